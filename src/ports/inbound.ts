@@ -1,0 +1,104 @@
+/**
+ * The inbound side of the platform port: what an adapter hands the core when a
+ * person types a command or presses a button, and what it gets back.
+ */
+import type { Notice, PlatformName } from "./platform.js";
+
+/** Who acts, where. Adapters fill it from the platform event. */
+export interface Actor {
+  readonly platform: PlatformName;
+  readonly user: {
+    readonly id: string;
+    readonly displayName: string;
+    /** The user's client language, when the platform tells (`fr`, `en-GB`, …). */
+    readonly locale?: string;
+  };
+  /** The group/server the command came from; absent in a private chat. */
+  readonly community?: {
+    readonly id: string;
+    readonly name: string;
+    /** Where the mob's posts will go when this command creates one. */
+    readonly channelId: string;
+  };
+  /** The platform says this person may organize here (Telegram admin, Discord Manage Events). */
+  readonly isOrganizer: boolean;
+  /** The command came through a private chat with the bot, so the bot can DM this user. */
+  readonly inPrivateChat: boolean;
+}
+
+/**
+ * A command as typed: every user-supplied value is raw text, parsed and
+ * validated by the core so every platform gets the same rules and sentences.
+ */
+export type Command =
+  | {
+      readonly type: "create";
+      readonly shop: string;
+      readonly when: string;
+      readonly pledge?: string;
+      readonly currency?: string;
+      readonly address?: string;
+      readonly meetingPoint?: string;
+      readonly secret?: string;
+      readonly capacity?: string;
+      readonly duration?: string;
+      readonly goal?: string;
+      readonly takings?: string;
+      readonly draft?: string;
+    }
+  | {
+      readonly type: "edit";
+      readonly id: string;
+      readonly when?: string;
+      readonly pledge?: string;
+      readonly address?: string;
+      readonly meetingPoint?: string;
+      readonly capacity?: string;
+      readonly duration?: string;
+      readonly goal?: string;
+      readonly takings?: string;
+    }
+  | { readonly type: "list" }
+  | { readonly type: "info"; readonly id: string }
+  | { readonly type: "join"; readonly id: string; readonly maybe?: boolean }
+  | { readonly type: "leave"; readonly id: string }
+  | { readonly type: "confirm"; readonly id: string }
+  | { readonly type: "cancel"; readonly id: string; readonly reason?: string }
+  | { readonly type: "spent"; readonly id: string; readonly amount: string }
+  | { readonly type: "checkin"; readonly id: string; readonly code: string }
+  | { readonly type: "tally"; readonly id: string }
+  | {
+      readonly type: "settings";
+      readonly timezone?: string;
+      readonly locale?: string;
+      readonly currency?: string;
+    }
+  /** Deep-link start in a private chat (`/start mob_12`), or a plain `/start`. */
+  | { readonly type: "start"; readonly payload?: string }
+  | { readonly type: "help" }
+  /** A button press, by its action id (`mob:12:join`). */
+  | { readonly type: "action"; readonly actionId: string };
+
+export type CommandType = Command["type"];
+
+/** What the adapter shows in answer. */
+export interface Reply {
+  readonly notice: Notice;
+  /**
+   * `personal`: meant for the actor (ephemeral on Discord, an answer to the
+   * button press on Telegram); `channel`: fine for everyone to see.
+   */
+  readonly audience: "personal" | "channel";
+  /**
+   * Content for the actor's eyes only (a mob's check-in code): Discord shows
+   * it ephemerally, Telegram sends it by DM when it can, else drops it.
+   */
+  readonly secret?: Notice;
+}
+
+/** The core as adapters see it. */
+export interface CommandHandler {
+  handle(actor: Actor, command: Command): Promise<Reply>;
+  /** Open mobs of a community, for autocomplete: id and a short label. */
+  openMobs(platform: PlatformName, communityId: string): { id: number; label: string }[];
+}

@@ -1,0 +1,142 @@
+/**
+ * The platform port: what the core needs from a chat platform, and nothing more.
+ * Adapters (bots/discord, bots/telegram, bots/console) implement it; the core
+ * never builds HTML, embeds or keyboards, it hands over neutral notices.
+ */
+
+export type PlatformName = "console" | "telegram" | "discord";
+
+/** Where a community's posts go: the platform's community id and a channel in it. */
+export interface ChannelAddress {
+  readonly platform: PlatformName;
+  /** Discord guild id, Telegram chat id, console room name. */
+  readonly communityId: string;
+  /** Discord channel id, Telegram chat id (same as communityId), console room name. */
+  readonly channelId: string;
+}
+
+/** A person on a platform. `userId` is the platform's own id, as a string. */
+export interface MemberAddress {
+  readonly platform: PlatformName;
+  readonly userId: string;
+  readonly displayName: string;
+}
+
+/** Opaque reference to a posted message or native event, as the adapter encoded it. */
+export type MessageRef = string;
+
+/** A piece of a line. User text is always `text`/`bold`: the adapter escapes it. */
+export type Inline =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "bold"; readonly text: string }
+  /** An instant. `text` is already formatted in the community's zone and locale;
+   * a platform with native timestamps (Discord `<t:…>`) may render `at` instead. */
+  | { readonly kind: "time"; readonly at: number; readonly text: string }
+  | { readonly kind: "link"; readonly text: string; readonly url: string }
+  /** A mention the bot means to make (allowed to ping). */
+  | { readonly kind: "mention"; readonly member: MemberAddress };
+
+export type Line = readonly Inline[];
+
+export type ActionStyle = "primary" | "secondary" | "success" | "danger";
+
+/** A button. `id` is stable and parsed back by the core (e.g. `mob:12:join`). */
+export interface NoticeAction {
+  readonly id: string;
+  readonly label: string;
+  readonly style: ActionStyle;
+}
+
+export type NoticeKind =
+  | "call_to_action"
+  | "reminder"
+  | "reveal"
+  | "start"
+  | "spend_question"
+  | "tally"
+  | "cancelled"
+  | "rescheduled"
+  | "unreachable_mentions"
+  | "reply"
+  | "error";
+
+/**
+ * A neutral message: the adapter renders it (HTML for Telegram, an embed for
+ * Discord, plain text for the console) and escapes every text piece.
+ */
+export interface Notice {
+  readonly kind: NoticeKind;
+  readonly mobId?: number;
+  readonly tone: "info" | "success" | "warning" | "error";
+  readonly title: string;
+  readonly lines: readonly Line[];
+  /** Rows of buttons. */
+  readonly actions: readonly (readonly NoticeAction[])[];
+  /**
+   * An invitation to open a private chat with the bot, for platforms that need
+   * one before they can DM (Telegram deep link `?start=<payload>`). Others ignore it.
+   */
+  readonly dmInvite?: { readonly payload: string; readonly label: string };
+  /** Locale the texts are in (`en` / `fr`). */
+  readonly locale: string;
+}
+
+/** What a platform can do; optional methods below are present exactly when these say so. */
+export interface PlatformCapabilities {
+  readonly canEdit: boolean;
+  readonly canDm: boolean;
+  /** The bot may only DM users who opened a chat with it first (Telegram). */
+  readonly dmNeedsOptIn: boolean;
+  readonly ephemeralReplies: boolean;
+  readonly nativeEvents: boolean;
+  readonly maxTextLength: number;
+  readonly maxActionIdLength: number;
+  /** Minimum gap between two edits of the same message (coalescing window). */
+  readonly editIntervalMs: number;
+}
+
+/** Platform failures, translated by the adapter; the core decides retries from this alone. */
+export type DeliveryFailure =
+  | { readonly ok: false; readonly failure: "rate_limited"; readonly retryAfterMs: number }
+  /** The member cannot be reached privately (DMs closed, never started the bot, blocked it). */
+  | { readonly ok: false; readonly failure: "no_dm_channel"; readonly detail?: string }
+  | {
+      readonly ok: false;
+      readonly failure: "forbidden" | "not_found" | "transient" | "fatal";
+      readonly detail?: string;
+    };
+
+export type DeliveryResult = { readonly ok: true; readonly ref: MessageRef } | DeliveryFailure;
+
+export interface SendOptions {
+  /** Stable across retries of the same outbox row (Discord uses it as the message nonce). */
+  readonly idempotencyKey: string;
+}
+
+/** A native calendar event (Discord Guild Scheduled Event) mirroring a mob. */
+export interface NativeEventSpec {
+  readonly mobId: number;
+  readonly name: string;
+  readonly description: string;
+  readonly location: string;
+  readonly startsAt: number;
+  readonly endsAt: number;
+  readonly status: "scheduled" | "cancelled";
+}
+
+export interface Platform {
+  readonly name: PlatformName;
+  readonly capabilities: PlatformCapabilities;
+  /** Posts to a community channel. */
+  publish(channel: ChannelAddress, notice: Notice, options: SendOptions): Promise<DeliveryResult>;
+  /** Replaces a message's content and buttons (present when `canEdit`). */
+  edit?(ref: MessageRef, notice: Notice): Promise<DeliveryResult>;
+  /** Sends privately (present when `canDm`). */
+  sendDirect?(member: MemberAddress, notice: Notice, options: SendOptions): Promise<DeliveryResult>;
+  /** Creates (`existing` null) or updates the native event; the ref is the event id (present when `nativeEvents`). */
+  syncEvent?(
+    channel: ChannelAddress,
+    event: NativeEventSpec,
+    existing: MessageRef | null,
+  ): Promise<DeliveryResult>;
+}
