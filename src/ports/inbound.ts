@@ -72,6 +72,8 @@ export type Command =
       readonly timezone?: string;
       readonly locale?: string;
       readonly currency?: string;
+      /** `admins` (the platform's organizers) or `anyone`. */
+      readonly organizers?: string;
     }
   /** Deep-link start in a private chat (`/start mob_12`), or a plain `/start`. */
   | { readonly type: "start"; readonly payload?: string }

@@ -1,0 +1,124 @@
+import type { DomainError } from "../domain/errors.js";
+import { stateAt } from "../domain/mob.js";
+import { catalog, errorSentence } from "../i18n/index.js";
+import { errorNotice, plainNotice } from "../i18n/notices.js";
+import type { Clock } from "../ports/clock.js";
+import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js";
+import type { Logger } from "../ports/logger.js";
+import type { PlatformName } from "../ports/platform.js";
+import { type Context, resolveContext } from "./context.js";
+import * as uc from "./use-cases.js";
+
+/** Parses a button id (`mob:12:join`, `mob:12:spent:1500`) into a command. */
+export function actionToCommand(actionId: string): Command | null {
+  const m = /^mob:(\d{1,9}):(join|maybe|leave|spent)(?::(\d{1,12}))?$/.exec(actionId);
+  if (!m) return null;
+  const id = m[1] ?? "";
+  switch (m[2]) {
+    case "join":
+      return { type: "join", id };
+    case "maybe":
+      return { type: "join", id, maybe: true };
+    case "leave":
+      return { type: "leave", id };
+    default:
+      return m[3] ? { type: "spent", id, amount: `minor:${m[3]}` } : null;
+  }
+}
+
+/** The core as adapters see it: one entry point for commands and button presses. */
+export class CoreHandler implements CommandHandler {
+  constructor(
+    private readonly deps: uc.UseCaseDeps & {
+      readonly clock: Clock;
+      readonly logger: Logger;
+      onChange(): void;
+    },
+  ) {}
+
+  async handle(actor: Actor, command: Command): Promise<Reply> {
+    let locale = this.deps.settings.defaultLocale;
+    try {
+      const ctx = resolveContext(this.deps.store, actor, this.deps.settings, this.deps.clock.now());
+      locale = ctx.locale;
+      const outcome = this.run(ctx, command);
+      this.deps.onChange();
+      if (outcome.ok) return outcome.value;
+      return {
+        audience: "personal",
+        notice: errorNotice(errorSentence(outcome as DomainError, ctx.locale), ctx.locale),
+      };
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error, command: command.type, platform: actor.platform },
+        "command failed",
+      );
+      return { audience: "personal", notice: errorNotice(catalog(locale).t.bug, locale) };
+    }
+  }
+
+  openMobs(platform: PlatformName, communityId: string): { id: number; label: string }[] {
+    const community = this.deps.store.findCommunity(platform, communityId);
+    if (!community) return [];
+    const now = this.deps.clock.now();
+    return this.deps.store.listOpenMobs(community.id, now, true, 25).map((mob) => ({
+      id: mob.id,
+      label: `#${mob.id} ${mob.secret ? "?" : mob.shopName} (${stateAt(mob, now)})`,
+    }));
+  }
+
+  private run(ctx: Context, command: Command): uc.Outcome {
+    const d = this.deps;
+    switch (command.type) {
+      case "create":
+        return uc.createMob(d, ctx, command);
+      case "edit":
+        return uc.editMob(d, ctx, command);
+      case "list":
+        return uc.listMobs(d, ctx);
+      case "info":
+        return uc.showMob(d, ctx, command.id);
+      case "join":
+        return uc.rsvp(d, ctx, command.id, command.maybe ? "maybe" : "going");
+      case "leave":
+        return uc.rsvp(d, ctx, command.id, "leave");
+      case "confirm":
+        return uc.confirmMob(d, ctx, command.id);
+      case "cancel":
+        return uc.cancelMob(d, ctx, command.id, command.reason);
+      case "spent":
+        return uc.reportSpend(d, ctx, command.id, command.amount);
+      case "checkin":
+        return uc.checkIn(d, ctx, command.id, command.code);
+      case "tally":
+        return uc.showTally(d, ctx, command.id);
+      case "settings":
+        return uc.settings(d, ctx, command);
+      case "start":
+        return this.start(ctx, command.payload);
+      case "help": {
+        const c = catalog(ctx.locale).t;
+        return {
+          ok: true,
+          value: { audience: "personal", notice: plainNotice(c.helpTitle, c.help, ctx.locale) },
+        };
+      }
+      case "action": {
+        const next = actionToCommand(command.actionId);
+        if (!next) return { ok: false, code: "UNKNOWN_ACTION" };
+        return this.run(ctx, next);
+      }
+    }
+  }
+
+  /** `/start` in a private chat: the DM channel is open; with `mob_<id>`, join that mob too. */
+  private start(ctx: Context, payload: string | undefined): uc.Outcome {
+    const c = catalog(ctx.locale).t;
+    const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
+    if (m?.[1]) return uc.rsvp(this.deps, ctx, m[1], "going");
+    return {
+      ok: true,
+      value: { audience: "personal", notice: plainNotice(c.welcome, [c.welcomeLine], ctx.locale) },
+    };
+  }
+}

@@ -1,0 +1,181 @@
+import type { Command } from "../ports/inbound.js";
+
+export type ParsedText =
+  | { readonly ok: true; readonly command: Command }
+  | { readonly ok: false; readonly code: "USAGE"; readonly usage: string }
+  | { readonly ok: false; readonly code: "UNKNOWN_COMMAND" };
+
+export const USAGE = {
+  newmob: "/newmob <shop> | <when> [| <pledge> [| <address>]] [| key=value …]",
+  mob: "/mob <id>",
+  join: "/join <id>",
+  maybe: "/maybe <id>",
+  leave: "/leave <id>",
+  confirm: "/confirm <id>",
+  cancelmob: "/cancelmob <id> [reason]",
+  editmob:
+    "/editmob <id> | when=… | pledge=… | address=… | meet=… | capacity=… | duration=… | goal=… | takings=…",
+  spent: "/spent <id> <amount>",
+  checkin: "/checkin <id> <code>",
+  tally: "/tally <id>",
+  settings:
+    "/settings [timezone <zone>] [language en|fr] [currency <code>] [organizers admins|anyone]",
+} as const;
+
+/** `key=value` names accepted after the positional parts of /newmob and /editmob. */
+const KEYS: Record<string, string> = {
+  shop: "shop",
+  when: "when",
+  pledge: "pledge",
+  address: "address",
+  meet: "meetingPoint",
+  meeting: "meetingPoint",
+  meeting_point: "meetingPoint",
+  secret: "secret",
+  capacity: "capacity",
+  duration: "duration",
+  goal: "goal",
+  takings: "takings",
+  currency: "currency",
+  draft: "draft",
+};
+
+const CREATE_POSITIONAL = ["shop", "when", "pledge", "address"] as const;
+
+/**
+ * Parses a Telegram-style command line (`/join 12`, `/newmob A | B`,
+ * `/join@cashmob_bot 12`). Returns null for text that is not a command.
+ */
+export function parseTextCommand(input: string): ParsedText | null {
+  const m = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(input.trim());
+  if (!m) return null;
+  const name = (m[1] ?? "").toLowerCase();
+  const rest = (m[2] ?? "").trim();
+  const words = rest === "" ? [] : rest.split(/\s+/);
+  const ok = (command: Command): ParsedText => ({ ok: true, command });
+  const usage = (key: keyof typeof USAGE): ParsedText => ({
+    ok: false,
+    code: "USAGE",
+    usage: USAGE[key],
+  });
+  const idOnly = (
+    type: "info" | "join" | "leave" | "confirm" | "tally",
+    key: keyof typeof USAGE,
+  ) => (words.length === 1 && words[0] ? ok({ type, id: words[0] }) : usage(key));
+
+  switch (name) {
+    case "newmob":
+      return parseCreate(rest);
+    case "mobs":
+      return ok({ type: "list" });
+    case "mob":
+      return idOnly("info", "mob");
+    case "join":
+      return idOnly("join", "join");
+    case "maybe":
+      return words.length === 1 && words[0]
+        ? ok({ type: "join", id: words[0], maybe: true })
+        : usage("maybe");
+    case "leave":
+      return idOnly("leave", "leave");
+    case "confirm":
+      return idOnly("confirm", "confirm");
+    case "tally":
+      return idOnly("tally", "tally");
+    case "cancelmob": {
+      const [id, ...reason] = words;
+      if (!id) return usage("cancelmob");
+      return ok(
+        reason.length > 0
+          ? { type: "cancel", id, reason: reason.join(" ") }
+          : { type: "cancel", id },
+      );
+    }
+    case "spent": {
+      const [id, ...amount] = words;
+      return id && amount.length > 0
+        ? ok({ type: "spent", id, amount: amount.join(" ") })
+        : usage("spent");
+    }
+    case "checkin":
+      return words.length === 2 && words[0] && words[1]
+        ? ok({ type: "checkin", id: words[0], code: words[1] })
+        : usage("checkin");
+    case "editmob":
+      return parseEdit(rest);
+    case "settings":
+      return parseSettings(words);
+    case "start":
+      return ok(words[0] ? { type: "start", payload: words[0] } : { type: "start" });
+    case "help":
+      return ok({ type: "help" });
+    default:
+      return { ok: false, code: "UNKNOWN_COMMAND" };
+  }
+}
+
+function splitKeyValue(segment: string): [string, string] | null {
+  const kv = /^([a-z_]+)\s*[=:]\s*([\s\S]*)$/i.exec(segment);
+  if (kv) {
+    const key = KEYS[(kv[1] ?? "").toLowerCase()];
+    if (key) return [key, (kv[2] ?? "").trim()];
+  }
+  const flag = segment.toLowerCase();
+  if (flag === "secret" || flag === "draft") return [flag, "true"];
+  return null;
+}
+
+function parseCreate(rest: string): ParsedText {
+  const segments = rest === "" ? [] : rest.split("|").map((s) => s.trim());
+  const fields: Record<string, string> = {};
+  let position = 0;
+  for (const segment of segments) {
+    const kv = position >= 2 ? splitKeyValue(segment) : null;
+    if (kv) {
+      fields[kv[0]] = kv[1];
+    } else if (position < CREATE_POSITIONAL.length) {
+      const key = CREATE_POSITIONAL[position] as string;
+      if (segment !== "") fields[key] = segment;
+      position++;
+    } else {
+      return { ok: false, code: "USAGE", usage: USAGE.newmob };
+    }
+  }
+  const { shop, when, ...optional } = fields;
+  if (!shop || !when) return { ok: false, code: "USAGE", usage: USAGE.newmob };
+  return { ok: true, command: { type: "create", shop, when, ...optional } };
+}
+
+function parseEdit(rest: string): ParsedText {
+  const [head, ...segments] = rest.split("|").map((s) => s.trim());
+  const headWords = (head ?? "").split(/\s+/).filter(Boolean);
+  const id = headWords[0];
+  if (!id) return { ok: false, code: "USAGE", usage: USAGE.editmob };
+  // Also accept `/editmob 12 when 2026-12-05 18:00` without pipes.
+  if (headWords.length > 1) segments.unshift(`${headWords[1]}=${headWords.slice(2).join(" ")}`);
+  const fields: Record<string, string> = {};
+  for (const segment of segments) {
+    const kv = splitKeyValue(segment);
+    if (!kv || ["shop", "secret", "draft", "currency"].includes(kv[0])) {
+      return { ok: false, code: "USAGE", usage: USAGE.editmob };
+    }
+    fields[kv[0]] = kv[1];
+  }
+  return { ok: true, command: { type: "edit", id, ...fields } };
+}
+
+function parseSettings(words: readonly string[]): ParsedText {
+  const settings: { timezone?: string; locale?: string; currency?: string; organizers?: string } =
+    {};
+  for (let i = 0; i < words.length; i += 2) {
+    const key = words[i]?.toLowerCase();
+    const value = words[i + 1];
+    if (value === undefined) return { ok: false, code: "USAGE", usage: USAGE.settings };
+    if (key === "timezone" || key === "tz" || key === "fuseau") settings.timezone = value;
+    else if (key === "language" || key === "locale" || key === "langue") settings.locale = value;
+    else if (key === "currency" || key === "devise") settings.currency = value;
+    else if (key === "organizers" || key === "organisateurs") settings.organizers = value;
+    else return { ok: false, code: "USAGE", usage: USAGE.settings };
+  }
+  return { ok: true, command: { type: "settings", ...settings } };
+}

@@ -1,0 +1,120 @@
+import { IANAZone } from "luxon";
+import { parseDurationMs } from "../domain/duration.js";
+import { currencyDigits } from "../domain/money.js";
+
+export const LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Everything the bot reads from its environment, checked once at start-up. */
+export interface Config {
+  readonly discord: {
+    readonly token: string;
+    readonly guildId: string | null;
+    readonly apiUrl: string;
+  } | null;
+  readonly telegram: { readonly token: string; readonly apiRoot: string } | null;
+  readonly databasePath: string;
+  readonly defaultTimezone: string;
+  readonly defaultLocale: Locale;
+  readonly defaultCurrency: string;
+  readonly reminderOffsetsMs: readonly number[];
+  readonly mobDurationMs: number;
+  readonly revealBeforeMs: number;
+  readonly tallyDelayMs: number;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** A bad variable, named, with what is accepted. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function value(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v === "" ? undefined : v;
+}
+
+function duration(env: Env, name: string, fallback: string): number {
+  const text = value(env, name) ?? fallback;
+  const ms = parseDurationMs(text);
+  if (ms === null || ms <= 0) {
+    throw new ConfigError(`${name} must be a duration like 90s, 15m, 2h or 1d (got "${text}").`);
+  }
+  return ms;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const text = value(env, name) ?? fallback;
+  try {
+    const u = new URL(text);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("protocol");
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL (got "${text}").`);
+  }
+  return text.replace(/\/+$/, "");
+}
+
+/** Reads and validates the environment; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Env): Config {
+  const discordToken = value(env, "DISCORD_TOKEN");
+  const telegramToken = value(env, "TELEGRAM_BOT_TOKEN");
+  const guildId = value(env, "DISCORD_GUILD_ID") ?? null;
+  if (guildId !== null && !/^\d{15,21}$/.test(guildId)) {
+    throw new ConfigError("DISCORD_GUILD_ID must be a Discord server id (digits only).");
+  }
+  const zone = value(env, "DEFAULT_TIMEZONE") ?? "UTC";
+  if (!IANAZone.isValidZone(zone)) {
+    throw new ConfigError(
+      `DEFAULT_TIMEZONE must be an IANA time zone like Europe/Paris (got "${zone}").`,
+    );
+  }
+  const locale = value(env, "DEFAULT_LOCALE") ?? "en";
+  if (!(LOCALES as readonly string[]).includes(locale)) {
+    throw new ConfigError(`DEFAULT_LOCALE must be one of ${LOCALES.join(", ")} (got "${locale}").`);
+  }
+  const currency = (value(env, "DEFAULT_CURRENCY") ?? "EUR").toUpperCase();
+  if (currencyDigits(currency) === null) {
+    throw new ConfigError(
+      `DEFAULT_CURRENCY must be an ISO 4217 code like EUR or USD (got "${currency}").`,
+    );
+  }
+  const offsetsText = value(env, "REMINDER_OFFSETS") ?? "24h,2h";
+  const offsets = offsetsText.split(",").map((part) => parseDurationMs(part));
+  if (offsets.some((ms) => ms === null || ms <= 0)) {
+    throw new ConfigError(
+      `REMINDER_OFFSETS must be a comma list of durations like 24h,2h (got "${offsetsText}").`,
+    );
+  }
+  const logLevel = (value(env, "LOG_LEVEL") ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}").`);
+  }
+  return Object.freeze({
+    discord: discordToken
+      ? Object.freeze({
+          token: discordToken,
+          guildId,
+          apiUrl: url(env, "DISCORD_API_URL", "https://discord.com/api"),
+        })
+      : null,
+    telegram: telegramToken
+      ? Object.freeze({
+          token: telegramToken,
+          apiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org"),
+        })
+      : null,
+    databasePath: value(env, "DATABASE_PATH") ?? "./data/cashmob.db",
+    defaultTimezone: zone,
+    defaultLocale: locale as Locale,
+    defaultCurrency: currency,
+    reminderOffsetsMs: Object.freeze([...new Set(offsets as number[])].sort((a, b) => b - a)),
+    mobDurationMs: duration(env, "MOB_DURATION", "2h"),
+    revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
+    tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
+    logLevel: logLevel as Config["logLevel"],
+  });
+}

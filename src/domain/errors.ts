@@ -1,0 +1,63 @@
+/**
+ * Expected failures: values with a stable code, turned into one sentence per
+ * locale by i18n. Bugs are thrown, not returned.
+ */
+export type ErrorCode =
+  | "MOB_NOT_FOUND"
+  | "DATE_UNPARSEABLE"
+  | "DATE_IN_PAST"
+  | "DATE_TOO_FAR"
+  | "DATE_NONEXISTENT"
+  | "AMOUNT_INVALID"
+  | "AMOUNT_NOT_POSITIVE"
+  | "AMOUNT_TOO_LARGE"
+  | "TEXT_EMPTY"
+  | "TEXT_TOO_LONG"
+  | "DURATION_INVALID"
+  | "CAPACITY_INVALID"
+  | "CURRENCY_INVALID"
+  | "TIMEZONE_INVALID"
+  | "LOCALE_INVALID"
+  | "BOOLEAN_INVALID"
+  | "NOT_ORGANIZER"
+  | "NEEDS_COMMUNITY"
+  | "MOB_NOT_DRAFT"
+  | "MOB_NOT_OPEN"
+  | "MOB_FULL"
+  | "MOB_ALREADY_STARTED"
+  | "MOB_NOT_STARTED"
+  | "MOB_FINISHED"
+  | "MOB_TALLIED"
+  | "CHECKIN_CLOSED"
+  | "CHECKIN_CODE_WRONG"
+  | "NOT_PARTICIPANT"
+  | "NOTHING_TO_CHANGE"
+  | "ID_INVALID"
+  | "USAGE"
+  | "UNKNOWN_COMMAND"
+  | "UNKNOWN_ACTION";
+
+/** An expected failure and what the sentence needs to say it. */
+export interface DomainError {
+  readonly code: ErrorCode;
+  /** Which input was wrong (`when`, `pledge`, `shop`, …), for the sentence. */
+  readonly field?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | ({ readonly ok: false } & DomainError);
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = (
+  code: ErrorCode,
+  field?: string,
+  params?: Record<string, string | number>,
+): { readonly ok: false } & DomainError => ({
+  ok: false,
+  code,
+  ...(field === undefined ? {} : { field }),
+  ...(params === undefined ? {} : { params }),
+});

@@ -1,0 +1,95 @@
+import type { Minor } from "./money.js";
+
+/** What is stored. `live` and `ended` are not stored: they follow from the clock (see stateAt). */
+export type StoredStatus = "draft" | "announced" | "cancelled" | "tallied";
+export type MobState = "draft" | "announced" | "live" | "ended" | "tallied" | "cancelled";
+
+export interface Mob {
+  readonly id: number;
+  readonly communityId: number;
+  readonly channelId: string;
+  readonly shopId: number;
+  readonly shopName: string;
+  readonly address: string | null;
+  readonly meetingPoint: string | null;
+  readonly startsAt: number;
+  readonly durationMs: number;
+  readonly pledgeMinor: Minor;
+  readonly currency: string;
+  readonly secret: boolean;
+  readonly capacity: number | null;
+  readonly goalMinor: Minor | null;
+  readonly takingsMinor: Minor | null;
+  readonly status: StoredStatus;
+  readonly createdBy: number;
+  readonly checkinCode: string;
+  readonly cancelReason: string | null;
+  readonly createdAt: number;
+}
+
+export const endsAt = (mob: Pick<Mob, "startsAt" | "durationMs">): number =>
+  mob.startsAt + mob.durationMs;
+
+/** The life of a mob: draft → announced → live → ended → tallied, or cancelled. */
+export function stateAt(
+  mob: Pick<Mob, "status" | "startsAt" | "durationMs">,
+  now: number,
+): MobState {
+  if (mob.status !== "announced") return mob.status;
+  if (now < mob.startsAt) return "announced";
+  if (now < endsAt(mob)) return "live";
+  return "ended";
+}
+
+/** Check-in opens this long before the start and closes at the tally. */
+export const CHECKIN_OPENS_BEFORE_MS = 60 * 60_000;
+
+export type RsvpStatus = "going" | "maybe";
+
+export interface Participant {
+  readonly memberId: number;
+  readonly status: RsvpStatus;
+  readonly spentMinor: Minor | null;
+  readonly checkedInAt: number | null;
+}
+
+export interface Tally {
+  /** People who reported a spend or checked in. */
+  readonly mobbers: number;
+  /** People who reported a spend. */
+  readonly reporters: number;
+  readonly totalMinor: Minor;
+  readonly averageMinor: Minor | null;
+  /** total / goal, when a goal was set. */
+  readonly goalRatio: number | null;
+  /** total / usual daily takings, when known. */
+  readonly takingsRatio: number | null;
+  readonly going: number;
+}
+
+export function computeTally(
+  mob: Pick<Mob, "goalMinor" | "takingsMinor">,
+  participants: readonly Participant[],
+): Tally {
+  let total = 0;
+  let reporters = 0;
+  let mobbers = 0;
+  let going = 0;
+  for (const p of participants) {
+    if (p.status === "going") going++;
+    if (p.spentMinor !== null) {
+      total += p.spentMinor;
+      reporters++;
+    }
+    if (p.spentMinor !== null || p.checkedInAt !== null) mobbers++;
+  }
+  return {
+    mobbers,
+    reporters,
+    totalMinor: total,
+    averageMinor: reporters > 0 ? Math.round(total / reporters) : null,
+    goalRatio: mob.goalMinor ? total / mob.goalMinor : null,
+    takingsRatio: mob.takingsMinor ? total / mob.takingsMinor : null,
+    going,
+  };
+}

@@ -1,0 +1,40 @@
+import { DateTime } from "luxon";
+import type { DomainError } from "../domain/errors.js";
+import type { Catalog } from "./catalog.js";
+import { en } from "./en.js";
+import { fr } from "./fr.js";
+
+const CATALOGS: Record<string, Catalog> = { en, fr };
+
+/** `fr-CA` → `fr`; unknown → null. */
+export function supportedLocale(tag: string | null | undefined): "en" | "fr" | null {
+  const base = tag?.toLowerCase().split(/[-_]/)[0];
+  return base === "en" || base === "fr" ? base : null;
+}
+
+export function catalog(locale: string): Catalog {
+  return CATALOGS[supportedLocale(locale) ?? "en"] ?? en;
+}
+
+/** One clear sentence for an expected failure. */
+export function errorSentence(error: DomainError, locale: string): string {
+  const c = catalog(locale);
+  const field = error.field ? (c.fields[error.field] ?? error.field) : "";
+  return c.errors[error.code](field, error.params ?? {});
+}
+
+/** `Sat 5 Dec 2026, 18:00 (Europe/Paris)` in the community's zone and language. */
+export function formatInstant(at: number, zone: string, locale: string): string {
+  const dt = DateTime.fromMillis(at, { zone }).setLocale(supportedLocale(locale) ?? "en");
+  return `${dt.toFormat("ccc d LLL yyyy, HH:mm")} (${zone})`;
+}
+
+/** `in 2 hours` / `dans 2 heures`, relative to now. */
+export function formatRelative(at: number, now: number, locale: string): string {
+  return (
+    DateTime.fromMillis(at).toRelative({
+      base: DateTime.fromMillis(now),
+      locale: supportedLocale(locale) ?? "en",
+    }) ?? ""
+  );
+}

@@ -1,0 +1,308 @@
+import { endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
+import { formatMoney, quickAmounts } from "../domain/money.js";
+import type { Line, MemberAddress, Notice, NoticeAction, NoticeKind } from "../ports/platform.js";
+import type { Community, Member, RsvpCounts } from "../ports/store.js";
+import { catalog, formatInstant, formatRelative } from "./index.js";
+
+/** Stable button ids, parsed back by app/actions.ts. */
+export const actionId = {
+  join: (mobId: number) => `mob:${mobId}:join`,
+  maybe: (mobId: number) => `mob:${mobId}:maybe`,
+  leave: (mobId: number) => `mob:${mobId}:leave`,
+  spent: (mobId: number, minor: number) => `mob:${mobId}:spent:${minor}`,
+};
+
+export const memberAddress = (m: Member): MemberAddress => ({
+  platform: m.platform,
+  userId: m.userId,
+  displayName: m.displayName,
+});
+
+const text = (t: string) => ({ kind: "text", text: t }) as const;
+const bold = (t: string) => ({ kind: "bold", text: t }) as const;
+
+function mapLink(address: string): string {
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
+}
+
+/** Builds the notices of one community (its zone and language). */
+export class NoticeBuilder {
+  constructor(
+    private readonly community: Community,
+    private readonly locale: string,
+  ) {}
+
+  private get c() {
+    return catalog(this.locale).t;
+  }
+
+  private notice(
+    kind: NoticeKind,
+    title: string,
+    lines: Line[],
+    extra: Partial<Notice> = {},
+  ): Notice {
+    return { kind, tone: "info", title, lines, actions: [], locale: this.locale, ...extra };
+  }
+
+  private when(at: number): Line {
+    return [
+      bold(`${this.c.when}: `),
+      { kind: "time", at, text: formatInstant(at, this.community.timezone, this.locale) },
+    ];
+  }
+
+  private money(minor: number, currency: string): string {
+    return formatMoney(minor, currency, this.locale);
+  }
+
+  private shopOf(mob: Mob, revealed: boolean): string {
+    return mob.secret && !revealed ? this.c.secretShop : mob.shopName;
+  }
+
+  /** The mob's details: time, pledge, address (unless secret), meeting point. */
+  private details(mob: Mob, revealed: boolean): Line[] {
+    const lines: Line[] = [this.when(mob.startsAt)];
+    lines.push([bold(`${this.c.pledge}: `), text(this.money(mob.pledgeMinor, mob.currency))]);
+    if (mob.secret && !revealed) {
+      lines.push([bold(`${this.c.address}: `), text(this.c.addressSecret)]);
+    } else if (mob.address) {
+      lines.push([
+        bold(`${this.c.address}: `),
+        { kind: "link", text: mob.address, url: mapLink(mob.address) },
+      ]);
+    }
+    if (mob.meetingPoint) lines.push([bold(`${this.c.meetingPoint}: `), text(mob.meetingPoint)]);
+    return lines;
+  }
+
+  /** The call-to-action, as first posted and as edited when counts change. */
+  callToAction(mob: Mob, state: MobState, counts: RsvpCounts): Notice {
+    const c = this.c;
+    const lines = this.details(mob, false);
+    if (mob.goalMinor)
+      lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
+    lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    const open = state === "announced" || state === "live";
+    if (!open) lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
+    const title =
+      state === "cancelled"
+        ? c.cancelledTitle(this.shopOf(mob, false))
+        : c.ctaTitle(this.shopOf(mob, false));
+    return this.notice("call_to_action", title, lines, {
+      mobId: mob.id,
+      tone: state === "cancelled" ? "warning" : "info",
+      actions: open
+        ? [
+            [
+              { id: actionId.join(mob.id), label: c.join, style: "success" },
+              { id: actionId.maybe(mob.id), label: c.maybe, style: "secondary" },
+              { id: actionId.leave(mob.id), label: c.leave, style: "danger" },
+            ],
+          ]
+        : [],
+      ...(open ? { dmInvite: { payload: `mob_${mob.id}`, label: c.dmInvite } } : {}),
+    });
+  }
+
+  /** `/mob <id>`: the card plus state, duration and organizer-facing facts. */
+  info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean): Notice {
+    const c = this.c;
+    const lines = this.details(mob, revealed);
+    lines.push([
+      bold(`${c.duration}: `),
+      text(formatInstant(endsAt(mob), this.community.timezone, this.locale)),
+    ]);
+    if (mob.goalMinor)
+      lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
+    if (mob.takingsMinor && revealed) {
+      lines.push([bold(`${c.takings}: `), text(this.money(mob.takingsMinor, mob.currency))]);
+    }
+    lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
+    const open = state === "announced" || state === "live";
+    const title =
+      state === "draft"
+        ? c.draftTitle(this.shopOf(mob, revealed))
+        : c.ctaTitle(this.shopOf(mob, revealed));
+    return this.notice("reply", `#${mob.id} ${title}`, lines, {
+      mobId: mob.id,
+      actions: open
+        ? [
+            [
+              { id: actionId.join(mob.id), label: c.join, style: "success" },
+              { id: actionId.maybe(mob.id), label: c.maybe, style: "secondary" },
+              { id: actionId.leave(mob.id), label: c.leave, style: "danger" },
+            ],
+          ]
+        : [],
+    });
+  }
+
+  reminder(mob: Mob, now: number, unreachable: readonly Member[]): Notice {
+    const c = this.c;
+    const lines: Line[] = [
+      [text(c.reminderLine(formatRelative(mob.startsAt, now, this.locale)))],
+      ...this.details(mob, false),
+    ];
+    if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
+    return this.notice("reminder", c.reminderTitle(this.shopOf(mob, false)), lines, {
+      mobId: mob.id,
+    });
+  }
+
+  reveal(mob: Mob, unreachable: readonly Member[]): Notice {
+    const c = this.c;
+    const lines: Line[] = [[text(c.revealLine(mob.shopName))], ...this.details(mob, true)];
+    if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
+    return this.notice("reveal", c.revealTitle, lines, { mobId: mob.id });
+  }
+
+  start(mob: Mob): Notice {
+    const c = this.c;
+    return this.notice(
+      "start",
+      c.startTitle(mob.shopName),
+      [[text(c.startLine)], ...this.details(mob, true)],
+      {
+        mobId: mob.id,
+        tone: "success",
+      },
+    );
+  }
+
+  spendQuestion(mob: Mob, unreachable: readonly Member[]): Notice {
+    const c = this.c;
+    const lines: Line[] = [[text(c.spendLine(`/spent ${mob.id} <amount>`))]];
+    if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
+    const actions: NoticeAction[] = quickAmounts(mob.pledgeMinor, mob.currency).map((minor) => ({
+      id: actionId.spent(mob.id, minor),
+      label: this.money(minor, mob.currency),
+      style: "primary",
+    }));
+    return this.notice("spend_question", c.spendTitle(mob.shopName), lines, {
+      mobId: mob.id,
+      actions: [actions],
+    });
+  }
+
+  tally(mob: Mob, tally: Tally): Notice {
+    const c = this.c;
+    const lines: Line[] = [];
+    if (tally.reporters === 0 && tally.mobbers === 0) {
+      lines.push([text(c.tallyNone)]);
+    } else {
+      lines.push([bold(`${c.tallyMobbers}: `), text(String(tally.mobbers))]);
+      lines.push([bold(`${c.tallyTotal}: `), text(this.money(tally.totalMinor, mob.currency))]);
+      if (tally.averageMinor !== null) {
+        lines.push([
+          bold(`${c.tallyAverage}: `),
+          text(this.money(tally.averageMinor, mob.currency)),
+        ]);
+      }
+    }
+    if (tally.goalRatio !== null) {
+      lines.push([
+        bold(`${c.goal}: `),
+        text(
+          `${this.money(mob.goalMinor ?? 0, mob.currency)} · ${c.tallyVsGoal(Math.round(tally.goalRatio * 100))}`,
+        ),
+      ]);
+    }
+    if (tally.takingsRatio !== null) {
+      const ratio = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 }).format(
+        tally.takingsRatio,
+      );
+      lines.push([text(c.tallyVsTakings(`${ratio}×`))]);
+    }
+    return this.notice("tally", c.tallyTitle(mob.shopName), lines, {
+      mobId: mob.id,
+      tone: "success",
+    });
+  }
+
+  cancelled(mob: Mob): Notice {
+    const c = this.c;
+    const lines: Line[] = [this.when(mob.startsAt)];
+    if (mob.cancelReason) lines.push([bold(`${c.cancelledReason}: `), text(mob.cancelReason)]);
+    return this.notice("cancelled", c.cancelledTitle(this.shopOf(mob, false)), lines, {
+      mobId: mob.id,
+      tone: "warning",
+    });
+  }
+
+  rescheduled(mob: Mob): Notice {
+    return this.notice(
+      "rescheduled",
+      this.c.rescheduledTitle(this.shopOf(mob, false)),
+      this.details(mob, false),
+      {
+        mobId: mob.id,
+      },
+    );
+  }
+
+  /** A channel post that pings members a DM could not reach, with what they missed. */
+  unreachable(original: Notice, members: readonly Member[]): Notice {
+    return {
+      ...original,
+      kind: "unreachable_mentions",
+      lines: [this.mentionLine(this.c.mentionsTitle, members), ...original.lines],
+    };
+  }
+
+  list(mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts }[]): Notice {
+    const c = this.c;
+    if (mobs.length === 0) return this.notice("reply", c.listTitle, [[text(c.listEmpty)]]);
+    const lines: Line[] = mobs.map(({ mob, state, counts }) => [
+      bold(c.listItem(mob.id, this.shopOf(mob, false))),
+      text(" · "),
+      {
+        kind: "time",
+        at: mob.startsAt,
+        text: formatInstant(mob.startsAt, this.community.timezone, this.locale),
+      },
+      text(` · ${c.counts(counts.going, counts.maybe, mob.capacity)}`),
+      ...(state === "draft"
+        ? [text(` · ${c.listDraft}`)]
+        : state === "live"
+          ? [text(` · ${c.stateNames.live}`)]
+          : []),
+    ]);
+    return this.notice("reply", c.listTitle, lines);
+  }
+
+  private mentionLine(label: string, members: readonly Member[]): Line {
+    const parts: Line[number][] = [text(`${label} `)];
+    members.forEach((m, i) => {
+      if (i > 0) parts.push(text(", "));
+      parts.push({ kind: "mention", member: memberAddress(m) });
+    });
+    return parts;
+  }
+
+  /** A one-line answer. */
+  reply(title: string, lines: readonly string[] = [], tone: Notice["tone"] = "success"): Notice {
+    return this.notice(
+      "reply",
+      title,
+      lines.map((l) => [text(l)]),
+      { tone },
+    );
+  }
+}
+
+/** A one-sentence error answer, in any locale, without a community. */
+export function errorNotice(sentence: string, locale: string): Notice {
+  return { kind: "error", tone: "error", title: sentence, lines: [], actions: [], locale };
+}
+
+/** A one-line answer without a community (private chats). */
+export function plainNotice(
+  title: string,
+  lines: readonly string[],
+  locale: string,
+  tone: Notice["tone"] = "info",
+): Notice {
+  return { kind: "reply", tone, title, lines: lines.map((l) => [text(l)]), actions: [], locale };
+}

@@ -1,0 +1,119 @@
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { OutboxRow, Store } from "../ports/store.js";
+
+export interface Deliverer {
+  deliver(row: OutboxRow): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  /** Rows in flight at once; platform adapters pace themselves to their rate limits. */
+  readonly concurrency?: number;
+  /** Longest sleep between looks at the outbox, in case a wake-up is missed. */
+  readonly maxSleepMs?: number;
+}
+
+/**
+ * Sends what is due, then sleeps until the next due row (or a poke). One-off
+ * posts are rows, not timers, so nothing is lost across a restart: start()
+ * first puts rows left in flight by a crash back in the queue.
+ */
+export class Scheduler {
+  readonly #store: Store;
+  readonly #deliverer: Deliverer;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #concurrency: number;
+  readonly #maxSleepMs: number;
+  #running = false;
+  #wake: (() => void) | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #loop: Promise<void> | null = null;
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(
+    store: Store,
+    deliverer: Deliverer,
+    clock: Clock,
+    logger: Logger,
+    options: SchedulerOptions = {},
+  ) {
+    this.#store = store;
+    this.#deliverer = deliverer;
+    this.#clock = clock;
+    this.#logger = logger;
+    this.#concurrency = options.concurrency ?? 64;
+    this.#maxSleepMs = options.maxSleepMs ?? 60_000;
+  }
+
+  /** Puts rows a crash left in flight back in the queue (they will be sent again). */
+  recover(): number {
+    const n = this.#store.requeueInFlight();
+    if (n > 0)
+      this.#logger.warn({ rows: n }, "re-sending posts that were in flight at the last stop");
+    return n;
+  }
+
+  /** Delivers everything due now, with bounded concurrency; resolves when nothing due is left. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const free = this.#concurrency - this.#inFlight.size;
+      const rows =
+        free > 0 && (this.#running || this.#loop === null)
+          ? this.#store.claimDue(this.#clock.now(), free)
+          : [];
+      for (const row of rows) {
+        const p: Promise<void> = this.#deliverer
+          .deliver(row)
+          .catch((err: unknown) => this.#logger.error({ err, outboxId: row.id }, "deliverer threw"))
+          .finally(() => this.#inFlight.delete(p));
+        this.#inFlight.add(p);
+      }
+      if (this.#inFlight.size === 0) return;
+      await Promise.race(this.#inFlight);
+    }
+  }
+
+  /** Runs the loop on real time until stop(). */
+  start(): void {
+    if (this.#running) return;
+    this.recover();
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** New rows may be due sooner than the current sleep: look again. */
+  poke(): void {
+    this.#wake?.();
+  }
+
+  /** Stops claiming, waits for posts in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.poke();
+    await this.#loop;
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      try {
+        await this.drain();
+      } catch (err) {
+        this.#logger.error({ err }, "scheduler pass failed");
+      }
+      if (!this.#running) break;
+      const next = this.#store.nextDueAt();
+      const delay =
+        next === null
+          ? this.#maxSleepMs
+          : Math.min(this.#maxSleepMs, Math.max(0, next - this.#clock.now()));
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        this.#timer = setTimeout(resolve, delay);
+      });
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#wake = null;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type Database from "better-sqlite3";
+
+const NAME = /^(\d{3,})_[a-z0-9_]+\.sql$/;
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Reads `NNN_name.sql` files in version order; a gap or duplicate version is an error. */
+export function loadMigrations(dir: string): Migration[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch (cause) {
+    throw new Error(`Migrations folder not found or unreadable: ${dir}`, { cause });
+  }
+  const migrations = files
+    .map((name) => ({ name, m: NAME.exec(name) }))
+    .filter((f) => f.m !== null)
+    .map((f) => ({
+      version: Number(f.m?.[1]),
+      name: f.name,
+      sql: readFileSync(join(dir, f.name), "utf8"),
+    }))
+    .sort((a, b) => a.version - b.version);
+  if (migrations.length === 0) throw new Error(`No migrations found in ${dir}`);
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name} is out of sequence`);
+  });
+  return migrations;
+}
+
+/**
+ * Applies each pending migration once, in its own transaction, recording it;
+ * a failing migration rolls back whole and stops start-up.
+ * Returns the versions applied by this call.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[]): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const applied = new Set(
+    db
+      .prepare<[], { version: number }>("SELECT version FROM schema_migrations")
+      .all()
+      .map((r) => r.version),
+  );
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+  );
+  const done: number[] = [];
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, Date.now());
+    })();
+    done.push(m.version);
+  }
+  return done;
+}

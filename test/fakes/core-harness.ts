@@ -1,0 +1,111 @@
+import type Database from "better-sqlite3";
+import type { CoreSettings } from "../../src/app/settings.js";
+import { type Core, createCore } from "../../src/core.js";
+import type { Actor, Command, Reply } from "../../src/ports/inbound.js";
+import { type Logger, silentLogger } from "../../src/ports/logger.js";
+import type { Platform, PlatformName } from "../../src/ports/platform.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { FakeClock } from "./clock.js";
+
+export const HOUR = 3_600_000;
+export const MINUTE = 60_000;
+
+/** 2026-12-01 12:00 UTC: a fixed "now" for tests. */
+export const T0 = Date.UTC(2026, 11, 1, 12, 0);
+
+export const testSettings: CoreSettings = {
+  defaultTimezone: "UTC",
+  defaultLocale: "en",
+  defaultCurrency: "EUR",
+  mobDurationMs: 2 * HOUR,
+  reminderOffsetsMs: [24 * HOUR, 2 * HOUR],
+  revealBeforeMs: HOUR,
+  tallyDelayMs: 12 * HOUR,
+};
+
+export interface Harness {
+  readonly core: Core;
+  readonly store: SqliteStore;
+  readonly db: Database.Database;
+  readonly clock: FakeClock;
+  /** Sends everything due at the fake clock's now. */
+  drain(): Promise<void>;
+  /** Moves the clock forward in steps, draining at each step (so posts go out at their due time). */
+  advance(ms: number, stepMs?: number): Promise<void>;
+  close(): void;
+}
+
+export interface HarnessOptions {
+  readonly path?: string;
+  readonly clock?: FakeClock;
+  readonly settings?: Partial<CoreSettings>;
+  readonly platforms?: readonly Platform[];
+  readonly logger?: Logger;
+}
+
+/** A real core on SQLite (in memory unless `path`), a fake clock, the real migrations. */
+export function makeHarness(options: HarnessOptions = {}): Harness {
+  const db = openDatabase(options.path ?? ":memory:");
+  const store = new SqliteStore(db);
+  const clock = options.clock ?? new FakeClock(T0);
+  const core = createCore({
+    store,
+    clock,
+    logger: options.logger ?? silentLogger,
+    settings: { ...testSettings, ...options.settings },
+  });
+  for (const p of options.platforms ?? []) core.attach(p);
+  core.scheduler.recover();
+  const drain = () => core.scheduler.drain();
+  return {
+    core,
+    store,
+    db,
+    clock,
+    drain,
+    async advance(ms, stepMs = MINUTE) {
+      const end = clock.now() + ms;
+      await drain();
+      while (clock.now() < end) {
+        const next = store.nextDueAt();
+        const target = Math.min(
+          end,
+          next !== null && next > clock.now() ? next : clock.now() + stepMs,
+        );
+        clock.set(target);
+        await drain();
+      }
+    },
+    close: () => db.close(),
+  };
+}
+
+/** An actor in a group/server (`community` id `g1` by default). */
+export function groupActor(
+  userId: string,
+  overrides: Partial<Actor> = {},
+  platform: PlatformName = "console",
+): Actor {
+  return {
+    platform,
+    user: { id: userId, displayName: userId },
+    community: { id: "g1", name: "Test community", channelId: "chan1" },
+    isOrganizer: false,
+    inPrivateChat: false,
+    ...overrides,
+  };
+}
+
+export function organizer(userId = "org", platform: PlatformName = "console"): Actor {
+  return groupActor(userId, { isOrganizer: true }, platform);
+}
+
+/** Runs a command and returns the reply's title (the one sentence people see). */
+export async function say(core: Core, actor: Actor, command: Command): Promise<string> {
+  return (await core.handler.handle(actor, command)).notice.title;
+}
+
+export async function reply(core: Core, actor: Actor, command: Command): Promise<Reply> {
+  return core.handler.handle(actor, command);
+}

@@ -1,0 +1,112 @@
+import type { Clock } from "../../src/ports/clock.js";
+import type {
+  ChannelAddress,
+  DeliveryResult,
+  MemberAddress,
+  Notice,
+  Platform,
+  PlatformCapabilities,
+  PlatformName,
+} from "../../src/ports/platform.js";
+
+export interface Sent {
+  readonly at: number;
+  readonly via: "channel" | "dm" | "edit";
+  readonly to: string;
+  readonly notice: Notice;
+  readonly key?: string;
+}
+
+/** Flattens a notice to plain text, for assertions. */
+export function noticeText(n: Notice): string {
+  const line = (parts: Notice["lines"][number]) =>
+    parts.map((p) => (p.kind === "mention" ? `@${p.member.displayName}` : p.text)).join("");
+  return [n.title, ...n.lines.map(line)].join("\n");
+}
+
+/**
+ * A platform that records what it was asked to send. DM failures and
+ * transient errors are scripted per user, so core tests can exercise every branch.
+ */
+export class RecordingPlatform implements Platform {
+  readonly sent: Sent[] = [];
+  readonly noDm = new Set<string>();
+  /** Fail the next N sends with this result. */
+  readonly failures: DeliveryResult[] = [];
+  readonly capabilities: PlatformCapabilities;
+  #next = 1;
+
+  constructor(
+    private readonly clock: Clock,
+    readonly name: PlatformName = "console",
+    capabilities: Partial<PlatformCapabilities> = {},
+  ) {
+    this.capabilities = {
+      canEdit: true,
+      canDm: true,
+      dmNeedsOptIn: false,
+      ephemeralReplies: false,
+      nativeEvents: false,
+      maxTextLength: 4096,
+      maxActionIdLength: 64,
+      editIntervalMs: 3000,
+      ...capabilities,
+    };
+  }
+
+  private take(): DeliveryResult | null {
+    return this.failures.shift() ?? null;
+  }
+
+  async publish(
+    channel: ChannelAddress,
+    notice: Notice,
+    options: { idempotencyKey: string },
+  ): Promise<DeliveryResult> {
+    const failure = this.take();
+    if (failure) return failure;
+    const ref = `${channel.channelId}:${this.#next++}`;
+    this.sent.push({
+      at: this.clock.now(),
+      via: "channel",
+      to: channel.channelId,
+      notice,
+      key: options.idempotencyKey,
+    });
+    return { ok: true, ref };
+  }
+
+  async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
+    const failure = this.take();
+    if (failure) return failure;
+    this.sent.push({ at: this.clock.now(), via: "edit", to: ref, notice });
+    return { ok: true, ref };
+  }
+
+  async sendDirect(
+    member: MemberAddress,
+    notice: Notice,
+    options: { idempotencyKey: string },
+  ): Promise<DeliveryResult> {
+    if (this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
+    const failure = this.take();
+    if (failure) return failure;
+    this.sent.push({
+      at: this.clock.now(),
+      via: "dm",
+      to: member.userId,
+      notice,
+      key: options.idempotencyKey,
+    });
+    return { ok: true, ref: `dm-${member.userId}:${this.#next++}` };
+  }
+
+  /** What went where, as `via to kind` lines: easy to compare whole timelines. */
+  log(): string[] {
+    return this.sent.map((s) => `${s.via} ${s.to} ${s.notice.kind}`);
+  }
+
+  clear(): void {
+    this.sent.length = 0;
+  }
+}
