@@ -364,12 +364,6 @@ export function reportSpend(
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;
-  const state = stateAt(mob, ctx.now);
-  if (state === "announced") return fail("MOB_NOT_STARTED", undefined, { id: mob.id });
-  if (state === "tallied") return fail("MOB_TALLIED", undefined, { id: mob.id });
-  if (state !== "live" && state !== "ended") {
-    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.stateNames[state] ?? state });
-  }
   // Quick-amount buttons carry minor units (`minor:1500`); people type major units.
   const quick = /^minor:(\d{1,12})$/.exec(amountText);
   const amount = quick
@@ -379,6 +373,13 @@ export function reportSpend(
       : fail("AMOUNT_INVALID", "amount")
     : parseAmount(amountText, mob.currency, "amount");
   if (!amount.ok) return amount;
+  const state = stateAt(mob, ctx.now);
+  if (state === "announced") return fail("MOB_NOT_STARTED", undefined, { id: mob.id });
+  if (state === "tallied") return fail("MOB_TALLIED", undefined, { id: mob.id });
+  if (state !== "live" && state !== "ended") {
+    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.stateNames[state] ?? state });
+  }
+
   const before = deps.store.getParticipant(mob.id, ctx.member.id);
   deps.store.setSpent(mob.id, ctx.member.id, amount.value, ctx.now);
   const text = new NoticeBuilder(community, ctx.locale);

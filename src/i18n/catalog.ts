@@ -73,6 +73,7 @@ export interface Catalog {
     readonly helpTitle: string;
     readonly help: readonly string[];
     readonly organizer: string;
+    readonly ends: string;
     readonly duration: string;
     readonly takings: string;
   };

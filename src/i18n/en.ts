@@ -150,6 +150,7 @@ export const en: Catalog = {
       "/tally <id> — the results",
       "/settings [timezone <zone>] [language en|fr] [currency <code>] — community settings (organizers)",
     ],
+    ends: "Ends",
     organizer: "Organizer",
     duration: "Duration",
     takings: "Usual daily takings",

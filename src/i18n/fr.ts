@@ -155,6 +155,7 @@ export const fr: Catalog = {
       "/tally <n°> — le bilan",
       "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs)",
     ],
+    ends: "Fin",
     organizer: "Organisateur",
     duration: "Durée",
     takings: "Chiffre d'affaires quotidien habituel",

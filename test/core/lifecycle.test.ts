@@ -3,11 +3,11 @@ import {
   groupActor,
   type Harness,
   HOUR,
+  MINUTE,
   makeHarness,
   organizer,
   reply,
   say,
-  MINUTE,
 } from "../fakes/core-harness.js";
 import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
 

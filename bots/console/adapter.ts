@@ -1,0 +1,155 @@
+import { createInterface } from "node:readline";
+import { parseTextCommand } from "../../src/app/parse-command.js";
+import type { Actor, Command, CommandHandler } from "../../src/ports/inbound.js";
+import type {
+  ChannelAddress,
+  DeliveryResult,
+  MemberAddress,
+  Notice,
+  Platform,
+  PlatformCapabilities,
+  SendOptions,
+} from "../../src/ports/platform.js";
+import { renderNotice } from "./render.js";
+
+export const CONSOLE_ROOM = "local";
+
+export interface ConsoleOptions {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** A terminal gets a prompt; piped input is read line by line until its end. */
+  readonly interactive: boolean;
+  /** The organizer's name: you. `/as <name>` switches to another member. */
+  readonly owner?: string;
+}
+
+export interface ConsoleAdapter {
+  readonly platform: Platform;
+  /** Reads commands until the input ends (or stop()). */
+  run(handler: CommandHandler): Promise<void>;
+  stop(): void;
+}
+
+const CAPABILITIES: PlatformCapabilities = {
+  canEdit: true,
+  canDm: true,
+  dmNeedsOptIn: false,
+  ephemeralReplies: false,
+  nativeEvents: false,
+  maxTextLength: 100_000,
+  maxActionIdLength: 100,
+  editIntervalMs: 0,
+};
+
+/**
+ * The local terminal adapter: you are the organizer of a local community and
+ * type the Telegram-style commands; scheduled posts print as they fall due.
+ * It is also the simplest reference implementation of the platform port.
+ */
+export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
+  const owner = options.owner ?? "you";
+  let current = owner;
+  let next = 1;
+  let closeInput: (() => void) | null = null;
+  const print = (header: string, body: string) => {
+    options.output.write(`\n── ${header} ──\n${body}\n`);
+  };
+
+  const platform: Platform = {
+    name: "console",
+    capabilities: CAPABILITIES,
+    async publish(
+      channel: ChannelAddress,
+      notice: Notice,
+      _options: SendOptions,
+    ): Promise<DeliveryResult> {
+      print(`#${channel.channelId}`, renderNotice(notice));
+      return { ok: true, ref: String(next++) };
+    },
+    async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
+      print(`#${CONSOLE_ROOM} (message ${ref} updated)`, renderNotice(notice));
+      return { ok: true, ref };
+    },
+    async sendDirect(
+      member: MemberAddress,
+      notice: Notice,
+      _options: SendOptions,
+    ): Promise<DeliveryResult> {
+      print(`DM to ${member.displayName}`, renderNotice(notice));
+      return { ok: true, ref: `dm:${next++}` };
+    },
+  };
+
+  const actor = (): Actor => ({
+    platform: "console",
+    user: { id: current, displayName: current },
+    community: { id: CONSOLE_ROOM, name: "Local community", channelId: CONSOLE_ROOM },
+    isOrganizer: current === owner,
+    inPrivateChat: false,
+  });
+
+  async function handleLine(handler: CommandHandler, raw: string): Promise<void> {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const as = /^\/as\s+(\S.{0,60})$/i.exec(line);
+    if (as?.[1]) {
+      current = as[1].trim();
+      options.output.write(
+        `(now acting as ${current}${current === owner ? ", the organizer" : ""})\n`,
+      );
+      return;
+    }
+    const press = /^\/press\s+(\S+)$/i.exec(line);
+    let command: Command;
+    if (press?.[1]) {
+      command = { type: "action", actionId: press[1] };
+    } else {
+      const parsed = parseTextCommand(line);
+      if (parsed === null) {
+        options.output.write("! Commands start with /, like /mobs; /help lists them.\n");
+        return;
+      }
+      if (!parsed.ok) {
+        options.output.write(
+          parsed.code === "USAGE"
+            ? `! Usage: ${parsed.usage}\n`
+            : "! I don't know that command; /help lists what I can do.\n",
+        );
+        return;
+      }
+      command = parsed.command;
+    }
+    const reply = await handler.handle(actor(), command);
+    options.output.write(`${renderNotice(reply.notice)}\n`);
+    if (reply.secret) options.output.write(`(only you see this) ${renderNotice(reply.secret)}\n`);
+  }
+
+  return {
+    platform,
+    async run(handler) {
+      const rl = createInterface({ input: options.input, terminal: options.interactive });
+      closeInput = () => rl.close();
+      const prompt = () => {
+        if (options.interactive) {
+          rl.setPrompt(`${current}> `);
+          rl.prompt();
+        }
+      };
+      if (options.interactive) {
+        options.output.write(
+          `Cashmob console. You are "${owner}", the organizer of a local community.\n` +
+            "Type /help for commands, /as <name> to act as another member, Ctrl-D to quit.\n",
+        );
+      }
+      prompt();
+      // Lines are handled one at a time, in order, even when piped in faster than handled.
+      for await (const line of rl) {
+        await handleLine(handler, line);
+        prompt();
+      }
+    },
+    stop() {
+      closeInput?.();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The composition root: config → logger → database → core → adapters →
+ * graceful shutdown. The only module that knows every concrete piece.
+ */
+import { dirname, join, resolve } from "node:path";
+import { createConsoleAdapter } from "../bots/console/adapter.js";
+import { type Config, ConfigError, loadConfig } from "./config/config.js";
+import { createCore } from "./core.js";
+import { createLogger } from "./log/logger.js";
+import { systemClock } from "./ports/clock.js";
+import type { Logger } from "./ports/logger.js";
+import { startMaintenance } from "./scheduler/maintenance.js";
+import { backupDatabase } from "./storage/backup.js";
+import { openDatabase } from "./storage/database.js";
+import { SqliteStore } from "./storage/sqlite-store.js";
+
+const OUTBOX_RETENTION_MS = 30 * 86_400_000;
+const BACKUPS_KEPT = 7;
+
+interface Running {
+  stop(): Promise<void>;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`cashmob: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const consoleMode = !config.discord && !config.telegram;
+  const logger: Logger = createLogger({
+    // The console adapter owns the terminal: logs go to stderr, warnings and worse unless asked.
+    level: consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
+    secrets: [config.discord?.token, config.telegram?.token].filter((t): t is string => !!t),
+    destination: consoleMode ? process.stderr : process.stdout,
+  });
+
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.databasePath);
+  } catch (error) {
+    fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
+  }
+  const store = new SqliteStore(db);
+  const core = createCore({
+    store,
+    clock: systemClock,
+    logger,
+    settings: {
+      defaultTimezone: config.defaultTimezone,
+      defaultLocale: config.defaultLocale,
+      defaultCurrency: config.defaultCurrency,
+      mobDurationMs: config.mobDurationMs,
+      reminderOffsetsMs: config.reminderOffsetsMs,
+      revealBeforeMs: config.revealBeforeMs,
+      tallyDelayMs: config.tallyDelayMs,
+    },
+  });
+
+  const running: Running[] = [];
+  let consoleDone: Promise<void> | null = null;
+  if (consoleMode) {
+    const adapter = createConsoleAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+    });
+    core.attach(adapter.platform);
+    consoleDone = adapter.run(core.handler);
+    running.push({ stop: async () => adapter.stop() });
+  }
+
+  core.scheduler.start();
+  const maintenance = startMaintenance(
+    {
+      backup: () =>
+        backupDatabase(
+          db,
+          join(dirname(resolve(config.databasePath)), "backups"),
+          BACKUPS_KEPT,
+          new Date(),
+        ),
+      prune: () => store.pruneSettled(Date.now() - OUTBOX_RETENTION_MS),
+    },
+    logger,
+  );
+  logger.info(
+    {
+      discord: !!config.discord,
+      telegram: !!config.telegram,
+      console: consoleMode,
+      database: config.databasePath,
+    },
+    "cashmob started",
+  );
+
+  let stopping = false;
+  const shutdown = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "shutting down");
+    for (const r of running)
+      await r.stop().catch((err: unknown) => logger.error({ err }, "adapter stop failed"));
+    maintenance.stop();
+    await core.scheduler.stop();
+    db.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (consoleDone) {
+    await consoleDone;
+    // End of input: send what is already due (the call-to-action just created), then leave.
+    await core.scheduler.drain();
+    await shutdown("end of input");
+  }
+}
+
+function describeDbError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN")
+    return "the file or its folder is not writable.";
+  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT")
+    return "the file is not a valid SQLite database (corrupt?).";
+  if (code === "SQLITE_FULL") return "the disk is full.";
+  return error instanceof Error ? error.message : String(error);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `cashmob: fatal error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import cron from "node-cron";
+import type { Logger } from "../ports/logger.js";
+
+export interface MaintenanceJobs {
+  /** Nightly online backup of the database. */
+  backup(): Promise<string | null>;
+  /** Deletes delivered outbox rows older than the retention; returns how many. */
+  prune(): number;
+}
+
+export interface Maintenance {
+  stop(): void;
+}
+
+/** Recurring work on cron: the nightly backup (03:30) and outbox pruning (03:45), server time. */
+export function startMaintenance(jobs: MaintenanceJobs, logger: Logger): Maintenance {
+  const backup = cron.schedule("30 3 * * *", async () => {
+    try {
+      const path = await jobs.backup();
+      if (path) logger.info({ path }, "database backed up");
+    } catch (err) {
+      logger.error({ err }, "database backup failed");
+    }
+  });
+  const prune = cron.schedule("45 3 * * *", () => {
+    try {
+      logger.info({ rows: jobs.prune() }, "pruned delivered outbox rows");
+    } catch (err) {
+      logger.error({ err }, "outbox pruning failed");
+    }
+  });
+  return {
+    stop() {
+      backup.stop();
+      prune.stop();
+    },
+  };
+}
