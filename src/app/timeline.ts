@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { endsAt, type Mob } from "../domain/mob.js";
 import { planTimeline } from "../domain/plan.js";
 import type { NewOutboxRow, Store } from "../ports/store.js";
@@ -46,7 +47,7 @@ export function announceRows(
 /** One row per change of the native event; the dispatcher sends the mob as it is then. */
 export function eventSyncRow(mob: Mob, now: number): NewOutboxRow {
   return {
-    key: `mob:${mob.id}:event_sync:${now}`,
+    key: `mob:${mob.id}:event_sync:${randomUUID()}`,
     mobId: mob.id,
     kind: "event_sync",
     target: "event",
@@ -66,7 +67,7 @@ export function requestCtaEdit(store: Store, mob: Mob, now: number, intervalMs: 
   store.enqueue(
     [
       {
-        key: `mob:${mob.id}:cta_edit:${now}:${dueAt}`,
+        key: `mob:${mob.id}:cta_edit:${randomUUID()}`,
         mobId: mob.id,
         kind: "cta_edit",
         target: "edit",

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeClock } from "../fakes/clock.js";
+import { groupActor, HOUR, makeHarness, organizer, say, T0 } from "../fakes/core-harness.js";
+import { RecordingPlatform } from "../fakes/recording-platform.js";
+
+const START = Date.UTC(2026, 11, 5, 18, 0);
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "cashmob-restart-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One platform outlives the restarts, so it holds everything ever delivered. */
+function boot(path: string, clock: FakeClock, platform: RecordingPlatform) {
+  return makeHarness({ path, clock, platforms: [platform] });
+}
+
+describe("restart safety", () => {
+  it("closing the database mid-lifecycle and reopening loses no post and repeats none", async () => {
+    const clock = new FakeClock(T0);
+    const platform = new RecordingPlatform(clock);
+    const path = join(dir, "bot.db");
+    let h = boot(path, clock, platform);
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    for (const u of ["a", "b", "c"]) await say(h.core, groupActor(u), { type: "join", id: "1" });
+    await h.advance(START - 24 * HOUR - clock.now());
+    h.close();
+
+    // A second life: the process restarts between the two reminders.
+    h = boot(path, clock, platform);
+    await h.advance(START - 2 * HOUR - clock.now());
+    h.close();
+
+    h = boot(path, clock, platform);
+    await h.advance(START + 15 * HOUR - clock.now());
+    h.close();
+
+    const counts = new Map<string, number>();
+    for (const line of platform.sent
+      .filter((s) => s.via !== "edit")
+      .map((s) => `${s.via} ${s.to} ${s.notice.kind} ${s.at}`)) {
+      counts.set(line, (counts.get(line) ?? 0) + 1);
+    }
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const kinds = platform.sent
+      .filter((s) => s.via !== "edit")
+      .map((s) => `${s.via} ${s.to} ${s.notice.kind}`);
+    expect(kinds).toEqual([
+      "channel chan1 call_to_action",
+      "channel chan1 reminder",
+      "dm a reminder",
+      "dm b reminder",
+      "dm c reminder",
+      "channel chan1 reminder",
+      "dm a reminder",
+      "dm b reminder",
+      "dm c reminder",
+      "channel chan1 start",
+      "channel chan1 spend_question",
+      "dm a spend_question",
+      "dm b spend_question",
+      "dm c spend_question",
+      "channel chan1 tally",
+    ]);
+  });
+
+  it("a post claimed but not recorded when the process died is sent again after restart, and only that one", async () => {
+    const clock = new FakeClock(T0);
+    const platform = new RecordingPlatform(clock);
+    const path = join(dir, "bot.db");
+    let h = boot(path, clock, platform);
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    await h.drain();
+    await say(h.core, groupActor("a"), { type: "join", id: "1" });
+    clock.set(START);
+    // The start post is claimed (marked sending) and the process dies before the platform answers.
+    const claimed = h.store.claimDue(clock.now(), 100).map((r) => r.kind);
+    expect(claimed).toContain("start");
+    h.close();
+
+    h = boot(path, clock, platform);
+    await h.drain();
+    h.close();
+    const starts = platform.sent.filter((s) => s.notice.kind === "start");
+    expect(starts).toHaveLength(1);
+    expect(
+      platform.sent.filter((s) => s.via === "channel" && s.notice.kind === "call_to_action"),
+    ).toHaveLength(1);
+  });
+
+  it("the same idempotency key is handed to the platform when an in-flight post is retried after a crash", async () => {
+    const clock = new FakeClock(T0);
+    const platform = new RecordingPlatform(clock);
+    const path = join(dir, "bot.db");
+    let h = boot(path, clock, platform);
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    const [row] = h.store.claimDue(clock.now(), 1);
+    h.close();
+    h = boot(path, clock, platform);
+    await h.drain();
+    h.close();
+    expect(platform.sent[0]?.key).toBe(row?.key);
+  });
+});
