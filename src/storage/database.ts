@@ -1,11 +1,24 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { loadMigrations, migrate } from "./migrate.js";
 
-/** The migrations shipped with the project. */
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
+/**
+ * The migrations shipped with the project: `migrations/` beside package.json,
+ * found by walking up, so it works from src/ (tsx) and from dist/ (compiled).
+ */
+function findMigrationsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "migrations");
+    const parent = dirname(dir);
+    if (parent === dir) return resolve("migrations");
+    dir = parent;
+  }
+}
+
+export const MIGRATIONS_DIR = findMigrationsDir();
 
 export interface OpenOptions {
   readonly migrationsDir?: string;
