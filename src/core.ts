@@ -14,6 +14,8 @@ export interface CoreDeps {
   readonly logger: Logger;
   readonly settings: CoreSettings;
   readonly scheduler?: SchedulerOptions;
+  /** Called when storage becomes unusable (disk full, read-only, corrupt); default: log only. */
+  readonly onFatal?: (reason: string, error: unknown) => void;
 }
 
 /** The platform-free core: commands in, outbox rows out, delivered through attached platforms. */
@@ -27,13 +29,16 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const platforms = new Map<PlatformName, Platform>();
   const platform = (name: string) => platforms.get(name as PlatformName);
-  const dispatcher = new Dispatcher({ ...deps, platform });
+  const onFatal =
+    deps.onFatal ??
+    ((reason: string, err: unknown) => deps.logger.error({ err, reason }, "storage failure"));
+  const dispatcher = new Dispatcher({ ...deps, platform, onFatal });
   const scheduler = new Scheduler(
     deps.store,
     dispatcher,
     deps.clock,
     deps.logger.child({ part: "scheduler" }),
-    deps.scheduler,
+    { ...deps.scheduler, onFatal },
   );
   const handler = new CoreHandler({
     store: deps.store,
@@ -42,6 +47,7 @@ export function createCore(deps: CoreDeps): Core {
     logger: deps.logger,
     capabilities: (name) => platform(name)?.capabilities ?? null,
     onChange: () => scheduler.poke(),
+    onFatal,
   });
   return {
     handler,

@@ -49,7 +49,15 @@ async function main(): Promise<void> {
     fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
   }
   const store = new SqliteStore(db);
+  let shutdown: (reason: string, code?: number) => Promise<void> = async () => {};
   const core = createCore({
+    onFatal: (reason, err) => {
+      logger.error({ err, reason }, "storage failure");
+      process.stderr.write(
+        `cashmob: stopping: ${reason} (${(err as { code?: string }).code ?? "error"}).\n`,
+      );
+      void shutdown("storage failure", 1);
+    },
     store,
     clock: systemClock,
     logger,
@@ -102,7 +110,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = async (reason: string, code = 0) => {
+  shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, "shutting down");
@@ -110,7 +118,11 @@ async function main(): Promise<void> {
       await r.stop().catch((err: unknown) => logger.error({ err }, "adapter stop failed"));
     maintenance.stop();
     await core.scheduler.stop();
-    db.close();
+    try {
+      db.close();
+    } catch (err) {
+      logger.error({ err }, "closing the database failed");
+    }
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

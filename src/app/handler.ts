@@ -6,6 +6,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js";
 import type { Logger } from "../ports/logger.js";
 import type { PlatformName } from "../ports/platform.js";
+import { fatalStorageFailure } from "../ports/store.js";
 import { type Context, resolveContext } from "./context.js";
 import * as uc from "./use-cases.js";
 
@@ -33,6 +34,8 @@ export class CoreHandler implements CommandHandler {
       readonly clock: Clock;
       readonly logger: Logger;
       onChange(): void;
+      /** Storage is unusable (disk full, read-only, corrupt): the process must stop. */
+      onFatal(reason: string, error: unknown): void;
     },
   ) {}
 
@@ -53,6 +56,8 @@ export class CoreHandler implements CommandHandler {
         { err: error, command: command.type, platform: actor.platform },
         "command failed",
       );
+      const fatal = fatalStorageFailure(error);
+      if (fatal) this.deps.onFatal(fatal, error);
       return { audience: "personal", notice: errorNotice(catalog(locale).t.bug, locale) };
     }
   }

@@ -5,13 +5,14 @@ import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { ChannelAddress, DeliveryResult, Notice, Platform } from "../ports/platform.js";
-import type {
-  Community,
-  Member,
-  NewOutboxRow,
-  OutboxRow,
-  ParticipantView,
-  Store,
+import {
+  type Community,
+  fatalStorageFailure,
+  type Member,
+  type NewOutboxRow,
+  type OutboxRow,
+  type ParticipantView,
+  type Store,
 } from "../ports/store.js";
 
 /** After this many transient failures a row is given up (and logged). */
@@ -39,6 +40,8 @@ export interface DispatcherDeps {
   readonly logger: Logger;
   readonly settings: CoreSettings;
   platform(name: string): Platform | undefined;
+  /** Storage is unusable: stop rather than retry forever. */
+  onFatal(reason: string, error: unknown): void;
 }
 
 /** Can the bot try a DM? Telegram users must have opened a chat first; elsewhere we try until told no. */
@@ -81,6 +84,11 @@ export class Dispatcher {
         { err: error, outboxId: row.id, kind: row.kind },
         "delivery failed unexpectedly",
       );
+      const fatal = fatalStorageFailure(error);
+      if (fatal) {
+        this.deps.onFatal(fatal, error);
+        return;
+      }
       this.retry(row, "transient", String(error));
     }
   }

@@ -1,6 +1,6 @@
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import type { OutboxRow, Store } from "../ports/store.js";
+import { fatalStorageFailure, type OutboxRow, type Store } from "../ports/store.js";
 
 export interface Deliverer {
   deliver(row: OutboxRow): Promise<void>;
@@ -11,6 +11,8 @@ export interface SchedulerOptions {
   readonly concurrency?: number;
   /** Longest sleep between looks at the outbox, in case a wake-up is missed. */
   readonly maxSleepMs?: number;
+  /** Storage became unusable while claiming rows: the process must stop. */
+  readonly onFatal?: (reason: string, error: unknown) => void;
 }
 
 /**
@@ -25,6 +27,7 @@ export class Scheduler {
   readonly #logger: Logger;
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
+  readonly #onFatal: ((reason: string, error: unknown) => void) | undefined;
   #running = false;
   #wake: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -44,6 +47,7 @@ export class Scheduler {
     this.#logger = logger;
     this.#concurrency = options.concurrency ?? 64;
     this.#maxSleepMs = options.maxSleepMs ?? 60_000;
+    this.#onFatal = options.onFatal;
   }
 
   /** Puts rows a crash left in flight back in the queue (they will be sent again). */
@@ -101,6 +105,12 @@ export class Scheduler {
         await this.drain();
       } catch (err) {
         this.#logger.error({ err }, "scheduler pass failed");
+        const fatal = fatalStorageFailure(err);
+        if (fatal) {
+          this.#running = false;
+          this.#onFatal?.(fatal, err);
+          break;
+        }
       }
       if (!this.#running) break;
       const next = this.#store.nextDueAt();
