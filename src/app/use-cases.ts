@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { IANAZone } from "luxon";
 import { parseMobDuration } from "../domain/duration.js";
-import { type DomainError, fail, ok, type Result } from "../domain/errors.js";
+import { all, fail, ok, type Result } from "../domain/errors.js";
 import { CHECKIN_OPENS_BEFORE_MS, computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount, parseCurrency } from "../domain/money.js";
 import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/text.js";
@@ -38,11 +38,6 @@ const newCheckinCode = () =>
 
 const DEFAULT_PLEDGE_MAJOR = 15;
 const MAX_CAPACITY = 10_000;
-
-function firstError(...results: Result<unknown>[]): ({ ok: false } & DomainError) | null {
-  for (const r of results) if (!r.ok) return r;
-  return null;
-}
 
 function parseCapacity(text: string | undefined): Result<number | null> {
   if (text === undefined || text.trim() === "") return ok(null);
@@ -86,26 +81,27 @@ export function createMob(
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const shop = parseLabel(cmd.shop, "shop", LIMITS.shop);
-  const when = parseWhen(cmd.when, community.timezone, ctx.now);
   const currency = cmd.currency ? parseCurrency(cmd.currency) : ok(community.currency);
   const cur = currency.ok ? currency.value : community.currency;
   const unit = 10 ** (currencyDigits(cur) ?? 2);
-  const pledge = cmd.pledge
-    ? parseAmount(cmd.pledge, cur, "pledge")
-    : ok(DEFAULT_PLEDGE_MAJOR * unit);
-  const address = parseOptionalLabel(cmd.address, "address", LIMITS.address);
-  const meetingPoint = parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint);
-  const secret = parseBoolean(cmd.secret, "secret");
-  const draft = parseBoolean(cmd.draft, "draft");
-  const capacity = parseCapacity(cmd.capacity);
-  const duration = cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs);
-  const goal = optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob);
-  const takings = optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob);
-  const error = firstError(
+  const input = all({
+    shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
+    when: parseWhen(cmd.when, community.timezone, ctx.now),
+    currency,
+    pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(DEFAULT_PLEDGE_MAJOR * unit),
+    address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
+    meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    secret: parseBoolean(cmd.secret, "secret"),
+    draft: parseBoolean(cmd.draft, "draft"),
+    capacity: parseCapacity(cmd.capacity),
+    duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
+    goal: optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob),
+    takings: optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob),
+  });
+  if (!input.ok) return input;
+  const {
     shop,
     when,
-    currency,
     pledge,
     address,
     meetingPoint,
@@ -115,50 +111,23 @@ export function createMob(
     duration,
     goal,
     takings,
-  );
-  if (error)
-    return error.code === "DATE_NONEXISTENT"
-      ? { ...error, params: { zone: community.timezone } }
-      : error;
-  if (
-    !(
-      shop.ok &&
-      when.ok &&
-      pledge.ok &&
-      address.ok &&
-      meetingPoint.ok &&
-      secret.ok &&
-      draft.ok &&
-      capacity.ok &&
-      duration.ok &&
-      goal.ok &&
-      takings.ok
-    )
-  ) {
-    throw new Error("unreachable: validated above");
-  }
-  const isDraft = draft.value === true;
+  } = input.value;
+  const isDraft = draft === true;
   const mob = deps.store.transaction(() => {
-    const shopId = deps.store.insertShop(
-      community.id,
-      shop.value,
-      address.value,
-      takings.value,
-      ctx.now,
-    );
+    const shopId = deps.store.insertShop(community.id, shop, address, takings, ctx.now);
     const created = deps.store.insertMob({
       communityId: community.id,
       channelId: ctx.actor.community?.channelId ?? community.externalId,
       shopId,
-      address: address.value,
-      meetingPoint: meetingPoint.value,
-      startsAt: when.value,
-      durationMs: duration.value,
-      pledgeMinor: pledge.value,
+      address: address,
+      meetingPoint: meetingPoint,
+      startsAt: when,
+      durationMs: duration,
+      pledgeMinor: pledge,
       currency: cur,
-      secret: secret.value === true,
-      capacity: capacity.value,
-      goalMinor: goal.value,
+      secret: secret === true,
+      capacity: capacity,
+      goalMinor: goal,
       status: isDraft ? "draft" : "announced",
       createdBy: ctx.member.id,
       checkinCode: newCheckinCode(),
@@ -250,51 +219,34 @@ export function editMob(
       state: catalog(ctx.locale).t.stateNames[state] ?? state,
     });
   }
-  const when =
-    cmd.when === undefined ? ok(undefined) : parseWhen(cmd.when, community.timezone, ctx.now);
-  const pledge =
-    cmd.pledge === undefined ? ok(undefined) : parseAmount(cmd.pledge, mob.currency, "pledge");
-  const address =
-    cmd.address === undefined ? ok(undefined) : parseLabel(cmd.address, "address", LIMITS.address);
-  const meetingPoint =
-    cmd.meetingPoint === undefined
-      ? ok(undefined)
-      : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint);
-  const capacity = parseCapacity(cmd.capacity);
-  const duration = cmd.duration === undefined ? ok(undefined) : parseMobDuration(cmd.duration);
-  const goal = optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob);
-  const takings = optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob);
-  const error = firstError(when, pledge, address, meetingPoint, capacity, duration, goal, takings);
-  if (error)
-    return error.code === "DATE_NONEXISTENT"
-      ? { ...error, params: { zone: community.timezone } }
-      : error;
-  if (
-    !(
-      when.ok &&
-      pledge.ok &&
-      address.ok &&
-      meetingPoint.ok &&
-      capacity.ok &&
-      duration.ok &&
-      goal.ok &&
-      takings.ok
-    )
-  ) {
-    throw new Error("unreachable: validated above");
-  }
+  const skip = ok(undefined);
+  const input = all({
+    when: cmd.when === undefined ? skip : parseWhen(cmd.when, community.timezone, ctx.now),
+    pledge: cmd.pledge === undefined ? skip : parseAmount(cmd.pledge, mob.currency, "pledge"),
+    address: cmd.address === undefined ? skip : parseLabel(cmd.address, "address", LIMITS.address),
+    meetingPoint:
+      cmd.meetingPoint === undefined
+        ? skip
+        : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    capacity: parseCapacity(cmd.capacity),
+    duration: cmd.duration === undefined ? skip : parseMobDuration(cmd.duration),
+    goal: optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob),
+    takings: optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob),
+  });
+  if (!input.ok) return input;
+  const { when, pledge, address, meetingPoint, capacity, duration, goal, takings } = input.value;
   const patch: MobPatch = {
-    ...(when.value === undefined ? {} : { startsAt: when.value }),
-    ...(pledge.value === undefined ? {} : { pledgeMinor: pledge.value }),
-    ...(address.value === undefined ? {} : { address: address.value }),
-    ...(meetingPoint.value === undefined ? {} : { meetingPoint: meetingPoint.value }),
-    ...(capacity.value === null ? {} : { capacity: capacity.value }),
-    ...(duration.value === undefined ? {} : { durationMs: duration.value }),
-    ...(goal.value === null ? {} : { goalMinor: goal.value }),
+    ...(when === undefined ? {} : { startsAt: when }),
+    ...(pledge === undefined ? {} : { pledgeMinor: pledge }),
+    ...(address === undefined ? {} : { address }),
+    ...(meetingPoint === undefined ? {} : { meetingPoint }),
+    ...(capacity === null ? {} : { capacity }),
+    ...(duration === undefined ? {} : { durationMs: duration }),
+    ...(goal === null ? {} : { goalMinor: goal }),
   };
-  if (Object.keys(patch).length === 0 && takings.value === null) return fail("NOTHING_TO_CHANGE");
+  if (Object.keys(patch).length === 0 && takings === null) return fail("NOTHING_TO_CHANGE");
   deps.store.transaction(() => {
-    if (takings.value !== null) deps.store.setShopTakings(mob.shopId, takings.value);
+    if (takings !== null) deps.store.setShopTakings(mob.shopId, takings);
     const updated = deps.store.updateMob(mob.id, patch, ctx.now);
     if (updated.status !== "announced") return;
     const timeChanged = updated.startsAt !== mob.startsAt || updated.durationMs !== mob.durationMs;

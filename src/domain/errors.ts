@@ -61,3 +61,18 @@ export const fail = (
   ...(field === undefined ? {} : { field }),
   ...(params === undefined ? {} : { params }),
 });
+
+type Values<T> = { [K in keyof T]: T[K] extends Result<infer V> ? V : never };
+
+/**
+ * Combines named results: all their values, or the first failure in the
+ * order given (so the sentence names the first bad field, as typed).
+ */
+export function all<T extends Record<string, Result<unknown>>>(results: T): Result<Values<T>> {
+  const values: Record<string, unknown> = {};
+  for (const [name, result] of Object.entries(results)) {
+    if (!result.ok) return result;
+    values[name] = result.value;
+  }
+  return ok(values as Values<T>);
+}

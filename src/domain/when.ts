@@ -58,7 +58,7 @@ function parseInstant(input: string, zone: string, now: number): Result<number> 
   if (!dt.isValid) return fail("DATE_UNPARSEABLE", "when");
   // luxon moves a wall time that falls in a DST gap forward; such a time doesn't exist.
   if (dt.hour !== hour || dt.minute !== minute || dt.day !== date.day) {
-    return fail("DATE_NONEXISTENT", "when");
+    return fail("DATE_NONEXISTENT", "when", { zone });
   }
   return ok(dt.toMillis());
 }
