@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/config.js";
+
+const H = 3_600_000;
+
+/** Runs loadConfig and returns the ConfigError it threw, or fails the test. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe("loadConfig", () => {
+  it("with nothing set, uses the documented defaults and turns no platform on", () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      discord: null,
+      telegram: null,
+      databasePath: "./data/cashmob.db",
+      defaultTimezone: "UTC",
+      defaultLocale: "en",
+      defaultCurrency: "EUR",
+      reminderOffsetsMs: [24 * H, 2 * H],
+      mobDurationMs: 2 * H,
+      revealBeforeMs: H,
+      tallyDelayMs: 12 * H,
+      logLevel: "info",
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("blank variables count as unset", () => {
+    expect(loadConfig({ DEFAULT_TIMEZONE: "  ", DISCORD_TOKEN: "" })).toMatchObject({
+      defaultTimezone: "UTC",
+      discord: null,
+    });
+  });
+
+  it("a Discord token turns the Discord adapter on, with its defaults", () => {
+    const config = loadConfig({ DISCORD_TOKEN: "discord-secret-token" });
+    expect(config.discord).toEqual({
+      token: "discord-secret-token",
+      guildId: null,
+      apiUrl: "https://discord.com/api",
+    });
+    expect(config.telegram).toBeNull();
+  });
+
+  it("a Telegram token turns the Telegram adapter on, with its defaults", () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc" });
+    expect(config.telegram).toEqual({ token: "123:abc", apiRoot: "https://api.telegram.org" });
+    expect(config.discord).toBeNull();
+  });
+
+  it("reads every documented variable", () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: "d-token",
+      DISCORD_GUILD_ID: "123456789012345678",
+      DISCORD_API_URL: "http://localhost:8080/api/",
+      TELEGRAM_BOT_TOKEN: "t-token",
+      TELEGRAM_API_ROOT: "http://localhost:8081",
+      DATABASE_PATH: "/var/lib/cashmob/db.sqlite",
+      DEFAULT_TIMEZONE: "Europe/Paris",
+      DEFAULT_LOCALE: "fr",
+      DEFAULT_CURRENCY: "chf",
+      REMINDER_OFFSETS: "2h, 24h, 2h, 15m",
+      MOB_DURATION: "90m",
+      REVEAL_BEFORE: "30m",
+      TALLY_DELAY: "1d",
+      LOG_LEVEL: "DEBUG",
+    });
+    expect(config).toEqual({
+      discord: {
+        token: "d-token",
+        guildId: "123456789012345678",
+        apiUrl: "http://localhost:8080/api",
+      },
+      telegram: { token: "t-token", apiRoot: "http://localhost:8081" },
+      databasePath: "/var/lib/cashmob/db.sqlite",
+      defaultTimezone: "Europe/Paris",
+      defaultLocale: "fr",
+      defaultCurrency: "CHF",
+      reminderOffsetsMs: [24 * H, 2 * H, 15 * 60_000],
+      mobDurationMs: 90 * 60_000,
+      revealBeforeMs: 30 * 60_000,
+      tallyDelayMs: 24 * H,
+      logLevel: "debug",
+    });
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ["DISCORD_GUILD_ID", { DISCORD_GUILD_ID: "my-server" }],
+    ["DISCORD_GUILD_ID", { DISCORD_GUILD_ID: "123" }],
+    ["DISCORD_API_URL", { DISCORD_TOKEN: "d", DISCORD_API_URL: "not a url" }],
+    ["DISCORD_API_URL", { DISCORD_TOKEN: "d", DISCORD_API_URL: "ftp://example.com" }],
+    ["TELEGRAM_API_ROOT", { TELEGRAM_BOT_TOKEN: "t", TELEGRAM_API_ROOT: "api.telegram.org" }],
+    ["DEFAULT_TIMEZONE", { DEFAULT_TIMEZONE: "Paris" }],
+    ["DEFAULT_TIMEZONE", { DEFAULT_TIMEZONE: "Mars/Olympus_Mons" }],
+    ["DEFAULT_LOCALE", { DEFAULT_LOCALE: "de" }],
+    ["DEFAULT_CURRENCY", { DEFAULT_CURRENCY: "euro" }],
+    ["DEFAULT_CURRENCY", { DEFAULT_CURRENCY: "XYZ" }],
+    ["REMINDER_OFFSETS", { REMINDER_OFFSETS: "24h,soon" }],
+    ["REMINDER_OFFSETS", { REMINDER_OFFSETS: "24h,,2h" }],
+    ["REMINDER_OFFSETS", { REMINDER_OFFSETS: "0s" }],
+    ["MOB_DURATION", { MOB_DURATION: "two hours" }],
+    ["MOB_DURATION", { MOB_DURATION: "0h" }],
+    ["REVEAL_BEFORE", { REVEAL_BEFORE: "-1h" }],
+    ["TALLY_DELAY", { TALLY_DELAY: "12" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
+  ])("a bad %s stops start-up with a message naming it", (name, env) => {
+    const error = configError(env);
+    expect(error.message.startsWith(`${name} must`)).toBe(true);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("a bad value is quoted back so the operator sees what was read", () => {
+    expect(configError({ DEFAULT_TIMEZONE: "Europe/Pariss" }).message).toContain('"Europe/Pariss"');
+  });
+
+  it("a bad variable's message never echoes a token", () => {
+    const error = configError({
+      DISCORD_TOKEN: "super-secret-discord-token",
+      DISCORD_API_URL: "nope",
+    });
+    expect(error.message).not.toContain("super-secret-discord-token");
+  });
+});
