@@ -63,6 +63,8 @@ CREATE TABLE participants (
   mob_id         INTEGER NOT NULL REFERENCES mobs (id),
   member_id      INTEGER NOT NULL REFERENCES members (id),
   status         TEXT    NOT NULL CHECK (status IN ('going', 'maybe')),
+  -- What this person means to spend; NULL means the mob's pledge.
+  pledge_minor   INTEGER CHECK (pledge_minor > 0),
   joined_at      INTEGER NOT NULL,
   spent_minor    INTEGER CHECK (spent_minor > 0),
   spent_at       INTEGER,

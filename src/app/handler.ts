@@ -84,7 +84,7 @@ export class CoreHandler implements CommandHandler {
       case "info":
         return uc.showMob(d, ctx, command.id);
       case "join":
-        return uc.rsvp(d, ctx, command.id, command.maybe ? "maybe" : "going");
+        return uc.rsvp(d, ctx, command.id, command.maybe ? "maybe" : "going", command.pledge);
       case "leave":
         return uc.rsvp(d, ctx, command.id, "leave");
       case "confirm":

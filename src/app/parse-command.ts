@@ -8,7 +8,7 @@ export type ParsedText =
 export const USAGE = {
   newmob: "/newmob <shop> | <when> [| <pledge> [| <address>]] [| key=value …]",
   mob: "/mob <id>",
-  join: "/join <id>",
+  join: "/join <id> [pledge]",
   maybe: "/maybe <id>",
   leave: "/leave <id>",
   confirm: "/confirm <id>",
@@ -71,6 +71,8 @@ export function parseTextCommand(input: string): ParsedText | null {
     case "mob":
       return idOnly("info", "mob");
     case "join":
+      if (words.length === 2 && words[0] && words[1])
+        return ok({ type: "join", id: words[0], pledge: words[1] });
       return idOnly("join", "join");
     case "maybe":
       return words.length === 1 && words[0]

@@ -269,6 +269,7 @@ export function rsvp(
   ctx: Context,
   id: string,
   choice: "going" | "maybe" | "leave",
+  pledgeText?: string,
 ): Outcome {
   const found = findMob(deps.store, ctx, id);
   if (!found.ok) return found;
@@ -289,18 +290,25 @@ export function rsvp(
   if (state !== "announced" && state !== "live") {
     return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.stateNames[state] ?? state });
   }
-  if (current?.status === choice) {
+  const pledge =
+    pledgeText === undefined ? ok(null) : parseAmount(pledgeText, mob.currency, "pledge");
+  if (!pledge.ok) return pledge;
+  if (
+    current?.status === choice &&
+    (pledge.value === null || pledge.value === current.pledgeMinor)
+  ) {
     return ok(personal(ctx, community, choice === "going" ? c.alreadyJoined : c.alreadyMaybe));
   }
   if (
     choice === "going" &&
     mob.capacity !== null &&
+    current?.status !== "going" &&
     deps.store.counts(mob.id).going >= mob.capacity
   ) {
     return fail("MOB_FULL", undefined, { id: mob.id, capacity: mob.capacity });
   }
   deps.store.transaction(() => {
-    deps.store.setRsvp(mob.id, ctx.member.id, choice, ctx.now);
+    deps.store.setRsvp(mob.id, ctx.member.id, choice, ctx.now, pledge.value);
     requestCtaEdit(deps.store, mob, ctx.now, editInterval(deps, community));
   });
   return ok(personal(ctx, community, choice === "going" ? c.joined(shop) : c.joinedMaybe(shop)));

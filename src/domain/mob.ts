@@ -49,6 +49,8 @@ export type RsvpStatus = "going" | "maybe";
 export interface Participant {
   readonly memberId: number;
   readonly status: RsvpStatus;
+  /** Their own pledge, when they said one; else the mob's. */
+  readonly pledgeMinor: Minor | null;
   readonly spentMinor: Minor | null;
   readonly checkedInAt: number | null;
 }
@@ -65,18 +67,24 @@ export interface Tally {
   /** total / usual daily takings, when known. */
   readonly takingsRatio: number | null;
   readonly going: number;
+  /** What the people going pledged, together. */
+  readonly pledgedMinor: Minor;
 }
 
 export function computeTally(
-  mob: Pick<Mob, "goalMinor" | "takingsMinor">,
+  mob: Pick<Mob, "goalMinor" | "takingsMinor" | "pledgeMinor">,
   participants: readonly Participant[],
 ): Tally {
   let total = 0;
   let reporters = 0;
   let mobbers = 0;
   let going = 0;
+  let pledged = 0;
   for (const p of participants) {
-    if (p.status === "going") going++;
+    if (p.status === "going") {
+      going++;
+      pledged += p.pledgeMinor ?? mob.pledgeMinor;
+    }
     if (p.spentMinor !== null) {
       total += p.spentMinor;
       reporters++;
@@ -91,5 +99,6 @@ export function computeTally(
     goalRatio: mob.goalMinor ? total / mob.goalMinor : null,
     takingsRatio: mob.takingsMinor ? total / mob.takingsMinor : null,
     going,
+    pledgedMinor: pledged,
   };
 }

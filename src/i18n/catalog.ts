@@ -41,6 +41,8 @@ export interface Catalog {
     readonly tallyTotal: string;
     readonly tallyAverage: string;
     readonly tallyVsGoal: (pct: number) => string;
+    readonly tallyPledged: string;
+    readonly tallyVsPledged: (pct: number) => string;
     readonly tallyVsTakings: (ratio: string) => string;
     readonly tallyNone: string;
     readonly cancelledTitle: (shop: string) => string;

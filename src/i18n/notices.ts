@@ -201,6 +201,13 @@ export class NoticeBuilder {
         ]);
       }
     }
+    if (tally.pledgedMinor > 0) {
+      const pct = Math.round((tally.totalMinor / tally.pledgedMinor) * 100);
+      lines.push([
+        bold(`${c.tallyPledged}: `),
+        text(`${this.money(tally.pledgedMinor, mob.currency)} · ${c.tallyVsPledged(pct)}`),
+      ]);
+    }
     if (tally.goalRatio !== null) {
       lines.push([
         bold(`${c.goal}: `),

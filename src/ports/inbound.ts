@@ -60,7 +60,13 @@ export type Command =
     }
   | { readonly type: "list" }
   | { readonly type: "info"; readonly id: string }
-  | { readonly type: "join"; readonly id: string; readonly maybe?: boolean }
+  | {
+      readonly type: "join";
+      readonly id: string;
+      readonly maybe?: boolean;
+      /** What this person means to spend, when more (or other) than the mob's pledge. */
+      readonly pledge?: string;
+    }
   | { readonly type: "leave"; readonly id: string }
   | { readonly type: "confirm"; readonly id: string }
   | { readonly type: "cancel"; readonly id: string; readonly reason?: string }

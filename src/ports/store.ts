@@ -88,7 +88,14 @@ export interface MobRepository {
 
 export interface ParticipantRepository {
   getParticipant(mobId: number, memberId: number): Participant | null;
-  setRsvp(mobId: number, memberId: number, status: RsvpStatus, now: number): void;
+  /** Records going/maybe; a pledge given replaces theirs, none keeps it. */
+  setRsvp(
+    mobId: number,
+    memberId: number,
+    status: RsvpStatus,
+    now: number,
+    pledgeMinor?: number | null,
+  ): void;
   removeParticipant(mobId: number, memberId: number): void;
   setSpent(mobId: number, memberId: number, spentMinor: number, now: number): void;
   setCheckedIn(mobId: number, memberId: number, now: number): void;

@@ -61,6 +61,7 @@ const toMob = (r: Row): Mob => ({
 const toParticipant = (r: Row): Participant => ({
   memberId: r.member_id as number,
   status: r.status as RsvpStatus,
+  pledgeMinor: (r.pledge_minor as number | null) ?? null,
   spentMinor: (r.spent_minor as number | null) ?? null,
   checkedInAt: (r.checked_in_at as number | null) ?? null,
 });
@@ -142,8 +143,9 @@ export class SqliteStore implements Store {
         ORDER BY m.starts_at LIMIT @limit`),
       getParticipant: p("SELECT * FROM participants WHERE mob_id = ? AND member_id = ?"),
       setRsvp:
-        p(`INSERT INTO participants (mob_id, member_id, status, joined_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (mob_id, member_id) DO UPDATE SET status = excluded.status`),
+        p(`INSERT INTO participants (mob_id, member_id, status, joined_at, pledge_minor) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (mob_id, member_id) DO UPDATE SET status = excluded.status,
+          pledge_minor = coalesce(excluded.pledge_minor, participants.pledge_minor)`),
       removeParticipant: p("DELETE FROM participants WHERE mob_id = ? AND member_id = ?"),
       setSpent:
         p(`INSERT INTO participants (mob_id, member_id, status, joined_at, spent_minor, spent_at)
@@ -309,8 +311,14 @@ export class SqliteStore implements Store {
     return r ? toParticipant(r) : null;
   }
 
-  setRsvp(mobId: number, memberId: number, status: RsvpStatus, now: number): void {
-    this.#s.setRsvp.run(mobId, memberId, status, now);
+  setRsvp(
+    mobId: number,
+    memberId: number,
+    status: RsvpStatus,
+    now: number,
+    pledgeMinor: number | null = null,
+  ): void {
+    this.#s.setRsvp.run(mobId, memberId, status, now, pledgeMinor);
   }
 
   removeParticipant(mobId: number, memberId: number): void {

@@ -88,7 +88,10 @@ describe("a mob's whole life on a fake clock", () => {
       goal: "100",
       takings: "50",
     });
-    for (const u of ["a", "b", "c"]) await say(h.core, groupActor(u), { type: "join", id: "1" });
+    expect(await say(h.core, groupActor("a"), { type: "join", id: "1", pledge: "20" })).toBe(
+      "You're in! See you at Cave.",
+    );
+    for (const u of ["b", "c"]) await say(h.core, groupActor(u), { type: "join", id: "1" });
     h.clock.set(START + 30 * MINUTE);
     expect(await say(h.core, groupActor("a"), { type: "spent", id: "1", amount: "20" })).toBe(
       "Thanks! €20.00 recorded.",
@@ -109,6 +112,7 @@ describe("a mob's whole life on a fake clock", () => {
         "Mobbers: 3",
         "Total spent: €45.50",
         "Average: €22.75",
+        "Pledged: €50.00 · 91% delivered",
         "Goal: €100.00 · 46% of the goal",
         "0.9× the shop's usual daily takings",
       ].join("\n"),
