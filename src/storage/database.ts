@@ -44,6 +44,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     const check = db.pragma("quick_check", { simple: true });
     if (check !== "ok") throw new Error(`Database file is corrupt (${String(check)}): ${path}`);
     migrate(db, migrations);
+    // SQLite quietly opens a file it cannot write as read-only, and a migrated
+    // database needs no write to open: probe one now rather than fail at the first command.
+    db.pragma(`user_version = ${Number(db.pragma("user_version", { simple: true }))}`);
     return db;
   } catch (error) {
     db.close();
