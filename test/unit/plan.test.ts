@@ -105,10 +105,12 @@ describe("computeTally", () => {
     status: Participant["status"],
     spentMinor: number | null,
     checkedInAt: number | null = null,
-  ): Participant => ({ memberId: 1, status, spentMinor, checkedInAt });
+    pledgeMinor: number | null = null,
+  ): Participant => ({ memberId: 1, status, pledgeMinor, spentMinor, checkedInAt });
+  const noGoal = { goalMinor: null, takingsMinor: null, pledgeMinor: 1_500 };
 
   it("with nobody reporting, the tally is empty and has no average", () => {
-    expect(computeTally({ goalMinor: null, takingsMinor: null }, [p("going", null)])).toEqual({
+    expect(computeTally(noGoal, [p("going", null)])).toEqual({
       mobbers: 0,
       reporters: 0,
       totalMinor: 0,
@@ -116,12 +118,13 @@ describe("computeTally", () => {
       goalRatio: null,
       takingsRatio: null,
       going: 1,
+      pledgedMinor: 1_500,
     });
   });
 
-  it("counts spenders and check-ins as mobbers, averages over spenders, and compares to goal and takings", () => {
-    const tally = computeTally({ goalMinor: 10_000, takingsMinor: 5_000 }, [
-      p("going", 2_000),
+  it("counts spenders and check-ins as mobbers, averages over spenders, sums the going pledges, and compares to goal and takings", () => {
+    const tally = computeTally({ goalMinor: 10_000, takingsMinor: 5_000, pledgeMinor: 1_500 }, [
+      p("going", 2_000, null, 2_500),
       p("going", 2_550),
       p("going", null, START),
       p("maybe", null),
@@ -135,15 +138,12 @@ describe("computeTally", () => {
       goalRatio: 0.555,
       takingsRatio: 1.11,
       going: 3,
+      pledgedMinor: 2_500 + 1_500 + 1_500,
     });
   });
 
   it("the average is rounded to a whole minor unit", () => {
-    const tally = computeTally({ goalMinor: null, takingsMinor: null }, [
-      p("going", 1),
-      p("going", 1),
-      p("going", 2),
-    ]);
+    const tally = computeTally(noGoal, [p("going", 1), p("going", 1), p("going", 2)]);
     expect(tally.averageMinor).toBe(1);
     expect(Number.isInteger(tally.averageMinor)).toBe(true);
   });

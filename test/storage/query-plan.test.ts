@@ -1,0 +1,101 @@
+import type Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/storage/database.js";
+import { SqliteStore } from "../../src/storage/sqlite-store.js";
+
+/**
+ * The store prepares all its statements up front; recording them here means
+ * the plans below are those of the real queries, not copies that could drift.
+ */
+const db = openDatabase(":memory:");
+const prepare = db.prepare.bind(db);
+const statements: string[] = [];
+(db as { prepare: Database.Database["prepare"] }).prepare = ((sql: string) => {
+  statements.push(sql);
+  return prepare(sql);
+}) as Database.Database["prepare"];
+new SqliteStore(db);
+afterAll(() => db.close());
+
+/** `EXPLAIN QUERY PLAN` details, one string per step, with every parameter bound to 0. */
+function plan(sql: string): string[] {
+  const names = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1] as string))];
+  const stmt = prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const rows =
+    names.length > 0
+      ? stmt.all(Object.fromEntries(names.map((n) => [n, 0])))
+      : stmt.all(...new Array<number>((sql.match(/\?/g) ?? []).length).fill(0));
+  return (rows as { detail: string }[]).map((r) => r.detail);
+}
+
+/** The one recorded statement that matches. */
+function statement(pattern: RegExp): string {
+  const found = statements.filter((s) => pattern.test(s));
+  expect(found, String(pattern)).toHaveLength(1);
+  return found[0] as string;
+}
+
+const fullScan = (steps: string[], table: string) =>
+  steps.some((d) => new RegExp(`^SCAN ${table}\\b(?! USING)`).test(d));
+
+describe("hot queries use their index (EXPLAIN QUERY PLAN)", () => {
+  it("finding due outbox rows uses outbox_due and never scans the outbox", () => {
+    const due =
+      "SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?";
+    expect(statement(/state = 'pending' AND due_at <= \? ORDER BY due_at, id LIMIT \?/)).toContain(
+      due,
+    );
+    for (const sql of [
+      due,
+      statement(/SELECT id FROM outbox WHERE state = 'pending' AND due_at/),
+    ]) {
+      const steps = plan(sql);
+      expect(steps.join(" | ")).toMatch(/USING (COVERING )?INDEX outbox_due/);
+      expect(fullScan(steps, "outbox")).toBe(false);
+    }
+  });
+
+  it("the next due instant is read from outbox_due", () => {
+    const steps = plan(statement(/min\(due_at\)/));
+    expect(steps.join(" | ")).toMatch(/INDEX outbox_due/);
+    expect(fullScan(steps, "outbox")).toBe(false);
+  });
+
+  it("a mob's participants are found by the participants primary key, not a scan", () => {
+    for (const sql of [
+      "SELECT * FROM participants WHERE mob_id = ?",
+      statement(/FROM participants p JOIN members m/),
+      statement(/sum\(status = 'going'\)/),
+    ]) {
+      const steps = plan(sql);
+      expect(steps.join(" | ")).toMatch(/SEARCH (participants|p) USING PRIMARY KEY \(mob_id=\?/);
+      expect(fullScan(steps, "participants") || fullScan(steps, "p")).toBe(false);
+    }
+  });
+
+  it("a community's open mobs are listed through mobs_by_community", () => {
+    const steps = plan(statement(/WHERE m\.community_id = @communityId/));
+    expect(steps.join(" | ")).toMatch(/SEARCH m USING INDEX mobs_by_community \(community_id=\?/);
+    expect(fullScan(steps, "m") || fullScan(steps, "mobs")).toBe(false);
+  });
+
+  it("a mob's outbox rows of one kind are found through outbox_by_mob", () => {
+    for (const sql of [
+      statement(/SELECT 1 FROM outbox WHERE mob_id = \? AND kind = \?/),
+      statement(/SELECT ref FROM outbox/),
+    ]) {
+      expect(plan(sql).join(" | ")).toMatch(/INDEX outbox_by_mob \(mob_id=\? AND kind=\?\)/);
+    }
+  });
+
+  it("no lookup or update the store makes scans a whole table, except the start-up requeue", () => {
+    // Requeueing rows left `sending` runs once at start-up; a scan there is fine.
+    const startUpOnly = /WHERE state = 'sending'$/;
+    const scanning = statements
+      .filter((sql) => /^\s*(SELECT|UPDATE|DELETE)/i.test(sql) && !startUpOnly.test(sql.trim()))
+      .map((sql) => ({ sql: sql.replace(/\s+/g, " ").trim(), steps: plan(sql) }))
+      .filter(({ steps }) => steps.some((d) => /^SCAN \w+( AS \w+)?$/.test(d)));
+    expect(scanning).toEqual([]);
+    expect(statements.length).toBeGreaterThan(20);
+  });
+});
