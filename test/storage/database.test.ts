@@ -145,6 +145,25 @@ describe("openDatabase", () => {
     },
   );
 
+  it.skipIf(!canMakeImmutable)(
+    "a database in a folder nobody may write to is refused at start-up",
+    () => {
+      const dir = join(tempDir(), "data");
+      openDatabase(join(dir, "old.db")).close();
+      expect(makeImmutable(dir)).toBe(true);
+      // A new file cannot be created, and an existing one cannot get its journal beside it.
+      expect(() => openDatabase(join(dir, "new.db")).close()).toThrow();
+      let error: unknown;
+      try {
+        openDatabase(join(dir, "old.db")).close();
+      } catch (e) {
+        error = e;
+      }
+      expect(error, "openDatabase accepted a database it cannot journal").toBeInstanceOf(Error);
+      expect(["SQLITE_READONLY", "SQLITE_CANTOPEN"]).toContain((error as { code?: string }).code);
+    },
+  );
+
   it("a connection opened read-only cannot write: the store's writes fail loudly, not silently", () => {
     const path = join(tempDir(), "cashmob.db");
     openDatabase(path).close();
