@@ -12,7 +12,7 @@ import * as uc from "./use-cases.js";
 
 /** Parses a button id (`mob:12:join`, `mob:12:spent:1500`) into a command. */
 export function actionToCommand(actionId: string): Command | null {
-  const m = /^mob:(\d{1,9}):(join|maybe|leave|spent)(?::(\d{1,12}))?$/.exec(actionId);
+  const m = /^mob:(\d{1,9}):(?:(join|maybe|leave)|(spent):(\d{1,12}))$/.exec(actionId);
   if (!m) return null;
   const id = m[1] ?? "";
   switch (m[2]) {
@@ -23,7 +23,7 @@ export function actionToCommand(actionId: string): Command | null {
     case "leave":
       return { type: "leave", id };
     default:
-      return m[3] ? { type: "spent", id, amount: `minor:${m[3]}` } : null;
+      return { type: "spent", id, amount: `minor:${m[4]}` };
   }
 }
 

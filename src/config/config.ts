@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import { parseDurationMs } from "../domain/duration.js";
+import { MAX_MOB_DURATION_MS, MIN_MOB_DURATION_MS, parseDurationMs } from "../domain/duration.js";
 import { currencyDigits } from "../domain/money.js";
 
 export const LOCALES = ["en", "fr"] as const;
@@ -47,6 +47,17 @@ function duration(env: Env, name: string, fallback: string): number {
   return ms;
 }
 
+/** The default mob length obeys the same bounds as a length typed in /newmob. */
+function mobDuration(env: Env): number {
+  const ms = duration(env, "MOB_DURATION", "2h");
+  if (ms < MIN_MOB_DURATION_MS || ms > MAX_MOB_DURATION_MS) {
+    throw new ConfigError(
+      `MOB_DURATION must be between 15m and 2d (got "${value(env, "MOB_DURATION")}").`,
+    );
+  }
+  return ms;
+}
+
 function url(env: Env, name: string, fallback: string): string {
   const text = value(env, name) ?? fallback;
   try {
@@ -72,7 +83,7 @@ export function loadConfig(env: Env): Config {
       `DEFAULT_TIMEZONE must be an IANA time zone like Europe/Paris (got "${zone}").`,
     );
   }
-  const locale = value(env, "DEFAULT_LOCALE") ?? "en";
+  const locale = (value(env, "DEFAULT_LOCALE") ?? "en").toLowerCase();
   if (!(LOCALES as readonly string[]).includes(locale)) {
     throw new ConfigError(`DEFAULT_LOCALE must be one of ${LOCALES.join(", ")} (got "${locale}").`);
   }
@@ -112,7 +123,7 @@ export function loadConfig(env: Env): Config {
     defaultLocale: locale as Locale,
     defaultCurrency: currency,
     reminderOffsetsMs: Object.freeze([...new Set(offsets as number[])].sort((a, b) => b - a)),
-    mobDurationMs: duration(env, "MOB_DURATION", "2h"),
+    mobDurationMs: mobDuration(env),
     revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
     tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
     logLevel: logLevel as Config["logLevel"],

@@ -32,7 +32,7 @@ export function parseCurrency(text: string): Result<string> {
   return currencyDigits(upper) === null ? fail("CURRENCY_INVALID", "currency") : ok(upper);
 }
 
-const SYMBOLS = /[€$£¥₹₽₩₪₺₫₴₦]|\b[A-Za-z]{3}\b/g;
+const SYMBOLS = /[€$£¥₹₽₩₪₺₫₴₦]/g;
 
 /**
  * Parses a typed amount (`15`, `15.50`, `15,50`, `€15`, `15 EUR`, `1 000`) into
@@ -45,12 +45,16 @@ export function parseAmount(
   maxMajor: number = AMOUNT_LIMITS.perPerson,
 ): Result<Minor> {
   const digits = currencyDigits(currency) ?? 2;
+  // A currency symbol, or the mob's own code, may stand around the number; another code may not
+  // (15 USD on a EUR mob is not 15 EUR).
+  const ownCode = /^[A-Za-z]{3}$/.test(currency) ? new RegExp(`\\b${currency}\\b`, "gi") : /$^/;
   const stripped = text
     .trim()
     .replace(SYMBOLS, "")
+    .replace(ownCode, "")
     .replace(/[\s\u00a0\u202f']/g, "");
   if (/^[-−]/.test(stripped)) return fail("AMOUNT_NOT_POSITIVE", field);
-  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(stripped);
+  const m = /^(\d+)(?:[.,](\d+))?$/.exec(stripped);
   if (!m) return fail("AMOUNT_INVALID", field);
   const whole = m[1] ?? "0";
   const frac = m[2] ?? "";

@@ -22,7 +22,6 @@ export const MIGRATIONS_DIR = findMigrationsDir();
 
 export interface OpenOptions {
   readonly migrationsDir?: string;
-  readonly readonly?: boolean;
 }
 
 /**

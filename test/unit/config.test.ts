@@ -129,3 +129,15 @@ describe("loadConfig", () => {
     expect(error.message).not.toContain("super-secret-discord-token");
   });
 });
+
+describe("loadConfig applies the domain's own limits", () => {
+  it("refuses a default mob length the /newmob command would refuse", () => {
+    expect(() => loadConfig({ MOB_DURATION: "5m" })).toThrow(
+      /^MOB_DURATION must be between 15m and 2d/,
+    );
+  });
+
+  it("reads the default language case-insensitively", () => {
+    expect(loadConfig({ DEFAULT_LOCALE: "FR" }).defaultLocale).toBe("fr");
+  });
+});

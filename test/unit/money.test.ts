@@ -134,3 +134,24 @@ describe("quickAmounts offers whole amounts around the pledge", () => {
     expect(quickAmounts(pledge, currency)).toEqual(amounts);
   });
 });
+
+describe("parseAmount refuses what would be misread", () => {
+  it("another currency's code is not taken as this one's", () => {
+    expect(parseAmount("15 USD", "EUR", "amount")).toMatchObject({
+      ok: false,
+      code: "AMOUNT_INVALID",
+    });
+    expect(parseAmount("15 eur", "EUR", "amount")).toEqual({ ok: true, value: 1500 });
+  });
+
+  it("a number with many digits is too large, not unreadable", () => {
+    expect(parseAmount("1234567890123", "EUR", "amount")).toMatchObject({
+      ok: false,
+      code: "AMOUNT_TOO_LARGE",
+    });
+    expect(parseAmount("9".repeat(400), "EUR", "amount")).toMatchObject({
+      ok: false,
+      code: "AMOUNT_TOO_LARGE",
+    });
+  });
+});

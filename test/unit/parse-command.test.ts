@@ -168,3 +168,12 @@ describe("actionToCommand decodes button ids", () => {
     expect(actionToCommand(id)).toBeNull();
   });
 });
+
+describe("actionToCommand is strict", () => {
+  it.each(["mob:12:join:1", "mob:12:spent", "mob:12:spent:abc", "mob:12:leave:"])(
+    "%s is no valid button",
+    (id) => {
+      expect(actionToCommand(id)).toBeNull();
+    },
+  );
+});
