@@ -20,6 +20,7 @@ export interface Catalog {
     readonly join: string;
     readonly maybe: string;
     readonly leave: string;
+    readonly cantMakeIt: string;
     readonly dmInvite: string;
     readonly draftTitle: (shop: string) => string;
     readonly created: (id: number) => string;

@@ -77,6 +77,7 @@ export const en: Catalog = {
     join: "Join",
     maybe: "Maybe",
     leave: "Leave",
+    cantMakeIt: "Can't make it",
     dmInvite: "Get reminders in private",
     draftTitle: (shop) => `Draft: ${shop}`,
     created: (id) => `Mob #${id} is announced.`,

@@ -81,6 +81,7 @@ export const fr: Catalog = {
     join: "J'y vais",
     maybe: "Peut-être",
     leave: "Je me retire",
+    cantMakeIt: "Je ne peux plus",
     dmInvite: "Recevoir les rappels en privé",
     draftTitle: (shop) => `Brouillon : ${shop}`,
     created: (id) => `Le mob n°${id} est annoncé.`,

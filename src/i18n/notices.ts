@@ -146,8 +146,15 @@ export class NoticeBuilder {
       ...this.details(mob, false),
     ];
     if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
+    // Late joiners can still join from a reminder; those who can't make it free their spot.
     return this.notice("reminder", c.reminderTitle(this.shopOf(mob, false)), lines, {
       mobId: mob.id,
+      actions: [
+        [
+          { id: actionId.join(mob.id), label: c.join, style: "success" },
+          { id: actionId.leave(mob.id), label: c.cantMakeIt, style: "danger" },
+        ],
+      ],
     });
   }
 

@@ -117,3 +117,23 @@ describe("platform failures", () => {
     ]);
   });
 });
+
+describe("reminders carry buttons", () => {
+  it("a member who can't make it leaves from the DM reminder and gets no further reminder", async () => {
+    const p = setup();
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    await say(h.core, groupActor("a"), { type: "join", id: "1" });
+    await say(h.core, groupActor("b"), { type: "join", id: "1" });
+    await h.advance(START - 24 * HOUR - h.clock.now());
+    const dm = p.sent.find((s) => s.via === "dm" && s.to === "a");
+    const leave = dm?.notice.actions.flat().find((a) => a.label === "Can't make it");
+    expect(leave?.id).toBe("mob:1:leave");
+    const inPrivate = groupActor("a", { community: undefined, inPrivateChat: true });
+    expect(await say(h.core, inPrivate, { type: "action", actionId: leave?.id ?? "" })).toBe(
+      "You left the mob at Cave.",
+    );
+    p.clear();
+    await h.advance(START - 2 * HOUR - h.clock.now());
+    expect(p.log().filter((l) => l.startsWith("dm"))).toEqual(["dm b reminder"]);
+  });
+});
