@@ -76,6 +76,15 @@ export class NoticeBuilder {
     return lines;
   }
 
+  private rsvpRow(mob: Mob): NoticeAction[] {
+    const c = this.c;
+    return [
+      { id: actionId.join(mob.id), label: c.join, style: "success" },
+      { id: actionId.maybe(mob.id), label: c.maybe, style: "secondary" },
+      { id: actionId.leave(mob.id), label: c.leave, style: "danger" },
+    ];
+  }
+
   /** The call-to-action, as first posted and as edited when counts change. */
   callToAction(mob: Mob, state: MobState, counts: RsvpCounts): Notice {
     const c = this.c;
@@ -92,15 +101,7 @@ export class NoticeBuilder {
     return this.notice("call_to_action", title, lines, {
       mobId: mob.id,
       tone: state === "cancelled" ? "warning" : "info",
-      actions: open
-        ? [
-            [
-              { id: actionId.join(mob.id), label: c.join, style: "success" },
-              { id: actionId.maybe(mob.id), label: c.maybe, style: "secondary" },
-              { id: actionId.leave(mob.id), label: c.leave, style: "danger" },
-            ],
-          ]
-        : [],
+      actions: open ? [this.rsvpRow(mob)] : [],
       ...(open ? { dmInvite: { payload: `mob_${mob.id}`, label: c.dmInvite } } : {}),
     });
   }
@@ -127,15 +128,7 @@ export class NoticeBuilder {
         : c.ctaTitle(this.shopOf(mob, revealed));
     return this.notice("reply", `#${mob.id} ${title}`, lines, {
       mobId: mob.id,
-      actions: open
-        ? [
-            [
-              { id: actionId.join(mob.id), label: c.join, style: "success" },
-              { id: actionId.maybe(mob.id), label: c.maybe, style: "secondary" },
-              { id: actionId.leave(mob.id), label: c.leave, style: "danger" },
-            ],
-          ]
-        : [],
+      actions: open ? [this.rsvpRow(mob)] : [],
     });
   }
 
