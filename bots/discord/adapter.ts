@@ -1,0 +1,111 @@
+import { once } from "node:events";
+import { Client, Events, GatewayIntentBits, type RateLimitData, Routes } from "discord.js";
+import type { CommandHandler } from "../../src/ports/inbound.js";
+import type { Logger } from "../../src/ports/logger.js";
+import type { Platform } from "../../src/ports/platform.js";
+import { COMMANDS } from "./commands.js";
+import { toFailure } from "./failures.js";
+import { onInteraction } from "./interactions.js";
+import { DiscordPlatform } from "./platform.js";
+
+export interface DiscordAdapterOptions {
+  readonly token: string;
+  /** REST base, `DISCORD_API_URL` (default `https://discord.com/api`); the gateway URL is asked of it. */
+  readonly apiUrl?: string;
+  /** `DISCORD_GUILD_ID`: register commands to this guild only (instant); else globally. */
+  readonly guildId?: string;
+  readonly logger: Logger;
+  /** An interaction answer not ready after this long is deferred first (default 1500 ms; Discord allows 3 s). */
+  readonly ackAfterMs?: number;
+  /** discord.js's client-side global cap (Discord's default bot limit: 50/s). */
+  readonly globalRequestsPerSecond?: number;
+  /**
+   * A rate-limit wait longer than this fails the send as `rate_limited` (the
+   * core retries it later) instead of holding discord.js's queue (default 10 s).
+   */
+  readonly maxQueueWaitMs?: number;
+  /** Wall clock for autocomplete suggestions (tests pin it). */
+  readonly now?: () => number;
+}
+
+export interface DiscordAdapter {
+  /** Give it to `core.attach()`; usable before `start()` (REST only needs the token). */
+  readonly platform: Platform;
+  /** Logs in, waits for the gateway's READY, registers `/mob`, then answers interactions. */
+  start(handler: CommandHandler): Promise<void>;
+  /** Closes the gateway connection; in-flight REST calls finish or fail on their own. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_API = "https://discord.com/api";
+
+/** The Discord adapter on discord.js v14: slash commands and buttons in, embeds, DMs and scheduled events out. */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const logger = options.logger.child({ platform: "discord" });
+  const maxWait = options.maxQueueWaitMs ?? 10_000;
+  const client = new Client({
+    // Interactions arrive without any intent; Guilds gives guild names for the actor.
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      api: options.apiUrl ?? DEFAULT_API,
+      globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50,
+      rejectOnRateLimit: (data: RateLimitData) => data.retryAfter > maxWait,
+    },
+  });
+  client.rest.setToken(options.token);
+  const platform = new DiscordPlatform(client.rest, logger);
+
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, "discord gateway disconnected"),
+  );
+  client.rest.on("rateLimited", (info) =>
+    logger.debug(
+      { route: info.route, retryAfter: info.retryAfter, global: info.global },
+      "discord rate limit",
+    ),
+  );
+
+  return {
+    platform,
+    async start(handler) {
+      const deps = {
+        handler,
+        logger,
+        ackAfterMs: options.ackAfterMs ?? 1_500,
+        now: options.now ?? Date.now,
+      };
+      client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
+      const ready = once(client, Events.ClientReady);
+      // discord.js's errors name the failure (e.g. TokenInvalid), never the token itself.
+      await client.login(options.token);
+      await ready;
+      const appId = client.application?.id ?? client.user?.id;
+      if (!appId) throw new Error("Discord READY carried no application id");
+      const route = options.guildId
+        ? Routes.applicationGuildCommands(appId, options.guildId)
+        : Routes.applicationCommands(appId);
+      try {
+        await client.rest.put(route, { body: COMMANDS });
+      } catch (error) {
+        const failure = toFailure(error);
+        throw new Error(
+          `registering Discord slash commands failed: ${failure.failure} ${"detail" in failure ? (failure.detail ?? "") : ""}`,
+        );
+      }
+      logger.info(
+        {
+          user: client.user?.tag,
+          guilds: client.guilds.cache.size,
+          commands: options.guildId ? "guild" : "global",
+        },
+        "discord adapter ready",
+      );
+    },
+    async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import {
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from "discord.js";
+
+type Basic = APIApplicationCommandBasicOption;
+type Kind = "string" | "integer" | "number" | "boolean";
+
+const TYPES = {
+  string: ApplicationCommandOptionType.String,
+  integer: ApplicationCommandOptionType.Integer,
+  number: ApplicationCommandOptionType.Number,
+  boolean: ApplicationCommandOptionType.Boolean,
+} as const;
+
+/** One option: its type, English and French descriptions, and whether it is required / autocompleted. */
+function option(
+  name: string,
+  kind: Kind,
+  en: string,
+  fr: string,
+  extra: { required?: boolean; autocomplete?: boolean; choices?: readonly string[] } = {},
+): Basic {
+  return {
+    name,
+    type: TYPES[kind],
+    description: en,
+    description_localizations: { fr },
+    ...(extra.required ? { required: true } : {}),
+    ...(extra.autocomplete ? { autocomplete: true } : {}),
+    ...(extra.choices ? { choices: extra.choices.map((c) => ({ name: c, value: c })) } : {}),
+  } as Basic;
+}
+
+const id = () =>
+  option("id", "integer", "The mob's number (#12)", "Le numéro du mob (#12)", {
+    required: true,
+    autocomplete: true,
+  });
+const when = (required: boolean) =>
+  option(
+    "when",
+    "string",
+    "Start, e.g. 2026-12-05 18:00 (community time zone)",
+    "Début, ex. 2026-12-05 18:00 (fuseau de la communauté)",
+    {
+      required,
+      autocomplete: true,
+    },
+  );
+const pledge = () =>
+  option("pledge", "number", "What each person spends, e.g. 15", "Ce que chacun dépense, ex. 15");
+const address = () => option("address", "string", "The shop's address", "L'adresse de la boutique");
+const meetingPoint = () =>
+  option(
+    "meeting_point",
+    "string",
+    "Where people meet before going in",
+    "Où l'on se retrouve avant d'entrer",
+  );
+const capacity = () =>
+  option("capacity", "integer", "Most people who can join", "Nombre maximum de participants");
+const duration = () =>
+  option("duration", "string", "How long it lasts, e.g. 2h or 90m", "Durée, ex. 2h ou 90m");
+const goal = () => option("goal", "number", "Total spend the mob aims for", "Dépense totale visée");
+const takings = () =>
+  option(
+    "takings",
+    "number",
+    "The shop's usual daily takings, for the tally",
+    "Chiffre d'affaires habituel d'une journée, pour le bilan",
+  );
+const currency = () =>
+  option("currency", "string", "ISO currency code, e.g. EUR", "Code de devise ISO, ex. EUR", {
+    autocomplete: true,
+  });
+
+function sub(
+  name: string,
+  en: string,
+  fr: string,
+  options: Basic[] = [],
+): APIApplicationCommandSubcommandOption {
+  return {
+    name,
+    type: ApplicationCommandOptionType.Subcommand,
+    description: en,
+    description_localizations: { fr },
+    options,
+  };
+}
+
+/**
+ * `/mob` and its subcommands, as DESIGN.md's user-facing contract names them.
+ * No `default_member_permissions`: Discord applies it to a whole command, and
+ * members must see `/mob join`; organizer subcommands are checked by the core
+ * from Manage Events (Actor.isOrganizer), which also honours `organizers anyone`.
+ */
+export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
+  {
+    name: "mob",
+    type: ApplicationCommandType.ChatInput,
+    description: "Cash mobs: rally the community to spend at a small shop",
+    description_localizations: {
+      fr: "Cash mobs : rallier la communauté pour dépenser dans une petite boutique",
+    },
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      sub(
+        "create",
+        "Plan a cash mob (Manage Events)",
+        "Organiser un cash mob (Gérer les événements)",
+        [
+          option("shop", "string", "The shop's name", "Le nom de la boutique", { required: true }),
+          when(true),
+          pledge(),
+          currency(),
+          address(),
+          meetingPoint(),
+          option(
+            "secret",
+            "boolean",
+            "Keep the shop secret until the reveal",
+            "Garder la boutique secrète jusqu'à la révélation",
+          ),
+          capacity(),
+          duration(),
+          goal(),
+          takings(),
+          option(
+            "draft",
+            "boolean",
+            "Not announced until the merchant approves (/mob confirm)",
+            "Pas annoncé avant l'accord du commerçant (/mob confirm)",
+          ),
+        ],
+      ),
+      sub("edit", "Change a mob (Manage Events)", "Modifier un mob (Gérer les événements)", [
+        id(),
+        when(false),
+        pledge(),
+        address(),
+        meetingPoint(),
+        capacity(),
+        duration(),
+        goal(),
+        takings(),
+      ]),
+      sub("list", "The mobs coming up here", "Les prochains mobs ici"),
+      sub("info", "A mob's details", "Les détails d'un mob", [id()]),
+      sub("join", "Join a mob", "Participer à un mob", [
+        id(),
+        option(
+          "pledge",
+          "number",
+          "What you mean to spend, if not the usual",
+          "Ce que vous comptez dépenser, si autre chose",
+        ),
+      ]),
+      sub("leave", "Leave a mob", "Quitter un mob", [id()]),
+      sub(
+        "confirm",
+        "The merchant approved: announce a draft (Manage Events)",
+        "Le commerçant est d'accord : annoncer un brouillon (Gérer les événements)",
+        [id()],
+      ),
+      sub("cancel", "Cancel a mob (Manage Events)", "Annuler un mob (Gérer les événements)", [
+        id(),
+        option("reason", "string", "Why, told to participants", "Pourquoi, dit aux participants"),
+      ]),
+      sub("spent", "Report what you spent", "Indiquer ce que vous avez dépensé", [
+        id(),
+        option("amount", "number", "Amount, e.g. 18.50", "Montant, ex. 18,50", { required: true }),
+      ]),
+      sub("checkin", "Check in at the shop with the code", "Pointer à la boutique avec le code", [
+        id(),
+        option(
+          "code",
+          "string",
+          "The code the organizer shares on site",
+          "Le code donné sur place par l'organisateur",
+          { required: true },
+        ),
+      ]),
+      sub("tally", "A mob's results", "Le bilan d'un mob", [id()]),
+      sub(
+        "settings",
+        "This community's settings (changing them: Manage Events)",
+        "Réglages de la communauté (les changer : Gérer les événements)",
+        [
+          option(
+            "timezone",
+            "string",
+            "IANA time zone, e.g. Europe/Paris",
+            "Fuseau IANA, ex. Europe/Paris",
+            { autocomplete: true },
+          ),
+          option("language", "string", "Language of posts", "Langue des messages", {
+            choices: ["en", "fr"],
+          }),
+          currency(),
+          option(
+            "organizers",
+            "string",
+            "Who may organize: admins (Manage Events) or anyone",
+            "Qui peut organiser : admins (Gérer les événements) ou tout le monde",
+            {
+              choices: ["admins", "anyone"],
+            },
+          ),
+        ],
+      ),
+    ],
+  },
+];
+
+/** Subcommands whose answer is usually for the whole channel, so a slow answer is deferred publicly. */
+export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set(["list", "tally", "settings"]);

@@ -1,0 +1,195 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+} from "discord.js";
+import type { CommandHandler, Reply } from "../../src/ports/inbound.js";
+import type { Logger } from "../../src/ports/logger.js";
+import type { Notice } from "../../src/ports/platform.js";
+import { toActor } from "./actor.js";
+import { suggest } from "./autocomplete.js";
+import { PUBLIC_ANSWERS } from "./commands.js";
+import { toFailure } from "./failures.js";
+import { type MessageBody, renderMessage } from "./render.js";
+import { texts } from "./texts.js";
+import { type RawOption, toCommand } from "./to-command.js";
+
+export interface InteractionDeps {
+  readonly handler: CommandHandler;
+  readonly logger: Logger;
+  /** An answer not ready after this long is deferred (Discord allows 3 s to acknowledge). */
+  readonly ackAfterMs: number;
+  readonly now: () => number;
+}
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+
+/** Routes one interaction; never throws (failures are logged). */
+export async function onInteraction(
+  interaction: Interaction,
+  deps: InteractionDeps,
+): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) return await autocomplete(interaction, deps);
+    if (interaction.isChatInputCommand()) return await command(interaction, deps);
+    if (interaction.isButton()) return await button(interaction, deps);
+  } catch (error) {
+    // Only Discord calls can land here (the handler's own failures are answered).
+    deps.logger.warn(
+      { interactionId: interaction.id, type: interaction.type, failure: toFailure(error) },
+      "could not answer an interaction",
+    );
+  }
+}
+
+async function autocomplete(
+  interaction: AutocompleteInteraction,
+  deps: InteractionDeps,
+): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  let choices: ReturnType<typeof suggest> = [];
+  try {
+    choices = suggest({
+      handler: deps.handler,
+      guildId: interaction.guildId,
+      option: focused.name,
+      typed: String(focused.value ?? ""),
+      now: deps.now(),
+    });
+  } catch (error) {
+    deps.logger.error({ err: error, option: focused.name }, "autocomplete failed");
+  }
+  await interaction.respond(choices);
+}
+
+async function command(
+  interaction: ChatInputCommandInteraction,
+  deps: InteractionDeps,
+): Promise<void> {
+  const subcommand = interaction.options.getSubcommand(false) ?? "";
+  const raw: RawOption[] = (interaction.options.data[0]?.options ?? []).map((o) => ({
+    name: o.name,
+    ...(o.value === undefined || o.value === null ? {} : { value: o.value }),
+  }));
+  const parsed = interaction.commandName === "mob" ? toCommand(subcommand, raw) : null;
+  if (!parsed) {
+    await interaction.reply({
+      ...toOptions(
+        renderMessage(adapterNotice(texts(interaction.locale).unknown, interaction.locale)),
+      ),
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+  await answer(interaction, deps, () => deps.handler.handle(toActor(interaction), parsed), {
+    what: `mob ${subcommand}`,
+    publicIfSlow: PUBLIC_ANSWERS.has(subcommand),
+    alwaysPersonal: false,
+  });
+}
+
+async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const actionId = interaction.customId;
+  await answer(
+    interaction,
+    deps,
+    () => deps.handler.handle(toActor(interaction), { type: "action", actionId }),
+    {
+      what: "button",
+      publicIfSlow: false,
+      // A button answer is about the presser ("You're in!"), never a channel post.
+      alwaysPersonal: true,
+    },
+  );
+}
+
+const SLOW = Symbol("slow");
+
+/**
+ * Runs the handler and answers within Discord's 3 seconds: directly when the
+ * core is quick (the usual case), else deferred first and edited after.
+ */
+async function answer(
+  interaction: Repliable,
+  deps: InteractionDeps,
+  work: () => Promise<Reply>,
+  how: { what: string; publicIfSlow: boolean; alwaysPersonal: boolean },
+): Promise<void> {
+  const locale = interaction.locale;
+  const outcome: Promise<{ reply: Reply } | { error: unknown }> = Promise.resolve()
+    .then(work)
+    .then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error }),
+    );
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<typeof SLOW>((resolve) => {
+    timer = setTimeout(() => resolve(SLOW), deps.ackAfterMs);
+  });
+  let first = await Promise.race([outcome, slow]);
+  clearTimeout(timer);
+  let deferred: "public" | "personal" | null = null;
+  if (first === SLOW) {
+    deferred = how.publicIfSlow ? "public" : "personal";
+    await interaction.deferReply(deferred === "personal" ? { flags: MessageFlags.Ephemeral } : {});
+    first = await outcome;
+  }
+  let reply: Reply;
+  if ("error" in first) {
+    // A bug: logged with context, answered with a generic apology, never a stack trace.
+    deps.logger.error(
+      {
+        err: first.error,
+        interactionId: interaction.id,
+        command: how.what,
+        userId: interaction.user.id,
+      },
+      "command handler failed",
+    );
+    reply = { audience: "personal", notice: adapterNotice(texts(locale).apology, locale) };
+  } else {
+    reply = first.reply;
+  }
+  const personal =
+    how.alwaysPersonal || reply.audience === "personal" || reply.notice.tone === "error";
+  const body = toOptions(renderMessage(reply.notice));
+  if (deferred === null) {
+    await interaction.reply({ ...body, ...(personal ? { flags: MessageFlags.Ephemeral } : {}) });
+  } else if (deferred === "public" && personal) {
+    // A public "thinking…" cannot turn private: remove it and answer privately.
+    await interaction.deleteReply();
+    await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
+  } else {
+    await interaction.editReply(body);
+  }
+  if ("reply" in first && first.reply.secret) {
+    await interaction.followUp({
+      ...toOptions(renderMessage(first.reply.secret)),
+      flags: MessageFlags.Ephemeral,
+    });
+  }
+}
+
+/** A rendered message in discord.js's option shape. */
+function toOptions(body: MessageBody) {
+  return {
+    content: body.content,
+    embeds: body.embeds,
+    components: body.components,
+    allowedMentions: { parse: [] as [], users: body.allowed_mentions.users },
+  };
+}
+
+/** A one-sentence error notice in the adapter's own words. */
+function adapterNotice(title: string, locale: string): Notice {
+  return {
+    kind: "error",
+    tone: "error",
+    title,
+    lines: [],
+    actions: [],
+    locale: locale.startsWith("fr") ? "fr" : "en",
+  };
+}

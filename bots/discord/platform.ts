@@ -1,0 +1,181 @@
+import {
+  type APIChannel,
+  type APIGuildScheduledEvent,
+  type APIMessage,
+  type REST,
+  Routes,
+} from "discord.js";
+import type { Logger } from "../../src/ports/logger.js";
+import type {
+  ChannelAddress,
+  DeliveryResult,
+  MemberAddress,
+  MessageRef,
+  NativeEventSpec,
+  Notice,
+  Platform,
+  PlatformCapabilities,
+  SendOptions,
+} from "../../src/ports/platform.js";
+import { toFailure } from "./failures.js";
+import { decodeRef, encodeRef, NO_EVENT, nonceFor } from "./refs.js";
+import { renderMessage } from "./render.js";
+
+/** What Discord can do, as the core needs to know it. */
+export const DISCORD_CAPABILITIES: PlatformCapabilities = {
+  canEdit: true,
+  canDm: true,
+  dmNeedsOptIn: false,
+  ephemeralReplies: true,
+  nativeEvents: true,
+  // Plain content; an embed's description takes 4096, which the renderer uses.
+  maxTextLength: 2000,
+  maxActionIdLength: 100,
+  // Edits of one message share a 5-per-5s bucket with posts in its channel.
+  editIntervalMs: 1_500,
+};
+
+const EVENT = { external: 3, guildOnly: 2, cancelled: 4 } as const;
+
+/**
+ * The Discord side of the platform port, over discord.js's REST client (its
+ * queue handles rate-limit buckets). Every method answers a DeliveryResult
+ * and never throws.
+ */
+export class DiscordPlatform implements Platform {
+  readonly name = "discord" as const;
+  readonly capabilities = DISCORD_CAPABILITIES;
+  /** user id → DM channel id (or the request opening it), so a fan-out opens each once. */
+  readonly #dmChannels = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly rest: REST,
+    private readonly logger: Logger,
+  ) {}
+
+  async publish(
+    channel: ChannelAddress,
+    notice: Notice,
+    options: SendOptions,
+  ): Promise<DeliveryResult> {
+    return this.#post(channel.channelId, notice, options, false);
+  }
+
+  async edit(ref: MessageRef, notice: Notice): Promise<DeliveryResult> {
+    const at = decodeRef(ref);
+    if (!at) return { ok: false, failure: "not_found", detail: "not a Discord message reference" };
+    try {
+      await this.rest.patch(Routes.channelMessage(at.channelId, at.messageId), {
+        body: renderMessage(notice),
+      });
+      return { ok: true, ref };
+    } catch (error) {
+      return this.#failed("edit", error);
+    }
+  }
+
+  async sendDirect(
+    member: MemberAddress,
+    notice: Notice,
+    options: SendOptions,
+  ): Promise<DeliveryResult> {
+    let channelId: string;
+    try {
+      channelId = await this.#dmChannel(member.userId);
+    } catch (error) {
+      return this.#failed("open DM", error, true);
+    }
+    return this.#post(channelId, notice, options, true);
+  }
+
+  async syncEvent(
+    channel: ChannelAddress,
+    spec: NativeEventSpec,
+    existing: MessageRef | null,
+  ): Promise<DeliveryResult> {
+    const guildId = channel.communityId;
+    const cancelled = spec.status === "cancelled";
+    try {
+      if (existing === null || existing === NO_EVENT) {
+        // Nothing to cancel: remember that there is no event rather than create one.
+        if (cancelled) return { ok: true, ref: NO_EVENT };
+        return { ok: true, ref: await this.#createEvent(guildId, spec) };
+      }
+      const body = cancelled ? { status: EVENT.cancelled } : eventBody(spec);
+      try {
+        await this.rest.patch(Routes.guildScheduledEvent(guildId, existing), { body });
+        return { ok: true, ref: existing };
+      } catch (error) {
+        // Someone deleted the event by hand: put it back (or, if cancelling, nothing is left to do).
+        const failure = toFailure(error);
+        if (failure.failure !== "not_found") throw error;
+        if (cancelled) return { ok: true, ref: existing };
+        return { ok: true, ref: await this.#createEvent(guildId, spec) };
+      }
+    } catch (error) {
+      return this.#failed("sync event", error);
+    }
+  }
+
+  async #createEvent(guildId: string, spec: NativeEventSpec): Promise<string> {
+    const created = (await this.rest.post(Routes.guildScheduledEvents(guildId), {
+      body: eventBody(spec),
+    })) as APIGuildScheduledEvent;
+    return created.id;
+  }
+
+  async #post(
+    channelId: string,
+    notice: Notice,
+    options: SendOptions,
+    dm: boolean,
+  ): Promise<DeliveryResult> {
+    try {
+      const message = (await this.rest.post(Routes.channelMessages(channelId), {
+        body: {
+          ...renderMessage(notice),
+          nonce: nonceFor(options.idempotencyKey),
+          enforce_nonce: true,
+        },
+      })) as APIMessage;
+      return { ok: true, ref: encodeRef(message.channel_id, message.id) };
+    } catch (error) {
+      return this.#failed(dm ? "send DM" : "publish", error, dm);
+    }
+  }
+
+  #dmChannel(userId: string): Promise<string> {
+    let channel = this.#dmChannels.get(userId);
+    if (!channel) {
+      channel = this.rest
+        .post(Routes.userChannels(), { body: { recipient_id: userId } })
+        .then((c) => (c as APIChannel).id);
+      this.#dmChannels.set(userId, channel);
+      // A failed open is not cached: the next attempt asks again.
+      channel.catch(() => this.#dmChannels.delete(userId));
+    }
+    return channel;
+  }
+
+  #failed(what: string, error: unknown, dm = false): DeliveryResult {
+    const failure = toFailure(error, { dm });
+    const level = failure.failure === "fatal" ? "error" : "debug";
+    this.logger[level](
+      { what, failure: failure.failure, detail: "detail" in failure ? failure.detail : undefined },
+      "discord request failed",
+    );
+    return failure;
+  }
+}
+
+function eventBody(spec: NativeEventSpec) {
+  return {
+    name: spec.name.slice(0, 100),
+    description: spec.description.slice(0, 1000),
+    scheduled_start_time: new Date(spec.startsAt).toISOString(),
+    scheduled_end_time: new Date(spec.endsAt).toISOString(),
+    privacy_level: EVENT.guildOnly,
+    entity_type: EVENT.external,
+    entity_metadata: { location: spec.location.slice(0, 100) || "?" },
+  };
+}

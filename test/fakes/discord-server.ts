@@ -1,0 +1,517 @@
+/**
+ * A fake Discord on 127.0.0.1, port 0: REST under /api/v10 and a v10 JSON
+ * gateway on the same port. The real discord.js client talks to it; tests
+ * inject interactions and read back everything the bot sent.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeGateway } from "./discord-gateway.js";
+import {
+  type FakeChannel,
+  type FakeRole,
+  type FakeUser,
+  fakeUser,
+  type InteractionRecord,
+  messageJson,
+  type StoredEvent,
+  type StoredMessage,
+  snowflake,
+} from "./discord-model.js";
+import { RateLimiter, type RateLimitOptions } from "./discord-ratelimit.js";
+import { bucketOf, interactionToken, type RestState, route } from "./discord-routes.js";
+
+export interface FakeGuild {
+  readonly id: string;
+  readonly name: string;
+  readonly channels: readonly { readonly id: string; readonly name: string }[];
+  readonly roles?: readonly FakeRole[];
+}
+
+export interface FakeDiscordOptions {
+  readonly token?: string;
+  readonly applicationId?: string;
+  readonly guild?: FakeGuild;
+  /** Members people can be (id → name); more can be added with `addUser`. */
+  readonly users?: Readonly<Record<string, string>>;
+  /** Users whose DMs are closed: messages to their DM channel answer 403 / 50007. */
+  readonly closedDms?: readonly string[];
+  /** Off unless given. */
+  readonly rateLimits?: RateLimitOptions;
+  /** "Now" for scheduled-event validation (events may not start in the past). */
+  readonly now?: () => number;
+  /** Discord gives 3 s to acknowledge an interaction. */
+  readonly interactionTimeoutMs?: number;
+}
+
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+}
+
+/** Permission bits the tests use. */
+export const PERMISSIONS = {
+  none: "0",
+  /** View channel, send messages, read history: an ordinary member. */
+  member: String(0x400n | 0x800n | 0x10000n),
+  manageEvents: String(0x400n | 0x800n | 0x10000n | (1n << 33n)),
+  administrator: String(0x8n),
+} as const;
+
+export interface SlashOptions {
+  readonly user: string;
+  readonly subcommand: string;
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+  /** The member's permissions in the channel (default: an ordinary member). */
+  readonly permissions?: string;
+  readonly locale?: string;
+  readonly channelId?: string;
+  /** In a DM with the bot rather than in the guild. */
+  readonly dm?: boolean;
+  readonly command?: string;
+}
+
+export interface AutocompleteOptions extends SlashOptions {
+  /** The option being typed. */
+  readonly focused: string;
+}
+
+export interface PressOptions {
+  readonly user: string;
+  readonly messageId: string;
+  readonly customId: string;
+  readonly permissions?: string;
+  readonly locale?: string;
+}
+
+const OPTION_TYPE = { subcommand: 1, string: 3, integer: 4, boolean: 5, number: 10 } as const;
+
+export class FakeDiscord {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly guild: FakeGuild;
+  readonly bot: FakeUser;
+  readonly state: RestState;
+  /** Every REST request, in order. */
+  readonly requests: RequestLogEntry[] = [];
+  readonly gateway: FakeGateway;
+  readonly limiter: RateLimiter | null;
+  #server: Server | null = null;
+  #port = 0;
+  /** Scripted failures: the next matching requests answer this status. */
+  readonly #failures: { match: RegExp; status: number; body: unknown; left: number }[] = [];
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.token = options.token ?? "fake-bot-token-0123456789";
+    this.applicationId = options.applicationId ?? "900000000000000001";
+    this.bot = fakeUser("900000000000000001", "Cashmob", true);
+    this.guild = options.guild ?? {
+      id: "800000000000000001",
+      name: "Bookworms",
+      channels: [{ id: "810000000000000001", name: "general" }],
+    };
+    const channels = new Map<string, FakeChannel>();
+    for (const c of this.guild.channels)
+      channels.set(c.id, { id: c.id, type: 0, name: c.name, guild_id: this.guild.id });
+    const users = new Map<string, FakeUser>();
+    for (const [id, name] of Object.entries(options.users ?? {})) users.set(id, fakeUser(id, name));
+    this.state = {
+      applicationId: this.applicationId,
+      bot: this.bot,
+      gatewayUrl: () => `ws://127.0.0.1:${this.#port}`,
+      now: options.now ?? Date.now,
+      interactionTimeoutMs: options.interactionTimeoutMs ?? 3_000,
+      channels,
+      users,
+      messages: new Map(),
+      byChannel: new Map(),
+      nonces: new Map(),
+      dmChannelOf: new Map(),
+      closedDms: new Set(options.closedDms ?? []),
+      forbiddenChannels: new Set(),
+      commands: new Map(),
+      events: new Map(),
+      interactions: new Map(),
+      interactionsByToken: new Map(),
+    };
+    this.limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : null;
+    this.gateway = new FakeGateway(
+      {
+        token: this.token,
+        heartbeatIntervalMs: 41_250,
+        ready: (sessionId, resumeUrl) => ({
+          v: 10,
+          user: this.bot,
+          guilds: [{ id: this.guild.id, unavailable: true }],
+          session_id: sessionId,
+          resume_gateway_url: resumeUrl,
+          application: { id: this.applicationId, flags: 0 },
+          shard: [0, 1],
+        }),
+        afterReady: () => [{ t: "GUILD_CREATE", d: this.#guildJson() }],
+      },
+      () => this.state.gatewayUrl(),
+    );
+  }
+
+  /** The REST base to give discord.js (`rest.api`), like `https://discord.com/api`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.#port}/api`;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.#onRequest(req, res));
+    server.keepAliveTimeout = 1_000;
+    this.gateway.attach(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.#port = (server.address() as AddressInfo).port;
+    this.#server = server;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    const server = this.#server;
+    this.#server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  addUser(id: string, name: string): FakeUser {
+    const user = fakeUser(id, name);
+    this.state.users.set(id, user);
+    return user;
+  }
+
+  /** The next `count` requests whose `METHOD /path` matches answer `status` (default 500). */
+  failNext(
+    match: RegExp,
+    count = 1,
+    status = 500,
+    body: unknown = { code: 0, message: "boom" },
+  ): void {
+    this.#failures.push({ match, status, body, left: count });
+  }
+
+  // ── What the bot sent ─────────────────────────────────────────────
+
+  /** Messages in a channel, oldest first (default: the guild's first channel). */
+  channelMessages(channelId = this.guild.channels[0]?.id ?? ""): StoredMessage[] {
+    return (this.state.byChannel.get(channelId) ?? []).filter((m) => !m.interactionId);
+  }
+
+  /** Messages delivered to a user's DM channel. */
+  dmMessages(userId: string): StoredMessage[] {
+    const channel = this.state.dmChannelOf.get(userId);
+    return channel ? (this.state.byChannel.get(channel) ?? []) : [];
+  }
+
+  message(id: string): StoredMessage | undefined {
+    return this.state.messages.get(id);
+  }
+
+  /** Slash commands registered for a guild, or globally (`"global"`). */
+  commands(scope: string = this.guild.id): Record<string, unknown>[] {
+    return this.state.commands.get(scope) ?? [];
+  }
+
+  events(): StoredEvent[] {
+    return [...this.state.events.values()];
+  }
+
+  // ── Interactions ──────────────────────────────────────────────────
+
+  /** Injects a `/mob <subcommand>` interaction, typed against the registered command. */
+  slash(options: SlashOptions): InteractionRecord {
+    const sub = this.#subcommand(options);
+    const typed = Object.entries(options.options ?? {}).map(([name, value]) =>
+      this.#typedOption(sub, name, value),
+    );
+    return this.#inject(2, options, {
+      id: String(sub.commandId),
+      name: options.command ?? "mob",
+      type: 1,
+      ...(options.dm ? {} : { guild_id: this.guild.id }),
+      options: [{ type: OPTION_TYPE.subcommand, name: options.subcommand, options: typed }],
+    });
+  }
+
+  /** Injects an autocomplete request while `focused` is being typed. */
+  autocomplete(options: AutocompleteOptions): InteractionRecord {
+    const sub = this.#subcommand(options);
+    const typed = Object.entries(options.options ?? {}).map(([name, value]) => ({
+      ...this.#typedOption(sub, name, value),
+      // Discord sends the partial text of the focused option as a string.
+      ...(name === options.focused ? { value: String(value), focused: true } : {}),
+    }));
+    return this.#inject(4, options, {
+      id: String(sub.commandId),
+      name: options.command ?? "mob",
+      type: 1,
+      options: [{ type: OPTION_TYPE.subcommand, name: options.subcommand, options: typed }],
+    });
+  }
+
+  /** Presses a button on a message the bot sent; throws if it has no such button. */
+  press(options: PressOptions): InteractionRecord {
+    const message = this.state.messages.get(options.messageId);
+    if (!message) throw new Error(`no message ${options.messageId}`);
+    const ids = message.components.flatMap((row) =>
+      ((row.components as { custom_id?: string }[] | undefined) ?? []).map((b) => b.custom_id),
+    );
+    if (!ids.includes(options.customId))
+      throw new Error(
+        `message ${message.id} has no button ${options.customId} (has ${ids.join(", ")})`,
+      );
+    return this.#inject(
+      3,
+      { ...options, channelId: message.channel_id },
+      { custom_id: options.customId, component_type: 2 },
+      messageJson(message),
+    );
+  }
+
+  /** Waits until the interaction got its answer (and `followups` follow-ups). */
+  async answered(
+    record: InteractionRecord,
+    followups = 0,
+    timeoutMs = 5_000,
+  ): Promise<InteractionRecord> {
+    await this.waitFor(
+      () =>
+        record.callbacks.some((c) => c.type === 4 || c.type === 8 || c.type === 7) ||
+        (record.callbacks.some((c) => c.type === 5) && (record.original?.edits ?? 0) > 0),
+      timeoutMs,
+    );
+    if (followups > 0) await this.waitFor(() => record.followups.length >= followups, timeoutMs);
+    return record;
+  }
+
+  /** Polls `predicate` until true; throws after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > until) throw new Error("fake Discord: timed out waiting");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  #subcommand(options: SlashOptions): {
+    commandId: unknown;
+    options: { name: string; type: number }[];
+  } {
+    const name = options.command ?? "mob";
+    const cmd = [
+      ...(this.state.commands.get(this.guild.id) ?? []),
+      ...(this.state.commands.get("global") ?? []),
+    ].find((c) => c.name === name);
+    if (!cmd) throw new Error(`command /${name} is not registered`);
+    const subs =
+      (cmd.options as {
+        name: string;
+        type: number;
+        options?: { name: string; type: number }[];
+      }[]) ?? [];
+    const sub = subs.find(
+      (s) => s.name === options.subcommand && s.type === OPTION_TYPE.subcommand,
+    );
+    if (!sub) throw new Error(`/${name} has no subcommand ${options.subcommand}`);
+    return { commandId: cmd.id, options: sub.options ?? [] };
+  }
+
+  #typedOption(
+    sub: { options: { name: string; type: number }[] },
+    name: string,
+    value: string | number | boolean,
+  ): { name: string; type: number; value: string | number | boolean } {
+    const declared = sub.options.find((o) => o.name === name);
+    if (!declared) throw new Error(`option ${name} is not declared`);
+    const typed =
+      declared.type === OPTION_TYPE.boolean
+        ? value === true || value === "true"
+        : declared.type === OPTION_TYPE.integer || declared.type === OPTION_TYPE.number
+          ? Number(value)
+          : String(value);
+    return { name, type: declared.type, value: typed };
+  }
+
+  #inject(
+    type: number,
+    who: { user: string; permissions?: string; locale?: string; channelId?: string; dm?: boolean },
+    data: Record<string, unknown>,
+    message?: Record<string, unknown>,
+  ): InteractionRecord {
+    const user = this.state.users.get(who.user) ?? this.addUser(who.user, `user${who.user}`);
+    const id = snowflake();
+    const token = interactionToken();
+    let channel: Record<string, unknown>;
+    if (who.dm) {
+      let dmId = this.state.dmChannelOf.get(user.id);
+      if (!dmId) {
+        dmId = snowflake();
+        this.state.dmChannelOf.set(user.id, dmId);
+        this.state.channels.set(dmId, { id: dmId, type: 1, recipientId: user.id });
+      }
+      channel = { id: dmId, type: 1 };
+    } else {
+      const channelId = who.channelId ?? this.guild.channels[0]?.id ?? "";
+      const c = this.state.channels.get(channelId);
+      channel = { id: channelId, type: c?.type ?? 0, guild_id: this.guild.id, name: c?.name ?? "" };
+    }
+    const record: InteractionRecord = {
+      id,
+      token,
+      type,
+      userId: user.id,
+      channelId: String(channel.id),
+      createdAt: Date.now(),
+      callbacks: [],
+      original: null,
+      followups: [],
+    };
+    this.state.interactions.set(id, record);
+    this.state.interactionsByToken.set(token, record);
+    const permissions = who.permissions ?? PERMISSIONS.member;
+    this.gateway.dispatch("INTERACTION_CREATE", {
+      id,
+      application_id: this.applicationId,
+      type,
+      token,
+      version: 1,
+      data,
+      locale: who.locale ?? "en-US",
+      channel,
+      channel_id: channel.id,
+      app_permissions: PERMISSIONS.administrator,
+      entitlements: [],
+      authorizing_integration_owners: who.dm ? { "1": user.id } : { "0": this.guild.id },
+      context: who.dm ? 1 : 0,
+      attachment_size_limit: 8_388_608,
+      ...(message ? { message } : {}),
+      ...(who.dm
+        ? { user }
+        : {
+            guild_id: this.guild.id,
+            guild_locale: "en-US",
+            guild: { id: this.guild.id, locale: "en-US", features: [] },
+            member: {
+              user,
+              nick: null,
+              avatar: null,
+              roles: [],
+              joined_at: "2025-01-01T00:00:00.000Z",
+              deaf: false,
+              mute: false,
+              flags: 0,
+              permissions,
+            },
+          }),
+    });
+    return record;
+  }
+
+  #guildJson(): Record<string, unknown> {
+    const everyone: FakeRole = {
+      id: this.guild.id,
+      name: "@everyone",
+      permissions: PERMISSIONS.member,
+    };
+    return {
+      id: this.guild.id,
+      name: this.guild.name,
+      icon: null,
+      owner_id: "1",
+      unavailable: false,
+      member_count: this.state.users.size + 1,
+      large: false,
+      joined_at: "2025-01-01T00:00:00.000Z",
+      features: [],
+      preferred_locale: "en-US",
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      premium_tier: 0,
+      nsfw_level: 0,
+      system_channel_flags: 0,
+      roles: [everyone, ...(this.guild.roles ?? [])].map((r, position) => ({
+        ...r,
+        color: 0,
+        hoist: false,
+        position,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
+      emojis: [],
+      stickers: [],
+      channels: this.guild.channels.map((c, position) => ({
+        id: c.id,
+        type: 0,
+        name: c.name,
+        position,
+        permission_overwrites: [],
+        guild_id: this.guild.id,
+      })),
+      threads: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+    };
+  }
+
+  async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = req.method ?? "GET";
+    const path = url.pathname.replace(/^\/api\/v10/, "");
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method, path, status });
+      const text = status === 204 || body === undefined ? "" : JSON.stringify(body);
+      res.writeHead(status, {
+        ...headers,
+        ...(text ? { "content-type": "application/json" } : {}),
+      });
+      res.end(text);
+    };
+    if (!url.pathname.startsWith("/api/v10/"))
+      return send(404, { code: 0, message: "404: Not Found" });
+    const isInteraction = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
+    if (!isInteraction && req.headers.authorization !== `Bot ${this.token}`)
+      return send(401, { code: 0, message: "401: Unauthorized" });
+    const failure = this.#failures.find((f) => f.left > 0 && f.match.test(`${method} ${path}`));
+    if (failure) {
+      failure.left--;
+      return send(failure.status, failure.body);
+    }
+    // Interaction endpoints are exempt from the global limit on Discord too.
+    const decision =
+      this.limiter && !isInteraction ? this.limiter.check(bucketOf(method, path)) : null;
+    if (decision?.limited) {
+      const seconds = decision.limited.retryAfterMs / 1_000;
+      return send(
+        429,
+        {
+          message: "You are being rate limited.",
+          retry_after: seconds,
+          global: decision.limited.global,
+        },
+        { ...decision.headers, "retry-after": String(Math.max(seconds, 0.001).toFixed(3)) },
+      );
+    }
+    let body: Record<string, unknown> = {};
+    if (chunks.length > 0) {
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        return send(400, { code: 50109, message: "The request body contains invalid JSON." });
+      }
+    }
+    const answer = route(this.state, { method, path, query: url.searchParams, body });
+    send(answer.status, answer.body, decision?.headers ?? {});
+  }
+}
