@@ -5,11 +5,19 @@
  * (`<@&123>`, `<t:…>`) nor look like a ping (`@everyone`).
  */
 
-const SPECIAL = /[\\*_~`|>#<[\]()@:-]/g;
+/** Markup anywhere in a line: emphasis, code, spoilers, masked links, mentions and timestamps. */
+const INLINE = /[\\*_~`|<[\]@]/g;
+/** Markup only at the start of a line: headings, quotes, lists, subtext. */
+const LINE_START = /^(\s*)([#>+-])/gm;
+/** `1. ` starts a numbered list; the dot is what gets escaped. */
+const NUMBERED = /^(\s*\d+)\./gm;
 
 /** User text, shown verbatim by Discord's markdown. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(SPECIAL, (c) => `\\${c}`).replace(/^(\d+)\./gm, "$1\\.");
+  return text
+    .replace(INLINE, (c) => `\\${c}`)
+    .replace(LINE_START, (_, space: string, mark: string) => `${space}\\${mark}`)
+    .replace(NUMBERED, "$1\\.");
 }
 
 /** Text for a masked link's label, where `[` `]` also end the label. */

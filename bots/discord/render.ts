@@ -51,10 +51,12 @@ export function renderInline(part: Inline): string {
   switch (part.kind) {
     case "text":
       return escapeMarkdown(part.text);
-    case "bold":
-      return part.text.trim() === ""
-        ? escapeMarkdown(part.text)
-        : `**${escapeMarkdown(part.text)}**`;
+    case "bold": {
+      // Discord only bolds `**x**` without spaces just inside the stars.
+      const m = /^(\s*)(.*?)(\s*)$/s.exec(part.text);
+      const [, lead = "", core = "", trail = ""] = m ?? [];
+      return core ? `${lead}**${escapeMarkdown(core)}**${trail}` : part.text;
+    }
     case "time": {
       // Each reader sees the instant in their own zone and language.
       const unix = Math.floor(part.at / 1000);

@@ -62,14 +62,32 @@ export function readable(m: StoredMessage): string {
     if (typeof e.title === "string") parts.push(e.title);
     if (typeof e.description === "string") parts.push(e.description);
   }
-  return parts
-    .join("\n")
-    .replace(/<t:(\d+):F> \(<t:\d+:R>\)/g, (_, s: string) =>
-      new Date(Number(s) * 1000).toISOString(),
-    )
-    .replace(/(?<!\\)\*\*/g, "")
-    .replace(/(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, "$1")
-    .replace(/\\(.)/g, "$1");
+  return unmarkdown(
+    parts
+      .join("\n")
+      .replace(/<t:(\d+):F> \(<t:\d+:R>\)/g, (_, sec: string) =>
+        new Date(Number(sec) * 1000).toISOString(),
+      ),
+  );
+}
+
+/** Discord markdown → the text shown: escapes resolved, bold markers and link targets dropped. */
+function unmarkdown(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\" && i + 1 < text.length && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? "")) {
+      out += text[++i];
+    } else if (c === "*" && text[i + 1] === "*") {
+      i++;
+    } else if (c === "]" && text[i + 1] === "(") {
+      // The end of a masked link's label: skip "(url)".
+      i = text.indexOf(")", i);
+    } else if (c !== "[") {
+      out += c;
+    }
+  }
+  return out;
 }
 
 /** Buttons on a message, by custom_id. */

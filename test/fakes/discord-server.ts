@@ -486,7 +486,12 @@ export class FakeDiscord {
     const failure = this.#failures.find((f) => f.left > 0 && f.match.test(`${method} ${path}`));
     if (failure) {
       failure.left--;
-      return send(failure.status, failure.body);
+      const retryAfter = (failure.body as { retry_after?: number } | null)?.retry_after;
+      return send(
+        failure.status,
+        failure.body,
+        retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
+      );
     }
     // Interaction endpoints are exempt from the global limit on Discord too.
     const decision =
