@@ -100,6 +100,7 @@ export class FakeDiscord {
   #port = 0;
   /** Scripted failures: the next matching requests answer this status. */
   readonly #failures: { match: RegExp; status: number; body: unknown; left: number }[] = [];
+  readonly #lost: { match: RegExp; left: number }[] = [];
 
   constructor(options: FakeDiscordOptions = {}) {
     this.token = options.token ?? "fake-bot-token-0123456789";
@@ -182,6 +183,14 @@ export class FakeDiscord {
     const user = fakeUser(id, name);
     this.state.users.set(id, user);
     return user;
+  }
+
+  /**
+   * The next `count` matching requests are carried out but their responses
+   * are lost (the connection drops), as when Discord times out after posting.
+   */
+  loseResponses(match: RegExp, count = 1): void {
+    this.#lost.push({ match, left: count });
   }
 
   /** The next `count` requests whose `METHOD /path` matches answer `status` (default 500). */
@@ -468,7 +477,7 @@ export class FakeDiscord {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
-    const path = url.pathname.replace(/^\/api\/v10/, "");
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       this.requests.push({ method, path, status });
       const text = status === 204 || body === undefined ? "" : JSON.stringify(body);
@@ -517,6 +526,13 @@ export class FakeDiscord {
       }
     }
     const answer = route(this.state, { method, path, query: url.searchParams, body });
+    const lost = this.#lost.find((l) => l.left > 0 && l.match.test(`${method} ${path}`));
+    if (lost) {
+      lost.left--;
+      this.requests.push({ method, path, status: 0 });
+      res.socket?.destroy();
+      return;
+    }
     send(answer.status, answer.body, decision?.headers ?? {});
   }
 }

@@ -321,19 +321,39 @@ describe("Discord escaping", () => {
     const fc = await import("fast-check");
     const { renderMessage } = await import("../../bots/discord/render.js");
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme-ascii", maxLength: 60 }).filter((t) => t.trim() !== "" && !/[\r\n]/.test(t)), (text) => {
-        const notice = sampleNotice(text, {
-          lines: [
-            [
-              { kind: "bold", text },
-              { kind: "text", text },
+      fc.property(
+        fc
+          .string({ unit: "grapheme-ascii", maxLength: 60 })
+          .filter((t) => t.trim() !== "" && !/[\r\n]/.test(t)),
+        (text) => {
+          const notice = sampleNotice(text, {
+            lines: [
+              [
+                { kind: "bold", text },
+                { kind: "text", text },
+              ],
             ],
-          ],
-        });
-        const body = renderMessage(notice);
-        const m = { content: body.content, embeds: body.embeds } as Parameters<typeof readable>[0];
-        return readable(m) === `${text}\n${text}${text}`;
-      }),
+          });
+          const body = renderMessage(notice);
+          const m = { content: body.content, embeds: body.embeds } as Parameters<
+            typeof readable
+          >[0];
+          return readable(m) === `${text}\n${text}${text}`;
+        },
+      ),
     );
+  });
+});
+
+describe("Discord delivery when a response is lost", () => {
+  it("posts once when Discord stored the message, the answer never arrived and the row is retried", async () => {
+    const { server, platform, channel } = await setup();
+    server.loseResponses(/^POST \/channels\/\d+\/messages$/);
+    const lost = await platform.publish(channel, sampleNotice("Tomorrow!"), key("lost"));
+    expect(lost).toMatchObject({ ok: false, failure: "transient" });
+    const retried = await platform.publish(channel, sampleNotice("Tomorrow!"), key("lost"));
+    const stored = server.channelMessages();
+    expect(stored).toHaveLength(1);
+    expect(retried).toEqual({ ok: true, ref: `${channel.channelId}/${stored[0]?.id}` });
   });
 });

@@ -1,0 +1,252 @@
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/log/logger.js";
+import type { Actor, Command, CommandHandler, Reply } from "../../src/ports/inbound.js";
+import { sampleNotice } from "../contract/platform-contract.js";
+import { ALICE, type DiscordRig, discordRig, ORG, readable } from "../fakes/discord-harness.js";
+import { EPHEMERAL } from "../fakes/discord-model.js";
+import { PERMISSIONS } from "../fakes/discord-server.js";
+
+let rig: DiscordRig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+/** A stand-in core that remembers what it was asked and answers as scripted. */
+class ScriptedHandler implements CommandHandler {
+  readonly seen: { actor: Actor; command: Command }[] = [];
+  delayMs = 0;
+  fail: Error | null = null;
+  reply: Reply = {
+    audience: "personal",
+    notice: sampleNotice("Done.", { kind: "reply", actions: [] }),
+  };
+
+  async handle(actor: Actor, command: Command): Promise<Reply> {
+    this.seen.push({ actor, command });
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.fail) throw this.fail;
+    return this.reply;
+  }
+
+  openMobs() {
+    return [
+      { id: 3, label: "#3 Librairie du Parc (announced)" },
+      { id: 12, label: "#12 Cave à vins (draft)" },
+    ];
+  }
+}
+
+async function started(
+  adapter: Parameters<typeof discordRig>[1] = {},
+  fake: Parameters<typeof discordRig>[0] = {},
+) {
+  rig = await discordRig(fake, { ackAfterMs: 300, ...adapter });
+  const handler = new ScriptedHandler();
+  await rig.adapter.start(handler);
+  return { server: rig.server, handler };
+}
+
+describe("Discord interactions", () => {
+  it("maps every /mob create option to the core's raw text fields", async () => {
+    const { server, handler } = await started();
+    const record = server.slash({
+      user: ORG,
+      subcommand: "create",
+      permissions: PERMISSIONS.manageEvents,
+      options: {
+        shop: "Librairie du Parc",
+        when: "2026-12-05 18:00",
+        pledge: 15,
+        currency: "EUR",
+        address: "3 rue des Lilas",
+        meeting_point: "the fountain",
+        secret: true,
+        capacity: 40,
+        duration: "90m",
+        goal: 300.5,
+        takings: 400,
+        draft: false,
+      },
+    });
+    await server.answered(record);
+    expect(handler.seen[0]?.command).toEqual({
+      type: "create",
+      shop: "Librairie du Parc",
+      when: "2026-12-05 18:00",
+      pledge: "15",
+      currency: "EUR",
+      address: "3 rue des Lilas",
+      meetingPoint: "the fountain",
+      secret: "true",
+      capacity: "40",
+      duration: "90m",
+      goal: "300.5",
+      takings: "400",
+      draft: "false",
+    });
+    expect(handler.seen[0]?.actor).toMatchObject({
+      platform: "discord",
+      user: { id: ORG, displayName: "olga", locale: "en-US" },
+      community: {
+        id: server.guild.id,
+        name: "Bookworms",
+        channelId: server.guild.channels[0]?.id,
+      },
+      isOrganizer: true,
+      inPrivateChat: false,
+    });
+  });
+
+  it("tells the core who may organize from Manage Events (or Administrator), and passes the user's locale", async () => {
+    const { server, handler } = await started();
+    for (const permissions of [PERMISSIONS.member, PERMISSIONS.administrator])
+      await server.answered(
+        server.slash({ user: ALICE, subcommand: "list", permissions, locale: "fr" }),
+      );
+    expect(handler.seen.map((s) => s.actor.isOrganizer)).toEqual([false, true]);
+    expect(handler.seen[0]?.actor.user.locale).toBe("fr");
+  });
+
+  it("answers personal replies ephemerally and channel replies publicly, with a secret as an ephemeral follow-up", async () => {
+    const { server, handler } = await started();
+    const personal = await server.answered(
+      server.slash({ user: ALICE, subcommand: "join", options: { id: 3 } }),
+    );
+    expect(personal.original?.flags).toBe(EPHEMERAL);
+
+    handler.reply = {
+      audience: "channel",
+      notice: sampleNotice("Mobs coming up", { kind: "reply" }),
+      secret: sampleNotice("Check-in code: K7Q2XA", { kind: "reply", actions: [] }),
+    };
+    const open = await server.answered(
+      server.slash({ user: ORG, subcommand: "info", options: { id: 3 } }),
+      1,
+    );
+    expect(open.original?.flags).toBe(0);
+    expect(readable(open.original!)).toContain("Mobs coming up");
+    expect(open.followups[0]?.flags).toBe(EPHEMERAL);
+    expect(readable(open.followups[0]!)).toContain("K7Q2XA");
+  });
+
+  it("acknowledges a slow answer within Discord's deadline by deferring, then shows the answer", async () => {
+    // Discord's 3 s deadline is scaled down to 1 s to keep the suite fast.
+    const { server, handler } = await started({ ackAfterMs: 200 }, { interactionTimeoutMs: 1_000 });
+    handler.delayMs = 1_200;
+    const record = await server.answered(
+      server.slash({ user: ALICE, subcommand: "leave", options: { id: 3 } }),
+    );
+    expect(record.callbacks[0]?.type).toBe(5);
+    expect(record.callbacks[0]!.at - record.createdAt).toBeLessThan(1_000);
+    expect(record.original?.flags).toBe(EPHEMERAL);
+    expect(readable(record.original!)).toContain("Done.");
+  });
+
+  it("answers a press of a mob button with an ephemeral reply from the core", async () => {
+    const { server, handler } = await started();
+    const channel = {
+      platform: "discord" as const,
+      communityId: server.guild.id,
+      channelId: server.guild.channels[0]!.id,
+    };
+    const sent = await rig!.adapter.platform.publish(channel, sampleNotice("Cash mob: Cave"), {
+      idempotencyKey: "cta",
+    });
+    if (!sent.ok) throw new Error("publish failed");
+    const messageId = sent.ref.split("/")[1]!;
+    handler.reply = {
+      audience: "channel",
+      notice: sampleNotice("You're in!", { kind: "reply", actions: [] }),
+    };
+    const record = await server.answered(
+      server.press({ user: ALICE, messageId, customId: "mob:7:join" }),
+    );
+    expect(handler.seen.at(-1)?.command).toEqual({ type: "action", actionId: "mob:7:join" });
+    expect(record.original?.flags).toBe(EPHEMERAL);
+    expect(readable(record.original!)).toContain("You're in!");
+  });
+
+  it("apologizes ephemerally when the core throws, logs the failure, and never shows a stack trace or logs the token", async () => {
+    const lines = new PassThrough();
+    let log = "";
+    lines.on("data", (d: Buffer) => {
+      log += d.toString();
+    });
+    const logger = createLogger({ level: "debug", secrets: [], destination: lines });
+    const { server, handler } = await started({ logger });
+    handler.fail = new Error("database exploded at use-cases.ts:42");
+    const record = await server.answered(
+      server.slash({ user: ALICE, subcommand: "tally", options: { id: 3 } }),
+    );
+    const shown = readable(record.original!);
+    expect(record.original?.flags).toBe(EPHEMERAL);
+    expect(shown).toContain("Sorry, something went wrong");
+    expect(shown).not.toMatch(/exploded|\.ts:|at /);
+    expect(log).toContain("database exploded");
+    expect(log).not.toContain(server.token);
+  });
+
+  it("marks a slash command typed in a DM with the bot as a private chat without a community", async () => {
+    const { server, handler } = await started();
+    await server.answered(server.slash({ user: ALICE, subcommand: "list", dm: true }));
+    expect(handler.seen[0]?.actor).toMatchObject({ inPrivateChat: true, isOrganizer: false });
+    expect(handler.seen[0]?.actor.community).toBeUndefined();
+  });
+
+  it("suggests open mobs for id, matching what is typed", async () => {
+    const { server } = await started();
+    const all = await server.answered(
+      server.autocomplete({ user: ALICE, subcommand: "join", focused: "id", options: { id: "" } }),
+    );
+    expect(all.callbacks[0]).toMatchObject({
+      type: 8,
+      data: {
+        choices: [
+          { name: "#3 Librairie du Parc (announced)", value: 3 },
+          { name: "#12 Cave à vins (draft)", value: 12 },
+        ],
+      },
+    });
+    const some = await server.answered(
+      server.autocomplete({
+        user: ALICE,
+        subcommand: "join",
+        focused: "id",
+        options: { id: "cave" },
+      }),
+    );
+    expect(some.callbacks[0]?.data?.choices).toEqual([
+      { name: "#12 Cave à vins (draft)", value: 12 },
+    ]);
+  });
+
+  it("suggests currencies and evening start times while the organizer types", async () => {
+    const { server } = await started({ now: () => Date.UTC(2026, 11, 1, 12) });
+    const currency = await server.answered(
+      server.autocomplete({
+        user: ORG,
+        subcommand: "create",
+        focused: "currency",
+        options: { currency: "c" },
+      }),
+    );
+    expect(currency.callbacks[0]?.data?.choices).toEqual([
+      { name: "CAD", value: "CAD" },
+      { name: "CHF", value: "CHF" },
+      { name: "CZK", value: "CZK" },
+    ]);
+    const when = await server.answered(
+      server.autocomplete({
+        user: ORG,
+        subcommand: "create",
+        focused: "when",
+        options: { when: "2026-12-0" },
+      }),
+    );
+    const names = (when.callbacks[0]?.data?.choices as { name: string }[]).map((c) => c.name);
+    expect(names[0]).toBe("2026-12-0");
+    expect(names).toContain("2026-12-02 18:00");
+  });
+});
