@@ -245,7 +245,9 @@ describe("Discord interactions", () => {
         options: { when: "2026-12-0" },
       }),
     );
-    const names = (when.callbacks[0]?.data?.choices as { name: string }[]).map((c) => c.name);
+    const names = ((when.callbacks[0]?.data?.choices ?? []) as { name: string }[]).map(
+      (c) => c.name,
+    );
     expect(names[0]).toBe("2026-12-0");
     expect(names).toContain("2026-12-02 18:00");
   });
