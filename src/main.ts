@@ -4,6 +4,7 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
+import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { createCore } from "./core.js";
 import { createLogger } from "./log/logger.js";
@@ -83,6 +84,18 @@ async function main(): Promise<void> {
     core.attach(adapter.platform);
     consoleDone = adapter.run(core.handler);
     running.push({ stop: async () => adapter.stop() });
+  }
+
+  if (config.discord) {
+    const discord = createDiscordAdapter({
+      token: config.discord.token,
+      apiUrl: config.discord.apiUrl,
+      ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
+      logger,
+    });
+    core.attach(discord.platform);
+    running.push(discord);
+    await discord.start(core.handler);
   }
 
   core.scheduler.start();
