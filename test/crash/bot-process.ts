@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+/** The bot as users run it (`npm start` → src/main.ts), as a child process with its own environment. */
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly output: { stdout: string; stderr: string };
+  readonly exited: Promise<number | null>;
+}
+
+const INHERITED_SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN", "LOG_LEVEL", "DISCORD_GUILD_ID"];
+
+export function startBot(env: Record<string, string>): BotProcess {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !INHERITED_SECRETS.includes(k)),
+  );
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout?.on("data", (d: Buffer) => {
+    output.stdout += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    output.stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => resolve(code)),
+  );
+  return { child, output, exited };
+}
+
+export async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A seeded pseudo-random generator, so a failing run can be replayed. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
