@@ -69,6 +69,16 @@ export class Dispatcher {
         // The platform is off (no token now); keep the row for when it is back.
         return store.retryAt(row.id, clock.now() + 60_000, "platform not attached", false);
       }
+      if (row.target === "edit" && !store.sentRef(mob.id, "call_to_action")) {
+        // The call-to-action is not out yet: it will show the counts as they are when it goes,
+        // unless it is being sent right now, in which case edit it once it is.
+        if (store.hasUnsettled(mob.id, "call_to_action")) {
+          store.retryAt(row.id, clock.now() + 1_000, "call-to-action not sent yet", false);
+        } else {
+          store.settle(row.id, "skipped", "no call-to-action", clock.now());
+        }
+        return;
+      }
       const skip = this.skipReason(row, mob);
       if (skip)
         return store.settle(

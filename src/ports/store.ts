@@ -179,6 +179,8 @@ export interface Outbox {
   /** The platform reference recorded for the first sent row of this mob and kind. */
   sentRef(mobId: number, kind: string): string | null;
   hasPending(mobId: number, kind: string): boolean;
+  /** A row of this mob and kind is waiting or being sent. */
+  hasUnsettled(mobId: number, kind: string): boolean;
   /** When the last row of this mob and kind was claimed or settled (for edit coalescing). */
   lastActivityAt(mobId: number, kind: string): number | null;
   /** Deletes settled rows older than `before`; returns how many. */

@@ -193,6 +193,9 @@ export class SqliteStore implements Store {
       hasPending: p(
         "SELECT 1 FROM outbox WHERE mob_id = ? AND kind = ? AND state = 'pending' LIMIT 1",
       ),
+      hasUnsettled: p(
+        "SELECT 1 FROM outbox WHERE mob_id = ? AND kind = ? AND state IN ('pending', 'sending') LIMIT 1",
+      ),
       lastActivity: p(`SELECT max(coalesce(settled_at, due_at)) AS at FROM outbox
         WHERE mob_id = ? AND kind = ? AND state IN ('sending', 'sent')`),
       prune: p(
@@ -406,6 +409,10 @@ export class SqliteStore implements Store {
 
   sentRef(mobId: number, kind: string): string | null {
     return (this.#s.sentRef.get(mobId, kind) as { ref: string } | undefined)?.ref ?? null;
+  }
+
+  hasUnsettled(mobId: number, kind: string): boolean {
+    return this.#s.hasUnsettled.get(mobId, kind) !== undefined;
   }
 
   hasPending(mobId: number, kind: string): boolean {

@@ -31,7 +31,10 @@ describe("posts that fell due while the bot was down", () => {
     // Down from before the first reminder until after the end; back before the tally.
     h.clock.set(START + 3 * HOUR);
     await h.drain();
-    expect(p.log()).toEqual(["channel chan1 spend_question", "dm a spend_question"]);
+    expect(p.log().filter((l) => !l.startsWith("edit"))).toEqual([
+      "channel chan1 spend_question",
+      "dm a spend_question",
+    ]);
     const skipped = h.store
       .rowsForMob(1)
       .filter((r) => r.state === "skipped")
@@ -135,5 +138,35 @@ describe("reminders carry buttons", () => {
     p.clear();
     await h.advance(START - 2 * HOUR - h.clock.now());
     expect(p.log().filter((l) => l.startsWith("dm"))).toEqual(["dm b reminder"]);
+  });
+});
+
+describe("editing the call-to-action", () => {
+  it("a join while the call-to-action is still being sent is shown by an edit once it is out", async () => {
+    const p = setup();
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    // The call-to-action is claimed (in flight) when alice joins.
+    const inFlight = h.store.claimDue(h.clock.now(), 1);
+    expect(inFlight.map((r) => r.kind)).toEqual(["call_to_action"]);
+    await say(h.core, groupActor("alice"), { type: "join", id: "1" });
+    await h.drain();
+    expect(p.log()).toEqual([]);
+    h.store.retryAt(inFlight[0]?.id ?? 0, h.clock.now(), "back", false);
+    await h.advance(5_000, 500);
+    expect(p.log()).toEqual(["channel chan1 call_to_action", "edit chan1:1 call_to_action"]);
+  });
+
+  it("edits asked for before the call-to-action existed (a draft) are dropped quietly", async () => {
+    const p = setup();
+    await say(h.core, organizer(), {
+      type: "create",
+      shop: "Cave",
+      when: "2026-12-05 18:00",
+      draft: "yes",
+    });
+    await say(h.core, organizer(), { type: "edit", id: "1", pledge: "20" });
+    await h.advance(5_000, 500);
+    expect(p.log()).toEqual([]);
+    expect(h.store.rowsForMob(1).filter((r) => r.state === "failed")).toEqual([]);
   });
 });
