@@ -33,7 +33,7 @@ export interface DiscordAdapter {
   readonly platform: Platform;
   /** Logs in, waits for the gateway's READY, registers `/mob`, then answers interactions. */
   start(handler: CommandHandler): Promise<void>;
-  /** Closes the gateway connection; in-flight REST calls finish or fail on their own. */
+  /** Stops answering interactions and closes the gateway; `platform` keeps working for outbox sends in flight. */
   stop(): Promise<void>;
 }
 
@@ -106,6 +106,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       client.removeAllListeners(Events.InteractionCreate);
       await client.destroy();
+      // destroy() also forgets the REST token, but the composition root stops
+      // adapters before the scheduler drains: sends in flight must still land.
+      client.rest.setToken(options.token);
     },
   };
 }

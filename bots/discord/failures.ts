@@ -63,7 +63,11 @@ export function toFailure(error: unknown, where: { readonly dm?: boolean } = {})
       failure: error.status >= 500 || error.status === 408 ? "transient" : "fatal",
       detail: `${error.status} ${error.name}`,
     };
-  if (isNetworkError(error))
+  // REST without a token (mid-shutdown): the send can be retried once the bot is back.
+  if (
+    isNetworkError(error) ||
+    (error instanceof Error && /Expected token to be set/.test(error.message))
+  )
     return {
       ok: false,
       failure: "transient",

@@ -89,16 +89,22 @@ export function mentionedUsers(notice: Notice): string[] {
 
 function buttons(notice: Notice): MessageBody["components"] {
   const rows: MessageBody["components"] = [];
+  const seen = new Set<string>();
   for (const row of notice.actions) {
-    // Ids the core would not parse back are dropped rather than failing the whole post.
-    const valid = row.filter((a) => a.id.length > 0 && a.id.length <= LIMITS.customId);
+    // Ids Discord would refuse (too long, repeated in one message) are dropped
+    // rather than failing the whole post.
+    const valid = row.filter((a) => {
+      if (a.id.length === 0 || a.id.length > LIMITS.customId || seen.has(a.id)) return false;
+      seen.add(a.id);
+      return true;
+    });
     for (let i = 0; i < valid.length; i += LIMITS.buttonsPerRow) {
       rows.push({
         type: ComponentType.ActionRow,
         components: valid.slice(i, i + LIMITS.buttonsPerRow).map((a) => ({
           type: ComponentType.Button,
           custom_id: a.id,
-          label: clip(a.label, LIMITS.buttonLabel),
+          label: clip(a.label.trim() || a.id, LIMITS.buttonLabel),
           style: STYLES[a.style],
         })),
       });
@@ -123,10 +129,14 @@ export function renderMessage(notice: Notice): MessageBody {
     users.push(id);
   }
   const description = notice.lines.map(renderLine).join("\n");
+  const title = clip(escapeMarkdown(notice.title), LIMITS.embedTitle);
   const embed: APIEmbed = {
-    title: clip(escapeMarkdown(notice.title), LIMITS.embedTitle),
+    ...(title.trim() ? { title } : {}),
     color: COLOURS[notice.tone],
-    ...(description ? { description: clip(description, LIMITS.embedDescription) } : {}),
+    // Discord refuses an embed with neither title nor description.
+    ...(description || !title.trim()
+      ? { description: clip(description || "\u200b", LIMITS.embedDescription) }
+      : {}),
   };
   return {
     content,

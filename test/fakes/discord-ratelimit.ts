@@ -8,7 +8,11 @@
 export interface RateLimitOptions {
   /** Requests per second across every route (Discord: 50). */
   readonly globalPerSecond?: number;
-  /** Requests per window in each route bucket (Discord: 5 per 5 s for channel messages). */
+  /**
+   * Requests per window in each bucket of a route with a major parameter
+   * (channel, guild, webhook: Discord allows 5 per 5 s of messages per channel).
+   * Routes without one (opening a DM channel) only count against the global cap.
+   */
   readonly perRoute?: { readonly limit: number; readonly windowMs: number };
 }
 
@@ -47,7 +51,7 @@ export class RateLimiter {
       }
       this.#global.count++;
     }
-    if (!perRoute) return { headers: {} };
+    if (!perRoute || !bucket.includes("|")) return { headers: {} };
     let w = this.#buckets.get(bucket);
     if (!w || now - w.start >= perRoute.windowMs) {
       w = { start: now, count: 0 };
@@ -58,7 +62,7 @@ export class RateLimiter {
       "x-ratelimit-limit": String(perRoute.limit),
       "x-ratelimit-reset": ((now + resetAfterMs) / 1_000).toFixed(3),
       "x-ratelimit-reset-after": (resetAfterMs / 1_000).toFixed(3),
-      "x-ratelimit-bucket": hashOf(bucket.replace(/:\d+$/, "")),
+      "x-ratelimit-bucket": hashOf(bucket.split("|")[0] ?? bucket),
     };
     if (w.count >= perRoute.limit) {
       this.limitedCount++;

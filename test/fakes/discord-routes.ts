@@ -72,11 +72,11 @@ export const ERRORS = {
   notFound: error(404, 0, "404: Not Found"),
 } as const;
 
-/** The REST bucket a request counts against: route shape plus its major parameter. */
+/** The REST bucket a request counts against: route shape, then `|` and its major parameter if any. */
 export function bucketOf(method: string, path: string): string {
   const major = /^\/(channels|guilds|webhooks|interactions)\/(\d+|[^/]+)/.exec(path);
   const shape = path.replace(/\/\d{5,}/g, "/:id");
-  return `${method} ${shape}${major ? `:${major[2]}` : ""}`;
+  return `${method} ${shape}${major ? `|${major[2]}` : ""}`;
 }
 
 export function route(state: RestState, req: RestRequest): RestAnswer {

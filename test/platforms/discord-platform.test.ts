@@ -357,3 +357,20 @@ describe("Discord delivery when a response is lost", () => {
     expect(retried).toEqual({ ok: true, ref: `${channel.channelId}/${stored[0]?.id}` });
   });
 });
+
+describe("Discord adapter shutdown", () => {
+  it("still delivers outbox sends after the adapter stopped answering interactions", async () => {
+    const { server, platform, channel } = await setup();
+    await rig!.adapter.start({
+      handle: () => Promise.reject(new Error("unused")),
+      openMobs: () => [],
+    });
+    await server.waitFor(() => server.gateway.connected === 1);
+    await rig!.adapter.stop();
+    await server.waitFor(() => server.gateway.connected === 0);
+    expect(await platform.publish(channel, sampleNotice("last words"), key("late"))).toMatchObject({
+      ok: true,
+    });
+    expect(server.channelMessages().map((m) => m.embeds[0]?.title)).toEqual(["last words"]);
+  });
+});
