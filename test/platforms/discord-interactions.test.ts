@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
+import { createDiscordAdapter } from "../../bots/discord/adapter.js";
 import { createLogger } from "../../src/log/logger.js";
 import type { Actor, Command, CommandHandler, Reply } from "../../src/ports/inbound.js";
+import { silentLogger } from "../../src/ports/logger.js";
 import { sampleNotice } from "../contract/platform-contract.js";
 import { ALICE, type DiscordRig, discordRig, ORG, readable } from "../fakes/discord-harness.js";
 import { EPHEMERAL } from "../fakes/discord-model.js";
-import { PERMISSIONS } from "../fakes/discord-server.js";
+import { FakeDiscord, PERMISSIONS } from "../fakes/discord-server.js";
 
 let rig: DiscordRig | undefined;
 afterEach(async () => {
@@ -144,6 +146,21 @@ describe("Discord interactions", () => {
     expect(readable(record.original!)).toContain("Done.");
   });
 
+  it("turns a slow public answer that ends in an error into a private one", async () => {
+    const { server, handler } = await started({ ackAfterMs: 100 });
+    handler.delayMs = 300;
+    handler.reply = {
+      audience: "personal",
+      notice: { ...sampleNotice("There is no mob #9 here."), tone: "error", actions: [] },
+    };
+    const record = server.slash({ user: ALICE, subcommand: "tally", options: { id: 9 } });
+    await server.waitFor(() => record.followups.length === 1);
+    expect(record.callbacks[0]).toMatchObject({ type: 5, data: {} });
+    expect(record.original).toBeNull();
+    expect(record.followups[0]?.flags).toBe(EPHEMERAL);
+    expect(readable(record.followups[0]!)).toContain("There is no mob #9 here.");
+  });
+
   it("answers a press of a mob button with an ephemeral reply from the core", async () => {
     const { server, handler } = await started();
     const channel = {
@@ -250,5 +267,46 @@ describe("Discord interactions", () => {
     );
     expect(names[0]).toBe("2026-12-0");
     expect(names).toContain("2026-12-02 18:00");
+  });
+});
+
+describe("Discord start-up", () => {
+  it("fails start-up clearly on a wrong token, without repeating the token", async () => {
+    const server = await new FakeDiscord().start();
+    const wrong = "wrong-token-that-must-not-leak-123";
+    const adapter = createDiscordAdapter({
+      token: wrong,
+      apiUrl: server.apiUrl,
+      logger: silentLogger,
+    });
+    try {
+      const failure = await adapter.start(new ScriptedHandler()).then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
+      expect(failure?.message).toMatch(/token/i);
+      expect(failure?.message).not.toContain(wrong);
+      expect(server.commands()).toEqual([]);
+    } finally {
+      await adapter.stop();
+      await server.stop();
+    }
+  });
+
+  it("registers commands globally when no guild is configured", async () => {
+    const server = await new FakeDiscord().start();
+    const adapter = createDiscordAdapter({
+      token: server.token,
+      apiUrl: server.apiUrl,
+      logger: silentLogger,
+    });
+    try {
+      await adapter.start(new ScriptedHandler());
+      expect(server.commands("global").map((c) => c.name)).toEqual(["mob"]);
+      expect(server.commands()).toEqual([]);
+    } finally {
+      await adapter.stop();
+      await server.stop();
+    }
   });
 });
