@@ -108,7 +108,9 @@ async function main(): Promise<void> {
           BACKUPS_KEPT,
           new Date(),
         ),
-      prune: () => store.pruneSettled(Date.now() - OUTBOX_RETENTION_MS),
+      prune: () =>
+        store.pruneSettled(Date.now() - OUTBOX_RETENTION_MS) +
+        store.pruneHandled(Date.now() - OUTBOX_RETENTION_MS),
     },
     logger,
   );

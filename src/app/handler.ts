@@ -39,18 +39,28 @@ export class CoreHandler implements CommandHandler {
     },
   ) {}
 
-  async handle(actor: Actor, command: Command): Promise<Reply> {
+  async handle(actor: Actor, command: Command, eventId?: string): Promise<Reply> {
     let locale = this.deps.settings.defaultLocale;
+    const { store, clock } = this.deps;
     try {
-      const ctx = resolveContext(this.deps.store, actor, this.deps.settings, this.deps.clock.now());
-      locale = ctx.locale;
-      const outcome = this.run(ctx, command);
+      // One transaction: the member, the command's writes and the event's "handled" mark
+      // land together, so a redelivered event is either new or fully done.
+      const reply = store.transaction((): Reply => {
+        const now = clock.now();
+        if (eventId !== undefined && !store.markHandled(`${actor.platform}:${eventId}`, now)) {
+          return { duplicate: true, audience: "personal", notice: errorNotice("", locale) };
+        }
+        const ctx = resolveContext(store, actor, this.deps.settings, now);
+        locale = ctx.locale;
+        const outcome = this.run(ctx, command);
+        if (outcome.ok) return outcome.value;
+        return {
+          audience: "personal",
+          notice: errorNotice(errorSentence(outcome as DomainError, ctx.locale), ctx.locale),
+        };
+      });
       this.deps.onChange();
-      if (outcome.ok) return outcome.value;
-      return {
-        audience: "personal",
-        notice: errorNotice(errorSentence(outcome as DomainError, ctx.locale), ctx.locale),
-      };
+      return reply;
     } catch (error) {
       this.deps.logger.error(
         { err: error, command: command.type, platform: actor.platform },

@@ -91,6 +91,11 @@ export type CommandType = Command["type"];
 
 /** What the adapter shows in answer. */
 export interface Reply {
+  /**
+   * The platform delivered this event before and it was handled then (an
+   * update redelivered after a crash): show nothing, the answer went out already.
+   */
+  readonly duplicate?: true;
   readonly notice: Notice;
   /**
    * `personal`: meant for the actor (ephemeral on Discord, an answer to the
@@ -106,7 +111,11 @@ export interface Reply {
 
 /** The core as adapters see it. */
 export interface CommandHandler {
-  handle(actor: Actor, command: Command): Promise<Reply>;
+  /**
+   * Runs a command. `eventId` (the platform's update or interaction id) makes it
+   * idempotent: a redelivered event is answered `{ duplicate: true }` and changes nothing.
+   */
+  handle(actor: Actor, command: Command, eventId?: string): Promise<Reply>;
   /** Open mobs of a community, for autocomplete: id and a short label. */
   openMobs(platform: PlatformName, communityId: string): { id: number; label: string }[];
 }

@@ -188,8 +188,20 @@ export interface Outbox {
   rowsForMob(mobId: number): OutboxRow[];
 }
 
+export interface InboundEvents {
+  /** Records a platform event as handled; false when it already was (a redelivery). */
+  markHandled(key: string, now: number): boolean;
+  /** Forgets events handled before `before`; returns how many. */
+  pruneHandled(before: number): number;
+}
+
 /** Everything the core needs from storage. */
-export interface Store extends CommunityRepository, MobRepository, ParticipantRepository, Outbox {
+export interface Store
+  extends CommunityRepository,
+    MobRepository,
+    ParticipantRepository,
+    Outbox,
+    InboundEvents {
   /** Runs `fn` atomically: all its writes land, or none. */
   transaction<T>(fn: () => T): T;
 }

@@ -4,7 +4,7 @@ import type { Logger } from "../ports/logger.js";
 export interface MaintenanceJobs {
   /** Nightly online backup of the database. */
   backup(): Promise<string | null>;
-  /** Deletes delivered outbox rows older than the retention; returns how many. */
+  /** Deletes delivered outbox rows and handled-event marks older than the retention; returns how many. */
   prune(): number;
 }
 

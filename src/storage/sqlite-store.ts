@@ -201,6 +201,10 @@ export class SqliteStore implements Store {
       prune: p(
         `DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'withdrawn') AND settled_at < ?`,
       ),
+      markHandled: p(
+        "INSERT INTO inbound_events (key, handled_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+      ),
+      pruneHandled: p("DELETE FROM inbound_events WHERE handled_at < ?"),
       rowsForMob: p("SELECT * FROM outbox WHERE mob_id = ? ORDER BY id"),
     };
   }
@@ -425,6 +429,14 @@ export class SqliteStore implements Store {
 
   pruneSettled(before: number): number {
     return this.#s.prune.run(before).changes;
+  }
+
+  markHandled(key: string, now: number): boolean {
+    return this.#s.markHandled.run(key, now).changes === 1;
+  }
+
+  pruneHandled(before: number): number {
+    return this.#s.pruneHandled.run(before).changes;
   }
 
   rowsForMob(mobId: number): OutboxRow[] {

@@ -105,3 +105,22 @@ describe("restart safety", () => {
     expect(platform.sent[0]?.key).toBe(row?.key);
   });
 });
+
+describe("platform events redelivered after a crash", () => {
+  it("an update handled before the crash is not handled again when the platform sends it again", async () => {
+    const clock = new FakeClock(T0);
+    const platform = new RecordingPlatform(clock);
+    const h = makeHarness({ clock, platforms: [platform] });
+    const create = { type: "create", shop: "Cave", when: "2026-12-05 18:00" } as const;
+    const first = await h.core.handler.handle(organizer(), create, "update:1001");
+    expect(first.notice.title).toBe("Mob #1 is announced.");
+    const again = await h.core.handler.handle(organizer(), create, "update:1001");
+    expect(again.duplicate).toBe(true);
+    expect(h.store.getMob(2)).toBeNull();
+    // Another event with the same content is a new command.
+    expect((await h.core.handler.handle(organizer(), create, "update:1002")).notice.title).toBe(
+      "Mob #2 is announced.",
+    );
+    h.close();
+  });
+});
