@@ -270,6 +270,17 @@ describe("Discord interactions", () => {
   });
 });
 
+describe("Discord gateway", () => {
+  it("resumes after Discord drops the gateway session and keeps answering", async () => {
+    const { server } = await started();
+    server.gateway.dropAll(4000);
+    await server.waitFor(() => server.gateway.received.some((p) => p.op === 6));
+    await server.waitFor(() => server.gateway.connected === 1);
+    const record = await server.answered(server.slash({ user: ALICE, subcommand: "list" }));
+    expect(readable(record.original!)).toContain("Done.");
+  });
+});
+
 describe("Discord start-up", () => {
   it("fails start-up clearly on a wrong token, without repeating the token", async () => {
     const server = await new FakeDiscord().start();
