@@ -8,6 +8,7 @@ import { toFailure } from "./failures.js";
 import { onInteraction } from "./interactions.js";
 import { DiscordPlatform } from "./platform.js";
 
+/** How to reach Discord; `src/main.ts` fills it from the environment. */
 export interface DiscordAdapterOptions {
   readonly token: string;
   /** REST base, `DISCORD_API_URL` (default `https://discord.com/api`); the gateway URL is asked of it. */
@@ -28,6 +29,7 @@ export interface DiscordAdapterOptions {
   readonly now?: () => number;
 }
 
+/** The running adapter as the composition root sees it. */
 export interface DiscordAdapter {
   /** Give it to `core.attach()`; usable before `start()` (REST only needs the token). */
   readonly platform: Platform;

@@ -27,6 +27,7 @@ const CURRENCIES = [
 
 const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
 
+/** What is being typed, where, and what the core knows of open mobs. */
 export interface AutocompleteContext {
   readonly handler: CommandHandler;
   readonly guildId: string | null;

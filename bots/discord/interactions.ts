@@ -16,6 +16,7 @@ import { type MessageBody, renderMessage } from "./render.js";
 import { texts } from "./texts.js";
 import { type RawOption, toCommand } from "./to-command.js";
 
+/** What answering interactions needs: the core, a logger, the ack budget and a clock. */
 export interface InteractionDeps {
   readonly handler: CommandHandler;
   readonly logger: Logger;

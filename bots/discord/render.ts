@@ -73,6 +73,7 @@ export function renderInline(part: Inline): string {
   }
 }
 
+/** One notice line as Discord markdown. */
 export function renderLine(line: Line): string {
   return line.map(renderInline).join("");
 }
