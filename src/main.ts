@@ -5,6 +5,7 @@
 import { dirname, join, resolve } from "node:path";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
+import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { createCore } from "./core.js";
 import { createLogger } from "./log/logger.js";
@@ -96,6 +97,17 @@ async function main(): Promise<void> {
     core.attach(discord.platform);
     running.push(discord);
     await discord.start(core.handler);
+  }
+
+  if (config.telegram) {
+    const telegram = createTelegramAdapter({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      logger,
+    });
+    core.attach(telegram.platform);
+    running.push(telegram);
+    await telegram.start(core.handler);
   }
 
   core.scheduler.start();

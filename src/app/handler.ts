@@ -118,6 +118,10 @@ export class CoreHandler implements CommandHandler {
           value: { audience: "personal", notice: plainNotice(c.helpTitle, c.help, ctx.locale) },
         };
       }
+      case "malformed":
+        return command.usage
+          ? { ok: false, code: "USAGE", params: { usage: command.usage } }
+          : { ok: false, code: "UNKNOWN_COMMAND" };
       case "action": {
         const next = actionToCommand(command.actionId);
         if (!next) return { ok: false, code: "UNKNOWN_ACTION" };

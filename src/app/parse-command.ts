@@ -42,6 +42,14 @@ const KEYS: Record<string, string> = {
 
 const CREATE_POSITIONAL = ["shop", "when", "pledge", "address"] as const;
 
+/** The command to hand the core for a parse result: the command, or what was wrong with it. */
+export function commandOf(parsed: ParsedText): Command {
+  if (parsed.ok) return parsed.command;
+  return parsed.code === "USAGE"
+    ? { type: "malformed", usage: parsed.usage }
+    : { type: "malformed" };
+}
+
 /**
  * Parses a Telegram-style command line (`/join 12`, `/newmob A | B`,
  * `/join@cashmob_bot 12`). Returns null for text that is not a command.

@@ -84,6 +84,8 @@ export type Command =
   /** Deep-link start in a private chat (`/start mob_12`), or a plain `/start`. */
   | { readonly type: "start"; readonly payload?: string }
   | { readonly type: "help" }
+  /** A command typed wrongly: the core answers with the usage (when known) or "unknown command". */
+  | { readonly type: "malformed"; readonly usage?: string }
   /** A button press, by its action id (`mob:12:join`). */
   | { readonly type: "action"; readonly actionId: string };
 

@@ -1,0 +1,113 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot } from "grammy";
+import type { CommandHandler } from "../../src/ports/inbound.js";
+import type { Logger } from "../../src/ports/logger.js";
+import type { Platform } from "../../src/ports/platform.js";
+import { MENU } from "./commands.js";
+import { TelegramPlatform } from "./platform.js";
+import { AdminCache, onCallback, onMessage } from "./updates.js";
+
+export interface TelegramAdapterOptions {
+  readonly token: string;
+  /** `TELEGRAM_API_ROOT` (default `https://api.telegram.org`), e.g. a self-hosted Bot API server. */
+  readonly apiRoot?: string;
+  readonly logger: Logger;
+  /** Long-polling timeout, seconds (default 30). */
+  readonly pollTimeoutSeconds?: number;
+  /** Pace sends to Telegram's limits (default on; tests of other things may turn it off). */
+  readonly throttle?: boolean;
+}
+
+export interface TelegramAdapter {
+  /** Give it to `core.attach()`; usable before `start()`. */
+  readonly platform: Platform;
+  /** Registers the command menu (en, fr) and starts long polling; resolves once polling runs. */
+  start(handler: CommandHandler): Promise<void>;
+  /**
+   * Stops polling after confirming the updates handled so far, so none is fetched
+   * again. Sending (the platform) keeps working, for posts already on their way.
+   */
+  stop(): Promise<void>;
+}
+
+/** Methods that post or change messages: the ones Telegram rate-limits per chat. */
+const PACED = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup"]);
+
+/** The Telegram adapter on grammY: group commands, inline buttons, deep-linked DMs. */
+export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
+  const logger = options.logger.child({ platform: "telegram" });
+  const apiRoot = (options.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");
+  // Keep-alive connections: one TCP handshake for many requests, not one per request.
+  const agent = apiRoot.startsWith("https:")
+    ? new HttpsAgent({ keepAlive: true })
+    : new HttpAgent({ keepAlive: true });
+  const bot = new Bot(options.token, {
+    client: { apiRoot, baseFetchConfig: { agent, compress: true } },
+  });
+  if (options.throttle !== false) {
+    // Evenly spaced (one every 34 ms ≈ 29/s) rather than bursts of 30 refilled each second:
+    // Telegram counts over a sliding second, and bursts at a refill edge trip it.
+    const throttle = apiThrottler({ global: { maxConcurrent: 30, minTime: 34 } });
+    bot.api.config.use((prev, method, payload, signal) =>
+      PACED.has(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal),
+    );
+  }
+  let initialising: Promise<void> | null = null;
+  const init = () => {
+    initialising ??= bot.init().catch((error: unknown) => {
+      initialising = null;
+      throw error;
+    });
+    return initialising;
+  };
+  const username = async () => {
+    try {
+      await init();
+      return bot.botInfo.username;
+    } catch {
+      return undefined;
+    }
+  };
+  const platform = new TelegramPlatform(bot.api, username, logger);
+  let polling: Promise<void> | null = null;
+
+  bot.catch((error) => {
+    logger.error(
+      { err: error.error, updateId: error.ctx.update.update_id },
+      "handling a Telegram update failed",
+    );
+  });
+
+  return {
+    platform,
+    async start(handler) {
+      await init();
+      const admins = new AdminCache(bot.api);
+      const deps = { api: bot.api, handler, logger, username: bot.botInfo.username };
+      bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
+      bot.on("callback_query:data", (ctx) => onCallback(ctx, deps));
+      await bot.api.setMyCommands(MENU.en);
+      await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
+      await new Promise<void>((resolve, reject) => {
+        polling = bot
+          .start({
+            allowed_updates: ["message", "callback_query"],
+            timeout: options.pollTimeoutSeconds ?? 30,
+            onStart: () => resolve(),
+          })
+          .catch((error: unknown) => {
+            logger.error({ err: error }, "Telegram polling stopped");
+            reject(error);
+          });
+      });
+      logger.info({ username: bot.botInfo.username }, "telegram adapter ready");
+    },
+    async stop() {
+      if (bot.isRunning()) await bot.stop();
+      await polling;
+      // The platform stays usable: the scheduler may still be sending what it claimed.
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { Api } from "grammy";
+import type { Logger } from "../../src/ports/logger.js";
+import type {
+  ChannelAddress,
+  DeliveryResult,
+  MemberAddress,
+  MessageRef,
+  Notice,
+  Platform,
+  PlatformCapabilities,
+} from "../../src/ports/platform.js";
+import { isNotModified, toFailure } from "./failures.js";
+import { MAX_CALLBACK_DATA, MAX_TEXT, renderNotice } from "./render.js";
+
+export const TELEGRAM_CAPABILITIES: PlatformCapabilities = {
+  canEdit: true,
+  canDm: true,
+  // A bot may only write to people who opened a chat with it (/start).
+  dmNeedsOptIn: true,
+  ephemeralReplies: false,
+  nativeEvents: false,
+  maxTextLength: MAX_TEXT,
+  maxActionIdLength: MAX_CALLBACK_DATA,
+  // 20 messages a minute per group: one edit every 3 s at most leaves room for posts.
+  editIntervalMs: 3_000,
+};
+
+const encodeRef = (chatId: number | string, messageId: number): MessageRef =>
+  `${chatId}:${messageId}`;
+
+function decodeRef(ref: MessageRef): { chatId: string; messageId: number } | null {
+  const m = /^(-?\d+):(\d+)$/.exec(ref);
+  return m?.[1] && m[2] ? { chatId: m[1], messageId: Number(m[2]) } : null;
+}
+
+/** The platform port on the Telegram Bot API; never throws, answers in the core's failure taxonomy. */
+export class TelegramPlatform implements Platform {
+  readonly name = "telegram" as const;
+  readonly capabilities = TELEGRAM_CAPABILITIES;
+
+  constructor(
+    private readonly api: Api,
+    private readonly username: () => Promise<string | undefined>,
+    private readonly logger: Logger,
+  ) {}
+
+  async publish(channel: ChannelAddress, notice: Notice): Promise<DeliveryResult> {
+    return this.send(channel.channelId, notice);
+  }
+
+  async sendDirect(member: MemberAddress, notice: Notice): Promise<DeliveryResult> {
+    return this.send(member.userId, notice);
+  }
+
+  async edit(ref: MessageRef, notice: Notice): Promise<DeliveryResult> {
+    const target = decodeRef(ref);
+    if (!target) return { ok: false, failure: "fatal", detail: `bad message reference ${ref}` };
+    try {
+      const message = renderNotice(notice, await this.username());
+      await this.api.editMessageText(target.chatId, target.messageId, message.text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        reply_markup: message.reply_markup ?? { inline_keyboard: [] },
+      });
+      return { ok: true, ref };
+    } catch (error) {
+      if (isNotModified(error)) return { ok: true, ref };
+      return this.failed("edit", target.chatId, error);
+    }
+  }
+
+  /** Sends a rendered notice to a chat (a group, or a person's private chat). */
+  async send(chatId: string, notice: Notice): Promise<DeliveryResult> {
+    try {
+      const message = renderNotice(notice, await this.username());
+      const sent = await this.api.sendMessage(chatId, message.text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+      });
+      return { ok: true, ref: encodeRef(sent.chat.id, sent.message_id) };
+    } catch (error) {
+      return this.failed("send", chatId, error);
+    }
+  }
+
+  private failed(what: string, chatId: string, error: unknown): DeliveryResult {
+    const failure = toFailure(error, chatId);
+    const level =
+      failure.failure === "no_dm_channel" || failure.failure === "rate_limited" ? "debug" : "warn";
+    this.logger[level](
+      { what, failure: failure.failure, detail: "detail" in failure ? failure.detail : undefined },
+      "telegram request failed",
+    );
+    return failure;
+  }
+}

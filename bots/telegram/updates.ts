@@ -1,0 +1,134 @@
+import type { Api, Context } from "grammy";
+import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
+import type { Actor, Command, CommandHandler, Reply } from "../../src/ports/inbound.js";
+import type { Logger } from "../../src/ports/logger.js";
+import { NEEDS_ADMIN_CHECK } from "./commands.js";
+import { renderNotice } from "./render.js";
+
+/** Telegram's account that speaks for anonymous group admins. */
+const ANONYMOUS_ADMIN = 1087968824;
+const ADMIN_CACHE_MS = 60_000;
+
+export interface UpdateDeps {
+  readonly api: Api;
+  readonly handler: CommandHandler;
+  readonly logger: Logger;
+  readonly username: string;
+}
+
+/** Whether people are admins of a group, asked of Telegram (getChatMember) and remembered a minute. */
+export class AdminCache {
+  readonly #known = new Map<string, { admin: boolean; until: number }>();
+
+  constructor(private readonly api: Api) {}
+
+  async isAdmin(chatId: number, userId: number): Promise<boolean> {
+    const key = `${chatId}:${userId}`;
+    const now = Date.now();
+    const known = this.#known.get(key);
+    if (known && known.until > now) return known.admin;
+    const member = await this.api.getChatMember(chatId, userId);
+    const admin = member.status === "creator" || member.status === "administrator";
+    this.#known.set(key, { admin, until: now + ADMIN_CACHE_MS });
+    return admin;
+  }
+}
+
+function actorOf(ctx: Context, isOrganizer: boolean): Actor | null {
+  const from = ctx.from;
+  const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
+  if (!from || !chat) return null;
+  const name =
+    [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || String(from.id);
+  const inPrivateChat = chat.type === "private";
+  return {
+    platform: "telegram",
+    user: {
+      id: String(from.id),
+      displayName: name,
+      ...(from.language_code ? { locale: from.language_code } : {}),
+    },
+    ...(inPrivateChat
+      ? {}
+      : {
+          community: {
+            id: String(chat.id),
+            name: (chat as { title?: string }).title ?? String(chat.id),
+            channelId: String(chat.id),
+          },
+        }),
+    isOrganizer,
+    inPrivateChat,
+  };
+}
+
+/** Handles a typed command: parse, ask the core, answer in the same chat. */
+export async function onMessage(ctx: Context, deps: UpdateDeps, admins: AdminCache): Promise<void> {
+  const message = ctx.message;
+  const text = message?.text;
+  if (!message || !text || !ctx.chat || !ctx.from) return;
+  const inPrivate = ctx.chat.type === "private";
+  const addressed = /^\/\w+@(\w+)/.exec(text)?.[1];
+  // In a group, commands meant for another bot are not ours to answer.
+  if (addressed && addressed.toLowerCase() !== deps.username.toLowerCase()) return;
+  const parsed = parseTextCommand(text);
+  // Chatter in a group is not for us; in a private chat, any text gets the help.
+  if (parsed === null && !inPrivate) return;
+  // An unknown command in a group may belong to another bot: answer it only when addressed to us.
+  if (parsed && !parsed.ok && parsed.code === "UNKNOWN_COMMAND" && !inPrivate && !addressed) return;
+  const command: Command = parsed === null ? { type: "help" } : commandOf(parsed);
+  let isOrganizer = false;
+  if (!inPrivate && NEEDS_ADMIN_CHECK.has(command.type)) {
+    const anonymous = ctx.from.id === ANONYMOUS_ADMIN && message.sender_chat?.id === ctx.chat.id;
+    isOrganizer = anonymous || (await admins.isAdmin(ctx.chat.id, ctx.from.id));
+  }
+  await reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
+}
+
+/** Handles a button press: the core decides, the person gets a short toast. */
+export async function onCallback(ctx: Context, deps: UpdateDeps): Promise<void> {
+  const query = ctx.callbackQuery;
+  if (!query?.data) return;
+  const answer = await ask(deps, ctx, { type: "action", actionId: query.data }, false);
+  if (!answer || answer.duplicate) return;
+  const toast = answer.notice.title.slice(0, 200);
+  // Not awaited: the next update need not wait for Telegram's acknowledgement.
+  ctx
+    .answerCallbackQuery({ text: toast })
+    .catch((err: unknown) => deps.logger.debug({ err }, "answering a button press failed"));
+  if (answer.secret) await sendSecret(ctx, deps, answer);
+}
+
+/** The core's answer; the update id makes a redelivered update a no-op. */
+async function ask(
+  deps: UpdateDeps,
+  ctx: Context,
+  command: Command,
+  isOrganizer: boolean,
+): Promise<Reply | null> {
+  const actor = actorOf(ctx, isOrganizer);
+  return actor ? deps.handler.handle(actor, command, `update:${ctx.update.update_id}`) : null;
+}
+
+async function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): Promise<void> {
+  if (!answer || answer.duplicate || !ctx.chat || !ctx.message) return;
+  const rendered = renderNotice(answer.notice, deps.username);
+  await ctx.api
+    .sendMessage(ctx.chat.id, rendered.text, {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+      ...(rendered.reply_markup ? { reply_markup: rendered.reply_markup } : {}),
+    })
+    .catch((err: unknown) => deps.logger.warn({ err }, "replying on Telegram failed"));
+  if (answer.secret) await sendSecret(ctx, deps, answer);
+}
+
+/** What only the actor may see (a check-in code) goes to their private chat, if they opened one. */
+async function sendSecret(ctx: Context, deps: UpdateDeps, answer: Reply): Promise<void> {
+  if (!answer.secret || !ctx.from) return;
+  const rendered = renderNotice(answer.secret, deps.username);
+  await ctx.api
+    .sendMessage(ctx.from.id, rendered.text, { parse_mode: "HTML" })
+    .catch((err: unknown) => deps.logger.debug({ err }, "no private chat for a secret; dropped"));
+}

@@ -1,0 +1,460 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseTelegramHtml } from "./telegram-html.js";
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1: `/bot<token>/<method>`, getUpdates
+ * with real offset semantics and long polling, messages checked like
+ * Telegram checks HTML, 403s for people who never started the bot or blocked
+ * it, and optional rate limits answering 429 with retry_after. Tests read back
+ * what a person would see.
+ */
+
+export interface TgUser {
+  readonly id: number;
+  readonly is_bot: boolean;
+  readonly first_name: string;
+  readonly username?: string;
+  readonly language_code?: string;
+}
+
+export interface TgChat {
+  readonly id: number;
+  readonly type: "private" | "group" | "supergroup";
+  readonly title?: string;
+  readonly first_name?: string;
+}
+
+export interface SentMessage {
+  readonly message_id: number;
+  readonly chat_id: number;
+  html: string;
+  /** What a person reads: tags gone, entities decoded. */
+  text: string;
+  links: string[];
+  reply_markup:
+    | { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] }
+    | undefined;
+  edits: number;
+  readonly date: number;
+}
+
+export interface TelegramRateLimits {
+  /** Messages per second, all chats together (Telegram: about 30). */
+  readonly globalPerSecond: number;
+  /** Messages per minute to one group (Telegram: 20). */
+  readonly groupPerMinute: number;
+  /** Messages per second to one private chat (Telegram: 1). */
+  readonly privatePerSecond: number;
+}
+
+export const TELEGRAM_LIMITS: TelegramRateLimits = {
+  globalPerSecond: 30,
+  groupPerMinute: 20,
+  privatePerSecond: 1,
+};
+
+export interface FakeTelegramOptions {
+  readonly token?: string;
+  readonly rateLimits?: TelegramRateLimits;
+  /** Longest a getUpdates call waits for an update, whatever timeout it asks (default 250 ms). */
+  readonly maxPollMs?: number;
+}
+
+type Json = Record<string, unknown>;
+type Answer = { status: number; body: Json };
+
+const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
+const err = (status: number, description: string, parameters?: Json): Answer => ({
+  status,
+  body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
+});
+
+export class FakeTelegram {
+  readonly token: string;
+  readonly bot: TgUser = {
+    id: 7000000001,
+    is_bot: true,
+    first_name: "Cashmob",
+    username: "cashmob_test_bot",
+  };
+  readonly users = new Map<number, TgUser>();
+  readonly chats = new Map<number, TgChat>();
+  /** People who opened a private chat with the bot. */
+  readonly started = new Set<number>();
+  readonly blocked = new Set<number>();
+  readonly admins = new Map<number, Set<number>>();
+  readonly messages = new Map<number, SentMessage[]>();
+  readonly callbackAnswers: { id: string; text: string | undefined }[] = [];
+  readonly commands = new Map<string, { command: string; description: string }[]>();
+  /** Every call: method and HTTP status. */
+  readonly calls: { method: string; status: number }[] = [];
+  /** Update ids the bot confirmed (by asking for a later offset). */
+  confirmedUpTo = 0;
+  readonly #updates: Json[] = [];
+  /** Every update ever queued, to redeliver after a simulated crash. */
+  readonly #history: Json[] = [];
+  #nextUpdateId = 1;
+  #nextMessageId = 1;
+  #nextCallbackId = 1;
+  readonly #pollers = new Set<() => void>();
+  readonly #limits: TelegramRateLimits | undefined;
+  readonly #sentAt: number[] = [];
+  readonly #chatSentAt = new Map<number, number[]>();
+  readonly #maxPollMs: number;
+  #server: Server | null = null;
+  #port = 0;
+
+  constructor(options: FakeTelegramOptions = {}) {
+    this.token = options.token ?? "123456789:AAFakeTelegramTokenForTests0123456789";
+    this.#limits = options.rateLimits;
+    this.#maxPollMs = options.maxPollMs ?? 250;
+  }
+
+  /** The Bot API root to give grammY (`client.apiRoot`). */
+  get apiRoot(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.#onRequest(req, res));
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.#port = (server.address() as AddressInfo).port;
+    this.#server = server;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.#pollers) wake();
+    const server = this.#server;
+    this.#server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ── People and places ────────────────────────────────────────────
+
+  addUser(id: number, firstName: string, languageCode?: string): TgUser {
+    const user: TgUser = {
+      id,
+      is_bot: false,
+      first_name: firstName,
+      ...(languageCode ? { language_code: languageCode } : {}),
+    };
+    this.users.set(id, user);
+    return user;
+  }
+
+  addGroup(id: number, title: string, adminIds: readonly number[] = []): TgChat {
+    const chat: TgChat = { id, type: "supergroup", title };
+    this.chats.set(id, chat);
+    this.admins.set(id, new Set(adminIds));
+    return chat;
+  }
+
+  // ── What people do ───────────────────────────────────────────────
+
+  /** A message typed by `fromId` in a group, or in their private chat when `chatId` is their id. */
+  type(fromId: number, chatId: number, text: string): number {
+    const from = this.#user(fromId);
+    const chat =
+      chatId === fromId
+        ? this.#privateChat(from)
+        : (this.chats.get(chatId) ?? this.addGroup(chatId, `Group ${chatId}`));
+    const command = /^\/\S+/.exec(text);
+    return this.#push({
+      message: {
+        message_id: this.#nextMessageId++,
+        from,
+        chat,
+        date: Math.floor(Date.now() / 1000),
+        text,
+        ...(command
+          ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+          : {}),
+      },
+    });
+  }
+
+  /** `/start <payload>` in a private chat: the person opens the chat with the bot. */
+  startPrivate(userId: number, payload?: string): number {
+    this.started.add(userId);
+    this.blocked.delete(userId);
+    return this.type(userId, userId, payload ? `/start ${payload}` : "/start");
+  }
+
+  /** A press on an inline button of a message the bot sent. */
+  press(fromId: number, message: SentMessage, data: string): number {
+    const from = this.#user(fromId);
+    const chat = this.chats.get(message.chat_id) ?? this.#privateChat(from);
+    return this.#push({
+      callback_query: {
+        id: String(this.#nextCallbackId++),
+        from,
+        chat_instance: String(message.chat_id),
+        data,
+        message: { message_id: message.message_id, chat, date: message.date, text: message.text },
+      },
+    });
+  }
+
+  /**
+   * As if the bot had crashed after fetching updates but before confirming
+   * them: Telegram hands out again every update from `fromUpdateId` on.
+   */
+  redeliverFrom(fromUpdateId: number): void {
+    this.confirmedUpTo = fromUpdateId - 1;
+    const again = this.#history.filter((u) => (u.update_id as number) >= fromUpdateId);
+    this.#updates.splice(0, this.#updates.length, ...again);
+    for (const wake of [...this.#pollers]) wake();
+  }
+
+  block(userId: number): void {
+    this.blocked.add(userId);
+  }
+
+  // ── What the bot sent ─────────────────────────────────────────────
+
+  chatMessages(chatId: number): SentMessage[] {
+    return this.messages.get(chatId) ?? [];
+  }
+
+  /** Every message in one private chat with a user. */
+  dms(userId: number): SentMessage[] {
+    return this.chatMessages(userId);
+  }
+
+  /** Updates queued and not yet confirmed. */
+  get pendingUpdates(): number {
+    return this.#updates.filter((u) => (u.update_id as number) > this.confirmedUpTo).length;
+  }
+
+  get rateLimited(): number {
+    return this.calls.filter((c) => c.status === 429).length;
+  }
+
+  // ── The API ──────────────────────────────────────────────────────
+
+  async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
+    let answer: Answer;
+    if (!m || m[1] !== this.token) {
+      answer = err(401, "Unauthorized");
+    } else {
+      const params = await readParams(req);
+      answer = await this.#call(m[2] ?? "", params);
+      this.calls.push({ method: m[2] ?? "", status: answer.status });
+    }
+    if (res.destroyed) return;
+    res.writeHead(answer.status, { "content-type": "application/json" });
+    res.end(JSON.stringify(answer.body));
+  }
+
+  async #call(method: string, p: Json): Promise<Answer> {
+    switch (method) {
+      case "getMe":
+        return ok({
+          ...this.bot,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        });
+      case "deleteWebhook":
+      case "setWebhook":
+        return ok(true);
+      case "getUpdates":
+        return ok(await this.#getUpdates(p));
+      case "setMyCommands": {
+        const language = typeof p.language_code === "string" ? p.language_code : "";
+        this.commands.set(
+          language,
+          (p.commands as { command: string; description: string }[]) ?? [],
+        );
+        return ok(true);
+      }
+      case "getChatMember": {
+        const chatId = Number(p.chat_id);
+        const userId = Number(p.user_id);
+        const status = this.admins.get(chatId)?.has(userId) ? "administrator" : "member";
+        return ok({
+          status,
+          user: this.users.get(userId) ?? { id: userId, is_bot: false, first_name: "?" },
+        });
+      }
+      case "answerCallbackQuery":
+        this.callbackAnswers.push({
+          id: String(p.callback_query_id),
+          text: p.text as string | undefined,
+        });
+        return ok(true);
+      case "sendMessage":
+        return this.#sendMessage(p);
+      case "editMessageText":
+        return this.#editMessageText(p);
+      default:
+        return err(404, "Not Found: method not found");
+    }
+  }
+
+  async #getUpdates(p: Json): Promise<Json[]> {
+    const offset = Number(p.offset ?? 0);
+    const limit = Math.min(100, Number(p.limit ?? 100));
+    if (offset > 0) this.confirmedUpTo = Math.max(this.confirmedUpTo, offset - 1);
+    // Confirmed updates are forgotten, as Telegram does.
+    while (
+      this.#updates.length > 0 &&
+      (this.#updates[0]?.update_id as number) <= this.confirmedUpTo
+    ) {
+      this.#updates.shift();
+    }
+    const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, this.#maxPollMs);
+    if (this.#updates.length === 0 && timeoutMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.#pollers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutMs);
+        this.#pollers.add(wake);
+      });
+    }
+    return this.#updates.slice(0, limit);
+  }
+
+  #sendMessage(p: Json): Answer {
+    const chatId = Number(p.chat_id);
+    const target = this.#checkTarget(chatId);
+    if (target) return target;
+    const limited = this.#rateLimit(chatId);
+    if (limited) return limited;
+    const parsed = this.#parse(p);
+    if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
+    if ([...parsed.text].length > 4096) return err(400, "Bad Request: message is too long");
+    const message: SentMessage = {
+      message_id: this.#nextMessageId++,
+      chat_id: chatId,
+      html: String(p.text ?? ""),
+      text: parsed.text,
+      links: parsed.links,
+      reply_markup: p.reply_markup as SentMessage["reply_markup"],
+      edits: 0,
+      date: Math.floor(Date.now() / 1000),
+    };
+    const list = this.messages.get(chatId) ?? [];
+    list.push(message);
+    this.messages.set(chatId, list);
+    const chat = this.chats.get(chatId) ?? { id: chatId, type: "private" };
+    return ok({ message_id: message.message_id, chat, date: message.date, text: message.text });
+  }
+
+  #editMessageText(p: Json): Answer {
+    const chatId = Number(p.chat_id);
+    const message = this.chatMessages(chatId).find((m) => m.message_id === Number(p.message_id));
+    if (!message) return err(400, "Bad Request: message to edit not found");
+    const limited = this.#rateLimit(chatId);
+    if (limited) return limited;
+    const parsed = this.#parse(p);
+    if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
+    const markup = p.reply_markup as SentMessage["reply_markup"];
+    if (
+      message.html === String(p.text) &&
+      JSON.stringify(message.reply_markup) === JSON.stringify(markup)
+    ) {
+      return err(
+        400,
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
+    }
+    message.html = String(p.text ?? "");
+    message.text = parsed.text;
+    message.links = parsed.links;
+    message.reply_markup = markup;
+    message.edits++;
+    return ok({
+      message_id: message.message_id,
+      chat: { id: chatId },
+      date: message.date,
+      text: message.text,
+    });
+  }
+
+  #parse(p: Json) {
+    const text = String(p.text ?? "");
+    return p.parse_mode === "HTML"
+      ? parseTelegramHtml(text)
+      : { ok: true as const, text, links: [] };
+  }
+
+  /** Who may receive: groups the bot is in; private chats of people who started it and did not block it. */
+  #checkTarget(chatId: number): Answer | null {
+    if (this.chats.has(chatId)) return null;
+    if (!this.users.has(chatId)) return err(400, "Bad Request: chat not found");
+    if (this.blocked.has(chatId)) return err(403, "Forbidden: bot was blocked by the user");
+    if (!this.started.has(chatId))
+      return err(403, "Forbidden: bot can't initiate conversation with a user");
+    return null;
+  }
+
+  #rateLimit(chatId: number): Answer | null {
+    const limits = this.#limits;
+    if (!limits) return null;
+    const now = Date.now();
+    const group = this.chats.has(chatId);
+    const window = group ? 60_000 : 1_000;
+    const max = group ? limits.groupPerMinute : limits.privatePerSecond;
+    const inChat = (this.#chatSentAt.get(chatId) ?? []).filter((t) => t > now - window);
+    while (this.#sentAt.length > 0 && (this.#sentAt[0] ?? 0) <= now - 1_000) this.#sentAt.shift();
+    let retryAfterMs = 0;
+    if (this.#sentAt.length >= limits.globalPerSecond)
+      retryAfterMs = (this.#sentAt[0] ?? now) + 1_000 - now;
+    if (inChat.length >= max)
+      retryAfterMs = Math.max(retryAfterMs, (inChat[0] ?? now) + window - now);
+    if (retryAfterMs > 0) {
+      const retry_after = Math.max(1, Math.ceil(retryAfterMs / 1000));
+      return err(429, `Too Many Requests: retry after ${retry_after}`, { retry_after });
+    }
+    this.#sentAt.push(now);
+    inChat.push(now);
+    this.#chatSentAt.set(chatId, inChat);
+    return null;
+  }
+
+  #user(id: number): TgUser {
+    return this.users.get(id) ?? this.addUser(id, `user${id}`);
+  }
+
+  #privateChat(user: TgUser): TgChat {
+    return { id: user.id, type: "private", first_name: user.first_name };
+  }
+
+  #push(update: Json): number {
+    const update_id = this.#nextUpdateId++;
+    const full = { update_id, ...update };
+    this.#updates.push(full);
+    this.#history.push(full);
+    for (const wake of [...this.#pollers]) wake();
+    return update_id;
+  }
+}
+
+async function readParams(req: IncomingMessage): Promise<Json> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString("utf8");
+  const type = req.headers["content-type"] ?? "";
+  const query = Object.fromEntries(new URL(req.url ?? "/", "http://x").searchParams);
+  if (raw === "") return query;
+  if (type.includes("application/json")) return { ...query, ...(JSON.parse(raw) as Json) };
+  const form: Json = { ...query };
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      form[k] = JSON.parse(v);
+    } catch {
+      form[k] = v;
+    }
+  }
+  return form;
+}
