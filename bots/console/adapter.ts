@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { parseTextCommand } from "../../src/app/parse-command.js";
+import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
 import type { Actor, Command, CommandHandler } from "../../src/ports/inbound.js";
 import type {
   ChannelAddress,
@@ -109,15 +109,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
         options.output.write("! Commands start with /, like /mobs; /help lists them.\n");
         return;
       }
-      if (!parsed.ok) {
-        options.output.write(
-          parsed.code === "USAGE"
-            ? `! Usage: ${parsed.usage}\n`
-            : "! I don't know that command; /help lists what I can do.\n",
-        );
-        return;
-      }
-      command = parsed.command;
+      command = commandOf(parsed);
     }
     const reply = await handler.handle(actor(), command);
     options.output.write(`${renderNotice(reply.notice)}\n`);
