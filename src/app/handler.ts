@@ -56,7 +56,10 @@ export class CoreHandler implements CommandHandler {
         if (outcome.ok) return outcome.value;
         return {
           audience: "personal",
-          notice: errorNotice(errorSentence(outcome as DomainError, ctx.locale), ctx.locale),
+          notice: errorNotice(
+            errorSentence(outcome as DomainError, ctx.locale, actor.platform),
+            ctx.locale,
+          ),
         };
       });
       this.deps.onChange();

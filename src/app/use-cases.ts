@@ -8,6 +8,7 @@ import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/
 import { parseWhen } from "../domain/when.js";
 import { catalog, supportedLocale } from "../i18n/index.js";
 import { NoticeBuilder } from "../i18n/notices.js";
+import { commandSyntax } from "../i18n/syntax.js";
 import type { Command, Reply } from "../ports/inbound.js";
 import type { PlatformCapabilities } from "../ports/platform.js";
 import type { Community, MobPatch, Store } from "../ports/store.js";
@@ -144,7 +145,11 @@ export function createMob(
   const b = builder(community, ctx.locale);
   return ok({
     audience: "personal",
-    notice: b.reply(isDraft ? c.createdDraft(mob.id) : c.created(mob.id)),
+    notice: b.reply(
+      isDraft
+        ? c.createdDraft(mob.id, commandSyntax(community.platform).confirm(mob.id))
+        : c.created(mob.id),
+    ),
     secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),
   });
 }

@@ -24,7 +24,7 @@ export interface Catalog {
     readonly dmInvite: string;
     readonly draftTitle: (shop: string) => string;
     readonly created: (id: number) => string;
-    readonly createdDraft: (id: number) => string;
+    readonly createdDraft: (id: number, confirmCommand: string) => string;
     readonly checkinCodeTitle: (id: number) => string;
     readonly checkinCodeLine: (code: string) => string;
     readonly reminderTitle: (shop: string) => string;
@@ -64,7 +64,7 @@ export interface Catalog {
     readonly checkedIn: (shop: string) => string;
     readonly alreadyCheckedIn: string;
     readonly listTitle: string;
-    readonly listEmpty: string;
+    readonly listEmpty: (createCommand: string) => string;
     readonly listItem: (id: number, shop: string) => string;
     readonly listDraft: string;
     readonly stateNames: Record<string, string>;

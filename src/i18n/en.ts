@@ -20,7 +20,8 @@ export const en: Catalog = {
     id: "the mob id",
   },
   errors: {
-    MOB_NOT_FOUND: (_f, p) => `There is no mob #${p.id} here; /mobs lists this community's mobs.`,
+    MOB_NOT_FOUND: (_f, p) =>
+      `There is no mob #${p.id} here; ${p.list} lists this community's mobs.`,
     DATE_UNPARSEABLE: () =>
       "I can't read that date; write it like 2026-12-05 18:00 (your community's time zone), tomorrow 18:00, or in 2h.",
     DATE_IN_PAST: () => "That time is already past; pick a time in the future.",
@@ -57,9 +58,9 @@ export const en: Catalog = {
       "That check-in code is not right; ask the organizer at the meeting point.",
     NOT_PARTICIPANT: (_f, p) => `You are not in mob #${p.id}.`,
     NOTHING_TO_CHANGE: () => "Nothing to change: give at least one field to edit.",
-    ID_INVALID: () => "A mob id is a number, like 12; /mobs lists them.",
+    ID_INVALID: (_f, p) => `A mob id is a number, like 12; ${p.list} lists them.`,
     USAGE: (_f, p) => `Usage: ${p.usage}`,
-    UNKNOWN_COMMAND: () => "I don't know that command; /help lists what I can do.",
+    UNKNOWN_COMMAND: (_f, p) => `I don't know that command; ${p.help} lists what I can do.`,
     UNKNOWN_ACTION: () => "That button is no longer valid.",
   },
   t: {
@@ -81,8 +82,8 @@ export const en: Catalog = {
     dmInvite: "Get reminders in private",
     draftTitle: (shop) => `Draft: ${shop}`,
     created: (id) => `Mob #${id} is announced.`,
-    createdDraft: (id) =>
-      `Mob #${id} is saved as a draft; once the merchant agrees, /confirm ${id} announces it.`,
+    createdDraft: (id, confirm) =>
+      `Mob #${id} is saved as a draft; once the merchant agrees, ${confirm} announces it.`,
     checkinCodeTitle: (id) => `Check-in code for mob #${id}`,
     checkinCodeLine: (code) => `Give this code to mobbers at the shop: ${code}`,
     reminderTitle: (shop) => `Reminder: cash mob at ${shop}`,
@@ -122,7 +123,7 @@ export const en: Catalog = {
     checkedIn: (shop) => `Checked in at ${shop}. Happy mobbing!`,
     alreadyCheckedIn: "You're already checked in.",
     listTitle: "Upcoming cash mobs",
-    listEmpty: "No upcoming mobs. Organizers create one with /newmob.",
+    listEmpty: (create) => `No upcoming mobs. Organizers create one with ${create}.`,
     listItem: (id, shop) => `#${id} ${shop}`,
     listDraft: "draft",
     stateNames: {

@@ -21,7 +21,7 @@ export const fr: Catalog = {
   },
   errors: {
     MOB_NOT_FOUND: (_f, p) =>
-      `Il n'y a pas de mob n°${p.id} ici ; /mobs liste les mobs de la communauté.`,
+      `Il n'y a pas de mob n°${p.id} ici ; ${p.list} liste les mobs de la communauté.`,
     DATE_UNPARSEABLE: () =>
       "Je ne comprends pas cette date ; écrivez-la comme 2026-12-05 18:00 (fuseau de la communauté), demain 18h ou dans 2h.",
     DATE_IN_PAST: () => "Cette heure est déjà passée ; choisissez un moment dans le futur.",
@@ -61,9 +61,10 @@ export const fr: Catalog = {
       "Ce code n'est pas le bon ; demandez-le à l'organisateur au point de rendez-vous.",
     NOT_PARTICIPANT: (_f, p) => `Vous ne participez pas au mob n°${p.id}.`,
     NOTHING_TO_CHANGE: () => "Rien à changer : indiquez au moins un champ à modifier.",
-    ID_INVALID: () => "Un numéro de mob est un nombre, comme 12 ; /mobs les liste.",
+    ID_INVALID: (_f, p) => `Un numéro de mob est un nombre, comme 12 ; ${p.list} les liste.`,
     USAGE: (_f, p) => `Utilisation : ${p.usage}`,
-    UNKNOWN_COMMAND: () => "Je ne connais pas cette commande ; /help liste ce que je sais faire.",
+    UNKNOWN_COMMAND: (_f, p) =>
+      `Je ne connais pas cette commande ; ${p.help} liste ce que je sais faire.`,
     UNKNOWN_ACTION: () => "Ce bouton n'est plus valable.",
   },
   t: {
@@ -85,8 +86,8 @@ export const fr: Catalog = {
     dmInvite: "Recevoir les rappels en privé",
     draftTitle: (shop) => `Brouillon : ${shop}`,
     created: (id) => `Le mob n°${id} est annoncé.`,
-    createdDraft: (id) =>
-      `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, /confirm ${id} l'annonce.`,
+    createdDraft: (id, confirm) =>
+      `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
     checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
     reminderTitle: (shop) => `Rappel : cash mob chez ${shop}`,
@@ -127,7 +128,7 @@ export const fr: Catalog = {
     checkedIn: (shop) => `Arrivée enregistrée chez ${shop}. Bon mob !`,
     alreadyCheckedIn: "Votre arrivée est déjà enregistrée.",
     listTitle: "Prochains cash mobs",
-    listEmpty: "Aucun mob à venir. Les organisateurs en créent un avec /newmob.",
+    listEmpty: (create) => `Aucun mob à venir. Les organisateurs en créent un avec ${create}.`,
     listItem: (id, shop) => `n°${id} ${shop}`,
     listDraft: "brouillon",
     stateNames: {

@@ -3,6 +3,7 @@ import type { DomainError } from "../domain/errors.js";
 import type { Catalog } from "./catalog.js";
 import { en } from "./en.js";
 import { fr } from "./fr.js";
+import { commandSyntax } from "./syntax.js";
 
 const CATALOGS: Record<string, Catalog> = { en, fr };
 
@@ -16,11 +17,12 @@ export function catalog(locale: string): Catalog {
   return CATALOGS[supportedLocale(locale) ?? "en"] ?? en;
 }
 
-/** One clear sentence for an expected failure. */
-export function errorSentence(error: DomainError, locale: string): string {
+/** One clear sentence for an expected failure, naming commands as typed on `platform`. */
+export function errorSentence(error: DomainError, locale: string, platform?: string): string {
   const c = catalog(locale);
   const field = error.field ? (c.fields[error.field] ?? error.field) : "";
-  return c.errors[error.code](field, error.params ?? {});
+  const syntax = commandSyntax(platform);
+  return c.errors[error.code](field, { list: syntax.list, help: syntax.help, ...error.params });
 }
 
 /** `Sat 5 Dec 2026, 18:00 (Europe/Paris)` in the community's zone and language. */

@@ -3,6 +3,7 @@ import { formatMoney, quickAmounts } from "../domain/money.js";
 import type { Line, MemberAddress, Notice, NoticeAction, NoticeKind } from "../ports/platform.js";
 import type { Community, Member, RsvpCounts } from "../ports/store.js";
 import { catalog, formatInstant, formatRelative } from "./index.js";
+import { commandSyntax } from "./syntax.js";
 
 /** Stable button ids, parsed back by app/actions.ts. */
 export const actionId = {
@@ -173,7 +174,9 @@ export class NoticeBuilder {
 
   spendQuestion(mob: Mob, unreachable: readonly Member[]): Notice {
     const c = this.c;
-    const lines: Line[] = [[text(c.spendLine(`/spent ${mob.id} <amount>`))]];
+    const lines: Line[] = [
+      [text(c.spendLine(commandSyntax(this.community.platform).spent(mob.id)))],
+    ];
     if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
     const actions: NoticeAction[] = quickAmounts(mob.pledgeMinor, mob.currency).map((minor) => ({
       id: actionId.spent(mob.id, minor),
@@ -260,7 +263,10 @@ export class NoticeBuilder {
 
   list(mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts }[]): Notice {
     const c = this.c;
-    if (mobs.length === 0) return this.notice("reply", c.listTitle, [[text(c.listEmpty)]]);
+    if (mobs.length === 0) {
+      const create = commandSyntax(this.community.platform).create;
+      return this.notice("reply", c.listTitle, [[text(c.listEmpty(create))]]);
+    }
     const lines: Line[] = mobs.map(({ mob, state, counts }) => [
       bold(c.listItem(mob.id, this.shopOf(mob, false))),
       text(" · "),

@@ -332,3 +332,19 @@ describe("organizer actions reshape the timeline", () => {
     expect(snapshot()).toBe(before);
   });
 });
+
+describe("sentences name commands as people type them on their platform", () => {
+  it("Discord members are pointed to slash commands, Telegram members to typed ones", async () => {
+    const discord = groupActor("d1", {}, "discord");
+    const telegram = groupActor("t1", {}, "telegram");
+    expect(await say(h.core, discord, { type: "join", id: "9" })).toBe(
+      "There is no mob #9 here; /mob list lists this community's mobs.",
+    );
+    expect(await say(h.core, telegram, { type: "join", id: "9" })).toBe(
+      "There is no mob #9 here; /mobs lists this community's mobs.",
+    );
+    expect(await say(h.core, organizer("o", "discord"), create({ draft: "yes" }))).toBe(
+      "Mob #2 is saved as a draft; once the merchant agrees, /mob confirm id:2 announces it.",
+    );
+  });
+});

@@ -1,0 +1,29 @@
+/** How people type the bot's commands on each platform, for sentences that name one. */
+export interface CommandSyntax {
+  readonly list: string;
+  readonly help: string;
+  readonly create: string;
+  confirm(id: number): string;
+  spent(id: number): string;
+}
+
+const TEXT_COMMANDS: CommandSyntax = {
+  list: "/mobs",
+  help: "/help",
+  create: "/newmob",
+  confirm: (id) => `/confirm ${id}`,
+  spent: (id) => `/spent ${id} <amount>`,
+};
+
+const SLASH_COMMANDS: CommandSyntax = {
+  list: "/mob list",
+  help: "/mob",
+  create: "/mob create",
+  confirm: (id) => `/mob confirm id:${id}`,
+  spent: (id) => `/mob spent id:${id} amount:…`,
+};
+
+/** Discord has slash subcommands; Telegram and the console have typed commands. */
+export function commandSyntax(platform: string | undefined): CommandSyntax {
+  return platform === "discord" ? SLASH_COMMANDS : TEXT_COMMANDS;
+}
