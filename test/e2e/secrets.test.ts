@@ -9,22 +9,34 @@ import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
+import { FakeTelegram } from "../fakes/telegram-server.js";
 import { startBot, waitUntil } from "./bot-process.js";
 
 const DISCORD_TOKEN = "MTAxNTk5.GhZ3xq.s3cr3t-discord-token-value-do-not-log";
+const TELEGRAM_TOKEN = "7012345678:AAHs3cr3tTelegramTokenValueDoNotLog42";
+const TG_GROUP = -1005550001;
 let dir: string;
 let discord: FakeDiscord;
+let telegram: FakeTelegram;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "cashmob-secrets-"));
   discord = await new FakeDiscord({ token: DISCORD_TOKEN }).start();
+  telegram = await new FakeTelegram({ token: TELEGRAM_TOKEN }).start();
+  telegram.addGroup(TG_GROUP, "Mobbers", [1]);
 });
 afterEach(async () => {
   await discord.stop();
+  await telegram.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function seedDiscordMob(path: string, members: readonly string[]): Promise<void> {
+/** A mob on each platform whose reminder falls due a second from now. */
+async function seedMobs(
+  path: string,
+  discordMembers: readonly string[],
+  telegramMembers: readonly number[],
+) {
   const db = openDatabase(path);
   const core = createCore({
     store: new SqliteStore(db),
@@ -32,31 +44,28 @@ async function seedDiscordMob(path: string, members: readonly string[]): Promise
     logger: silentLogger,
     settings: testSettings,
   });
-  const where = {
+  const guild = {
     id: discord.guild.id,
     name: discord.guild.name,
     channelId: discord.guild.channels[0]?.id ?? "",
   };
-  await core.handler.handle(
-    {
-      platform: "discord",
-      user: { id: "1", displayName: "olga" },
-      community: where,
-      isOrganizer: true,
-      inPrivateChat: false,
-    },
-    { type: "create", shop: "Cave", when: "in 24h1s" },
-  );
-  for (const id of members) {
+  const group = { id: String(TG_GROUP), name: "Mobbers", channelId: String(TG_GROUP) };
+  const org = { user: { id: "1", displayName: "olga" }, isOrganizer: true, inPrivateChat: false };
+  const create = { type: "create", shop: "Cave", when: "in 24h1s" } as const;
+  await core.handler.handle({ platform: "discord", community: guild, ...org }, create);
+  await core.handler.handle({ platform: "telegram", community: group, ...org }, create);
+  for (const id of discordMembers) {
+    const user = { id, displayName: `m${id}` };
     await core.handler.handle(
-      {
-        platform: "discord",
-        user: { id, displayName: `m${id}` },
-        community: where,
-        isOrganizer: false,
-        inPrivateChat: false,
-      },
+      { platform: "discord", user, community: guild, isOrganizer: false, inPrivateChat: false },
       { type: "join", id: "1" },
+    );
+  }
+  for (const id of telegramMembers) {
+    const user = { id: String(id), displayName: `m${id}` };
+    await core.handler.handle(
+      { platform: "telegram", user, isOrganizer: false, inPrivateChat: true },
+      { type: "start", payload: "mob_2" },
     );
   }
   db.close();
@@ -67,7 +76,14 @@ describe("logs and secrets", () => {
     const path = join(dir, "bot.db");
     const members = ["300000000000000001", "300000000000000002", "300000000000000003"];
     for (const id of members) discord.addUser(id, `m${id}`);
-    await seedDiscordMob(path, members);
+    const tgMembers = [40001, 40002];
+    for (const id of tgMembers) {
+      telegram.addUser(id, `m${id}`);
+      telegram.started.add(id);
+    }
+    // One blocked the bot: grammY throws a 403 for them.
+    telegram.block(40002);
+    await seedMobs(path, members, tgMembers);
     // Make discord.js fail in several ways: server errors and a refusal, each logged.
     discord.failNext(/POST .*\/messages$/, 2, 500);
     discord.failNext(/POST .*\/users\/@me\/channels$/, 1, 403, {
@@ -75,6 +91,8 @@ describe("logs and secrets", () => {
       message: "Missing Access",
     });
     const bot = startBot({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       DISCORD_TOKEN,
       DISCORD_API_URL: discord.apiUrl,
       DISCORD_GUILD_ID: discord.guild.id,
@@ -86,13 +104,24 @@ describe("logs and secrets", () => {
       30_000,
       "DMs",
     );
+    await waitUntil(() => telegram.dms(40001).length > 0, 30_000, "the Telegram DM");
+    // Telegram goes away under the bot's feet: grammY's network errors carry request URLs.
+    await telegram.stop();
     bot.child.kill("SIGTERM");
     await bot.exited;
     const output = bot.output.stdout + bot.output.stderr;
+    // grammY's FetchError names the request URL, token included: it reached the log, scrubbed.
+    expect(output).toContain("/bot[redacted]/getUpdates failed");
     expect(output).toContain('"msg":"discord adapter ready"');
     expect(output).toMatch(/"detail":"403 50001: Missing Access","msg":"discord request failed"/);
-    const secretPart = DISCORD_TOKEN.split(".").at(-1) ?? DISCORD_TOKEN;
-    expect(output).not.toContain(DISCORD_TOKEN);
-    expect(output).not.toContain(secretPart);
+    expect(output).toContain('"msg":"telegram adapter ready"');
+    for (const secret of [
+      DISCORD_TOKEN,
+      DISCORD_TOKEN.split(".").at(-1) ?? DISCORD_TOKEN,
+      TELEGRAM_TOKEN,
+      TELEGRAM_TOKEN.split(":").at(-1) ?? TELEGRAM_TOKEN,
+    ]) {
+      expect(output).not.toContain(secret);
+    }
   }, 60_000);
 });
