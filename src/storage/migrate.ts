@@ -16,7 +16,7 @@ export function loadMigrations(dir: string): Migration[] {
   try {
     files = readdirSync(dir);
   } catch (cause) {
-    throw new Error(`Migrations folder not found or unreadable: ${dir}`, { cause });
+    throw new Error(`the migrations folder is missing or unreadable (${dir})`, { cause });
   }
   const migrations = files
     .map((name) => ({ name, m: NAME.exec(name) }))
@@ -27,9 +27,9 @@ export function loadMigrations(dir: string): Migration[] {
       sql: readFileSync(join(dir, f.name), "utf8"),
     }))
     .sort((a, b) => a.version - b.version);
-  if (migrations.length === 0) throw new Error(`No migrations found in ${dir}`);
+  if (migrations.length === 0) throw new Error(`no migrations found in ${dir}`);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration ${m.name} is out of sequence`);
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is out of sequence`);
   });
   return migrations;
 }

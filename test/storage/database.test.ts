@@ -113,7 +113,7 @@ describe("openDatabase", () => {
     const dir = tempDir();
     expect(() =>
       openDatabase(join(dir, "cashmob.db"), { migrationsDir: join(dir, "nope") }),
-    ).toThrow(/Migrations folder not found/);
+    ).toThrow(/the migrations folder is missing/);
   });
 
   it.skipIf(!canMakeImmutable)(

@@ -57,17 +57,17 @@ describe("loadMigrations", () => {
   it("a missing folder is an error naming the folder", () => {
     const missing = join(tmpdir(), "cashmob-no-such-folder-4b1d");
     expect(() => loadMigrations(missing)).toThrow(
-      `Migrations folder not found or unreadable: ${missing}`,
+      `the migrations folder is missing or unreadable (${missing})`,
     );
   });
 
   it("an empty folder is an error: a database without a schema is useless", () => {
-    expect(() => loadMigrations(folder({}))).toThrow(/No migrations found/);
+    expect(() => loadMigrations(folder({}))).toThrow(/no migrations found/);
   });
 
   it("a gap in the numbering is an error naming the migration after it", () => {
     const dir = folder({ "001_init.sql": "SELECT 1;", "003_later.sql": "SELECT 1;" });
-    expect(() => loadMigrations(dir)).toThrow("Migration 003_later.sql is out of sequence");
+    expect(() => loadMigrations(dir)).toThrow("migration 003_later.sql is out of sequence");
   });
 
   it("two migrations with the same number are an error", () => {
