@@ -50,3 +50,36 @@ export function seeded(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+/**
+ * Starts the bot and SIGKILLs it `kills` times, each time once `progress()`
+ * has moved a random share of what is left, then restarts it for good.
+ * Returns the progress at each kill and the last, still running, bot.
+ */
+export async function killRepeatedly(options: {
+  env: Record<string, string>;
+  progress: () => number;
+  total: number;
+  kills: number;
+  seed: number;
+  /** Largest share of the remaining work to let through before a kill. */
+  share: number;
+}): Promise<{ killedAt: number[]; survivor: BotProcess }> {
+  const random = seeded(options.seed);
+  const killedAt: number[] = [];
+  while (killedAt.length < options.kills) {
+    const bot = startBot(options.env);
+    const before = options.progress();
+    const target =
+      before + Math.max(1, Math.floor(random() * (options.total - before) * options.share));
+    await waitUntil(
+      () => options.progress() >= target || bot.child.exitCode !== null,
+      60_000,
+      "progress",
+    );
+    bot.child.kill("SIGKILL");
+    await bot.exited;
+    killedAt.push(options.progress());
+  }
+  return { killedAt, survivor: startBot(options.env) };
+}

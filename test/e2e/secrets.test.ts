@@ -2,15 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCore } from "../../src/core.js";
-import { silentLogger } from "../../src/ports/logger.js";
-import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
-import { FakeClock } from "../fakes/clock.js";
-import { testSettings } from "../fakes/core-harness.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
 import { startBot, waitUntil } from "./bot-process.js";
+import { seedMobs } from "./seed.js";
 
 const DISCORD_TOKEN = "MTAxNTk5.GhZ3xq.s3cr3t-discord-token-value-do-not-log";
 const TELEGRAM_TOKEN = "7012345678:AAHs3cr3tTelegramTokenValueDoNotLog42";
@@ -31,46 +26,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A mob on each platform whose reminder falls due a second from now. */
-async function seedMobs(
-  path: string,
-  discordMembers: readonly string[],
-  telegramMembers: readonly number[],
-) {
-  const db = openDatabase(path);
-  const core = createCore({
-    store: new SqliteStore(db),
-    clock: new FakeClock(Date.now()),
-    logger: silentLogger,
-    settings: testSettings,
-  });
-  const guild = {
-    id: discord.guild.id,
-    name: discord.guild.name,
-    channelId: discord.guild.channels[0]?.id ?? "",
-  };
-  const group = { id: String(TG_GROUP), name: "Mobbers", channelId: String(TG_GROUP) };
-  const org = { user: { id: "1", displayName: "olga" }, isOrganizer: true, inPrivateChat: false };
-  const create = { type: "create", shop: "Cave", when: "in 24h1s" } as const;
-  await core.handler.handle({ platform: "discord", community: guild, ...org }, create);
-  await core.handler.handle({ platform: "telegram", community: group, ...org }, create);
-  for (const id of discordMembers) {
-    const user = { id, displayName: `m${id}` };
-    await core.handler.handle(
-      { platform: "discord", user, community: guild, isOrganizer: false, inPrivateChat: false },
-      { type: "join", id: "1" },
-    );
-  }
-  for (const id of telegramMembers) {
-    const user = { id: String(id), displayName: `m${id}` };
-    await core.handler.handle(
-      { platform: "telegram", user, isOrganizer: false, inPrivateChat: true },
-      { type: "start", payload: "mob_2" },
-    );
-  }
-  db.close();
-}
-
 describe("logs and secrets", () => {
   it("no token appears in any log line at trace level, including errors from the client library", async () => {
     const path = join(dir, "bot.db");
@@ -83,7 +38,23 @@ describe("logs and secrets", () => {
     }
     // One blocked the bot: grammY throws a 403 for them.
     telegram.block(40002);
-    await seedMobs(path, members, tgMembers);
+    const guild = discord.guild;
+    await seedMobs(path, [
+      {
+        platform: "discord",
+        community: { id: guild.id, name: guild.name, channelId: guild.channels[0]?.id ?? "" },
+        when: "in 24h1s",
+        members,
+        viaPrivateChat: false,
+      },
+      {
+        platform: "telegram",
+        community: { id: String(TG_GROUP), name: "Mobbers", channelId: String(TG_GROUP) },
+        when: "in 24h1s",
+        members: tgMembers.map(String),
+        viaPrivateChat: true,
+      },
+    ]);
     // Make discord.js fail in several ways: server errors and a refusal, each logged.
     discord.failNext(/POST .*\/messages$/, 2, 500);
     discord.failNext(/POST .*\/users\/@me\/channels$/, 1, 403, {

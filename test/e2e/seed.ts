@@ -1,0 +1,64 @@
+import { createCore } from "../../src/core.js";
+import type { Actor } from "../../src/ports/inbound.js";
+import { silentLogger } from "../../src/ports/logger.js";
+import type { PlatformName } from "../../src/ports/platform.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { FakeClock } from "../fakes/clock.js";
+import { testSettings } from "../fakes/core-harness.js";
+
+export interface SeedMob {
+  readonly platform: PlatformName;
+  readonly community: NonNullable<Actor["community"]>;
+  /** When the mob starts; `in 24h2s` makes the 24 h reminder fall due two seconds after seeding. */
+  readonly when: string;
+  readonly members: readonly string[];
+  /** Members join through the deep link in a private chat (Telegram), else in the group. */
+  readonly viaPrivateChat: boolean;
+}
+
+/**
+ * Writes mobs and their participants into the database file the bot will
+ * open, through the real core (so the rows are exactly what commands make).
+ * Returns the mob ids.
+ */
+export async function seedMobs(path: string, mobs: readonly SeedMob[]): Promise<number[]> {
+  const db = openDatabase(path);
+  const store = new SqliteStore(db);
+  const core = createCore({
+    store,
+    clock: new FakeClock(Date.now()),
+    logger: silentLogger,
+    settings: testSettings,
+  });
+  const ids: number[] = [];
+  for (const mob of mobs) {
+    const base = { platform: mob.platform, isOrganizer: true, inPrivateChat: false };
+    const created = await core.handler.handle(
+      { ...base, user: { id: "1", displayName: "olga" }, community: mob.community },
+      { type: "create", shop: "Cave", when: mob.when },
+    );
+    const id = Number(/#(\d+)/.exec(created.notice.title)?.[1]);
+    if (!id) throw new Error(`seeding failed: ${created.notice.title}`);
+    ids.push(id);
+    for (const member of mob.members) {
+      const user = { id: member, displayName: `m${member}` };
+      await core.handler.handle(
+        mob.viaPrivateChat
+          ? { platform: mob.platform, user, isOrganizer: false, inPrivateChat: true }
+          : {
+              platform: mob.platform,
+              user,
+              community: mob.community,
+              isOrganizer: false,
+              inPrivateChat: false,
+            },
+        mob.viaPrivateChat
+          ? { type: "start", payload: `mob_${id}` }
+          : { type: "join", id: String(id) },
+      );
+    }
+  }
+  db.close();
+  return ids;
+}
