@@ -19,6 +19,22 @@ async function fake(options: ConstructorParameters<typeof FakeTelegram>[0] = {})
   return server;
 }
 
+/** The group, as the core addresses it. */
+const channel = {
+  platform: "telegram" as const,
+  communityId: String(GROUP),
+  channelId: String(GROUP),
+};
+
+/** The adapter's platform without Telegram's pacing: these tests look at single requests. */
+const unthrottled = (s: FakeTelegram) =>
+  createTelegramAdapter({
+    token: s.token,
+    apiRoot: s.apiRoot,
+    logger: silentLogger,
+    throttle: false,
+  }).platform;
+
 const member = (id: number): MemberAddress => ({
   platform: "telegram",
   userId: String(id),
@@ -55,12 +71,7 @@ describe("Telegram platform: failures in the core's taxonomy", () => {
     s.addUser(22, "Blocker");
     s.started.add(22);
     s.block(22);
-    const { platform } = createTelegramAdapter({
-      token: s.token,
-      apiRoot: s.apiRoot,
-      logger: silentLogger,
-      throttle: false,
-    });
+    const platform = unthrottled(s);
     const key = { idempotencyKey: "k" };
     expect(await platform.sendDirect?.(member(21), sampleNotice("Hi"), key)).toMatchObject({
       ok: false,
@@ -79,17 +90,7 @@ describe("Telegram platform: failures in the core's taxonomy", () => {
 
   it("a 429 becomes rate_limited with Telegram's retry_after", async () => {
     const s = await fake({ rateLimits: { ...TELEGRAM_LIMITS, groupPerMinute: 1 } });
-    const { platform } = createTelegramAdapter({
-      token: s.token,
-      apiRoot: s.apiRoot,
-      logger: silentLogger,
-      throttle: false,
-    });
-    const channel = {
-      platform: "telegram" as const,
-      communityId: String(GROUP),
-      channelId: String(GROUP),
-    };
+    const platform = unthrottled(s);
     expect((await platform.publish(channel, sampleNotice("one"), { idempotencyKey: "1" })).ok).toBe(
       true,
     );
@@ -102,17 +103,7 @@ describe("Telegram platform: failures in the core's taxonomy", () => {
 
   it("an edit that changes nothing is a success, and an edit of a vanished message is not_found", async () => {
     const s = await fake();
-    const { platform } = createTelegramAdapter({
-      token: s.token,
-      apiRoot: s.apiRoot,
-      logger: silentLogger,
-      throttle: false,
-    });
-    const channel = {
-      platform: "telegram" as const,
-      communityId: String(GROUP),
-      channelId: String(GROUP),
-    };
+    const platform = unthrottled(s);
     const sent = await platform.publish(channel, sampleNotice("same"), { idempotencyKey: "1" });
     if (!sent.ok || !platform.edit) throw new Error("publish failed");
     expect(await platform.edit(sent.ref, sampleNotice("same"))).toEqual({
@@ -127,17 +118,7 @@ describe("Telegram platform: failures in the core's taxonomy", () => {
 
   it("a 10 kB shop name is cut at a line boundary, never inside a tag, and still sent", async () => {
     const s = await fake();
-    const { platform } = createTelegramAdapter({
-      token: s.token,
-      apiRoot: s.apiRoot,
-      logger: silentLogger,
-      throttle: false,
-    });
-    const channel = {
-      platform: "telegram" as const,
-      communityId: String(GROUP),
-      channelId: String(GROUP),
-    };
+    const platform = unthrottled(s);
     const long = sampleNotice("Long", {
       lines: Array.from({ length: 200 }, () => [{ kind: "bold" as const, text: "<&>".repeat(20) }]),
     });
