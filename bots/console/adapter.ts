@@ -51,8 +51,11 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   let current = owner;
   let next = 1;
   let closeInput: (() => void) | null = null;
+  /** Shows the prompt again after a scheduled post printed over it (terminal only). */
+  let reprompt: () => void = () => {};
   const print = (header: string, body: string) => {
     options.output.write(`\n── ${header} ──\n${body}\n`);
+    reprompt();
   };
 
   const platform: Platform = {
@@ -119,7 +122,10 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   return {
     platform,
     async run(handler) {
-      const rl = createInterface({ input: options.input, terminal: options.interactive });
+      // On a terminal readline owns the screen (prompt, echo, history); piped input is just read.
+      const rl = options.interactive
+        ? createInterface({ input: options.input, output: options.output, terminal: true })
+        : createInterface({ input: options.input, terminal: false });
       closeInput = () => rl.close();
       const prompt = () => {
         if (options.interactive) {
@@ -133,6 +139,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
             "Type /help for commands, /as <name> to act as another member, Ctrl-D to quit.\n",
         );
       }
+      if (options.interactive) reprompt = () => rl.prompt(true);
       prompt();
       // Lines are handled one at a time, in order, even when piped in faster than handled.
       for await (const line of rl) {
