@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CoreSettings } from "../src/app/settings.js";
+import { type Core, createCore } from "../src/core.js";
+import { systemClock } from "../src/ports/clock.js";
+import type { Actor } from "../src/ports/inbound.js";
+import { silentLogger } from "../src/ports/logger.js";
+import type { PlatformName } from "../src/ports/platform.js";
+import { openDatabase } from "../src/storage/database.js";
+import { SqliteStore } from "../src/storage/sqlite-store.js";
+
+export const SETTINGS: CoreSettings = {
+  defaultTimezone: "UTC",
+  defaultLocale: "en",
+  defaultCurrency: "EUR",
+  mobDurationMs: 2 * 3_600_000,
+  reminderOffsetsMs: [24 * 3_600_000, 2 * 3_600_000],
+  revealBeforeMs: 3_600_000,
+  tallyDelayMs: 12 * 3_600_000,
+};
+
+/** The real core on a SQLite file in a fresh temp folder, on the system clock. */
+export function fileCore(): { core: Core; store: SqliteStore; dir: string; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "cashmob-bench-"));
+  const db = openDatabase(join(dir, "bench.db"));
+  const store = new SqliteStore(db);
+  const core = createCore({ store, clock: systemClock, logger: silentLogger, settings: SETTINGS });
+  return {
+    core,
+    store,
+    dir,
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function organizer(
+  platform: PlatformName,
+  community: NonNullable<Actor["community"]>,
+): Actor {
+  return {
+    platform,
+    user: { id: "1", displayName: "olga" },
+    community,
+    isOrganizer: true,
+    inPrivateChat: false,
+  };
+}
+
+export function member(platform: PlatformName, id: string, community?: Actor["community"]): Actor {
+  return {
+    platform,
+    user: { id, displayName: `m${id}` },
+    ...(community ? { community } : {}),
+    isOrganizer: false,
+    inPrivateChat: community === undefined,
+  };
+}
+
+export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** One measured number, its target, and whether it met it. */
+export interface Measure {
+  readonly scenario: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+  /** e.g. "≤ 1.15" or "< 250". */
+  readonly target?: string;
+  readonly pass?: boolean;
+  readonly note?: string;
+}

@@ -1,0 +1,113 @@
+import { createTelegramAdapter } from "../bots/telegram/adapter.js";
+import { silentLogger } from "../src/ports/logger.js";
+import { FakeTelegram } from "../test/fakes/telegram-server.js";
+import { fileCore, type Measure, organizer, percentile, round, until } from "./common.js";
+
+/**
+ * Button presses from distinct users on one call-to-action, through the real
+ * Telegram adapter (long polling) and core: first a burst of `n` at once for
+ * throughput, then a steady stream at `rate`/s for latency from a press's
+ * arrival at Telegram to the bot's answer. Also counts the post's edits.
+ */
+export async function rsvp(n: number, rate: number): Promise<Measure[]> {
+  const server = await new FakeTelegram({ maxPollMs: 1_000 }).start();
+  const group = -2002;
+  server.addGroup(group, "Bench group", [1]);
+  // Answers to presses are not paced by Telegram; the edits are spaced by the core.
+  const adapter = createTelegramAdapter({
+    token: server.token,
+    apiRoot: server.apiRoot,
+    logger: silentLogger,
+  });
+  const c = fileCore();
+  const answeredAt = new Map<string, number>();
+  const answers = server.callbackAnswers;
+  // Bench-only hook: note when each answer reaches Telegram.
+  answers.push = (...items) => {
+    const now = performance.now();
+    for (const item of items) answeredAt.set(item.id, now);
+    return Array.prototype.push.apply(answers, items);
+  };
+  try {
+    c.core.attach(adapter.platform);
+    await adapter.start(c.core.handler);
+    c.core.scheduler.start();
+    const community = { id: String(group), name: "Bench group", channelId: String(group) };
+    await c.core.handler.handle(organizer("telegram", community), {
+      type: "create",
+      shop: "Cave",
+      when: "in 2d",
+    });
+    await until(() => server.chatMessages(group).length > 0, 10_000, "the call-to-action");
+    const cta = server.chatMessages(group)[0];
+    if (!cta) throw new Error("no call-to-action");
+
+    // Burst: everyone at once.
+    const burstStart = performance.now();
+    for (let i = 0; i < n; i++) server.press(1_000_000 + i, cta, "mob:1:join");
+    await until(() => answeredAt.size >= n, 120_000, "the burst's answers");
+    const burstSeconds = (performance.now() - burstStart) / 1000;
+    const perSecond = n / burstSeconds;
+
+    // Steady stream: `rate` presses a second, in 10 ms slices.
+    const pressedAt = new Map<string, number>();
+    const first = answers.length + 1;
+    const steadyStart = performance.now();
+    let sent = 0;
+    while (sent < n) {
+      const due = Math.min(n, Math.floor(((performance.now() - steadyStart) / 1000) * rate));
+      for (; sent < due; sent++) {
+        pressedAt.set(String(first + sent), performance.now());
+        server.press(2_000_000 + sent, cta, "mob:1:maybe");
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await until(() => answeredAt.size >= 2 * n, 120_000, "the stream's answers");
+    const latencies = [...pressedAt]
+      .map(([id, at]) => (answeredAt.get(id) ?? Number.NaN) - at)
+      .sort((a, b) => a - b);
+    // Let the last coalesced edit go out, then count them.
+    await new Promise((r) => setTimeout(r, 4_000));
+    const edits = cta.edits;
+    const spanSeconds = (performance.now() - burstStart) / 1000;
+    const p99 = percentile(latencies, 99);
+    return [
+      {
+        scenario: "rsvp",
+        metric: `burst of ${n} presses: handled`,
+        value: round(perSecond, 0),
+        unit: "/s",
+        target: "> 1000",
+        pass: perSecond > 1_000,
+      },
+      {
+        scenario: "rsvp",
+        metric: `steady ${rate}/s: p50 press → answer`,
+        value: round(percentile(latencies, 50)),
+        unit: "ms",
+      },
+      {
+        scenario: "rsvp",
+        metric: "p99 press → answer",
+        value: round(p99),
+        unit: "ms",
+        target: "< 50",
+        pass: p99 < 50,
+      },
+      {
+        scenario: "rsvp",
+        metric: `call-to-action edits for ${2 * n} presses`,
+        value: edits,
+        unit: "edits",
+        target: "≤ 1 per 3 s",
+        pass: edits <= Math.ceil(spanSeconds / 3) + 1,
+        note: `over ${round(spanSeconds)} s`,
+      },
+    ];
+  } finally {
+    await adapter.stop();
+    await c.core.scheduler.stop();
+    await server.stop();
+    c.close();
+  }
+}
