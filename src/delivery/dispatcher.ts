@@ -45,7 +45,7 @@ export interface DispatcherDeps {
 }
 
 /** Can the bot try a DM? Telegram users must have opened a chat first; elsewhere we try until told no. */
-export function canTryDm(member: Member, platform: Platform): boolean {
+function canTryDm(member: Member, platform: Platform): boolean {
   if (!platform.capabilities.canDm || !platform.sendDirect) return false;
   if (member.dmReachable === false) return false;
   return member.dmReachable === true || !platform.capabilities.dmNeedsOptIn;

@@ -10,7 +10,6 @@ export const LIMITS = {
   address: 200,
   meetingPoint: 200,
   reason: 300,
-  code: 32,
   communityName: 100,
   displayName: 100,
 } as const;
