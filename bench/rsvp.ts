@@ -84,6 +84,7 @@ export async function rsvp(n: number, rate: number): Promise<Measure[]> {
         unit: "/s",
         target: "> 1000",
         pass: perSecond > 1_000,
+        note: "adapter throttle on (the default); answers are not paced, only sends",
       },
       {
         scenario: "rsvp",

@@ -2,11 +2,14 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/storage/database.js";
 import { type Measure, round } from "./common.js";
 
 const COMMUNITIES = 100;
+// Resolved from this file, so the bench runs from any working directory.
+const CHILD = fileURLToPath(new URL("./scale-child.ts", import.meta.url));
 
 /**
  * Fills a database the way years of use would: `mobs` mobs over 100
@@ -55,13 +58,9 @@ function generate(path: string, mobs: number, participants: number): void {
 
 /** Runs bench/scale-child.ts on the database and reads its JSON line. */
 function measureInChild(path: string, calls: number): Promise<Record<string, number>> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "bench/scale-child.ts", path, String(calls)],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, path, String(calls)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout.on("data", (d: Buffer) => {
     out += d.toString();
