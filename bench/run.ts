@@ -16,7 +16,7 @@ import { scale } from "./scale.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") : undefined;
 
 const SCENARIOS: Record<string, () => Promise<Measure[]>> = {
   "fanout-telegram": () => fanoutTelegram(quick ? 300 : 3_000),
@@ -35,7 +35,7 @@ const machine = {
 };
 
 async function main(): Promise<void> {
-  const names = only ? [only] : Object.keys(SCENARIOS);
+  const names = only === undefined ? Object.keys(SCENARIOS) : [only];
   const unknown = names.filter((n) => !SCENARIOS[n]);
   if (unknown.length > 0) {
     process.stderr.write(

@@ -43,5 +43,7 @@ process.stdout.write(
     listP50Ms: percentile(times, 50),
     listP99Ms: percentile(times, 99),
     rssMb: process.memoryUsage().rss / 2 ** 20,
+    // Peak resident set over the whole process (maxRSS is in kB).
+    peakRssMb: process.resourceUsage().maxRSS / 2 ** 10,
   })}\n`,
 );
