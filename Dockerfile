@@ -1,12 +1,10 @@
 # syntax=docker/dockerfile:1
 
-# Build stage: the toolchain (python3, make, g++) compiles better-sqlite3 and
-# tsc compiles the TypeScript; none of it reaches the runtime image.
+# Build stage: tsc compiles the TypeScript and dev dependencies are pruned.
+# better-sqlite3 ships prebuilt Node-API binaries inside its package, so no
+# compiler is needed and none reaches the runtime image.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
