@@ -49,6 +49,8 @@ const CAPABILITIES: PlatformCapabilities = {
 export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   const owner = options.owner ?? "you";
   let current = owner;
+  /** The local chat you type in; `/room <name>` moves to another, to try linking. */
+  let room = CONSOLE_ROOM;
   let next = 1;
   let closeInput: (() => void) | null = null;
   /** Shows the prompt again after a scheduled post printed over it (terminal only). */
@@ -67,10 +69,12 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       _options: SendOptions,
     ): Promise<DeliveryResult> {
       print(`#${channel.channelId}`, renderNotice(notice));
-      return { ok: true, ref: String(next++) };
+      return { ok: true, ref: `${channel.channelId}:${next++}` };
     },
     async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
-      print(`#${CONSOLE_ROOM} (message ${ref} updated)`, renderNotice(notice));
+      const at = /^(.*):(\d+)$/.exec(ref);
+      const where = at ? `#${at[1]} (message ${at[2]} updated)` : `(message ${ref} updated)`;
+      print(where, renderNotice(notice));
       return { ok: true, ref };
     },
     async sendDirect(
@@ -86,7 +90,11 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   const actor = (): Actor => ({
     platform: "console",
     user: { id: current, displayName: current },
-    community: { id: CONSOLE_ROOM, name: "Local community", channelId: CONSOLE_ROOM },
+    community: {
+      id: room,
+      name: room === CONSOLE_ROOM ? "Local community" : room,
+      channelId: room,
+    },
     isOrganizer: current === owner,
     inPrivateChat: false,
   });
@@ -100,6 +108,20 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       options.output.write(
         `(now acting as ${current}${current === owner ? ", the organizer" : ""})\n`,
       );
+      return;
+    }
+    const roomName = /^\/room(?:\s+(.*))?$/i.exec(line);
+    if (roomName) {
+      const name = (roomName[1] ?? "").trim().replace(/^#/, "").toLowerCase();
+      if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(name)) {
+        options.output.write(
+          "! A room name is 1 to 32 letters, digits, - or _, like /room paris (you are in #" +
+            `${room}).\n`,
+        );
+        return;
+      }
+      room = name;
+      options.output.write(`(now in #${room}: a separate local chat; /link connects chats)\n`);
       return;
     }
     const press = /^\/press\s+(\S+)$/i.exec(line);
@@ -129,14 +151,15 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       closeInput = () => rl.close();
       const prompt = () => {
         if (options.interactive) {
-          rl.setPrompt(`${current}> `);
+          rl.setPrompt(`${current}@${room}> `);
           rl.prompt();
         }
       };
       if (options.interactive) {
         options.output.write(
           `Cashmob console. You are "${owner}", the organizer of a local community.\n` +
-            "Type /help for commands, /as <name> to act as another member, Ctrl-D to quit.\n",
+            "Type /help for commands, /as <name> to act as another member, /room <name> to move\n" +
+            "to another local chat (try /link there), Ctrl-D to quit.\n",
         );
       }
       if (options.interactive) reprompt = () => rl.prompt(true);

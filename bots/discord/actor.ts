@@ -21,6 +21,9 @@ export function toActor(interaction: Interaction): Actor {
             id: interaction.guildId,
             name: interaction.guild?.name ?? interaction.guildId,
             channelId: interaction.channelId ?? "",
+            ...(interaction.channel && "name" in interaction.channel && interaction.channel.name
+              ? { channelName: interaction.channel.name }
+              : {}),
           },
         }
       : {}),

@@ -31,6 +31,8 @@ const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
 export interface AutocompleteContext {
   readonly handler: CommandHandler;
   readonly guildId: string | null;
+  /** The channel typed in: a linked chat answers for its own community. */
+  readonly channelId?: string | null;
   readonly option: string;
   readonly typed: string;
   readonly now: number;
@@ -44,7 +46,7 @@ export function suggest(ctx: AutocompleteContext): Choice[] {
       if (!ctx.guildId) return [];
       const needle = typed.replace(/^#/, "").toLowerCase();
       return ctx.handler
-        .openMobs("discord", ctx.guildId)
+        .openMobs("discord", ctx.guildId, ctx.channelId ?? ctx.guildId)
         .filter(
           (m) =>
             needle === "" ||

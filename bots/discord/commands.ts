@@ -214,6 +214,24 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
           ),
         ],
       ),
+      sub(
+        "link",
+        "Link this channel with other chats into one community (Manage Events)",
+        "Relier ce salon à d'autres discussions en une communauté (Gérer les événements)",
+        [
+          option(
+            "code",
+            "string",
+            "A code from /link in the other chat; leave empty to get one",
+            "Un code obtenu par /link dans l'autre discussion ; vide pour en obtenir un",
+          ),
+        ],
+      ),
+      sub(
+        "unlink",
+        "Take this channel out of its linked community (Manage Events)",
+        "Sortir ce salon de sa communauté reliée (Gérer les événements)",
+      ),
     ],
   },
 ];

@@ -40,7 +40,13 @@ function isNetworkError(error: unknown): boolean {
  */
 export function toFailure(error: unknown, where: { readonly dm?: boolean } = {}): DeliveryFailure {
   if (error instanceof RateLimitError)
-    return { ok: false, failure: "rate_limited", retryAfterMs: Math.max(0, error.retryAfter) };
+    return {
+      ok: false,
+      failure: "rate_limited",
+      retryAfterMs: Math.max(0, error.retryAfter),
+      // Discord says when the limit is the bot's global one rather than a route's.
+      scope: error.global ? "bot" : "route",
+    };
   if (error instanceof DiscordAPIError) {
     const detail = `${error.status} ${error.code}: ${error.message}`.slice(0, 300);
     const code = Number(error.code);

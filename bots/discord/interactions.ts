@@ -55,6 +55,7 @@ async function autocomplete(
     choices = suggest({
       handler: deps.handler,
       guildId: interaction.guildId,
+      channelId: interaction.channelId,
       option: focused.name,
       typed: String(focused.value ?? ""),
       now: deps.now(),

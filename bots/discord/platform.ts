@@ -81,11 +81,13 @@ export class DiscordPlatform implements Platform {
   ): Promise<DeliveryResult> {
     let channelId: string;
     try {
-      channelId = await this.#dmChannel(member.userId);
+      // A channel the core remembers needs no request to open it again.
+      channelId = member.dmChannel ?? (await this.#dmChannel(member.userId));
     } catch (error) {
       return this.#failed("open DM", error, true);
     }
-    return this.#post(channelId, notice, options, true);
+    const sent = await this.#post(channelId, notice, options, true);
+    return sent.ok ? { ...sent, dmChannel: channelId } : sent;
   }
 
   async syncEvent(

@@ -51,6 +51,10 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return { type: "checkin", id, code: f.code ?? "" };
     case "settings":
       return { ...f, type: "settings" };
+    case "link":
+      return f.code === undefined ? { type: "link" } : { type: "link", code: f.code };
+    case "unlink":
+      return { type: "unlink" };
     default:
       return null;
   }

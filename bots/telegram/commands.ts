@@ -15,6 +15,8 @@ export const MENU: Record<"en" | "fr", { command: string; description: string }[
     { command: "checkin", description: "Check in at the shop: /checkin <id> <code>" },
     { command: "tally", description: "A mob's results: /tally <id>" },
     { command: "settings", description: "Time zone, language, currency of this group" },
+    { command: "link", description: "Link this group with other chats: /link [code]" },
+    { command: "unlink", description: "Take this group out of its linked community" },
     { command: "help", description: "What Cashmob can do" },
   ],
   fr: [
@@ -30,6 +32,8 @@ export const MENU: Record<"en" | "fr", { command: string; description: string }[
     { command: "checkin", description: "Enregistrer son arrivée : /checkin <n°> <code>" },
     { command: "tally", description: "Le bilan d'un mob : /tally <n°>" },
     { command: "settings", description: "Fuseau, langue, devise du groupe" },
+    { command: "link", description: "Relier ce groupe à d'autres discussions : /link [code]" },
+    { command: "unlink", description: "Sortir ce groupe de sa communauté reliée" },
     { command: "help", description: "Ce que Cashmob sait faire" },
   ],
 };
@@ -43,4 +47,6 @@ export const NEEDS_ADMIN_CHECK: ReadonlySet<CommandType> = new Set([
   "settings",
   "info",
   "list",
+  "link",
+  "unlink",
 ]);

@@ -26,6 +26,8 @@ export function toFailure(error: unknown, chatId: number | string): DeliveryFail
         ok: false,
         failure: "rate_limited",
         retryAfterMs: (error.parameters.retry_after ?? 1) * 1000,
+        // Telegram does not say which limit was hit; a flood wait applies to the bot.
+        scope: "bot",
       };
     }
     if (error.error_code === 403)

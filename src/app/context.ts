@@ -3,7 +3,7 @@ import type { Mob } from "../domain/mob.js";
 import { cleanText, LIMITS, truncate } from "../domain/text.js";
 import { supportedLocale } from "../i18n/index.js";
 import type { Actor } from "../ports/inbound.js";
-import type { Community, Member, Store } from "../ports/store.js";
+import type { Chat, Community, Member, Store } from "../ports/store.js";
 import type { CoreSettings } from "./settings.js";
 
 /** Who is acting and where, resolved against storage. */
@@ -12,12 +12,18 @@ export interface Context {
   readonly member: Member;
   /** Absent in a private chat. */
   readonly community: Community | null;
+  /**
+   * The linked chat the command came from; null in a private chat, and in a
+   * Discord channel that is not one of the community's chats (its server's
+   * community still answers there).
+   */
+  readonly chat: Chat | null;
   /** The language to answer this person in. */
   readonly locale: string;
   readonly now: number;
 }
 
-/** Finds or records the member and the community an actor speaks from. */
+/** Finds or records the member, and the community and chat an actor speaks from. */
 export function resolveContext(
   store: Store,
   actor: Actor,
@@ -32,18 +38,17 @@ export function resolveContext(
     member = { ...member, dmReachable: true };
   }
   let community: Community | null = null;
+  let chat: Chat | null = null;
   if (actor.community) {
-    const communityName = truncate(
-      cleanText(actor.community.name) || actor.community.id,
-      LIMITS.communityName,
-    );
-    community =
-      store.findCommunity(actor.platform, actor.community.id) ??
-      store.insertCommunity(
+    const place = actor.community;
+    const chatName = chatNameOf(place);
+    chat = store.findChat(actor.platform, place.channelId);
+    const communityId = chat?.communityId ?? store.communityOfSpace(actor.platform, place.id);
+    community = communityId === null ? null : store.getCommunity(communityId);
+    if (!community) {
+      community = store.insertCommunity(
         {
-          platform: actor.platform,
-          externalId: actor.community.id,
-          name: communityName,
+          name: chatName,
           timezone: settings.defaultTimezone,
           locale: settings.defaultLocale,
           currency: settings.defaultCurrency,
@@ -51,11 +56,61 @@ export function resolveContext(
         },
         now,
       );
-    if (community.name !== communityName)
-      community = store.updateCommunity(community.id, { name: communityName });
+      store.setSpace(actor.platform, place.id, community.id);
+    }
+    // A group is its own chat. A Discord channel becomes one when a mob is created or linked
+    // from it: typing /mob list in #random must not make #random a place for posts.
+    if (!chat && place.id === place.channelId) {
+      chat = store.insertChat(
+        {
+          communityId: community.id,
+          platform: actor.platform,
+          spaceId: place.id,
+          externalId: place.channelId,
+          name: chatName,
+          locale: community.locale,
+        },
+        now,
+      );
+    }
+    if (chat && chat.name !== chatName) chat = store.updateChat(chat.id, { name: chatName });
   }
-  const locale = userLocale ?? community?.locale ?? settings.defaultLocale;
-  return { actor, member, community, locale, now };
+  const locale = userLocale ?? chat?.locale ?? community?.locale ?? settings.defaultLocale;
+  return { actor, member, community, chat, locale, now };
+}
+
+/**
+ * Registers the actor's Discord channel as a chat of the community when it
+ * has none yet (its first mob is created there), so posts have somewhere to go.
+ */
+export function ensureChat(store: Store, ctx: Context, community: Community): Chat | null {
+  if (ctx.chat || !ctx.actor.community) return ctx.chat;
+  if (store.chatsOf(community.id).length > 0) return null;
+  return registerChat(store, ctx, community);
+}
+
+/** Makes the actor's channel a chat of `community` (it was none before). */
+export function registerChat(store: Store, ctx: Context, community: Community): Chat {
+  const place = ctx.actor.community;
+  if (!place) throw new Error("registerChat needs a group or server");
+  return store.insertChat(
+    {
+      communityId: community.id,
+      platform: ctx.actor.platform,
+      spaceId: place.id,
+      externalId: place.channelId,
+      name: chatNameOf(place),
+      locale: community.locale,
+    },
+    ctx.now,
+  );
+}
+
+/** "Paris cash mob", or "Lyon server #mobs" for a channel of a server. */
+function chatNameOf(place: NonNullable<Actor["community"]>): string {
+  const server = cleanText(place.name) || place.id;
+  const channel = place.channelName ? cleanText(place.channelName) : "";
+  return truncate(channel ? `${server} #${channel}` : server, LIMITS.communityName);
 }
 
 /** A mob id as typed: a positive whole number. */
@@ -66,9 +121,9 @@ export function parseMobId(text: string): Result<number> {
 }
 
 /**
- * The mob the actor names, if they may see it: in a group, only that group's
- * mobs (guessing another community's id finds nothing); in a private chat,
- * mobs of the same platform.
+ * The mob the actor names, if they may see it: in a group, only that
+ * community's mobs (guessing another community's id finds nothing); in a
+ * private chat, mobs of communities with a chat on the actor's platform.
  */
 export function findMob(
   store: Store,
@@ -82,7 +137,9 @@ export function findMob(
   if (!mob) return notFound;
   if (ctx.community && mob.communityId !== ctx.community.id) return notFound;
   const community = ctx.community ?? store.getCommunity(mob.communityId);
-  if (!community || community.platform !== ctx.actor.platform) return notFound;
+  if (!community) return notFound;
+  if (!ctx.community && !store.chatsOf(community.id).some((c) => c.platform === ctx.actor.platform))
+    return notFound;
   return ok({ mob, community });
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from "../ports/logger.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
 import { type Context, resolveContext } from "./context.js";
+import * as link from "./link.js";
 import * as uc from "./use-cases.js";
 
 /** Parses a button id (`mob:12:join`, `mob:12:spent:1500`) into a command. */
@@ -75,11 +76,17 @@ export class CoreHandler implements CommandHandler {
     }
   }
 
-  openMobs(platform: PlatformName, communityId: string): { id: number; label: string }[] {
-    const community = this.deps.store.findCommunity(platform, communityId);
-    if (!community) return [];
+  openMobs(
+    platform: PlatformName,
+    spaceId: string,
+    chatId: string = spaceId,
+  ): { id: number; label: string }[] {
+    const { store } = this.deps;
+    const community =
+      store.findChat(platform, chatId)?.communityId ?? store.communityOfSpace(platform, spaceId);
+    if (community === null) return [];
     const now = this.deps.clock.now();
-    return this.deps.store.listOpenMobs(community.id, now, true, 25).map((mob) => ({
+    return store.listOpenMobs(community, now, true, 25).map((mob) => ({
       id: mob.id,
       label: `#${mob.id} ${mob.secret ? "?" : mob.shopName} (${stateAt(mob, now)})`,
     }));
@@ -112,6 +119,12 @@ export class CoreHandler implements CommandHandler {
         return uc.showTally(d, ctx, command.id);
       case "settings":
         return uc.settings(d, ctx, command);
+      case "link":
+        return command.code === undefined
+          ? link.createLinkCode(d, ctx)
+          : link.redeemLinkCode(d, ctx, command.code);
+      case "unlink":
+        return link.unlinkChat(d, ctx);
       case "start":
         return this.start(ctx, command.payload);
       case "help": {

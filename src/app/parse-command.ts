@@ -18,6 +18,8 @@ export const USAGE = {
   spent: "/spent <id> <amount>",
   checkin: "/checkin <id> <code>",
   tally: "/tally <id>",
+  link: "/link [code]",
+  unlink: "/unlink",
   settings:
     "/settings [timezone <zone>] [language en|fr] [currency <code>] [organizers admins|anyone]",
 } as const;
@@ -113,6 +115,11 @@ export function parseTextCommand(input: string): ParsedText | null {
         : usage("checkin");
     case "editmob":
       return parseEdit(rest);
+    case "link":
+      // Codes are shown as ABCD-EFGH; people may type them with a space instead.
+      return rest === "" ? ok({ type: "link" }) : ok({ type: "link", code: words.join("") });
+    case "unlink":
+      return words.length === 0 ? ok({ type: "unlink" }) : usage("unlink");
     case "settings":
       return parseSettings(words);
     case "start":

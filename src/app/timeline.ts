@@ -1,19 +1,38 @@
 import { randomUUID } from "node:crypto";
 import { endsAt, type Mob } from "../domain/mob.js";
 import { planTimeline } from "../domain/plan.js";
-import type { NewOutboxRow, Store } from "../ports/store.js";
+import type { PlatformName } from "../ports/platform.js";
+import type { Chat, NewOutboxRow, RowScope, Store } from "../ports/store.js";
 import type { CoreSettings } from "./settings.js";
 
 /** Kinds of rows the timeline owns; withdrawn and replanned when the time changes. */
 export const TIMELINE_KINDS = ["reminder", "reveal", "start", "spend_question", "tally"] as const;
 
-/** Outbox rows for the mob's timeline (reminders … tally), keyed so replanning never duplicates. */
+/** What the outbox needs to know of the platforms, per platform. */
+export interface PlatformTraits {
+  /** The platform mirrors a mob as a native event (Discord Guild Scheduled Events). */
+  nativeEvents(platform: PlatformName): boolean;
+  /** Minimum gap between two edits of one message. */
+  editIntervalMs(platform: PlatformName): number;
+}
+
+const about = (mob: Mob) => ({
+  communityId: mob.communityId,
+  subject: "mob" as const,
+  subjectId: mob.id,
+});
+
+/**
+ * Outbox rows for the mob's timeline (reminders … tally), keyed so replanning
+ * never duplicates. Each is for the whole community: when due, it fans out
+ * into a post in every linked chat (and DMs), whatever chats there are then.
+ */
 export function timelineRows(mob: Mob, settings: CoreSettings, now: number): NewOutboxRow[] {
   return planTimeline(mob, settings, now).map((p) => ({
+    ...about(mob),
     key: p.key,
-    mobId: mob.id,
     kind: p.kind,
-    target: "channel",
+    target: "community",
     dueAt: p.dueAt,
     payload: {
       startsAt: mob.startsAt,
@@ -23,69 +42,140 @@ export function timelineRows(mob: Mob, settings: CoreSettings, now: number): New
   }));
 }
 
-/** Announce: the call-to-action now, the timeline, and the native event where there is one. */
+/** Announce: the call-to-action in every chat now, the timeline, and the native events. */
 export function announceRows(
   mob: Mob,
   settings: CoreSettings,
   now: number,
-  nativeEvents: boolean,
+  chats: readonly Chat[],
+  traits: PlatformTraits,
 ): NewOutboxRow[] {
-  const rows: NewOutboxRow[] = [
+  return [
     {
+      ...about(mob),
       key: `mob:${mob.id}:call_to_action`,
-      mobId: mob.id,
       kind: "call_to_action",
-      target: "channel",
+      target: "community",
       dueAt: now,
     },
     ...timelineRows(mob, settings, now),
+    ...eventSyncRows(mob, chats, now, traits),
   ];
-  if (nativeEvents) rows.push(eventSyncRow(mob, now));
-  return rows;
 }
 
-/** One row per change of the native event; the dispatcher sends the mob as it is then. */
-export function eventSyncRow(mob: Mob, now: number): NewOutboxRow {
+/** The call-to-action for one chat; the same key whether fanned out or added at link time. */
+export function ctaRow(mob: Mob, chatId: number, now: number): NewOutboxRow {
   return {
-    key: `mob:${mob.id}:event_sync:${randomUUID()}`,
-    mobId: mob.id,
-    kind: "event_sync",
-    target: "event",
+    ...about(mob),
+    key: `mob:${mob.id}:call_to_action:chat:${chatId}`,
+    kind: "call_to_action",
+    target: "chat",
+    chatId,
     dueAt: now,
   };
 }
 
 /**
- * Asks for the call-to-action to be edited to show current counts. At most one
- * edit waits at a time, and edits are spaced by the platform's interval: fifty
- * presses in a second become one or two edits.
+ * One row per change of the native events: one per server with events (two
+ * linked channels of one Discord server share its event). The dispatcher sends
+ * the mob as it is then.
  */
-export function requestCtaEdit(store: Store, mob: Mob, now: number, intervalMs: number): void {
-  if (store.hasPending(mob.id, "cta_edit")) return;
-  const last = store.lastActivityAt(mob.id, "cta_edit");
-  const dueAt = last === null ? now : Math.max(now, last + intervalMs);
-  store.enqueue(
-    [
-      {
-        key: `mob:${mob.id}:cta_edit:${randomUUID()}`,
-        mobId: mob.id,
-        kind: "cta_edit",
-        target: "edit",
-        dueAt,
-      },
-    ],
-    now,
-  );
+export function eventSyncRows(
+  mob: Mob,
+  chats: readonly Chat[],
+  now: number,
+  traits: PlatformTraits,
+): NewOutboxRow[] {
+  const seen = new Set<string>();
+  const rows: NewOutboxRow[] = [];
+  for (const chat of chats) {
+    const space = `${chat.platform}:${chat.spaceId}`;
+    if (!traits.nativeEvents(chat.platform) || seen.has(space)) continue;
+    seen.add(space);
+    rows.push({
+      ...about(mob),
+      key: `mob:${mob.id}:event_sync:${randomUUID()}`,
+      kind: "event_sync",
+      target: "event",
+      chatId: chat.id,
+      dueAt: now,
+    });
+  }
+  return rows;
 }
 
-/** A post to the channel that also goes by DM to participants (reschedule, cancel). */
+/**
+ * Asks for the call-to-action to be edited to show current counts, in every
+ * chat. At most one edit waits per message, and edits of a message are spaced
+ * by its platform's interval: fifty presses in a second become one or two
+ * edits of each message, whichever chat they came from.
+ */
+export function requestCtaEdits(
+  store: Store,
+  mob: Mob,
+  chats: readonly Chat[],
+  now: number,
+  traits: PlatformTraits,
+): void {
+  const rows: NewOutboxRow[] = [];
+  for (const chat of chats) {
+    const scope: RowScope = {
+      subject: "mob",
+      subjectId: mob.id,
+      kind: "cta_edit",
+      chatId: chat.id,
+    };
+    if (store.hasPending(scope)) continue;
+    const last = store.lastActivityAt(scope);
+    rows.push({
+      ...about(mob),
+      key: `mob:${mob.id}:cta_edit:${randomUUID()}`,
+      kind: "cta_edit",
+      target: "edit",
+      chatId: chat.id,
+      dueAt: last === null ? now : Math.max(now, last + traits.editIntervalMs(chat.platform)),
+    });
+  }
+  store.enqueue(rows, now);
+}
+
+/** A post to every chat that also goes by DM to participants (reschedule, cancel). */
 export function fanOutRow(mob: Mob, kind: "cancelled" | "rescheduled", now: number): NewOutboxRow {
   return {
+    ...about(mob),
     key: `mob:${mob.id}:${kind}@${mob.startsAt}:${now}`,
-    mobId: mob.id,
     kind,
-    target: "channel",
+    target: "community",
     dueAt: now,
     payload: { startsAt: mob.startsAt },
   };
+}
+
+/**
+ * Brings a community's chats up to date after a link: the call-to-action of
+ * each mob still open in each chat that has not had it, and the native events
+ * (one per server, so a server already showing the event is only updated).
+ */
+export function catchUpRows(
+  store: Store,
+  mobs: readonly Mob[],
+  chats: readonly Chat[],
+  now: number,
+  traits: PlatformTraits,
+): NewOutboxRow[] {
+  const rows: NewOutboxRow[] = [];
+  for (const mob of mobs) {
+    if (mob.status !== "announced") continue;
+    for (const chat of chats) {
+      const scope: RowScope = {
+        subject: "mob",
+        subjectId: mob.id,
+        kind: "call_to_action",
+        chatId: chat.id,
+      };
+      if (!store.hasAny(scope)) rows.push(ctaRow(mob, chat.id, now));
+    }
+    rows.push(...eventSyncRows(mob, chats, now, traits));
+  }
+  return rows;
 }

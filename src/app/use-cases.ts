@@ -12,13 +12,15 @@ import { commandSyntax } from "../i18n/syntax.js";
 import type { Command, Reply } from "../ports/inbound.js";
 import type { PlatformCapabilities } from "../ports/platform.js";
 import type { Community, MobPatch, Store } from "../ports/store.js";
-import { type Context, canOrganize, findMob } from "./context.js";
+import { type Context, canOrganize, ensureChat, findMob } from "./context.js";
+import { describeChats } from "./describe-chats.js";
 import type { CoreSettings } from "./settings.js";
 import {
   announceRows,
-  eventSyncRow,
+  eventSyncRows,
   fanOutRow,
-  requestCtaEdit,
+  type PlatformTraits,
+  requestCtaEdits,
   TIMELINE_KINDS,
   timelineRows,
 } from "./timeline.js";
@@ -58,20 +60,35 @@ function optionalAmount(
   return parseAmount(text, currency, field, max);
 }
 
-function builder(community: Community, locale: string) {
-  return new NoticeBuilder(community, locale);
+/** Notices for the actor: in their language, naming commands as typed on their platform. */
+export function builder(ctx: Context, community: Community) {
+  return new NoticeBuilder(community, ctx.locale, ctx.actor.platform);
 }
 
-function personal(ctx: Context, community: Community, title: string, lines: string[] = []): Reply {
-  return { audience: "personal", notice: builder(community, ctx.locale).reply(title, lines) };
+export function personal(
+  ctx: Context,
+  community: Community,
+  title: string,
+  lines: string[] = [],
+): Reply {
+  return { audience: "personal", notice: builder(ctx, community).reply(title, lines) };
 }
 
-function nativeEvents(deps: UseCaseDeps, community: Community): boolean {
-  return deps.capabilities(community.platform)?.nativeEvents ?? false;
+/** The platforms' traits the outbox plans with, from the attached platforms' capabilities. */
+export function traits(deps: UseCaseDeps): PlatformTraits {
+  return {
+    nativeEvents: (platform) => deps.capabilities(platform)?.nativeEvents ?? false,
+    editIntervalMs: (platform) => deps.capabilities(platform)?.editIntervalMs ?? 0,
+  };
 }
 
-function editInterval(deps: UseCaseDeps, community: Community): number {
-  return deps.capabilities(community.platform)?.editIntervalMs ?? 0;
+/** Every chat's call-to-action shows the counts as they are now (coalesced per message). */
+function refreshCounts(deps: UseCaseDeps, mob: Mob, now: number, immediate = false): void {
+  const t = traits(deps);
+  requestCtaEdits(deps.store, mob, deps.store.chatsOf(mob.communityId), now, {
+    ...t,
+    editIntervalMs: immediate ? () => 0 : t.editIntervalMs,
+  });
 }
 
 export function createMob(
@@ -115,10 +132,10 @@ export function createMob(
   } = input.value;
   const isDraft = draft === true;
   const mob = deps.store.transaction(() => {
+    ensureChat(deps.store, ctx, community);
     const shopId = deps.store.insertShop(community.id, shop, address, takings, ctx.now);
     const created = deps.store.insertMob({
       communityId: community.id,
-      channelId: ctx.actor.community?.channelId ?? community.externalId,
       shopId,
       address: address,
       meetingPoint: meetingPoint,
@@ -134,24 +151,26 @@ export function createMob(
       checkinCode: newCheckinCode(),
       now: ctx.now,
     });
-    if (!isDraft)
-      deps.store.enqueue(
-        announceRows(created, deps.settings, ctx.now, nativeEvents(deps, community)),
-        ctx.now,
-      );
+    if (!isDraft) announce(deps, created, ctx.now);
     return created;
   });
   const c = catalog(ctx.locale).t;
-  const b = builder(community, ctx.locale);
+  const b = builder(ctx, community);
   return ok({
     audience: "personal",
     notice: b.reply(
       isDraft
-        ? c.createdDraft(mob.id, commandSyntax(community.platform).confirm(mob.id))
+        ? c.createdDraft(mob.id, commandSyntax(ctx.actor.platform).confirm(mob.id))
         : c.created(mob.id),
     ),
     secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),
   });
+}
+
+/** Queues the call-to-action in every chat, the timeline and the native events. */
+function announce(deps: UseCaseDeps, mob: Mob, now: number): void {
+  const chats = deps.store.chatsOf(mob.communityId);
+  deps.store.enqueue(announceRows(mob, deps.settings, now, chats, traits(deps)), now);
 }
 
 export function confirmMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
@@ -162,11 +181,7 @@ export function confirmMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome
   if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
   if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
   deps.store.transaction(() => {
-    const announced = deps.store.updateMob(mob.id, { status: "announced" }, ctx.now);
-    deps.store.enqueue(
-      announceRows(announced, deps.settings, ctx.now, nativeEvents(deps, community)),
-      ctx.now,
-    );
+    announce(deps, deps.store.updateMob(mob.id, { status: "announced" }, ctx.now), ctx.now);
   });
   return ok(personal(ctx, community, catalog(ctx.locale).t.confirmed(mob.id)));
 }
@@ -191,7 +206,7 @@ export function cancelMob(
   const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
   if (!reason.ok) return reason;
   deps.store.transaction(() => {
-    deps.store.withdrawPending(mob.id, ctx.now);
+    deps.store.withdrawPending("mob", mob.id, ctx.now);
     const cancelled = deps.store.updateMob(
       mob.id,
       { status: "cancelled", cancelReason: reason.value },
@@ -199,9 +214,8 @@ export function cancelMob(
     );
     if (mob.status === "announced") {
       deps.store.enqueue([fanOutRow(cancelled, "cancelled", ctx.now)], ctx.now);
-      requestCtaEdit(deps.store, cancelled, ctx.now, 0);
-      if (nativeEvents(deps, community))
-        deps.store.enqueue([eventSyncRow(cancelled, ctx.now)], ctx.now);
+      refreshCounts(deps, cancelled, ctx.now, true);
+      syncEvents(deps, cancelled, ctx.now);
     }
   });
   return ok(personal(ctx, community, catalog(ctx.locale).t.cancelled(mob.id)));
@@ -256,16 +270,21 @@ export function editMob(
     if (updated.status !== "announced") return;
     const timeChanged = updated.startsAt !== mob.startsAt || updated.durationMs !== mob.durationMs;
     if (timeChanged) {
-      deps.store.withdrawPending(mob.id, ctx.now, TIMELINE_KINDS);
+      deps.store.withdrawPending("mob", mob.id, ctx.now, TIMELINE_KINDS);
       deps.store.enqueue(timelineRows(updated, deps.settings, ctx.now), ctx.now);
       if (updated.startsAt !== mob.startsAt)
         deps.store.enqueue([fanOutRow(updated, "rescheduled", ctx.now)], ctx.now);
     }
-    requestCtaEdit(deps.store, updated, ctx.now, editInterval(deps, community));
-    if (nativeEvents(deps, community))
-      deps.store.enqueue([eventSyncRow(updated, ctx.now)], ctx.now);
+    refreshCounts(deps, updated, ctx.now);
+    syncEvents(deps, updated, ctx.now);
   });
   return ok(personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)));
+}
+
+/** The native events (Discord) show the mob as it is now. */
+function syncEvents(deps: UseCaseDeps, mob: Mob, now: number): void {
+  const chats = deps.store.chatsOf(mob.communityId);
+  deps.store.enqueue(eventSyncRows(mob, chats, now, traits(deps)), now);
 }
 
 /** Join (going or maybe) or leave; pressing the same button twice changes nothing. */
@@ -288,7 +307,7 @@ export function rsvp(
     if (state !== "announced") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
     deps.store.transaction(() => {
       deps.store.removeParticipant(mob.id, ctx.member.id);
-      requestCtaEdit(deps.store, mob, ctx.now, editInterval(deps, community));
+      refreshCounts(deps, mob, ctx.now);
     });
     return ok(personal(ctx, community, c.left(shop)));
   }
@@ -313,8 +332,8 @@ export function rsvp(
     return fail("MOB_FULL", undefined, { id: mob.id, capacity: mob.capacity });
   }
   deps.store.transaction(() => {
-    deps.store.setRsvp(mob.id, ctx.member.id, choice, ctx.now, pledge.value);
-    requestCtaEdit(deps.store, mob, ctx.now, editInterval(deps, community));
+    deps.store.setRsvp(mob.id, ctx.member.id, choice, ctx.now, pledge.value, ctx.chat?.id ?? null);
+    refreshCounts(deps, mob, ctx.now);
   });
   return ok(personal(ctx, community, choice === "going" ? c.joined(shop) : c.joinedMaybe(shop)));
 }
@@ -347,7 +366,7 @@ export function reportSpend(
 
   const before = deps.store.getParticipant(mob.id, ctx.member.id);
   deps.store.setSpent(mob.id, ctx.member.id, amount.value, ctx.now);
-  const text = new NoticeBuilder(community, ctx.locale);
+  const text = builder(ctx, community);
   const shown = new Intl.NumberFormat(ctx.locale, {
     style: "currency",
     currency: mob.currency,
@@ -380,7 +399,7 @@ export function checkIn(deps: UseCaseDeps, ctx: Context, id: string, code: strin
     return ok(personal(ctx, community, c.alreadyCheckedIn));
   deps.store.transaction(() => {
     deps.store.setCheckedIn(mob.id, ctx.member.id, ctx.now);
-    requestCtaEdit(deps.store, mob, ctx.now, editInterval(deps, community));
+    refreshCounts(deps, mob, ctx.now);
   });
   return ok(personal(ctx, community, c.checkedIn(mob.shopName)));
 }
@@ -390,7 +409,7 @@ export function showTally(deps: UseCaseDeps, ctx: Context, id: string): Outcome 
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const tally = computeTally(mob, deps.store.participants(mob.id));
-  return ok({ audience: "channel", notice: builder(community, ctx.locale).tally(mob, tally) });
+  return ok({ audience: "channel", notice: builder(ctx, community).tally(mob, tally) });
 }
 
 export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
@@ -400,7 +419,7 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
   const organizer = canOrganize(ctx, community, mob);
   const state = stateAt(mob, ctx.now);
   if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
-  const b = builder(community, ctx.locale);
+  const b = builder(ctx, community);
   const revealed =
     organizer || !mob.secret || state === "live" || state === "ended" || state === "tallied";
   const c = catalog(ctx.locale).t;
@@ -424,7 +443,7 @@ export function listMobs(deps: UseCaseDeps, ctx: Context): Outcome {
     state: stateAt(mob, ctx.now),
     counts: deps.store.counts(mob.id),
   }));
-  return ok({ audience: "channel", notice: builder(community, ctx.locale).list(rows) });
+  return ok({ audience: "channel", notice: builder(ctx, community).list(rows) });
 }
 
 export function settings(
@@ -450,25 +469,35 @@ export function settings(
     if (rule !== undefined && !["admins", "anyone"].includes(rule)) {
       return fail("USAGE", undefined, { usage: "/settings organizers admins|anyone" });
     }
-    updated = deps.store.updateCommunity(community.id, {
-      ...(cmd.timezone === undefined ? {} : { timezone: IANAZone.create(cmd.timezone).name }),
-      ...(locale === undefined ? {} : { locale }),
-      ...(currency === undefined ? {} : { currency: currency.value }),
-      ...(rule === undefined ? {} : { organizerRule: rule === "anyone" ? "anyone" : "platform" }),
+    const chat = ctx.chat;
+    const onlyChat = chat !== null && deps.store.chatsOf(community.id).length === 1;
+    // The language is each chat's own; the community's follows while it has one chat
+    // (its public pages speak it), or when set from a server channel that is not a chat.
+    deps.store.transaction(() => {
+      if (chat && locale !== undefined) deps.store.updateChat(chat.id, { locale });
+      updated = deps.store.updateCommunity(community.id, {
+        ...(cmd.timezone === undefined ? {} : { timezone: IANAZone.create(cmd.timezone).name }),
+        ...(locale === undefined || (chat && !onlyChat) ? {} : { locale }),
+        ...(currency === undefined ? {} : { currency: currency.value }),
+        ...(rule === undefined ? {} : { organizerRule: rule === "anyone" ? "anyone" : "platform" }),
+      });
     });
   }
-  const c = catalog(ctx.locale).t;
+  const c = catalog(ctx.locale);
+  const chats = deps.store.chatsOf(updated.id);
+  const chatLocale = (ctx.chat && deps.store.getChat(ctx.chat.id)?.locale) ?? updated.locale;
   return ok({
     audience: "channel",
-    notice: builder(updated, ctx.locale).reply(
-      c.settingsTitle,
+    notice: builder(ctx, updated).reply(
+      c.t.settingsTitle,
       [
-        c.settingsLine(
+        c.t.settingsLine(
           updated.timezone,
-          updated.locale,
+          chatLocale,
           updated.currency,
           updated.organizerRule === "anyone" ? "anyone" : "admins",
         ),
+        ...(chats.length > 0 ? [c.chats.list(describeChats(chats, ctx.locale))] : []),
       ],
       "info",
     ),

@@ -35,7 +35,13 @@ export type ErrorCode =
   | "ID_INVALID"
   | "USAGE"
   | "UNKNOWN_COMMAND"
-  | "UNKNOWN_ACTION";
+  | "UNKNOWN_ACTION"
+  | "LINK_CODE_INVALID"
+  | "LINK_CODE_EXPIRED"
+  | "LINK_CODE_USED"
+  | "LINK_SAME_COMMUNITY"
+  | "UNLINK_LAST_CHAT"
+  | "UNLINK_NOT_A_CHAT";
 
 /** An expected failure and what the sentence needs to say it. */
 export interface DomainError {

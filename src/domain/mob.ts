@@ -6,8 +6,9 @@ export type MobState = "draft" | "announced" | "live" | "ended" | "tallied" | "c
 
 export interface Mob {
   readonly id: number;
+  /** Unguessable id for the public page and calendar (never the sequential id). */
+  readonly publicId: string;
   readonly communityId: number;
-  readonly channelId: string;
   readonly shopId: number;
   readonly shopName: string;
   readonly address: string | null;
@@ -53,6 +54,8 @@ export interface Participant {
   readonly pledgeMinor: Minor | null;
   readonly spentMinor: Minor | null;
   readonly checkedInAt: number | null;
+  /** The chat they joined from (null: a private chat); where to mention them when a DM fails. */
+  readonly chatId: number | null;
 }
 
 export interface Tally {

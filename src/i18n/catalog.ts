@@ -80,4 +80,14 @@ export interface Catalog {
     readonly duration: string;
     readonly takings: string;
   };
+  /** Communities across chats: linking, unlinking, the chats of a community. */
+  readonly chats: {
+    readonly codeSent: string;
+    readonly codeTitle: (code: string) => string;
+    readonly codeLine: (typed: string, slash: string, minutes: number) => string;
+    readonly linked: (community: string) => string;
+    readonly list: (chats: string) => string;
+    readonly unlinked: (community: string) => string;
+    readonly platformNames: Record<string, string>;
+  };
 }

@@ -62,6 +62,17 @@ export const en: Catalog = {
     USAGE: (_f, p) => `Usage: ${p.usage}`,
     UNKNOWN_COMMAND: (_f, p) => `I don't know that command; ${p.help} lists what I can do.`,
     UNKNOWN_ACTION: () => "That button is no longer valid.",
+    LINK_CODE_INVALID: (_f, p) =>
+      `That is not a link code I gave; in the other chat an organizer types ${p.link} to get one.`,
+    LINK_CODE_EXPIRED: (_f, p) =>
+      `That link code has expired (codes last 15 minutes); ask for a new one with ${p.link} in the other chat.`,
+    LINK_CODE_USED: (_f, p) =>
+      `That link code was already used; ask for a new one with ${p.link} in the other chat.`,
+    LINK_SAME_COMMUNITY: () => "This chat is already part of that community; nothing changed.",
+    UNLINK_LAST_CHAT: () =>
+      "This is the community's only chat, so there is nothing to unlink it from.",
+    UNLINK_NOT_A_CHAT: (_f, p) =>
+      `This channel is not one of the community's chats; ${p.link} here links it.`,
   },
   t: {
     bug: "Sorry, something went wrong on my side; nothing was changed. Please try again.",
@@ -152,12 +163,23 @@ export const en: Catalog = {
       "/spent <id> <amount> — report what you spent",
       "/checkin <id> <code> — check in at the shop",
       "/tally <id> — the results",
-      "/settings [timezone <zone>] [language en|fr] [currency <code>] — community settings (organizers)",
+      "/settings [timezone <zone>] [language en|fr] [currency <code>] — community settings (organizers); the language is this chat's",
+      "/link — a code to link this chat with another (Discord or Telegram) into one community · /link <code> — join the code's community · /unlink — leave it (organizers)",
     ],
     ends: "Ends",
     organizer: "Organizer",
     duration: "Duration",
     takings: "Usual daily takings",
+  },
+  chats: {
+    codeSent: "I've sent you a link code privately.",
+    codeTitle: (code) => `Link code: ${code}`,
+    codeLine: (typed, slash, minutes) =>
+      `In the chat to link, an organizer types ${typed} (Telegram) or ${slash} (Discord) within ${minutes} minutes. The code works once.`,
+    linked: (community) => `Linked! This chat is now part of ${community}.`,
+    list: (chats) => `Chats: ${chats}`,
+    unlinked: (community) => `This chat has left ${community}; it is now a community of its own.`,
+    platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
 };
 

@@ -66,6 +66,18 @@ export const fr: Catalog = {
     UNKNOWN_COMMAND: (_f, p) =>
       `Je ne connais pas cette commande ; ${p.help} liste ce que je sais faire.`,
     UNKNOWN_ACTION: () => "Ce bouton n'est plus valable.",
+    LINK_CODE_INVALID: (_f, p) =>
+      `Ce n'est pas un code de liaison que j'ai donné ; dans l'autre discussion, un organisateur tape ${p.link} pour en obtenir un.`,
+    LINK_CODE_EXPIRED: (_f, p) =>
+      `Ce code de liaison a expiré (il dure 15 minutes) ; demandez-en un nouveau avec ${p.link} dans l'autre discussion.`,
+    LINK_CODE_USED: (_f, p) =>
+      `Ce code de liaison a déjà servi ; demandez-en un nouveau avec ${p.link} dans l'autre discussion.`,
+    LINK_SAME_COMMUNITY: () =>
+      "Cette discussion fait déjà partie de cette communauté ; rien n'a changé.",
+    UNLINK_LAST_CHAT: () =>
+      "C'est la seule discussion de la communauté : il n'y a rien dont la délier.",
+    UNLINK_NOT_A_CHAT: (_f, p) =>
+      `Ce salon ne fait pas partie des discussions de la communauté ; ${p.link} ici le relie.`,
   },
   t: {
     bug: "Désolé, une erreur s'est produite de mon côté ; rien n'a été modifié. Réessayez.",
@@ -157,12 +169,24 @@ export const fr: Catalog = {
       "/spent <n°> <montant> — déclarer sa dépense",
       "/checkin <n°> <code> — enregistrer son arrivée à la boutique",
       "/tally <n°> — le bilan",
-      "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs)",
+      "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs) ; la langue est celle de cette discussion",
+      "/link — un code pour relier cette discussion à une autre (Discord ou Telegram) en une communauté · /link <code> — rejoindre la communauté du code · /unlink — la quitter (organisateurs)",
     ],
     ends: "Fin",
     organizer: "Organisateur",
     duration: "Durée",
     takings: "Chiffre d'affaires quotidien habituel",
+  },
+  chats: {
+    codeSent: "Je vous ai envoyé un code de liaison en privé.",
+    codeTitle: (code) => `Code de liaison : ${code}`,
+    codeLine: (typed, slash, minutes) =>
+      `Dans la discussion à relier, un organisateur tape ${typed} (Telegram) ou ${slash} (Discord) dans les ${minutes} minutes. Le code ne sert qu'une fois.`,
+    linked: (community) => `C'est relié ! Cette discussion fait maintenant partie de ${community}.`,
+    list: (chats) => `Discussions : ${chats}`,
+    unlinked: (community) =>
+      `Cette discussion a quitté ${community} ; c'est désormais une communauté à part entière.`,
+    platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
 };
 

@@ -22,7 +22,12 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
   const c = catalog(locale);
   const field = error.field ? (c.fields[error.field] ?? error.field) : "";
   const syntax = commandSyntax(platform);
-  return c.errors[error.code](field, { list: syntax.list, help: syntax.help, ...error.params });
+  return c.errors[error.code](field, {
+    list: syntax.list,
+    help: syntax.help,
+    link: syntax.link(),
+    ...error.params,
+  });
 }
 
 /** `Sat 5 Dec 2026, 18:00 (Europe/Paris)` in the community's zone and language. */

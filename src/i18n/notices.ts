@@ -1,6 +1,13 @@
 import { endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
-import type { Line, MemberAddress, Notice, NoticeAction, NoticeKind } from "../ports/platform.js";
+import type {
+  Line,
+  MemberAddress,
+  Notice,
+  NoticeAction,
+  NoticeKind,
+  PlatformName,
+} from "../ports/platform.js";
 import type { Community, Member, RsvpCounts } from "../ports/store.js";
 import { catalog, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
@@ -17,6 +24,7 @@ export const memberAddress = (m: Member): MemberAddress => ({
   platform: m.platform,
   userId: m.userId,
   displayName: m.displayName,
+  ...(m.dmChannel === null ? {} : { dmChannel: m.dmChannel }),
 });
 
 const text = (t: string) => ({ kind: "text", text: t }) as const;
@@ -26,11 +34,12 @@ function mapLink(address: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
 }
 
-/** Builds the notices of one community (its zone and language). */
+/** Builds the notices of one community (its zone), in one language, for one platform's syntax. */
 export class NoticeBuilder {
   constructor(
     private readonly community: Community,
     private readonly locale: string,
+    private readonly platform: PlatformName | undefined,
   ) {}
 
   private get c() {
@@ -174,9 +183,7 @@ export class NoticeBuilder {
 
   spendQuestion(mob: Mob, unreachable: readonly Member[]): Notice {
     const c = this.c;
-    const lines: Line[] = [
-      [text(c.spendLine(commandSyntax(this.community.platform).spent(mob.id)))],
-    ];
+    const lines: Line[] = [[text(c.spendLine(commandSyntax(this.platform).spent(mob.id)))]];
     if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
     const actions: NoticeAction[] = quickAmounts(mob.pledgeMinor, mob.currency).map((minor) => ({
       id: actionId.spent(mob.id, minor),
@@ -264,7 +271,7 @@ export class NoticeBuilder {
   list(mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts }[]): Notice {
     const c = this.c;
     if (mobs.length === 0) {
-      const create = commandSyntax(this.community.platform).create;
+      const create = commandSyntax(this.platform).create;
       return this.notice("reply", c.listTitle, [[text(c.listEmpty(create))]]);
     }
     const lines: Line[] = mobs.map(({ mob, state, counts }) => [

@@ -3,6 +3,8 @@ export interface CommandSyntax {
   readonly list: string;
   readonly help: string;
   readonly create: string;
+  /** Asks for a link code (no argument) or uses one. */
+  link(code?: string): string;
   confirm(id: number): string;
   spent(id: number): string;
 }
@@ -11,6 +13,7 @@ const TEXT_COMMANDS: CommandSyntax = {
   list: "/mobs",
   help: "/help",
   create: "/newmob",
+  link: (code) => (code ? `/link ${code}` : "/link"),
   confirm: (id) => `/confirm ${id}`,
   spent: (id) => `/spent ${id} <amount>`,
 };
@@ -19,6 +22,7 @@ const SLASH_COMMANDS: CommandSyntax = {
   list: "/mob list",
   help: "/mob",
   create: "/mob create",
+  link: (code) => (code ? `/mob link code:${code}` : "/mob link"),
   confirm: (id) => `/mob confirm id:${id}`,
   spent: (id) => `/mob spent id:${id} amount:…`,
 };

@@ -17,8 +17,10 @@ export interface Actor {
   readonly community?: {
     readonly id: string;
     readonly name: string;
-    /** Where the mob's posts will go when this command creates one. */
+    /** The chat itself (Discord channel, Telegram group, console room): where posts go once it is linked. */
     readonly channelId: string;
+    /** The channel's own name, when it differs from the server's (Discord). */
+    readonly channelName?: string;
   };
   /** The platform says this person may organize here (Telegram admin, Discord Manage Events). */
   readonly isOrganizer: boolean;
@@ -81,6 +83,10 @@ export type Command =
       /** `admins` (the platform's organizers) or `anyone`. */
       readonly organizers?: string;
     }
+  /** Ask for a one-time link code (no code), or join the community of the code's chat. */
+  | { readonly type: "link"; readonly code?: string }
+  /** Take this chat out of its community. */
+  | { readonly type: "unlink" }
   /** Deep-link start in a private chat (`/start mob_12`), or a plain `/start`. */
   | { readonly type: "start"; readonly payload?: string }
   | { readonly type: "help" }
@@ -118,6 +124,13 @@ export interface CommandHandler {
    * idempotent: a redelivered event is answered `{ duplicate: true }` and changes nothing.
    */
   handle(actor: Actor, command: Command, eventId?: string): Promise<Reply>;
-  /** Open mobs of a community, for autocomplete: id and a short label. */
-  openMobs(platform: PlatformName, communityId: string): { id: number; label: string }[];
+  /**
+   * Open mobs of the community a chat belongs to (or, for a channel that is not
+   * one of its chats, its server's), for autocomplete: id and a short label.
+   */
+  openMobs(
+    platform: PlatformName,
+    spaceId: string,
+    chatId?: string,
+  ): { id: number; label: string }[];
 }

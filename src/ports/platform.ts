@@ -20,6 +20,8 @@ export interface MemberAddress {
   readonly platform: PlatformName;
   readonly userId: string;
   readonly displayName: string;
+  /** Their private channel with the bot, as the adapter reported it before (saves opening it). */
+  readonly dmChannel?: string;
 }
 
 /** Opaque reference to a posted message or native event, as the adapter encoded it. */
@@ -97,7 +99,16 @@ export interface PlatformCapabilities {
 
 /** Platform failures, translated by the adapter; the core decides retries from this alone. */
 export type DeliveryFailure =
-  | { readonly ok: false; readonly failure: "rate_limited"; readonly retryAfterMs: number }
+  | {
+      readonly ok: false;
+      readonly failure: "rate_limited";
+      readonly retryAfterMs: number;
+      /**
+       * `bot`: the platform limits the whole bot (Discord's global limit; Telegram, which
+       * does not say, counts every 429 as one): nothing else should be sent to it until then.
+       */
+      readonly scope?: "bot" | "route";
+    }
   /** The member cannot be reached privately (DMs closed, never started the bot, blocked it). */
   | { readonly ok: false; readonly failure: "no_dm_channel"; readonly detail?: string }
   | {
@@ -106,7 +117,14 @@ export type DeliveryFailure =
       readonly detail?: string;
     };
 
-export type DeliveryResult = { readonly ok: true; readonly ref: MessageRef } | DeliveryFailure;
+export type DeliveryResult =
+  | {
+      readonly ok: true;
+      readonly ref: MessageRef;
+      /** For a DM: the private channel used, for the core to remember (MemberAddress.dmChannel). */
+      readonly dmChannel?: string;
+    }
+  | DeliveryFailure;
 
 export interface SendOptions {
   /** Stable across retries of the same outbox row (Discord uses it as the message nonce). */

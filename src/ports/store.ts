@@ -6,15 +6,30 @@
 import type { Mob, Participant, RsvpStatus, StoredStatus } from "../domain/mob.js";
 import type { PlatformName } from "./platform.js";
 
+/** A cash-mob group: platform-free, living in one or more chats. */
 export interface Community {
   readonly id: number;
-  readonly platform: PlatformName;
-  readonly externalId: string;
+  /** Unguessable id for public pages and feeds (never the sequential id). */
+  readonly publicId: string;
   readonly name: string;
   readonly timezone: string;
+  /** Language of the community's public pages; each chat has its own for posts. */
   readonly locale: string;
   readonly currency: string;
   readonly organizerRule: "platform" | "anyone";
+}
+
+/** One chat a community lives in: a Discord channel, a Telegram group, a console room. */
+export interface Chat {
+  readonly id: number;
+  readonly communityId: number;
+  readonly platform: PlatformName;
+  /** Discord server, Telegram chat, console room. */
+  readonly spaceId: string;
+  /** Where posts go: Discord channel, Telegram chat, console room. */
+  readonly externalId: string;
+  readonly name: string;
+  readonly locale: string;
 }
 
 export interface Member {
@@ -25,6 +40,8 @@ export interface Member {
   readonly locale: string | null;
   /** null: never tried; true: can DM; false: no DM channel. */
   readonly dmReachable: boolean | null;
+  /** The platform's private channel with this member, once known (Discord DM channel id). */
+  readonly dmChannel: string | null;
 }
 
 export interface ParticipantView extends Participant {
@@ -33,7 +50,6 @@ export interface ParticipantView extends Participant {
 
 export interface NewMob {
   readonly communityId: number;
-  readonly channelId: string;
   readonly shopId: number;
   readonly address: string | null;
   readonly meetingPoint: string | null;
@@ -88,13 +104,17 @@ export interface MobRepository {
 
 export interface ParticipantRepository {
   getParticipant(mobId: number, memberId: number): Participant | null;
-  /** Records going/maybe; a pledge given replaces theirs, none keeps it. */
+  /**
+   * Records going/maybe from a chat (null: a private chat); a pledge given
+   * replaces theirs, none keeps it; the first chat they joined from is kept.
+   */
   setRsvp(
     mobId: number,
     memberId: number,
     status: RsvpStatus,
     now: number,
     pledgeMinor?: number | null,
+    chatId?: number | null,
   ): void;
   removeParticipant(mobId: number, memberId: number): void;
   setSpent(mobId: number, memberId: number, spentMinor: number, now: number): void;
@@ -104,13 +124,34 @@ export interface ParticipantRepository {
 }
 
 export interface CommunityRepository {
-  findCommunity(platform: PlatformName, externalId: string): Community | null;
-  insertCommunity(c: Omit<Community, "id">, now: number): Community;
+  /** Adds a community with a fresh public id. */
+  insertCommunity(c: Omit<Community, "id" | "publicId">, now: number): Community;
   getCommunity(id: number): Community | null;
   updateCommunity(
     id: number,
     patch: Partial<Pick<Community, "name" | "timezone" | "locale" | "currency" | "organizerRule">>,
   ): Community;
+  /** The community a platform space (Discord server, Telegram group) belongs to by default. */
+  communityOfSpace(platform: PlatformName, spaceId: string): number | null;
+  setSpace(platform: PlatformName, spaceId: string, communityId: number): void;
+  /**
+   * Moves everything of community `from` (mobs, shops, spaces, link codes, pending posts)
+   * into `into`, then deletes `from`. Shops of the same name become one.
+   */
+  mergeCommunity(from: number, into: number): void;
+}
+
+export interface ChatRepository {
+  findChat(platform: PlatformName, externalId: string): Chat | null;
+  getChat(id: number): Chat | null;
+  insertChat(chat: Omit<Chat, "id">, now: number): Chat;
+  /** A community's chats, oldest first. */
+  chatsOf(communityId: number): Chat[];
+  moveChat(chatId: number, communityId: number): Chat;
+  updateChat(id: number, patch: Partial<Pick<Chat, "name" | "locale">>): Chat;
+}
+
+export interface MemberRepository {
   upsertMember(
     platform: PlatformName,
     userId: string,
@@ -120,17 +161,42 @@ export interface CommunityRepository {
   ): Member;
   getMember(id: number): Member | null;
   setReachable(memberId: number, reachable: boolean): void;
+  setDmChannel(memberId: number, channel: string | null): void;
 }
 
-export type OutboxTarget = "channel" | "dm" | "edit" | "event";
+export interface LinkCode {
+  readonly code: string;
+  readonly communityId: number;
+  readonly createdBy: number;
+  readonly expiresAt: number;
+  readonly usedAt: number | null;
+}
+
+export interface LinkCodeRepository {
+  insertLinkCode(code: Omit<LinkCode, "usedAt">, now: number): void;
+  getLinkCode(code: string): LinkCode | null;
+  useLinkCode(code: string, chatId: number, now: number): void;
+}
+
+/**
+ * Who an outbox row is for: the whole community (fanned out into chats and DMs
+ * when due), one chat, one member on their own platform, the call-to-action
+ * message in one chat (an edit), or the native event of one chat's server.
+ */
+export type OutboxTarget = "community" | "chat" | "dm" | "edit" | "event";
 export type OutboxState = "pending" | "sending" | "sent" | "failed" | "skipped" | "withdrawn";
+/** What a row is about: a mob today; a vote or a series can post too. */
+export type OutboxSubject = "mob";
 
 export interface OutboxRow {
   readonly id: number;
   readonly key: string;
-  readonly mobId: number;
+  readonly communityId: number;
+  readonly subject: OutboxSubject;
+  readonly subjectId: number;
   readonly kind: string;
   readonly target: OutboxTarget;
+  readonly chatId: number | null;
   readonly memberId: number | null;
   readonly batch: string | null;
   readonly payload: Readonly<Record<string, unknown>>;
@@ -138,17 +204,30 @@ export interface OutboxRow {
   readonly state: OutboxState;
   readonly attempts: number;
   readonly ref: string | null;
+  /** When the row first became pending (retries give up on age, not on count). */
+  readonly createdAt: number;
 }
 
 export interface NewOutboxRow {
   readonly key: string;
-  readonly mobId: number;
+  readonly communityId: number;
+  readonly subject: OutboxSubject;
+  readonly subjectId: number;
   readonly kind: string;
   readonly target: OutboxTarget;
+  readonly chatId?: number | null;
   readonly memberId?: number | null;
   readonly batch?: string | null;
   readonly payload?: Readonly<Record<string, unknown>>;
   readonly dueAt: number;
+}
+
+/** A subject's rows of one kind, in one chat (or in none: `null` matches rows without a chat). */
+export interface RowScope {
+  readonly subject: OutboxSubject;
+  readonly subjectId: number;
+  readonly kind: string;
+  readonly chatId: number | null;
 }
 
 export interface Outbox {
@@ -171,21 +250,28 @@ export interface Outbox {
     error: string | null,
     now: number,
   ): void;
-  /** Withdraws a mob's pending rows of these kinds (all kinds when omitted). */
-  withdrawPending(mobId: number, now: number, kinds?: readonly string[]): number;
+  /** Withdraws a subject's pending rows of these kinds (all kinds when omitted). */
+  withdrawPending(
+    subject: OutboxSubject,
+    subjectId: number,
+    now: number,
+    kinds?: readonly string[],
+  ): number;
   /** After a crash: rows left `sending` go back to pending, to be sent again. */
   requeueInFlight(): number;
   nextDueAt(): number | null;
-  /** The platform reference recorded for the first sent row of this mob and kind. */
-  sentRef(mobId: number, kind: string): string | null;
-  hasPending(mobId: number, kind: string): boolean;
-  /** A row of this mob and kind is waiting or being sent. */
-  hasUnsettled(mobId: number, kind: string): boolean;
-  /** When the last row of this mob and kind was claimed or settled (for edit coalescing). */
-  lastActivityAt(mobId: number, kind: string): number | null;
+  /** The platform reference of the newest sent row in this scope. */
+  sentRef(scope: RowScope): string | null;
+  hasPending(scope: RowScope): boolean;
+  /** A row in this scope is waiting or being sent. */
+  hasUnsettled(scope: RowScope): boolean;
+  /** A row in this scope exists in any state but withdrawn (it went, goes, or gave up). */
+  hasAny(scope: RowScope): boolean;
+  /** When the last row in this scope was claimed or settled (for edit coalescing). */
+  lastActivityAt(scope: RowScope): number | null;
   /** Deletes settled rows older than `before`; returns how many. */
   pruneSettled(before: number): number;
-  rowsForMob(mobId: number): OutboxRow[];
+  rowsFor(subject: OutboxSubject, subjectId: number): OutboxRow[];
 }
 
 export interface InboundEvents {
@@ -198,6 +284,9 @@ export interface InboundEvents {
 /** Everything the core needs from storage. */
 export interface Store
   extends CommunityRepository,
+    ChatRepository,
+    MemberRepository,
+    LinkCodeRepository,
     MobRepository,
     ParticipantRepository,
     Outbox,

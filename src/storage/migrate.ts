@@ -54,11 +54,32 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   const done: number[] = [];
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, Date.now());
-    })();
+    // A migration that rebuilds tables says so: foreign keys are off while it runs (they
+    // cannot be switched inside a transaction) and checked whole before it commits.
+    const rebuilds = FOREIGN_KEYS_OFF.test(m.sql);
+    const enforced = db.pragma("foreign_keys", { simple: true }) === 1;
+    if (rebuilds && enforced) db.pragma("foreign_keys = OFF");
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (rebuilds) {
+          const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+          if (broken.length > 0) {
+            const first = broken[0];
+            throw new Error(
+              `migration ${m.name} left ${broken.length} broken references (${first?.table} → ${first?.parent})`,
+            );
+          }
+        }
+        record.run(m.version, m.name, Date.now());
+      })();
+    } finally {
+      if (rebuilds && enforced) db.pragma("foreign_keys = ON");
+    }
     done.push(m.version);
   }
   return done;
 }
+
+/** The first-line marker of a migration that rebuilds tables (SQLite's 12-step procedure). */
+const FOREIGN_KEYS_OFF = /^--\s*cashmob:\s*foreign_keys off\b/;

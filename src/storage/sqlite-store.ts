@@ -1,29 +1,46 @@
+import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Mob, Participant, RsvpStatus } from "../domain/mob.js";
 import type { PlatformName } from "../ports/platform.js";
 import type {
+  Chat,
   Community,
+  LinkCode,
   Member,
   MobPatch,
   NewMob,
   NewOutboxRow,
   OutboxRow,
+  OutboxSubject,
   ParticipantView,
+  RowScope,
   RsvpCounts,
   Store,
 } from "../ports/store.js";
 
 type Row = Record<string, unknown>;
 
+/** 96 random bits, hex: the public ids of communities and mobs. */
+const newPublicId = () => randomBytes(12).toString("hex");
+
 const toCommunity = (r: Row): Community => ({
   id: r.id as number,
-  platform: r.platform as PlatformName,
-  externalId: r.external_id as string,
+  publicId: r.public_id as string,
   name: r.name as string,
   timezone: r.timezone as string,
   locale: r.locale as string,
   currency: r.currency as string,
   organizerRule: r.organizer_rule as Community["organizerRule"],
+});
+
+const toChat = (r: Row): Chat => ({
+  id: r.id as number,
+  communityId: r.community_id as number,
+  platform: r.platform as PlatformName,
+  spaceId: r.space_id as string,
+  externalId: r.external_id as string,
+  name: r.name as string,
+  locale: r.locale as string,
 });
 
 const toMember = (r: Row, prefix = ""): Member => ({
@@ -33,12 +50,13 @@ const toMember = (r: Row, prefix = ""): Member => ({
   displayName: r[`${prefix}display_name`] as string,
   locale: (r[`${prefix}locale`] as string | null) ?? null,
   dmReachable: r[`${prefix}dm_reachable`] === null ? null : r[`${prefix}dm_reachable`] === 1,
+  dmChannel: (r[`${prefix}dm_channel`] as string | null) ?? null,
 });
 
 const toMob = (r: Row): Mob => ({
   id: r.id as number,
+  publicId: r.public_id as string,
   communityId: r.community_id as number,
-  channelId: r.channel_id as string,
   shopId: r.shop_id as number,
   shopName: r.shop_name as string,
   address: (r.address as string | null) ?? null,
@@ -64,14 +82,18 @@ const toParticipant = (r: Row): Participant => ({
   pledgeMinor: (r.pledge_minor as number | null) ?? null,
   spentMinor: (r.spent_minor as number | null) ?? null,
   checkedInAt: (r.checked_in_at as number | null) ?? null,
+  chatId: (r.chat_id as number | null) ?? null,
 });
 
 const toOutbox = (r: Row): OutboxRow => ({
   id: r.id as number,
   key: r.key as string,
-  mobId: r.mob_id as number,
+  communityId: r.community_id as number,
+  subject: r.subject as OutboxSubject,
+  subjectId: r.subject_id as number,
   kind: r.kind as string,
   target: r.target as OutboxRow["target"],
+  chatId: (r.chat_id as number | null) ?? null,
   memberId: (r.member_id as number | null) ?? null,
   batch: (r.batch as string | null) ?? null,
   payload: JSON.parse(r.payload as string) as Record<string, unknown>,
@@ -79,6 +101,7 @@ const toOutbox = (r: Row): OutboxRow => ({
   state: r.state as OutboxRow["state"],
   attempts: r.attempts as number,
   ref: (r.ref as string | null) ?? null,
+  createdAt: r.created_at as number,
 });
 
 const MOB_SELECT = `SELECT m.*, s.name AS shop_name, s.takings_minor FROM mobs m JOIN shops s ON s.id = m.shop_id`;
@@ -94,6 +117,18 @@ const MOB_COLUMNS: Record<keyof MobPatch, string> = {
   status: "status",
   cancelReason: "cancel_reason",
 };
+
+const toLinkCode = (r: Row): LinkCode => ({
+  code: r.code as string,
+  communityId: r.community_id as number,
+  createdBy: r.created_by as number,
+  expiresAt: r.expires_at as number,
+  usedAt: (r.used_at as number | null) ?? null,
+});
+
+/** `chat_id IS ?` matches NULL to NULL, so one statement serves rows with and without a chat. */
+const SCOPE =
+  "subject = @subject AND subject_id = @subjectId AND kind = @kind AND chat_id IS @chatId";
 
 const COMMUNITY_COLUMNS = {
   name: "name",
@@ -112,11 +147,25 @@ export class SqliteStore implements Store {
     this.#db = db;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
-      findCommunity: p("SELECT * FROM communities WHERE platform = ? AND external_id = ?"),
       getCommunity: p("SELECT * FROM communities WHERE id = ?"),
       insertCommunity:
-        p(`INSERT INTO communities (platform, external_id, name, timezone, locale, currency, organizer_rule, created_at)
-        VALUES (@platform, @externalId, @name, @timezone, @locale, @currency, @organizerRule, @now) RETURNING *`),
+        p(`INSERT INTO communities (public_id, name, timezone, locale, currency, organizer_rule, created_at)
+        VALUES (@publicId, @name, @timezone, @locale, @currency, @organizerRule, @now) RETURNING *`),
+      communityOfSpace: p("SELECT community_id FROM spaces WHERE platform = ? AND space_id = ?"),
+      setSpace: p(`INSERT INTO spaces (platform, space_id, community_id) VALUES (?, ?, ?)
+        ON CONFLICT (platform, space_id) DO UPDATE SET community_id = excluded.community_id`),
+      findChat: p("SELECT * FROM chats WHERE platform = ? AND external_id = ?"),
+      getChat: p("SELECT * FROM chats WHERE id = ?"),
+      insertChat:
+        p(`INSERT INTO chats (community_id, platform, space_id, external_id, name, locale, created_at)
+        VALUES (@communityId, @platform, @spaceId, @externalId, @name, @locale, @now) RETURNING *`),
+      chatsOf: p("SELECT * FROM chats WHERE community_id = ? ORDER BY id"),
+      moveChat: p("UPDATE chats SET community_id = ? WHERE id = ?"),
+      insertLinkCode:
+        p(`INSERT INTO link_codes (code, community_id, created_by, created_at, expires_at)
+        VALUES (@code, @communityId, @createdBy, @now, @expiresAt)`),
+      getLinkCode: p("SELECT * FROM link_codes WHERE code = ?"),
+      useLinkCode: p("UPDATE link_codes SET used_at = ?, used_by_chat = ? WHERE code = ?"),
       upsertMember:
         p(`INSERT INTO members (platform, user_id, display_name, locale, created_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name,
@@ -124,6 +173,7 @@ export class SqliteStore implements Store {
         RETURNING *`),
       getMember: p("SELECT * FROM members WHERE id = ?"),
       setReachable: p("UPDATE members SET dm_reachable = ? WHERE id = ?"),
+      setDmChannel: p("UPDATE members SET dm_channel = ? WHERE id = ?"),
       findShop: p("SELECT id FROM shops WHERE community_id = ? AND name = ? COLLATE NOCASE"),
       insertShop: p(
         "INSERT INTO shops (community_id, name, address, takings_minor, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -132,9 +182,9 @@ export class SqliteStore implements Store {
         "UPDATE shops SET address = coalesce(?, address), takings_minor = coalesce(?, takings_minor) WHERE id = ?",
       ),
       insertMob:
-        p(`INSERT INTO mobs (community_id, channel_id, shop_id, address, meeting_point, starts_at, duration_ms,
+        p(`INSERT INTO mobs (public_id, community_id, shop_id, address, meeting_point, starts_at, duration_ms,
           pledge_minor, currency, secret, capacity, goal_minor, status, created_by, checkin_code, created_at, updated_at)
-        VALUES (@communityId, @channelId, @shopId, @address, @meetingPoint, @startsAt, @durationMs, @pledgeMinor,
+        VALUES (@publicId, @communityId, @shopId, @address, @meetingPoint, @startsAt, @durationMs, @pledgeMinor,
           @currency, @secret, @capacity, @goalMinor, @status, @createdBy, @checkinCode, @now, @now) RETURNING id`),
       getMob: p(`${MOB_SELECT} WHERE m.id = ?`),
       listOpen: p(`${MOB_SELECT} WHERE m.community_id = @communityId
@@ -143,9 +193,10 @@ export class SqliteStore implements Store {
         ORDER BY m.starts_at LIMIT @limit`),
       getParticipant: p("SELECT * FROM participants WHERE mob_id = ? AND member_id = ?"),
       setRsvp:
-        p(`INSERT INTO participants (mob_id, member_id, status, joined_at, pledge_minor) VALUES (?, ?, ?, ?, ?)
+        p(`INSERT INTO participants (mob_id, member_id, status, joined_at, pledge_minor, chat_id) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (mob_id, member_id) DO UPDATE SET status = excluded.status,
-          pledge_minor = coalesce(excluded.pledge_minor, participants.pledge_minor)`),
+          pledge_minor = coalesce(excluded.pledge_minor, participants.pledge_minor),
+          chat_id = coalesce(participants.chat_id, excluded.chat_id)`),
       removeParticipant: p("DELETE FROM participants WHERE mob_id = ? AND member_id = ?"),
       setSpent:
         p(`INSERT INTO participants (mob_id, member_id, status, joined_at, spent_minor, spent_at)
@@ -159,11 +210,14 @@ export class SqliteStore implements Store {
         p(`SELECT coalesce(sum(status = 'going'), 0) AS going, coalesce(sum(status = 'maybe'), 0) AS maybe
         FROM participants WHERE mob_id = ?`),
       participants: p(`SELECT p.*, m.id AS m_id, m.platform AS m_platform, m.user_id AS m_user_id,
-          m.display_name AS m_display_name, m.locale AS m_locale, m.dm_reachable AS m_dm_reachable
+          m.display_name AS m_display_name, m.locale AS m_locale, m.dm_reachable AS m_dm_reachable,
+          m.dm_channel AS m_dm_channel
         FROM participants p JOIN members m ON m.id = p.member_id WHERE p.mob_id = ? ORDER BY p.joined_at, p.member_id`),
       enqueue:
-        p(`INSERT INTO outbox (key, mob_id, kind, target, member_id, batch, payload, due_at, created_at)
-        VALUES (@key, @mobId, @kind, @target, @memberId, @batch, @payload, @dueAt, @now)
+        p(`INSERT INTO outbox (key, community_id, subject, subject_id, kind, target, chat_id, member_id, batch,
+          payload, due_at, created_at)
+        VALUES (@key, @communityId, @subject, @subjectId, @kind, @target, @chatId, @memberId, @batch,
+          @payload, @dueAt, @now)
         ON CONFLICT (key) DO UPDATE SET state = 'pending', due_at = excluded.due_at, attempts = 0,
           settled_at = NULL, last_error = NULL, payload = excluded.payload
         WHERE outbox.state = 'withdrawn'`),
@@ -180,24 +234,23 @@ export class SqliteStore implements Store {
       ),
       settle: p("UPDATE outbox SET state = ?, last_error = ?, settled_at = ? WHERE id = ?"),
       withdrawAll: p(
-        "UPDATE outbox SET state = 'withdrawn', settled_at = ? WHERE mob_id = ? AND state = 'pending'",
+        "UPDATE outbox SET state = 'withdrawn', settled_at = ? WHERE subject = ? AND subject_id = ? AND state = 'pending'",
       ),
       withdrawKind: p(
-        "UPDATE outbox SET state = 'withdrawn', settled_at = ? WHERE mob_id = ? AND kind = ? AND state = 'pending'",
+        "UPDATE outbox SET state = 'withdrawn', settled_at = ? WHERE subject = ? AND subject_id = ? AND kind = ? AND state = 'pending'",
       ),
       requeue: p("UPDATE outbox SET state = 'pending' WHERE state = 'sending'"),
       nextDue: p("SELECT min(due_at) AS due FROM outbox WHERE state = 'pending'"),
       sentRef: p(
-        "SELECT ref FROM outbox WHERE mob_id = ? AND kind = ? AND state = 'sent' AND ref IS NOT NULL ORDER BY id LIMIT 1",
+        `SELECT ref FROM outbox WHERE ${SCOPE} AND state = 'sent' AND ref IS NOT NULL ORDER BY id DESC LIMIT 1`,
       ),
-      hasPending: p(
-        "SELECT 1 FROM outbox WHERE mob_id = ? AND kind = ? AND state = 'pending' LIMIT 1",
-      ),
+      hasPending: p(`SELECT 1 FROM outbox WHERE ${SCOPE} AND state = 'pending' LIMIT 1`),
       hasUnsettled: p(
-        "SELECT 1 FROM outbox WHERE mob_id = ? AND kind = ? AND state IN ('pending', 'sending') LIMIT 1",
+        `SELECT 1 FROM outbox WHERE ${SCOPE} AND state IN ('pending', 'sending') LIMIT 1`,
       ),
+      hasAny: p(`SELECT 1 FROM outbox WHERE ${SCOPE} AND state <> 'withdrawn' LIMIT 1`),
       lastActivity: p(`SELECT max(coalesce(settled_at, due_at)) AS at FROM outbox
-        WHERE mob_id = ? AND kind = ? AND state IN ('sending', 'sent')`),
+        WHERE ${SCOPE} AND state IN ('sending', 'sent')`),
       prune: p(
         `DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'withdrawn') AND settled_at < ?`,
       ),
@@ -205,7 +258,18 @@ export class SqliteStore implements Store {
         "INSERT INTO inbound_events (key, handled_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
       ),
       pruneHandled: p("DELETE FROM inbound_events WHERE handled_at < ?"),
-      rowsForMob: p("SELECT * FROM outbox WHERE mob_id = ? ORDER BY id"),
+      rowsFor: p("SELECT * FROM outbox WHERE subject = ? AND subject_id = ? ORDER BY id"),
+      mergeMobs: p("UPDATE mobs SET community_id = ? WHERE community_id = ?"),
+      mergeSpaces: p("UPDATE spaces SET community_id = ? WHERE community_id = ?"),
+      mergeChats: p("UPDATE chats SET community_id = ? WHERE community_id = ?"),
+      mergeCodes: p("UPDATE link_codes SET community_id = ? WHERE community_id = ?"),
+      mergeOutbox: p(`UPDATE outbox SET community_id = @into
+        WHERE subject = 'mob' AND subject_id IN (SELECT id FROM mobs WHERE community_id = @from)`),
+      shopsOf: p("SELECT id, name, address, takings_minor FROM shops WHERE community_id = ?"),
+      moveShop: p("UPDATE shops SET community_id = ? WHERE id = ?"),
+      repointShop: p("UPDATE mobs SET shop_id = ? WHERE community_id = ? AND shop_id = ?"),
+      deleteShop: p("DELETE FROM shops WHERE id = ?"),
+      deleteCommunity: p("DELETE FROM communities WHERE id = ?"),
     };
   }
 
@@ -213,13 +277,8 @@ export class SqliteStore implements Store {
     return this.#db.transaction(fn)();
   }
 
-  findCommunity(platform: PlatformName, externalId: string): Community | null {
-    const r = this.#s.findCommunity.get(platform, externalId) as Row | undefined;
-    return r ? toCommunity(r) : null;
-  }
-
-  insertCommunity(c: Omit<Community, "id">, now: number): Community {
-    return toCommunity(this.#s.insertCommunity.get({ ...c, now }) as Row);
+  insertCommunity(c: Omit<Community, "id" | "publicId">, now: number): Community {
+    return toCommunity(this.#s.insertCommunity.get({ ...c, publicId: newPublicId(), now }) as Row);
   }
 
   getCommunity(id: number): Community | null {
@@ -245,6 +304,92 @@ export class SqliteStore implements Store {
     return c;
   }
 
+  communityOfSpace(platform: PlatformName, spaceId: string): number | null {
+    const r = this.#s.communityOfSpace.get(platform, spaceId) as
+      | { community_id: number }
+      | undefined;
+    return r?.community_id ?? null;
+  }
+
+  setSpace(platform: PlatformName, spaceId: string, communityId: number): void {
+    this.#s.setSpace.run(platform, spaceId, communityId);
+  }
+
+  mergeCommunity(from: number, into: number): void {
+    if (from === into) return;
+    const s = this.#s;
+    // Shops are unique by name within a community: same-named shops become one.
+    const theirs = new Map(
+      (s.shopsOf.all(into) as Row[]).map((r) => [String(r.name).toLowerCase(), r.id as number]),
+    );
+    for (const shop of s.shopsOf.all(from) as Row[]) {
+      const same = theirs.get(String(shop.name).toLowerCase());
+      if (same === undefined) {
+        s.moveShop.run(into, shop.id);
+      } else {
+        s.updateShop.run(shop.address ?? null, shop.takings_minor ?? null, same);
+        s.repointShop.run(same, from, shop.id);
+        s.deleteShop.run(shop.id);
+      }
+    }
+    // The outbox first: its rows are found through the mobs still in `from`.
+    s.mergeOutbox.run({ into, from });
+    for (const move of [s.mergeMobs, s.mergeSpaces, s.mergeChats, s.mergeCodes])
+      move.run(into, from);
+    s.deleteCommunity.run(from);
+  }
+
+  findChat(platform: PlatformName, externalId: string): Chat | null {
+    const r = this.#s.findChat.get(platform, externalId) as Row | undefined;
+    return r ? toChat(r) : null;
+  }
+
+  getChat(id: number): Chat | null {
+    const r = this.#s.getChat.get(id) as Row | undefined;
+    return r ? toChat(r) : null;
+  }
+
+  insertChat(chat: Omit<Chat, "id">, now: number): Chat {
+    return toChat(this.#s.insertChat.get({ ...chat, now }) as Row);
+  }
+
+  chatsOf(communityId: number): Chat[] {
+    return (this.#s.chatsOf.all(communityId) as Row[]).map(toChat);
+  }
+
+  moveChat(chatId: number, communityId: number): Chat {
+    this.#s.moveChat.run(communityId, chatId);
+    const chat = this.getChat(chatId);
+    if (!chat) throw new Error(`chat ${chatId} vanished`);
+    return chat;
+  }
+
+  updateChat(id: number, patch: Partial<Pick<Chat, "name" | "locale">>): Chat {
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+    if (entries.length > 0) {
+      const sets = entries.map(([k]) => `${k === "name" ? "name" : "locale"} = ?`);
+      this.#db
+        .prepare(`UPDATE chats SET ${sets.join(", ")} WHERE id = ?`)
+        .run(...entries.map(([, v]) => v), id);
+    }
+    const chat = this.getChat(id);
+    if (!chat) throw new Error(`chat ${id} vanished`);
+    return chat;
+  }
+
+  insertLinkCode(code: Omit<LinkCode, "usedAt">, now: number): void {
+    this.#s.insertLinkCode.run({ ...code, now });
+  }
+
+  getLinkCode(code: string): LinkCode | null {
+    const r = this.#s.getLinkCode.get(code) as Row | undefined;
+    return r ? toLinkCode(r) : null;
+  }
+
+  useLinkCode(code: string, chatId: number, now: number): void {
+    this.#s.useLinkCode.run(now, chatId, code);
+  }
+
   upsertMember(
     platform: PlatformName,
     userId: string,
@@ -262,6 +407,10 @@ export class SqliteStore implements Store {
 
   setReachable(memberId: number, reachable: boolean): void {
     this.#s.setReachable.run(reachable ? 1 : 0, memberId);
+  }
+
+  setDmChannel(memberId: number, channel: string | null): void {
+    this.#s.setDmChannel.run(channel, memberId);
   }
 
   insertShop(
@@ -285,7 +434,11 @@ export class SqliteStore implements Store {
   }
 
   insertMob(mob: NewMob): Mob {
-    const { id } = this.#s.insertMob.get({ ...mob, secret: mob.secret ? 1 : 0 }) as { id: number };
+    const { id } = this.#s.insertMob.get({
+      ...mob,
+      publicId: newPublicId(),
+      secret: mob.secret ? 1 : 0,
+    }) as { id: number };
     const created = this.getMob(id);
     if (!created) throw new Error(`mob ${id} vanished`);
     return created;
@@ -324,8 +477,9 @@ export class SqliteStore implements Store {
     status: RsvpStatus,
     now: number,
     pledgeMinor: number | null = null,
+    chatId: number | null = null,
   ): void {
-    this.#s.setRsvp.run(mobId, memberId, status, now, pledgeMinor);
+    this.#s.setRsvp.run(mobId, memberId, status, now, pledgeMinor, chatId);
   }
 
   removeParticipant(mobId: number, memberId: number): void {
@@ -356,9 +510,12 @@ export class SqliteStore implements Store {
     for (const row of rows) {
       added += this.#s.enqueue.run({
         key: row.key,
-        mobId: row.mobId,
+        communityId: row.communityId,
+        subject: row.subject,
+        subjectId: row.subjectId,
         kind: row.kind,
         target: row.target,
+        chatId: row.chatId ?? null,
         memberId: row.memberId ?? null,
         batch: row.batch ?? null,
         payload: JSON.stringify(row.payload ?? {}),
@@ -396,10 +553,15 @@ export class SqliteStore implements Store {
     this.#s.settle.run(state, error, now, id);
   }
 
-  withdrawPending(mobId: number, now: number, kinds?: readonly string[]): number {
-    if (!kinds) return this.#s.withdrawAll.run(now, mobId).changes;
+  withdrawPending(
+    subject: OutboxSubject,
+    subjectId: number,
+    now: number,
+    kinds?: readonly string[],
+  ): number {
+    if (!kinds) return this.#s.withdrawAll.run(now, subject, subjectId).changes;
     let n = 0;
-    for (const kind of kinds) n += this.#s.withdrawKind.run(now, mobId, kind).changes;
+    for (const kind of kinds) n += this.#s.withdrawKind.run(now, subject, subjectId, kind).changes;
     return n;
   }
 
@@ -411,20 +573,24 @@ export class SqliteStore implements Store {
     return (this.#s.nextDue.get() as { due: number | null }).due;
   }
 
-  sentRef(mobId: number, kind: string): string | null {
-    return (this.#s.sentRef.get(mobId, kind) as { ref: string } | undefined)?.ref ?? null;
+  sentRef(scope: RowScope): string | null {
+    return (this.#s.sentRef.get(scope) as { ref: string } | undefined)?.ref ?? null;
   }
 
-  hasUnsettled(mobId: number, kind: string): boolean {
-    return this.#s.hasUnsettled.get(mobId, kind) !== undefined;
+  hasUnsettled(scope: RowScope): boolean {
+    return this.#s.hasUnsettled.get(scope) !== undefined;
   }
 
-  hasPending(mobId: number, kind: string): boolean {
-    return this.#s.hasPending.get(mobId, kind) !== undefined;
+  hasPending(scope: RowScope): boolean {
+    return this.#s.hasPending.get(scope) !== undefined;
   }
 
-  lastActivityAt(mobId: number, kind: string): number | null {
-    return (this.#s.lastActivity.get(mobId, kind) as { at: number | null }).at;
+  hasAny(scope: RowScope): boolean {
+    return this.#s.hasAny.get(scope) !== undefined;
+  }
+
+  lastActivityAt(scope: RowScope): number | null {
+    return (this.#s.lastActivity.get(scope) as { at: number | null }).at;
   }
 
   pruneSettled(before: number): number {
@@ -439,7 +605,7 @@ export class SqliteStore implements Store {
     return this.#s.pruneHandled.run(before).changes;
   }
 
-  rowsForMob(mobId: number): OutboxRow[] {
-    return (this.#s.rowsForMob.all(mobId) as Row[]).map(toOutbox);
+  rowsFor(subject: OutboxSubject, subjectId: number): OutboxRow[] {
+    return (this.#s.rowsFor.all(subject, subjectId) as Row[]).map(toOutbox);
   }
 }

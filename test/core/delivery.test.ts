@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS } from "../../src/delivery/dispatcher.js";
+import { MAX_BACKOFF_MS } from "../../src/delivery/dispatcher.js";
 import {
   groupActor,
   type Harness,
@@ -15,9 +15,15 @@ const START = Date.UTC(2026, 11, 5, 18, 0);
 let h: Harness;
 afterEach(() => h.close());
 
-function setup(capabilities: ConstructorParameters<typeof RecordingPlatform>[2] = {}) {
+function setup(
+  capabilities: ConstructorParameters<typeof RecordingPlatform>[2] = {},
+  concurrency?: number,
+) {
   const platform = new RecordingPlatform({ now: () => h.clock.now() }, "console", capabilities);
-  h = makeHarness({ platforms: [platform] });
+  h = makeHarness({
+    platforms: [platform],
+    ...(concurrency ? { scheduler: { concurrency } } : {}),
+  });
   return platform;
 }
 
@@ -36,7 +42,7 @@ describe("posts that fell due while the bot was down", () => {
       "dm a spend_question",
     ]);
     const skipped = h.store
-      .rowsForMob(1)
+      .rowsFor("mob", 1)
       .filter((r) => r.state === "skipped")
       .map((r) => r.kind);
     expect(skipped.sort()).toEqual(["reminder", "reminder", "start"]);
@@ -85,18 +91,80 @@ describe("platform failures", () => {
     expect(p.log()).toEqual([]);
     await h.advance(200, 100);
     expect(p.log()).toEqual(["channel chan1 call_to_action"]);
-    expect(h.store.rowsForMob(1).find((r) => r.kind === "call_to_action")?.attempts).toBe(0);
+    expect(h.store.rowsFor("mob", 1).find((r) => r.kind === "call_to_action")?.attempts).toBe(0);
   });
 
-  it("gives up after a bounded number of transient failures instead of retrying forever", async () => {
+  it("an outage of several minutes loses nothing: every reminder goes out once the platform is back", async () => {
     const p = setup();
-    for (let i = 0; i < 50; i++) p.failures.push({ ok: false, failure: "transient" });
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
-    await h.advance(HOUR, 1_000);
-    const row = h.store.rowsForMob(1).find((r) => r.kind === "call_to_action");
-    expect(row?.state).toBe("failed");
-    expect(row?.attempts).toBe(MAX_ATTEMPTS - 1);
-    expect(50 - p.failures.length).toBe(MAX_ATTEMPTS);
+    for (let i = 0; i < 30; i++) await say(h.core, groupActor(`m${i}`), { type: "join", id: "1" });
+    await h.advance(START - 2 * HOUR - 10 * MINUTE - h.clock.now());
+    p.clear();
+    // Down from just before the 2 h reminder for six minutes: far longer than 8 attempts used to last.
+    p.down = { ok: false, failure: "transient", detail: "connect ECONNREFUSED" };
+    const downFrom = h.clock.now();
+    await h.advance(10 * MINUTE + 6 * MINUTE, 1_000);
+    expect(p.log()).toEqual([]);
+    const during = p.attempts.filter((t) => t > downFrom);
+    // Retried with a back-off that stops growing at a minute: still trying at the end.
+    const gaps = during.slice(1).map((t, i) => t - (during[i] ?? t));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(MAX_BACKOFF_MS + 1_000);
+    expect(Math.max(...during)).toBeGreaterThan(h.clock.now() - MAX_BACKOFF_MS - 1_000);
+    p.down = null;
+    const backAt = h.clock.now();
+    await h.advance(2 * MINUTE, 1_000);
+    const dms = p.sent.filter((s) => s.via === "dm" && s.notice.kind === "reminder");
+    expect(dms.map((s) => s.to).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => `m${i}`).sort(),
+    );
+    expect(new Set(dms.map((s) => s.to)).size).toBe(30);
+    expect(p.log().filter((l) => l === "channel chan1 reminder")).toHaveLength(1);
+    expect(Math.max(...dms.map((s) => s.at)) - backAt).toBeLessThanOrEqual(MAX_BACKOFF_MS + 1_000);
+    expect(h.store.rowsFor("mob", 1).filter((r) => r.state === "failed")).toEqual([]);
+  });
+
+  it("a reminder still failing when the mob starts is dropped as pointless, not sent late", async () => {
+    const p = setup();
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    await say(h.core, groupActor("a"), { type: "join", id: "1" });
+    await h.advance(START - 2 * HOUR - MINUTE - h.clock.now());
+    p.clear();
+    p.down = { ok: false, failure: "transient" };
+    await h.advance(2 * HOUR + MINUTE + 5 * MINUTE, 5_000);
+    p.down = null;
+    await h.advance(10 * MINUTE, 5_000);
+    expect(p.log().filter((l) => l.includes("reminder"))).toEqual([]);
+    const reminders = h.store.rowsFor("mob", 1).filter((r) => r.kind === "reminder");
+    expect(reminders.filter((r) => r.state === "pending" || r.state === "sending")).toEqual([]);
+    expect(p.log()).toContain("channel chan1 start");
+  });
+
+  it("a permanent failure is given up at once, without retries", async () => {
+    const p = setup();
+    p.failures.push({ ok: false, failure: "forbidden", detail: "missing access" });
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    await h.advance(10 * MINUTE, 1_000);
+    const cta = h.store.rowsFor("mob", 1).find((r) => r.target === "chat");
+    expect(cta).toMatchObject({ kind: "call_to_action", state: "failed", attempts: 0 });
+    expect(p.attempts).toHaveLength(1);
+  });
+
+  it("when the platform limits the whole bot, nothing is sent to it until the limit lifts", async () => {
+    // One at a time, as a paced adapter releases them: the rows after the first 429 must wait.
+    const p = setup({}, 1);
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    for (let i = 0; i < 10; i++) await say(h.core, groupActor(`m${i}`), { type: "join", id: "1" });
+    await h.advance(START - 24 * HOUR - 1_000 - h.clock.now());
+    p.clear();
+    p.attempts.length = 0;
+    p.failures.push({ ok: false, failure: "rate_limited", retryAfterMs: 30_000, scope: "bot" });
+    const limitedAt = START - 24 * HOUR;
+    await h.advance(29 * 1_000, 500);
+    // One request hit the limit; the other ten waited instead of hammering the platform.
+    expect(p.attempts).toHaveLength(1);
+    await h.advance(5_000, 500);
+    expect(p.log().filter((l) => l.startsWith("dm")).length).toBe(10);
+    expect(Math.min(...p.sent.map((s) => s.at))).toBeGreaterThanOrEqual(limitedAt + 30_000);
   });
 
   it("does not DM members who never opened a chat on platforms that need it, and mentions them instead", async () => {
@@ -167,6 +235,6 @@ describe("editing the call-to-action", () => {
     await say(h.core, organizer(), { type: "edit", id: "1", pledge: "20" });
     await h.advance(5_000, 500);
     expect(p.log()).toEqual([]);
-    expect(h.store.rowsForMob(1).filter((r) => r.state === "failed")).toEqual([]);
+    expect(h.store.rowsFor("mob", 1).filter((r) => r.state === "failed")).toEqual([]);
   });
 });

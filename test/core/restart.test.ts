@@ -97,12 +97,19 @@ describe("restart safety", () => {
     const path = join(dir, "bot.db");
     let h = boot(path, clock, platform);
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
-    const [row] = h.store.claimDue(clock.now(), 1);
+    // The call-to-action fans out into one row per chat; the crash comes while that one is sent.
+    await h.core.scheduler.drain();
+    const sent = platform.sent.length;
+    h.store.requeueInFlight();
+    const cta = h.store.rowsFor("mob", 1).find((r) => r.target === "chat");
+    h.db.prepare("UPDATE outbox SET state = 'sending' WHERE id = ?").run(cta?.id);
     h.close();
     h = boot(path, clock, platform);
     await h.drain();
     h.close();
-    expect(platform.sent[0]?.key).toBe(row?.key);
+    expect(platform.sent).toHaveLength(sent + 1);
+    expect(platform.sent.at(-1)?.key).toBe(cta?.key);
+    expect(cta?.key).toBe("mob:1:call_to_action:chat:1");
   });
 });
 

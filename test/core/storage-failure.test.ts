@@ -44,7 +44,7 @@ describe("when the disk is full", () => {
     // Every mob that exists has its shop and its outbox rows: the failed one left nothing behind.
     const orphans = db
       .prepare(
-        `SELECT count(*) AS n FROM mobs m WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mob_id = m.id AND o.kind = 'call_to_action')`,
+        `SELECT count(*) AS n FROM mobs m WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subject = 'mob' AND o.subject_id = m.id AND o.kind = 'call_to_action')`,
       )
       .get() as { n: number };
     expect(orphans.n).toBe(0);

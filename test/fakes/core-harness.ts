@@ -4,6 +4,7 @@ import { type Core, createCore } from "../../src/core.js";
 import type { Actor, Command, Reply } from "../../src/ports/inbound.js";
 import { type Logger, silentLogger } from "../../src/ports/logger.js";
 import type { Platform, PlatformName } from "../../src/ports/platform.js";
+import type { SchedulerOptions } from "../../src/scheduler/scheduler.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "./clock.js";
@@ -42,6 +43,7 @@ export interface HarnessOptions {
   readonly settings?: Partial<CoreSettings>;
   readonly platforms?: readonly Platform[];
   readonly logger?: Logger;
+  readonly scheduler?: SchedulerOptions;
 }
 
 /** A real core on SQLite (in memory unless `path`), a fake clock, the real migrations. */
@@ -54,6 +56,7 @@ export function makeHarness(options: HarnessOptions = {}): Harness {
     clock,
     logger: options.logger ?? silentLogger,
     settings: { ...testSettings, ...options.settings },
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
   for (const p of options.platforms ?? []) core.attach(p);
   core.scheduler.recover();

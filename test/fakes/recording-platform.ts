@@ -33,6 +33,10 @@ export class RecordingPlatform implements Platform {
   readonly noDm = new Set<string>();
   /** Fail the next N sends with this result. */
   readonly failures: DeliveryResult[] = [];
+  /** While set, every request fails like this (the platform or the network is down). */
+  down: DeliveryResult | null = null;
+  /** When each request reached the platform, failed ones included. */
+  readonly attempts: number[] = [];
   readonly capabilities: PlatformCapabilities;
   #next = 1;
 
@@ -55,7 +59,8 @@ export class RecordingPlatform implements Platform {
   }
 
   private take(): DeliveryResult | null {
-    return this.failures.shift() ?? null;
+    this.attempts.push(this.clock.now());
+    return this.down ?? this.failures.shift() ?? null;
   }
 
   async publish(
@@ -88,8 +93,8 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
-    if (this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     const failure = this.take();
+    if (!failure && this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     if (failure) return failure;
     this.sent.push({
       at: this.clock.now(),

@@ -109,6 +109,8 @@ describe("Discord with the real core", () => {
       "checkin",
       "tally",
       "settings",
+      "link",
+      "unlink",
     ]);
     expect(subs.find((s) => s.name === "create")?.options.map((o) => o.name)).toEqual([
       "shop",
@@ -224,6 +226,31 @@ describe("Discord with the real core", () => {
     const mention = server.channelMessages().find((m) => m.content.includes(`<@${DAVE}>`));
     expect(mention?.allowed_mentions).toEqual({ parse: [], users: [DAVE] });
     expect(server.channelMessages().every((m) => !m.content.includes(ALICE))).toBe(true);
+  });
+
+  it("the second reminder needs one request per member: the DM channel opened for the first is remembered", async () => {
+    const { server, h } = await setup();
+    await createMob(server);
+    await h.drain();
+    await run(server, { user: ALICE, subcommand: "join", options: { id: 1 } });
+    const opens = () =>
+      server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/users/@me/channels"))
+        .length;
+    await h.advance(START - 24 * HOUR - h.clock.now());
+    expect(server.dmMessages(ALICE)).toHaveLength(1);
+    expect(opens()).toBe(1);
+    // A fresh adapter (as after a restart) has no memory of its own; the core's remembers.
+    h.core.attach(
+      createDiscordAdapter({
+        token: server.token,
+        apiUrl: server.apiUrl,
+        guildId: server.guild.id,
+        logger: silentLogger,
+      }).platform,
+    );
+    await h.advance(START - 2 * HOUR - h.clock.now());
+    expect(server.dmMessages(ALICE)).toHaveLength(2);
+    expect(opens()).toBe(1);
   });
 
   it("moves the scheduled event when the mob is rescheduled and cancels it when the mob is cancelled", async () => {

@@ -169,7 +169,7 @@ describe("Telegram: a reminder fan-out under Telegram's rate limits", () => {
       }
       expect(ids.map((id) => s.dms(id).length).every((n) => n === 1)).toBe(true);
       // Any 429 was retried after its retry_after: nothing was given up.
-      expect(h.store.rowsForMob(1).filter((r) => r.state === "failed")).toEqual([]);
+      expect(h.store.rowsFor("mob", 1).filter((r) => r.state === "failed")).toEqual([]);
     } finally {
       h.close();
     }

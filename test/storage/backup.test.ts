@@ -17,8 +17,6 @@ describe("the nightly backup", () => {
     const store = new SqliteStore(db);
     store.insertCommunity(
       {
-        platform: "console",
-        externalId: "local",
         name: "Local",
         timezone: "UTC",
         locale: "en",

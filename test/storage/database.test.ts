@@ -70,7 +70,7 @@ describe("openDatabase", () => {
     expect(() =>
       db
         .prepare(
-          "INSERT INTO outbox (key, mob_id, kind, target, due_at, created_at) VALUES ('k', 999, 'tally', 'channel', 1, 1)",
+          "INSERT INTO outbox (key, community_id, subject, subject_id, kind, target, due_at, created_at) VALUES ('k', 999, 'mob', 1, 'tally', 'community', 1, 1)",
         )
         .run(),
     ).toThrow(/FOREIGN KEY constraint failed/);
@@ -172,7 +172,7 @@ describe("openDatabase", () => {
     expect(() => store.upsertMember("console", "u1", "U", null, 1)).toThrow(
       /attempt to write a readonly database/,
     );
-    expect(store.findCommunity("console", "g1")).toBeNull();
+    expect(store.findChat("console", "g1")).toBeNull();
     readonly.close();
   });
 });

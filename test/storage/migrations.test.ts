@@ -111,7 +111,7 @@ describe("migrate", () => {
     const first = openDatabase(path);
     first
       .prepare(
-        "INSERT INTO communities (platform, external_id, name, timezone, locale, currency, created_at) VALUES ('console', 'g1', 'G', 'UTC', 'en', 'EUR', 1)",
+        "INSERT INTO communities (public_id, name, timezone, locale, currency, created_at) VALUES ('p1', 'G', 'UTC', 'en', 'EUR', 1)",
       )
       .run();
     first.close();

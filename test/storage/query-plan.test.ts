@@ -79,13 +79,13 @@ describe("hot queries use their index (EXPLAIN QUERY PLAN)", () => {
     expect(fullScan(steps, "m") || fullScan(steps, "mobs")).toBe(false);
   });
 
-  it("a mob's outbox rows of one kind are found through outbox_by_mob", () => {
-    for (const sql of [
-      statement(/SELECT 1 FROM outbox WHERE mob_id = \? AND kind = \? AND state = 'pending'/),
-      statement(/SELECT 1 FROM outbox WHERE mob_id = \? AND kind = \? AND state IN/),
-      statement(/SELECT ref FROM outbox/),
-    ]) {
-      expect(plan(sql).join(" | ")).toMatch(/INDEX outbox_by_mob \(mob_id=\? AND kind=\?\)/);
+  it("a mob's outbox rows of one kind in one chat are found through outbox_by_subject", () => {
+    const scoped = statements.filter((s) => s.includes("chat_id IS @chatId"));
+    expect(scoped.length).toBeGreaterThanOrEqual(5);
+    for (const sql of scoped) {
+      expect(plan(sql).join(" | ")).toMatch(
+        /INDEX outbox_by_subject \(subject=\? AND subject_id=\? AND kind=\? AND chat_id=\?\)/,
+      );
     }
   });
 

@@ -17,8 +17,6 @@ beforeEach(() => {
   store = new SqliteStore(db);
   community = store.insertCommunity(
     {
-      platform: "telegram",
-      externalId: "-100123",
       name: "Quartier",
       timezone: "Europe/Paris",
       locale: "fr",
@@ -35,7 +33,6 @@ function newMob(over: Partial<NewMob> = {}): NewMob {
   const shopId = store.insertShop(community.id, "Librairie du Parc", "3 rue des Lilas", null, T);
   return {
     communityId: community.id,
-    channelId: "-100123",
     shopId,
     address: "3 rue des Lilas",
     meetingPoint: "Fontaine",
@@ -56,17 +53,27 @@ function newMob(over: Partial<NewMob> = {}): NewMob {
 
 const row = (mobId: number, key: string, dueAt: number, kind = "reminder") => ({
   key,
-  mobId,
+  communityId: community.id,
+  subject: "mob" as const,
+  subjectId: mobId,
   kind,
-  target: "channel" as const,
+  target: "community" as const,
   dueAt,
   payload: { key },
 });
 
+const scope = (mobId: number, kind: string, chatId: number | null = null) => ({
+  subject: "mob" as const,
+  subjectId: mobId,
+  kind,
+  chatId,
+});
+
 describe("communities and members", () => {
-  it("a community is found again by platform and external id, and updated in place", () => {
-    expect(store.findCommunity("telegram", "-100123")).toEqual(community);
-    expect(store.findCommunity("discord", "-100123")).toBeNull();
+  it("a community has an unguessable public id and is updated in place", () => {
+    expect(community.publicId).toMatch(/^[0-9a-f]{24}$/);
+    const other = store.insertCommunity({ ...community }, T);
+    expect(other.publicId).not.toBe(community.publicId);
     const updated = store.updateCommunity(community.id, {
       timezone: "UTC",
       organizerRule: "anyone",
@@ -77,7 +84,7 @@ describe("communities and members", () => {
 
   it("upserting a member keeps one row, renames them, and keeps a known locale when none is given", () => {
     const again = store.upsertMember("telegram", "42", "Organizer", null, T + H);
-    expect(again).toEqual({ ...org, displayName: "Organizer", locale: "fr" });
+    expect(again).toEqual({ ...org, displayName: "Organizer", locale: "fr", dmChannel: null });
     expect(db.prepare("SELECT count(*) AS n FROM members").get()).toEqual({ n: 1 });
     expect(store.upsertMember("discord", "42", "Other", null, T).id).not.toBe(org.id);
   });
@@ -94,10 +101,11 @@ describe("communities and members", () => {
 describe("mobs", () => {
   it("a mob reads back exactly as it was inserted, with its shop's name", () => {
     const mob = store.insertMob(newMob({ secret: true, capacity: 30, goalMinor: 30_000 }));
+    expect(mob.publicId).toMatch(/^[0-9a-f]{24}$/);
     expect(mob).toEqual({
       id: mob.id,
+      publicId: mob.publicId,
       communityId: community.id,
-      channelId: "-100123",
       shopId: mob.shopId,
       shopName: "Librairie du Parc",
       address: "3 rue des Lilas",
@@ -147,7 +155,7 @@ describe("mobs", () => {
     store.insertMob(newMob({ status: "cancelled" }));
     store.insertMob(newMob({ startsAt: T - 3 * H }));
     const live = store.insertMob(newMob({ startsAt: T - H }));
-    const other = store.insertCommunity({ ...community, externalId: "-100999" }, T);
+    const other = store.insertCommunity({ ...community }, T);
     store.insertMob(newMob({ communityId: other.id }));
     const ids = (drafts: boolean) =>
       store.listOpenMobs(community.id, T, drafts, 20).map((m) => m.id);
@@ -184,6 +192,7 @@ describe("participants", () => {
       pledgeMinor: null,
       spentMinor: 1800,
       checkedInAt: T + 96 * H,
+      chatId: null,
     });
     expect(store.participants(mob.id).map((p) => [p.member.displayName, p.status])).toEqual([
       ["Alice", "maybe"],
@@ -233,8 +242,8 @@ describe("the outbox", () => {
     store.enqueue([row(mob.id, "cta", T, "call_to_action"), row(mob.id, "r", T)], T);
     const [cta, reminder] = store.claimDue(T, 10) as [OutboxRow, OutboxRow];
     store.markSent(cta.id, "msg-1", T);
-    expect(store.sentRef(mob.id, "call_to_action")).toBe("msg-1");
-    expect(store.lastActivityAt(mob.id, "call_to_action")).toBe(T);
+    expect(store.sentRef(scope(mob.id, "call_to_action"))).toBe("msg-1");
+    expect(store.lastActivityAt(scope(mob.id, "call_to_action"))).toBe(T);
 
     store.retryAt(reminder.id, T + 60_000, "rate limited", true);
     expect(store.claimDue(T + 59_999, 10)).toEqual([]);
@@ -252,11 +261,11 @@ describe("the outbox", () => {
     );
     const [sent] = store.claimDue(T, 10) as [OutboxRow];
     store.markSent(sent.id, null, T);
-    expect(store.withdrawPending(mob.id, T, ["reminder"])).toBe(1);
-    expect(store.hasPending(mob.id, "reminder")).toBe(false);
-    expect(store.hasPending(mob.id, "start")).toBe(true);
-    expect(store.withdrawPending(mob.id, T)).toBe(1);
-    expect(store.rowsForMob(mob.id).map((r) => [r.key, r.state])).toEqual([
+    expect(store.withdrawPending("mob", mob.id, T, ["reminder"])).toBe(1);
+    expect(store.hasPending(scope(mob.id, "reminder"))).toBe(false);
+    expect(store.hasPending(scope(mob.id, "start"))).toBe(true);
+    expect(store.withdrawPending("mob", mob.id, T)).toBe(1);
+    expect(store.rowsFor("mob", mob.id).map((r) => [r.key, r.state])).toEqual([
       ["r1", "withdrawn"],
       ["s", "withdrawn"],
       ["sent", "sent"],
@@ -266,9 +275,9 @@ describe("the outbox", () => {
     expect(store.enqueue([row(mob.id, "r1", T + 3 * H), row(mob.id, "sent", T + 3 * H)], T)).toBe(
       1,
     );
-    const revived = store.rowsForMob(mob.id).find((r) => r.key === "r1");
+    const revived = store.rowsFor("mob", mob.id).find((r) => r.key === "r1");
     expect(revived).toMatchObject({ state: "pending", dueAt: T + 3 * H, attempts: 0 });
-    expect(store.rowsForMob(mob.id).find((r) => r.key === "sent")?.state).toBe("sent");
+    expect(store.rowsFor("mob", mob.id).find((r) => r.key === "sent")?.state).toBe("sent");
   });
 
   it("after a crash, rows left sending go back to pending and are claimed again", () => {
@@ -305,7 +314,7 @@ describe("the outbox", () => {
     store.settle(failed.id, "failed", "forbidden", T + 10);
     expect(store.pruneSettled(T + 5)).toBe(1);
     expect(store.pruneSettled(T + 100 * H)).toBe(1);
-    expect(store.rowsForMob(mob.id).map((r) => r.key)).toEqual(["later"]);
+    expect(store.rowsFor("mob", mob.id).map((r) => r.key)).toEqual(["later"]);
   });
 
   it("a transaction that throws leaves no row behind", () => {
@@ -316,6 +325,6 @@ describe("the outbox", () => {
         throw new Error("boom");
       }),
     ).toThrow("boom");
-    expect(store.rowsForMob(mob.id)).toEqual([]);
+    expect(store.rowsFor("mob", mob.id)).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe("computeTally", () => {
     spentMinor: number | null,
     checkedInAt: number | null = null,
     pledgeMinor: number | null = null,
-  ): Participant => ({ memberId: 1, status, pledgeMinor, spentMinor, checkedInAt });
+  ): Participant => ({ memberId: 1, status, pledgeMinor, spentMinor, checkedInAt, chatId: null });
   const noGoal = { goalMinor: null, takingsMinor: null, pledgeMinor: 1_500 };
 
   it("with nobody reporting, the tally is empty and has no average", () => {

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCore } from "../../src/core.js";
+import type { Actor } from "../../src/ports/inbound.js";
+import { silentLogger } from "../../src/ports/logger.js";
+import { openDatabase } from "../../src/storage/database.js";
+import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { FakeClock } from "../fakes/clock.js";
+import { testSettings } from "../fakes/core-harness.js";
+import { FakeDiscord } from "../fakes/discord-server.js";
+import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { killRepeatedly, waitUntil } from "./bot-process.js";
+
+const GROUP = -1009876543210;
+const PER_PLATFORM = 150;
+const KILLS = 5;
+/** Rows the scheduler claims at once: the most that can be in flight when the process dies. */
+const IN_FLIGHT_BOUND = 64;
+let dir: string;
+let discord: FakeDiscord;
+let telegram: FakeTelegram;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cashmob-mixed-crash-"));
+  discord = await new FakeDiscord().start();
+  telegram = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
+  telegram.addGroup(GROUP, "Mobbers", [1]);
+});
+afterEach(async () => {
+  await discord.stop();
+  await telegram.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A Telegram group and a Discord channel linked into one community, one mob
+ * whose 24 h reminder falls due two seconds later, members on both platforms;
+ * written through the real core, as commands make it.
+ */
+async function seed(path: string, discordUsers: string[], telegramUsers: number[]) {
+  const db = openDatabase(path);
+  const core = createCore({
+    store: new SqliteStore(db),
+    clock: new FakeClock(Date.now()),
+    logger: silentLogger,
+    settings: testSettings,
+  });
+  const channelId = discord.guild.channels[0]?.id ?? "";
+  const tgOrg: Actor = {
+    platform: "telegram",
+    user: { id: "1", displayName: "olga" },
+    community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
+    isOrganizer: true,
+    inPrivateChat: false,
+  };
+  const place = { id: discord.guild.id, name: discord.guild.name, channelId };
+  const asked = await core.handler.handle(tgOrg, { type: "link" });
+  const code = /Link code: (\S+)/.exec(asked.secret?.title ?? "")?.[1] ?? "";
+  const dOrg: Actor = {
+    platform: "discord",
+    user: { id: "300000000000000009", displayName: "dora" },
+    community: place,
+    isOrganizer: true,
+    inPrivateChat: false,
+  };
+  const linked = await core.handler.handle(dOrg, { type: "link", code });
+  if (!linked.notice.title.startsWith("Linked!")) throw new Error(linked.notice.title);
+  await core.handler.handle(tgOrg, { type: "create", shop: "Cave", when: "in 24h2s" });
+  for (const id of discordUsers)
+    await core.handler.handle(
+      {
+        platform: "discord",
+        user: { id, displayName: `d${id}` },
+        community: place,
+        isOrganizer: false,
+        inPrivateChat: false,
+      },
+      { type: "join", id: "1" },
+    );
+  for (const id of telegramUsers)
+    await core.handler.handle(
+      {
+        platform: "telegram",
+        user: { id: String(id), displayName: `t${id}` },
+        isOrganizer: false,
+        inPrivateChat: true,
+      },
+      { type: "start", payload: "mob_1" },
+    );
+  db.close();
+}
+
+describe("crash safety across platforms", () => {
+  it("killed with SIGKILL during a fan-out to Discord and Telegram at once: no DM lost, Discord never repeats, Telegram only what was in flight", async () => {
+    const path = join(dir, "bot.db");
+    const dUsers = Array.from({ length: PER_PLATFORM }, (_, i) =>
+      String(200000000000000000n + BigInt(i)),
+    );
+    for (const id of dUsers) discord.addUser(id, `d${id}`);
+    const tUsers = Array.from({ length: PER_PLATFORM }, (_, i) => 20_000 + i);
+    for (const id of tUsers) {
+      telegram.addUser(id, `t${id}`);
+      telegram.started.add(id);
+    }
+    await seed(path, dUsers, tUsers);
+    const reached = () =>
+      dUsers.filter((id) => discord.dmMessages(id).length > 0).length +
+      tUsers.filter((id) => telegram.dms(id).length > 0).length;
+    const total = 2 * PER_PLATFORM;
+    const { killedAt, survivor } = await killRepeatedly({
+      env: {
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_GUILD_ID: discord.guild.id,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        DATABASE_PATH: path,
+        LOG_LEVEL: "warn",
+      },
+      progress: reached,
+      total,
+      kills: KILLS,
+      seed: 777,
+      share: 0.4,
+    });
+    expect(killedAt.filter((n) => n > 0 && n < total).length).toBeGreaterThanOrEqual(3);
+    await waitUntil(() => reached() >= total, 90_000, "every DM to arrive");
+    await new Promise((r) => setTimeout(r, 500));
+    survivor.child.kill("SIGTERM");
+    expect(await survivor.exited).toBe(0);
+
+    const dPer = dUsers.map((id) => discord.dmMessages(id).length);
+    const tPer = tUsers.map(
+      (id) => telegram.dms(id).filter((m) => m.text.startsWith("Reminder")).length,
+    );
+    const tRepeats = tPer.reduce((n, k) => n + Math.max(0, k - 1), 0);
+    console.info(
+      `kills at ${killedAt.join(", ")} reached members; ${tRepeats} repeated Telegram DMs`,
+    );
+    expect(dPer.filter((n) => n === 0)).toHaveLength(0);
+    expect(dPer.filter((n) => n > 1)).toHaveLength(0);
+    expect(tPer.filter((n) => n === 0)).toHaveLength(0);
+    expect(tRepeats).toBeLessThanOrEqual(KILLS * IN_FLIGHT_BOUND);
+    // One reminder post in each chat.
+    const dReminders = discord
+      .channelMessages()
+      .filter((m) => m.embeds.some((e) => String(e.title).startsWith("Reminder")));
+    expect(dReminders).toHaveLength(1);
+    expect(
+      telegram.chatMessages(GROUP).filter((m) => m.text.startsWith("Reminder")).length,
+    ).toBeGreaterThanOrEqual(1);
+  }, 240_000);
+});
