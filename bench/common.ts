@@ -21,11 +21,21 @@ export const SETTINGS: CoreSettings = {
 };
 
 /** The real core on a SQLite file in a fresh temp folder, on the system clock. */
-export function fileCore(): { core: Core; store: SqliteStore; dir: string; close(): void } {
+export function fileCore(settings: Partial<CoreSettings> = {}): {
+  core: Core;
+  store: SqliteStore;
+  dir: string;
+  close(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "cashmob-bench-"));
   const db = openDatabase(join(dir, "bench.db"));
   const store = new SqliteStore(db);
-  const core = createCore({ store, clock: systemClock, logger: silentLogger, settings: SETTINGS });
+  const core = createCore({
+    store,
+    clock: systemClock,
+    logger: silentLogger,
+    settings: { ...SETTINGS, ...settings },
+  });
   return {
     core,
     store,

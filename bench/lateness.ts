@@ -45,7 +45,15 @@ export async function lateness(n: number, windowMs: number): Promise<Measure[]> 
       const dueAt = start + Math.floor((i * windowMs) / n);
       const key = `bench:start:${i}`;
       due.set(key, dueAt);
-      return { key, mobId: 1, kind: "start", target: "channel" as const, dueAt };
+      return {
+        key,
+        communityId: 1,
+        subject: "mob" as const,
+        subjectId: 1,
+        kind: "start",
+        target: "community" as const,
+        dueAt,
+      };
     });
     c.store.transaction(() => c.store.enqueue(rows, Date.now()));
     c.core.scheduler.start();

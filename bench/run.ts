@@ -2,14 +2,15 @@
  * `npm run bench`: Cashmob's promises, measured against the platforms' own
  * ceilings, on this machine, with nothing leaving 127.0.0.1.
  *   --quick         smaller sizes, for a smoke run
- *   --only <name>   one scenario: fanout-telegram, fanout-discord, lateness, rsvp, scale
+ *   --only <name>   one scenario: fanout-telegram, fanout-discord, fanout-mixed,
+ *                  fanout-discord-second, lateness, rsvp, scale
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Measure } from "./common.js";
-import { fanoutDiscord, fanoutTelegram } from "./fanout.js";
+import { fanoutDiscord, fanoutDiscordSecond, fanoutMixed, fanoutTelegram } from "./fanout.js";
 import { lateness } from "./lateness.js";
 import { rsvp } from "./rsvp.js";
 import { scale } from "./scale.js";
@@ -21,6 +22,8 @@ const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") 
 const SCENARIOS: Record<string, () => Promise<Measure[]>> = {
   "fanout-telegram": () => fanoutTelegram(quick ? 300 : 3_000),
   "fanout-discord": () => fanoutDiscord(quick ? 300 : 3_000),
+  "fanout-mixed": () => fanoutMixed(quick ? 300 : 3_000),
+  "fanout-discord-second": () => fanoutDiscordSecond(quick ? 300 : 3_000),
   lateness: () => (quick ? lateness(2_000, 10_000) : lateness(10_000, 60_000)),
   rsvp: () => (quick ? rsvp(2_000, 2_000) : rsvp(10_000, 2_000)),
   scale: () => (quick ? scale(1_000, 100_000) : scale(10_000, 1_000_000)),
