@@ -135,6 +135,7 @@ async function main(): Promise<void> {
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       logger,
+      onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
     });
     core.attach(telegram.platform);
     running.push(telegram);
