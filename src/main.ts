@@ -188,15 +188,18 @@ async function holdDatabase(config: Config, logger: Logger): Promise<DatabaseLoc
   const wait = config.waitForLock;
   const inUse = `the database ${database} is in use by another running Cashmob bot`;
   const startedAt = Date.now();
+  let waited = false;
   let lock: DatabaseLock | null;
   try {
     lock = wait
       ? await waitForDatabaseLock(database, {
           timeoutMs: wait.timeoutMs,
-          onWaiting: () =>
+          onWaiting: () => {
+            waited = true;
             process.stderr.write(
               `cashmob: ${inUse}; waiting for it to stop${wait.timeoutMs === null ? "" : ` (at most ${formatDuration(wait.timeoutMs)})`}.\n`,
-            ),
+            );
+          },
         })
       : tryLockDatabase(database);
   } catch (error) {
@@ -209,7 +212,7 @@ async function holdDatabase(config: Config, logger: Logger): Promise<DatabaseLoc
         : `${inUse}; stop that one first, or start this one with --wait-for-lock (or WAIT_FOR_LOCK=1) to take over when it stops.`,
     );
   }
-  if (Date.now() - startedAt > 1_000)
+  if (waited)
     logger.info({ database, waitedMs: Date.now() - startedAt }, "the other bot stopped; starting");
   return lock;
 }
