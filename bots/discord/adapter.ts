@@ -6,6 +6,7 @@ import type { Platform } from "../../src/ports/platform.js";
 import { COMMANDS } from "./commands.js";
 import { toFailure } from "./failures.js";
 import { onInteraction } from "./interactions.js";
+import { guardPackets } from "./packet-guard.js";
 import { DiscordPlatform } from "./platform.js";
 
 /** How to reach Discord; `src/main.ts` fills it from the environment. */
@@ -56,6 +57,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   client.rest.setToken(options.token);
   const platform = new DiscordPlatform(client.rest, logger);
+  guardPackets(client, logger);
 
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));

@@ -24,6 +24,11 @@ export interface Config {
   readonly revealBeforeMs: number;
   readonly tallyDelayMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * When another bot holds the database: null refuses at once; otherwise wait
+   * for it to stop, giving up after `timeoutMs` (null: as long as it takes).
+   */
+  readonly waitForLock: { readonly timeoutMs: number | null } | null;
 }
 
 /** A bad variable, named, with what is accepted. */
@@ -69,8 +74,41 @@ function url(env: Env, name: string, fallback: string): string {
   return text.replace(/\/+$/, "");
 }
 
-/** Reads and validates the environment; throws ConfigError naming the bad variable. */
-export function loadConfig(env: Env): Config {
+const WAIT_HINT = "1 (wait as long as it takes), 0 (refuse at once) or a duration like 5m";
+
+/** `WAIT_FOR_LOCK=1|0|<duration>` or `--wait-for-lock[=<duration>]`. */
+function waitForLock(setting: string | undefined, name: string): Config["waitForLock"] {
+  if (setting === undefined) return null;
+  const text = setting.trim().toLowerCase();
+  if (["", "0", "false", "no", "off"].includes(text)) return null;
+  if (["1", "true", "yes", "on"].includes(text)) return Object.freeze({ timeoutMs: null });
+  const ms = parseDurationMs(text);
+  if (ms === null || ms <= 0)
+    throw new ConfigError(`${name} must be ${WAIT_HINT} (got "${setting}").`);
+  return Object.freeze({ timeoutMs: ms });
+}
+
+/** The command line: `--wait-for-lock[=<duration>]` is the only argument, and wins over the variable. */
+function waitFlag(args: readonly string[]): { given: boolean; value: Config["waitForLock"] } {
+  let result: { given: boolean; value: Config["waitForLock"] } = { given: false, value: null };
+  for (const arg of args) {
+    const m = /^--wait-for-lock(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      throw new ConfigError(
+        `unknown argument "${arg}": the only one accepted is --wait-for-lock[=<duration>].`,
+      );
+    }
+    result = { given: true, value: waitForLock(m[1] ?? "1", "--wait-for-lock") };
+  }
+  return result;
+}
+
+/**
+ * Reads and validates the environment and the command line (`args`, without
+ * node and the script); throws ConfigError naming the bad variable or argument.
+ */
+export function loadConfig(env: Env, args: readonly string[] = []): Config {
+  const flag = waitFlag(args);
   const discordToken = value(env, "DISCORD_TOKEN");
   const telegramToken = value(env, "TELEGRAM_BOT_TOKEN");
   const guildId = value(env, "DISCORD_GUILD_ID") ?? null;
@@ -127,5 +165,8 @@ export function loadConfig(env: Env): Config {
     revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
     tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
     logLevel: logLevel as Config["logLevel"],
+    waitForLock: flag.given
+      ? flag.value
+      : waitForLock(value(env, "WAIT_FOR_LOCK"), "WAIT_FOR_LOCK"),
   });
 }

@@ -9,11 +9,11 @@ export interface BotProcess {
 
 const INHERITED_SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN", "LOG_LEVEL", "DISCORD_GUILD_ID"];
 
-export function startBot(env: Record<string, string>): BotProcess {
+export function startBot(env: Record<string, string>, args: readonly string[] = []): BotProcess {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !INHERITED_SECRETS.includes(k)),
   );
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -281,6 +281,15 @@ export class FakeDiscord {
     );
   }
 
+  /**
+   * Injects an interaction with `data` exactly as given and no message, for
+   * payloads real Discord never sends (a button press without the message it
+   * sits on, a context-menu command without its resolved target).
+   */
+  malformed(type: number, who: { user: string }, data: Record<string, unknown>): InteractionRecord {
+    return this.#inject(type, who, data);
+  }
+
   /** Waits until the interaction got its answer (and `followups` follow-ups). */
   async answered(
     record: InteractionRecord,

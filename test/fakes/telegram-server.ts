@@ -98,6 +98,8 @@ export class FakeTelegram {
   #nextMessageId = 1;
   #nextCallbackId = 1;
   readonly #pollers = new Set<() => void>();
+  /** Set by `conflict()`: the next getUpdates answer is 409. */
+  #conflict = false;
   readonly #limits: TelegramRateLimits | undefined;
   readonly #sentAt: number[] = [];
   readonly #chatSentAt = new Map<number, number[]>();
@@ -211,6 +213,16 @@ export class FakeTelegram {
     for (const wake of [...this.#pollers]) wake();
   }
 
+  /**
+   * As if another program started polling with the same token: Telegram ends
+   * the pending getUpdates (or, if none is pending, the next one) with 409
+   * Conflict. One call, one 409.
+   */
+  conflict(): void {
+    this.#conflict = true;
+    for (const wake of [...this.#pollers]) wake();
+  }
+
   block(userId: number): void {
     this.blocked.add(userId);
   }
@@ -264,8 +276,15 @@ export class FakeTelegram {
       case "deleteWebhook":
       case "setWebhook":
         return ok(true);
-      case "getUpdates":
-        return ok(await this.#getUpdates(p));
+      case "getUpdates": {
+        const updates = await this.#getUpdates(p);
+        if (!this.#conflict) return ok(updates);
+        this.#conflict = false;
+        return err(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        );
+      }
       case "setMyCommands": {
         const language = typeof p.language_code === "string" ? p.language_code : "";
         this.commands.set(
@@ -310,7 +329,7 @@ export class FakeTelegram {
       this.#updates.shift();
     }
     const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, this.#maxPollMs);
-    if (this.#updates.length === 0 && timeoutMs > 0) {
+    if (this.#updates.length === 0 && timeoutMs > 0 && !this.#conflict) {
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);

@@ -29,6 +29,7 @@ describe("loadConfig", () => {
       revealBeforeMs: H,
       tallyDelayMs: 12 * H,
       logLevel: "info",
+      waitForLock: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -72,6 +73,7 @@ describe("loadConfig", () => {
       REVEAL_BEFORE: "30m",
       TALLY_DELAY: "1d",
       LOG_LEVEL: "DEBUG",
+      WAIT_FOR_LOCK: "10m",
     });
     expect(config).toEqual({
       discord: {
@@ -89,6 +91,7 @@ describe("loadConfig", () => {
       revealBeforeMs: 30 * 60_000,
       tallyDelayMs: 24 * H,
       logLevel: "debug",
+      waitForLock: { timeoutMs: 10 * 60_000 },
     });
   });
 
@@ -111,6 +114,7 @@ describe("loadConfig", () => {
     ["REVEAL_BEFORE", { REVEAL_BEFORE: "-1h" }],
     ["TALLY_DELAY", { TALLY_DELAY: "12" }],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
+    ["WAIT_FOR_LOCK", { WAIT_FOR_LOCK: "-5m" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     const error = configError(env);
     expect(error.message.startsWith(`${name} must`)).toBe(true);
@@ -139,5 +143,37 @@ describe("loadConfig applies the domain's own limits", () => {
 
   it("reads the default language case-insensitively", () => {
     expect(loadConfig({ DEFAULT_LOCALE: "FR" }).defaultLocale).toBe("fr");
+  });
+});
+
+describe("waiting for another bot to release the database", () => {
+  it.each([
+    [{}, [], null],
+    [{ WAIT_FOR_LOCK: "1" }, [], { timeoutMs: null }],
+    [{ WAIT_FOR_LOCK: "yes" }, [], { timeoutMs: null }],
+    [{ WAIT_FOR_LOCK: "5m" }, [], { timeoutMs: 300_000 }],
+    [{ WAIT_FOR_LOCK: "0" }, [], null],
+    [{ WAIT_FOR_LOCK: "off" }, [], null],
+    [{}, ["--wait-for-lock"], { timeoutMs: null }],
+    [{}, ["--wait-for-lock=90s"], { timeoutMs: 90_000 }],
+    [{ WAIT_FOR_LOCK: "5m" }, ["--wait-for-lock"], { timeoutMs: null }],
+    [{ WAIT_FOR_LOCK: "1" }, ["--wait-for-lock=0"], null],
+  ])("%j with arguments %j waits %j", (env, args, expected) => {
+    expect(loadConfig(env, args).waitForLock).toEqual(expected);
+  });
+
+  it("a bad WAIT_FOR_LOCK says what is accepted", () => {
+    expect(configError({ WAIT_FOR_LOCK: "soon" }).message).toBe(
+      'WAIT_FOR_LOCK must be 1 (wait as long as it takes), 0 (refuse at once) or a duration like 5m (got "soon").',
+    );
+  });
+
+  it("an unknown command-line argument is refused rather than ignored", () => {
+    expect(() => loadConfig({}, ["--wait-for-locks"])).toThrow(
+      'unknown argument "--wait-for-locks": the only one accepted is --wait-for-lock[=<duration>].',
+    );
+    expect(() => loadConfig({}, ["--wait-for-lock=later"])).toThrow(
+      '--wait-for-lock must be 1 (wait as long as it takes), 0 (refuse at once) or a duration like 5m (got "later").',
+    );
   });
 });
