@@ -7,6 +7,7 @@ import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
+import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { createCore } from "./core.js";
 import { createLogger } from "./log/logger.js";
 import { systemClock } from "./ports/clock.js";
@@ -31,6 +32,8 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    // `.env` in the working directory, if any; variables already set win.
+    loadEnvFileIfPresent();
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
