@@ -76,8 +76,8 @@ export interface Catalog {
     readonly helpTitle: string;
     readonly help: readonly string[];
     readonly organizer: string;
-    readonly ends: string;
-    readonly duration: string;
+    /** Label of the mob's end instant in `/mob <id>`. */
+    readonly until: string;
     readonly takings: string;
   };
 }

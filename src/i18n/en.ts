@@ -154,9 +154,8 @@ export const en: Catalog = {
       "/tally <id> — the results",
       "/settings [timezone <zone>] [language en|fr] [currency <code>] — community settings (organizers)",
     ],
-    ends: "Ends",
     organizer: "Organizer",
-    duration: "Duration",
+    until: "Until",
     takings: "Usual daily takings",
   },
 };

@@ -159,9 +159,8 @@ export const fr: Catalog = {
       "/tally <n°> — le bilan",
       "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs)",
     ],
-    ends: "Fin",
     organizer: "Organisateur",
-    duration: "Durée",
+    until: "Jusqu'à",
     takings: "Chiffre d'affaires quotidien habituel",
   },
 };

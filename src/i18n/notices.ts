@@ -107,13 +107,15 @@ export class NoticeBuilder {
     });
   }
 
-  /** `/mob <id>`: the card plus state, duration and organizer-facing facts. */
+  /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
   info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
-    lines.push([
-      bold(`${c.duration}: `),
-      text(formatInstant(endsAt(mob), this.community.timezone, this.locale)),
+    // Right under "When": the end instant, labelled as one (it once sat under "Duration").
+    const end = endsAt(mob);
+    lines.splice(1, 0, [
+      bold(`${c.until}: `),
+      { kind: "time", at: end, text: formatInstant(end, this.community.timezone, this.locale) },
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
