@@ -86,6 +86,12 @@ export const en: Catalog = {
       `Mob #${id} is saved as a draft; once the merchant agrees, ${confirm} announces it.`,
     checkinCodeTitle: (id) => `Check-in code for mob #${id}`,
     checkinCodeLine: (code) => `Give this code to mobbers at the shop: ${code}`,
+    codeNeedsPrivateChat:
+      "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",
+    codeNeedsPrivateChatButton: "Get the check-in code in private",
+    checkinCodesTitle: (community) => `Your check-in codes for ${community}`,
+    checkinCodesItem: (id, shop, code) => `#${id} ${shop}: ${code}`,
+    checkinCodesLine: "Give each mob's code to mobbers at the shop.",
     reminderTitle: (shop) => `Reminder: cash mob at ${shop}`,
     reminderLine: (relative) => `Starts ${relative}.`,
     unreachableLine: "I couldn't reach these mobbers privately:",

@@ -312,6 +312,24 @@ export function errorNotice(sentence: string, locale: string): Notice {
   return { kind: "error", tone: "error", title: sentence, lines: [], actions: [], locale };
 }
 
+/**
+ * Said in a group when something only the actor may see (a check-in code)
+ * could not reach them privately: no secret in it, and the invitation to open
+ * the private chat (`payload` comes back with their `/start`).
+ */
+export function privateChatInvite(locale: string, payload: string): Notice {
+  const c = catalog(locale).t;
+  return {
+    kind: "reply",
+    tone: "warning",
+    title: c.codeNeedsPrivateChat,
+    lines: [],
+    actions: [],
+    dmInvite: { payload, label: c.codeNeedsPrivateChatButton },
+    locale,
+  };
+}
+
 /** A one-line answer without a community (private chats). */
 export function plainNotice(
   title: string,
