@@ -94,7 +94,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         withheld: new WithheldSecrets(),
       };
       bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
-      bot.on("callback_query:data", (ctx) => onCallback(ctx, deps));
+      // Every press, with or without data: each one gets an answer.
+      bot.on("callback_query", (ctx) => onCallback(ctx, deps));
       await bot.api.setMyCommands(MENU.en);
       await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
       await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import type { Api, Context } from "grammy";
 import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
+import { catalog, errorSentence } from "../../src/i18n/index.js";
 import type { Actor, Command, CommandHandler, Reply } from "../../src/ports/inbound.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
 import { renderNotice } from "./render.js";
@@ -113,18 +114,33 @@ async function onPrivateStart(
   }
 }
 
-/** Handles a button press: the core decides, the person gets a short toast. */
+/**
+ * Handles a button press: the core decides, the person gets a short toast.
+ * Every press is answered, even one the bot cannot act on (its message gone,
+ * data it does not know, a failure on the way), so no button keeps spinning.
+ */
 export async function onCallback(ctx: Context, deps: UpdateDeps): Promise<void> {
   const query = ctx.callbackQuery;
-  if (!query?.data) return;
-  const answer = await ask(deps, ctx, { type: "action", actionId: query.data }, false);
-  if (!answer || answer.duplicate) return;
-  const toast = answer.notice.title.slice(0, 200);
+  if (!query) return;
+  const locale = query.from.language_code ?? "en";
+  let answer: Reply | null = null;
+  let toast: string | undefined;
+  try {
+    answer = query.data
+      ? await ask(deps, ctx, { type: "action", actionId: query.data }, false)
+      : null;
+    if (answer === null) toast = errorSentence({ code: "UNKNOWN_ACTION" }, locale, "telegram");
+    // A press handled before a crash: its answer may not have gone out; stop the spinner quietly.
+    else if (!answer.duplicate) toast = answer.notice.title.slice(0, 200);
+  } catch (error) {
+    deps.logger.error({ err: error }, "handling a button press failed");
+    toast = catalog(locale).t.bug;
+  }
   // Not awaited: the next update need not wait for Telegram's acknowledgement.
   ctx
-    .answerCallbackQuery({ text: toast })
+    .answerCallbackQuery(toast === undefined ? {} : { text: toast })
     .catch((err: unknown) => deps.logger.debug({ err }, "answering a button press failed"));
-  if (answer.secret) await sendSecret(ctx, deps, answer);
+  if (answer?.secret && !answer.duplicate) await sendSecret(ctx, deps, answer);
 }
 
 /** The core's answer; the update id makes a redelivered update a no-op. */
