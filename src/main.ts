@@ -7,6 +7,7 @@ import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
+import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
 import { formatDuration } from "./domain/duration.js";
 import { createLogger } from "./log/logger.js";
@@ -33,6 +34,8 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    // `.env` in the working directory, if any; variables already set win.
+    loadEnvFileIfPresent();
     config = loadConfig(process.env, process.argv.slice(2));
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);

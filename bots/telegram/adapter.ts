@@ -7,6 +7,7 @@ import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
+import { WithheldSecrets } from "./secrets.js";
 import { AdminCache, onCallback, onMessage } from "./updates.js";
 
 export interface TelegramAdapterOptions {
@@ -103,9 +104,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async start(handler) {
       await init();
       const admins = new AdminCache(bot.api);
-      const deps = { api: bot.api, handler, logger, username: bot.botInfo.username };
+      const deps = {
+        api: bot.api,
+        handler,
+        logger,
+        username: bot.botInfo.username,
+        withheld: new WithheldSecrets(),
+      };
       bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
-      bot.on("callback_query:data", (ctx) => onCallback(ctx, deps));
+      // Every press, with or without data: each one gets an answer.
+      bot.on("callback_query", (ctx) => onCallback(ctx, deps));
       await bot.api.setMyCommands(MENU.en);
       await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
       await new Promise<void>((resolve, reject) => {

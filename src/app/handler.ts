@@ -7,6 +7,7 @@ import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js"
 import type { Logger } from "../ports/logger.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
+import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import * as link from "./link.js";
 import * as uc from "./use-cases.js";
@@ -146,14 +147,24 @@ export class CoreHandler implements CommandHandler {
     }
   }
 
-  /** `/start` in a private chat: the DM channel is open; with `mob_<id>`, join that mob too. */
+  /**
+   * `/start` in a private chat: the DM channel is open; with `mob_<id>`, join
+   * that mob too; with `codes_<community>`, the check-in codes they could not
+   * be sent while the chat was closed come along, privately.
+   */
   private start(ctx: Context, payload: string | undefined): uc.Outcome {
     const c = catalog(ctx.locale).t;
     const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
     if (m?.[1]) return uc.rsvp(this.deps, ctx, m[1], "going");
+    const community = payload ? /^codes_([A-Za-z0-9-]{1,58})$/.exec(payload)?.[1] : undefined;
+    const codes = community ? organizerCodes(this.deps.store, ctx, community) : null;
     return {
       ok: true,
-      value: { audience: "personal", notice: plainNotice(c.welcome, [c.welcomeLine], ctx.locale) },
+      value: {
+        audience: "personal",
+        notice: plainNotice(c.welcome, [c.welcomeLine], ctx.locale),
+        ...(codes ? { secret: codes } : {}),
+      },
     };
   }
 }

@@ -97,6 +97,12 @@ export const en: Catalog = {
       `Mob #${id} is saved as a draft; once the merchant agrees, ${confirm} announces it.`,
     checkinCodeTitle: (id) => `Check-in code for mob #${id}`,
     checkinCodeLine: (code) => `Give this code to mobbers at the shop: ${code}`,
+    codeNeedsPrivateChat:
+      "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",
+    codeNeedsPrivateChatButton: "Get the check-in code in private",
+    checkinCodesTitle: (community) => `Your check-in codes for ${community}`,
+    checkinCodesItem: (id, shop, code) => `#${id} ${shop}: ${code}`,
+    checkinCodesLine: "Give each mob's code to mobbers at the shop.",
     reminderTitle: (shop) => `Reminder: cash mob at ${shop}`,
     reminderLine: (relative) => `Starts ${relative}.`,
     unreachableLine: "I couldn't reach these mobbers privately:",
@@ -166,9 +172,8 @@ export const en: Catalog = {
       "/settings [timezone <zone>] [language en|fr] [currency <code>] — community settings (organizers); the language is this chat's",
       "/link — a code to link this chat with another (Discord or Telegram) into one community · /link <code> — join the code's community · /unlink — leave it (organizers)",
     ],
-    ends: "Ends",
     organizer: "Organizer",
-    duration: "Duration",
+    until: "Until",
     takings: "Usual daily takings",
   },
   chats: {

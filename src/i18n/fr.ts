@@ -102,6 +102,12 @@ export const fr: Catalog = {
       `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
     checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
+    codeNeedsPrivateChat:
+      "Je ne peux pas vous envoyer le code d'arrivée tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et il arrivera là.",
+    codeNeedsPrivateChatButton: "Recevoir le code d'arrivée en privé",
+    checkinCodesTitle: (community) => `Vos codes d'arrivée pour ${community}`,
+    checkinCodesItem: (id, shop, code) => `n°${id} ${shop} : ${code}`,
+    checkinCodesLine: "Donnez à chaque mob son code, aux participants à la boutique.",
     reminderTitle: (shop) => `Rappel : cash mob chez ${shop}`,
     reminderLine: (relative) => `Début ${relative}.`,
     unreachableLine: "Je n'ai pas pu joindre ces participants en privé :",
@@ -172,9 +178,8 @@ export const fr: Catalog = {
       "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs) ; la langue est celle de cette discussion",
       "/link — un code pour relier cette discussion à une autre (Discord ou Telegram) en une communauté · /link <code> — rejoindre la communauté du code · /unlink — la quitter (organisateurs)",
     ],
-    ends: "Fin",
     organizer: "Organisateur",
-    duration: "Durée",
+    until: "Jusqu'à",
     takings: "Chiffre d'affaires quotidien habituel",
   },
   chats: {

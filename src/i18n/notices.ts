@@ -116,13 +116,15 @@ export class NoticeBuilder {
     });
   }
 
-  /** `/mob <id>`: the card plus state, duration and organizer-facing facts. */
+  /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
   info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
-    lines.push([
-      bold(`${c.duration}: `),
-      text(formatInstant(endsAt(mob), this.community.timezone, this.locale)),
+    // Right under "When": the end instant, labelled as one (it once sat under "Duration").
+    const end = endsAt(mob);
+    lines.splice(1, 0, [
+      bold(`${c.until}: `),
+      { kind: "time", at: end, text: formatInstant(end, this.community.timezone, this.locale) },
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
@@ -315,6 +317,24 @@ export class NoticeBuilder {
 /** A one-sentence error answer, in any locale, without a community. */
 export function errorNotice(sentence: string, locale: string): Notice {
   return { kind: "error", tone: "error", title: sentence, lines: [], actions: [], locale };
+}
+
+/**
+ * Said in a group when something only the actor may see (a check-in code)
+ * could not reach them privately: no secret in it, and the invitation to open
+ * the private chat (`payload` comes back with their `/start`).
+ */
+export function privateChatInvite(locale: string, payload: string): Notice {
+  const c = catalog(locale).t;
+  return {
+    kind: "reply",
+    tone: "warning",
+    title: c.codeNeedsPrivateChat,
+    lines: [],
+    actions: [],
+    dmInvite: { payload, label: c.codeNeedsPrivateChatButton },
+    locale,
+  };
 }
 
 /** A one-line answer without a community (private chats). */

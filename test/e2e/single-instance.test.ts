@@ -38,7 +38,7 @@ function start(extra: Record<string, string> = {}, args: readonly string[] = [])
       LOG_LEVEL: "info",
       ...extra,
     },
-    args,
+    { args },
   );
   bots.push(bot);
   return bot;

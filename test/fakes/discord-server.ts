@@ -84,6 +84,17 @@ export interface PressOptions {
   readonly locale?: string;
 }
 
+export interface ComponentOptions {
+  readonly user: string;
+  readonly messageId: string;
+  readonly customId: string;
+  /** Discord's component type: 3 a string select menu (default), 2 a button, … */
+  readonly componentType?: number;
+  /** The options chosen in a select menu. */
+  readonly values?: readonly string[];
+  readonly locale?: string;
+}
+
 const OPTION_TYPE = { subcommand: 1, string: 3, integer: 4, boolean: 5, number: 10 } as const;
 
 export class FakeDiscord {
@@ -288,6 +299,26 @@ export class FakeDiscord {
    */
   malformed(type: number, who: { user: string }, data: Record<string, unknown>): InteractionRecord {
     return this.#inject(type, who, data);
+  }
+
+  /**
+   * A component interaction on a message the bot sent, whatever components the
+   * message has now: a select menu, or a button from an older version of it.
+   */
+  component(options: ComponentOptions): InteractionRecord {
+    const message = this.state.messages.get(options.messageId);
+    if (!message) throw new Error(`no message ${options.messageId}`);
+    const componentType = options.componentType ?? 3;
+    return this.#inject(
+      3,
+      { ...options, channelId: message.channel_id },
+      {
+        custom_id: options.customId,
+        component_type: componentType,
+        ...(componentType === 2 ? {} : { values: [...(options.values ?? [])] }),
+      },
+      messageJson(message),
+    );
   }
 
   /** Waits until the interaction got its answer (and `followups` follow-ups). */

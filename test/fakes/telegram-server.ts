@@ -203,6 +203,20 @@ export class FakeTelegram {
   }
 
   /**
+   * A press as Telegram sends it when the bot may not be able to act on it:
+   * `query` completes or overrides the callback query (no `message` and an
+   * `inline_message_id` for a message that is gone, `date: 0` for one too old
+   * to show, `game_short_name` instead of `data`). Returns the callback id.
+   */
+  pressRaw(fromId: number, query: Record<string, unknown>): string {
+    const id = String(this.#nextCallbackId++);
+    this.#push({
+      callback_query: { id, from: this.#user(fromId), chat_instance: "1", ...query },
+    });
+    return id;
+  }
+
+  /**
    * As if the bot had crashed after fetching updates but before confirming
    * them: Telegram hands out again every update from `fromUpdateId` on.
    */
