@@ -364,7 +364,8 @@ export class FakeTelegram {
     if (limited) return limited;
     const parsed = this.#parse(p);
     if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
-    if ([...parsed.text].length > 4096) return err(400, "Bad Request: message is too long");
+    const length = this.#checkLength("sendMessage", parsed.text);
+    if (length) return length;
     const message: SentMessage = {
       message_id: this.#nextMessageId++,
       chat_id: chatId,
@@ -390,6 +391,8 @@ export class FakeTelegram {
     if (limited) return limited;
     const parsed = this.#parse(p);
     if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
+    const length = this.#checkLength("editMessageText", parsed.text);
+    if (length) return length;
     const markup = p.reply_markup as SentMessage["reply_markup"];
     if (
       message.html === String(p.text) &&
@@ -411,6 +414,37 @@ export class FakeTelegram {
       date: message.date,
       text: message.text,
     });
+  }
+
+  /**
+   * The Bot API's "1-4096 characters after entities parsing": the spec check
+   * cannot measure text before the markup is parsed, so it is checked here,
+   * and recorded as a spec violation like the others.
+   */
+  #checkLength(method: string, text: string): Answer | null {
+    const [error, description] =
+      text.trim() === ""
+        ? [
+            { keyword: "minLength", limit: 1, message: "is empty after entities parsing" },
+            "message text is empty",
+          ]
+        : [...text].length > 4096
+          ? [
+              {
+                keyword: "maxLength",
+                limit: 4096,
+                message: "is over 4096 characters after entities parsing",
+              },
+              "message is too long",
+            ]
+          : [null, ""];
+    if (!error) return null;
+    this.specViolations.push({
+      platform: "telegram",
+      request: method,
+      errors: [{ path: ["text"], ...error }],
+    });
+    return err(400, `Bad Request: ${description}`);
   }
 
   #parse(p: Json) {

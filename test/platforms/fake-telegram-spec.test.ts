@@ -106,6 +106,18 @@ const REFUSED: [string, string, () => Body, string][] = [
     "chat_id must be",
   ],
   [
+    "a message whose text is empty once the HTML is parsed",
+    "sendMessage",
+    () => ({ chat_id: GROUP, text: "<b> </b>", parse_mode: "HTML" }),
+    "message text is empty",
+  ],
+  [
+    "a message over 4096 characters once the HTML is parsed",
+    "sendMessage",
+    () => ({ chat_id: GROUP, text: `<b>${"x".repeat(4097)}</b>`, parse_mode: "HTML" }),
+    "message is too long",
+  ],
+  [
     "a callback answer over 200 characters",
     "answerCallbackQuery",
     () => ({ callback_query_id: "1", text: "t".repeat(201) }),

@@ -26,6 +26,7 @@ describe("limits read out of the Bot API's prose", () => {
     ],
     ["Text of the notification, 0-200 characters.", {}, { minLength: 0, maxLength: 200 }],
     ["Text of the message to be sent, 1-4096 characters after entities parsing", {}, {}],
+    ["New text of the message, 1-4096 characters after entity parsing; required if …", {}, {}],
     ["Explanation, 0-200 characters with at most 2 line feeds after entities parsing", {}, {}],
     [
       "A JSON-serialized array describing messages to be sent, must include 2-10 items",

@@ -119,7 +119,7 @@ export function limits(field: TgField): Json {
   // "1-64 characters"; text measured "after entities parsing" depends on the
   // markup, which the fake checks itself when it parses the HTML.
   for (const m of d.matchAll(/(\d+)-(\d+) characters([^.]*)/g))
-    if (!/after entities parsing/.test(m[3] ?? "")) {
+    if (!/after entit(y|ies) parsing/.test(m[3] ?? "")) {
       out.minLength = Number(m[1]);
       out.maxLength = Number(m[2]);
     }
