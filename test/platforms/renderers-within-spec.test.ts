@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { renderMessage } from "../../bots/discord/render.js";
 import { renderNotice } from "../../bots/telegram/render.js";
 import type { Inline, Notice } from "../../src/ports/platform.js";
-import { showPath } from "../fakes/spec/ajv.js";
 import { DiscordSpec } from "../fakes/spec/discord.js";
+import { showPath } from "../fakes/spec/spec-error.js";
 import { TelegramSpec } from "../fakes/spec/telegram.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
 

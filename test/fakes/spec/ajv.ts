@@ -1,21 +1,10 @@
 /**
  * The JSON Schema engine both spec checks share (ajv, draft 2020-12, which
- * OpenAPI 3.1 uses), and the one shape their errors take before each fake
- * words them the way its platform does.
+ * OpenAPI 3.1 uses), and how its errors become {@link SpecError}s.
  */
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
-
-/** One thing the platform would refuse, at one place in the request. */
-export interface SpecError {
-  /** Field names and array indexes from the request's root; empty for the root itself. */
-  readonly path: readonly string[];
-  /** The JSON Schema keyword that failed (`maxLength`, `required`, …) or a check's own name. */
-  readonly keyword: string;
-  /** The keyword's limit (`maxLength`, `maximum`, …), when it has one. */
-  readonly limit?: number | string;
-  readonly message: string;
-}
+import type { SpecError } from "./spec-error.js";
 
 /**
  * A fresh ajv. Refs are compiled once each rather than inlined, and the
@@ -105,12 +94,4 @@ function toSpecError(e: ErrorObject): SpecError {
     ...(typeof limit === "number" || typeof limit === "string" ? { limit } : {}),
     message: e.message ?? "is invalid",
   };
-}
-
-/** `a.b[0].c`: a path as people write it. */
-export function showPath(path: readonly string[]): string {
-  return path.reduce(
-    (out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part),
-    "",
-  );
 }

@@ -6,7 +6,8 @@
  * would refuse is refused here too, whatever feature sent it.
  */
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
-import { createAjv, pickErrors, type SpecError } from "./ajv.js";
+import { createAjv, pickErrors } from "./ajv.js";
+import type { SpecError } from "./spec-error.js";
 import { loadSpec } from "./specs-dir.js";
 
 /** A request body as the fake read it. */

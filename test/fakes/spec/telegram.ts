@@ -6,7 +6,8 @@
  */
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
 import { _, str } from "ajv/dist/2020.js";
-import { createAjv, pickErrors, type SpecError, showPath } from "./ajv.js";
+import { createAjv, pickErrors } from "./ajv.js";
+import { type SpecError, showPath } from "./spec-error.js";
 import { loadSpec } from "./specs-dir.js";
 import {
   methodDef,

@@ -5,7 +5,7 @@
  * every fake is watched here and the test setup fails the test that caused
  * one (see `guard.ts`).
  */
-import { type SpecError, showPath } from "./ajv.js";
+import { type SpecError, showPath } from "./spec-error.js";
 
 export interface SpecViolation {
   readonly platform: "discord" | "telegram";
