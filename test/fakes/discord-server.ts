@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readDiscordBody } from "./discord-body.js";
 import { FakeGateway } from "./discord-gateway.js";
 import {
   type FakeChannel,
@@ -19,6 +20,8 @@ import {
 } from "./discord-model.js";
 import { RateLimiter, type RateLimitOptions } from "./discord-ratelimit.js";
 import { bucketOf, interactionToken, type RestState, route } from "./discord-routes.js";
+import { DiscordSpec, invalidFormBody } from "./spec/discord.js";
+import { type SpecViolation, watch } from "./spec/violations.js";
 
 export interface FakeGuild {
   readonly id: string;
@@ -105,10 +108,16 @@ export class FakeDiscord {
   readonly state: RestState;
   /** Every REST request, in order. */
   readonly requests: RequestLogEntry[] = [];
+  /**
+   * Requests refused because Discord's OpenAPI description refuses them
+   * (answered 400 / 50035). The test setup fails a test that leaves any here.
+   */
+  readonly specViolations: SpecViolation[] = [];
   readonly gateway: FakeGateway;
   readonly limiter: RateLimiter | null;
   #server: Server | null = null;
   #port = 0;
+  #spec: DiscordSpec | null = null;
   /** Scripted failures: the next matching requests answer this status. */
   readonly #failures: { match: RegExp; status: number; body: unknown; left: number }[] = [];
   readonly #lost: { match: RegExp; left: number }[] = [];
@@ -171,7 +180,15 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.#port}/api`;
   }
 
+  /** True between start and stop. */
+  get listening(): boolean {
+    return this.#server !== null;
+  }
+
   async start(): Promise<this> {
+    // Null (after one loud warning) when ../shared/specs is absent; throws on CI.
+    this.#spec = DiscordSpec.load();
+    watch(this);
     const server = createServer((req, res) => void this.#onRequest(req, res));
     server.keepAliveTimeout = 1_000;
     this.gateway.attach(server);
@@ -532,6 +549,23 @@ export class FakeDiscord {
     const isInteraction = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
     if (!isInteraction && req.headers.authorization !== `Bot ${this.token}`)
       return send(401, { code: 0, message: "401: Unauthorized" });
+    const body = readDiscordBody(req.headers["content-type"] ?? "", Buffer.concat(chunks));
+    if (!body)
+      return send(400, { code: 50109, message: "The request body contains invalid JSON." });
+    // Discord checks every request against its schemas before doing anything with it.
+    const verdict = this.#spec?.check({ method, path, query: url.searchParams, body: body.spec });
+    if (verdict && !verdict.ok) {
+      this.specViolations.push({
+        platform: "discord",
+        request: `${method} ${path}`,
+        errors: verdict.errors,
+      });
+      if (verdict.status === 400) return send(400, invalidFormBody(verdict.errors));
+      return send(verdict.status, {
+        code: 0,
+        message: verdict.status === 404 ? "404: Not Found" : "405: Method Not Allowed",
+      });
+    }
     const failure = this.#failures.find((f) => f.left > 0 && f.match.test(`${method} ${path}`));
     if (failure) {
       failure.left--;
@@ -557,15 +591,13 @@ export class FakeDiscord {
         { ...decision.headers, "retry-after": String(Math.max(seconds, 0.001).toFixed(3)) },
       );
     }
-    let body: Record<string, unknown> = {};
-    if (chunks.length > 0) {
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch {
-        return send(400, { code: 50109, message: "The request body contains invalid JSON." });
-      }
-    }
-    const answer = route(this.state, { method, path, query: url.searchParams, body });
+    const answer = route(this.state, {
+      method,
+      path,
+      query: url.searchParams,
+      body: body.json,
+      files: body.files,
+    });
     const lost = this.#lost.find((l) => l.left > 0 && l.match.test(`${method} ${path}`));
     if (lost) {
       lost.left--;
