@@ -24,7 +24,16 @@ export interface Config {
   readonly revealBeforeMs: number;
   readonly tallyDelayMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** The web server's address; null when `HTTP_PORT=off`. */
+  readonly http: { readonly host: string; readonly port: number } | null;
+  /** Where people reach the web side, without a trailing slash; null when unset. */
+  readonly publicUrl: string | null;
+  /** Signs merchant links; null: the core generates one and keeps it in the database. */
+  readonly linkSecret: string | null;
 }
+
+/** The shortest LINK_SECRET accepted: 32 characters, about 190 bits when random. */
+export const LINK_SECRET_MIN_LENGTH = 32;
 
 /** A bad variable, named, with what is accepted. */
 export class ConfigError extends Error {
@@ -67,6 +76,55 @@ function url(env: Env, name: string, fallback: string): string {
     throw new ConfigError(`${name} must be an http(s) URL (got "${text}").`);
   }
   return text.replace(/\/+$/, "");
+}
+
+function http(env: Env): Config["http"] {
+  const portText = value(env, "HTTP_PORT") ?? "8080";
+  if (portText.toLowerCase() === "off") return null;
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535)) {
+    throw new ConfigError(`HTTP_PORT must be a port from 1 to 65535, or off (got "${portText}").`);
+  }
+  const host = value(env, "HTTP_HOST") ?? "127.0.0.1";
+  if (/[\s/]/.test(host)) {
+    throw new ConfigError(
+      `HTTP_HOST must be an address to listen on, like 127.0.0.1 or 0.0.0.0 (got "${host}").`,
+    );
+  }
+  return Object.freeze({ host, port });
+}
+
+function publicUrl(env: Env): string | null {
+  const text = value(env, "PUBLIC_URL");
+  if (text === undefined) return null;
+  const parsed = URL.canParse(text) ? new URL(text) : null;
+  if (parsed !== null && (parsed.username !== "" || parsed.password !== "")) {
+    // Never quote it back: the password would end up in the logs.
+    throw new ConfigError("PUBLIC_URL must be an address without a user name or password.");
+  }
+  const bad =
+    parsed === null ||
+    (parsed.protocol !== "http:" && parsed.protocol !== "https:") ||
+    parsed.search !== "" ||
+    parsed.hash !== "";
+  if (bad) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an absolute http(s) address like https://mobs.example.org, without query (got "${text}").`,
+    );
+  }
+  return text.replace(/\/+$/, "");
+}
+
+function linkSecret(env: Env): string | null {
+  const text = value(env, "LINK_SECRET");
+  if (text === undefined) return null;
+  if (text.length < LINK_SECRET_MIN_LENGTH) {
+    // The value is a secret: say how long it is, never what it is.
+    throw new ConfigError(
+      `LINK_SECRET must be at least ${LINK_SECRET_MIN_LENGTH} characters (got ${text.length}); try openssl rand -base64 32.`,
+    );
+  }
+  return text;
 }
 
 /** Reads and validates the environment; throws ConfigError naming the bad variable. */
@@ -127,5 +185,8 @@ export function loadConfig(env: Env): Config {
     revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
     tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
     logLevel: logLevel as Config["logLevel"],
+    http: http(env),
+    publicUrl: publicUrl(env),
+    linkSecret: linkSecret(env),
   });
 }

@@ -29,6 +29,9 @@ describe("loadConfig", () => {
       revealBeforeMs: H,
       tallyDelayMs: 12 * H,
       logLevel: "info",
+      http: { host: "127.0.0.1", port: 8080 },
+      publicUrl: null,
+      linkSecret: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -72,6 +75,10 @@ describe("loadConfig", () => {
       REVEAL_BEFORE: "30m",
       TALLY_DELAY: "1d",
       LOG_LEVEL: "DEBUG",
+      HTTP_PORT: "3000",
+      HTTP_HOST: "0.0.0.0",
+      PUBLIC_URL: "https://mobs.example.org/cashmob/",
+      LINK_SECRET: "0123456789abcdef0123456789abcdef",
     });
     expect(config).toEqual({
       discord: {
@@ -89,6 +96,9 @@ describe("loadConfig", () => {
       revealBeforeMs: 30 * 60_000,
       tallyDelayMs: 24 * H,
       logLevel: "debug",
+      http: { host: "0.0.0.0", port: 3000 },
+      publicUrl: "https://mobs.example.org/cashmob",
+      linkSecret: "0123456789abcdef0123456789abcdef",
     });
   });
 
@@ -111,6 +121,15 @@ describe("loadConfig", () => {
     ["REVEAL_BEFORE", { REVEAL_BEFORE: "-1h" }],
     ["TALLY_DELAY", { TALLY_DELAY: "12" }],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
+    ["HTTP_PORT", { HTTP_PORT: "0" }],
+    ["HTTP_PORT", { HTTP_PORT: "65536" }],
+    ["HTTP_PORT", { HTTP_PORT: "80a" }],
+    ["HTTP_PORT", { HTTP_PORT: "-1" }],
+    ["HTTP_HOST", { HTTP_HOST: "http://0.0.0.0" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "mobs.example.org" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "ftp://mobs.example.org" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "https://mobs.example.org/?ref=1" }],
+    ["LINK_SECRET", { LINK_SECRET: "too-short" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     const error = configError(env);
     expect(error.message.startsWith(`${name} must`)).toBe(true);
@@ -127,6 +146,30 @@ describe("loadConfig", () => {
       DISCORD_API_URL: "nope",
     });
     expect(error.message).not.toContain("super-secret-discord-token");
+  });
+});
+
+describe("loadConfig for the web side", () => {
+  it("HTTP_PORT=off turns the web server off, in any case", () => {
+    expect(loadConfig({ HTTP_PORT: "off" }).http).toBeNull();
+    expect(loadConfig({ HTTP_PORT: "OFF", HTTP_HOST: "0.0.0.0" }).http).toBeNull();
+  });
+
+  it("accepts both ends of the port range", () => {
+    expect(loadConfig({ HTTP_PORT: "1" }).http?.port).toBe(1);
+    expect(loadConfig({ HTTP_PORT: "65535" }).http?.port).toBe(65_535);
+  });
+
+  it("a short LINK_SECRET is refused without the secret in the message", () => {
+    const error = configError({ LINK_SECRET: "hunter2-hunter2" });
+    expect(error.message).not.toContain("hunter2");
+    expect(error.message).toContain("32");
+  });
+
+  it("a PUBLIC_URL carrying credentials is refused without echoing the password", () => {
+    const error = configError({ PUBLIC_URL: "https://user:s3cr3t-pw@mobs.example.org" });
+    expect(error.message.startsWith("PUBLIC_URL must")).toBe(true);
+    expect(error.message).not.toContain("s3cr3t-pw");
   });
 });
 
