@@ -14,7 +14,9 @@ const PURPOSE = "cashmob merchant-link";
 
 export type MerchantTokenCheck =
   | { readonly ok: true; readonly mobId: number; readonly expiresAt: number }
-  | { readonly ok: false; readonly problem: "invalid" | "expired" };
+  | { readonly ok: false; readonly problem: "invalid" }
+  /** Genuine but past its time: the mob id is still known, to show what was answered. */
+  | { readonly ok: false; readonly problem: "expired"; readonly mobId: number };
 
 function mac(secret: string, payload: string): Buffer {
   return createHmac("sha256", secret).update(`${PURPOSE}\n${payload}`).digest();
@@ -71,6 +73,6 @@ export function verifyMerchantToken(
   if (!Number.isSafeInteger(mobId) || mobId <= 0 || !Number.isSafeInteger(expiresAt)) {
     return invalid;
   }
-  if (now >= expiresAt) return { ok: false, problem: "expired" };
+  if (now >= expiresAt) return { ok: false, problem: "expired", mobId };
   return { ok: true, mobId, expiresAt };
 }

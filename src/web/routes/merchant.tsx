@@ -88,14 +88,22 @@ export function merchantRoutes(deps: WebAppDeps): Hono {
   ): Promise<{ proposal: MerchantProposalView } | { response: Response }> {
     const now = deps.clock.now();
     const check = verifyMerchantToken(deps.linkSecret, token, now);
-    if (!check.ok) return { response: await problem(c, visitorLocaleOf(c), check.problem) };
+    if (!check.ok && check.problem === "invalid") {
+      return { response: await problem(c, visitorLocaleOf(c), "invalid") };
+    }
     const proposal = await deps.port.merchantProposal(check.mobId, now);
     if (!proposal) return { response: await problem(c, visitorLocaleOf(c), "gone") };
     const locale = localeFor(c, proposal.locale);
     if (proposal.cancelled) return { response: await problem(c, locale, "cancelled") };
+    const closedStatus = c.req.method === "POST" ? 409 : 410;
+    if (!check.ok) {
+      // A used link outlives its form: it still says what was answered.
+      return answeredLine(proposal, locale) === null
+        ? { response: await problem(c, locale, "expired") }
+        : { response: await problem(c, locale, "closed", closedStatus, proposal) };
+    }
     if (!proposal.canAnswer) {
-      const status = c.req.method === "POST" ? 409 : 410;
-      return { response: await problem(c, locale, "closed", status, proposal) };
+      return { response: await problem(c, locale, "closed", closedStatus, proposal) };
     }
     return { proposal };
   }
@@ -117,17 +125,15 @@ export function merchantRoutes(deps: WebAppDeps): Hono {
     async (c) => {
       const token = c.req.param("token");
       const now = deps.clock.now();
-      // The signature first: a forged link learns nothing, not even whether its form was fresh.
-      const check = verifyMerchantToken(deps.linkSecret, token, now);
-      if (!check.ok) return problem(c, visitorLocaleOf(c), check.problem);
-      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const csrf = typeof body.csrf === "string" ? body.csrf : undefined;
-      if (!checkCsrf(deps.linkSecret, token, csrf, getCookie(c, CSRF_COOKIE), now)) {
-        return problem(c, visitorLocaleOf(c), "stale_form");
-      }
+      // The link first (signature, expiry, state), then the form it came with.
       const opened = await open(c, token);
       if ("response" in opened) return opened.response;
       const { proposal } = opened;
+      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const csrf = typeof body.csrf === "string" ? body.csrf : undefined;
+      if (!checkCsrf(deps.linkSecret, token, csrf, getCookie(c, CSRF_COOKIE), now)) {
+        return problem(c, localeFor(c, proposal.locale), "stale_form");
+      }
       const form = parseMerchantForm(body, proposal.currency);
       if (!form.ok) {
         const s = webStrings(localeFor(c, proposal.locale));
