@@ -8,6 +8,8 @@ export function Layout(props: {
   readonly s: WebStrings;
   readonly title: string;
   readonly head?: Child;
+  /** Pages that explain cash mobs in their body leave the footer's explanation out. */
+  readonly explain?: boolean;
   readonly children: Child;
 }) {
   return (
@@ -23,11 +25,13 @@ export function Layout(props: {
       </head>
       <body>
         <main>{props.children}</main>
-        <footer>
-          <p>
-            <strong>{props.s.whatIsTitle}</strong> {props.s.whatIs}
-          </p>
-        </footer>
+        {props.explain === false ? null : (
+          <footer>
+            <p>
+              <strong>{props.s.whatIsTitle}</strong> {props.s.whatIs}
+            </p>
+          </footer>
+        )}
       </body>
     </html>
   );

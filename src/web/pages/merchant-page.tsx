@@ -46,6 +46,7 @@ export function MerchantPage(props: MerchantPageProps) {
     <Layout
       s={s}
       title={title}
+      explain={false}
       head={
         <>
           <meta name="robots" content="noindex, nofollow" />
@@ -74,7 +75,9 @@ export function MerchantPage(props: MerchantPageProps) {
           <dt>{s.pledge}</dt>
           <dd>{s.merchantPledge(money(p.pledgeMinor, p.currency, locale))}</dd>
         </dl>
-        <p class="muted">{s.whatIs}</p>
+        <p class="muted">
+          <strong>{s.whatIsTitle}</strong> {s.whatIs}
+        </p>
       </section>
       {answered ? (
         <section>

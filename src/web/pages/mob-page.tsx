@@ -25,6 +25,7 @@ export interface MobPageProps {
 function Place(props: {
   readonly label: string;
   readonly place: string;
+  readonly mapLink: string;
   readonly mapLabel: string;
 }) {
   return (
@@ -33,7 +34,7 @@ function Place(props: {
       <dd>
         {props.place}{" "}
         <a href={mapUrl(props.place)} rel="noopener noreferrer" aria-label={props.mapLabel}>
-          🗺
+          {props.mapLink}
         </a>
       </dd>
     </>
@@ -124,6 +125,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
             <Place
               label={s.meetingPoint}
               place={view.meetingPoint}
+              mapLink={s.mapLink}
               mapLabel={s.map(view.meetingPoint)}
             />
           ) : null}
@@ -136,11 +138,17 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
             <Place
               label={s.shop}
               place={`${view.shop.name}, ${view.shop.address}`}
+              mapLink={s.mapLink}
               mapLabel={s.map(view.shop.address)}
             />
           ) : null}
           {view.party ? (
-            <Place label={s.afterParty} place={view.party} mapLabel={s.map(view.party)} />
+            <Place
+              label={s.afterParty}
+              place={view.party}
+              mapLink={s.mapLink}
+              mapLabel={s.map(view.party)}
+            />
           ) : null}
           <dt>{s.pledge}</dt>
           <dd>{s.pledgeEach(cash(view.pledgeMinor))}</dd>

@@ -37,6 +37,7 @@ export interface WebStrings {
   readonly meetingPoint: string;
   readonly shop: string;
   readonly afterParty: string;
+  readonly mapLink: string;
   readonly map: (place: string) => string;
   readonly pledge: string;
   readonly pledgeEach: (amount: string) => string;

@@ -28,6 +28,7 @@ export const en: WebStrings = {
   meetingPoint: "Meeting point",
   shop: "Shop",
   afterParty: "After-party",
+  mapLink: "Map",
   map: (place) => `Map of ${place}`,
   pledge: "Pledge",
   pledgeEach: (amount) => `${amount} each; spending more is welcome`,

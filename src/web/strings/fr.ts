@@ -28,6 +28,7 @@ export const fr: WebStrings = {
   meetingPoint: "Point de rendez-vous",
   shop: "Boutique",
   afterParty: "Après le mob",
+  mapLink: "Plan",
   map: (place) => `Plan : ${place}`,
   pledge: "Engagement",
   pledgeEach: (amount) => `${amount} chacun ; dépenser plus est bienvenu`,
