@@ -2,7 +2,7 @@
  * `npm run bench`: Cashmob's promises, measured against the platforms' own
  * ceilings, on this machine, with nothing leaving 127.0.0.1.
  *   --quick         smaller sizes, for a smoke run
- *   --only <name>   one scenario: fanout-telegram, fanout-discord, lateness, rsvp, scale
+ *   --only <name>   one scenario: fanout-telegram, fanout-discord, lateness, rsvp, scale, web
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -13,6 +13,7 @@ import { fanoutDiscord, fanoutTelegram } from "./fanout.js";
 import { lateness } from "./lateness.js";
 import { rsvp } from "./rsvp.js";
 import { scale } from "./scale.js";
+import { web } from "./web.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -24,6 +25,7 @@ const SCENARIOS: Record<string, () => Promise<Measure[]>> = {
   lateness: () => (quick ? lateness(2_000, 10_000) : lateness(10_000, 60_000)),
   rsvp: () => (quick ? rsvp(2_000, 2_000) : rsvp(10_000, 2_000)),
   scale: () => (quick ? scale(1_000, 100_000) : scale(10_000, 1_000_000)),
+  web: () => web(quick ? 4 : 10),
 };
 
 const machine = {

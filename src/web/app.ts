@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { CardCache } from "./card-cache.js";
 import type { WebAppDeps } from "./deps.js";
+import { PageCache } from "./page-cache.js";
 import { CSS_HASH, FAVICON_SVG } from "./pages/style.js";
 import { merchantRoutes } from "./routes/merchant.js";
 import { opsRoutes } from "./routes/ops.js";
@@ -38,7 +39,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   );
 
   app.route("/", opsRoutes(deps));
-  app.route("/", publicRoutes(deps, deps.cards ?? new CardCache()));
+  app.route("/", publicRoutes(deps, deps.cards ?? new CardCache(), deps.pages ?? new PageCache()));
   app.route("/", merchantRoutes(deps));
   app.get("/favicon.svg", (c) =>
     c.body(FAVICON_SVG, 200, {

@@ -2,6 +2,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { WebPort } from "../ports/web.js";
 import type { CardCache } from "./card-cache.js";
+import type { PageCache } from "./page-cache.js";
 
 /** What the web app is built from; the composition root passes the real ones. */
 export interface WebAppDeps {
@@ -16,4 +17,6 @@ export interface WebAppDeps {
   readonly logger?: Logger;
   /** Drawn cards; one is made when absent. */
   readonly cards?: CardCache;
+  /** Rendered pages and calendars; one is made when absent. */
+  readonly pages?: PageCache;
 }

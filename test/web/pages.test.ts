@@ -265,6 +265,38 @@ describe("GET /m/<public id>", () => {
   });
 });
 
+describe("pages served from memory", () => {
+  it("a count that changes shows at once, under a new ETag", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community, { going: 12 });
+    const first = await h.request(`/m/${mob.publicId}`);
+    expect(await first.text()).toContain("12 going");
+    mob.going = 13;
+    const second = await h.request(`/m/${mob.publicId}`);
+    expect(await second.text()).toContain("13 going");
+    expect(second.headers.get("etag")).not.toBe(first.headers.get("etag"));
+  });
+
+  it("a revisit with the page's ETag costs a 304 and no body", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community);
+    const first = await h.request(`/m/${mob.publicId}`);
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    const again = await h.request(`/m/${mob.publicId}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+  });
+
+  it("each language is its own page", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community);
+    await h.request(`/m/${mob.publicId}`, { headers: { "accept-language": "en" } });
+    const fr = await h.request(`/m/${mob.publicId}`, { headers: { "accept-language": "fr" } });
+    expect(await fr.text()).toContain('<html lang="fr">');
+  });
+});
+
 describe("GET /c/<public id>", () => {
   it("lists upcoming mobs, past mobs with their totals, and the community's totals", async () => {
     const h = webHarness();

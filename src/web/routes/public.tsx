@@ -4,6 +4,7 @@ import { cardContent, cardKey, drawCard } from "../../render/card.js";
 import type { CardCache } from "../card-cache.js";
 import type { WebAppDeps } from "../deps.js";
 import { communityIcs, mobIcs } from "../ics.js";
+import { PageCache } from "../page-cache.js";
 import { CommunityPage } from "../pages/community-page.js";
 import { renderPage } from "../pages/layout.js";
 import { MessagePage } from "../pages/message-page.js";
@@ -22,8 +23,24 @@ export async function notFound(c: Context): Promise<Response> {
 }
 
 /** `/m/:id`, `/m/:id.ics`, `/m/:id/card.png`, `/c/:id`, `/c/:id.ics`. */
-export function publicRoutes(deps: WebAppDeps, cards: CardCache): Hono {
+export function publicRoutes(deps: WebAppDeps, cards: CardCache, pages: PageCache): Hono {
   const app = new Hono();
+
+  /**
+   * Serves text made only from `inputs`: rendered once per change, then from
+   * memory; the digest is a weak ETag, so a revisit may cost a 304.
+   */
+  async function serveText(
+    c: Context,
+    inputs: readonly unknown[],
+    render: () => string | Promise<string>,
+    headers: Record<string, string>,
+  ): Promise<Response> {
+    const key = PageCache.digest(inputs);
+    const all = { ...headers, ETag: `W/"${key}"` };
+    if (ifNoneMatch(c.req.header("if-none-match"), key)) return c.body(null, 304, all);
+    return c.body(await pages.get(key, render), 200, all);
+  }
 
   app.get("/m/:id/card.png", async (c) => {
     const id = c.req.param("id");
@@ -31,15 +48,14 @@ export function publicRoutes(deps: WebAppDeps, cards: CardCache): Hono {
     if (!view) return c.body(null, 404);
     const content = cardContent(view);
     const key = cardKey(content);
-    const etag = `"${key}"`;
     // A URL carrying the current version never changes; the bare URL is revalidated often.
     const headers = {
-      ETag: etag,
+      ETag: `"${key}"`,
       "Cache-Control": c.req.query("v") === key ? "public, max-age=86400" : "public, max-age=60",
       // Link previews and other sites may show the picture.
       "Cross-Origin-Resource-Policy": "cross-origin",
     };
-    if (ifNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+    if (ifNoneMatch(c.req.header("if-none-match"), key)) return c.body(null, 304, headers);
     const png = await cards.get(key, () => drawCard(content));
     return c.body(png as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": "image/png" });
   });
@@ -54,17 +70,26 @@ export function publicRoutes(deps: WebAppDeps, cards: CardCache): Hono {
     const base = baseUrl(c, deps.publicUrl);
     const vary = { Vary: "Accept-Language", "Cache-Control": PAGE_CACHE };
     if (ics) {
-      return c.body(mobIcs(view, locale, base), 200, {
+      return serveText(c, ["mob.ics", locale, base, view], () => mobIcs(view, locale, base), {
         ...vary,
         "Content-Type": "text/calendar; charset=utf-8",
         "Content-Disposition": `attachment; filename="cashmob-${id}.ics"`,
       });
     }
-    const cardVersion = cardKey(cardContent(view));
-    const page = await renderPage(
-      <MobPage view={view} locale={locale} base={base} cardVersion={cardVersion} />,
+    return serveText(
+      c,
+      ["mob", locale, base, view],
+      () =>
+        renderPage(
+          <MobPage
+            view={view}
+            locale={locale}
+            base={base}
+            cardVersion={cardKey(cardContent(view))}
+          />,
+        ),
+      { ...vary, "Content-Type": "text/html; charset=UTF-8" },
     );
-    return c.html(page, 200, vary);
   });
 
   app.get("/c/:file", async (c) => {
@@ -76,22 +101,32 @@ export function publicRoutes(deps: WebAppDeps, cards: CardCache): Hono {
     const base = baseUrl(c, deps.publicUrl);
     if (ics) {
       // A feed is subscribed to once and shared: always in the community's language.
-      return c.body(communityIcs(view, view.locale, base), 200, {
-        "Cache-Control": "public, max-age=300",
-        "Content-Type": "text/calendar; charset=utf-8",
-      });
+      return serveText(
+        c,
+        ["community.ics", base, view],
+        () => communityIcs(view, view.locale, base),
+        { "Cache-Control": "public, max-age=300", "Content-Type": "text/calendar; charset=utf-8" },
+      );
     }
     const locale = localeFor(c, view.locale);
-    const page = await renderPage(<CommunityPage view={view} locale={locale} base={base} />);
-    return c.html(page, 200, { Vary: "Accept-Language", "Cache-Control": PAGE_CACHE });
+    return serveText(
+      c,
+      ["community", locale, base, view],
+      () => renderPage(<CommunityPage view={view} locale={locale} base={base} />),
+      {
+        Vary: "Accept-Language",
+        "Cache-Control": PAGE_CACHE,
+        "Content-Type": "text/html; charset=UTF-8",
+      },
+    );
   });
 
   return app;
 }
 
-/** RFC 9110 If-None-Match: `*`, or a list of (possibly weak) tags. */
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
+/** RFC 9110 If-None-Match (weak comparison): `*`, or a list of tags, one of them `key`. */
+function ifNoneMatch(header: string | undefined, key: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === `"${key}"`);
 }
