@@ -164,7 +164,11 @@ export interface HealthView {
   readonly platforms: Readonly<Record<string, "connected" | string>>;
 }
 
-/** Everything the web layer needs from the core. */
+/**
+ * Everything the web layer needs from the core. Public ids are 6 to 64
+ * characters of `A–Z a–z 0–9 _ -` (e.g. 12 random bytes in base64url); the
+ * web layer answers 404 to anything else without asking.
+ */
 export interface WebPort {
   /** A public mob, or null when unknown or still a draft. */
   mobPage(publicId: string, now: number): Awaitable<MobPageView | null>;

@@ -144,6 +144,7 @@ describe("GET /m/<public id>", () => {
       for (const secret of [
         ...mob.memberNames,
         mob.checkinCode,
+        // The Telegram chat id only: a Discord message link (the join button) is made of ids.
         ...mob.chatIds.slice(0, 1),
         "1,234.56",
         "1234.56",

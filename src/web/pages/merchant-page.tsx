@@ -25,12 +25,21 @@ export interface MerchantPageProps {
   readonly thanked?: boolean;
 }
 
-/** "You answered "Yes" on …", or null while there is no answer yet. */
-export function answeredLine(p: MerchantProposalView, locale: WebLocale): string | null {
+/** The merchant's answer, when there is one. */
+export function merchantAnswer(
+  p: MerchantProposalView,
+): { readonly answer: MerchantAnswer; readonly at: number } | null {
   const status = p.answer.status;
   if (status === "not_asked" || status === "asked" || p.answer.at === null) return null;
+  return { answer: status, at: p.answer.at };
+}
+
+/** "You answered "Yes" on …", or null while there is no answer yet. */
+export function answeredLine(p: MerchantProposalView, locale: WebLocale): string | null {
+  const given = merchantAnswer(p);
+  if (given === null) return null;
   const s = webStrings(locale);
-  return s.answeredOn(s.answers[status], formatShort(p.answer.at, p.timezone, locale));
+  return s.answeredOn(s.answers[given.answer], formatShort(given.at, p.timezone, locale));
 }
 
 /** The merchant's private page: the proposal, the current answer, and the form to give or change it. */
@@ -38,10 +47,8 @@ export function MerchantPage(props: MerchantPageProps) {
   const { proposal: p, locale } = props;
   const s = webStrings(locale);
   const title = s.merchantTitle(p.shop.name);
-  const current = p.answer.status;
   const answered = answeredLine(p, locale);
-  const chosen =
-    props.values?.answer ?? (current === "not_asked" || current === "asked" ? null : current);
+  const chosen = props.values?.answer ?? merchantAnswer(p)?.answer ?? null;
   return (
     <Layout
       s={s}

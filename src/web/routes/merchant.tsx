@@ -9,7 +9,12 @@ import type { WebAppDeps } from "../deps.js";
 import { parseMerchantForm } from "../merchant-form.js";
 import { verifyMerchantToken } from "../merchant-link.js";
 import { renderPage } from "../pages/layout.js";
-import { answeredLine, MerchantPage, type MerchantPageProps } from "../pages/merchant-page.js";
+import {
+  answeredLine,
+  MerchantPage,
+  type MerchantPageProps,
+  merchantAnswer,
+} from "../pages/merchant-page.js";
 import { MessagePage } from "../pages/message-page.js";
 import { localeFor, visitorLocaleOf } from "../request.js";
 import { type LinkProblem, webStrings } from "../strings/index.js";
@@ -98,7 +103,7 @@ export function merchantRoutes(deps: WebAppDeps): Hono {
     const closedStatus = c.req.method === "POST" ? 409 : 410;
     if (!check.ok) {
       // A used link outlives its form: it still says what was answered.
-      return answeredLine(proposal, locale) === null
+      return merchantAnswer(proposal) === null
         ? { response: await problem(c, locale, "expired") }
         : { response: await problem(c, locale, "closed", closedStatus, proposal) };
     }
@@ -112,7 +117,7 @@ export function merchantRoutes(deps: WebAppDeps): Hono {
     const token = c.req.param("token");
     const opened = await open(c, token);
     if ("response" in opened) return opened.response;
-    const thanked = c.req.query("answered") === "1" && answeredLine(opened.proposal, "en") !== null;
+    const thanked = c.req.query("answered") === "1" && merchantAnswer(opened.proposal) !== null;
     return showForm(c, token, { proposal: opened.proposal, thanked });
   });
 

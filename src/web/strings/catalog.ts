@@ -1,4 +1,4 @@
-import type { MerchantAnswer, MerchantAnswerError, PublicMobState } from "../../ports/web.js";
+import type { MerchantAnswer, PublicMobState } from "../../ports/web.js";
 
 /** A problem with the merchant's form, found by the web layer before the core is asked. */
 export type MerchantFormError = "ANSWER_MISSING" | "NOTE_TOO_LONG" | "TAKINGS_INVALID";
@@ -89,6 +89,5 @@ export interface WebStrings {
   readonly send: string;
   readonly thanks: string;
   readonly formErrors: Readonly<Record<MerchantFormError, (p: { max: number }) => string>>;
-  readonly answerErrors: Readonly<Record<MerchantAnswerError, string>>;
   readonly linkProblems: Readonly<Record<LinkProblem, { title: string; text: string }>>;
 }

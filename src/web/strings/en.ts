@@ -91,10 +91,6 @@ export const en: WebStrings = {
     NOTE_TOO_LONG: ({ max }) => `The note is too long: ${max} characters at most.`,
     TAKINGS_INVALID: () => "The usual takings must be an amount like 850 or 850.50, or left empty.",
   },
-  answerErrors: {
-    MOB_NOT_FOUND: "This mob no longer exists.",
-    ANSWER_CLOSED: "Answers are closed: the mob has started or was cancelled.",
-  },
   linkProblems: {
     invalid: {
       title: "This link is not valid",

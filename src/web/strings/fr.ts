@@ -95,10 +95,6 @@ export const fr: WebStrings = {
     TAKINGS_INVALID: () =>
       "Le chiffre d'affaires doit être un montant comme 850 ou 850,50, ou rester vide.",
   },
-  answerErrors: {
-    MOB_NOT_FOUND: "Ce cash mob n'existe plus.",
-    ANSWER_CLOSED: "Les réponses sont closes : le mob a commencé ou a été annulé.",
-  },
   linkProblems: {
     invalid: {
       title: "Ce lien n'est pas valide",
