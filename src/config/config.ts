@@ -29,7 +29,16 @@ export interface Config {
    * for it to stop, giving up after `timeoutMs` (null: as long as it takes).
    */
   readonly waitForLock: { readonly timeoutMs: number | null } | null;
+  /** The web server's address; null when `HTTP_PORT=off`. */
+  readonly http: { readonly host: string; readonly port: number } | null;
+  /** Where people reach the web side, without a trailing slash; null when unset. */
+  readonly publicUrl: string | null;
+  /** Signs merchant links; null: the core generates one and keeps it in the database. */
+  readonly linkSecret: string | null;
 }
+
+/** The shortest LINK_SECRET accepted: 32 characters, about 190 bits when random. */
+export const LINK_SECRET_MIN_LENGTH = 32;
 
 /** A bad variable, named, with what is accepted. */
 export class ConfigError extends Error {
@@ -103,6 +112,56 @@ function waitFlag(args: readonly string[]): { given: boolean; value: Config["wai
   return result;
 }
 
+function http(env: Env): Config["http"] {
+  const portText = value(env, "HTTP_PORT") ?? "8080";
+  if (portText.toLowerCase() === "off") return null;
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535)) {
+    throw new ConfigError(`HTTP_PORT must be a port from 1 to 65535, or off (got "${portText}").`);
+  }
+  const host = value(env, "HTTP_HOST") ?? "127.0.0.1";
+  if (/[\s/]/.test(host)) {
+    throw new ConfigError(
+      `HTTP_HOST must be an address to listen on, like 127.0.0.1 or 0.0.0.0 (got "${host}").`,
+    );
+  }
+  return Object.freeze({ host, port });
+}
+
+function publicUrl(env: Env): string | null {
+  const text = value(env, "PUBLIC_URL");
+  if (text === undefined) return null;
+  const parsed = URL.canParse(text) ? new URL(text) : null;
+  if (parsed !== null && (parsed.username !== "" || parsed.password !== "")) {
+    // Never quote it back: the password would end up in the logs.
+    throw new ConfigError("PUBLIC_URL must be an address without a user name or password.");
+  }
+  const bad =
+    parsed === null ||
+    (parsed.protocol !== "http:" && parsed.protocol !== "https:") ||
+    parsed.search !== "" ||
+    parsed.hash !== "";
+  if (bad) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an absolute http(s) address like https://mobs.example.org, without query (got "${text}").`,
+    );
+  }
+  return text.replace(/\/+$/, "");
+}
+
+function linkSecret(env: Env): string | null {
+  const text = value(env, "LINK_SECRET");
+  if (text === undefined) return null;
+  if (text.length < LINK_SECRET_MIN_LENGTH) {
+    // The value is a secret: say how long it is, never what it is.
+    throw new ConfigError(
+      `LINK_SECRET must be at least ${LINK_SECRET_MIN_LENGTH} characters (got ${text.length}); try openssl rand -base64 32.`,
+    );
+  }
+  return text;
+}
+
+
 /**
  * Reads and validates the environment and the command line (`args`, without
  * node and the script); throws ConfigError naming the bad variable or argument.
@@ -168,5 +227,8 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
     waitForLock: flag.given
       ? flag.value
       : waitForLock(value(env, "WAIT_FOR_LOCK"), "WAIT_FOR_LOCK"),
+    http: http(env),
+    publicUrl: publicUrl(env),
+    linkSecret: linkSecret(env),
   });
 }

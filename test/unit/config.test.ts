@@ -30,6 +30,9 @@ describe("loadConfig", () => {
       tallyDelayMs: 12 * H,
       logLevel: "info",
       waitForLock: null,
+      http: { host: "127.0.0.1", port: 8080 },
+      publicUrl: null,
+      linkSecret: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -74,6 +77,10 @@ describe("loadConfig", () => {
       TALLY_DELAY: "1d",
       LOG_LEVEL: "DEBUG",
       WAIT_FOR_LOCK: "10m",
+      HTTP_PORT: "3000",
+      HTTP_HOST: "0.0.0.0",
+      PUBLIC_URL: "https://mobs.example.org/cashmob/",
+      LINK_SECRET: "0123456789abcdef0123456789abcdef",
     });
     expect(config).toEqual({
       discord: {
@@ -92,6 +99,9 @@ describe("loadConfig", () => {
       tallyDelayMs: 24 * H,
       logLevel: "debug",
       waitForLock: { timeoutMs: 10 * 60_000 },
+      http: { host: "0.0.0.0", port: 3000 },
+      publicUrl: "https://mobs.example.org/cashmob",
+      linkSecret: "0123456789abcdef0123456789abcdef",
     });
   });
 
@@ -115,6 +125,15 @@ describe("loadConfig", () => {
     ["TALLY_DELAY", { TALLY_DELAY: "12" }],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
     ["WAIT_FOR_LOCK", { WAIT_FOR_LOCK: "-5m" }],
+    ["HTTP_PORT", { HTTP_PORT: "0" }],
+    ["HTTP_PORT", { HTTP_PORT: "65536" }],
+    ["HTTP_PORT", { HTTP_PORT: "80a" }],
+    ["HTTP_PORT", { HTTP_PORT: "-1" }],
+    ["HTTP_HOST", { HTTP_HOST: "http://0.0.0.0" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "mobs.example.org" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "ftp://mobs.example.org" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "https://mobs.example.org/?ref=1" }],
+    ["LINK_SECRET", { LINK_SECRET: "too-short" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     const error = configError(env);
     expect(error.message.startsWith(`${name} must`)).toBe(true);
@@ -131,6 +150,30 @@ describe("loadConfig", () => {
       DISCORD_API_URL: "nope",
     });
     expect(error.message).not.toContain("super-secret-discord-token");
+  });
+});
+
+describe("loadConfig for the web side", () => {
+  it("HTTP_PORT=off turns the web server off, in any case", () => {
+    expect(loadConfig({ HTTP_PORT: "off" }).http).toBeNull();
+    expect(loadConfig({ HTTP_PORT: "OFF", HTTP_HOST: "0.0.0.0" }).http).toBeNull();
+  });
+
+  it("accepts both ends of the port range", () => {
+    expect(loadConfig({ HTTP_PORT: "1" }).http?.port).toBe(1);
+    expect(loadConfig({ HTTP_PORT: "65535" }).http?.port).toBe(65_535);
+  });
+
+  it("a short LINK_SECRET is refused without the secret in the message", () => {
+    const error = configError({ LINK_SECRET: "hunter2-hunter2" });
+    expect(error.message).not.toContain("hunter2");
+    expect(error.message).toContain("32");
+  });
+
+  it("a PUBLIC_URL carrying credentials is refused without echoing the password", () => {
+    const error = configError({ PUBLIC_URL: "https://user:s3cr3t-pw@mobs.example.org" });
+    expect(error.message.startsWith("PUBLIC_URL must")).toBe(true);
+    expect(error.message).not.toContain("s3cr3t-pw");
   });
 });
 
