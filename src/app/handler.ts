@@ -9,7 +9,11 @@ import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
+import { exportParticipants } from "./export.js";
+import { showHistory } from "./history.js";
 import * as link from "./link.js";
+import { addPhoto, dropPhoto } from "./photos.js";
+import { thankMerchant } from "./thanks.js";
 import * as uc from "./use-cases.js";
 
 /** Parses a button id (`mob:12:join`, `mob:12:spent:1500`) into a command. */
@@ -126,6 +130,16 @@ export class CoreHandler implements CommandHandler {
           : link.redeemLinkCode(d, ctx, command.code);
       case "unlink":
         return link.unlinkChat(d, ctx);
+      case "photo":
+        return addPhoto(d, ctx, command.id, command.upload);
+      case "dropphoto":
+        return dropPhoto(d, ctx, command.id, command.photo);
+      case "thanks":
+        return thankMerchant(d, ctx, command.id, command.message);
+      case "history":
+        return showHistory(d, ctx);
+      case "export":
+        return exportParticipants(d, ctx, command.id);
       case "start":
         return this.start(ctx, command.payload);
       case "help": {

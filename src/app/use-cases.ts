@@ -109,12 +109,14 @@ export function createMob(
     pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(DEFAULT_PLEDGE_MAJOR * unit),
     address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
     meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
     secret: parseBoolean(cmd.secret, "secret"),
     draft: parseBoolean(cmd.draft, "draft"),
     capacity: parseCapacity(cmd.capacity),
     duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
     goal: optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob),
     takings: optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob),
+    takingsPublic: parseBoolean(cmd.takingsPublic, "takingsPublic"),
   });
   if (!input.ok) return input;
   const {
@@ -123,6 +125,8 @@ export function createMob(
     pledge,
     address,
     meetingPoint,
+    party,
+    takingsPublic,
     secret,
     draft,
     capacity,
@@ -139,6 +143,7 @@ export function createMob(
       shopId,
       address: address,
       meetingPoint: meetingPoint,
+      party,
       startsAt: when,
       durationMs: duration,
       pledgeMinor: pledge,
@@ -146,6 +151,7 @@ export function createMob(
       secret: secret === true,
       capacity: capacity,
       goalMinor: goal,
+      takingsPublic: takingsPublic === true,
       status: isDraft ? "draft" : "announced",
       createdBy: ctx.member.id,
       checkinCode: newCheckinCode(),
@@ -231,8 +237,13 @@ export function editMob(
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
   const state = stateAt(mob, ctx.now);
-  if (state === "live") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
-  if (state !== "draft" && state !== "announced") {
+  // What the merchant tells about their usual day may come until the tally; the rest is fixed at the start.
+  const aboutTakings = Object.entries(cmd).every(
+    ([k, v]) => v === undefined || ["type", "id", "takings", "takingsPublic"].includes(k),
+  );
+  const late = aboutTakings && (state === "live" || state === "ended");
+  if (state === "live" && !late) return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
+  if (state !== "draft" && state !== "announced" && !late) {
     return fail("MOB_FINISHED", undefined, {
       id: mob.id,
       state: catalog(ctx.locale).t.stateNames[state] ?? state,
@@ -247,18 +258,33 @@ export function editMob(
       cmd.meetingPoint === undefined
         ? skip
         : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    party: cmd.party === undefined ? skip : parseLabel(cmd.party, "party", LIMITS.party),
+    takingsPublic: parseBoolean(cmd.takingsPublic, "takingsPublic"),
     capacity: parseCapacity(cmd.capacity),
     duration: cmd.duration === undefined ? skip : parseMobDuration(cmd.duration),
     goal: optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob),
     takings: optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob),
   });
   if (!input.ok) return input;
-  const { when, pledge, address, meetingPoint, capacity, duration, goal, takings } = input.value;
+  const {
+    when,
+    pledge,
+    address,
+    meetingPoint,
+    party,
+    takingsPublic,
+    capacity,
+    duration,
+    goal,
+    takings,
+  } = input.value;
   const patch: MobPatch = {
     ...(when === undefined ? {} : { startsAt: when }),
     ...(pledge === undefined ? {} : { pledgeMinor: pledge }),
     ...(address === undefined ? {} : { address }),
     ...(meetingPoint === undefined ? {} : { meetingPoint }),
+    ...(party === undefined ? {} : { party }),
+    ...(takingsPublic === null ? {} : { takingsPublic }),
     ...(capacity === null ? {} : { capacity }),
     ...(duration === undefined ? {} : { durationMs: duration }),
     ...(goal === null ? {} : { goalMinor: goal }),
@@ -267,7 +293,7 @@ export function editMob(
   deps.store.transaction(() => {
     if (takings !== null) deps.store.setShopTakings(mob.shopId, takings);
     const updated = deps.store.updateMob(mob.id, patch, ctx.now);
-    if (updated.status !== "announced") return;
+    if (updated.status !== "announced" || late) return;
     const timeChanged = updated.startsAt !== mob.startsAt || updated.durationMs !== mob.durationMs;
     if (timeChanged) {
       deps.store.withdrawPending("mob", mob.id, ctx.now, TIMELINE_KINDS);
@@ -425,7 +451,13 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
   const c = catalog(ctx.locale).t;
   return ok({
     audience: "personal",
-    notice: b.info(mob, state, deps.store.counts(mob.id), revealed),
+    notice: b.info(
+      mob,
+      state,
+      deps.store.counts(mob.id),
+      revealed,
+      deps.store.photosOf(mob.id).length,
+    ),
     ...(organizer
       ? {
           secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),

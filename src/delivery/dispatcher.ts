@@ -22,6 +22,8 @@ import {
   type RowScope,
   type Store,
 } from "../ports/store.js";
+import { recapAlbum } from "./recap.js";
+import { TallyCards, tallyCardInput } from "./tally-card.js";
 
 /**
  * Transient failures back off exponentially up to this, and are retried for as
@@ -90,6 +92,7 @@ type Destination =
 export class Dispatcher {
   /** Platforms that said the whole bot is rate-limited, and until when. */
   readonly #pausedUntil = new Map<PlatformName, number>();
+  readonly #cards = new TallyCards();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -114,6 +117,7 @@ export class Dispatcher {
       if (paused > clock.now())
         return store.retryAt(row.id, paused, "rate_limited: the platform paused the bot", false);
       if (row.target === "edit" && !this.ctaSent(row, mob)) return;
+      if (row.kind === "recap" && !this.recapReady(row, mob, to.platform)) return;
       const result = await this.send(row, mob, community, to);
       this.record(row, mob, to, result);
     } catch (error) {
@@ -197,6 +201,28 @@ export class Dispatcher {
   }
 
   /**
+   * The recap album follows the tally in its chat: it waits while that chat's
+   * tally is on its way, and is skipped where there is nothing to post or no
+   * album to post it in.
+   */
+  private recapReady(row: OutboxRow, mob: Mob, platform: Platform): boolean {
+    const { store, clock } = this.deps;
+    if (!platform.publishAlbum || store.photosOf(mob.id).length === 0) {
+      store.settle(row.id, "skipped", "no photos, or no albums on this platform", clock.now());
+      return false;
+    }
+    const tally: RowScope = {
+      subject: "mob",
+      subjectId: mob.id,
+      kind: "tally",
+      chatId: row.chatId,
+    };
+    if (!store.hasUnsettled(tally)) return true;
+    store.retryAt(row.id, clock.now() + 1_000, "tally not posted yet", false);
+    return false;
+  }
+
+  /**
    * A community row, when due: one row per linked chat (with the members to
    * mention there) and, for fan-out kinds, one DM per participant on their own
    * platform; all in one transaction with the row's own "done".
@@ -238,6 +264,18 @@ export class Dispatcher {
       dueAt: now,
       payload: { ...row.payload, mention: mentions.get(chat.id) ?? [] },
     }));
+    // The photos of the mob follow its tally, as an album in each chat.
+    if (row.kind === "tally" && store.photosOf(mob.id).length > 0)
+      for (const chat of chats)
+        rows.push({
+          ...base,
+          key: `${row.key}:recap:chat:${chat.id}`,
+          kind: "recap",
+          target: "chat",
+          chatId: chat.id,
+          dueAt: now,
+          payload: row.payload,
+        });
     store.transaction(() => {
       store.enqueue([...rows, ...dms], now);
       store.markSent(row.id, null, now);
@@ -298,12 +336,47 @@ export class Dispatcher {
       }
       default: {
         if (row.batch) return this.sendMentions(row, mob, community, chat, platform);
+        if (row.kind === "recap") return this.sendRecap(row, mob, chat, platform);
         const ids = Array.isArray(row.payload.mention) ? (row.payload.mention as number[]) : [];
         const unreachable = ids.map((id) => store.getMember(id)).filter((m) => m !== null);
         const notice = this.render(row, mob, community, chat.locale, chat.platform, unreachable);
-        return platform.publish(chatAddress(chat), notice, options);
+        const pictured =
+          row.kind === "tally" || row.kind === "thanks"
+            ? await this.withCard(notice, mob, community, chat.locale)
+            : notice;
+        return platform.publish(chatAddress(chat), pictured, options);
       }
     }
+  }
+
+  /** The tally card goes with the post; a post without it beats no post, should drawing fail. */
+  private async withCard(
+    notice: Notice,
+    mob: Mob,
+    community: Community,
+    locale: string,
+  ): Promise<Notice> {
+    const tally = computeTally(mob, this.deps.store.participants(mob.id));
+    try {
+      const image = await this.#cards.picture(tallyCardInput(mob, community, tally, locale));
+      return { ...notice, image };
+    } catch (error) {
+      this.deps.logger.error({ err: error, mobId: mob.id }, "drawing the tally card failed");
+      return notice;
+    }
+  }
+
+  /** The mob's photos as one album in a chat, after its tally; nothing where the platform has no albums. */
+  private async sendRecap(
+    row: OutboxRow,
+    mob: Mob,
+    chat: Chat,
+    platform: Platform,
+  ): Promise<DeliveryResult> {
+    const album = recapAlbum(this.deps.store, mob, chat.locale);
+    if (!platform.publishAlbum || album === null)
+      return { ok: false, failure: "not_found", detail: "the album is empty" };
+    return platform.publishAlbum(chatAddress(chat), album, { idempotencyKey: row.key });
   }
 
   /** A member's own language, else that of the chat they joined from, else the community's. */
@@ -314,7 +387,7 @@ export class Dispatcher {
   }
 
   private render(
-    row: Pick<OutboxRow, "id" | "kind">,
+    row: Pick<OutboxRow, "id" | "kind" | "payload">,
     mob: Mob,
     community: Community,
     locale: string,
@@ -337,6 +410,12 @@ export class Dispatcher {
         return b.spendQuestion(mob, unreachable);
       case "tally":
         return b.tally(mob, computeTally(mob, this.deps.store.participants(mob.id)));
+      case "thanks":
+        return b.thanks(
+          mob,
+          computeTally(mob, this.deps.store.participants(mob.id)),
+          typeof row.payload.message === "string" ? row.payload.message : null,
+        );
       case "cancelled":
         return b.cancelled(mob);
       case "rescheduled":

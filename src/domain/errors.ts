@@ -41,7 +41,18 @@ export type ErrorCode =
   | "LINK_CODE_USED"
   | "LINK_SAME_COMMUNITY"
   | "UNLINK_LAST_CHAT"
-  | "UNLINK_NOT_A_CHAT";
+  | "UNLINK_NOT_A_CHAT"
+  | "MOB_NOT_OVER"
+  | "PHOTO_MISSING"
+  | "PHOTO_TOO_LARGE"
+  | "PHOTO_NOT_AN_IMAGE"
+  | "PHOTO_DIMENSIONS"
+  | "PHOTO_UNREADABLE"
+  | "PHOTO_CLOSED"
+  | "PHOTO_MEMBER_LIMIT"
+  | "PHOTO_MOB_LIMIT"
+  | "PHOTO_DUPLICATE"
+  | "PHOTO_NOT_FOUND";
 
 /** An expected failure and what the sentence needs to say it. */
 export interface DomainError {

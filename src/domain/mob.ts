@@ -13,6 +13,8 @@ export interface Mob {
   readonly shopName: string;
   readonly address: string | null;
   readonly meetingPoint: string | null;
+  /** The after-party place, if any; secret with the shop until the reveal. */
+  readonly party: string | null;
   readonly startsAt: number;
   readonly durationMs: number;
   readonly pledgeMinor: Minor;
@@ -21,6 +23,8 @@ export interface Mob {
   readonly capacity: number | null;
   readonly goalMinor: Minor | null;
   readonly takingsMinor: Minor | null;
+  /** The merchant agreed that the tally may compare the spend with their usual day in public. */
+  readonly takingsPublic: boolean;
   readonly status: StoredStatus;
   readonly createdBy: number;
   readonly checkinCode: string;

@@ -36,6 +36,13 @@ export function formatInstant(at: number, zone: string, locale: string): string 
   return `${dt.toFormat("ccc d LLL yyyy, HH:mm")} (${zone})`;
 }
 
+/** `Sat 5 Dec 2026` in the community's zone and language. */
+export function formatDate(at: number, zone: string, locale: string): string {
+  return DateTime.fromMillis(at, { zone })
+    .setLocale(supportedLocale(locale) ?? "en")
+    .toFormat("ccc d LLL yyyy");
+}
+
 /** `in 2 hours` / `dans 2 heures`, relative to now. */
 export function formatRelative(at: number, now: number, locale: string): string {
   return (

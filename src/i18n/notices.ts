@@ -8,8 +8,8 @@ import type {
   NoticeKind,
   PlatformName,
 } from "../ports/platform.js";
-import type { Community, Member, RsvpCounts } from "../ports/store.js";
-import { catalog, formatInstant, formatRelative } from "./index.js";
+import type { Community, Member, PastMob, PastTotals, RsvpCounts } from "../ports/store.js";
+import { catalog, formatDate, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 
 /** Stable button ids, parsed back by app/actions.ts. */
@@ -83,6 +83,13 @@ export class NoticeBuilder {
       ]);
     }
     if (mob.meetingPoint) lines.push([bold(`${this.c.meetingPoint}: `), text(mob.meetingPoint)]);
+    // The after-party is as secret as the shop: a block away from it, it would give it away.
+    if (mob.party && (!mob.secret || revealed)) {
+      lines.push([
+        bold(`${catalog(this.locale).after.party}: `),
+        { kind: "link", text: mob.party, url: mapLink(mob.party) },
+      ]);
+    }
     return lines;
   }
 
@@ -117,7 +124,7 @@ export class NoticeBuilder {
   }
 
   /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
-  info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean): Notice {
+  info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean, photos = 0): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
     // Right under "When": the end instant, labelled as one (it once sat under "Duration").
@@ -133,6 +140,7 @@ export class NoticeBuilder {
     }
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
     lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
+    if (photos > 0) lines.push([text(catalog(this.locale).after.photos(photos))]);
     const open = state === "announced" || state === "live";
     const title =
       state === "draft"
@@ -240,6 +248,36 @@ export class NoticeBuilder {
     });
   }
 
+  /** The organizers' thank-you to the merchant, with what the mob brought (the card goes with it). */
+  thanks(mob: Mob, tally: Tally, message: string | null): Notice {
+    const a = catalog(this.locale).after;
+    const lines: Line[] = [];
+    if (message) lines.push([text(`“${message}”`)]);
+    if (tally.mobbers > 0)
+      lines.push([
+        text(a.thanksResults(tally.mobbers, this.money(tally.totalMinor, mob.currency))),
+      ]);
+    return this.notice("thanks", a.thanksTitle(mob.shopName), lines, {
+      mobId: mob.id,
+      tone: "success",
+    });
+  }
+
+  /** `/history`: the running totals, then the shops mobbed, latest first. */
+  history(mobs: readonly PastMob[], totals: PastTotals): Notice {
+    const a = catalog(this.locale).after;
+    if (totals.mobs === 0) return this.notice("reply", a.historyTitle, [[text(a.historyEmpty)]]);
+    const spent = totals.spent.map((s) => this.money(s.totalMinor, s.currency)).join(" + ");
+    const lines: Line[] = [[bold(a.historyTotals(totals.mobs, totals.mobbers, spent))]];
+    for (const m of mobs) {
+      const date = formatDate(m.startsAt, this.community.timezone, this.locale);
+      lines.push([
+        text(a.historyItem(date, m.shopName, m.mobbers, this.money(m.totalMinor, m.currency))),
+      ]);
+    }
+    return this.notice("reply", a.historyTitle, lines, { tone: "info" });
+  }
+
   cancelled(mob: Mob): Notice {
     const c = this.c;
     const lines: Line[] = [this.when(mob.startsAt)];
@@ -333,6 +371,23 @@ export function privateChatInvite(locale: string, payload: string): Notice {
     lines: [],
     actions: [],
     dmInvite: { payload, label: c.codeNeedsPrivateChatButton },
+    locale,
+  };
+}
+
+/**
+ * Said in a group when a file meant for the actor alone (an export) could not
+ * reach them privately: the button opens the private chat, then they ask again.
+ */
+export function privateFileInvite(locale: string): Notice {
+  const a = catalog(locale).after;
+  return {
+    kind: "reply",
+    tone: "warning",
+    title: a.fileNeedsPrivateChat,
+    lines: [],
+    actions: [],
+    dmInvite: { payload: "files", label: a.fileNeedsPrivateChatButton },
     locale,
   };
 }

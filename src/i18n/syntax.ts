@@ -7,6 +7,8 @@ export interface CommandSyntax {
   link(code?: string): string;
   confirm(id: number): string;
   spent(id: number): string;
+  /** How to send a photo for a mob's album, in the words of an English or French sentence. */
+  photo(id: number, locale: string): string;
 }
 
 const TEXT_COMMANDS: CommandSyntax = {
@@ -16,6 +18,16 @@ const TEXT_COMMANDS: CommandSyntax = {
   link: (code) => (code ? `/link ${code}` : "/link"),
   confirm: (id) => `/confirm ${id}`,
   spent: (id) => `/spent ${id} <amount>`,
+  photo: (id, locale) =>
+    locale.startsWith("fr")
+      ? `une photo en privé, avec la légende /photo ${id}`
+      : `a photo sent to me in private, with the caption /photo ${id}`,
+};
+
+/** The console types Telegram's commands, and names a file for a photo. */
+const CONSOLE_COMMANDS: CommandSyntax = {
+  ...TEXT_COMMANDS,
+  photo: (id) => `/photo ${id} <file>`,
 };
 
 const SLASH_COMMANDS: CommandSyntax = {
@@ -25,9 +37,11 @@ const SLASH_COMMANDS: CommandSyntax = {
   link: (code) => (code ? `/mob link code:${code}` : "/mob link"),
   confirm: (id) => `/mob confirm id:${id}`,
   spent: (id) => `/mob spent id:${id} amount:…`,
+  photo: (id) => `/mob photo id:${id} image:…`,
 };
 
 /** Discord has slash subcommands; Telegram and the console have typed commands. */
 export function commandSyntax(platform: string | undefined): CommandSyntax {
-  return platform === "discord" ? SLASH_COMMANDS : TEXT_COMMANDS;
+  if (platform === "discord") return SLASH_COMMANDS;
+  return platform === "console" ? CONSOLE_COMMANDS : TEXT_COMMANDS;
 }

@@ -19,6 +19,8 @@ const params = {
   zone: "Europe/Paris",
   max: 10_000,
   length: 140,
+  photo: 3,
+  how: "/photo 12 <file>",
 };
 
 describe("errorSentence: one clear sentence for every error code", () => {
@@ -109,6 +111,7 @@ describe("a mob's details (/mob <id>)", () => {
     shopName: "Librairie du Parc",
     address: null,
     meetingPoint: null,
+    party: null,
     startsAt: Date.UTC(2026, 11, 5, 17, 0),
     durationMs: 90 * 60_000,
     pledgeMinor: 1500,
@@ -117,6 +120,7 @@ describe("a mob's details (/mob <id>)", () => {
     capacity: null,
     goalMinor: null,
     takingsMinor: null,
+    takingsPublic: false,
     status: "announced",
     createdBy: 1,
     checkinCode: "K7Q2XA",
