@@ -13,7 +13,7 @@ let db: Database.Database;
 afterEach(() => db?.close());
 
 /** A database at the version before "after the mob", with a community, a mob and a participant. */
-function before(): Database.Database {
+function versionBefore(): Database.Database {
   const d = new Database(":memory:");
   d.pragma("foreign_keys = ON");
   migrate(d, shipped.slice(0, after));
@@ -40,7 +40,7 @@ describe("migration: after the mob", () => {
   });
 
   it("keeps every mob as it was, with no after-party and the usual day private", () => {
-    db = before();
+    db = versionBefore();
     migrate(db, shipped);
     const mob = new SqliteStore(db).getMob(7);
     expect(mob).toMatchObject({
@@ -54,7 +54,7 @@ describe("migration: after the mob", () => {
   });
 
   it("photos: numbers are per mob and never reused; a removed photo keeps no bytes", () => {
-    db = before();
+    db = versionBefore();
     migrate(db, shipped);
     const store = new SqliteStore(db);
     const add = (sha: string) =>
