@@ -8,13 +8,14 @@ import {
 } from "discord.js";
 
 type Basic = APIApplicationCommandBasicOption;
-type Kind = "string" | "integer" | "number" | "boolean";
+type Kind = "string" | "integer" | "number" | "boolean" | "attachment";
 
 const TYPES = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   number: ApplicationCommandOptionType.Number,
   boolean: ApplicationCommandOptionType.Boolean,
+  attachment: ApplicationCommandOptionType.Attachment,
 } as const;
 
 /** One option: its type, English and French descriptions, and whether it is required / autocompleted. */
@@ -61,6 +62,20 @@ const meetingPoint = () =>
     "string",
     "Where people meet before going in",
     "Où l'on se retrouve avant d'entrer",
+  );
+const party = () =>
+  option(
+    "party",
+    "string",
+    "The after-party: a bar or café nearby",
+    "L'after : un bar ou un café tout près",
+  );
+const takingsPublic = () =>
+  option(
+    "takings_public",
+    "boolean",
+    "The merchant agrees the tally compares with their usual day",
+    "Le commerçant accepte que le bilan compare à sa journée habituelle",
   );
 const capacity = () =>
   option("capacity", "integer", "Most people who can join", "Nombre maximum de participants");
@@ -121,6 +136,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
           currency(),
           address(),
           meetingPoint(),
+          party(),
           option(
             "secret",
             "boolean",
@@ -131,6 +147,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
           duration(),
           goal(),
           takings(),
+          takingsPublic(),
           option(
             "draft",
             "boolean",
@@ -145,10 +162,12 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         pledge(),
         address(),
         meetingPoint(),
+        party(),
         capacity(),
         duration(),
         goal(),
         takings(),
+        takingsPublic(),
       ]),
       sub("list", "The mobs coming up here", "Les prochains mobs ici"),
       sub("info", "A mob's details", "Les détails d'un mob", [id()]),
@@ -187,6 +206,54 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         ),
       ]),
       sub("tally", "A mob's results", "Le bilan d'un mob", [id()]),
+      sub(
+        "photo",
+        "A photo for the mob's album (from the start until the tally)",
+        "Une photo pour l'album du mob (du début jusqu'au bilan)",
+        [
+          id(),
+          option(
+            "image",
+            "attachment",
+            "A JPEG, PNG or WebP photo",
+            "Une photo JPEG, PNG ou WebP",
+            {
+              required: true,
+            },
+          ),
+        ],
+      ),
+      sub(
+        "dropphoto",
+        "Remove a photo from a mob's album (Manage Events)",
+        "Retirer une photo de l'album d'un mob (Gérer les événements)",
+        [
+          id(),
+          option("photo", "integer", "The photo's number (#3)", "Le numéro de la photo (n°3)", {
+            required: true,
+          }),
+        ],
+      ),
+      sub(
+        "thanks",
+        "Thank the merchant in every chat, with the card (Manage Events)",
+        "Remercier le commerçant dans chaque discussion, avec la carte (Gérer les événements)",
+        [
+          id(),
+          option("message", "string", "A few words for the shop", "Quelques mots pour la boutique"),
+        ],
+      ),
+      sub(
+        "history",
+        "The shops this community has mobbed, and its totals",
+        "Les boutiques soutenues par la communauté, et ses totaux",
+      ),
+      sub(
+        "export",
+        "A mob's participants as a spreadsheet file, only for you (Manage Events)",
+        "Les participants d'un mob en fichier tableur, pour vous seul (Gérer les événements)",
+        [id()],
+      ),
       sub(
         "settings",
         "This community's settings (changing them: Manage Events)",
@@ -237,4 +304,9 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
 ];
 
 /** Subcommands whose answer is usually for the whole channel, so a slow answer is deferred publicly. */
-export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set(["list", "tally", "settings"]);
+export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set([
+  "list",
+  "tally",
+  "settings",
+  "history",
+]);

@@ -9,6 +9,7 @@ export interface RawOption {
 /** Option name → the Command field it fills, where they differ. */
 const FIELD: Readonly<Record<string, string>> = {
   meeting_point: "meetingPoint",
+  takings_public: "takingsPublic",
   language: "locale",
 };
 
@@ -53,6 +54,17 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return { ...f, type: "settings" };
     case "link":
       return f.code === undefined ? { type: "link" } : { type: "link", code: f.code };
+    // The picture is fetched by the adapter (interactions.ts), which fills `upload`.
+    case "photo":
+      return { type: "photo", id, upload: null };
+    case "dropphoto":
+      return { type: "dropphoto", id, photo: f.photo ?? "" };
+    case "thanks":
+      return { type: "thanks", id, ...(f.message === undefined ? {} : { message: f.message }) };
+    case "history":
+      return { type: "history" };
+    case "export":
+      return { type: "export", id };
     case "unlink":
       return { type: "unlink" };
     default:
