@@ -7,9 +7,7 @@ import type { PhotoFile, PhotoView } from "../ports/web.js";
  * never who sent a photo. For the core's WebPort (`mobPage().photos`).
  */
 export function mobPhotoViews(store: PhotoRepository, mobId: number): PhotoView[] {
-  return store
-    .photosOf(mobId)
-    .map(({ number, width, height }) => ({ number, width, height }));
+  return store.photosOf(mobId).map(({ number, width, height }) => ({ number, width, height }));
 }
 
 /** One photo's bytes (metadata stripped when it was taken) and type, for `WebPort.mobPhoto`. */
