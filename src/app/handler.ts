@@ -5,6 +5,7 @@ import { errorNotice, plainNotice } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
 import { organizerCodes } from "./checkin-codes.js";
@@ -35,6 +36,7 @@ export class CoreHandler implements CommandHandler {
     private readonly deps: uc.UseCaseDeps & {
       readonly clock: Clock;
       readonly logger: Logger;
+      readonly metrics: Metrics;
       onChange(): void;
       /** Storage is unusable (disk full, read-only, corrupt): the process must stop. */
       onFatal(reason: string, error: unknown): void;
@@ -43,7 +45,8 @@ export class CoreHandler implements CommandHandler {
 
   async handle(actor: Actor, command: Command, eventId?: string): Promise<Reply> {
     let locale = this.deps.settings.defaultLocale;
-    const { store, clock } = this.deps;
+    const { store, clock, metrics } = this.deps;
+    const started = performance.now();
     try {
       // One transaction: the member, the command's writes and the event's "handled" mark
       // land together, so a redelivered event is either new or fully done.
@@ -65,6 +68,7 @@ export class CoreHandler implements CommandHandler {
         };
       });
       this.deps.onChange();
+      metrics.commandDuration(command.type, (performance.now() - started) / 1000);
       return reply;
     } catch (error) {
       this.deps.logger.error(
@@ -105,9 +109,18 @@ export class CoreHandler implements CommandHandler {
       case "info":
         return uc.showMob(d, ctx, command.id);
       case "join":
-        return uc.rsvp(d, ctx, command.id, command.maybe ? "maybe" : "going", command.pledge);
-      case "leave":
-        return uc.rsvp(d, ctx, command.id, "leave");
+      case "leave": {
+        const choice = command.type === "leave" ? "leave" : command.maybe ? "maybe" : "going";
+        const outcome = uc.rsvp(
+          d,
+          ctx,
+          command.id,
+          choice,
+          command.type === "join" ? command.pledge : undefined,
+        );
+        if (outcome.ok) d.metrics.rsvp(choice);
+        return outcome;
+      }
       case "confirm":
         return uc.confirmMob(d, ctx, command.id);
       case "cancel":

@@ -161,7 +161,6 @@ function linkSecret(env: Env): string | null {
   return text;
 }
 
-
 /**
  * Reads and validates the environment and the command line (`args`, without
  * node and the script); throws ConfigError naming the bad variable or argument.

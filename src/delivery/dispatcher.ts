@@ -4,6 +4,7 @@ import { stillWorthSending } from "../domain/plan.js";
 import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type {
   ChannelAddress,
   DeliveryResult,
@@ -49,6 +50,7 @@ export interface DispatcherDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: CoreSettings;
+  readonly metrics: Metrics;
   platform(name: string): Platform | undefined;
   /** Storage is unusable: stop rather than retry forever. */
   onFatal(reason: string, error: unknown): void;
@@ -114,6 +116,8 @@ export class Dispatcher {
       if (paused > clock.now())
         return store.retryAt(row.id, paused, "rate_limited: the platform paused the bot", false);
       if (row.target === "edit" && !this.ctaSent(row, mob)) return;
+      if (row.attempts === 0 && row.target !== "edit")
+        this.deps.metrics.schedulerLateness(Math.max(0, clock.now() - row.dueAt) / 1000);
       const result = await this.send(row, mob, community, to);
       this.record(row, mob, to, result);
     } catch (error) {
@@ -282,6 +286,7 @@ export class Dispatcher {
           mob,
           stateAt(mob, clock.now()),
           store.counts(mob.id),
+          this.deps.settings.publicUrl ?? null,
         );
         return platform.edit(ref, notice);
       }
@@ -326,7 +331,12 @@ export class Dispatcher {
     const now = this.deps.clock.now();
     switch (kind) {
       case "call_to_action":
-        return b.callToAction(mob, stateAt(mob, now), this.deps.store.counts(mob.id));
+        return b.callToAction(
+          mob,
+          stateAt(mob, now),
+          this.deps.store.counts(mob.id),
+          this.deps.settings.publicUrl ?? null,
+        );
       case "reminder":
         return b.reminder(mob, now, unreachable);
       case "reveal":
@@ -375,6 +385,9 @@ export class Dispatcher {
   private record(row: OutboxRow, mob: Mob, to: Destination, result: DeliveryResult): void {
     const { store, clock } = this.deps;
     const now = clock.now();
+    const { metrics } = this.deps;
+    if (result.ok) metrics.postSent(to.platform.name, row.kind);
+    else metrics.postFailed(to.platform.name, row.kind, result.failure);
     if (result.ok) {
       store.transaction(() => {
         store.markSent(row.id, result.ref, now);
@@ -389,6 +402,7 @@ export class Dispatcher {
     }
     switch (result.failure) {
       case "rate_limited": {
+        metrics.rateLimited(to.platform.name);
         const until = now + Math.max(result.retryAfterMs, 50);
         if (result.scope === "bot") this.pause(to.platform.name, until);
         store.retryAt(row.id, until, "rate_limited", false);

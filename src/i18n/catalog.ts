@@ -96,4 +96,9 @@ export interface Catalog {
     readonly unlinked: (community: string) => string;
     readonly platformNames: Record<string, string>;
   };
+  /** Links to the web side on chat posts (when PUBLIC_URL is set). */
+  readonly links: {
+    readonly page: string;
+    readonly calendar: string;
+  };
 }

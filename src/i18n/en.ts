@@ -186,6 +186,7 @@ export const en: Catalog = {
     unlinked: (community) => `This chat has left ${community}; it is now a community of its own.`,
     platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
+  links: { page: "Mob page", calendar: "Add to calendar" },
 };
 
 function cap(s: string): string {

@@ -193,6 +193,7 @@ export const fr: Catalog = {
       `Cette discussion a quitté ${community} ; c'est désormais une communauté à part entière.`,
     platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
+  links: { page: "Page du mob", calendar: "Ajouter à l'agenda" },
 };
 
 function cap(s: string): string {

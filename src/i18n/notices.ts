@@ -9,6 +9,7 @@ import type {
   PlatformName,
 } from "../ports/platform.js";
 import type { Community, Member, RsvpCounts } from "../ports/store.js";
+import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 
@@ -95,13 +96,29 @@ export class NoticeBuilder {
     ];
   }
 
-  /** The call-to-action, as first posted and as edited when counts change. */
-  callToAction(mob: Mob, state: MobState, counts: RsvpCounts): Notice {
+  /**
+   * The call-to-action, as first posted and as edited when counts change; with
+   * the web side's address, a link to the mob's page and its calendar file.
+   */
+  callToAction(
+    mob: Mob,
+    state: MobState,
+    counts: RsvpCounts,
+    publicUrl: string | null = null,
+  ): Notice {
     const c = this.c;
     const lines = this.details(mob, false);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    if (publicUrl && state !== "cancelled") {
+      const l = catalog(this.locale).links;
+      lines.push([
+        { kind: "link", text: l.page, url: mobPageUrl(publicUrl, mob.publicId) },
+        text(" · "),
+        { kind: "link", text: l.calendar, url: mobIcsUrl(publicUrl, mob.publicId) },
+      ]);
+    }
     const open = state === "announced" || state === "live";
     if (!open) lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     const title =

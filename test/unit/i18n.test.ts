@@ -122,6 +122,7 @@ describe("a mob's details (/mob <id>)", () => {
     checkinCode: "K7Q2XA",
     cancelReason: null,
     createdAt: 0,
+    updatedAt: 0,
   };
   const plain = (line: Line) => line.map((part) => ("text" in part ? part.text : "")).join("");
   const lines = (locale: string) =>
