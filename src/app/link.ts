@@ -25,15 +25,20 @@ export function createLinkCode(deps: UseCaseDeps, ctx: Context): Outcome {
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const code = newCode();
-  deps.store.insertLinkCode(
-    {
-      code,
-      communityId: community.id,
-      createdBy: ctx.member.id,
-      expiresAt: ctx.now + LINK_CODE_TTL_MS,
-    },
-    ctx.now,
-  );
+  deps.store.transaction(() => {
+    // The code links *this* chat with another: a Discord channel that was not one of the
+    // community's chats yet becomes one, or a new server's community would speak nowhere.
+    if (!ctx.chat) registerChat(deps.store, ctx, community);
+    deps.store.insertLinkCode(
+      {
+        code,
+        communityId: community.id,
+        createdBy: ctx.member.id,
+        expiresAt: ctx.now + LINK_CODE_TTL_MS,
+      },
+      ctx.now,
+    );
+  });
   const c = catalog(ctx.locale).chats;
   const minutes = LINK_CODE_TTL_MS / 60_000;
   // The code is typed in the other chat, maybe on the other platform: show both spellings.
