@@ -15,6 +15,11 @@ const params = {
   zone: "Europe/Paris",
   max: 10_000,
   length: 140,
+  shop: "Librairie du Parc",
+  reason: "a chain",
+  closes: "Thu 3 Dec 2026, 12:00 (UTC)",
+  command: "/closevote 2",
+  status: "asked",
 };
 
 describe("errorSentence: one clear sentence for every error code", () => {
