@@ -73,7 +73,7 @@ export function redeemLinkCode(deps: UseCaseDeps, ctx: Context, typed: string): 
     store.useLinkCode(code, chat.id, ctx.now);
     // A community left without chats has nowhere to speak: it joins, mobs and all.
     if (here.id !== target.id && store.chatsOf(here.id).length === 0)
-      store.mergeCommunity(here.id, target.id);
+      store.mergeCommunity(here.id, target.id, ctx.now);
     const all = store.chatsOf(target.id);
     const open = store.listOpenMobs(target.id, ctx.now, false, 1_000);
     store.enqueue(catchUpRows(store, open, all, ctx.now, traits(deps)), ctx.now);

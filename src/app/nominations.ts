@@ -10,7 +10,7 @@ import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
 import { requestVoteEdits } from "./vote.js";
 
 /** The queue shows this many nominations; `/nominations` says how many more wait. */
-const QUEUE_SHOWN = 25;
+const QUEUE_SHOWN = 15;
 
 const chooseBuilder = (ctx: Context, community: Community) =>
   new ChooseNoticeBuilder(community, ctx.locale, ctx.actor.platform);

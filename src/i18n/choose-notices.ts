@@ -1,5 +1,6 @@
 import { actionId } from "../app/action-ids.js";
 import { ELIGIBILITY, foldName, type QueuedNomination } from "../domain/nomination.js";
+import { truncate } from "../domain/text.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
 import type { Line, Notice, NoticeAction, PlatformName } from "../ports/platform.js";
 import type { Community } from "../ports/store.js";
@@ -9,6 +10,8 @@ import { commandSyntax } from "./syntax.js";
 
 /** Buttons per row on a vote post: five rows of two fit Discord (5 × 5) and read well on Telegram. */
 const VOTE_BUTTONS_PER_ROW = 2;
+/** Longest a nomination's reason is shown in the queue. */
+const WHY_SHOWN = 140;
 /** Longest a shop name is shown on a button (Discord allows 80 characters). */
 const BUTTON_LABEL_MAX = 60;
 
@@ -66,7 +69,8 @@ export class ChooseNoticeBuilder {
       lines.push([bold(c.queueItem(n.id, n.name)), text(` · ${facts.join(" · ")}`)]);
       if (n.address)
         lines.push([text("   "), { kind: "link", text: n.address, url: mapLink(n.address) }]);
-      if (n.why) lines.push([text("   "), bold(`${c.why}: `), text(n.why)]);
+      // Long reasons are cut in the list, so the queue and the checklist fit one message.
+      if (n.why) lines.push([text("   "), bold(`${c.why}: `), text(truncate(n.why, WHY_SHOWN))]);
     }
     if (total > queue.length) lines.push([text(c.more(total - queue.length))]);
     lines.push([bold(c.checklistTitle)]);
@@ -93,7 +97,7 @@ export class ChooseNoticeBuilder {
     ];
     const buttons: NoticeAction[] = standing.map((o) => ({
       id: actionId.vote(vote.id, o.nominationId),
-      label: clip(`${o.position}. ${o.name}`, BUTTON_LABEL_MAX),
+      label: truncate(`${o.position}. ${o.name}`, BUTTON_LABEL_MAX),
       style: "primary",
     }));
     const actions: NoticeAction[][] = [];
@@ -153,9 +157,4 @@ export class ChooseNoticeBuilder {
   ): Notice {
     return { kind, tone: "info", title, lines, actions: [], locale: this.locale, ...extra };
   }
-}
-
-function clip(label: string, max: number): string {
-  const chars = [...label];
-  return chars.length <= max ? label : `${chars.slice(0, max - 1).join("")}…`;
 }

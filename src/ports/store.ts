@@ -220,7 +220,7 @@ export interface CommunityRepository {
    * votes, pending posts) into `into`, then deletes `from`. Shops of the same name become
    * one; a queued nomination of a shop `into` has queued too gives it its seconds.
    */
-  mergeCommunity(from: number, into: number): void;
+  mergeCommunity(from: number, into: number, now: number): void;
 }
 
 export interface ChatRepository {

@@ -472,7 +472,7 @@ export class SqliteStore implements Store {
     this.#s.setSpace.run(platform, spaceId, communityId);
   }
 
-  mergeCommunity(from: number, into: number): void {
+  mergeCommunity(from: number, into: number, now: number): void {
     if (from === into) return;
     const s = this.#s;
     // Shops are unique by name within a community: same-named shops become one.
@@ -494,7 +494,7 @@ export class SqliteStore implements Store {
     s.mergeVoteOutbox.run({ into, from });
     s.mergeSeconds.run({ into, from });
     s.mergeNominators.run({ into, from });
-    s.mergeDuplicates.run({ into, from, now: Date.now() });
+    s.mergeDuplicates.run({ into, from, now });
     for (const move of [
       s.mergeMobs,
       s.mergeSpaces,

@@ -102,6 +102,17 @@ describe("nominations", () => {
     });
   });
 
+  it("a long queue shows the first fifteen and says how many more wait; long reasons are cut", async () => {
+    for (let i = 1; i <= 17; i++)
+      await say(h.core, groupActor(`m${i}`), nominate(`Shop ${i}`, "", "w".repeat(300)));
+    const text = await queue();
+    expect(text).toMatch(/^Shops in the queue \(17\)\n/);
+    expect(text).toContain("#15 Shop 15");
+    expect(text).not.toContain("#16 Shop 16");
+    expect(text).toContain("… and 2 more.");
+    expect(text).toContain(`Why: ${"w".repeat(139)}…\n`);
+  });
+
   it("an empty queue says how to nominate, in the reader's platform's syntax", async () => {
     expect(await queue()).toMatch(
       /^Shops in the queue \(0\)\nNo shop in the queue yet; \/nominate <shop> \| <address> \| <why> puts one forward\./,
