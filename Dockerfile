@@ -15,7 +15,8 @@ RUN npm run build && npm prune --omit=dev
 # Runtime stage: compiled JavaScript, production node_modules, the migrations.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
-    DATABASE_PATH=/data/cashmob.db
+    DATABASE_PATH=/data/cashmob.db \
+    HTTP_HOST=0.0.0.0
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
@@ -27,6 +28,8 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node migrations ./migrations
 USER node
 VOLUME ["/data"]
+# The mob pages, calendars, merchant links, /healthz and /metrics (HTTP_PORT).
+EXPOSE 8080
 # tini forwards SIGTERM so the bot stops cleanly (outbox rows in flight are recorded).
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/src/main.js"]

@@ -3,7 +3,7 @@
  * ceilings, on this machine, with nothing leaving 127.0.0.1.
  *   --quick         smaller sizes, for a smoke run
  *   --only <name>   one scenario: fanout-telegram, fanout-discord, fanout-mixed,
- *                  fanout-discord-second, lateness, rsvp, scale
+ *                  fanout-discord-second, lateness, rsvp, scale, web
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -14,6 +14,7 @@ import { fanoutDiscord, fanoutDiscordSecond, fanoutMixed, fanoutTelegram } from 
 import { lateness } from "./lateness.js";
 import { rsvp } from "./rsvp.js";
 import { scale } from "./scale.js";
+import { web } from "./web.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -27,6 +28,7 @@ const SCENARIOS: Record<string, () => Promise<Measure[]>> = {
   lateness: () => (quick ? lateness(2_000, 10_000) : lateness(10_000, 60_000)),
   rsvp: () => (quick ? rsvp(2_000, 2_000) : rsvp(10_000, 2_000)),
   scale: () => (quick ? scale(1_000, 100_000) : scale(10_000, 1_000_000)),
+  web: () => web(quick ? 4 : 10),
 };
 
 const machine = {

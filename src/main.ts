@@ -2,19 +2,30 @@
  * The composition root: config → logger → database → core → adapters →
  * graceful shutdown. The only module that knows every concrete piece.
  */
+
+import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
+import { messageUrl } from "../bots/discord/refs.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
+import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
-import { createCore } from "./core.js";
+import { loadEnvFileIfPresent } from "./config/env-file.js";
+import { type Core, createCore } from "./core.js";
+import { formatDuration } from "./domain/duration.js";
 import { createLogger } from "./log/logger.js";
+import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
 import type { Logger } from "./ports/logger.js";
-import { startMaintenance } from "./scheduler/maintenance.js";
+import { noopMetrics } from "./ports/metrics.js";
+import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
 import { backupDatabase } from "./storage/backup.js";
 import { openDatabase } from "./storage/database.js";
+import { type DatabaseLock, tryLockDatabase, waitForDatabaseLock } from "./storage/lock.js";
 import { SqliteStore } from "./storage/sqlite-store.js";
+import { createWebApp } from "./web/app.js";
+import { startWebServer } from "./web/server.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 const BACKUPS_KEPT = 7;
@@ -31,7 +42,9 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    // `.env` in the working directory, if any; variables already set win.
+    loadEnvFileIfPresent();
+    config = loadConfig(process.env, process.argv.slice(2));
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -44,6 +57,8 @@ async function main(): Promise<void> {
     destination: consoleMode ? process.stderr : process.stdout,
   });
 
+  // Before the database is even opened: a second bot must not recover and send the first one's posts.
+  const lock = await holdDatabase(config, logger);
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(config.databasePath);
@@ -51,14 +66,59 @@ async function main(): Promise<void> {
     fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
   }
   const store = new SqliteStore(db);
-  let shutdown: (reason: string, code?: number) => Promise<void> = async () => {};
-  const core = createCore({
+  const running: Running[] = [];
+  let maintenance: Maintenance | null = null;
+  let stopping = false;
+  let core: Core | null = null;
+  // Defined before anything starts, so a failure during start-up stops the bot too.
+  const shutdown = async (reason: string, code = 0): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "shutting down");
+    for (const r of running)
+      await r.stop().catch((err: unknown) => logger.error({ err }, "adapter stop failed"));
+    maintenance?.stop();
+    await core?.scheduler.stop();
+    try {
+      db.close();
+    } catch (err) {
+      logger.error({ err }, "closing the database failed");
+    }
+    lock?.release();
+    process.exit(code);
+  };
+  /** Stops with one sentence on stderr and a non-zero exit, recording the posts in flight first. */
+  const stopOnFailure = (sentence: string, reason: string) => {
+    process.stderr.write(`cashmob: stopping: ${sentence}\n`);
+    void shutdown(reason, 1);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const backlog = () => store.backlog(Date.now());
+  const metrics = config.http
+    ? createPrometheusMetrics({
+        outbox: {
+          pending: () => backlog().pending,
+          oldestDueAgeSeconds: () => {
+            const oldest = backlog().oldestDueAt;
+            return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+          },
+        },
+      })
+    : null;
+  /** Each configured platform's connection, for GET /healthz. */
+  const statuses: Record<string, () => string> = {};
+  let telegramUsername: () => Promise<string | undefined> = async () => undefined;
+
+  core = createCore({
+    metrics: metrics ?? noopMetrics,
     onFatal: (reason, err) => {
       logger.error({ err, reason }, "storage failure");
-      process.stderr.write(
-        `cashmob: stopping: ${reason} (${(err as { code?: string }).code ?? "error"}).\n`,
+      stopOnFailure(
+        `${reason} (${(err as { code?: string }).code ?? "error"}).`,
+        "storage failure",
       );
-      void shutdown("storage failure", 1);
     },
     store,
     clock: systemClock,
@@ -71,10 +131,51 @@ async function main(): Promise<void> {
       reminderOffsetsMs: config.reminderOffsetsMs,
       revealBeforeMs: config.revealBeforeMs,
       tallyDelayMs: config.tallyDelayMs,
+      publicUrl: config.publicUrl,
     },
   });
 
-  const running: Running[] = [];
+  if (config.http) {
+    const port = new CoreWebPort({
+      store,
+      settings: core.settings,
+      async joinLink(chat, mob, ref) {
+        if (chat.platform === "discord") return ref ? messageUrl(chat.spaceId, ref) : null;
+        if (chat.platform !== "telegram") return null;
+        const username = await telegramUsername();
+        return username ? `https://t.me/${username}?start=mob_${mob.id}` : null;
+      },
+      platforms: () =>
+        Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
+      recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
+      merchantAnswer: () => ({ status: "not_asked", note: null, at: null }),
+    });
+    const app = createWebApp({
+      port,
+      clock: systemClock,
+      publicUrl: config.publicUrl,
+      linkSecret:
+        config.linkSecret ??
+        store.secret("link", () => randomBytes(32).toString("base64url"), Date.now()),
+      ...(metrics ? { metrics } : {}),
+      logger: logger.child({ part: "web" }),
+    });
+    try {
+      const server = await startWebServer(app, config.http);
+      running.push(server);
+      logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      stopOnFailure(
+        code === "EADDRINUSE"
+          ? `cannot listen on ${config.http.host}:${config.http.port}: the port is in use; set HTTP_PORT to another port, or off.`
+          : `cannot start the web server on ${config.http.host}:${config.http.port} (${code ?? "error"}).`,
+        "web server",
+      );
+      return;
+    }
+  }
+
   let consoleDone: Promise<void> | null = null;
   if (consoleMode) {
     const adapter = createConsoleAdapter({
@@ -96,6 +197,7 @@ async function main(): Promise<void> {
     });
     core.attach(discord.platform);
     running.push(discord);
+    statuses.discord = () => discord.status();
     await discord.start(core.handler);
   }
 
@@ -104,14 +206,17 @@ async function main(): Promise<void> {
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       logger,
+      onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
     });
     core.attach(telegram.platform);
     running.push(telegram);
+    statuses.telegram = () => telegram.status();
+    telegramUsername = () => telegram.username();
     await telegram.start(core.handler);
   }
 
   core.scheduler.start();
-  const maintenance = startMaintenance(
+  maintenance = startMaintenance(
     {
       backup: () =>
         backupDatabase(
@@ -132,28 +237,10 @@ async function main(): Promise<void> {
       telegram: !!config.telegram,
       console: consoleMode,
       database: config.databasePath,
+      pid: process.pid,
     },
     "cashmob started",
   );
-
-  let stopping = false;
-  shutdown = async (reason: string, code = 0) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, "shutting down");
-    for (const r of running)
-      await r.stop().catch((err: unknown) => logger.error({ err }, "adapter stop failed"));
-    maintenance.stop();
-    await core.scheduler.stop();
-    try {
-      db.close();
-    } catch (err) {
-      logger.error({ err }, "closing the database failed");
-    }
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (consoleDone) {
     await consoleDone;
@@ -161,6 +248,46 @@ async function main(): Promise<void> {
     await core.scheduler.drain();
     await shutdown("end of input");
   }
+}
+
+/**
+ * Takes the database's single-instance lock, or refuses with one sentence:
+ * at once, or after waiting for the running bot to stop when asked to
+ * (`--wait-for-lock`, `WAIT_FOR_LOCK`). Null for an in-memory database.
+ */
+async function holdDatabase(config: Config, logger: Logger): Promise<DatabaseLock | null> {
+  if (config.databasePath === ":memory:") return null;
+  const database = resolve(config.databasePath);
+  const wait = config.waitForLock;
+  const inUse = `the database ${database} is in use by another running Cashmob bot`;
+  const startedAt = Date.now();
+  let waited = false;
+  let lock: DatabaseLock | null;
+  try {
+    lock = wait
+      ? await waitForDatabaseLock(database, {
+          timeoutMs: wait.timeoutMs,
+          onWaiting: () => {
+            waited = true;
+            process.stderr.write(
+              `cashmob: ${inUse}; waiting for it to stop${wait.timeoutMs === null ? "" : ` (at most ${formatDuration(wait.timeoutMs)})`}.\n`,
+            );
+          },
+        })
+      : tryLockDatabase(database);
+  } catch (error) {
+    fail(`cannot open the database at ${database}: ${describeDbError(error)}`);
+  }
+  if (!lock) {
+    fail(
+      wait
+        ? `${inUse}, still after waiting ${formatDuration(wait.timeoutMs ?? 0)}; stop that one first.`
+        : `${inUse}; stop that one first, or start this one with --wait-for-lock (or WAIT_FOR_LOCK=1) to take over when it stops.`,
+    );
+  }
+  if (waited)
+    logger.info({ database, waitedMs: Date.now() - startedAt }, "the other bot stopped; starting");
+  return lock;
 }
 
 function describeDbError(error: unknown): string {

@@ -27,6 +27,12 @@ export interface ConsoleAdapter {
   readonly platform: Platform;
   /** Reads commands until the input ends (or stop()). */
   run(handler: CommandHandler): Promise<void>;
+  /**
+   * Runs one line as if typed, by `as` when given (quietly, unlike `/as`),
+   * else by the current member; resolves once its answer is printed.
+   * Scripts such as the demo drive the console with it.
+   */
+  exec(handler: CommandHandler, line: string, as?: string): Promise<void>;
   stop(): void;
 }
 
@@ -143,6 +149,10 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
 
   return {
     platform,
+    async exec(handler, line, as) {
+      if (as !== undefined) current = as;
+      await handleLine(handler, line);
+    },
     async run(handler) {
       // On a terminal readline owns the screen (prompt, echo, history); piped input is just read.
       const rl = options.interactive

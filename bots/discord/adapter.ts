@@ -6,6 +6,7 @@ import type { Platform } from "../../src/ports/platform.js";
 import { COMMANDS } from "./commands.js";
 import { toFailure } from "./failures.js";
 import { onInteraction } from "./interactions.js";
+import { guardPackets } from "./packet-guard.js";
 import { DiscordPlatform } from "./platform.js";
 
 /** How to reach Discord; `src/main.ts` fills it from the environment. */
@@ -37,6 +38,8 @@ export interface DiscordAdapter {
   start(handler: CommandHandler): Promise<void>;
   /** Stops answering interactions and closes the gateway; `platform` keeps working for outbox sends in flight. */
   stop(): Promise<void>;
+  /** "connected" while the gateway session is ready, else what is wrong (for the health check). */
+  status(): "connected" | string;
 }
 
 const DEFAULT_API = "https://discord.com/api";
@@ -56,6 +59,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   client.rest.setToken(options.token);
   const platform = new DiscordPlatform(client.rest, logger);
+  guardPackets(client, logger);
 
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
@@ -111,6 +115,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       // destroy() also forgets the REST token, but the composition root stops
       // adapters before the scheduler drains: sends in flight must still land.
       client.rest.setToken(options.token);
+    },
+    status() {
+      return client.isReady() ? "connected" : "the Discord gateway is not connected";
     },
   };
 }

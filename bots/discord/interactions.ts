@@ -4,7 +4,9 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   MessageFlags,
+  type RepliableInteraction,
 } from "discord.js";
+import { errorSentence } from "../../src/i18n/index.js";
 import type { CommandHandler, Reply } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Notice } from "../../src/ports/platform.js";
@@ -27,7 +29,10 @@ export interface InteractionDeps {
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
-/** Routes one interaction; never throws (failures are logged). */
+/**
+ * Routes one interaction; never throws (failures are logged). Every one that
+ * can be answered is, even when the bot cannot act on it, so nothing spins.
+ */
 export async function onInteraction(
   interaction: Interaction,
   deps: InteractionDeps,
@@ -36,11 +41,42 @@ export async function onInteraction(
     if (interaction.isAutocomplete()) return await autocomplete(interaction, deps);
     if (interaction.isChatInputCommand()) return await command(interaction, deps);
     if (interaction.isButton()) return await button(interaction, deps);
+    // A select menu, a form or a context-menu command this bot does not offer (any more).
+    if (interaction.isRepliable()) return await cannotAct(interaction);
   } catch (error) {
-    // Only Discord calls can land here (the handler's own failures are answered).
     deps.logger.warn(
       { interactionId: interaction.id, type: interaction.type, failure: toFailure(error) },
       "could not answer an interaction",
+    );
+    if (interaction.isRepliable()) await apologize(interaction, deps);
+  }
+}
+
+/** One ephemeral sentence for an interaction the bot has nothing to do with. */
+async function cannotAct(interaction: RepliableInteraction): Promise<void> {
+  const locale = interaction.locale;
+  const sentence = interaction.isCommand()
+    ? texts(locale).unknown
+    : errorSentence({ code: "UNKNOWN_ACTION" }, locale, "discord");
+  await interaction.reply({
+    ...toOptions(renderMessage(adapterNotice(sentence, locale))),
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+/** Something broke before the answer went out (a bug, a Discord call): at least say sorry. */
+async function apologize(interaction: RepliableInteraction, deps: InteractionDeps): Promise<void> {
+  if (interaction.replied) return;
+  const body = toOptions(
+    renderMessage(adapterNotice(texts(interaction.locale).apology, interaction.locale)),
+  );
+  try {
+    if (interaction.deferred) await interaction.editReply(body);
+    else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  } catch (error) {
+    deps.logger.warn(
+      { interactionId: interaction.id, failure: toFailure(error) },
+      "could not apologize for an interaction either",
     );
   }
 }

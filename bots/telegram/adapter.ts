@@ -1,12 +1,13 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot } from "grammy";
+import { Bot, GrammyError } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
+import { WithheldSecrets } from "./secrets.js";
 import { AdminCache, onCallback, onMessage } from "./updates.js";
 
 export interface TelegramAdapterOptions {
@@ -18,6 +19,12 @@ export interface TelegramAdapterOptions {
   readonly pollTimeoutSeconds?: number;
   /** Pace sends to Telegram's limits (default on; tests of other things may turn it off). */
   readonly throttle?: boolean;
+  /**
+   * Polling stopped for good after start-up (another poller on the token:
+   * 409 Conflict; a revoked token: 401) with one sentence saying why. The bot
+   * no longer hears its members and must stop rather than run on, sending.
+   */
+  readonly onPollingLost?: (sentence: string) => void;
 }
 
 export interface TelegramAdapter {
@@ -30,6 +37,20 @@ export interface TelegramAdapter {
    * again. Sending (the platform) keeps working, for posts already on their way.
    */
   stop(): Promise<void>;
+  /** "connected" while polling runs, else what is wrong (for the health check). */
+  status(): "connected" | string;
+  /** The bot's @username, for deep links (`https://t.me/<username>?start=…`). */
+  username(): Promise<string | undefined>;
+}
+
+/** Why grammY gave up polling, in one sentence (never the token: grammY's errors do not carry it). */
+function pollingLost(error: unknown): string {
+  if (error instanceof GrammyError && error.error_code === 409)
+    return "another program is polling Telegram with this bot token (409 Conflict); only one bot may run per token.";
+  if (error instanceof GrammyError && error.error_code === 401)
+    return "Telegram no longer accepts the bot token (401 Unauthorized).";
+  const detail = error instanceof GrammyError ? error.description : "an unexpected error";
+  return `Telegram polling stopped: ${detail}.`;
 }
 
 /** Methods that post or change messages: the ones Telegram rate-limits per chat. */
@@ -72,6 +93,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   };
   const platform = new TelegramPlatform(bot.api, username, logger);
   let polling: Promise<void> | null = null;
+  let started = false;
+  let stopping = false;
 
   bot.catch((error) => {
     logger.error(
@@ -85,9 +108,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async start(handler) {
       await init();
       const admins = new AdminCache(bot.api);
-      const deps = { api: bot.api, handler, logger, username: bot.botInfo.username };
+      const deps = {
+        api: bot.api,
+        handler,
+        logger,
+        username: bot.botInfo.username,
+        withheld: new WithheldSecrets(),
+      };
       bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
-      bot.on("callback_query:data", (ctx) => onCallback(ctx, deps));
+      // Every press, with or without data: each one gets an answer.
+      bot.on("callback_query", (ctx) => onCallback(ctx, deps));
       await bot.api.setMyCommands(MENU.en);
       await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
       await new Promise<void>((resolve, reject) => {
@@ -95,19 +125,28 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           .start({
             allowed_updates: ["message", "callback_query"],
             timeout: options.pollTimeoutSeconds ?? 30,
-            onStart: () => resolve(),
+            onStart: () => {
+              started = true;
+              resolve();
+            },
           })
           .catch((error: unknown) => {
             logger.error({ err: error }, "Telegram polling stopped");
+            if (started && !stopping) options.onPollingLost?.(pollingLost(error));
             reject(error);
           });
       });
       logger.info({ username: bot.botInfo.username }, "telegram adapter ready");
     },
     async stop() {
+      stopping = true;
       if (bot.isRunning()) await bot.stop();
       await polling;
       // The platform stays usable: the scheduler may still be sending what it claimed.
     },
+    status() {
+      return bot.isRunning() ? "connected" : "not polling Telegram";
+    },
+    username,
   };
 }

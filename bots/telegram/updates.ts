@@ -1,19 +1,18 @@
 import type { Api, Context } from "grammy";
 import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
+import { catalog, errorSentence } from "../../src/i18n/index.js";
 import type { Actor, Command, CommandHandler, Reply } from "../../src/ports/inbound.js";
-import type { Logger } from "../../src/ports/logger.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
 import { renderNotice } from "./render.js";
+import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
 
 /** Telegram's account that speaks for anonymous group admins. */
 const ANONYMOUS_ADMIN = 1087968824;
 const ADMIN_CACHE_MS = 60_000;
 
-export interface UpdateDeps {
+export interface UpdateDeps extends SecretDeps {
   readonly api: Api;
   readonly handler: CommandHandler;
-  readonly logger: Logger;
-  readonly username: string;
 }
 
 /** Whether people are admins of a group, asked of Telegram (getChatMember) and remembered a minute. */
@@ -77,6 +76,7 @@ export async function onMessage(ctx: Context, deps: UpdateDeps, admins: AdminCac
   // An unknown command in a group may belong to another bot: answer it only when addressed to us.
   if (parsed && !parsed.ok && parsed.code === "UNKNOWN_COMMAND" && !inPrivate && !addressed) return;
   const command: Command = parsed === null ? { type: "help" } : commandOf(parsed);
+  if (inPrivate && command.type === "start") return onPrivateStart(ctx, deps, admins, command);
   let isOrganizer = false;
   if (!inPrivate && NEEDS_ADMIN_CHECK.has(command.type)) {
     const anonymous = ctx.from.id === ANONYMOUS_ADMIN && message.sender_chat?.id === ctx.chat.id;
@@ -85,18 +85,62 @@ export async function onMessage(ctx: Context, deps: UpdateDeps, admins: AdminCac
   await reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
 }
 
-/** Handles a button press: the core decides, the person gets a short toast. */
+/**
+ * `/start` in the private chat: the core's answer, then the check-in codes
+ * withheld while the chat was closed. `codes_<group>` is checked against the
+ * person's role in that group, so only its organizers get its codes.
+ */
+async function onPrivateStart(
+  ctx: Context,
+  deps: UpdateDeps,
+  admins: AdminCache,
+  command: Extract<Command, { type: "start" }>,
+): Promise<void> {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return;
+  const organizes = (group: number) => admins.isAdmin(group, userId).catch(() => false);
+  const asked = codesGroup(command.payload);
+  await reply(ctx, deps, await ask(deps, ctx, command, asked !== null && (await organizes(asked))));
+  for (const group of deps.withheld.take(userId)) {
+    if (group === asked) continue;
+    const actor = actorOf(ctx, await organizes(group));
+    if (!actor) continue;
+    const answer = await deps.handler.handle(
+      actor,
+      { type: "start", payload: codesPayload(group) },
+      `update:${ctx.update.update_id}:codes:${group}`,
+    );
+    if (!answer.duplicate) await sendSecret(ctx, deps, answer);
+  }
+}
+
+/**
+ * Handles a button press: the core decides, the person gets a short toast.
+ * Every press is answered, even one the bot cannot act on (its message gone,
+ * data it does not know, a failure on the way), so no button keeps spinning.
+ */
 export async function onCallback(ctx: Context, deps: UpdateDeps): Promise<void> {
   const query = ctx.callbackQuery;
-  if (!query?.data) return;
-  const answer = await ask(deps, ctx, { type: "action", actionId: query.data }, false);
-  if (!answer || answer.duplicate) return;
-  const toast = answer.notice.title.slice(0, 200);
+  if (!query) return;
+  const locale = query.from.language_code ?? "en";
+  let answer: Reply | null = null;
+  let toast: string | undefined;
+  try {
+    answer = query.data
+      ? await ask(deps, ctx, { type: "action", actionId: query.data }, false)
+      : null;
+    if (answer === null) toast = errorSentence({ code: "UNKNOWN_ACTION" }, locale, "telegram");
+    // A press handled before a crash: its answer may not have gone out; stop the spinner quietly.
+    else if (!answer.duplicate) toast = answer.notice.title.slice(0, 200);
+  } catch (error) {
+    deps.logger.error({ err: error }, "handling a button press failed");
+    toast = catalog(locale).t.bug;
+  }
   // Not awaited: the next update need not wait for Telegram's acknowledgement.
   ctx
-    .answerCallbackQuery({ text: toast })
+    .answerCallbackQuery(toast === undefined ? {} : { text: toast })
     .catch((err: unknown) => deps.logger.debug({ err }, "answering a button press failed"));
-  if (answer.secret) await sendSecret(ctx, deps, answer);
+  if (answer?.secret && !answer.duplicate) await sendSecret(ctx, deps, answer);
 }
 
 /** The core's answer; the update id makes a redelivered update a no-op. */
@@ -122,13 +166,4 @@ async function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): Prom
     })
     .catch((err: unknown) => deps.logger.warn({ err }, "replying on Telegram failed"));
   if (answer.secret) await sendSecret(ctx, deps, answer);
-}
-
-/** What only the actor may see (a check-in code) goes to their private chat, if they opened one. */
-async function sendSecret(ctx: Context, deps: UpdateDeps, answer: Reply): Promise<void> {
-  if (!answer.secret || !ctx.from) return;
-  const rendered = renderNotice(answer.secret, deps.username);
-  await ctx.api
-    .sendMessage(ctx.from.id, rendered.text, { parse_mode: "HTML" })
-    .catch((err: unknown) => deps.logger.debug({ err }, "no private chat for a secret; dropped"));
 }

@@ -5,9 +5,11 @@ import { errorNotice, plainNotice } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
 import { actionToCommand } from "./action-ids.js";
+import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import * as link from "./link.js";
 import { merchantCommand } from "./merchant.js";
@@ -23,6 +25,7 @@ export class CoreHandler implements CommandHandler {
     private readonly deps: uc.UseCaseDeps & {
       readonly clock: Clock;
       readonly logger: Logger;
+      readonly metrics: Metrics;
       onChange(): void;
       /** Storage is unusable (disk full, read-only, corrupt): the process must stop. */
       onFatal(reason: string, error: unknown): void;
@@ -31,7 +34,8 @@ export class CoreHandler implements CommandHandler {
 
   async handle(actor: Actor, command: Command, eventId?: string): Promise<Reply> {
     let locale = this.deps.settings.defaultLocale;
-    const { store, clock } = this.deps;
+    const { store, clock, metrics } = this.deps;
+    const started = performance.now();
     try {
       // One transaction: the member, the command's writes and the event's "handled" mark
       // land together, so a redelivered event is either new or fully done.
@@ -53,6 +57,7 @@ export class CoreHandler implements CommandHandler {
         };
       });
       this.deps.onChange();
+      metrics.commandDuration(command.type, (performance.now() - started) / 1000);
       return reply;
     } catch (error) {
       this.deps.logger.error(
@@ -93,9 +98,18 @@ export class CoreHandler implements CommandHandler {
       case "info":
         return uc.showMob(d, ctx, command.id);
       case "join":
-        return uc.rsvp(d, ctx, command.id, command.maybe ? "maybe" : "going", command.pledge);
-      case "leave":
-        return uc.rsvp(d, ctx, command.id, "leave");
+      case "leave": {
+        const choice = command.type === "leave" ? "leave" : command.maybe ? "maybe" : "going";
+        const outcome = uc.rsvp(
+          d,
+          ctx,
+          command.id,
+          choice,
+          command.type === "join" ? command.pledge : undefined,
+        );
+        if (outcome.ok) d.metrics.rsvp(choice);
+        return outcome;
+      }
       case "confirm":
         return uc.confirmMob(d, ctx, command.id);
       case "cancel":
@@ -149,14 +163,24 @@ export class CoreHandler implements CommandHandler {
     }
   }
 
-  /** `/start` in a private chat: the DM channel is open; with `mob_<id>`, join that mob too. */
+  /**
+   * `/start` in a private chat: the DM channel is open; with `mob_<id>`, join
+   * that mob too; with `codes_<community>`, the check-in codes they could not
+   * be sent while the chat was closed come along, privately.
+   */
   private start(ctx: Context, payload: string | undefined): uc.Outcome {
     const c = catalog(ctx.locale).t;
     const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
     if (m?.[1]) return uc.rsvp(this.deps, ctx, m[1], "going");
+    const community = payload ? /^codes_([A-Za-z0-9-]{1,58})$/.exec(payload)?.[1] : undefined;
+    const codes = community ? organizerCodes(this.deps.store, ctx, community) : null;
     return {
       ok: true,
-      value: { audience: "personal", notice: plainNotice(c.welcome, [c.welcomeLine], ctx.locale) },
+      value: {
+        audience: "personal",
+        notice: plainNotice(c.welcome, [c.welcomeLine], ctx.locale),
+        ...(codes ? { secret: codes } : {}),
+      },
     };
   }
 }

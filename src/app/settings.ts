@@ -6,4 +6,6 @@ export interface CoreSettings extends TimelineSettings {
   readonly defaultLocale: string;
   readonly defaultCurrency: string;
   readonly mobDurationMs: number;
+  /** Where the web side is reached (PUBLIC_URL), for links on chat posts; absent: no links. */
+  readonly publicUrl?: string | null;
 }

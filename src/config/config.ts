@@ -24,7 +24,21 @@ export interface Config {
   readonly revealBeforeMs: number;
   readonly tallyDelayMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * When another bot holds the database: null refuses at once; otherwise wait
+   * for it to stop, giving up after `timeoutMs` (null: as long as it takes).
+   */
+  readonly waitForLock: { readonly timeoutMs: number | null } | null;
+  /** The web server's address; null when `HTTP_PORT=off`. */
+  readonly http: { readonly host: string; readonly port: number } | null;
+  /** Where people reach the web side, without a trailing slash; null when unset. */
+  readonly publicUrl: string | null;
+  /** Signs merchant links; null: the core generates one and keeps it in the database. */
+  readonly linkSecret: string | null;
 }
+
+/** The shortest LINK_SECRET accepted: 32 characters, about 190 bits when random. */
+export const LINK_SECRET_MIN_LENGTH = 32;
 
 /** A bad variable, named, with what is accepted. */
 export class ConfigError extends Error {
@@ -69,8 +83,90 @@ function url(env: Env, name: string, fallback: string): string {
   return text.replace(/\/+$/, "");
 }
 
-/** Reads and validates the environment; throws ConfigError naming the bad variable. */
-export function loadConfig(env: Env): Config {
+const WAIT_HINT = "1 (wait as long as it takes), 0 (refuse at once) or a duration like 5m";
+
+/** `WAIT_FOR_LOCK=1|0|<duration>` or `--wait-for-lock[=<duration>]`. */
+function waitForLock(setting: string | undefined, name: string): Config["waitForLock"] {
+  if (setting === undefined) return null;
+  const text = setting.trim().toLowerCase();
+  if (["", "0", "false", "no", "off"].includes(text)) return null;
+  if (["1", "true", "yes", "on"].includes(text)) return Object.freeze({ timeoutMs: null });
+  const ms = parseDurationMs(text);
+  if (ms === null || ms <= 0)
+    throw new ConfigError(`${name} must be ${WAIT_HINT} (got "${setting}").`);
+  return Object.freeze({ timeoutMs: ms });
+}
+
+/** The command line: `--wait-for-lock[=<duration>]` is the only argument, and wins over the variable. */
+function waitFlag(args: readonly string[]): { given: boolean; value: Config["waitForLock"] } {
+  let result: { given: boolean; value: Config["waitForLock"] } = { given: false, value: null };
+  for (const arg of args) {
+    const m = /^--wait-for-lock(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      throw new ConfigError(
+        `unknown argument "${arg}": the only one accepted is --wait-for-lock[=<duration>].`,
+      );
+    }
+    result = { given: true, value: waitForLock(m[1] ?? "1", "--wait-for-lock") };
+  }
+  return result;
+}
+
+function http(env: Env): Config["http"] {
+  const portText = value(env, "HTTP_PORT") ?? "8080";
+  if (portText.toLowerCase() === "off") return null;
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535)) {
+    throw new ConfigError(`HTTP_PORT must be a port from 1 to 65535, or off (got "${portText}").`);
+  }
+  const host = value(env, "HTTP_HOST") ?? "127.0.0.1";
+  if (/[\s/]/.test(host)) {
+    throw new ConfigError(
+      `HTTP_HOST must be an address to listen on, like 127.0.0.1 or 0.0.0.0 (got "${host}").`,
+    );
+  }
+  return Object.freeze({ host, port });
+}
+
+function publicUrl(env: Env): string | null {
+  const text = value(env, "PUBLIC_URL");
+  if (text === undefined) return null;
+  const parsed = URL.canParse(text) ? new URL(text) : null;
+  if (parsed !== null && (parsed.username !== "" || parsed.password !== "")) {
+    // Never quote it back: the password would end up in the logs.
+    throw new ConfigError("PUBLIC_URL must be an address without a user name or password.");
+  }
+  const bad =
+    parsed === null ||
+    (parsed.protocol !== "http:" && parsed.protocol !== "https:") ||
+    parsed.search !== "" ||
+    parsed.hash !== "";
+  if (bad) {
+    throw new ConfigError(
+      `PUBLIC_URL must be an absolute http(s) address like https://mobs.example.org, without query (got "${text}").`,
+    );
+  }
+  return text.replace(/\/+$/, "");
+}
+
+function linkSecret(env: Env): string | null {
+  const text = value(env, "LINK_SECRET");
+  if (text === undefined) return null;
+  if (text.length < LINK_SECRET_MIN_LENGTH) {
+    // The value is a secret: say how long it is, never what it is.
+    throw new ConfigError(
+      `LINK_SECRET must be at least ${LINK_SECRET_MIN_LENGTH} characters (got ${text.length}); try openssl rand -base64 32.`,
+    );
+  }
+  return text;
+}
+
+/**
+ * Reads and validates the environment and the command line (`args`, without
+ * node and the script); throws ConfigError naming the bad variable or argument.
+ */
+export function loadConfig(env: Env, args: readonly string[] = []): Config {
+  const flag = waitFlag(args);
   const discordToken = value(env, "DISCORD_TOKEN");
   const telegramToken = value(env, "TELEGRAM_BOT_TOKEN");
   const guildId = value(env, "DISCORD_GUILD_ID") ?? null;
@@ -127,5 +223,11 @@ export function loadConfig(env: Env): Config {
     revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
     tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
     logLevel: logLevel as Config["logLevel"],
+    waitForLock: flag.given
+      ? flag.value
+      : waitForLock(value(env, "WAIT_FOR_LOCK"), "WAIT_FOR_LOCK"),
+    http: http(env),
+    publicUrl: publicUrl(env),
+    linkSecret: linkSecret(env),
   });
 }

@@ -2,6 +2,7 @@ import type { CoreSettings } from "../app/settings.js";
 import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { ChannelAddress, DeliveryResult, Platform, PlatformName } from "../ports/platform.js";
 import {
   type Chat,
@@ -28,6 +29,7 @@ export interface DispatcherDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: CoreSettings;
+  readonly metrics: Metrics;
   platform(name: string): Platform | undefined;
   /** Storage is unusable: stop rather than retry forever. */
   onFatal(reason: string, error: unknown): void;
@@ -88,6 +90,8 @@ export class Dispatcher {
       if (paused > clock.now())
         return store.retryAt(row.id, paused, "rate_limited: the platform paused the bot", false);
       if (row.target === "edit" && !this.originalSent(row, bound)) return;
+      if (row.attempts === 0 && row.target !== "edit")
+        this.deps.metrics.schedulerLateness(Math.max(0, clock.now() - row.dueAt) / 1000);
       const result = await this.send(row, bound, to);
       this.record(row, bound, to, result);
     } catch (error) {
@@ -311,6 +315,9 @@ export class Dispatcher {
   private record(row: OutboxRow, bound: BoundRow, to: Destination, result: DeliveryResult): void {
     const { store, clock } = this.deps;
     const now = clock.now();
+    const { metrics } = this.deps;
+    if (result.ok) metrics.postSent(to.platform.name, row.kind);
+    else metrics.postFailed(to.platform.name, row.kind, result.failure);
     if (result.ok) {
       store.transaction(() => {
         store.markSent(row.id, result.ref, now);
@@ -325,6 +332,7 @@ export class Dispatcher {
     }
     switch (result.failure) {
       case "rate_limited": {
+        metrics.rateLimited(to.platform.name);
         const until = now + Math.max(result.retryAfterMs, 50);
         if (result.scope === "bot") this.pause(to.platform.name, until);
         store.retryAt(row.id, until, "rate_limited", false);

@@ -79,6 +79,7 @@ export interface KindDeps {
 
 interface MobRender {
   readonly store: Store;
+  readonly settings: CoreSettings;
   readonly input: RenderInput;
 }
 
@@ -95,7 +96,12 @@ interface MobKindEntry {
 }
 
 const callToAction = (b: NoticeBuilder, mob: Mob, r: MobRender) =>
-  b.callToAction(mob, stateAt(mob, r.input.now), r.store.counts(mob.id));
+  b.callToAction(
+    mob,
+    stateAt(mob, r.input.now),
+    r.store.counts(mob.id),
+    r.settings.publicUrl ?? null,
+  );
 
 const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   call_to_action: { render: callToAction },
@@ -181,7 +187,11 @@ function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): Bo
   const render = (as: string, input: RenderInput): Notice => {
     const draw = isMobKind(as) ? MOB_KINDS[as].render : undefined;
     if (!draw) throw new Error(`no renderer for outbox kind ${as} (row ${row.id})`);
-    return draw(new NoticeBuilder(community, input.locale, input.platform), mob, { store, input });
+    return draw(new NoticeBuilder(community, input.locale, input.platform), mob, {
+      store,
+      settings,
+      input,
+    });
   };
   const joinedFrom = (member: Member) => store.getParticipant(mob.id, member.id)?.chatId ?? null;
   return {

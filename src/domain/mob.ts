@@ -31,6 +31,8 @@ export interface Mob {
   readonly checkinCode: string;
   readonly cancelReason: string | null;
   readonly createdAt: number;
+  /** Last change of the mob itself (not of its RSVPs). */
+  readonly updatedAt: number;
 }
 
 export const endsAt = (mob: Pick<Mob, "startsAt" | "durationMs">): number =>

@@ -28,6 +28,12 @@ export interface Catalog {
     readonly createdDraft: (id: number, confirmCommand: string) => string;
     readonly checkinCodeTitle: (id: number) => string;
     readonly checkinCodeLine: (code: string) => string;
+    /** In a group when a check-in code could not go privately: says so, never the code. */
+    readonly codeNeedsPrivateChat: string;
+    readonly codeNeedsPrivateChatButton: string;
+    readonly checkinCodesTitle: (community: string) => string;
+    readonly checkinCodesItem: (id: number, shop: string, code: string) => string;
+    readonly checkinCodesLine: string;
     readonly reminderTitle: (shop: string) => string;
     readonly reminderLine: (relative: string) => string;
     readonly unreachableLine: string;
@@ -87,8 +93,8 @@ export interface Catalog {
     readonly helpTitle: string;
     readonly help: readonly string[];
     readonly organizer: string;
-    readonly ends: string;
-    readonly duration: string;
+    /** Label of the mob's end instant in `/mob <id>`. */
+    readonly until: string;
     readonly takings: string;
   };
   /** Communities across chats: linking, unlinking, the chats of a community. */
@@ -146,5 +152,10 @@ export interface Catalog {
     readonly takingsPrivate: string;
     readonly gateOn: string;
     readonly gateOff: string;
+  };
+  /** Links to the web side on chat posts (when PUBLIC_URL is set). */
+  readonly links: {
+    readonly page: string;
+    readonly calendar: string;
   };
 }

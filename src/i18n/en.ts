@@ -158,6 +158,12 @@ export const en: Catalog = {
       `Mob #${id} is saved as a draft; once the merchant agrees, ${confirm} announces it.`,
     checkinCodeTitle: (id) => `Check-in code for mob #${id}`,
     checkinCodeLine: (code) => `Give this code to mobbers at the shop: ${code}`,
+    codeNeedsPrivateChat:
+      "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",
+    codeNeedsPrivateChatButton: "Get the check-in code in private",
+    checkinCodesTitle: (community) => `Your check-in codes for ${community}`,
+    checkinCodesItem: (id, shop, code) => `#${id} ${shop}: ${code}`,
+    checkinCodesLine: "Give each mob's code to mobbers at the shop.",
     reminderTitle: (shop) => `Reminder: cash mob at ${shop}`,
     reminderLine: (relative) => `Starts ${relative}.`,
     unreachableLine: "I couldn't reach these mobbers privately:",
@@ -230,9 +236,8 @@ export const en: Catalog = {
       "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no — the merchant's answer, and whether the tally may compare with their usual takings (organizers)",
       "/settings gate on|off — with the gate on, a mob is announced only once the merchant agreed",
     ],
-    ends: "Ends",
     organizer: "Organizer",
-    duration: "Duration",
+    until: "Until",
     takings: "Usual daily takings",
   },
   chats: {
@@ -300,6 +305,7 @@ export const en: Catalog = {
     gateOn: "Merchant gate on: a mob is announced only once the merchant agreed.",
     gateOff: "Merchant gate off: organizers announce mobs when they see fit.",
   },
+  links: { page: "Mob page", calendar: "Add to calendar" },
 };
 
 function secondsText(n: number): string {

@@ -155,6 +155,12 @@ export const fr: Catalog = {
       `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
     checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
+    codeNeedsPrivateChat:
+      "Je ne peux pas vous envoyer le code d'arrivée tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et il arrivera là.",
+    codeNeedsPrivateChatButton: "Recevoir le code d'arrivée en privé",
+    checkinCodesTitle: (community) => `Vos codes d'arrivée pour ${community}`,
+    checkinCodesItem: (id, shop, code) => `n°${id} ${shop} : ${code}`,
+    checkinCodesLine: "Donnez à chaque mob son code, aux participants à la boutique.",
     reminderTitle: (shop) => `Rappel : cash mob chez ${shop}`,
     reminderLine: (relative) => `Début ${relative}.`,
     unreachableLine: "Je n'ai pas pu joindre ces participants en privé :",
@@ -235,9 +241,8 @@ export const fr: Catalog = {
       "/merchant <n°> asked|agreed|declined [note] · /merchant <n°> publish yes|no — la réponse du commerçant, et s'il accepte que le bilan compare à son chiffre habituel (organisateurs)",
       "/settings gate on|off — avec gate on, un mob n'est annoncé qu'après l'accord du commerçant",
     ],
-    ends: "Fin",
     organizer: "Organisateur",
-    duration: "Durée",
+    until: "Jusqu'à",
     takings: "Chiffre d'affaires quotidien habituel",
   },
   chats: {
@@ -314,6 +319,7 @@ export const fr: Catalog = {
     gateOff:
       "Accord du commerçant non requis : les organisateurs annoncent les mobs quand ils veulent.",
   },
+  links: { page: "Page du mob", calendar: "Ajouter à l'agenda" },
 };
 
 function secondsText(n: number): string {

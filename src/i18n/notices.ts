@@ -10,6 +10,7 @@ import type {
   PlatformName,
 } from "../ports/platform.js";
 import type { Community, Member, RsvpCounts } from "../ports/store.js";
+import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 
@@ -102,13 +103,29 @@ export class NoticeBuilder {
     ];
   }
 
-  /** The call-to-action, as first posted and as edited when counts change. */
-  callToAction(mob: Mob, state: MobState, counts: RsvpCounts): Notice {
+  /**
+   * The call-to-action, as first posted and as edited when counts change; with
+   * the web side's address, a link to the mob's page and its calendar file.
+   */
+  callToAction(
+    mob: Mob,
+    state: MobState,
+    counts: RsvpCounts,
+    publicUrl: string | null = null,
+  ): Notice {
     const c = this.c;
     const lines = this.details(mob, false);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    if (publicUrl && state !== "cancelled") {
+      const l = catalog(this.locale).links;
+      lines.push([
+        { kind: "link", text: l.page, url: mobPageUrl(publicUrl, mob.publicId) },
+        text(" · "),
+        { kind: "link", text: l.calendar, url: mobIcsUrl(publicUrl, mob.publicId) },
+      ]);
+    }
     const open = state === "announced" || state === "live";
     if (!open) lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     const title =
@@ -123,7 +140,7 @@ export class NoticeBuilder {
     });
   }
 
-  /** `/mob <id>`: the card plus state, duration and organizer-facing facts. */
+  /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
   info(
     mob: Mob,
     state: MobState,
@@ -133,9 +150,11 @@ export class NoticeBuilder {
   ): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
-    lines.push([
-      bold(`${c.duration}: `),
-      text(formatInstant(endsAt(mob), this.community.timezone, this.locale)),
+    // Right under "When": the end instant, labelled as one (it once sat under "Duration").
+    const end = endsAt(mob);
+    lines.splice(1, 0, [
+      bold(`${c.until}: `),
+      { kind: "time", at: end, text: formatInstant(end, this.community.timezone, this.locale) },
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
@@ -364,6 +383,24 @@ export class NoticeBuilder {
 /** A one-sentence error answer, in any locale, without a community. */
 export function errorNotice(sentence: string, locale: string): Notice {
   return { kind: "error", tone: "error", title: sentence, lines: [], actions: [], locale };
+}
+
+/**
+ * Said in a group when something only the actor may see (a check-in code)
+ * could not reach them privately: no secret in it, and the invitation to open
+ * the private chat (`payload` comes back with their `/start`).
+ */
+export function privateChatInvite(locale: string, payload: string): Notice {
+  const c = catalog(locale).t;
+  return {
+    kind: "reply",
+    tone: "warning",
+    title: c.codeNeedsPrivateChat,
+    lines: [],
+    actions: [],
+    dmInvite: { payload, label: c.codeNeedsPrivateChatButton },
+    locale,
+  };
 }
 
 /** A one-line answer without a community (private chats). */

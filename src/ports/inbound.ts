@@ -112,7 +112,12 @@ export type Command =
   | { readonly type: "link"; readonly code?: string }
   /** Take this chat out of its community. */
   | { readonly type: "unlink" }
-  /** Deep-link start in a private chat (`/start mob_12`), or a plain `/start`. */
+  /**
+   * Deep-link start in a private chat (`/start mob_12`), or a plain `/start`.
+   * `codes_<community id>` asks for the check-in codes of that community's
+   * upcoming mobs the person organizes; the adapter sets `isOrganizer` from
+   * their role in that community.
+   */
   | { readonly type: "start"; readonly payload?: string }
   | { readonly type: "help" }
   /** A command typed wrongly: the core answers with the usage (when known) or "unknown command". */

@@ -103,6 +103,9 @@ export interface MobRepository {
   insertMob(mob: NewMob): Mob;
   getMob(id: number): Mob | null;
   updateMob(id: number, patch: MobPatch, now: number): Mob;
+  getMobByPublicId(publicId: string): Mob | null;
+  /** Mobs of a community that have ended (announced or tallied), latest first. */
+  listPastMobs(communityId: number, now: number, limit: number): Mob[];
   /** Mobs of a community not yet ended at `now` (drafts too when asked), soonest first. */
   listOpenMobs(communityId: number, now: number, includeDrafts: boolean, limit: number): Mob[];
   /** Records the merchant's answer on the mob (the last one recorded counts). */
@@ -203,6 +206,7 @@ export interface CommunityRepository {
     now: number,
   ): Community;
   getCommunity(id: number): Community | null;
+  getCommunityByPublicId(publicId: string): Community | null;
   updateCommunity(
     id: number,
     patch: Partial<
@@ -354,6 +358,8 @@ export interface Outbox {
   /** Deletes settled rows older than `before`; returns how many. */
   pruneSettled(before: number): number;
   rowsFor(subject: OutboxSubject, subjectId: number): OutboxRow[];
+  /** Rows waiting to be sent, and the due time of the oldest one that is due (for metrics). */
+  backlog(now: number): { readonly pending: number; readonly oldestDueAt: number | null };
 }
 
 export interface InboundEvents {
@@ -375,6 +381,10 @@ export interface Store
     ParticipantRepository,
     Outbox,
     InboundEvents {
+  /** The secret kept under `name`, made with `make` (and kept) the first time it is asked for. */
+  secret(name: string, make: () => string, now: number): string;
+  /** Throws when the database cannot take a write now (for the health check). */
+  probeWrite(): void;
   /** Runs `fn` atomically: all its writes land, or none. */
   transaction<T>(fn: () => T): T;
 }

@@ -88,6 +88,7 @@ const toMob = (r: Row): Mob => ({
   checkinCode: r.checkin_code as string,
   cancelReason: (r.cancel_reason as string | null) ?? null,
   createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
 });
 
 const toParticipant = (r: Row): Participant => ({
@@ -209,6 +210,7 @@ export class SqliteStore implements Store {
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       getCommunity: p("SELECT * FROM communities WHERE id = ?"),
+      getCommunityByPublicId: p("SELECT * FROM communities WHERE public_id = ?"),
       insertCommunity:
         p(`INSERT INTO communities (public_id, name, timezone, locale, currency, organizer_rule,
           merchant_gate, created_at)
@@ -250,6 +252,16 @@ export class SqliteStore implements Store {
         VALUES (@publicId, @communityId, @shopId, @address, @meetingPoint, @startsAt, @durationMs, @pledgeMinor,
           @currency, @secret, @capacity, @goalMinor, @status, @createdBy, @checkinCode, @now, @now) RETURNING id`),
       getMob: p(`${MOB_SELECT} WHERE m.id = ?`),
+      getMobByPublicId: p(`${MOB_SELECT} WHERE m.public_id = ?`),
+      listPast: p(`${MOB_SELECT} WHERE m.community_id = @communityId
+          AND m.status IN ('announced', 'tallied') AND m.starts_at + m.duration_ms <= @now
+        ORDER BY m.starts_at DESC LIMIT @limit`),
+      getSecret: p("SELECT value FROM secrets WHERE name = ?"),
+      putSecret: p(
+        "INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+      ),
+      pendingCount: p("SELECT count(*) AS n FROM outbox WHERE state = 'pending'"),
+      oldestDue: p("SELECT min(due_at) AS at FROM outbox WHERE state = 'pending' AND due_at <= ?"),
       listOpen: p(`${MOB_SELECT} WHERE m.community_id = @communityId
           AND m.status IN ('announced', 'draft') AND (@drafts = 1 OR m.status = 'announced')
           AND m.starts_at + m.duration_ms > @now
@@ -610,6 +622,39 @@ export class SqliteStore implements Store {
     const created = this.getMob(id);
     if (!created) throw new Error(`mob ${id} vanished`);
     return created;
+  }
+
+  getCommunityByPublicId(publicId: string): Community | null {
+    const r = this.#s.getCommunityByPublicId.get(publicId) as Row | undefined;
+    return r ? toCommunity(r) : null;
+  }
+
+  getMobByPublicId(publicId: string): Mob | null {
+    const r = this.#s.getMobByPublicId.get(publicId) as Row | undefined;
+    return r ? toMob(r) : null;
+  }
+
+  listPastMobs(communityId: number, now: number, limit: number): Mob[] {
+    return (this.#s.listPast.all({ communityId, now, limit }) as Row[]).map(toMob);
+  }
+
+  backlog(now: number): { pending: number; oldestDueAt: number | null } {
+    return {
+      pending: (this.#s.pendingCount.get() as { n: number }).n,
+      oldestDueAt: (this.#s.oldestDue.get(now) as { at: number | null }).at,
+    };
+  }
+
+  secret(name: string, make: () => string, now: number): string {
+    return this.transaction(() => {
+      this.#s.putSecret.run(name, make(), now);
+      return (this.#s.getSecret.get(name) as { value: string }).value;
+    });
+  }
+
+  probeWrite(): void {
+    // Takes the write lock and gives it back: fails on a read-only, full or locked file.
+    this.#db.exec("BEGIN IMMEDIATE; ROLLBACK");
   }
 
   getMob(id: number): Mob | null {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MAIN_ARGS } from "../e2e/bot-process.js";
 
 let dir: string;
 beforeEach(() => {
@@ -17,8 +18,10 @@ function startBot(env: Record<string, string> = {}): ChildProcessWithoutNullStre
       ([k]) => !["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN", "LOG_LEVEL"].includes(k),
     ),
   );
-  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...clean, DATABASE_PATH: join(dir, "bot.db"), ...env },
+  // In the test's own folder: a developer's .env in the checkout must not reach the bot.
+  return spawn(process.execPath, MAIN_ARGS, {
+    cwd: dir,
+    env: { ...clean, DATABASE_PATH: join(dir, "bot.db"), HTTP_PORT: "off", ...env },
     stdio: "pipe",
   });
 }

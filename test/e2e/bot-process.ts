@@ -1,4 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The bot as users run it (`npm start` → src/main.ts), as a child process with its own environment. */
 export interface BotProcess {
@@ -9,12 +14,44 @@ export interface BotProcess {
 
 const INHERITED_SECRETS = ["DISCORD_TOKEN", "TELEGRAM_BOT_TOKEN", "LOG_LEVEL", "DISCORD_GUILD_ID"];
 
-export function startBot(env: Record<string, string>): BotProcess {
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * `npm start`'s entry point (tsx + src/main.ts) by absolute paths, so the bot
+ * can run from any folder: one without a `.env`, or one a test wrote.
+ */
+export const MAIN_ARGS: readonly string[] = [
+  "--import",
+  pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href,
+  join(ROOT, "src", "main.ts"),
+];
+
+let emptyDir: string | null = null;
+/** A folder with nothing in it: a developer's `.env` in the checkout must not reach the tests. */
+export function cleanCwd(): string {
+  if (emptyDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), "cashmob-cwd-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    emptyDir = dir;
+  }
+  return emptyDir;
+}
+
+/** Starts the bot with `env` (and command-line `args`), from `cwd` (an empty folder by default). */
+export function startBot(
+  env: Record<string, string>,
+  {
+    args = [],
+    cwd = cleanCwd(),
+  }: { readonly args?: readonly string[]; readonly cwd?: string } = {},
+): BotProcess {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !INHERITED_SECRETS.includes(k)),
   );
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...base, ...env },
+  const child = spawn(process.execPath, [...MAIN_ARGS, ...args], {
+    cwd,
+    // No web server unless a test asks for one: parallel bots would fight over port 8080.
+    env: { ...base, HTTP_PORT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = { stdout: "", stderr: "" };

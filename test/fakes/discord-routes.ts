@@ -14,6 +14,7 @@ import {
   type StoredMessage,
   snowflake,
 } from "./discord-model.js";
+import type { FilePart } from "./multipart.js";
 
 export interface RestRequest {
   readonly method: string;
@@ -21,6 +22,8 @@ export interface RestRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly body: Record<string, unknown>;
+  /** File parts of a multipart request (`files[n]`), in order. */
+  readonly files: readonly FilePart[];
 }
 
 export interface RestAnswer {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readDiscordBody } from "./discord-body.js";
 import { FakeGateway } from "./discord-gateway.js";
 import {
   type FakeChannel,
@@ -19,6 +20,8 @@ import {
 } from "./discord-model.js";
 import { RateLimiter, type RateLimitOptions } from "./discord-ratelimit.js";
 import { bucketOf, interactionToken, type RestState, route } from "./discord-routes.js";
+import { DiscordSpec, invalidFormBody } from "./spec/discord.js";
+import { type SpecViolation, watch } from "./spec/violations.js";
 
 export interface FakeGuild {
   readonly id: string;
@@ -84,6 +87,17 @@ export interface PressOptions {
   readonly locale?: string;
 }
 
+export interface ComponentOptions {
+  readonly user: string;
+  readonly messageId: string;
+  readonly customId: string;
+  /** Discord's component type: 3 a string select menu (default), 2 a button, … */
+  readonly componentType?: number;
+  /** The options chosen in a select menu. */
+  readonly values?: readonly string[];
+  readonly locale?: string;
+}
+
 const OPTION_TYPE = { subcommand: 1, string: 3, integer: 4, boolean: 5, number: 10 } as const;
 
 export class FakeDiscord {
@@ -94,10 +108,16 @@ export class FakeDiscord {
   readonly state: RestState;
   /** Every REST request, in order. */
   readonly requests: RequestLogEntry[] = [];
+  /**
+   * Requests refused because Discord's OpenAPI description refuses them
+   * (answered 400 / 50035). The test setup fails a test that leaves any here.
+   */
+  readonly specViolations: SpecViolation[] = [];
   readonly gateway: FakeGateway;
   readonly limiter: RateLimiter | null;
   #server: Server | null = null;
   #port = 0;
+  #spec: DiscordSpec | null = null;
   /** Scripted failures: the next matching requests answer this status. */
   readonly #failures: { match: RegExp; status: number; body: unknown; left: number }[] = [];
   readonly #lost: { match: RegExp; left: number }[] = [];
@@ -160,7 +180,15 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.#port}/api`;
   }
 
+  /** True between start and stop. */
+  get listening(): boolean {
+    return this.#server !== null;
+  }
+
   async start(): Promise<this> {
+    // Null (after one loud warning) when ../shared/specs is absent; throws on CI.
+    this.#spec = DiscordSpec.load();
+    watch(this);
     const server = createServer((req, res) => void this.#onRequest(req, res));
     server.keepAliveTimeout = 1_000;
     this.gateway.attach(server);
@@ -277,6 +305,35 @@ export class FakeDiscord {
       3,
       { ...options, channelId: message.channel_id },
       { custom_id: options.customId, component_type: 2 },
+      messageJson(message),
+    );
+  }
+
+  /**
+   * Injects an interaction with `data` exactly as given and no message, for
+   * payloads real Discord never sends (a button press without the message it
+   * sits on, a context-menu command without its resolved target).
+   */
+  malformed(type: number, who: { user: string }, data: Record<string, unknown>): InteractionRecord {
+    return this.#inject(type, who, data);
+  }
+
+  /**
+   * A component interaction on a message the bot sent, whatever components the
+   * message has now: a select menu, or a button from an older version of it.
+   */
+  component(options: ComponentOptions): InteractionRecord {
+    const message = this.state.messages.get(options.messageId);
+    if (!message) throw new Error(`no message ${options.messageId}`);
+    const componentType = options.componentType ?? 3;
+    return this.#inject(
+      3,
+      { ...options, channelId: message.channel_id },
+      {
+        custom_id: options.customId,
+        component_type: componentType,
+        ...(componentType === 2 ? {} : { values: [...(options.values ?? [])] }),
+      },
       messageJson(message),
     );
   }
@@ -492,6 +549,23 @@ export class FakeDiscord {
     const isInteraction = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
     if (!isInteraction && req.headers.authorization !== `Bot ${this.token}`)
       return send(401, { code: 0, message: "401: Unauthorized" });
+    const body = readDiscordBody(req.headers["content-type"] ?? "", Buffer.concat(chunks));
+    if (!body)
+      return send(400, { code: 50109, message: "The request body contains invalid JSON." });
+    // Discord checks every request against its schemas before doing anything with it.
+    const verdict = this.#spec?.check({ method, path, query: url.searchParams, body: body.spec });
+    if (verdict && !verdict.ok) {
+      this.specViolations.push({
+        platform: "discord",
+        request: `${method} ${path}`,
+        errors: verdict.errors,
+      });
+      if (verdict.status === 400) return send(400, invalidFormBody(verdict.errors));
+      return send(verdict.status, {
+        code: 0,
+        message: verdict.status === 404 ? "404: Not Found" : "405: Method Not Allowed",
+      });
+    }
     const failure = this.#failures.find((f) => f.left > 0 && f.match.test(`${method} ${path}`));
     if (failure) {
       failure.left--;
@@ -517,15 +591,13 @@ export class FakeDiscord {
         { ...decision.headers, "retry-after": String(Math.max(seconds, 0.001).toFixed(3)) },
       );
     }
-    let body: Record<string, unknown> = {};
-    if (chunks.length > 0) {
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch {
-        return send(400, { code: 50109, message: "The request body contains invalid JSON." });
-      }
-    }
-    const answer = route(this.state, { method, path, query: url.searchParams, body });
+    const answer = route(this.state, {
+      method,
+      path,
+      query: url.searchParams,
+      body: body.json,
+      files: body.files,
+    });
     const lost = this.#lost.find((l) => l.left > 0 && l.match.test(`${method} ${path}`));
     if (lost) {
       lost.left--;

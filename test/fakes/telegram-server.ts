@@ -1,13 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type FilePart, multipartBoundary, parseMultipart } from "./multipart.js";
+import { TelegramSpec } from "./spec/telegram.js";
+import { type SpecViolation, watch } from "./spec/violations.js";
 import { parseTelegramHtml } from "./telegram-html.js";
 
 /**
  * A fake Telegram Bot API on 127.0.0.1: `/bot<token>/<method>`, getUpdates
  * with real offset semantics and long polling, messages checked like
  * Telegram checks HTML, 403s for people who never started the bot or blocked
- * it, and optional rate limits answering 429 with retry_after. Tests read back
- * what a person would see.
+ * it, and optional rate limits answering 429 with retry_after. Every call is
+ * first checked against the Bot API's own description, as Telegram checks it.
+ * Tests read back what a person would see.
  */
 
 export interface TgUser {
@@ -89,6 +93,11 @@ export class FakeTelegram {
   readonly commands = new Map<string, { command: string; description: string }[]>();
   /** Every call: method and HTTP status. */
   readonly calls: { method: string; status: number }[] = [];
+  /**
+   * Calls refused because the Bot API description refuses them (answered
+   * 400 "Bad Request: …"). The test setup fails a test that leaves any here.
+   */
+  readonly specViolations: SpecViolation[] = [];
   /** Update ids the bot confirmed (by asking for a later offset). */
   confirmedUpTo = 0;
   readonly #updates: Json[] = [];
@@ -98,12 +107,15 @@ export class FakeTelegram {
   #nextMessageId = 1;
   #nextCallbackId = 1;
   readonly #pollers = new Set<() => void>();
+  /** Set by `conflict()`: the next getUpdates answer is 409. */
+  #conflict = false;
   readonly #limits: TelegramRateLimits | undefined;
   readonly #sentAt: number[] = [];
   readonly #chatSentAt = new Map<number, number[]>();
   readonly #maxPollMs: number;
   #server: Server | null = null;
   #port = 0;
+  #spec: TelegramSpec | null = null;
 
   constructor(options: FakeTelegramOptions = {}) {
     this.token = options.token ?? "123456789:AAFakeTelegramTokenForTests0123456789";
@@ -116,7 +128,15 @@ export class FakeTelegram {
     return `http://127.0.0.1:${this.#port}`;
   }
 
+  /** True between start and stop. */
+  get listening(): boolean {
+    return this.#server !== null;
+  }
+
   async start(): Promise<this> {
+    // Null (after one loud warning) when ../shared/specs is absent; throws on CI.
+    this.#spec = TelegramSpec.load();
+    watch(this);
     const server = createServer((req, res) => void this.#onRequest(req, res));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -201,6 +221,20 @@ export class FakeTelegram {
   }
 
   /**
+   * A press as Telegram sends it when the bot may not be able to act on it:
+   * `query` completes or overrides the callback query (no `message` and an
+   * `inline_message_id` for a message that is gone, `date: 0` for one too old
+   * to show, `game_short_name` instead of `data`). Returns the callback id.
+   */
+  pressRaw(fromId: number, query: Record<string, unknown>): string {
+    const id = String(this.#nextCallbackId++);
+    this.#push({
+      callback_query: { id, from: this.#user(fromId), chat_instance: "1", ...query },
+    });
+    return id;
+  }
+
+  /**
    * As if the bot had crashed after fetching updates but before confirming
    * them: Telegram hands out again every update from `fromUpdateId` on.
    */
@@ -208,6 +242,16 @@ export class FakeTelegram {
     this.confirmedUpTo = fromUpdateId - 1;
     const again = this.#history.filter((u) => (u.update_id as number) >= fromUpdateId);
     this.#updates.splice(0, this.#updates.length, ...again);
+    for (const wake of [...this.#pollers]) wake();
+  }
+
+  /**
+   * As if another program started polling with the same token: Telegram ends
+   * the pending getUpdates (or, if none is pending, the next one) with 409
+   * Conflict. One call, one 409.
+   */
+  conflict(): void {
+    this.#conflict = true;
     for (const wake of [...this.#pollers]) wake();
   }
 
@@ -243,13 +287,27 @@ export class FakeTelegram {
     if (!m || m[1] !== this.token) {
       answer = err(401, "Unauthorized");
     } else {
-      const params = await readParams(req);
-      answer = await this.#call(m[2] ?? "", params);
-      this.calls.push({ method: m[2] ?? "", status: answer.status });
+      const method = m[2] ?? "";
+      answer = await this.#checked(method, await readParams(req));
+      this.calls.push({ method, status: answer.status });
     }
     if (res.destroyed) return;
     res.writeHead(answer.status, { "content-type": "application/json" });
     res.end(JSON.stringify(answer.body));
+  }
+
+  async #checked(method: string, read: ReadParams | null): Promise<Answer> {
+    if (!read) return err(400, "Bad Request: can't parse request body");
+    const verdict = this.#spec?.check({
+      method,
+      params: read.raw,
+      files: read.files.map((f) => f.name),
+    });
+    if (verdict && !verdict.ok) {
+      this.specViolations.push({ platform: "telegram", request: method, errors: verdict.errors });
+      return err(verdict.status, verdict.description);
+    }
+    return this.#call(method, read.params);
   }
 
   async #call(method: string, p: Json): Promise<Answer> {
@@ -264,8 +322,15 @@ export class FakeTelegram {
       case "deleteWebhook":
       case "setWebhook":
         return ok(true);
-      case "getUpdates":
-        return ok(await this.#getUpdates(p));
+      case "getUpdates": {
+        const updates = await this.#getUpdates(p);
+        if (!this.#conflict) return ok(updates);
+        this.#conflict = false;
+        return err(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        );
+      }
       case "setMyCommands": {
         const language = typeof p.language_code === "string" ? p.language_code : "";
         this.commands.set(
@@ -310,7 +375,7 @@ export class FakeTelegram {
       this.#updates.shift();
     }
     const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, this.#maxPollMs);
-    if (this.#updates.length === 0 && timeoutMs > 0) {
+    if (this.#updates.length === 0 && timeoutMs > 0 && !this.#conflict) {
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
@@ -332,7 +397,8 @@ export class FakeTelegram {
     if (limited) return limited;
     const parsed = this.#parse(p);
     if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
-    if ([...parsed.text].length > 4096) return err(400, "Bad Request: message is too long");
+    const length = this.#checkLength("sendMessage", parsed.text);
+    if (length) return length;
     const message: SentMessage = {
       message_id: this.#nextMessageId++,
       chat_id: chatId,
@@ -358,6 +424,8 @@ export class FakeTelegram {
     if (limited) return limited;
     const parsed = this.#parse(p);
     if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
+    const length = this.#checkLength("editMessageText", parsed.text);
+    if (length) return length;
     const markup = p.reply_markup as SentMessage["reply_markup"];
     if (
       message.html === String(p.text) &&
@@ -379,6 +447,37 @@ export class FakeTelegram {
       date: message.date,
       text: message.text,
     });
+  }
+
+  /**
+   * The Bot API's "1-4096 characters after entities parsing": the spec check
+   * cannot measure text before the markup is parsed, so it is checked here,
+   * and recorded as a spec violation like the others.
+   */
+  #checkLength(method: string, text: string): Answer | null {
+    const [error, description] =
+      text.trim() === ""
+        ? [
+            { keyword: "minLength", limit: 1, message: "is empty after entities parsing" },
+            "message text is empty",
+          ]
+        : [...text].length > 4096
+          ? [
+              {
+                keyword: "maxLength",
+                limit: 4096,
+                message: "is over 4096 characters after entities parsing",
+              },
+              "message is too long",
+            ]
+          : [null, ""];
+    if (!error) return null;
+    this.specViolations.push({
+      platform: "telegram",
+      request: method,
+      errors: [{ path: ["text"], ...error }],
+    });
+    return err(400, `Bad Request: ${description}`);
   }
 
   #parse(p: Json) {
@@ -440,21 +539,49 @@ export class FakeTelegram {
   }
 }
 
-async function readParams(req: IncomingMessage): Promise<Json> {
+interface ReadParams {
+  /** As the handlers read them: JSON values, text that parses as JSON parsed. */
+  readonly params: Json;
+  /** As they came (text for forms and the query string), for the spec check. */
+  readonly raw: Json;
+  readonly files: readonly FilePart[];
+}
+
+/** Query string, then a JSON, urlencoded or multipart body; null when the body cannot be read. */
+async function readParams(req: IncomingMessage): Promise<ReadParams | null> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
+  const body = Buffer.concat(chunks);
   const type = req.headers["content-type"] ?? "";
   const query = Object.fromEntries(new URL(req.url ?? "/", "http://x").searchParams);
-  if (raw === "") return query;
-  if (type.includes("application/json")) return { ...query, ...(JSON.parse(raw) as Json) };
-  const form: Json = { ...query };
-  for (const [k, v] of new URLSearchParams(raw)) {
+  let raw: Json = query;
+  let files: FilePart[] = [];
+  const boundary = multipartBoundary(type);
+  if (body.length === 0) return { params: query, raw: query, files };
+  if (boundary !== null) {
+    const parts = parseMultipart(body, boundary);
+    if (!parts) return null;
+    raw = { ...query, ...parts.fields };
+    files = parts.files;
+  } else if (type.includes("application/json")) {
     try {
-      form[k] = JSON.parse(v);
+      const json = { ...query, ...(JSON.parse(body.toString("utf8")) as Json) };
+      return { params: json, raw: json, files };
     } catch {
-      form[k] = v;
+      return null;
     }
+  } else {
+    raw = { ...query, ...Object.fromEntries(new URLSearchParams(body.toString("utf8"))) };
   }
-  return form;
+  const params: Json = {};
+  for (const [k, v] of Object.entries(raw)) params[k] = typeof v === "string" ? jsonOrText(v) : v;
+  return { params, raw, files };
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

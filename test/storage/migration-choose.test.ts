@@ -15,11 +15,11 @@ const START = NOW + 48 * H;
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A database as version 3 left it: a community with a draft, an announced and a tallied mob. */
-function versionThree(path: string): void {
+/** A database as version 4 left it: a community with a draft, an announced and a tallied mob. */
+function versionFour(path: string): void {
   const db = new Database(path);
   db.pragma("foreign_keys = ON");
-  migrate(db, shipped.slice(0, 3));
+  migrate(db, shipped.slice(0, 4));
   db.exec(`
     INSERT INTO communities VALUES (1, 'c0ffee', 'Lille', 'Europe/Paris', 'fr', 'EUR', 'platform', 1);
     INSERT INTO chats VALUES (1, 1, 'telegram', '-100', '-100', 'Lille', 'fr', 1);
@@ -37,11 +37,11 @@ function versionThree(path: string): void {
   db.close();
 }
 
-describe("migration 004: choosing the shop", () => {
+describe("migration 005: choosing the shop", () => {
   it("keeps every community and mob as it was: gate off, merchant not asked, takings private", () => {
     dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
     const path = join(dir, "bot.db");
-    versionThree(path);
+    versionFour(path);
     const db = openDatabase(path);
     const store = new SqliteStore(db);
     expect(store.getCommunity(1)).toMatchObject({ name: "Lille", merchantGate: false });
@@ -65,7 +65,7 @@ describe("migration 004: choosing the shop", () => {
   it("the new tables hold their rules: one queued nomination per shop, ballots only for a vote's shops", () => {
     dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
     const path = join(dir, "bot.db");
-    versionThree(path);
+    versionFour(path);
     const db = openDatabase(path);
     const store = new SqliteStore(db);
     const n = store.insertNomination(

@@ -131,6 +131,7 @@ describe("mobs", () => {
       checkinCode: "ABC234",
       cancelReason: null,
       createdAt: T,
+      updatedAt: T,
     });
     expect(store.getMob(mob.id)).toEqual(mob);
     expect(store.getMob(mob.id + 1)).toBeNull();
@@ -153,7 +154,12 @@ describe("mobs", () => {
       { status: "cancelled", cancelReason: "Travaux" },
       T + H,
     );
-    expect(updated).toEqual({ ...mob, status: "cancelled", cancelReason: "Travaux" });
+    expect(updated).toEqual({
+      ...mob,
+      status: "cancelled",
+      cancelReason: "Travaux",
+      updatedAt: T + H,
+    });
   });
 
   it("open mobs are this community's not-yet-ended ones, soonest first, drafts only when asked", () => {

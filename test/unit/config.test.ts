@@ -29,6 +29,10 @@ describe("loadConfig", () => {
       revealBeforeMs: H,
       tallyDelayMs: 12 * H,
       logLevel: "info",
+      waitForLock: null,
+      http: { host: "127.0.0.1", port: 8080 },
+      publicUrl: null,
+      linkSecret: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -72,6 +76,11 @@ describe("loadConfig", () => {
       REVEAL_BEFORE: "30m",
       TALLY_DELAY: "1d",
       LOG_LEVEL: "DEBUG",
+      WAIT_FOR_LOCK: "10m",
+      HTTP_PORT: "3000",
+      HTTP_HOST: "0.0.0.0",
+      PUBLIC_URL: "https://mobs.example.org/cashmob/",
+      LINK_SECRET: "0123456789abcdef0123456789abcdef",
     });
     expect(config).toEqual({
       discord: {
@@ -89,6 +98,10 @@ describe("loadConfig", () => {
       revealBeforeMs: 30 * 60_000,
       tallyDelayMs: 24 * H,
       logLevel: "debug",
+      waitForLock: { timeoutMs: 10 * 60_000 },
+      http: { host: "0.0.0.0", port: 3000 },
+      publicUrl: "https://mobs.example.org/cashmob",
+      linkSecret: "0123456789abcdef0123456789abcdef",
     });
   });
 
@@ -111,6 +124,16 @@ describe("loadConfig", () => {
     ["REVEAL_BEFORE", { REVEAL_BEFORE: "-1h" }],
     ["TALLY_DELAY", { TALLY_DELAY: "12" }],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
+    ["WAIT_FOR_LOCK", { WAIT_FOR_LOCK: "-5m" }],
+    ["HTTP_PORT", { HTTP_PORT: "0" }],
+    ["HTTP_PORT", { HTTP_PORT: "65536" }],
+    ["HTTP_PORT", { HTTP_PORT: "80a" }],
+    ["HTTP_PORT", { HTTP_PORT: "-1" }],
+    ["HTTP_HOST", { HTTP_HOST: "http://0.0.0.0" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "mobs.example.org" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "ftp://mobs.example.org" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "https://mobs.example.org/?ref=1" }],
+    ["LINK_SECRET", { LINK_SECRET: "too-short" }],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     const error = configError(env);
     expect(error.message.startsWith(`${name} must`)).toBe(true);
@@ -130,6 +153,30 @@ describe("loadConfig", () => {
   });
 });
 
+describe("loadConfig for the web side", () => {
+  it("HTTP_PORT=off turns the web server off, in any case", () => {
+    expect(loadConfig({ HTTP_PORT: "off" }).http).toBeNull();
+    expect(loadConfig({ HTTP_PORT: "OFF", HTTP_HOST: "0.0.0.0" }).http).toBeNull();
+  });
+
+  it("accepts both ends of the port range", () => {
+    expect(loadConfig({ HTTP_PORT: "1" }).http?.port).toBe(1);
+    expect(loadConfig({ HTTP_PORT: "65535" }).http?.port).toBe(65_535);
+  });
+
+  it("a short LINK_SECRET is refused without the secret in the message", () => {
+    const error = configError({ LINK_SECRET: "hunter2-hunter2" });
+    expect(error.message).not.toContain("hunter2");
+    expect(error.message).toContain("32");
+  });
+
+  it("a PUBLIC_URL carrying credentials is refused without echoing the password", () => {
+    const error = configError({ PUBLIC_URL: "https://user:s3cr3t-pw@mobs.example.org" });
+    expect(error.message.startsWith("PUBLIC_URL must")).toBe(true);
+    expect(error.message).not.toContain("s3cr3t-pw");
+  });
+});
+
 describe("loadConfig applies the domain's own limits", () => {
   it("refuses a default mob length the /newmob command would refuse", () => {
     expect(() => loadConfig({ MOB_DURATION: "5m" })).toThrow(
@@ -139,5 +186,37 @@ describe("loadConfig applies the domain's own limits", () => {
 
   it("reads the default language case-insensitively", () => {
     expect(loadConfig({ DEFAULT_LOCALE: "FR" }).defaultLocale).toBe("fr");
+  });
+});
+
+describe("waiting for another bot to release the database", () => {
+  it.each([
+    [{}, [], null],
+    [{ WAIT_FOR_LOCK: "1" }, [], { timeoutMs: null }],
+    [{ WAIT_FOR_LOCK: "yes" }, [], { timeoutMs: null }],
+    [{ WAIT_FOR_LOCK: "5m" }, [], { timeoutMs: 300_000 }],
+    [{ WAIT_FOR_LOCK: "0" }, [], null],
+    [{ WAIT_FOR_LOCK: "off" }, [], null],
+    [{}, ["--wait-for-lock"], { timeoutMs: null }],
+    [{}, ["--wait-for-lock=90s"], { timeoutMs: 90_000 }],
+    [{ WAIT_FOR_LOCK: "5m" }, ["--wait-for-lock"], { timeoutMs: null }],
+    [{ WAIT_FOR_LOCK: "1" }, ["--wait-for-lock=0"], null],
+  ])("%j with arguments %j waits %j", (env, args, expected) => {
+    expect(loadConfig(env, args).waitForLock).toEqual(expected);
+  });
+
+  it("a bad WAIT_FOR_LOCK says what is accepted", () => {
+    expect(configError({ WAIT_FOR_LOCK: "soon" }).message).toBe(
+      'WAIT_FOR_LOCK must be 1 (wait as long as it takes), 0 (refuse at once) or a duration like 5m (got "soon").',
+    );
+  });
+
+  it("an unknown command-line argument is refused rather than ignored", () => {
+    expect(() => loadConfig({}, ["--wait-for-locks"])).toThrow(
+      'unknown argument "--wait-for-locks": the only one accepted is --wait-for-lock[=<duration>].',
+    );
+    expect(() => loadConfig({}, ["--wait-for-lock=later"])).toThrow(
+      '--wait-for-lock must be 1 (wait as long as it takes), 0 (refuse at once) or a duration like 5m (got "later").',
+    );
   });
 });

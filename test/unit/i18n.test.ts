@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../../src/domain/errors.js";
+import { NOT_ASKED } from "../../src/domain/merchant.js";
+import type { Mob } from "../../src/domain/mob.js";
 import { en } from "../../src/i18n/en.js";
 import { fr } from "../../src/i18n/fr.js";
 import { catalog, errorSentence, supportedLocale } from "../../src/i18n/index.js";
+import { NoticeBuilder } from "../../src/i18n/notices.js";
+import type { Line } from "../../src/ports/platform.js";
+import type { Community } from "../../src/ports/store.js";
 
 const codes = Object.keys(en.errors) as ErrorCode[];
 
@@ -89,5 +94,64 @@ describe("locales", () => {
       }
     }
     expect(Object.keys(fr.t).sort()).toEqual(Object.keys(en.t).sort());
+  });
+});
+
+describe("a mob's details (/mob <id>)", () => {
+  const community: Community = {
+    id: 1,
+    publicId: "c0ffee",
+    name: "Lille",
+    timezone: "Europe/Paris",
+    locale: "en",
+    currency: "EUR",
+    organizerRule: "platform",
+    merchantGate: false,
+  };
+  const mob: Mob = {
+    id: 3,
+    publicId: "beef",
+    communityId: 1,
+    shopId: 1,
+    shopName: "Librairie du Parc",
+    address: null,
+    meetingPoint: null,
+    startsAt: Date.UTC(2026, 11, 5, 17, 0),
+    durationMs: 90 * 60_000,
+    pledgeMinor: 1500,
+    currency: "EUR",
+    secret: false,
+    capacity: null,
+    goalMinor: null,
+    takingsMinor: null,
+    takingsPublic: false,
+    merchant: NOT_ASKED,
+    status: "announced",
+    createdBy: 1,
+    checkinCode: "K7Q2XA",
+    cancelReason: null,
+    createdAt: 0,
+    updatedAt: 0,
+  };
+  const plain = (line: Line) => line.map((part) => ("text" in part ? part.text : "")).join("");
+  const lines = (locale: string) =>
+    new NoticeBuilder(community, locale, "telegram")
+      .info(mob, "announced", { going: 0, maybe: 0 }, true)
+      .lines.map(plain);
+
+  it.each([
+    [
+      "en",
+      "When: Sat 5 Dec 2026, 18:00 (Europe/Paris)",
+      "Until: Sat 5 Dec 2026, 19:30 (Europe/Paris)",
+    ],
+    [
+      "fr",
+      "Quand: sam. 5 déc. 2026, 18:00 (Europe/Paris)",
+      "Jusqu'à: sam. 5 déc. 2026, 19:30 (Europe/Paris)",
+    ],
+  ])("in %s, labels the end instant as the end, right under the start", (locale, when, until) => {
+    expect(lines(locale).slice(0, 2)).toEqual([when, until]);
+    expect(lines(locale).join("\n")).not.toMatch(/Duration|Durée/);
   });
 });

@@ -1,0 +1,36 @@
+import { catalog } from "../i18n/index.js";
+import { NoticeBuilder } from "../i18n/notices.js";
+import type { Notice } from "../ports/platform.js";
+import type { Store } from "../ports/store.js";
+import { type Context, canOrganize } from "./context.js";
+
+/** How many upcoming mobs' codes one private message lists at most. */
+const MAX_CODES = 25;
+
+/**
+ * The check-in codes of a community's upcoming mobs that the actor organizes
+ * (created, or organizer there as the adapter tells through `isOrganizer`),
+ * as one notice for their private chat; null outside a private chat, for an
+ * unknown community, or when they organize none. Codes never go to a group.
+ */
+export function organizerCodes(store: Store, ctx: Context, chatId: string): Notice | null {
+  if (!ctx.actor.inPrivateChat) return null;
+  const platform = ctx.actor.platform;
+  const id =
+    store.findChat(platform, chatId)?.communityId ?? store.communityOfSpace(platform, chatId);
+  const community = id === null ? null : store.getCommunity(id);
+  if (!community) return null;
+  const mobs = store
+    .listOpenMobs(community.id, ctx.now, true, MAX_CODES)
+    .filter((mob) => canOrganize(ctx, community, mob));
+  if (mobs.length === 0) return null;
+  const c = catalog(ctx.locale).t;
+  return new NoticeBuilder(community, ctx.locale, platform).reply(
+    c.checkinCodesTitle(community.name),
+    [
+      ...mobs.map((mob) => c.checkinCodesItem(mob.id, mob.shopName, mob.checkinCode)),
+      c.checkinCodesLine,
+    ],
+    "info",
+  );
+}

@@ -1,0 +1,22 @@
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { WebPort } from "../ports/web.js";
+import type { CardCache } from "./card-cache.js";
+import type { PageCache } from "./page-cache.js";
+
+/** What the web app is built from; the composition root passes the real ones. */
+export interface WebAppDeps {
+  readonly port: WebPort;
+  readonly clock: Clock;
+  /** PUBLIC_URL without a trailing slash; null: links use the request's own origin. */
+  readonly publicUrl: string | null;
+  /** Signs merchant links and their forms (LINK_SECRET, or the one kept in the database). */
+  readonly linkSecret: string;
+  /** `GET /metrics` serves this; absent, the route answers 404. */
+  readonly metrics?: { scrape(): Promise<{ body: string; contentType: string }> };
+  readonly logger?: Logger;
+  /** Drawn cards; one is made when absent. */
+  readonly cards?: CardCache;
+  /** Rendered pages and calendars; one is made when absent. */
+  readonly pages?: PageCache;
+}

@@ -1,0 +1,252 @@
+/** @jsxImportSource hono/jsx */
+import type { MobPageView, WebLocale } from "../../ports/web.js";
+import { formatSpan, money, percent, times } from "../format.js";
+import { eventText } from "../ics.js";
+import {
+  communityPageUrl,
+  googleCalendarUrl,
+  mapUrl,
+  mobCardUrl,
+  mobIcsUrl,
+  mobPageUrl,
+} from "../links.js";
+import { webStrings } from "../strings/index.js";
+import { Layout } from "./layout.js";
+
+export interface MobPageProps {
+  readonly view: MobPageView;
+  readonly locale: WebLocale;
+  /** PUBLIC_URL, or the request's origin. */
+  readonly base: string;
+  /** The card's ETag, so a changed card gets a new URL in the preview tags. */
+  readonly cardVersion: string;
+}
+
+function Place(props: {
+  readonly label: string;
+  readonly place: string;
+  readonly mapLink: string;
+  readonly mapLabel: string;
+}) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>
+        {props.place}{" "}
+        <a href={mapUrl(props.place)} rel="noopener noreferrer" aria-label={props.mapLabel}>
+          {props.mapLink}
+        </a>
+      </dd>
+    </>
+  );
+}
+
+/** The one-line summary used in preview descriptions. */
+export function mobDescription(view: MobPageView, locale: WebLocale): string {
+  const s = webStrings(locale);
+  const when = formatSpan(view.startsAt, view.endsAt, view.community.timezone, locale);
+  const parts = [
+    view.state === "cancelled" ? s.cancelled : null,
+    when,
+    view.meetingPoint,
+    view.tally
+      ? `${view.tally.mobbers} ${s.mobbers.toLowerCase()}, ${money(view.tally.totalMinor, view.currency, locale)}`
+      : s.going(view.going),
+    view.tally ? null : `${s.pledge}: ${money(view.pledgeMinor, view.currency, locale)}`,
+  ];
+  return parts.filter((p): p is string => p !== null && p !== "").join(" · ");
+}
+
+/** The mob's public page: what, when, where, how many, how to join, and the results after. */
+export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
+  const s = webStrings(locale);
+  const shopName = view.shop?.name ?? s.secretShop;
+  const title = `${shopName} · ${s.byCommunity(view.community.name)}`;
+  const description = mobDescription(view, locale);
+  const pageUrl = mobPageUrl(base, view.publicId);
+  const cardUrl = mobCardUrl(base, view.publicId, cardVersion);
+  const cash = (minor: number) => money(minor, view.currency, locale);
+  const upcoming = view.state === "announced" || view.state === "live";
+  const ev = eventText(view, locale, base);
+  const head = (
+    <>
+      <meta name="description" content={description} />
+      <link rel="canonical" href={pageUrl} />
+      <link rel="alternate" type="text/calendar" href={mobIcsUrl(base, view.publicId)} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={s.siteName} />
+      <meta property="og:locale" content={s.ogLocale} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={pageUrl} />
+      <meta property="og:image" content={cardUrl} />
+      <meta property="og:image:type" content="image/png" />
+      <meta property="og:image:width" content="1200" />
+      <meta property="og:image:height" content="630" />
+      <meta property="og:image:alt" content={`${shopName}: ${description}`} />
+      <meta name="twitter:card" content="summary_large_image" />
+      <meta name="twitter:title" content={title} />
+      <meta name="twitter:description" content={description} />
+      <meta name="twitter:image" content={cardUrl} />
+    </>
+  );
+  return (
+    <Layout s={s} title={title} head={head}>
+      <header>
+        <p>
+          <a href={communityPageUrl(base, view.community.publicId)}>
+            {s.byCommunity(view.community.name)}
+          </a>
+        </p>
+        <h1>{shopName}</h1>
+        <span class={view.state === "cancelled" ? "badge cancelled" : "badge"}>
+          {s.states[view.state]}
+        </span>
+      </header>
+
+      {view.state === "cancelled" ? (
+        <section class="notice">
+          <p>
+            <strong>{s.cancelled}</strong>
+          </p>
+          {view.cancelReason ? (
+            <p>
+              {s.cancelReason}: {view.cancelReason}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section>
+        <dl>
+          <dt>{s.when}</dt>
+          <dd>{formatSpan(view.startsAt, view.endsAt, view.community.timezone, locale)}</dd>
+          {view.meetingPoint ? (
+            <Place
+              label={s.meetingPoint}
+              place={view.meetingPoint}
+              mapLink={s.mapLink}
+              mapLabel={s.map(view.meetingPoint)}
+            />
+          ) : null}
+          {view.shop === null ? (
+            <>
+              <dt>{s.shop}</dt>
+              <dd class="muted">{s.secretShopNote}</dd>
+            </>
+          ) : view.shop.address ? (
+            <Place
+              label={s.shop}
+              place={`${view.shop.name}, ${view.shop.address}`}
+              mapLink={s.mapLink}
+              mapLabel={s.map(view.shop.address)}
+            />
+          ) : null}
+          {view.party ? (
+            <Place
+              label={s.afterParty}
+              place={view.party}
+              mapLink={s.mapLink}
+              mapLabel={s.map(view.party)}
+            />
+          ) : null}
+          <dt>{s.pledge}</dt>
+          <dd>{s.pledgeEach(cash(view.pledgeMinor))}</dd>
+        </dl>
+      </section>
+
+      {view.tally ? (
+        <section>
+          <h2>{s.resultsTitle}</h2>
+          <div class="stats">
+            <div>
+              {view.tally.mobbers}
+              <span>{s.mobbers}</span>
+            </div>
+            <div>
+              {cash(view.tally.totalMinor)}
+              <span>{s.spent}</span>
+            </div>
+            {view.tally.averageMinor === null ? null : (
+              <div>
+                {cash(view.tally.averageMinor)}
+                <span>{s.average}</span>
+              </div>
+            )}
+            {view.tally.goalRatio === null ? null : (
+              <div>
+                {percent(view.tally.goalRatio, locale)}
+                <span>{s.ofGoal}</span>
+              </div>
+            )}
+          </div>
+          {view.tally.vsUsualDay === null ? null : (
+            <p>{s.vsUsualDay(times(view.tally.vsUsualDay, locale))}</p>
+          )}
+        </section>
+      ) : (
+        <section>
+          <p class="counts">
+            {s.going(view.going)} · {s.maybe(view.maybe)}
+            {view.capacity === null ? null : (
+              <span class="muted"> / {s.places(view.capacity)}</span>
+            )}
+          </p>
+          {view.goalMinor === null || view.goalMinor <= 0 ? null : (
+            <>
+              <progress
+                max={view.goalMinor}
+                value={Math.min(view.pledgedMinor, view.goalMinor)}
+                aria-label={s.goalProgress(cash(view.pledgedMinor), cash(view.goalMinor))}
+              />
+              <p class="muted">{s.goalProgress(cash(view.pledgedMinor), cash(view.goalMinor))}</p>
+            </>
+          )}
+          {view.state === "ended" ? <p>{s.resultsSoon}</p> : null}
+        </section>
+      )}
+
+      {upcoming ? (
+        <section>
+          <h2>{s.joinTitle}</h2>
+          {view.join.length === 0 ? (
+            <p class="muted">{s.joinNone}</p>
+          ) : (
+            <div class="actions">
+              {view.join.map((j) => (
+                <a class="button" href={j.url} rel="noopener noreferrer">
+                  {s.joinOn(j.platform)}: {j.chatName}
+                </a>
+              ))}
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      {upcoming ? (
+        <section>
+          <h2>{s.calendarTitle}</h2>
+          <div class="actions">
+            <a class="button secondary" href={mobIcsUrl(base, view.publicId)}>
+              {s.icsFile}
+            </a>
+            <a
+              class="button secondary"
+              href={googleCalendarUrl({
+                title: ev.title,
+                startsAt: view.startsAt,
+                endsAt: view.endsAt,
+                details: ev.details,
+                location: ev.location,
+                timezone: view.community.timezone,
+              })}
+              rel="noopener noreferrer"
+            >
+              {s.googleCalendar}
+            </a>
+          </div>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import type { WebAppDeps } from "../deps.js";
+
+/** `GET /healthz` and `GET /metrics`, for operators and their monitoring. */
+export function opsRoutes(deps: WebAppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", async (c) => {
+    let database: string;
+    let platforms: Readonly<Record<string, string>>;
+    try {
+      ({ database, platforms } = await deps.port.health());
+    } catch (error) {
+      deps.logger?.error({ err: errorMessage(error) }, "health check failed");
+      database = "health check failed";
+      platforms = {};
+    }
+    const failing = [
+      ...(database === "ok" ? [] : ["database"]),
+      ...Object.entries(platforms)
+        .filter(([, state]) => state !== "connected")
+        .map(([name]) => name),
+    ];
+    const body = {
+      status: failing.length === 0 ? "ok" : "unhealthy",
+      database,
+      platforms,
+      ...(failing.length === 0 ? {} : { failing }),
+    };
+    return c.json(body, failing.length === 0 ? 200 : 503, { "Cache-Control": "no-store" });
+  });
+
+  app.get("/metrics", async (c) => {
+    if (!deps.metrics) return c.body(null, 404);
+    const { body, contentType } = await deps.metrics.scrape();
+    return c.body(body, 200, { "Content-Type": contentType, "Cache-Control": "no-store" });
+  });
+
+  return app;
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
+import { seedMobs } from "./seed.js";
+
+const GROUP = -1009876543210;
+const ORGANIZER = 1;
+const PARTICIPANTS = 200;
+let dir: string;
+let path: string;
+let server: FakeTelegram;
+const bots: BotProcess[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cashmob-single-"));
+  path = join(dir, "bot.db");
+  server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
+  server.addGroup(GROUP, "Mobbers", [ORGANIZER]);
+});
+afterEach(async () => {
+  for (const bot of bots.splice(0)) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
+    await bot.exited;
+  }
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function start(extra: Record<string, string> = {}, args: readonly string[] = []): BotProcess {
+  const bot = startBot(
+    {
+      TELEGRAM_BOT_TOKEN: server.token,
+      TELEGRAM_API_ROOT: server.apiRoot,
+      DATABASE_PATH: path,
+      LOG_LEVEL: "info",
+      ...extra,
+    },
+    { args },
+  );
+  bots.push(bot);
+  return bot;
+}
+
+async function ready(bot: BotProcess): Promise<void> {
+  await waitUntil(
+    () => bot.output.stdout.includes("cashmob started") || bot.child.exitCode !== null,
+    30_000,
+    "the bot to start",
+  );
+  expect(bot.output.stderr).toBe("");
+  expect(bot.child.exitCode).toBeNull();
+}
+
+/** The exit code, or "still running" after `ms`. */
+function exitWithin(bot: BotProcess, ms: number): Promise<number | null | "still running"> {
+  return Promise.race([
+    bot.exited,
+    new Promise<"still running">((r) => setTimeout(() => r("still running"), ms)),
+  ]);
+}
+
+const inUse = () => `cashmob: the database ${path} is in use by another running Cashmob bot`;
+
+describe("one running bot per database", () => {
+  it("a second bot started during a fan-out refuses with one sentence, and no member gets the reminder twice", async () => {
+    const users = Array.from({ length: PARTICIPANTS }, (_, i) => 20_000 + i);
+    for (const id of users) {
+      server.addUser(id, `m${id}`);
+      server.started.add(id);
+    }
+    await seedMobs(path, [
+      {
+        platform: "telegram",
+        community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
+        when: "in 24h2s",
+        members: users.map(String),
+        viaPrivateChat: true,
+      },
+    ]);
+    const reached = () => users.filter((id) => server.dms(id).length > 0).length;
+    const first = start({ LOG_LEVEL: "warn" });
+    await waitUntil(() => reached() >= 20, 60_000, "the fan-out to be under way");
+
+    const second = start({ LOG_LEVEL: "warn" });
+    expect(await exitWithin(second, 15_000)).toBe(1);
+    expect(second.output.stderr).toBe(
+      `${inUse()}; stop that one first, or start this one with --wait-for-lock (or WAIT_FOR_LOCK=1) to take over when it stops.\n`,
+    );
+    expect(second.output.stdout).toBe("");
+
+    await waitUntil(() => reached() >= PARTICIPANTS, 60_000, "every DM to arrive");
+    await new Promise((r) => setTimeout(r, 500));
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const twice = users.filter((id) => server.dms(id).length > 1);
+    expect(twice).toEqual([]);
+    expect(server.chatMessages(GROUP).filter((m) => m.text.includes("Reminder"))).toHaveLength(1);
+  }, 120_000);
+
+  it("with --wait-for-lock it says once that it waits, then takes over when the running bot stops", async () => {
+    const first = start();
+    await ready(first);
+    const second = start({}, ["--wait-for-lock"]);
+    await waitUntil(() => second.output.stderr.includes("waiting"), 30_000, "the second to wait");
+    // It keeps waiting, quietly, and does not start while the first runs.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(second.output.stderr).toBe(`${inUse()}; waiting for it to stop.\n`);
+    expect(second.output.stdout).not.toContain("cashmob started");
+    expect(second.child.exitCode).toBeNull();
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    await waitUntil(
+      () => second.output.stdout.includes("telegram adapter ready"),
+      30_000,
+      "the second to take over",
+    );
+    // The bot now running answers the group.
+    server.type(ORGANIZER, GROUP, "/mobs");
+    await waitUntil(() => server.chatMessages(GROUP).length > 0, 10_000, "an answer");
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    expect(second.output.stderr).toBe(`${inUse()}; waiting for it to stop.\n`);
+  }, 60_000);
+
+  it("WAIT_FOR_LOCK=1s gives up after a second with one more sentence and a non-zero exit", async () => {
+    const first = start();
+    await ready(first);
+    const second = start({ WAIT_FOR_LOCK: "1s" });
+    expect(await exitWithin(second, 15_000)).toBe(1);
+    expect(second.output.stderr).toBe(
+      `${inUse()}; waiting for it to stop (at most 1s).\n` +
+        `${inUse()}, still after waiting 1s; stop that one first.\n`,
+    );
+    expect(second.output.stdout).toBe("");
+    // The first never noticed.
+    expect(first.child.exitCode).toBeNull();
+  }, 60_000);
+});

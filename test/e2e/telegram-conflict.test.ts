@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
+import { seedMobs } from "./seed.js";
+
+const GROUP = -1009876543210;
+const PARTICIPANTS = 200;
+let dir: string;
+let server: FakeTelegram;
+const bots: BotProcess[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cashmob-tg-conflict-"));
+  server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
+  server.addGroup(GROUP, "Mobbers", [1]);
+});
+afterEach(async () => {
+  for (const bot of bots.splice(0)) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
+    await bot.exited;
+  }
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("losing Telegram polling to another poller", () => {
+  it("stops the bot with one sentence and exit 1, after recording what it was sending: a restart repeats nothing", async () => {
+    const path = join(dir, "bot.db");
+    const users = Array.from({ length: PARTICIPANTS }, (_, i) => 20_000 + i);
+    for (const id of users) {
+      server.addUser(id, `m${id}`);
+      server.started.add(id);
+    }
+    await seedMobs(path, [
+      {
+        platform: "telegram",
+        community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
+        when: "in 24h2s",
+        members: users.map(String),
+        viaPrivateChat: true,
+      },
+    ]);
+    const env = {
+      TELEGRAM_BOT_TOKEN: server.token,
+      TELEGRAM_API_ROOT: server.apiRoot,
+      DATABASE_PATH: path,
+      LOG_LEVEL: "info",
+    };
+    const reached = () => users.filter((id) => server.dms(id).length > 0).length;
+    const bot = startBot(env);
+    bots.push(bot);
+    await waitUntil(() => reached() >= 20, 60_000, "the fan-out to be under way");
+
+    server.conflict();
+    const code = await Promise.race([
+      bot.exited,
+      new Promise<string>((r) => setTimeout(() => r("still running"), 20_000)),
+    ]);
+    expect(code).toBe(1);
+    expect(bot.output.stderr).toBe(
+      "cashmob: stopping: another program is polling Telegram with this bot token (409 Conflict); only one bot may run per token.\n",
+    );
+    expect(bot.output.stdout).toContain('"reason":"telegram polling lost"');
+    const reachedAtStop = reached();
+    expect(reachedAtStop).toBeLessThan(PARTICIPANTS);
+
+    // The rest goes out after a restart; what the stopped bot sent is not sent again.
+    const survivor = startBot(env);
+    bots.push(survivor);
+    await waitUntil(() => reached() >= PARTICIPANTS, 60_000, "every DM to arrive");
+    await new Promise((r) => setTimeout(r, 500));
+    survivor.child.kill("SIGTERM");
+    expect(await survivor.exited).toBe(0);
+    expect(survivor.output.stdout).not.toContain("re-sending posts that were in flight");
+    expect(users.filter((id) => server.dms(id).length !== 1)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ALICE,
+  buttons,
+  GROUP,
+  ORG,
+  type TelegramRig,
+  telegramRig,
+  until,
+} from "../fakes/telegram-harness.js";
+
+let rig: TelegramRig;
+afterEach(async () => rig?.close());
+
+const group = () => rig.server.chatMessages(GROUP);
+const INVITE =
+  "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.";
+
+/** An admin who never opened a private chat with the bot creates a mob in the group. */
+async function createWithoutPrivateChat(shop = "Librairie du Parc"): Promise<string> {
+  const before = group().length;
+  rig.server.type(ORG, GROUP, `/newmob ${shop} | 2026-12-05 18:00 | 15`);
+  await until(
+    () =>
+      group()
+        .slice(before)
+        .some((m) => m.text === INVITE),
+    "the invitation",
+  );
+  const mob = rig.h.store
+    .listOpenMobs(1, rig.h.clock.now(), true, 10)
+    .find((m) => m.shopName === shop);
+  if (!mob) throw new Error("no mob");
+  return mob.checkinCode;
+}
+
+describe("Telegram: the check-in code of an organizer without a private chat", () => {
+  it("is announced in the group without the code, with the button that opens the private chat", async () => {
+    rig = await telegramRig();
+    const code = await createWithoutPrivateChat();
+    const invite = group().find((m) => m.text === INVITE);
+    expect(buttons(invite)).toEqual([`https://t.me/cashmob_test_bot?start=codes_${GROUP}`]);
+    expect(group().map((m) => m.text)).toContain("Mob #1 is announced.");
+    expect(group().some((m) => m.text.includes(code))).toBe(false);
+    expect(rig.server.dms(ORG)).toEqual([]);
+  });
+
+  it("arrives privately once the organizer opens the chat from that button", async () => {
+    rig = await telegramRig();
+    const code = await createWithoutPrivateChat();
+    rig.server.startPrivate(ORG, `codes_${GROUP}`);
+    await until(() => rig.server.dms(ORG).length === 2, "the welcome and the codes");
+    expect(rig.server.dms(ORG)[1]?.text).toBe(
+      [
+        "Your check-in codes for Cash mobbers of Lille",
+        `#1 Librairie du Parc: ${code}`,
+        "Give each mob's code to mobbers at the shop.",
+      ].join("\n"),
+    );
+    expect(group().some((m) => m.text.includes(code))).toBe(false);
+  });
+
+  it("arrives with any /start, every withheld mob's code in one message, and only once", async () => {
+    rig = await telegramRig();
+    const first = await createWithoutPrivateChat("Librairie du Parc");
+    const second = await createWithoutPrivateChat("Cave à vins");
+    rig.server.startPrivate(ORG);
+    await until(() => rig.server.dms(ORG).length === 2, "the welcome and the codes");
+    expect(rig.server.dms(ORG)[1]?.text).toContain(`#1 Librairie du Parc: ${first}`);
+    expect(rig.server.dms(ORG)[1]?.text).toContain(`#2 Cave à vins: ${second}`);
+    // A second /start is only a welcome: the codes were handed over.
+    rig.server.startPrivate(ORG);
+    await until(() => rig.server.dms(ORG).length === 3, "the second welcome");
+    expect(rig.server.dms(ORG)[2]?.text).toMatch(/^Hi! I'm Cashmob\./);
+  });
+
+  it("gives nothing to someone who does not organize that group and follows the same link", async () => {
+    rig = await telegramRig();
+    const code = await createWithoutPrivateChat();
+    rig.server.startPrivate(ALICE, `codes_${GROUP}`);
+    await until(() => rig.server.dms(ALICE).length === 1, "the welcome");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rig.server.dms(ALICE).map((m) => m.text)).toEqual([
+      "Hi! I'm Cashmob.\nI'll send you reminders for the mobs you join here.",
+    ]);
+    expect(rig.server.dms(ALICE).some((m) => m.text.includes(code))).toBe(false);
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { createPrometheusMetrics } from "../../src/metrics/prometheus.js";
+import { createWebApp } from "../../src/web/app.js";
+import { FakeClock } from "../fakes/clock.js";
+import { parsePrometheusText } from "../fakes/prometheus-text.js";
+import { LINK_SECRET, T0, webHarness } from "../fakes/web-harness.js";
+import { InMemoryWebPort } from "../fakes/web-port.js";
+
+describe("GET /healthz", () => {
+  it("is 200 with a small JSON when the database and every platform are fine", async () => {
+    const h = webHarness();
+    h.port.healthView = {
+      database: "ok",
+      platforms: { telegram: "connected", discord: "connected" },
+    };
+    const res = await h.request("/healthz");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({
+      status: "ok",
+      database: "ok",
+      platforms: { telegram: "connected", discord: "connected" },
+    });
+  });
+
+  it("is 503 naming what is not fine", async () => {
+    const h = webHarness();
+    h.port.healthView = {
+      database: "SQLITE_READONLY: attempt to write a readonly database",
+      platforms: { telegram: "connected", discord: "gateway reconnecting" },
+    };
+    const res = await h.request("/healthz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      status: "unhealthy",
+      database: "SQLITE_READONLY: attempt to write a readonly database",
+      platforms: { telegram: "connected", discord: "gateway reconnecting" },
+      failing: ["database", "discord"],
+    });
+  });
+
+  it("is 503 when the health check itself throws", async () => {
+    const clock = new FakeClock(T0);
+    const port = new InMemoryWebPort(clock);
+    port.health = () => {
+      throw new Error("database is locked");
+    };
+    const app = createWebApp({ port, clock, publicUrl: null, linkSecret: LINK_SECRET });
+    const res = await app.request("/healthz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: "unhealthy", failing: ["database"] });
+  });
+});
+
+describe("GET /metrics", () => {
+  it("serves Prometheus text with what the core reported and the outbox read at scrape time", async () => {
+    const h = webHarness();
+    h.metrics.postSent("telegram", "reminder");
+    h.metrics.postSent("telegram", "reminder");
+    h.metrics.postSent("discord", "call_to_action");
+    h.metrics.postFailed("discord", "reminder", "rate_limited");
+    h.metrics.rateLimited("discord");
+    h.metrics.rsvp("going");
+    h.metrics.rsvp("going");
+    h.metrics.rsvp("leave");
+    h.metrics.commandDuration("join", 0.003);
+    h.metrics.commandDuration("join", 0.2);
+    h.metrics.schedulerLateness(0.02);
+    const res = await h.request("/metrics");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const families = parsePrometheusText(await res.text());
+    const value = (family: string, labels: Record<string, string> = {}, name = family) =>
+      families
+        .get(family)
+        ?.samples.find(
+          (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+        )?.value;
+    expect(families.get("cashmob_posts_sent_total")?.type).toBe("counter");
+    expect(value("cashmob_posts_sent_total", { platform: "telegram", kind: "reminder" })).toBe(2);
+    expect(value("cashmob_posts_sent_total", { platform: "discord", kind: "call_to_action" })).toBe(
+      1,
+    );
+    expect(
+      value("cashmob_posts_failed_total", {
+        platform: "discord",
+        kind: "reminder",
+        failure: "rate_limited",
+      }),
+    ).toBe(1);
+    expect(value("cashmob_rate_limited_total", { platform: "discord" })).toBe(1);
+    expect(value("cashmob_rsvps_total", { choice: "going" })).toBe(2);
+    expect(value("cashmob_rsvps_total", { choice: "leave" })).toBe(1);
+    expect(families.get("cashmob_command_duration_seconds")?.type).toBe("histogram");
+    expect(
+      value(
+        "cashmob_command_duration_seconds",
+        { command: "join" },
+        "cashmob_command_duration_seconds_count",
+      ),
+    ).toBe(2);
+    expect(
+      value(
+        "cashmob_command_duration_seconds",
+        { command: "join", le: "0.005" },
+        "cashmob_command_duration_seconds_bucket",
+      ),
+    ).toBe(1);
+    expect(
+      value("cashmob_scheduler_lateness_seconds", {}, "cashmob_scheduler_lateness_seconds_count"),
+    ).toBe(1);
+    expect(value("cashmob_outbox_pending")).toBe(7);
+    expect(value("cashmob_outbox_oldest_due_age_seconds")).toBe(42);
+  });
+
+  it("keeps its own registry: two instances do not share counts", async () => {
+    const a = createPrometheusMetrics({ processMetrics: false });
+    const b = createPrometheusMetrics({ processMetrics: false });
+    a.rsvp("maybe");
+    const text = (await b.scrape()).body;
+    expect(parsePrometheusText(text).get("cashmob_rsvps_total")?.samples).toEqual([]);
+  });
+
+  it("includes Node's process metrics by default", async () => {
+    const metrics = createPrometheusMetrics();
+    const families = parsePrometheusText((await metrics.scrape()).body);
+    expect(families.get("process_resident_memory_bytes")?.type).toBe("gauge");
+    expect(families.get("nodejs_eventloop_lag_seconds")?.type).toBe("gauge");
+  });
+
+  it("answers 404 when no metrics are wired", async () => {
+    const clock = new FakeClock(T0);
+    const app = createWebApp({
+      port: new InMemoryWebPort(clock),
+      clock,
+      publicUrl: null,
+      linkSecret: LINK_SECRET,
+    });
+    expect((await app.request("/metrics")).status).toBe(404);
+  });
+});
