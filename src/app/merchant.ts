@@ -11,11 +11,16 @@ import { catalog } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Store } from "../ports/store.js";
+import type {
+  MerchantAnswerInput,
+  MerchantAnswerResult,
+  MerchantProposalView,
+} from "../ports/web.js";
 import { type Context, canOrganize, findMob } from "./context.js";
 import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
 
 /** An answer to record, and who gives it. */
-export interface MerchantAnswerInput {
+export interface MerchantAnswerRecord {
   readonly status: MerchantStatus;
   readonly note: string | null;
   readonly source: MerchantSource;
@@ -34,7 +39,7 @@ export interface MerchantAnswerInput {
 export function recordMerchantAnswer(
   store: Store,
   mob: Mob,
-  input: MerchantAnswerInput,
+  input: MerchantAnswerRecord,
   now: number,
 ): Result<Mob> {
   const next = nextMerchantAnswer(
@@ -111,4 +116,34 @@ export function merchantCommand(
   return ok(
     personal(ctx, community, c.merchantRecorded(mob.id, c.merchantNames[status] ?? status), lines),
   );
+}
+
+/**
+ * The merchant's private link (the web side): their answer, and their usual
+ * daily takings if they gave them, through the same state machine as
+ * organizers' `/merchant`. An answer after the mob started, or on a cancelled
+ * mob, is refused as closed.
+ */
+export function answerFromMerchantLink(
+  store: Store,
+  input: MerchantAnswerInput,
+): MerchantAnswerResult {
+  return store.transaction((): MerchantAnswerResult => {
+    const mob = store.getMob(input.mobId);
+    if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
+    const recorded = recordMerchantAnswer(
+      store,
+      mob,
+      { status: input.answer, note: input.note, source: "merchant_link", recordedBy: null },
+      input.now,
+    );
+    if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
+    if (input.usualTakingsMinor !== null) store.setShopTakings(mob.shopId, input.usualTakingsMinor);
+    return { ok: true };
+  });
+}
+
+/** The merchant's current answer, as their private page shows it. */
+export function merchantAnswerView(mob: Mob): MerchantProposalView["answer"] {
+  return { status: mob.merchant.status, note: mob.merchant.note, at: mob.merchant.recordedAt };
 }
