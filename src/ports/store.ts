@@ -284,6 +284,8 @@ export interface OutboxRow {
   readonly target: OutboxTarget;
   readonly chatId: number | null;
   readonly memberId: number | null;
+  /** The platform it goes out on (its chat's or member's); null for a community row. */
+  readonly platform: PlatformName | null;
   readonly batch: string | null;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly dueAt: number;
@@ -323,8 +325,12 @@ export interface Outbox {
    * Returns how many rows were added or revived.
    */
   enqueue(rows: readonly NewOutboxRow[], now: number): number;
-  /** Marks up to `limit` due rows `sending` and returns them, oldest due first. */
-  claimDue(now: number, limit: number): OutboxRow[];
+  /**
+   * Marks due rows `sending` and returns them, oldest due first: up to `limit`
+   * per platform less what `busy` says is already in flight on it (key: the
+   * platform, "" for community rows), so a slow platform never holds back another.
+   */
+  claimDue(now: number, limit: number, busy?: ReadonlyMap<string, number>): OutboxRow[];
   /** Claims the pending rows of a batch (whatever their due time). */
   claimBatch(batch: string, limit: number): OutboxRow[];
   markSent(id: number, ref: string | null, now: number): void;

@@ -110,6 +110,7 @@ const toOutbox = (r: Row): OutboxRow => ({
   target: r.target as OutboxRow["target"],
   chatId: (r.chat_id as number | null) ?? null,
   memberId: (r.member_id as number | null) ?? null,
+  platform: (r.platform as PlatformName | null) ?? null,
   batch: (r.batch as string | null) ?? null,
   payload: JSON.parse(r.payload as string) as Record<string, unknown>,
   dueAt: r.due_at as number,
@@ -348,14 +349,20 @@ export class SqliteStore implements Store {
         FROM participants p JOIN members m ON m.id = p.member_id WHERE p.mob_id = ? ORDER BY p.joined_at, p.member_id`),
       enqueue:
         p(`INSERT INTO outbox (key, community_id, subject, subject_id, kind, target, chat_id, member_id, batch,
-          payload, due_at, created_at)
+          payload, due_at, created_at, platform)
         VALUES (@key, @communityId, @subject, @subjectId, @kind, @target, @chatId, @memberId, @batch,
-          @payload, @dueAt, @now)
+          @payload, @dueAt, @now, CASE WHEN @target = 'dm'
+            THEN (SELECT platform FROM members WHERE id = @memberId)
+            ELSE (SELECT platform FROM chats WHERE id = @chatId) END)
         ON CONFLICT (key) DO UPDATE SET state = 'pending', due_at = excluded.due_at, attempts = 0,
           settled_at = NULL, last_error = NULL, payload = excluded.payload
         WHERE outbox.state = 'withdrawn'`),
+      duePlatforms: p(
+        "SELECT DISTINCT coalesce(platform, '') AS platform FROM outbox WHERE state = 'pending' AND due_at <= ?",
+      ),
       claimDue: p(`UPDATE outbox SET state = 'sending' WHERE id IN (
-          SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?)
+          SELECT id FROM outbox WHERE state = 'pending' AND platform IS @platform AND due_at <= @now
+          ORDER BY due_at, id LIMIT @limit)
         RETURNING *`),
       claimBatch: p(`UPDATE outbox SET state = 'sending' WHERE id IN (
           SELECT id FROM outbox WHERE batch = ? AND state = 'pending' ORDER BY id LIMIT ?) RETURNING *`),
@@ -855,10 +862,19 @@ export class SqliteStore implements Store {
     return added;
   }
 
-  claimDue(now: number, limit: number): OutboxRow[] {
-    return (this.#s.claimDue.all(now, limit) as Row[])
-      .map(toOutbox)
-      .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+  claimDue(now: number, limit: number, busy: ReadonlyMap<string, number> = new Map()): OutboxRow[] {
+    const claimed: OutboxRow[] = [];
+    for (const { platform } of this.#s.duePlatforms.all(now) as { platform: string }[]) {
+      const free = limit - (busy.get(platform) ?? 0);
+      if (free <= 0) continue;
+      const rows = this.#s.claimDue.all({
+        platform: platform === "" ? null : platform,
+        now,
+        limit: free,
+      });
+      for (const r of rows as Row[]) claimed.push(toOutbox(r));
+    }
+    return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   }
 
   claimBatch(batch: string, limit: number): OutboxRow[] {

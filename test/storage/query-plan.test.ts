@@ -39,20 +39,22 @@ const fullScan = (steps: string[], table: string) =>
   steps.some((d) => new RegExp(`^SCAN ${table}\\b(?! USING)`).test(d));
 
 describe("hot queries use their index (EXPLAIN QUERY PLAN)", () => {
-  it("finding due outbox rows uses outbox_due and never scans the outbox", () => {
-    const due =
-      "SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?";
-    expect(statement(/state = 'pending' AND due_at <= \? ORDER BY due_at, id LIMIT \?/)).toContain(
-      due,
-    );
-    for (const sql of [
-      due,
-      statement(/SELECT id FROM outbox WHERE state = 'pending' AND due_at/),
-    ]) {
+  it("finding due outbox rows uses the pending-only indexes and never scans the outbox", () => {
+    // Each platform's due rows through (platform, due_at); which platforms have any, from the same index.
+    const claim = statement(/platform IS @platform AND due_at <= @now/);
+    const perPlatform =
+      "SELECT id FROM outbox WHERE state = 'pending' AND platform IS @platform AND due_at <= @now ORDER BY due_at, id LIMIT @limit";
+    expect(claim.replace(/\s+/g, " ")).toContain(perPlatform);
+    for (const sql of [perPlatform, claim]) {
       const steps = plan(sql);
-      expect(steps.join(" | ")).toMatch(/USING (COVERING )?INDEX outbox_due/);
+      expect(steps.join(" | ")).toMatch(
+        /INDEX outbox_due_by_platform \(platform=\? AND due_at<\?\)/,
+      );
       expect(fullScan(steps, "outbox")).toBe(false);
     }
+    const platforms = plan(statement(/SELECT DISTINCT coalesce\(platform, ''\)/));
+    expect(platforms.join(" | ")).toMatch(/INDEX outbox_due/);
+    expect(fullScan(platforms, "outbox")).toBe(false);
   });
 
   it("the next due instant and the oldest due row (for metrics) are read from outbox_due", () => {
