@@ -9,6 +9,7 @@ import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { messageUrl } from "../bots/discord/refs.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
+import { answerFromMerchantLink, merchantAnswerView } from "./app/merchant.js";
 import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
@@ -147,8 +148,8 @@ async function main(): Promise<void> {
       },
       platforms: () =>
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
-      recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
-      merchantAnswer: () => ({ status: "not_asked", note: null, at: null }),
+      recordMerchantAnswer: (input) => answerFromMerchantLink(store, input),
+      merchantAnswer: merchantAnswerView,
     });
     const app = createWebApp({
       port,

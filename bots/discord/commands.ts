@@ -212,6 +212,13 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
               choices: ["admins", "anyone"],
             },
           ),
+          option(
+            "gate",
+            "string",
+            "Announce a mob only once the merchant agreed: on or off",
+            "N'annoncer un mob qu'après l'accord du commerçant : on ou off",
+            { choices: ["on", "off"] },
+          ),
         ],
       ),
       sub(
@@ -232,9 +239,100 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         "Take this channel out of its linked community (Manage Events)",
         "Sortir ce salon de sa communauté reliée (Gérer les événements)",
       ),
+      sub(
+        "nominate",
+        "Put a shop forward for a cash mob (the same shop again seconds it)",
+        "Proposer une boutique pour un cash mob (la même à nouveau l'appuie)",
+        [
+          option("shop", "string", "The shop's name", "Le nom de la boutique", { required: true }),
+          address(),
+          option(
+            "why",
+            "string",
+            "Why this shop deserves a mob",
+            "Pourquoi cette boutique mérite un mob",
+          ),
+        ],
+      ),
+      sub(
+        "nominations",
+        "The shops in the queue, most seconded first",
+        "Les boutiques proposées, les plus appuyées d'abord",
+      ),
+      sub(
+        "dropshop",
+        "Mark a nomination ineligible; it leaves the queue (Manage Events)",
+        "Écarter une proposition non éligible de la file (Gérer les événements)",
+        [
+          option(
+            "id",
+            "integer",
+            "The nomination's number (#4)",
+            "Le numéro de la proposition (#4)",
+            {
+              required: true,
+            },
+          ),
+          option("reason", "string", "Why it is not eligible", "Pourquoi elle n'est pas éligible"),
+        ],
+      ),
+      sub(
+        "vote",
+        "Open a vote on the queued shops (Manage Events)",
+        "Ouvrir un vote sur les boutiques proposées (Gérer les événements)",
+        [
+          option(
+            "when",
+            "string",
+            "When the mob happens, e.g. 2026-12-12 18:00",
+            "Quand a lieu le mob, ex. 2026-12-12 18:00",
+            { required: true, autocomplete: true },
+          ),
+          option(
+            "closes",
+            "string",
+            "When voting closes (default: in 48 h, an hour before the mob at the latest)",
+            "Clôture du vote (par défaut dans 48 h, au plus tard une heure avant le mob)",
+          ),
+        ],
+      ),
+      sub(
+        "closevote",
+        "Close a vote now (Manage Events)",
+        "Clore un vote maintenant (Gérer les événements)",
+        [
+          option("id", "integer", "The vote's number (#2)", "Le numéro du vote (#2)", {
+            required: true,
+          }),
+        ],
+      ),
+      sub(
+        "merchant",
+        "Record the merchant's answer (Manage Events)",
+        "Enregistrer la réponse du commerçant (Gérer les événements)",
+        [
+          id(),
+          option("status", "string", "What the merchant said", "La réponse du commerçant", {
+            choices: ["asked", "agreed", "declined"],
+          }),
+          option("note", "string", "A note for the organizers", "Une note pour les organisateurs"),
+          option(
+            "publish",
+            "boolean",
+            "The merchant lets the tally compare with their usual takings",
+            "Le commerçant accepte que le bilan compare à son chiffre habituel",
+          ),
+        ],
+      ),
     ],
   },
 ];
 
 /** Subcommands whose answer is usually for the whole channel, so a slow answer is deferred publicly. */
-export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set(["list", "tally", "settings"]);
+export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set([
+  "list",
+  "tally",
+  "settings",
+  "nominations",
+  "nominate",
+]);

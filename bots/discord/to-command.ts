@@ -55,6 +55,18 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return f.code === undefined ? { type: "link" } : { type: "link", code: f.code };
     case "unlink":
       return { type: "unlink" };
+    case "nominate":
+      return { ...f, type: "nominate", shop: f.shop ?? "" };
+    case "nominations":
+      return { type: "nominations" };
+    case "dropshop":
+      return { type: "dropshop", id, ...(f.reason === undefined ? {} : { reason: f.reason }) };
+    case "vote":
+      return { type: "vote", when: f.when ?? "", ...(f.closes ? { closes: f.closes } : {}) };
+    case "closevote":
+      return { type: "closevote", id };
+    case "merchant":
+      return { ...f, type: "merchant", id };
     default:
       return null;
   }

@@ -8,27 +8,16 @@ import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
+import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import * as link from "./link.js";
+import { merchantCommand } from "./merchant.js";
+import * as nominations from "./nominations.js";
 import * as uc from "./use-cases.js";
+import * as vote from "./vote.js";
 
-/** Parses a button id (`mob:12:join`, `mob:12:spent:1500`) into a command. */
-export function actionToCommand(actionId: string): Command | null {
-  const m = /^mob:(\d{1,9}):(?:(join|maybe|leave)|(spent):(\d{1,12}))$/.exec(actionId);
-  if (!m) return null;
-  const id = m[1] ?? "";
-  switch (m[2]) {
-    case "join":
-      return { type: "join", id };
-    case "maybe":
-      return { type: "join", id, maybe: true };
-    case "leave":
-      return { type: "leave", id };
-    default:
-      return { type: "spent", id, amount: `minor:${m[4]}` };
-  }
-}
+export { actionToCommand } from "./action-ids.js";
 
 /** The core as adapters see it: one entry point for commands and button presses. */
 export class CoreHandler implements CommandHandler {
@@ -139,6 +128,20 @@ export class CoreHandler implements CommandHandler {
           : link.redeemLinkCode(d, ctx, command.code);
       case "unlink":
         return link.unlinkChat(d, ctx);
+      case "nominate":
+        return nominations.nominate(d, ctx, command);
+      case "nominations":
+        return nominations.listNominations(d, ctx);
+      case "dropshop":
+        return nominations.dropNomination(d, ctx, command.id, command.reason);
+      case "vote":
+        return vote.openVote(d, ctx, command);
+      case "closevote":
+        return vote.closeVoteNow(d, ctx, command.id);
+      case "ballot":
+        return vote.castBallot(d, ctx, command.voteId, command.nominationId);
+      case "merchant":
+        return merchantCommand(d, ctx, command);
       case "start":
         return this.start(ctx, command.payload);
       case "help": {

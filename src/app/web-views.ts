@@ -104,7 +104,8 @@ export class CoreWebPort implements WebPort {
               totalMinor: tally.totalMinor,
               averageMinor: tally.averageMinor,
               goalRatio: tally.goalRatio,
-              vsUsualDay: null,
+              // The merchant's usual takings are theirs to publish.
+              vsUsualDay: mob.takingsPublic ? tally.takingsRatio : null,
             }
           : null,
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,

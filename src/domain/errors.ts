@@ -41,7 +41,23 @@ export type ErrorCode =
   | "LINK_CODE_USED"
   | "LINK_SAME_COMMUNITY"
   | "UNLINK_LAST_CHAT"
-  | "UNLINK_NOT_A_CHAT";
+  | "UNLINK_NOT_A_CHAT"
+  | "NUMBER_INVALID"
+  | "NOMINATION_NOT_FOUND"
+  | "NOMINATION_NOT_QUEUED"
+  | "NOMINATION_DROPPED"
+  | "VOTE_NOT_FOUND"
+  | "VOTE_NO_NOMINATIONS"
+  | "VOTE_ALREADY_OPEN"
+  | "VOTE_CLOSED"
+  | "VOTE_NOT_MEMBER"
+  | "VOTE_NOT_AN_OPTION"
+  | "VOTE_TOO_LATE"
+  | "VOTE_CLOSES_TOO_LATE"
+  | "MERCHANT_STATUS_INVALID"
+  | "MERCHANT_TOO_LATE"
+  | "MERCHANT_NOT_AGREED"
+  | "GATE_NEEDS_DRAFT";
 
 /** An expected failure and what the sentence needs to say it. */
 export interface DomainError {

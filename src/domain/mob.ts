@@ -1,3 +1,4 @@
+import type { MerchantAnswer } from "./merchant.js";
 import type { Minor } from "./money.js";
 
 /** What is stored. `live` and `ended` are not stored: they follow from the clock (see stateAt). */
@@ -20,7 +21,11 @@ export interface Mob {
   readonly secret: boolean;
   readonly capacity: number | null;
   readonly goalMinor: Minor | null;
+  /** The shop's usual daily takings: for organizers' eyes unless `takingsPublic`. */
   readonly takingsMinor: Minor | null;
+  /** The merchant agreed to publish the tally's comparison with their usual takings. */
+  readonly takingsPublic: boolean;
+  readonly merchant: MerchantAnswer;
   readonly status: StoredStatus;
   readonly createdBy: number;
   readonly checkinCode: string;
@@ -65,6 +70,8 @@ export interface Tally {
   readonly mobbers: number;
   /** People who reported a spend. */
   readonly reporters: number;
+  /** People who checked in at the shop (came). */
+  readonly checkedIn: number;
   readonly totalMinor: Minor;
   readonly averageMinor: Minor | null;
   /** total / goal, when a goal was set. */
@@ -85,6 +92,7 @@ export function computeTally(
   let mobbers = 0;
   let going = 0;
   let pledged = 0;
+  let checkedIn = 0;
   for (const p of participants) {
     if (p.status === "going") {
       going++;
@@ -94,11 +102,13 @@ export function computeTally(
       total += p.spentMinor;
       reporters++;
     }
+    if (p.checkedInAt !== null) checkedIn++;
     if (p.spentMinor !== null || p.checkedInAt !== null) mobbers++;
   }
   return {
     mobbers,
     reporters,
+    checkedIn,
     totalMinor: total,
     averageMinor: reporters > 0 ? Math.round(total / reporters) : null,
     goalRatio: mob.goalMinor ? total / mob.goalMinor : null,

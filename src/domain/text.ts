@@ -10,6 +10,8 @@ export const LIMITS = {
   address: 200,
   meetingPoint: 200,
   reason: 300,
+  why: 300,
+  note: 300,
   communityName: 100,
   displayName: 100,
 } as const;

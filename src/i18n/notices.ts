@@ -1,3 +1,4 @@
+import { actionId } from "../app/action-ids.js";
 import { endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
 import type {
@@ -13,14 +14,6 @@ import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 
-/** Stable button ids, parsed back by app/actions.ts. */
-export const actionId = {
-  join: (mobId: number) => `mob:${mobId}:join`,
-  maybe: (mobId: number) => `mob:${mobId}:maybe`,
-  leave: (mobId: number) => `mob:${mobId}:leave`,
-  spent: (mobId: number, minor: number) => `mob:${mobId}:spent:${minor}`,
-};
-
 export const memberAddress = (m: Member): MemberAddress => ({
   platform: m.platform,
   userId: m.userId,
@@ -28,10 +21,24 @@ export const memberAddress = (m: Member): MemberAddress => ({
   ...(m.dmChannel === null ? {} : { dmChannel: m.dmChannel }),
 });
 
-const text = (t: string) => ({ kind: "text", text: t }) as const;
-const bold = (t: string) => ({ kind: "bold", text: t }) as const;
+export const text = (t: string) => ({ kind: "text", text: t }) as const;
+export const bold = (t: string) => ({ kind: "bold", text: t }) as const;
 
-function mapLink(address: string): string {
+/** What only organizers see on `/mob <id>`: the merchant's answer and who recorded it. */
+export interface OrganizerView {
+  /** The organizer who recorded the merchant's answer, by name. */
+  readonly merchantRecorder: string | null;
+}
+
+/** What the tally shows besides the spends. */
+export interface TallyExtras {
+  /** The vote that chose the shop: its ballots for it, and all of them. */
+  readonly voted: { readonly forShop: number; readonly total: number } | null;
+  /** The comparison with the usual takings (public only once the merchant agreed to it). */
+  readonly showTakings: boolean;
+}
+
+export function mapLink(address: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
 }
 
@@ -134,7 +141,13 @@ export class NoticeBuilder {
   }
 
   /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
-  info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean): Notice {
+  info(
+    mob: Mob,
+    state: MobState,
+    counts: RsvpCounts,
+    revealed: boolean,
+    organizer: OrganizerView | null = null,
+  ): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
     // Right under "When": the end instant, labelled as one (it once sat under "Duration").
@@ -145,9 +158,11 @@ export class NoticeBuilder {
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
-    if (mob.takingsMinor && revealed) {
+    // The usual takings are the merchant's business: organizers only.
+    if (mob.takingsMinor && organizer) {
       lines.push([bold(`${c.takings}: `), text(this.money(mob.takingsMinor, mob.currency))]);
     }
+    if (organizer) lines.push(this.merchantLine(mob, organizer));
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
     lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     const open = state === "announced" || state === "live";
@@ -159,6 +174,26 @@ export class NoticeBuilder {
       mobId: mob.id,
       actions: open ? [this.rsvpRow(mob)] : [],
     });
+  }
+
+  private merchantLine(mob: Mob, organizer: OrganizerView): Line {
+    const m = catalog(this.locale).choose;
+    const answer = mob.merchant;
+    const status = m.merchantNames[answer.status] ?? answer.status;
+    const when =
+      answer.recordedAt === null
+        ? null
+        : formatInstant(answer.recordedAt, this.community.timezone, this.locale);
+    const by =
+      when === null
+        ? ""
+        : answer.source === "merchant_link"
+          ? ` (${m.merchantByLink(when)})`
+          : ` (${m.merchantBy(organizer.merchantRecorder ?? "?", when)})`;
+    return [
+      bold(`${m.merchant}: `),
+      text(`${status}${by}${answer.note ? ` · ${answer.note}` : ""}`),
+    ];
   }
 
   reminder(mob: Mob, now: number, unreachable: readonly Member[]): Notice {
@@ -215,14 +250,28 @@ export class NoticeBuilder {
     });
   }
 
-  tally(mob: Mob, tally: Tally): Notice {
+  /**
+   * The results: votes, people going, people who came and what they spent are
+   * separate numbers (a thousand votes are not a thousand shoppers).
+   */
+  tally(mob: Mob, tally: Tally, extras: TallyExtras): Notice {
     const c = this.c;
     const lines: Line[] = [];
-    if (tally.reporters === 0 && tally.mobbers === 0) {
+    if (extras.voted) {
+      lines.push([
+        bold(`${c.tallyVoted}: `),
+        text(c.tallyVotedLine(extras.voted.forShop, extras.voted.total)),
+      ]);
+    }
+    lines.push([bold(`${c.tallyGoing}: `), text(String(tally.going))]);
+    lines.push([bold(`${c.tallyCame}: `), text(String(tally.checkedIn))]);
+    if (tally.reporters === 0) {
       lines.push([text(c.tallyNone)]);
     } else {
-      lines.push([bold(`${c.tallyMobbers}: `), text(String(tally.mobbers))]);
-      lines.push([bold(`${c.tallyTotal}: `), text(this.money(tally.totalMinor, mob.currency))]);
+      lines.push([
+        bold(`${c.tallySpent}: `),
+        text(c.tallySpentBy(this.money(tally.totalMinor, mob.currency), tally.reporters)),
+      ]);
       if (tally.averageMinor !== null) {
         lines.push([
           bold(`${c.tallyAverage}: `),
@@ -245,7 +294,7 @@ export class NoticeBuilder {
         ),
       ]);
     }
-    if (tally.takingsRatio !== null) {
+    if (tally.takingsRatio !== null && extras.showTakings) {
       const ratio = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 }).format(
         tally.takingsRatio,
       );

@@ -7,6 +7,10 @@ export interface CommandSyntax {
   link(code?: string): string;
   confirm(id: number): string;
   spent(id: number): string;
+  readonly nominate: string;
+  readonly nominations: string;
+  closevote(id: number): string;
+  merchant(id: number, status: string): string;
 }
 
 const TEXT_COMMANDS: CommandSyntax = {
@@ -16,6 +20,10 @@ const TEXT_COMMANDS: CommandSyntax = {
   link: (code) => (code ? `/link ${code}` : "/link"),
   confirm: (id) => `/confirm ${id}`,
   spent: (id) => `/spent ${id} <amount>`,
+  nominate: "/nominate <shop> | <address> | <why>",
+  nominations: "/nominations",
+  closevote: (id) => `/closevote ${id}`,
+  merchant: (id, status) => `/merchant ${id} ${status}`,
 };
 
 const SLASH_COMMANDS: CommandSyntax = {
@@ -25,6 +33,10 @@ const SLASH_COMMANDS: CommandSyntax = {
   link: (code) => (code ? `/mob link code:${code}` : "/mob link"),
   confirm: (id) => `/mob confirm id:${id}`,
   spent: (id) => `/mob spent id:${id} amount:…`,
+  nominate: "/mob nominate shop:… address:… why:…",
+  nominations: "/mob nominations",
+  closevote: (id) => `/mob closevote id:${id}`,
+  merchant: (id, status) => `/mob merchant id:${id} status:${status}`,
 };
 
 /** Discord has slash subcommands; Telegram and the console have typed commands. */

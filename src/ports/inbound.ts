@@ -82,6 +82,31 @@ export type Command =
       readonly currency?: string;
       /** `admins` (the platform's organizers) or `anyone`. */
       readonly organizers?: string;
+      /** The merchant gate: `on` or `off`. */
+      readonly gate?: string;
+    }
+  /** Put a shop forward; the same shop nominated again seconds it. */
+  | {
+      readonly type: "nominate";
+      readonly shop: string;
+      readonly address?: string;
+      readonly why?: string;
+    }
+  | { readonly type: "nominations" }
+  /** An organizer marks a nomination ineligible; it leaves the queue. */
+  | { readonly type: "dropshop"; readonly id: string; readonly reason?: string }
+  /** Open a vote among the queued shops for a mob at `when`. */
+  | { readonly type: "vote"; readonly when: string; readonly closes?: string }
+  | { readonly type: "closevote"; readonly id: string }
+  /** A member's vote (the vote post's button `vote:<vote id>:<nomination id>`). */
+  | { readonly type: "ballot"; readonly voteId: string; readonly nominationId: string }
+  /** The merchant's answer (`asked`, `agreed`, `declined`) and/or whether the takings may be published. */
+  | {
+      readonly type: "merchant";
+      readonly id: string;
+      readonly status?: string;
+      readonly note?: string;
+      readonly publish?: string;
     }
   /** Ask for a one-time link code (no code), or join the community of the code's chat. */
   | { readonly type: "link"; readonly code?: string }

@@ -59,6 +59,9 @@ export type NoticeKind =
   | "cancelled"
   | "rescheduled"
   | "unreachable_mentions"
+  /** A vote on the next shop, with one button per shop; edited as votes come in. */
+  | "vote"
+  | "vote_result"
   | "reply"
   | "error";
 
@@ -69,6 +72,7 @@ export type NoticeKind =
 export interface Notice {
   readonly kind: NoticeKind;
   readonly mobId?: number;
+  readonly voteId?: number;
   readonly tone: "info" | "success" | "warning" | "error";
   readonly title: string;
   readonly lines: readonly Line[];

@@ -3,7 +3,10 @@
  * only these. Calls are synchronous (better-sqlite3 is), which makes a use
  * case plus its outbox rows one atomic transaction.
  */
+import type { MerchantAnswer } from "../domain/merchant.js";
 import type { Mob, Participant, RsvpStatus, StoredStatus } from "../domain/mob.js";
+import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
+import type { Vote, VoteOption } from "../domain/vote.js";
 import type { PlatformName } from "./platform.js";
 
 /** A cash-mob group: platform-free, living in one or more chats. */
@@ -17,6 +20,8 @@ export interface Community {
   readonly locale: string;
   readonly currency: string;
   readonly organizerRule: "platform" | "anyone";
+  /** A draft is only announced once the merchant agreed (`/settings gate on`). */
+  readonly merchantGate: boolean;
 }
 
 /** One chat a community lives in: a Discord channel, a Telegram group, a console room. */
@@ -103,6 +108,74 @@ export interface MobRepository {
   listPastMobs(communityId: number, now: number, limit: number): Mob[];
   /** Mobs of a community not yet ended at `now` (drafts too when asked), soonest first. */
   listOpenMobs(communityId: number, now: number, includeDrafts: boolean, limit: number): Mob[];
+  /** Records the merchant's answer on the mob (the last one recorded counts). */
+  setMerchantAnswer(mobId: number, answer: MerchantAnswer): void;
+  /** The merchant agreed (or no longer) to publish the comparison with their usual takings. */
+  setTakingsPublic(mobId: number, published: boolean): void;
+  /** Each shop of a community that had a mob (announced or tallied) and the latest one's start. */
+  mobbedShops(communityId: number): { readonly name: string; readonly lastAt: number }[];
+}
+
+export interface NewNomination {
+  readonly communityId: number;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly address: string | null;
+  readonly why: string | null;
+  readonly nominatedBy: number;
+}
+
+export interface NominationRepository {
+  insertNomination(nomination: NewNomination, now: number): Nomination;
+  getNomination(id: number): Nomination | null;
+  /** The latest nomination of that (folded) name in that state. */
+  findNomination(communityId: number, nameKey: string, status: NominationStatus): Nomination | null;
+  /** Adds a second; false when this member had already seconded it. */
+  addSecond(nominationId: number, memberId: number, now: number): boolean;
+  secondsOf(nominationId: number): number;
+  /** Fills an address or a reason the nomination did not have yet. */
+  fillNomination(id: number, address: string | null, why: string | null): void;
+  /** The queue: most seconded first, then the earliest nominated. */
+  queuedNominations(communityId: number, limit: number): QueuedNomination[];
+  countQueued(communityId: number): number;
+  dropNomination(id: number, by: number, reason: string | null, now: number): void;
+  /** A vote chose it: it leaves the queue, pointing to the draft mob made of it. */
+  chooseNomination(id: number, mobId: number, now: number): void;
+}
+
+export interface NewVote {
+  readonly communityId: number;
+  readonly mobAt: number;
+  readonly closesAt: number;
+  readonly openedBy: number;
+}
+
+export interface VoteRepository {
+  /** Opens a vote on these nominations, shown in this order. */
+  insertVote(vote: NewVote, nominationIds: readonly number[], now: number): Vote;
+  getVote(id: number): Vote | null;
+  openVotes(communityId: number): Vote[];
+  /** The vote's shops in the order shown, with their votes and seconds now. */
+  voteOptions(voteId: number): VoteOption[];
+  /** The nomination this member voted for, if they did. */
+  ballotOf(voteId: number, memberId: number): number | null;
+  /** Casts or moves a member's one ballot. */
+  castBallot(
+    voteId: number,
+    memberId: number,
+    nominationId: number,
+    chatId: number | null,
+    now: number,
+  ): void;
+  /** How many members voted. */
+  ballotCount(voteId: number): number;
+  closeVote(
+    id: number,
+    result: { closedBy: number | null; winnerId: number | null; mobId: number | null },
+    now: number,
+  ): void;
+  /** The vote that chose a mob's shop: its ballots for that shop, and all of them. */
+  voteOfMob(mobId: number): { voteId: number; forShop: number; total: number } | null;
 }
 
 export interface ParticipantRepository {
@@ -128,21 +201,30 @@ export interface ParticipantRepository {
 
 export interface CommunityRepository {
   /** Adds a community with a fresh public id. */
-  insertCommunity(c: Omit<Community, "id" | "publicId">, now: number): Community;
+  insertCommunity(
+    c: Omit<Community, "id" | "publicId" | "merchantGate"> & { merchantGate?: boolean },
+    now: number,
+  ): Community;
   getCommunity(id: number): Community | null;
   getCommunityByPublicId(publicId: string): Community | null;
   updateCommunity(
     id: number,
-    patch: Partial<Pick<Community, "name" | "timezone" | "locale" | "currency" | "organizerRule">>,
+    patch: Partial<
+      Pick<
+        Community,
+        "name" | "timezone" | "locale" | "currency" | "organizerRule" | "merchantGate"
+      >
+    >,
   ): Community;
   /** The community a platform space (Discord server, Telegram group) belongs to by default. */
   communityOfSpace(platform: PlatformName, spaceId: string): number | null;
   setSpace(platform: PlatformName, spaceId: string, communityId: number): void;
   /**
-   * Moves everything of community `from` (mobs, shops, spaces, link codes, pending posts)
-   * into `into`, then deletes `from`. Shops of the same name become one.
+   * Moves everything of community `from` (mobs, shops, spaces, link codes, nominations,
+   * votes, pending posts) into `into`, then deletes `from`. Shops of the same name become
+   * one; a queued nomination of a shop `into` has queued too gives it its seconds.
    */
-  mergeCommunity(from: number, into: number): void;
+  mergeCommunity(from: number, into: number, now: number): void;
 }
 
 export interface ChatRepository {
@@ -189,8 +271,8 @@ export interface LinkCodeRepository {
  */
 export type OutboxTarget = "community" | "chat" | "dm" | "edit" | "event";
 export type OutboxState = "pending" | "sending" | "sent" | "failed" | "skipped" | "withdrawn";
-/** What a row is about: a mob today; a vote or a series can post too. */
-export type OutboxSubject = "mob";
+/** What a row is about: a mob, or a vote on the next shop (a series can post too, later). */
+export type OutboxSubject = "mob" | "vote";
 
 export interface OutboxRow {
   readonly id: number;
@@ -300,6 +382,8 @@ export interface Store
     MemberRepository,
     LinkCodeRepository,
     MobRepository,
+    NominationRepository,
+    VoteRepository,
     ParticipantRepository,
     Outbox,
     InboundEvents {

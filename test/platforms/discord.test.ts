@@ -111,6 +111,12 @@ describe("Discord with the real core", () => {
       "settings",
       "link",
       "unlink",
+      "nominate",
+      "nominations",
+      "dropshop",
+      "vote",
+      "closevote",
+      "merchant",
     ]);
     expect(subs.find((s) => s.name === "create")?.options.map((o) => o.name)).toEqual([
       "shop",

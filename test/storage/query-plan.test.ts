@@ -99,6 +99,20 @@ describe("hot queries use their index (EXPLAIN QUERY PLAN)", () => {
     }
   });
 
+  it("a vote's merged counts are read from ballots_by_option, and the queue from nominations_by_community", () => {
+    const options = plan(statement(/FROM vote_options o JOIN nominations n/)).join(" | ");
+    expect(options).toMatch(/SEARCH o USING PRIMARY KEY \(vote_id=\?\)/);
+    expect(options).toMatch(
+      /SEARCH b USING COVERING INDEX ballots_by_option \(vote_id=\? AND nomination_id=\?\)/,
+    );
+    const queue = plan(statement(/WHERE n\.community_id = \? AND n\.status = 'queued'/)).join(
+      " | ",
+    );
+    expect(queue).toMatch(
+      /SEARCH n USING INDEX nominations_by_community \(community_id=\? AND status=\?\)/,
+    );
+  });
+
   it("no lookup or update the store makes scans a whole table, except the start-up requeue", () => {
     // Requeueing rows left `sending` runs once at start-up; a scan there is fine.
     const startUpOnly = /WHERE state = 'sending'$/;
