@@ -112,6 +112,12 @@ async function main(): Promise<void> {
   const statuses: Record<string, () => string> = {};
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
 
+  // Signs merchant links: LINK_SECRET, or one made once and kept in the database.
+  const linkSecret = config.http
+    ? (config.linkSecret ??
+      store.secret("link", () => randomBytes(32).toString("base64url"), Date.now()))
+    : null;
+
   core = createCore({
     metrics: metrics ?? noopMetrics,
     onFatal: (reason, err) => {
@@ -133,10 +139,11 @@ async function main(): Promise<void> {
       revealBeforeMs: config.revealBeforeMs,
       tallyDelayMs: config.tallyDelayMs,
       publicUrl: config.publicUrl,
+      linkSecret,
     },
   });
 
-  if (config.http) {
+  if (config.http && linkSecret) {
     const port = new CoreWebPort({
       store,
       settings: core.settings,
@@ -148,16 +155,19 @@ async function main(): Promise<void> {
       },
       platforms: () =>
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
-      recordMerchantAnswer: (input) => answerFromMerchantLink(store, input),
+      recordMerchantAnswer: (input) => {
+        const recorded = answerFromMerchantLink(store, input);
+        // The organizer's private notice is due now.
+        core?.scheduler.poke();
+        return recorded;
+      },
       merchantAnswer: merchantAnswerView,
     });
     const app = createWebApp({
       port,
       clock: systemClock,
       publicUrl: config.publicUrl,
-      linkSecret:
-        config.linkSecret ??
-        store.secret("link", () => randomBytes(32).toString("base64url"), Date.now()),
+      linkSecret,
       ...(metrics ? { metrics } : {}),
       logger: logger.child({ part: "web" }),
     });

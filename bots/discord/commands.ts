@@ -324,6 +324,12 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
           ),
         ],
       ),
+      sub(
+        "merchantlink",
+        "A private link the merchant answers from (Manage Events)",
+        "Un lien privé d'où le commerçant répond (Gérer les événements)",
+        [id()],
+      ),
     ],
   },
 ];

@@ -67,6 +67,8 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return { type: "closevote", id };
     case "merchant":
       return { ...f, type: "merchant", id };
+    case "merchantlink":
+      return { type: "merchantlink", id };
     default:
       return null;
   }

@@ -23,6 +23,7 @@ export const MENU: Record<"en" | "fr", { command: string; description: string }[
     { command: "vote", description: "Open a vote on the queue: /vote <when> [| closes=…]" },
     { command: "closevote", description: "Close a vote now: /closevote <n>" },
     { command: "merchant", description: "The merchant's answer: /merchant <id> agreed [note]" },
+    { command: "merchantlink", description: "A private link the merchant answers from" },
     { command: "help", description: "What Cashmob can do" },
   ],
   fr: [
@@ -46,6 +47,7 @@ export const MENU: Record<"en" | "fr", { command: string; description: string }[
     { command: "vote", description: "Ouvrir un vote : /vote <quand> [| closes=…]" },
     { command: "closevote", description: "Clore un vote : /closevote <n°>" },
     { command: "merchant", description: "La réponse du commerçant : /merchant <n°> agreed" },
+    { command: "merchantlink", description: "Un lien privé d'où le commerçant répond" },
     { command: "help", description: "Ce que Cashmob sait faire" },
   ],
 };
@@ -65,5 +67,6 @@ export const NEEDS_ADMIN_CHECK: ReadonlySet<CommandType> = new Set([
   "vote",
   "closevote",
   "merchant",
+  "merchantlink",
   "nominate",
 ]);

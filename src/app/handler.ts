@@ -12,7 +12,7 @@ import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import * as link from "./link.js";
-import { merchantCommand } from "./merchant.js";
+import { merchantCommand, merchantLinkCommand } from "./merchant.js";
 import * as nominations from "./nominations.js";
 import * as uc from "./use-cases.js";
 import * as vote from "./vote.js";
@@ -142,6 +142,8 @@ export class CoreHandler implements CommandHandler {
         return vote.castBallot(d, ctx, command.voteId, command.nominationId);
       case "merchant":
         return merchantCommand(d, ctx, command);
+      case "merchantlink":
+        return merchantLinkCommand(d, ctx, command.id);
       case "start":
         return this.start(ctx, command.payload);
       case "help": {

@@ -7,7 +7,7 @@ import {
 } from "../domain/merchant.js";
 import { type Mob, stateAt } from "../domain/mob.js";
 import { LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
-import { catalog } from "../i18n/index.js";
+import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Store } from "../ports/store.js";
@@ -16,8 +16,9 @@ import type {
   MerchantAnswerResult,
   MerchantProposalView,
 } from "../ports/web.js";
+import { createMerchantLink } from "../web/merchant-link.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { builder, type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
 
 /** An answer to record, and who gives it. */
 export interface MerchantAnswerRecord {
@@ -139,7 +140,67 @@ export function answerFromMerchantLink(
     );
     if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
     if (input.usualTakingsMinor !== null) store.setShopTakings(mob.shopId, input.usualTakingsMinor);
+    // The organizer who made the mob is told privately (a DM; never a mention in a chat).
+    store.enqueue(
+      [
+        {
+          key: `mob:${mob.id}:merchant_answer:${input.now}`,
+          communityId: mob.communityId,
+          subject: "mob",
+          subjectId: mob.id,
+          kind: "merchant_answer",
+          target: "dm",
+          memberId: mob.createdBy,
+          dueAt: input.now,
+        },
+      ],
+      input.now,
+    );
     return { ok: true };
+  });
+}
+
+/**
+ * `/merchantlink <id>` (organizers): the merchant's private, signed link,
+ * told privately. Asking for it records that the merchant was asked.
+ */
+export function merchantLinkCommand(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
+  const found = findMob(deps.store, ctx, id);
+  if (!found.ok) return found;
+  const { mob, community } = found.value;
+  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+  const secret = deps.settings.linkSecret;
+  if (!secret) return fail("MERCHANT_LINK_OFF");
+  const state = stateAt(mob, ctx.now);
+  if (state === "cancelled") return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
+  if (mob.startsAt <= ctx.now) return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
+  const publicUrl = deps.settings.publicUrl ?? null;
+  const link = createMerchantLink({
+    secret,
+    mobId: mob.id,
+    startsAt: mob.startsAt,
+    now: ctx.now,
+    publicUrl,
+  });
+  if (mob.merchant.status === "not_asked") {
+    deps.store.transaction(() =>
+      recordMerchantAnswer(
+        deps.store,
+        mob,
+        { status: "asked", note: null, source: "organizer", recordedBy: ctx.member.id },
+        ctx.now,
+      ),
+    );
+  }
+  const c = catalog(ctx.locale).links;
+  const until = formatInstant(link.expiresAt, community.timezone, ctx.locale);
+  return ok({
+    ...personal(ctx, community, c.merchantSent),
+    secret: builder(ctx, community).reply(
+      c.merchantTitle(mob.id),
+      [link.url, c.merchantLine(until), ...(publicUrl ? [] : [c.merchantNoPublicUrl])],
+      "info",
+    ),
   });
 }
 

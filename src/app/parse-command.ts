@@ -27,6 +27,7 @@ export const USAGE = {
   dropshop: "/dropshop <n> [reason]",
   vote: "/vote <when the mob happens> [| closes=<when>]",
   closevote: "/closevote <vote>",
+  merchantlink: "/merchantlink <id>",
   merchant: "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no",
 } as const;
 
@@ -149,6 +150,10 @@ export function parseTextCommand(input: string): ParsedText | null {
         : usage("closevote");
     case "merchant":
       return parseMerchant(words);
+    case "merchantlink":
+      return words.length === 1 && words[0]
+        ? ok({ type: "merchantlink", id: words[0] })
+        : usage("merchantlink");
     case "start":
       return ok(words[0] ? { type: "start", payload: words[0] } : { type: "start" });
     case "help":

@@ -342,7 +342,7 @@ export class Dispatcher {
         this.retry(row, "transient", result.detail ?? "");
         return;
       case "no_dm_channel":
-        if (!to.member) {
+        if (!to.member || bound.privateOnly) {
           store.settle(row.id, "failed", "no_dm_channel", now);
           return;
         }

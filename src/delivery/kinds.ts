@@ -29,7 +29,8 @@ export type MobKind =
   | "tally"
   | "cancelled"
   | "rescheduled"
-  | "unreachable_mentions";
+  | "unreachable_mentions"
+  | "merchant_answer";
 export type VoteKind = "vote_post" | "vote_edit" | "vote_close" | "vote_result";
 export type OutboxKind = MobKind | VoteKind;
 
@@ -68,6 +69,8 @@ export interface BoundRow {
   memberLocale(member: Member): string;
   /** The chat a member acted from (where to mention them when a DM fails). */
   joinedFrom(member: Member): number | null;
+  /** For one person only: a DM that fails is given up, never posted in a chat as a mention. */
+  readonly privateOnly: boolean;
 }
 
 /** What binding needs. */
@@ -84,6 +87,11 @@ interface MobRender {
 }
 
 interface MobKindEntry {
+  /**
+   * For one organizer's eyes (a DM): sent for a draft too, and given up rather
+   * than turned into a mention in a chat when the DM cannot be delivered.
+   */
+  readonly private?: true;
   /** A fan-out kind: these participants also get it by DM. */
   readonly dm?: (p: ParticipantView, row: OutboxRow) => boolean;
   /** Still sent once the mob is cancelled. */
@@ -126,6 +134,11 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   rescheduled: { dm: () => true, render: (b, mob) => b.rescheduled(mob) },
   // Rendered as the kind it stands for (`payload.of`), with the mentions on top.
   unreachable_mentions: { afterCancel: true },
+  merchant_answer: {
+    private: true,
+    afterCancel: true,
+    render: (b, mob) => b.merchantAnswered(mob),
+  },
 };
 
 interface VoteFacts {
@@ -214,6 +227,7 @@ function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): Bo
       return (chatId === null ? null : store.getChat(chatId)?.locale) ?? community.locale;
     },
     joinedFrom,
+    privateOnly: entry.private === true,
   };
 }
 
@@ -226,7 +240,7 @@ function mobSkip(
 ): BoundRow["skip"] {
   if (mob.status === "cancelled" && !entry.afterCancel)
     return { state: "withdrawn", reason: "cancelled" };
-  if (mob.status === "draft") return { state: "skipped", reason: "draft" };
+  if (mob.status === "draft" && !entry.private) return { state: "skipped", reason: "draft" };
   const planned = row.payload.startsAt;
   if (typeof planned === "number" && planned !== mob.startsAt && row.kind !== "cancelled")
     return { state: "skipped", reason: "rescheduled" };
@@ -266,6 +280,7 @@ function bindVote(row: OutboxRow, kind: VoteKind, deps: KindDeps, now: number): 
     event: () => null,
     memberLocale: (member) => member.locale ?? community.locale,
     joinedFrom: () => null,
+    privateOnly: false,
   };
 }
 

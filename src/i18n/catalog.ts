@@ -157,5 +157,11 @@ export interface Catalog {
   readonly links: {
     readonly page: string;
     readonly calendar: string;
+    readonly merchantSent: string;
+    readonly merchantTitle: (id: number) => string;
+    readonly merchantLine: (until: string) => string;
+    readonly merchantNoPublicUrl: string;
+    readonly answeredTitle: (id: number, shop: string, answer: string) => string;
+    readonly answeredNote: (note: string) => string;
   };
 }

@@ -120,6 +120,8 @@ export const en: Catalog = {
     VOTE_CLOSES_TOO_LATE: () =>
       "The vote must close at least an hour before the mob, so the merchant can be asked; pick an earlier closing time.",
     MERCHANT_STATUS_INVALID: () => "The merchant's answer is asked, agreed or declined.",
+    MERCHANT_LINK_OFF: () =>
+      "The web side is off (HTTP_PORT=off), so there is no merchant page to link to; record the answer with /merchant.",
     MERCHANT_TOO_LATE: (_f, p) =>
       `Mob #${p.id} is ${STATE_NAMES[String(p.state)] ?? p.state}; the merchant's answer can no longer change.`,
     MERCHANT_NOT_AGREED: (_f, p) =>
@@ -305,7 +307,18 @@ export const en: Catalog = {
     gateOn: "Merchant gate on: a mob is announced only once the merchant agreed.",
     gateOff: "Merchant gate off: organizers announce mobs when they see fit.",
   },
-  links: { page: "Mob page", calendar: "Add to calendar" },
+  links: {
+    page: "Mob page",
+    calendar: "Add to calendar",
+    merchantSent: "I've sent you the merchant's link privately.",
+    merchantTitle: (id) => `Merchant link for mob #${id}`,
+    merchantLine: (until) =>
+      `Pass it to the shop: they see the proposal and answer yes, another date or no (with a note and, for you only, their usual daily takings). It works until ${until}.`,
+    merchantNoPublicUrl:
+      "Set PUBLIC_URL to the address people reach the bot's web side at, so this is a full link.",
+    answeredTitle: (id, shop, answer) => `Mob #${id}: the merchant of ${shop} answered: ${answer}`,
+    answeredNote: (note) => `Their note: ${note}`,
+  },
 };
 
 function secondsText(n: number): string {

@@ -125,6 +125,8 @@ export const fr: Catalog = {
     VOTE_CLOSES_TOO_LATE: () =>
       "Le vote doit se clore au moins une heure avant le mob, pour qu'on puisse demander au commerçant ; choisissez une clôture plus tôt.",
     MERCHANT_STATUS_INVALID: () => "La réponse du commerçant est asked, agreed ou declined.",
+    MERCHANT_LINK_OFF: () =>
+      "Le site web est désactivé (HTTP_PORT=off) : pas de page commerçant à laquelle renvoyer ; notez sa réponse avec /merchant.",
     MERCHANT_TOO_LATE: (_f, p) =>
       `Le mob n°${p.id} est ${STATE_NAMES[String(p.state)] ?? p.state} ; la réponse du commerçant ne peut plus changer.`,
     MERCHANT_NOT_AGREED: (_f, p) =>
@@ -319,7 +321,19 @@ export const fr: Catalog = {
     gateOff:
       "Accord du commerçant non requis : les organisateurs annoncent les mobs quand ils veulent.",
   },
-  links: { page: "Page du mob", calendar: "Ajouter à l'agenda" },
+  links: {
+    page: "Page du mob",
+    calendar: "Ajouter à l'agenda",
+    merchantSent: "Je vous ai envoyé le lien du commerçant en privé.",
+    merchantTitle: (id) => `Lien commerçant pour le mob n°${id}`,
+    merchantLine: (until) =>
+      `Transmettez-le à la boutique : elle y voit la proposition et répond oui, une autre date ou non (avec une note et, pour vous seuls, son chiffre d'affaires habituel). Il est valable jusqu'au ${until}.`,
+    merchantNoPublicUrl:
+      "Réglez PUBLIC_URL sur l'adresse où l'on joint le site du bot, pour que ce lien soit complet.",
+    answeredTitle: (id, shop, answer) =>
+      `Mob n°${id} : le commerçant de ${shop} a répondu : ${answer}`,
+    answeredNote: (note) => `Sa note : ${note}`,
+  },
 };
 
 function secondsText(n: number): string {

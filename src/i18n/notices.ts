@@ -369,6 +369,27 @@ export class NoticeBuilder {
     return parts;
   }
 
+  /** To the organizer, privately: the merchant answered through their link. */
+  merchantAnswered(mob: Mob): Notice {
+    const l = catalog(this.locale).links;
+    const answer =
+      catalog(this.locale).choose.merchantNames[mob.merchant.status] ?? mob.merchant.status;
+    const lines: Line[] = [];
+    if (mob.merchant.note) lines.push([text(l.answeredNote(mob.merchant.note))]);
+    if (mob.merchant.status === "agreed" && mob.status === "draft")
+      lines.push([
+        text(
+          catalog(this.locale).choose.merchantNextConfirm(
+            commandSyntax(this.platform).confirm(mob.id),
+          ),
+        ),
+      ]);
+    return this.notice("reply", l.answeredTitle(mob.id, mob.shopName, answer), lines, {
+      mobId: mob.id,
+      tone: mob.merchant.status === "agreed" ? "success" : "info",
+    });
+  }
+
   /** A one-line answer. */
   reply(title: string, lines: readonly string[] = [], tone: Notice["tone"] = "success"): Notice {
     return this.notice(

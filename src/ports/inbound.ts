@@ -112,6 +112,8 @@ export type Command =
   | { readonly type: "link"; readonly code?: string }
   /** Take this chat out of its community. */
   | { readonly type: "unlink" }
+  /** The merchant's private link for a mob (organizers; answered privately). */
+  | { readonly type: "merchantlink"; readonly id: string }
   /**
    * Deep-link start in a private chat (`/start mob_12`), or a plain `/start`.
    * `codes_<community id>` asks for the check-in codes of that community's

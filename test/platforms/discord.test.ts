@@ -117,6 +117,7 @@ describe("Discord with the real core", () => {
       "vote",
       "closevote",
       "merchant",
+      "merchantlink",
     ]);
     expect(subs.find((s) => s.name === "create")?.options.map((o) => o.name)).toEqual([
       "shop",
