@@ -115,6 +115,9 @@ CREATE TABLE outbox_new (
   target        TEXT    NOT NULL CHECK (target IN ('community', 'chat', 'dm', 'edit', 'event')),
   chat_id       INTEGER REFERENCES chats (id),
   member_id     INTEGER REFERENCES members (id),
+  -- The platform the row goes out on (its chat's, or its member's); NULL for a community row.
+  -- Each platform gets its own share of the rows in flight, so a slow one never starves another.
+  platform      TEXT,
   -- Rows sharing a batch are sent as one message (mentions of unreachable members).
   batch         TEXT,
   payload       TEXT    NOT NULL DEFAULT '{}',
@@ -134,7 +137,8 @@ CREATE TABLE outbox_new (
 -- batch, an edit and an event stay addressed to the chat they were for, with their keys (so a
 -- re-send keeps its Discord nonce).
 INSERT INTO outbox_new (id, key, community_id, subject, subject_id, kind, target, chat_id,
-    member_id, batch, payload, due_at, state, attempts, ref, last_error, created_at, settled_at)
+    member_id, batch, payload, due_at, state, attempts, ref, last_error, created_at, settled_at,
+    platform)
   SELECT o.id, o.key, m.community_id, 'mob', o.mob_id, o.kind,
     CASE
       WHEN o.target = 'channel' AND o.state = 'pending' AND o.batch IS NULL THEN 'community'
@@ -150,12 +154,18 @@ INSERT INTO outbox_new (id, key, community_id, subject, subject_id, kind, target
             WHERE c.id = m.community_id)
     END,
     o.member_id, o.batch, o.payload, o.due_at, o.state, o.attempts, o.ref, o.last_error,
-    o.created_at, o.settled_at
+    o.created_at, o.settled_at,
+    CASE
+      WHEN o.target = 'dm' THEN (SELECT mb.platform FROM members mb WHERE mb.id = o.member_id)
+      WHEN o.target = 'channel' AND o.state = 'pending' AND o.batch IS NULL THEN NULL
+      ELSE (SELECT c.platform FROM communities c WHERE c.id = m.community_id)
+    END
   FROM outbox o JOIN mobs m ON m.id = o.mob_id;
 
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (due_at) WHERE state = 'pending';
+CREATE INDEX outbox_due_by_platform ON outbox (platform, due_at) WHERE state = 'pending';
 CREATE INDEX outbox_by_subject ON outbox (subject, subject_id, kind, chat_id);
 -- For the foreign key when two communities merge (a link), never a hot path.
 CREATE INDEX outbox_by_community ON outbox (community_id);

@@ -4,6 +4,7 @@ import { Dispatcher } from "./delivery/dispatcher.js";
 import type { Clock } from "./ports/clock.js";
 import type { CommandHandler } from "./ports/inbound.js";
 import type { Logger } from "./ports/logger.js";
+import { type Metrics, noopMetrics } from "./ports/metrics.js";
 import type { Platform, PlatformName } from "./ports/platform.js";
 import type { Store } from "./ports/store.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
@@ -14,6 +15,8 @@ export interface CoreDeps {
   readonly logger: Logger;
   readonly settings: CoreSettings;
   readonly scheduler?: SchedulerOptions;
+  /** What operators graph (GET /metrics); default: nothing. */
+  readonly metrics?: Metrics;
   /** Called when storage becomes unusable (disk full, read-only, corrupt); default: log only. */
   readonly onFatal?: (reason: string, error: unknown) => void;
 }
@@ -22,6 +25,8 @@ export interface CoreDeps {
 export interface Core {
   readonly handler: CommandHandler;
   readonly scheduler: Scheduler;
+  /** The settings the core runs with. */
+  readonly settings: CoreSettings;
   /** Plugs a platform in; its communities' posts go through it from now on. */
   attach(platform: Platform): void;
 }
@@ -32,7 +37,8 @@ export function createCore(deps: CoreDeps): Core {
   const onFatal =
     deps.onFatal ??
     ((reason: string, err: unknown) => deps.logger.error({ err, reason }, "storage failure"));
-  const dispatcher = new Dispatcher({ ...deps, platform, onFatal });
+  const metrics = deps.metrics ?? noopMetrics;
+  const dispatcher = new Dispatcher({ ...deps, metrics, platform, onFatal });
   const scheduler = new Scheduler(
     deps.store,
     dispatcher,
@@ -46,12 +52,14 @@ export function createCore(deps: CoreDeps): Core {
     clock: deps.clock,
     logger: deps.logger,
     capabilities: (name) => platform(name)?.capabilities ?? null,
+    metrics,
     onChange: () => scheduler.poke(),
     onFatal,
   });
   return {
     handler,
     scheduler,
+    settings: deps.settings,
     attach(p) {
       platforms.set(p.name, p);
       scheduler.poke();

@@ -2,22 +2,31 @@
  * The composition root: config → logger → database → core → adapters →
  * graceful shutdown. The only module that knows every concrete piece.
  */
+
+import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
+import { messageUrl } from "../bots/discord/refs.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
+import { answerFromMerchantLink, merchantAnswerView } from "./app/merchant.js";
+import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
 import { formatDuration } from "./domain/duration.js";
 import { createLogger } from "./log/logger.js";
+import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
 import type { Logger } from "./ports/logger.js";
+import { noopMetrics } from "./ports/metrics.js";
 import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
 import { backupDatabase } from "./storage/backup.js";
 import { openDatabase } from "./storage/database.js";
 import { type DatabaseLock, tryLockDatabase, waitForDatabaseLock } from "./storage/lock.js";
 import { SqliteStore } from "./storage/sqlite-store.js";
+import { createWebApp } from "./web/app.js";
+import { startWebServer } from "./web/server.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 const BACKUPS_KEPT = 7;
@@ -87,7 +96,30 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  const backlog = () => store.backlog(Date.now());
+  const metrics = config.http
+    ? createPrometheusMetrics({
+        outbox: {
+          pending: () => backlog().pending,
+          oldestDueAgeSeconds: () => {
+            const oldest = backlog().oldestDueAt;
+            return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+          },
+        },
+      })
+    : null;
+  /** Each configured platform's connection, for GET /healthz. */
+  const statuses: Record<string, () => string> = {};
+  let telegramUsername: () => Promise<string | undefined> = async () => undefined;
+
+  // Signs merchant links: LINK_SECRET, or one made once and kept in the database.
+  const linkSecret = config.http
+    ? (config.linkSecret ??
+      store.secret("link", () => randomBytes(32).toString("base64url"), Date.now()))
+    : null;
+
   core = createCore({
+    metrics: metrics ?? noopMetrics,
     onFatal: (reason, err) => {
       logger.error({ err, reason }, "storage failure");
       stopOnFailure(
@@ -106,8 +138,54 @@ async function main(): Promise<void> {
       reminderOffsetsMs: config.reminderOffsetsMs,
       revealBeforeMs: config.revealBeforeMs,
       tallyDelayMs: config.tallyDelayMs,
+      publicUrl: config.publicUrl,
+      linkSecret,
     },
   });
+
+  if (config.http && linkSecret) {
+    const port = new CoreWebPort({
+      store,
+      settings: core.settings,
+      async joinLink(chat, mob, ref) {
+        if (chat.platform === "discord") return ref ? messageUrl(chat.spaceId, ref) : null;
+        if (chat.platform !== "telegram") return null;
+        const username = await telegramUsername();
+        return username ? `https://t.me/${username}?start=mob_${mob.id}` : null;
+      },
+      platforms: () =>
+        Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
+      recordMerchantAnswer: (input) => {
+        const recorded = answerFromMerchantLink(store, input);
+        // The organizer's private notice is due now.
+        core?.scheduler.poke();
+        return recorded;
+      },
+      merchantAnswer: merchantAnswerView,
+    });
+    const app = createWebApp({
+      port,
+      clock: systemClock,
+      publicUrl: config.publicUrl,
+      linkSecret,
+      ...(metrics ? { metrics } : {}),
+      logger: logger.child({ part: "web" }),
+    });
+    try {
+      const server = await startWebServer(app, config.http);
+      running.push(server);
+      logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      stopOnFailure(
+        code === "EADDRINUSE"
+          ? `cannot listen on ${config.http.host}:${config.http.port}: the port is in use; set HTTP_PORT to another port, or off.`
+          : `cannot start the web server on ${config.http.host}:${config.http.port} (${code ?? "error"}).`,
+        "web server",
+      );
+      return;
+    }
+  }
 
   let consoleDone: Promise<void> | null = null;
   if (consoleMode) {
@@ -130,6 +208,7 @@ async function main(): Promise<void> {
     });
     core.attach(discord.platform);
     running.push(discord);
+    statuses.discord = () => discord.status();
     await discord.start(core.handler);
   }
 
@@ -142,6 +221,8 @@ async function main(): Promise<void> {
     });
     core.attach(telegram.platform);
     running.push(telegram);
+    statuses.telegram = () => telegram.status();
+    telegramUsername = () => telegram.username();
     await telegram.start(core.handler);
   }
 

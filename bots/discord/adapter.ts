@@ -38,6 +38,8 @@ export interface DiscordAdapter {
   start(handler: CommandHandler): Promise<void>;
   /** Stops answering interactions and closes the gateway; `platform` keeps working for outbox sends in flight. */
   stop(): Promise<void>;
+  /** "connected" while the gateway session is ready, else what is wrong (for the health check). */
+  status(): "connected" | string;
 }
 
 const DEFAULT_API = "https://discord.com/api";
@@ -113,6 +115,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       // destroy() also forgets the REST token, but the composition root stops
       // adapters before the scheduler drains: sends in flight must still land.
       client.rest.setToken(options.token);
+    },
+    status() {
+      return client.isReady() ? "connected" : "the Discord gateway is not connected";
     },
   };
 }

@@ -70,13 +70,6 @@ const party = () =>
     "The after-party: a bar or café nearby",
     "L'after : un bar ou un café tout près",
   );
-const takingsPublic = () =>
-  option(
-    "takings_public",
-    "boolean",
-    "The merchant agrees the tally compares with their usual day",
-    "Le commerçant accepte que le bilan compare à sa journée habituelle",
-  );
 const capacity = () =>
   option("capacity", "integer", "Most people who can join", "Nombre maximum de participants");
 const duration = () =>
@@ -147,7 +140,6 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
           duration(),
           goal(),
           takings(),
-          takingsPublic(),
           option(
             "draft",
             "boolean",
@@ -167,7 +159,6 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         duration(),
         goal(),
         takings(),
-        takingsPublic(),
       ]),
       sub("list", "The mobs coming up here", "Les prochains mobs ici"),
       sub("info", "A mob's details", "Les détails d'un mob", [id()]),
@@ -206,32 +197,20 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         ),
       ]),
       sub("tally", "A mob's results", "Le bilan d'un mob", [id()]),
+      // One subcommand adds and removes: /mob holds at most 25 (Discord's limit), and has them all.
       sub(
         "photo",
-        "A photo for the mob's album (from the start until the tally)",
-        "Une photo pour l'album du mob (du début jusqu'au bilan)",
+        "Add a photo to the mob's album (start to tally), or remove one",
+        "Ajouter une photo à l'album du mob (du début au bilan), ou en retirer une",
         [
           id(),
+          option("image", "attachment", "A JPEG, PNG or WebP photo", "Une photo JPEG, PNG ou WebP"),
           option(
-            "image",
-            "attachment",
-            "A JPEG, PNG or WebP photo",
-            "Une photo JPEG, PNG ou WebP",
-            {
-              required: true,
-            },
+            "remove",
+            "integer",
+            "Instead: the number of a photo to take out (Manage Events)",
+            "Ou : le numéro d'une photo à retirer (Gérer les événements)",
           ),
-        ],
-      ),
-      sub(
-        "dropphoto",
-        "Remove a photo from a mob's album (Manage Events)",
-        "Retirer une photo de l'album d'un mob (Gérer les événements)",
-        [
-          id(),
-          option("photo", "integer", "The photo's number (#3)", "Le numéro de la photo (n°3)", {
-            required: true,
-          }),
         ],
       ),
       sub(
@@ -279,6 +258,13 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
               choices: ["admins", "anyone"],
             },
           ),
+          option(
+            "gate",
+            "string",
+            "Announce a mob only once the merchant agreed: on or off",
+            "N'annoncer un mob qu'après l'accord du commerçant : on ou off",
+            { choices: ["on", "off"] },
+          ),
         ],
       ),
       sub(
@@ -299,6 +285,97 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         "Take this channel out of its linked community (Manage Events)",
         "Sortir ce salon de sa communauté reliée (Gérer les événements)",
       ),
+      sub(
+        "nominate",
+        "Put a shop forward for a cash mob (the same shop again seconds it)",
+        "Proposer une boutique pour un cash mob (la même à nouveau l'appuie)",
+        [
+          option("shop", "string", "The shop's name", "Le nom de la boutique", { required: true }),
+          address(),
+          option(
+            "why",
+            "string",
+            "Why this shop deserves a mob",
+            "Pourquoi cette boutique mérite un mob",
+          ),
+        ],
+      ),
+      sub(
+        "nominations",
+        "The shops in the queue, most seconded first",
+        "Les boutiques proposées, les plus appuyées d'abord",
+      ),
+      sub(
+        "dropshop",
+        "Mark a nomination ineligible; it leaves the queue (Manage Events)",
+        "Écarter une proposition non éligible de la file (Gérer les événements)",
+        [
+          option(
+            "id",
+            "integer",
+            "The nomination's number (#4)",
+            "Le numéro de la proposition (#4)",
+            {
+              required: true,
+            },
+          ),
+          option("reason", "string", "Why it is not eligible", "Pourquoi elle n'est pas éligible"),
+        ],
+      ),
+      sub(
+        "vote",
+        "Open a vote on the queued shops (Manage Events)",
+        "Ouvrir un vote sur les boutiques proposées (Gérer les événements)",
+        [
+          option(
+            "when",
+            "string",
+            "When the mob happens, e.g. 2026-12-12 18:00",
+            "Quand a lieu le mob, ex. 2026-12-12 18:00",
+            { required: true, autocomplete: true },
+          ),
+          option(
+            "closes",
+            "string",
+            "When voting closes (default: in 48 h, an hour before the mob at the latest)",
+            "Clôture du vote (par défaut dans 48 h, au plus tard une heure avant le mob)",
+          ),
+        ],
+      ),
+      sub(
+        "closevote",
+        "Close a vote now (Manage Events)",
+        "Clore un vote maintenant (Gérer les événements)",
+        [
+          option("id", "integer", "The vote's number (#2)", "Le numéro du vote (#2)", {
+            required: true,
+          }),
+        ],
+      ),
+      sub(
+        "merchant",
+        "Record the merchant's answer (Manage Events)",
+        "Enregistrer la réponse du commerçant (Gérer les événements)",
+        [
+          id(),
+          option("status", "string", "What the merchant said", "La réponse du commerçant", {
+            choices: ["asked", "agreed", "declined"],
+          }),
+          option("note", "string", "A note for the organizers", "Une note pour les organisateurs"),
+          option(
+            "publish",
+            "boolean",
+            "The merchant lets the tally compare with their usual takings",
+            "Le commerçant accepte que le bilan compare à son chiffre habituel",
+          ),
+        ],
+      ),
+      sub(
+        "merchantlink",
+        "A private link the merchant answers from (Manage Events)",
+        "Un lien privé d'où le commerçant répond (Gérer les événements)",
+        [id()],
+      ),
     ],
   },
 ];
@@ -308,5 +385,7 @@ export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set([
   "list",
   "tally",
   "settings",
+  "nominations",
+  "nominate",
   "history",
 ]);

@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import type { MessageRef } from "../../src/ports/platform.js";
 
+/** The link that opens a posted message in Discord (what a "Jump to" link is). */
+export function messageUrl(guildId: string, ref: MessageRef): string | null {
+  const at = decodeRef(ref);
+  return at && /^\d+$/.test(guildId)
+    ? `https://discord.com/channels/${guildId}/${at.channelId}/${at.messageId}`
+    : null;
+}
+
 /** A posted message as the core keeps it: `<channel id>/<message id>`. */
 export function encodeRef(channelId: string, messageId: string): MessageRef {
   return `${channelId}/${messageId}`;

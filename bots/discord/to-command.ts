@@ -6,10 +6,11 @@ export interface RawOption {
   readonly value?: string | number | boolean;
 }
 
+const PHOTO_USAGE = "/mob photo id:<mob> image:<photo> · /mob photo id:<mob> remove:<photo number>";
+
 /** Option name → the Command field it fills, where they differ. */
 const FIELD: Readonly<Record<string, string>> = {
   meeting_point: "meetingPoint",
-  takings_public: "takingsPublic",
   language: "locale",
 };
 
@@ -56,9 +57,11 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return f.code === undefined ? { type: "link" } : { type: "link", code: f.code };
     // The picture is fetched by the adapter (interactions.ts), which fills `upload`.
     case "photo":
-      return { type: "photo", id, upload: null };
-    case "dropphoto":
-      return { type: "dropphoto", id, photo: f.photo ?? "" };
+      if (f.remove !== undefined && f.image !== undefined)
+        return { type: "malformed", usage: PHOTO_USAGE };
+      return f.remove === undefined
+        ? { type: "photo", id, upload: null }
+        : { type: "dropphoto", id, photo: f.remove };
     case "thanks":
       return { type: "thanks", id, ...(f.message === undefined ? {} : { message: f.message }) };
     case "history":
@@ -67,6 +70,20 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return { type: "export", id };
     case "unlink":
       return { type: "unlink" };
+    case "nominate":
+      return { ...f, type: "nominate", shop: f.shop ?? "" };
+    case "nominations":
+      return { type: "nominations" };
+    case "dropshop":
+      return { type: "dropshop", id, ...(f.reason === undefined ? {} : { reason: f.reason }) };
+    case "vote":
+      return { type: "vote", when: f.when ?? "", ...(f.closes ? { closes: f.closes } : {}) };
+    case "closevote":
+      return { type: "closevote", id };
+    case "merchant":
+      return { ...f, type: "merchant", id };
+    case "merchantlink":
+      return { type: "merchantlink", id };
     default:
       return null;
   }

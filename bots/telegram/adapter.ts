@@ -38,6 +38,10 @@ export interface TelegramAdapter {
    * again. Sending (the platform) keeps working, for posts already on their way.
    */
   stop(): Promise<void>;
+  /** "connected" while polling runs, else what is wrong (for the health check). */
+  status(): "connected" | string;
+  /** The bot's @username, for deep links (`https://t.me/<username>?start=…`). */
+  username(): Promise<string | undefined>;
 }
 
 /** Why grammY gave up polling, in one sentence (never the token: grammY's errors do not carry it). */
@@ -152,5 +156,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       await polling;
       // The platform stays usable: the scheduler may still be sending what it claimed.
     },
+    status() {
+      return bot.isRunning() ? "connected" : "not polling Telegram";
+    },
+    username,
   };
 }

@@ -113,6 +113,13 @@ function chatNameOf(place: NonNullable<Actor["community"]>): string {
   return truncate(channel ? `${server} #${channel}` : server, LIMITS.communityName);
 }
 
+/** A vote or nomination number as typed: a positive whole number (`field` names it). */
+export function parseNumberId(text: string, field: "vote" | "nomination"): Result<number> {
+  const t = text.trim().replace(/^#/, "");
+  if (!/^\d{1,9}$/.test(t) || Number(t) === 0) return fail("NUMBER_INVALID", field);
+  return ok(Number(t));
+}
+
 /** A mob id as typed: a positive whole number. */
 export function parseMobId(text: string): Result<number> {
   const t = text.trim().replace(/^#/, "");

@@ -5,33 +5,23 @@ import { errorNotice, plainNotice } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
+import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import { exportParticipants } from "./export.js";
 import { showHistory } from "./history.js";
 import * as link from "./link.js";
+import { merchantCommand, merchantLinkCommand } from "./merchant.js";
+import * as nominations from "./nominations.js";
 import { addPhoto, dropPhoto } from "./photos.js";
 import { thankMerchant } from "./thanks.js";
 import * as uc from "./use-cases.js";
+import * as vote from "./vote.js";
 
-/** Parses a button id (`mob:12:join`, `mob:12:spent:1500`) into a command. */
-export function actionToCommand(actionId: string): Command | null {
-  const m = /^mob:(\d{1,9}):(?:(join|maybe|leave)|(spent):(\d{1,12}))$/.exec(actionId);
-  if (!m) return null;
-  const id = m[1] ?? "";
-  switch (m[2]) {
-    case "join":
-      return { type: "join", id };
-    case "maybe":
-      return { type: "join", id, maybe: true };
-    case "leave":
-      return { type: "leave", id };
-    default:
-      return { type: "spent", id, amount: `minor:${m[4]}` };
-  }
-}
+export { actionToCommand } from "./action-ids.js";
 
 /** The core as adapters see it: one entry point for commands and button presses. */
 export class CoreHandler implements CommandHandler {
@@ -39,6 +29,7 @@ export class CoreHandler implements CommandHandler {
     private readonly deps: uc.UseCaseDeps & {
       readonly clock: Clock;
       readonly logger: Logger;
+      readonly metrics: Metrics;
       onChange(): void;
       /** Storage is unusable (disk full, read-only, corrupt): the process must stop. */
       onFatal(reason: string, error: unknown): void;
@@ -47,7 +38,8 @@ export class CoreHandler implements CommandHandler {
 
   async handle(actor: Actor, command: Command, eventId?: string): Promise<Reply> {
     let locale = this.deps.settings.defaultLocale;
-    const { store, clock } = this.deps;
+    const { store, clock, metrics } = this.deps;
+    const started = performance.now();
     try {
       // One transaction: the member, the command's writes and the event's "handled" mark
       // land together, so a redelivered event is either new or fully done.
@@ -69,6 +61,7 @@ export class CoreHandler implements CommandHandler {
         };
       });
       this.deps.onChange();
+      metrics.commandDuration(command.type, (performance.now() - started) / 1000);
       return reply;
     } catch (error) {
       this.deps.logger.error(
@@ -109,9 +102,18 @@ export class CoreHandler implements CommandHandler {
       case "info":
         return uc.showMob(d, ctx, command.id);
       case "join":
-        return uc.rsvp(d, ctx, command.id, command.maybe ? "maybe" : "going", command.pledge);
-      case "leave":
-        return uc.rsvp(d, ctx, command.id, "leave");
+      case "leave": {
+        const choice = command.type === "leave" ? "leave" : command.maybe ? "maybe" : "going";
+        const outcome = uc.rsvp(
+          d,
+          ctx,
+          command.id,
+          choice,
+          command.type === "join" ? command.pledge : undefined,
+        );
+        if (outcome.ok) d.metrics.rsvp(choice);
+        return outcome;
+      }
       case "confirm":
         return uc.confirmMob(d, ctx, command.id);
       case "cancel":
@@ -130,6 +132,22 @@ export class CoreHandler implements CommandHandler {
           : link.redeemLinkCode(d, ctx, command.code);
       case "unlink":
         return link.unlinkChat(d, ctx);
+      case "nominate":
+        return nominations.nominate(d, ctx, command);
+      case "nominations":
+        return nominations.listNominations(d, ctx);
+      case "dropshop":
+        return nominations.dropNomination(d, ctx, command.id, command.reason);
+      case "vote":
+        return vote.openVote(d, ctx, command);
+      case "closevote":
+        return vote.closeVoteNow(d, ctx, command.id);
+      case "ballot":
+        return vote.castBallot(d, ctx, command.voteId, command.nominationId);
+      case "merchant":
+        return merchantCommand(d, ctx, command);
+      case "merchantlink":
+        return merchantLinkCommand(d, ctx, command.id);
       case "photo":
         return addPhoto(d, ctx, command.id, command.upload);
       case "dropphoto":

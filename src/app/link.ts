@@ -6,6 +6,7 @@ import { type Context, canOrganize, registerChat } from "./context.js";
 import { describeChats } from "./describe-chats.js";
 import { catchUpRows } from "./timeline.js";
 import { builder, type Outcome, personal, traits, type UseCaseDeps } from "./use-cases.js";
+import { voteCatchUpRows } from "./vote.js";
 
 /** How long a link code works. */
 export const LINK_CODE_TTL_MS = 15 * 60_000;
@@ -25,15 +26,20 @@ export function createLinkCode(deps: UseCaseDeps, ctx: Context): Outcome {
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const code = newCode();
-  deps.store.insertLinkCode(
-    {
-      code,
-      communityId: community.id,
-      createdBy: ctx.member.id,
-      expiresAt: ctx.now + LINK_CODE_TTL_MS,
-    },
-    ctx.now,
-  );
+  deps.store.transaction(() => {
+    // The code links *this* chat with another: a Discord channel that was not one of the
+    // community's chats yet becomes one, or a new server's community would speak nowhere.
+    if (!ctx.chat) registerChat(deps.store, ctx, community);
+    deps.store.insertLinkCode(
+      {
+        code,
+        communityId: community.id,
+        createdBy: ctx.member.id,
+        expiresAt: ctx.now + LINK_CODE_TTL_MS,
+      },
+      ctx.now,
+    );
+  });
   const c = catalog(ctx.locale).chats;
   const minutes = LINK_CODE_TTL_MS / 60_000;
   // The code is typed in the other chat, maybe on the other platform: show both spellings.
@@ -72,10 +78,11 @@ export function redeemLinkCode(deps: UseCaseDeps, ctx: Context, typed: string): 
     store.useLinkCode(code, chat.id, ctx.now);
     // A community left without chats has nowhere to speak: it joins, mobs and all.
     if (here.id !== target.id && store.chatsOf(here.id).length === 0)
-      store.mergeCommunity(here.id, target.id);
+      store.mergeCommunity(here.id, target.id, ctx.now);
     const all = store.chatsOf(target.id);
     const open = store.listOpenMobs(target.id, ctx.now, false, 1_000);
     store.enqueue(catchUpRows(store, open, all, ctx.now, traits(deps)), ctx.now);
+    store.enqueue(voteCatchUpRows(store, target.id, all, ctx.now), ctx.now);
     return all;
   });
   const c = catalog(ctx.locale).chats;
@@ -101,6 +108,7 @@ export function unlinkChat(deps: UseCaseDeps, ctx: Context): Outcome {
         locale: chat.locale,
         currency: community.currency,
         organizerRule: community.organizerRule,
+        merchantGate: community.merchantGate,
       },
       ctx.now,
     );

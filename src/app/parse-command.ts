@@ -14,7 +14,7 @@ export const USAGE = {
   confirm: "/confirm <id>",
   cancelmob: "/cancelmob <id> [reason]",
   editmob:
-    "/editmob <id> | when=… | pledge=… | address=… | meet=… | party=… | capacity=… | duration=… | goal=… | takings=… | takings_public=yes|no",
+    "/editmob <id> | when=… | pledge=… | address=… | meet=… | party=… | capacity=… | duration=… | goal=… | takings=…",
   spent: "/spent <id> <amount>",
   checkin: "/checkin <id> <code>",
   tally: "/tally <id>",
@@ -26,7 +26,14 @@ export const USAGE = {
   link: "/link [code]",
   unlink: "/unlink",
   settings:
-    "/settings [timezone <zone>] [language en|fr] [currency <code>] [organizers admins|anyone]",
+    "/settings [timezone <zone>] [language en|fr] [currency <code>] [organizers admins|anyone] [gate on|off]",
+  nominate: "/nominate <shop> [| <address>] [| <why>]",
+  nominations: "/nominations",
+  dropshop: "/dropshop <n> [reason]",
+  vote: "/vote <when the mob happens> [| closes=<when>]",
+  closevote: "/closevote <vote>",
+  merchantlink: "/merchantlink <id>",
+  merchant: "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no",
 } as const;
 
 /** `key=value` names accepted after the positional parts of /newmob and /editmob. */
@@ -45,7 +52,6 @@ const KEYS: Record<string, string> = {
   duration: "duration",
   goal: "goal",
   takings: "takings",
-  takings_public: "takingsPublic",
   currency: "currency",
   draft: "draft",
 };
@@ -154,6 +160,31 @@ export function parseTextCommand(input: string): ParsedText | null {
       return words.length === 0 ? ok({ type: "unlink" }) : usage("unlink");
     case "settings":
       return parseSettings(words);
+    case "nominate":
+      return parseNominate(rest);
+    case "nominations":
+      return words.length === 0 ? ok({ type: "nominations" }) : usage("nominations");
+    case "dropshop": {
+      const [id, ...reason] = words;
+      if (!id) return usage("dropshop");
+      return ok(
+        reason.length > 0
+          ? { type: "dropshop", id, reason: reason.join(" ") }
+          : { type: "dropshop", id },
+      );
+    }
+    case "vote":
+      return parseVote(rest);
+    case "closevote":
+      return words.length === 1 && words[0]
+        ? ok({ type: "closevote", id: words[0] })
+        : usage("closevote");
+    case "merchant":
+      return parseMerchant(words);
+    case "merchantlink":
+      return words.length === 1 && words[0]
+        ? ok({ type: "merchantlink", id: words[0] })
+        : usage("merchantlink");
     case "start":
       return ok(words[0] ? { type: "start", payload: words[0] } : { type: "start" });
     case "help":
@@ -213,9 +244,54 @@ function parseEdit(rest: string): ParsedText {
   return { ok: true, command: { type: "edit", id, ...fields } };
 }
 
+/** `/nominate <shop> [| <address>] [| <why>]`: a blank address keeps the reason in third place. */
+function parseNominate(rest: string): ParsedText {
+  const [shop, address, why, ...extra] = rest.split("|").map((s) => s.trim());
+  if (!shop || extra.length > 0) return { ok: false, code: "USAGE", usage: USAGE.nominate };
+  return {
+    ok: true,
+    command: {
+      type: "nominate",
+      shop,
+      ...(address ? { address } : {}),
+      ...(why ? { why } : {}),
+    },
+  };
+}
+
+/** `/vote <when> [| closes=<when>]` (also `closes:` or a bare second part). */
+function parseVote(rest: string): ParsedText {
+  const [when, closing, ...extra] = rest.split("|").map((s) => s.trim());
+  if (!when || extra.length > 0) return { ok: false, code: "USAGE", usage: USAGE.vote };
+  if (closing === undefined || closing === "") return { ok: true, command: { type: "vote", when } };
+  const closes = /^(?:closes?|clôture|cloture)\s*[=:]\s*([\s\S]+)$/i.exec(closing)?.[1] ?? closing;
+  return { ok: true, command: { type: "vote", when, closes: closes.trim() } };
+}
+
+/** `/merchant <id> <status> [note]` or `/merchant <id> publish yes|no`. */
+function parseMerchant(words: readonly string[]): ParsedText {
+  const [id, what, ...rest] = words;
+  if (!id || !what) return { ok: false, code: "USAGE", usage: USAGE.merchant };
+  if (/^(publish|publier)$/i.test(what)) {
+    return rest.length === 1 && rest[0]
+      ? { ok: true, command: { type: "merchant", id, publish: rest[0] } }
+      : { ok: false, code: "USAGE", usage: USAGE.merchant };
+  }
+  const note = rest.join(" ");
+  return {
+    ok: true,
+    command: { type: "merchant", id, status: what, ...(note ? { note } : {}) },
+  };
+}
+
 function parseSettings(words: readonly string[]): ParsedText {
-  const settings: { timezone?: string; locale?: string; currency?: string; organizers?: string } =
-    {};
+  const settings: {
+    timezone?: string;
+    locale?: string;
+    currency?: string;
+    organizers?: string;
+    gate?: string;
+  } = {};
   for (let i = 0; i < words.length; i += 2) {
     const key = words[i]?.toLowerCase();
     const value = words[i + 1];
@@ -224,6 +300,7 @@ function parseSettings(words: readonly string[]): ParsedText {
     else if (key === "language" || key === "locale" || key === "langue") settings.locale = value;
     else if (key === "currency" || key === "devise") settings.currency = value;
     else if (key === "organizers" || key === "organisateurs") settings.organizers = value;
+    else if (key === "gate" || key === "merchant_gate") settings.gate = value;
     else return { ok: false, code: "USAGE", usage: USAGE.settings };
   }
   return { ok: true, command: { type: "settings", ...settings } };

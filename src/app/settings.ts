@@ -6,10 +6,8 @@ export interface CoreSettings extends TimelineSettings {
   readonly defaultLocale: string;
   readonly defaultCurrency: string;
   readonly mobDurationMs: number;
-  /**
-   * PUBLIC_URL without a trailing slash, where the web side's pages are
-   * reached (`/thanks` hands the mob page's link to the organizer); absent or
-   * null when it is not set.
-   */
+  /** Where the web side is reached (PUBLIC_URL), for links on chat posts; absent: no links. */
   readonly publicUrl?: string | null;
+  /** Signs merchant links; absent when the web side is off (no merchant page to link to). */
+  readonly linkSecret?: string | null;
 }

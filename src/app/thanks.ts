@@ -3,6 +3,7 @@ import { fail, ok } from "../domain/errors.js";
 import { stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
 import { catalog } from "../i18n/index.js";
+import { mobPageUrl } from "../web/links.js";
 import { type Context, canOrganize, findMob } from "./context.js";
 import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
 
@@ -44,10 +45,7 @@ export function thankMerchant(
     ],
     ctx.now,
   );
-  // Where the web side serves the mob's page (src/web/links.ts builds the same address).
   const base = deps.settings.publicUrl;
-  const link = base
-    ? c.after.thanksLink(`${base}/m/${encodeURIComponent(mob.publicId)}`)
-    : c.after.thanksNoLink;
+  const link = base ? c.after.thanksLink(mobPageUrl(base, mob.publicId)) : c.after.thanksNoLink;
   return ok(personal(ctx, community, c.after.thanksPosted(mob.id), [link]));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { endsAt, type Mob } from "../domain/mob.js";
 import { planTimeline } from "../domain/plan.js";
 import type { PlatformName } from "../ports/platform.js";
-import type { Chat, NewOutboxRow, RowScope, Store } from "../ports/store.js";
+import type { Chat, NewOutboxRow, OutboxSubject, RowScope, Store } from "../ports/store.js";
 import type { CoreSettings } from "./settings.js";
 
 /** Kinds of rows the timeline owns; withdrawn and replanned when the time changes. */
@@ -117,20 +117,44 @@ export function requestCtaEdits(
   now: number,
   traits: PlatformTraits,
 ): void {
+  requestEdits(store, about(mob), "cta_edit", chats, now, traits);
+}
+
+/** What an edit is about: a mob's call-to-action (`cta_edit`) or a vote's post (`vote_edit`). */
+export interface EditSubject {
+  readonly communityId: number;
+  readonly subject: OutboxSubject;
+  readonly subjectId: number;
+}
+
+/**
+ * One coalesced edit per chat of a message the outbox posted: skipped when
+ * one is already waiting, else due once the platform's edit interval since
+ * the last edit of that message has passed. The edit shows the state as it
+ * is when it goes, so a waiting edit covers every change before it.
+ */
+export function requestEdits(
+  store: Store,
+  subject: EditSubject,
+  kind: string,
+  chats: readonly Chat[],
+  now: number,
+  traits: PlatformTraits,
+): void {
   const rows: NewOutboxRow[] = [];
   for (const chat of chats) {
     const scope: RowScope = {
-      subject: "mob",
-      subjectId: mob.id,
-      kind: "cta_edit",
+      subject: subject.subject,
+      subjectId: subject.subjectId,
+      kind,
       chatId: chat.id,
     };
     if (store.hasPending(scope)) continue;
     const last = store.lastActivityAt(scope);
     rows.push({
-      ...about(mob),
-      key: `mob:${mob.id}:cta_edit:${randomUUID()}`,
-      kind: "cta_edit",
+      ...subject,
+      key: `${subject.subject}:${subject.subjectId}:${kind}:${randomUUID()}`,
+      kind,
       target: "edit",
       chatId: chat.id,
       dueAt: last === null ? now : Math.max(now, last + traits.editIntervalMs(chat.platform)),

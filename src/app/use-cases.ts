@@ -2,12 +2,13 @@ import { randomInt } from "node:crypto";
 import { IANAZone } from "luxon";
 import { parseMobDuration } from "../domain/duration.js";
 import { all, fail, ok, type Result } from "../domain/errors.js";
+import { gateOpen } from "../domain/merchant.js";
 import { CHECKIN_OPENS_BEFORE_MS, computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount, parseCurrency } from "../domain/money.js";
 import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { parseWhen } from "../domain/when.js";
 import { catalog, supportedLocale } from "../i18n/index.js";
-import { NoticeBuilder } from "../i18n/notices.js";
+import { NoticeBuilder, type TallyExtras } from "../i18n/notices.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command, Reply } from "../ports/inbound.js";
 import type { PlatformCapabilities } from "../ports/platform.js";
@@ -36,10 +37,14 @@ export interface UseCaseDeps {
 export type Outcome = Result<Reply>;
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const newCheckinCode = () =>
+/** A mob's check-in code: six characters nobody misreads. */
+export const newCheckinCode = () =>
   Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 const DEFAULT_PLEDGE_MAJOR = 15;
+/** The pledge a mob gets when none is said: 15 in the currency's major unit. */
+export const defaultPledgeMinor = (currency: string) =>
+  DEFAULT_PLEDGE_MAJOR * 10 ** (currencyDigits(currency) ?? 2);
 const MAX_CAPACITY = 10_000;
 
 function parseCapacity(text: string | undefined): Result<number | null> {
@@ -101,12 +106,11 @@ export function createMob(
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const currency = cmd.currency ? parseCurrency(cmd.currency) : ok(community.currency);
   const cur = currency.ok ? currency.value : community.currency;
-  const unit = 10 ** (currencyDigits(cur) ?? 2);
   const input = all({
     shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
     when: parseWhen(cmd.when, community.timezone, ctx.now),
     currency,
-    pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(DEFAULT_PLEDGE_MAJOR * unit),
+    pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(defaultPledgeMinor(cur)),
     address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
     meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
     party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
@@ -116,7 +120,6 @@ export function createMob(
     duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
     goal: optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob),
     takings: optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob),
-    takingsPublic: parseBoolean(cmd.takingsPublic, "takingsPublic"),
   });
   if (!input.ok) return input;
   const {
@@ -126,7 +129,6 @@ export function createMob(
     address,
     meetingPoint,
     party,
-    takingsPublic,
     secret,
     draft,
     capacity,
@@ -135,6 +137,8 @@ export function createMob(
     takings,
   } = input.value;
   const isDraft = draft === true;
+  // With the merchant gate on, a mob starts as a draft and waits for the merchant's yes.
+  if (community.merchantGate && !isDraft) return fail("GATE_NEEDS_DRAFT");
   const mob = deps.store.transaction(() => {
     ensureChat(deps.store, ctx, community);
     const shopId = deps.store.insertShop(community.id, shop, address, takings, ctx.now);
@@ -151,7 +155,6 @@ export function createMob(
       secret: secret === true,
       capacity: capacity,
       goalMinor: goal,
-      takingsPublic: takingsPublic === true,
       status: isDraft ? "draft" : "announced",
       createdBy: ctx.member.id,
       checkinCode: newCheckinCode(),
@@ -186,6 +189,13 @@ export function confirmMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
   if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
   if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
+  if (!gateOpen(community.merchantGate, mob.merchant)) {
+    return fail("MERCHANT_NOT_AGREED", undefined, {
+      id: mob.id,
+      status: mob.merchant.status,
+      command: commandSyntax(ctx.actor.platform).merchant(mob.id, "agreed"),
+    });
+  }
   deps.store.transaction(() => {
     announce(deps, deps.store.updateMob(mob.id, { status: "announced" }, ctx.now), ctx.now);
   });
@@ -237,13 +247,8 @@ export function editMob(
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
   const state = stateAt(mob, ctx.now);
-  // What the merchant tells about their usual day may come until the tally; the rest is fixed at the start.
-  const aboutTakings = Object.entries(cmd).every(
-    ([k, v]) => v === undefined || ["type", "id", "takings", "takingsPublic"].includes(k),
-  );
-  const late = aboutTakings && (state === "live" || state === "ended");
-  if (state === "live" && !late) return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
-  if (state !== "draft" && state !== "announced" && !late) {
+  if (state === "live") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
+  if (state !== "draft" && state !== "announced") {
     return fail("MOB_FINISHED", undefined, {
       id: mob.id,
       state: catalog(ctx.locale).t.stateNames[state] ?? state,
@@ -259,32 +264,20 @@ export function editMob(
         ? skip
         : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
     party: cmd.party === undefined ? skip : parseLabel(cmd.party, "party", LIMITS.party),
-    takingsPublic: parseBoolean(cmd.takingsPublic, "takingsPublic"),
     capacity: parseCapacity(cmd.capacity),
     duration: cmd.duration === undefined ? skip : parseMobDuration(cmd.duration),
     goal: optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob),
     takings: optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob),
   });
   if (!input.ok) return input;
-  const {
-    when,
-    pledge,
-    address,
-    meetingPoint,
-    party,
-    takingsPublic,
-    capacity,
-    duration,
-    goal,
-    takings,
-  } = input.value;
+  const { when, pledge, address, meetingPoint, party, capacity, duration, goal, takings } =
+    input.value;
   const patch: MobPatch = {
     ...(when === undefined ? {} : { startsAt: when }),
     ...(pledge === undefined ? {} : { pledgeMinor: pledge }),
     ...(address === undefined ? {} : { address }),
     ...(meetingPoint === undefined ? {} : { meetingPoint }),
     ...(party === undefined ? {} : { party }),
-    ...(takingsPublic === null ? {} : { takingsPublic }),
     ...(capacity === null ? {} : { capacity }),
     ...(duration === undefined ? {} : { durationMs: duration }),
     ...(goal === null ? {} : { goalMinor: goal }),
@@ -293,7 +286,7 @@ export function editMob(
   deps.store.transaction(() => {
     if (takings !== null) deps.store.setShopTakings(mob.shopId, takings);
     const updated = deps.store.updateMob(mob.id, patch, ctx.now);
-    if (updated.status !== "announced" || late) return;
+    if (updated.status !== "announced") return;
     const timeChanged = updated.startsAt !== mob.startsAt || updated.durationMs !== mob.durationMs;
     if (timeChanged) {
       deps.store.withdrawPending("mob", mob.id, ctx.now, TIMELINE_KINDS);
@@ -435,7 +428,39 @@ export function showTally(deps: UseCaseDeps, ctx: Context, id: string): Outcome 
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const tally = computeTally(mob, deps.store.participants(mob.id));
-  return ok({ audience: "channel", notice: builder(ctx, community).tally(mob, tally) });
+  const b = builder(ctx, community);
+  const notice = b.tally(mob, tally, tallyExtras(deps.store, mob));
+  // Organizers see the comparison with the usual takings even while it is not public.
+  const privately =
+    canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
+  if (!privately) return ok({ audience: "channel", notice });
+  const c = catalog(ctx.locale).t;
+  const ratio = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(
+    tally.takingsRatio ?? 0,
+  );
+  return ok({
+    audience: "channel",
+    notice,
+    secret: b.reply(
+      c.tallyVsTakings(`${ratio}×`),
+      [catalog(ctx.locale).choose.takingsPrivate],
+      "info",
+    ),
+  });
+}
+
+/** The tally went out to every chat: the mob is tallied (spends no longer change). */
+export function markTallied(store: Store, mob: Mob, now: number): void {
+  if (mob.status === "announced") store.updateMob(mob.id, { status: "tallied" }, now);
+}
+
+/** What the tally shows besides spends: the vote that chose the shop, and the takings if published. */
+export function tallyExtras(store: Store, mob: Mob): TallyExtras {
+  const vote = store.voteOfMob(mob.id);
+  return {
+    voted: vote ? { forShop: vote.forShop, total: vote.total } : null,
+    showTakings: mob.takingsPublic,
+  };
 }
 
 export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
@@ -449,6 +474,13 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
   const revealed =
     organizer || !mob.secret || state === "live" || state === "ended" || state === "tallied";
   const c = catalog(ctx.locale).t;
+  const recordedBy = mob.merchant.recordedBy;
+  const view = organizer
+    ? {
+        merchantRecorder:
+          recordedBy === null ? null : (deps.store.getMember(recordedBy)?.displayName ?? null),
+      }
+    : null;
   return ok({
     audience: "personal",
     notice: b.info(
@@ -456,6 +488,7 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
       state,
       deps.store.counts(mob.id),
       revealed,
+      view,
       deps.store.photosOf(mob.id).length,
     ),
     ...(organizer
@@ -485,7 +518,7 @@ export function settings(
 ): Outcome {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
-  const changing = [cmd.timezone, cmd.locale, cmd.currency, cmd.organizers].some(
+  const changing = [cmd.timezone, cmd.locale, cmd.currency, cmd.organizers, cmd.gate].some(
     (v) => v !== undefined,
   );
   let updated = community;
@@ -501,6 +534,8 @@ export function settings(
     if (rule !== undefined && !["admins", "anyone"].includes(rule)) {
       return fail("USAGE", undefined, { usage: "/settings organizers admins|anyone" });
     }
+    const gate = parseBoolean(cmd.gate, "gate");
+    if (!gate.ok) return fail("USAGE", undefined, { usage: "/settings gate on|off" });
     const chat = ctx.chat;
     const onlyChat = chat !== null && deps.store.chatsOf(community.id).length === 1;
     // The language is each chat's own; the community's follows while it has one chat
@@ -512,6 +547,7 @@ export function settings(
         ...(locale === undefined || (chat && !onlyChat) ? {} : { locale }),
         ...(currency === undefined ? {} : { currency: currency.value }),
         ...(rule === undefined ? {} : { organizerRule: rule === "anyone" ? "anyone" : "platform" }),
+        ...(gate.value === null ? {} : { merchantGate: gate.value }),
       });
     });
   }
@@ -528,6 +564,7 @@ export function settings(
           chatLocale,
           updated.currency,
           updated.organizerRule === "anyone" ? "anyone" : "admins",
+          updated.merchantGate,
         ),
         ...(chats.length > 0 ? [c.chats.list(describeChats(chats, ctx.locale))] : []),
       ],

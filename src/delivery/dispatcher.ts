@@ -1,9 +1,8 @@
 import type { CoreSettings } from "../app/settings.js";
-import { computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
-import { stillWorthSending } from "../domain/plan.js";
 import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
+import type { Metrics } from "../ports/metrics.js";
 import type {
   ChannelAddress,
   DeliveryResult,
@@ -13,17 +12,16 @@ import type {
 } from "../ports/platform.js";
 import {
   type Chat,
-  type Community,
   fatalStorageFailure,
   type Member,
   type NewOutboxRow,
   type OutboxRow,
-  type ParticipantView,
   type RowScope,
   type Store,
 } from "../ports/store.js";
-import { recapAlbum } from "./recap.js";
-import { TallyCards, tallyCardInput } from "./tally-card.js";
+import type { CardInput } from "../render/card.js";
+import { type BoundRow, bind } from "./kinds.js";
+import { TallyCards } from "./tally-card.js";
 
 /**
  * Transient failures back off exponentially up to this, and are retried for as
@@ -34,23 +32,12 @@ export const MAX_BACKOFF_MS = 60_000;
 export const MAX_RETRY_AGE_MS = 3 * 86_400_000;
 const MENTIONS_PER_POST = 50;
 
-/** Kinds that are also sent by DM to participants, and to whom. */
-const FAN_OUT: Record<string, (p: ParticipantView, row: OutboxRow) => boolean> = {
-  reminder: (p, row) => p.status === "going" || row.payload.includeMaybe === true,
-  reveal: () => true,
-  spend_question: (p) => p.status === "going",
-  cancelled: () => true,
-  rescheduled: () => true,
-};
-
-/** Kinds still sent after a mob is cancelled. */
-const AFTER_CANCEL = new Set(["cancelled", "cta_edit", "event_sync", "unreachable_mentions"]);
-
 export interface DispatcherDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: CoreSettings;
+  readonly metrics: Metrics;
   platform(name: string): Platform | undefined;
   /** Storage is unusable: stop rather than retry forever. */
   onFatal(reason: string, error: unknown): void;
@@ -84,10 +71,12 @@ type Destination =
   | { readonly platform: Platform; readonly member: Member; readonly chat?: undefined };
 
 /**
- * Delivers one claimed outbox row: a community row fans out into a post per
- * chat and a DM per participant; the others are rendered from the mob as it
- * is now, in the chat's (or member's) language, handed to that chat's (or
- * member's) platform, and recorded. Never throws.
+ * Delivers one claimed outbox row, whatever it is about (a mob, a vote): the
+ * row is bound to its subject and its kind's entry (src/delivery/kinds.ts);
+ * a community row fans out into a post per chat and a DM per participant; a
+ * transition row (a vote's close) runs its use case; the others are rendered
+ * from the subject as it is now, in the chat's (or member's) language, handed
+ * to that chat's (or member's) platform, and recorded. Never throws.
  */
 export class Dispatcher {
   /** Platforms that said the whole bot is rate-limited, and until when. */
@@ -99,27 +88,22 @@ export class Dispatcher {
   async deliver(row: OutboxRow): Promise<void> {
     const { store, clock, logger } = this.deps;
     try {
-      const mob = row.subject === "mob" ? store.getMob(row.subjectId) : null;
-      const community = mob ? store.getCommunity(mob.communityId) : null;
-      if (!mob || !community) return store.settle(row.id, "failed", "mob vanished", clock.now());
-      const skip = this.skipReason(row, mob);
-      if (skip)
-        return store.settle(
-          row.id,
-          skip === "cancelled" ? "withdrawn" : "skipped",
-          skip,
-          clock.now(),
-        );
-      if (row.target === "community") return this.fanOut(row, mob);
-      const to = this.destination(row, mob);
+      const bound = bind(row, this.kindDeps(), clock.now());
+      if (!bound) return store.settle(row.id, "failed", `${row.subject} vanished`, clock.now());
+      if (bound.skip) return store.settle(row.id, bound.skip.state, bound.skip.reason, clock.now());
+      if (bound.transition) return this.runTransition(row, bound);
+      if (row.target === "community") return this.fanOut(row, bound);
+      const to = this.destination(row, bound);
       if (!to) return;
       const paused = this.#pausedUntil.get(to.platform.name) ?? 0;
       if (paused > clock.now())
         return store.retryAt(row.id, paused, "rate_limited: the platform paused the bot", false);
-      if (row.target === "edit" && !this.ctaSent(row, mob)) return;
-      if (row.kind === "recap" && !this.recapReady(row, mob, to.platform)) return;
-      const result = await this.send(row, mob, community, to);
-      this.record(row, mob, to, result);
+      if (row.target === "edit" && !this.originalSent(row, bound)) return;
+      if (!this.readyToFollow(row, bound, to.platform)) return;
+      if (row.attempts === 0 && row.target !== "edit")
+        this.deps.metrics.schedulerLateness(Math.max(0, clock.now() - row.dueAt) / 1000);
+      const result = await this.send(row, bound, to);
+      this.record(row, bound, to, result);
     } catch (error) {
       logger.error(
         { err: error, outboxId: row.id, kind: row.kind },
@@ -134,21 +118,27 @@ export class Dispatcher {
     }
   }
 
-  private skipReason(row: OutboxRow, mob: Mob): string | null {
-    if (mob.status === "cancelled" && !AFTER_CANCEL.has(row.kind)) return "cancelled";
-    if (mob.status === "draft") return "draft";
-    const planned = row.payload.startsAt;
-    if (typeof planned === "number" && planned !== mob.startsAt && row.kind !== "cancelled")
-      return "rescheduled";
-    if (!stillWorthSending(row.kind, mob, this.deps.settings.tallyDelayMs, this.deps.clock.now()))
-      return "stale";
-    if (row.target === "community" && row.kind === "tally" && mob.status === "tallied")
-      return "already tallied";
-    return null;
+  /** What the per-kind entries need: storage, settings, and the platforms' capabilities. */
+  private kindDeps() {
+    return {
+      store: this.deps.store,
+      settings: this.deps.settings,
+      capabilities: (name: string) => this.deps.platform(name)?.capabilities ?? null,
+    };
   }
 
-  /** The chat (still the mob's community's) or the member, and their platform; null when the row was settled. */
-  private destination(row: OutboxRow, mob: Mob): Destination | null {
+  /** A row whose delivery is a state change (a vote's close): it and the row's "done" land together. */
+  private runTransition(row: OutboxRow, bound: BoundRow): void {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    store.transaction(() => {
+      bound.transition?.(now);
+      store.markSent(row.id, null, now);
+    });
+  }
+
+  /** The chat (still the subject's community's) or the member, and their platform; null when the row was settled. */
+  private destination(row: OutboxRow, bound: BoundRow): Destination | null {
     const { store, clock } = this.deps;
     const now = clock.now();
     if (row.target === "dm") {
@@ -166,7 +156,7 @@ export class Dispatcher {
       return { platform, member };
     }
     const chat = row.chatId === null ? null : store.getChat(row.chatId);
-    if (!chat || chat.communityId !== mob.communityId) {
+    if (!chat || chat.communityId !== bound.communityId) {
       store.settle(row.id, "skipped", "chat no longer linked", now);
       return null;
     }
@@ -179,47 +169,62 @@ export class Dispatcher {
   }
 
   /**
-   * An edit needs the chat's call-to-action to be out. If it is on its way, the
-   * edit waits for it; if there is none, the call-to-action will show the counts
-   * as they are when it goes.
+   * An edit needs the chat's original post (call-to-action, vote) to be out.
+   * If it is on its way, the edit waits for it; if there is none, the original
+   * will show things as they are when it goes.
    */
-  private ctaSent(row: OutboxRow, mob: Mob): boolean {
+  private originalSent(row: OutboxRow, bound: BoundRow): boolean {
     const { store, clock } = this.deps;
-    const cta: RowScope = {
-      subject: "mob",
-      subjectId: mob.id,
-      kind: "call_to_action",
+    if (!bound.edits) {
+      store.settle(row.id, "failed", `${row.kind} edits nothing`, clock.now());
+      return false;
+    }
+    const original: RowScope = {
+      subject: row.subject,
+      subjectId: row.subjectId,
+      kind: bound.edits,
       chatId: row.chatId,
     };
-    if (store.sentRef(cta)) return true;
-    if (store.hasUnsettled(cta) || store.hasUnsettled({ ...cta, chatId: null })) {
-      store.retryAt(row.id, clock.now() + 1_000, "call-to-action not sent yet", false);
+    if (store.sentRef(original)) return true;
+    if (store.hasUnsettled(original) || store.hasUnsettled({ ...original, chatId: null })) {
+      store.retryAt(row.id, clock.now() + 1_000, "original post not sent yet", false);
     } else {
-      store.settle(row.id, "skipped", "no call-to-action", clock.now());
+      store.settle(row.id, "skipped", "no original post", clock.now());
     }
     return false;
   }
 
   /**
-   * The recap album follows the tally in its chat: it waits while that chat's
-   * tally is on its way, and is skipped where there is nothing to post or no
-   * album to post it in.
+   * A post that follows another in its chat (the recap after the tally) waits
+   * while that one is on its way; an album is skipped where there is nothing
+   * to post or no album to post it in.
    */
-  private recapReady(row: OutboxRow, mob: Mob, platform: Platform): boolean {
+  private readyToFollow(row: OutboxRow, bound: BoundRow, platform: Platform): boolean {
     const { store, clock } = this.deps;
-    if (!platform.publishAlbum || store.photosOf(mob.id).length === 0) {
+    if (bound.album && (!platform.publishAlbum || bound.album.empty())) {
       store.settle(row.id, "skipped", "no photos, or no albums on this platform", clock.now());
       return false;
     }
-    const tally: RowScope = {
-      subject: "mob",
-      subjectId: mob.id,
-      kind: "tally",
+    if (!bound.follows) return true;
+    const before: RowScope = {
+      subject: row.subject,
+      subjectId: row.subjectId,
+      kind: bound.follows,
       chatId: row.chatId,
     };
-    if (!store.hasUnsettled(tally)) return true;
-    store.retryAt(row.id, clock.now() + 1_000, "tally not posted yet", false);
+    if (!store.hasUnsettled(before)) return true;
+    store.retryAt(row.id, clock.now() + 1_000, `${bound.follows} not posted yet`, false);
     return false;
+  }
+
+  /** The card goes with the post; a post without it beats no post, should drawing fail. */
+  private async withCard(notice: Notice, input: CardInput): Promise<Notice> {
+    try {
+      return { ...notice, image: await this.#cards.picture(input) };
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "drawing the card failed");
+      return notice;
+    }
   }
 
   /**
@@ -227,32 +232,28 @@ export class Dispatcher {
    * mention there) and, for fan-out kinds, one DM per participant on their own
    * platform; all in one transaction with the row's own "done".
    */
-  private fanOut(row: OutboxRow, mob: Mob): void {
+  private fanOut(row: OutboxRow, bound: BoundRow): void {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const chats = store.chatsOf(mob.communityId);
+    const chats = store.chatsOf(bound.communityId);
     const dms: NewOutboxRow[] = [];
     const mentions = new Map<number, number[]>();
-    const wants = FAN_OUT[row.kind];
-    const base = { communityId: mob.communityId, subject: row.subject, subjectId: row.subjectId };
-    if (wants) {
-      for (const p of store.participants(mob.id)) {
-        if (!wants(p, row)) continue;
-        if (canTryDm(p.member, this.deps.platform(p.member.platform))) {
-          dms.push({
-            ...base,
-            key: `${row.key}:dm:${p.member.id}`,
-            kind: row.kind,
-            target: "dm",
-            memberId: p.member.id,
-            dueAt: now,
-            payload: row.payload,
-          });
-          continue;
-        }
-        const chat = mentionChat(p.chatId, p.member, chats);
-        if (chat) mentions.set(chat.id, [...(mentions.get(chat.id) ?? []), p.member.id]);
+    const base = { communityId: bound.communityId, subject: row.subject, subjectId: row.subjectId };
+    for (const p of bound.dmRecipients()) {
+      if (canTryDm(p.member, this.deps.platform(p.member.platform))) {
+        dms.push({
+          ...base,
+          key: `${row.key}:dm:${p.member.id}`,
+          kind: row.kind,
+          target: "dm",
+          memberId: p.member.id,
+          dueAt: now,
+          payload: row.payload,
+        });
+        continue;
       }
+      const chat = mentionChat(p.chatId, p.member, chats);
+      if (chat) mentions.set(chat.id, [...(mentions.get(chat.id) ?? []), p.member.id]);
     }
     // The chat posts first, then the DMs (rows go out in the order they were queued).
     const rows: NewOutboxRow[] = chats.map((chat) => ({
@@ -264,196 +265,113 @@ export class Dispatcher {
       dueAt: now,
       payload: { ...row.payload, mention: mentions.get(chat.id) ?? [] },
     }));
-    // The photos of the mob follow its tally, as an album in each chat.
-    if (row.kind === "tally" && store.photosOf(mob.id).length > 0)
-      for (const chat of chats)
-        rows.push({
-          ...base,
-          key: `${row.key}:recap:chat:${chat.id}`,
-          kind: "recap",
-          target: "chat",
-          chatId: chat.id,
-          dueAt: now,
-          payload: row.payload,
-        });
     store.transaction(() => {
       store.enqueue([...rows, ...dms], now);
       store.markSent(row.id, null, now);
-      if (row.kind === "tally" && mob.status === "announced")
-        store.updateMob(mob.id, { status: "tallied" }, now);
+      bound.onFanOut?.(now);
     });
   }
 
-  private async send(
-    row: OutboxRow,
-    mob: Mob,
-    community: Community,
-    to: Destination,
-  ): Promise<DeliveryResult> {
+  private async send(row: OutboxRow, bound: BoundRow, to: Destination): Promise<DeliveryResult> {
     const { store, clock } = this.deps;
     const { platform } = to;
     const options = { idempotencyKey: row.key };
+    const now = clock.now();
     if (to.member) {
       if (!platform.sendDirect) return { ok: false, failure: "no_dm_channel" };
-      const notice = this.render(
-        row,
-        mob,
-        community,
-        this.memberLocale(to.member, mob, community),
-        platform.name,
-        [],
-      );
+      const notice = bound.render(row.kind, {
+        locale: bound.memberLocale(to.member),
+        platform: platform.name,
+        unreachable: [],
+        now,
+      });
       return platform.sendDirect(memberAddress(to.member), notice, options);
     }
     const chat = to.chat;
+    const input = { locale: chat.locale, platform: chat.platform, unreachable: [], now };
     switch (row.target) {
       case "edit": {
-        const ref = store.sentRef({
-          subject: "mob",
-          subjectId: mob.id,
-          kind: "call_to_action",
-          chatId: chat.id,
-        });
-        if (!ref || !platform.edit)
-          return { ok: false, failure: "not_found", detail: "no call-to-action to edit" };
-        const notice = new NoticeBuilder(community, chat.locale, chat.platform).callToAction(
-          mob,
-          stateAt(mob, clock.now()),
-          store.counts(mob.id),
-        );
-        return platform.edit(ref, notice);
+        const ref = bound.edits
+          ? store.sentRef({
+              subject: row.subject,
+              subjectId: row.subjectId,
+              kind: bound.edits,
+              chatId: chat.id,
+            })
+          : null;
+        if (!ref || !platform.edit || !bound.edits)
+          return { ok: false, failure: "not_found", detail: "no post to edit" };
+        return platform.edit(ref, bound.render(bound.edits, input));
       }
       case "event": {
-        if (!platform.syncEvent)
+        const spec = bound.event();
+        if (!platform.syncEvent || !spec)
           return { ok: false, failure: "fatal", detail: "platform has no native events" };
         const existing = store.sentRef({
-          subject: "mob",
-          subjectId: mob.id,
+          subject: row.subject,
+          subjectId: row.subjectId,
           kind: "event_sync",
           chatId: chat.id,
         });
-        return platform.syncEvent(chatAddress(chat), eventSpec(mob, community), existing);
+        return platform.syncEvent(chatAddress(chat), spec, existing);
       }
       default: {
-        if (row.batch) return this.sendMentions(row, mob, community, chat, platform);
-        if (row.kind === "recap") return this.sendRecap(row, mob, chat, platform);
+        if (row.batch) return this.sendMentions(row, bound, chat, platform);
+        if (bound.album) {
+          const album = bound.album.pictures(chat.locale);
+          if (!platform.publishAlbum || !album)
+            return { ok: false, failure: "not_found", detail: "the album is empty" };
+          return platform.publishAlbum(chatAddress(chat), album, options);
+        }
         const ids = Array.isArray(row.payload.mention) ? (row.payload.mention as number[]) : [];
         const unreachable = ids.map((id) => store.getMember(id)).filter((m) => m !== null);
-        const notice = this.render(row, mob, community, chat.locale, chat.platform, unreachable);
-        const pictured =
-          row.kind === "tally" || row.kind === "thanks"
-            ? await this.withCard(notice, mob, community, chat.locale)
-            : notice;
-        return platform.publish(chatAddress(chat), pictured, options);
-      }
-    }
-  }
-
-  /** The tally card goes with the post; a post without it beats no post, should drawing fail. */
-  private async withCard(
-    notice: Notice,
-    mob: Mob,
-    community: Community,
-    locale: string,
-  ): Promise<Notice> {
-    const tally = computeTally(mob, this.deps.store.participants(mob.id));
-    try {
-      const image = await this.#cards.picture(tallyCardInput(mob, community, tally, locale));
-      return { ...notice, image };
-    } catch (error) {
-      this.deps.logger.error({ err: error, mobId: mob.id }, "drawing the tally card failed");
-      return notice;
-    }
-  }
-
-  /** The mob's photos as one album in a chat, after its tally; nothing where the platform has no albums. */
-  private async sendRecap(
-    row: OutboxRow,
-    mob: Mob,
-    chat: Chat,
-    platform: Platform,
-  ): Promise<DeliveryResult> {
-    const album = recapAlbum(this.deps.store, mob, chat.locale);
-    if (!platform.publishAlbum || album === null)
-      return { ok: false, failure: "not_found", detail: "the album is empty" };
-    return platform.publishAlbum(chatAddress(chat), album, { idempotencyKey: row.key });
-  }
-
-  /** A member's own language, else that of the chat they joined from, else the community's. */
-  private memberLocale(member: Member, mob: Mob, community: Community): string {
-    if (member.locale) return member.locale;
-    const chatId = this.deps.store.getParticipant(mob.id, member.id)?.chatId ?? null;
-    return (chatId === null ? null : this.deps.store.getChat(chatId)?.locale) ?? community.locale;
-  }
-
-  private render(
-    row: Pick<OutboxRow, "id" | "kind" | "payload">,
-    mob: Mob,
-    community: Community,
-    locale: string,
-    platform: PlatformName,
-    unreachable: readonly Member[],
-    kind = row.kind,
-  ): Notice {
-    const b = new NoticeBuilder(community, locale, platform);
-    const now = this.deps.clock.now();
-    switch (kind) {
-      case "call_to_action":
-        return b.callToAction(mob, stateAt(mob, now), this.deps.store.counts(mob.id));
-      case "reminder":
-        return b.reminder(mob, now, unreachable);
-      case "reveal":
-        return b.reveal(mob, unreachable);
-      case "start":
-        return b.start(mob);
-      case "spend_question":
-        return b.spendQuestion(mob, unreachable);
-      case "tally":
-        return b.tally(mob, computeTally(mob, this.deps.store.participants(mob.id)));
-      case "thanks":
-        return b.thanks(
-          mob,
-          computeTally(mob, this.deps.store.participants(mob.id)),
-          typeof row.payload.message === "string" ? row.payload.message : null,
+        const notice = bound.render(row.kind, { ...input, unreachable });
+        const card = bound.card?.(chat.locale);
+        return platform.publish(
+          chatAddress(chat),
+          card ? await this.withCard(notice, card) : notice,
+          options,
         );
-      case "cancelled":
-        return b.cancelled(mob);
-      case "rescheduled":
-        return b.rescheduled(mob);
-      default:
-        throw new Error(`no renderer for outbox kind ${kind} (row ${row.id})`);
+      }
     }
   }
 
   /** One chat post naming everyone a DM of the same fan-out could not reach, from that chat. */
   private async sendMentions(
     row: OutboxRow,
-    mob: Mob,
-    community: Community,
+    bound: BoundRow,
     chat: Chat,
     platform: Platform,
   ): Promise<DeliveryResult> {
-    const { store } = this.deps;
+    const { store, clock } = this.deps;
     const more = store.claimBatch(row.batch ?? "", MENTIONS_PER_POST - 1);
     const rows = [row, ...more];
     const members = rows
       .map((r) => (r.memberId === null ? null : store.getMember(r.memberId)))
       .filter((m) => m !== null);
     const of = String(row.payload.of ?? "reminder");
-    const original = this.render(row, mob, community, chat.locale, chat.platform, [], of);
-    const notice = new NoticeBuilder(community, chat.locale, chat.platform).unreachable(
+    const original = bound.render(of, {
+      locale: chat.locale,
+      platform: chat.platform,
+      unreachable: [],
+      now: clock.now(),
+    });
+    const notice = new NoticeBuilder(bound.community, chat.locale, chat.platform).unreachable(
       original,
       members,
     );
     const result = await platform.publish(chatAddress(chat), notice, { idempotencyKey: row.key });
     // The claimed companions share the outcome of this one post.
-    for (const other of more) this.record(other, mob, { platform, chat }, result);
+    for (const other of more) this.record(other, bound, { platform, chat }, result);
     return result;
   }
 
-  private record(row: OutboxRow, mob: Mob, to: Destination, result: DeliveryResult): void {
+  private record(row: OutboxRow, bound: BoundRow, to: Destination, result: DeliveryResult): void {
     const { store, clock } = this.deps;
     const now = clock.now();
+    const { metrics } = this.deps;
+    if (result.ok) metrics.postSent(to.platform.name, row.kind);
+    else metrics.postFailed(to.platform.name, row.kind, result.failure);
     if (result.ok) {
       store.transaction(() => {
         store.markSent(row.id, result.ref, now);
@@ -468,6 +386,7 @@ export class Dispatcher {
     }
     switch (result.failure) {
       case "rate_limited": {
+        metrics.rateLimited(to.platform.name);
         const until = now + Math.max(result.retryAfterMs, 50);
         if (result.scope === "bot") this.pause(to.platform.name, until);
         store.retryAt(row.id, until, "rate_limited", false);
@@ -477,11 +396,11 @@ export class Dispatcher {
         this.retry(row, "transient", result.detail ?? "");
         return;
       case "no_dm_channel":
-        if (!to.member) {
+        if (!to.member || bound.privateOnly) {
           store.settle(row.id, "failed", "no_dm_channel", now);
           return;
         }
-        this.fallBackToMention(row, mob, to.member);
+        this.fallBackToMention(row, bound, to.member);
         return;
       case "not_found":
         if (to.member?.dmChannel) {
@@ -515,12 +434,11 @@ export class Dispatcher {
   }
 
   /** A DM that cannot be delivered becomes a mention in the member's chat; the member is marked unreachable. */
-  private fallBackToMention(row: OutboxRow, mob: Mob, member: Member): void {
+  private fallBackToMention(row: OutboxRow, bound: BoundRow, member: Member): void {
     const { store, clock } = this.deps;
     const now = clock.now();
     const parentKey = row.key.replace(/:dm:\d+$/, "");
-    const joined = store.getParticipant(mob.id, member.id)?.chatId ?? null;
-    const chat = mentionChat(joined, member, store.chatsOf(mob.communityId));
+    const chat = mentionChat(bound.joinedFrom(member), member, store.chatsOf(bound.communityId));
     store.transaction(() => {
       store.setReachable(member.id, false);
       store.settle(row.id, "failed", "no_dm_channel", now);
@@ -529,7 +447,7 @@ export class Dispatcher {
         [
           {
             key: `${parentKey}:mention:${member.id}`,
-            communityId: mob.communityId,
+            communityId: bound.communityId,
             subject: row.subject,
             subjectId: row.subjectId,
             kind: "unreachable_mentions",
@@ -567,19 +485,4 @@ export class Dispatcher {
     const backoff = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(row.attempts, 16));
     store.retryAt(row.id, now + backoff, `${reason}: ${detail}`.slice(0, 500), true);
   }
-}
-
-function eventSpec(mob: Mob, community: Community) {
-  const name = mob.secret ? `Cash mob #${mob.id}` : `Cash mob: ${mob.shopName}`;
-  return {
-    mobId: mob.id,
-    name: name.slice(0, 100),
-    description: `Cash mob #${mob.id} in ${community.name}`.slice(0, 1000),
-    location: (
-      (mob.secret ? mob.meetingPoint : (mob.address ?? mob.meetingPoint)) ?? community.name
-    ).slice(0, 100),
-    startsAt: mob.startsAt,
-    endsAt: endsAt(mob),
-    status: mob.status === "cancelled" ? ("cancelled" as const) : ("scheduled" as const),
-  };
 }

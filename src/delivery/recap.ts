@@ -3,7 +3,7 @@ import type { Mob } from "../domain/mob.js";
 import { pickForAlbum } from "../domain/photo.js";
 import { catalog } from "../i18n/index.js";
 import type { Album } from "../ports/platform.js";
-import type { PhotoRepository } from "../ports/store.js";
+import type { NewOutboxRow, PhotoRepository, Store } from "../ports/store.js";
 
 /**
  * The recap posted after a mob's tally: up to ten of its photos (each
@@ -26,4 +26,23 @@ export function recapAlbum(store: PhotoRepository, mob: Mob, locale: string): Al
       : [];
   });
   return pictures.length === 0 ? null : { caption: a.recapCaption(mob.shopName), pictures, locale };
+}
+
+/**
+ * When a mob's tally fans out: a recap row in each chat, if the mob has
+ * photos. Each waits for the tally in its chat (the kind's `follows`).
+ */
+export function recapRows(store: Store, mob: Mob, now: number): NewOutboxRow[] {
+  if (store.photosOf(mob.id).length === 0) return [];
+  return store.chatsOf(mob.communityId).map((chat) => ({
+    key: `mob:${mob.id}@${mob.startsAt}:recap:chat:${chat.id}`,
+    communityId: mob.communityId,
+    subject: "mob",
+    subjectId: mob.id,
+    kind: "recap",
+    target: "chat",
+    chatId: chat.id,
+    dueAt: now,
+    payload: { startsAt: mob.startsAt },
+  }));
 }

@@ -1,3 +1,4 @@
+import type { MerchantAnswer } from "./merchant.js";
 import type { Minor } from "./money.js";
 
 /** What is stored. `live` and `ended` are not stored: they follow from the clock (see stateAt). */
@@ -22,14 +23,18 @@ export interface Mob {
   readonly secret: boolean;
   readonly capacity: number | null;
   readonly goalMinor: Minor | null;
+  /** The shop's usual daily takings: for organizers' eyes unless `takingsPublic`. */
   readonly takingsMinor: Minor | null;
-  /** The merchant agreed that the tally may compare the spend with their usual day in public. */
+  /** The merchant agreed to publish the tally's comparison with their usual takings. */
   readonly takingsPublic: boolean;
+  readonly merchant: MerchantAnswer;
   readonly status: StoredStatus;
   readonly createdBy: number;
   readonly checkinCode: string;
   readonly cancelReason: string | null;
   readonly createdAt: number;
+  /** Last change of the mob itself (not of its RSVPs). */
+  readonly updatedAt: number;
 }
 
 export const endsAt = (mob: Pick<Mob, "startsAt" | "durationMs">): number =>
@@ -67,6 +72,8 @@ export interface Tally {
   readonly mobbers: number;
   /** People who reported a spend. */
   readonly reporters: number;
+  /** People who checked in at the shop (came). */
+  readonly checkedIn: number;
   readonly totalMinor: Minor;
   readonly averageMinor: Minor | null;
   /** total / goal, when a goal was set. */
@@ -87,6 +94,7 @@ export function computeTally(
   let mobbers = 0;
   let going = 0;
   let pledged = 0;
+  let checkedIn = 0;
   for (const p of participants) {
     if (p.status === "going") {
       going++;
@@ -96,11 +104,13 @@ export function computeTally(
       total += p.spentMinor;
       reporters++;
     }
+    if (p.checkedInAt !== null) checkedIn++;
     if (p.spentMinor !== null || p.checkedInAt !== null) mobbers++;
   }
   return {
     mobbers,
     reporters,
+    checkedIn,
     totalMinor: total,
     averageMinor: reporters > 0 ? Math.round(total / reporters) : null,
     goalRatio: mob.goalMinor ? total / mob.goalMinor : null,

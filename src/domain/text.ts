@@ -11,6 +11,8 @@ export const LIMITS = {
   meetingPoint: 200,
   party: 200,
   reason: 300,
+  why: 300,
+  note: 300,
   /** A thank-you to the merchant. */
   message: 500,
   communityName: 100,

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../domain/errors.js";
+import type { EligibilityItem } from "../domain/nomination.js";
 
 type P = Readonly<Record<string, string | number>>;
 
@@ -44,8 +45,12 @@ export interface Catalog {
     readonly spendLine: (command: string) => string;
     readonly spendOther: string;
     readonly tallyTitle: (shop: string) => string;
-    readonly tallyMobbers: string;
-    readonly tallyTotal: string;
+    readonly tallyVoted: string;
+    readonly tallyVotedLine: (forShop: number, total: number) => string;
+    readonly tallyGoing: string;
+    readonly tallyCame: string;
+    readonly tallySpent: string;
+    readonly tallySpentBy: (amount: string, people: number) => string;
     readonly tallyAverage: string;
     readonly tallyVsGoal: (pct: number) => string;
     readonly tallyPledged: string;
@@ -76,7 +81,13 @@ export interface Catalog {
     readonly stateNames: Record<string, string>;
     readonly status: string;
     readonly settingsTitle: string;
-    readonly settingsLine: (zone: string, locale: string, currency: string, rule: string) => string;
+    readonly settingsLine: (
+      zone: string,
+      locale: string,
+      currency: string,
+      rule: string,
+      gate: boolean,
+    ) => string;
     readonly welcome: string;
     readonly welcomeLine: string;
     readonly helpTitle: string;
@@ -122,5 +133,62 @@ export interface Catalog {
     readonly list: (chats: string) => string;
     readonly unlinked: (community: string) => string;
     readonly platformNames: Record<string, string>;
+  };
+  /** Choosing the shop: nominations, the vote, the merchant's answer. */
+  readonly choose: {
+    readonly nominated: (id: number, shop: string) => string;
+    readonly seconded: (shop: string, seconds: number) => string;
+    readonly alreadySeconded: (shop: string) => string;
+    readonly ownNomination: (shop: string) => string;
+    readonly mobbedOn: (date: string) => string;
+    readonly mobPlannedOn: (date: string) => string;
+    readonly queueTitle: (count: number) => string;
+    readonly queueEmpty: (nominateCommand: string) => string;
+    readonly queueItem: (id: number, shop: string) => string;
+    readonly seconds: (count: number) => string;
+    readonly nominatedBy: (name: string) => string;
+    readonly why: string;
+    readonly more: (count: number) => string;
+    readonly checklistTitle: string;
+    readonly checklist: Record<EligibilityItem, string>;
+    readonly dropped: (id: number, shop: string) => string;
+    readonly voteOpened: (id: number, closes: string) => string;
+    readonly voteTitle: (date: string) => string;
+    readonly voteCloses: string;
+    readonly voteOption: (position: number, shop: string, votes: number) => string;
+    readonly voteHow: string;
+    readonly votedTotal: (count: number) => string;
+    readonly voteClosed: string;
+    readonly voted: (shop: string) => string;
+    readonly voteMoved: (shop: string, from: string) => string;
+    readonly alreadyVoted: (shop: string) => string;
+    readonly closedNow: (id: number) => string;
+    readonly resultTitle: (shop: string) => string;
+    readonly resultNoneTitle: string;
+    readonly resultNone: string;
+    readonly resultDraft: (mobId: number, date: string) => string;
+    readonly resultTie: string;
+    readonly merchant: string;
+    readonly merchantNames: Record<string, string>;
+    readonly merchantRecorded: (id: number, status: string) => string;
+    readonly merchantBy: (who: string, when: string) => string;
+    readonly merchantByLink: (when: string) => string;
+    readonly merchantNextConfirm: (confirmCommand: string) => string;
+    readonly publishOn: (id: number) => string;
+    readonly publishOff: (id: number) => string;
+    readonly takingsPrivate: string;
+    readonly gateOn: string;
+    readonly gateOff: string;
+  };
+  /** Links to the web side on chat posts (when PUBLIC_URL is set). */
+  readonly links: {
+    readonly page: string;
+    readonly calendar: string;
+    readonly merchantSent: string;
+    readonly merchantTitle: (id: number) => string;
+    readonly merchantLine: (until: string) => string;
+    readonly merchantNoPublicUrl: string;
+    readonly answeredTitle: (id: number, shop: string, answer: string) => string;
+    readonly answeredNote: (note: string) => string;
   };
 }

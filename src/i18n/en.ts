@@ -1,5 +1,22 @@
 import type { Catalog } from "./catalog.js";
 
+const STATE_NAMES: Record<string, string> = {
+  draft: "a draft",
+  announced: "announced",
+  live: "live",
+  ended: "over",
+  tallied: "tallied",
+  cancelled: "cancelled",
+};
+
+const MERCHANT_NAMES: Record<string, string> = {
+  not_asked: "not asked",
+  asked: "asked",
+  agreed: "agreed",
+  declined: "declined",
+  other_date: "would rather have another date",
+};
+
 export const en: Catalog = {
   fields: {
     when: "the date",
@@ -13,7 +30,6 @@ export const en: Catalog = {
     party: "the after-party",
     message: "the message",
     photo: "the photo number",
-    takingsPublic: "takings_public",
     reason: "the reason",
     code: "the check-in code",
     duration: "the duration",
@@ -22,6 +38,14 @@ export const en: Catalog = {
     secret: "secret",
     draft: "draft",
     id: "the mob id",
+    why: "the reason to mob it",
+    closes: "the closing time",
+    status: "the merchant's answer",
+    vote: "the vote number",
+    nomination: "the nomination number",
+    gate: "the merchant gate",
+    note: "the note",
+    publish: "publish",
   },
   errors: {
     MOB_NOT_FOUND: (_f, p) =>
@@ -77,6 +101,36 @@ export const en: Catalog = {
       "This is the community's only chat, so there is nothing to unlink it from.",
     UNLINK_NOT_A_CHAT: (_f, p) =>
       `This channel is not one of the community's chats; ${p.link} here links it.`,
+    NUMBER_INVALID: (f) => `${cap(f)} is a whole number, like 3.`,
+    NOMINATION_NOT_FOUND: (_f, p) =>
+      `There is no nomination #${p.id} here; ${p.nominations} lists the queue.`,
+    NOMINATION_NOT_QUEUED: (_f, p) =>
+      `Nomination #${p.id} is no longer in the queue (${p.state === "chosen" ? "a vote chose it" : "it was dropped"}).`,
+    NOMINATION_DROPPED: (_f, p) =>
+      `An organizer marked ${p.shop} ineligible${p.reason ? ` (${p.reason})` : ""}; only an organizer can nominate it again.`,
+    VOTE_NOT_FOUND: (_f, p) => `There is no vote #${p.id} here.`,
+    VOTE_NO_NOMINATIONS: (_f, p) =>
+      `There is no shop in the queue to vote on; members put one forward with ${p.nominate}.`,
+    VOTE_ALREADY_OPEN: (_f, p) =>
+      `Vote #${p.id} is still open (it closes ${p.closes}); close it with ${p.command} before opening another.`,
+    VOTE_CLOSED: (_f, p) => `Vote #${p.id} is closed; votes can no longer change.`,
+    VOTE_NOT_MEMBER: () =>
+      "This vote belongs to another community; vote in one of that community's chats.",
+    VOTE_NOT_AN_OPTION: (_f, p) =>
+      `That shop is not on vote #${p.id} any more; pick another one on the vote post.`,
+    VOTE_TOO_LATE: () =>
+      "That mob is too soon for a vote: a vote closes at least an hour before the mob; pick a later time.",
+    VOTE_CLOSES_TOO_LATE: () =>
+      "The vote must close at least an hour before the mob, so the merchant can be asked; pick an earlier closing time.",
+    MERCHANT_STATUS_INVALID: () => "The merchant's answer is asked, agreed or declined.",
+    MERCHANT_LINK_OFF: () =>
+      "The web side is off (HTTP_PORT=off), so there is no merchant page to link to; record the answer with /merchant.",
+    MERCHANT_TOO_LATE: (_f, p) =>
+      `Mob #${p.id} is ${STATE_NAMES[String(p.state)] ?? p.state}; the merchant's answer can no longer change.`,
+    MERCHANT_NOT_AGREED: (_f, p) =>
+      `The merchant of mob #${p.id} has not agreed yet (${MERCHANT_NAMES[String(p.status)] ?? p.status}) and this community announces a mob only once they have; record their yes with ${p.command}.`,
+    GATE_NEEDS_DRAFT: () =>
+      "This community announces a mob only once the merchant agreed: create it as a draft (draft), record their answer, then confirm it.",
     MOB_NOT_OVER: (_f, p) => `Mob #${p.id} is not over yet; thank the merchant once it has ended.`,
     PHOTO_MISSING: (_f, p) => `Send the photo itself: ${p.how}.`,
     PHOTO_TOO_LARGE: (_f, p) => `That photo is too large; send one of at most ${p.max}.`,
@@ -102,6 +156,14 @@ export const en: Catalog = {
     address: "Address",
     meetingPoint: "Meeting point",
     addressSecret: "revealed shortly before the start",
+    tallyVoted: "Voted",
+    tallyVotedLine: (forShop, total) =>
+      `${forShop} for this shop (of ${total} ${total === 1 ? "ballot" : "ballots"})`,
+    tallyGoing: "Going",
+    tallyCame: "Came (checked in)",
+    tallySpent: "Spent",
+    tallySpentBy: (amount, people) =>
+      `${amount} by ${people} ${people === 1 ? "person" : "people"}`,
     counts: (going, maybe, capacity) =>
       `${going} going${capacity ? ` of ${capacity}` : ""} · ${maybe} maybe`,
     goal: "Goal",
@@ -133,8 +195,6 @@ export const en: Catalog = {
     spendLine: (command) => `How much did you spend? Tap an amount or type ${command}.`,
     spendOther: "Other amount",
     tallyTitle: (shop) => `Tally: cash mob at ${shop}`,
-    tallyMobbers: "Mobbers",
-    tallyTotal: "Total spent",
     tallyAverage: "Average",
     tallyVsGoal: (pct) => `${pct}% of the goal`,
     tallyPledged: "Pledged",
@@ -172,8 +232,8 @@ export const en: Catalog = {
     },
     status: "Status",
     settingsTitle: "Community settings",
-    settingsLine: (zone, locale, currency, rule) =>
-      `Time zone ${zone} · language ${locale} · currency ${currency} · organizers: ${rule}`,
+    settingsLine: (zone, locale, currency, rule, gate) =>
+      `Time zone ${zone} · language ${locale} · currency ${currency} · organizers: ${rule} · merchant gate: ${gate ? "on" : "off"}`,
     welcome: "Hi! I'm Cashmob.",
     welcomeLine: "I'll send you reminders for the mobs you join here.",
     helpTitle: "Cashmob commands",
@@ -190,6 +250,11 @@ export const en: Catalog = {
       "/tally <id> — the results",
       "/settings [timezone <zone>] [language en|fr] [currency <code>] — community settings (organizers); the language is this chat's",
       "/link — a code to link this chat with another (Discord or Telegram) into one community · /link <code> — join the code's community · /unlink — leave it (organizers)",
+      "/nominate <shop> [| <address>] [| <why>] — put a shop forward (the same shop again seconds it) · /nominations — the queue",
+      "/dropshop <n> [reason] — mark a nomination ineligible (organizers)",
+      "/vote <when the mob happens> [| closes=<when>] — open a vote on the queue (organizers) · /closevote <vote> — close it now",
+      "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no — the merchant's answer, and whether the tally may compare with their usual takings (organizers)",
+      "/settings gate on|off — with the gate on, a mob is announced only once the merchant agreed",
       "/photo <id> — as the caption of a photo sent to me in private, from the start until the tally (or reply with a photo to my spend question) · /dropphoto <id> <n> — remove photo n (organizers)",
       "/thanks <id> [message] — thank the merchant in every chat, with the card (organizers)",
       "/history — the shops this community has mobbed, and its totals",
@@ -247,7 +312,82 @@ export const en: Catalog = {
     unlinked: (community) => `This chat has left ${community}; it is now a community of its own.`,
     platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
+  choose: {
+    nominated: (id, shop) =>
+      `${shop} is nominated (#${id}); others second it by nominating it too.`,
+    seconded: (shop, seconds) => `Seconded! ${shop} now has ${secondsText(seconds)}.`,
+    alreadySeconded: (shop) => `You already seconded ${shop}; nothing changed.`,
+    ownNomination: (shop) =>
+      `You nominated ${shop} yourself; others second it by nominating it too.`,
+    mobbedOn: (date) => `mobbed on ${date}`,
+    mobPlannedOn: (date) => `a mob is planned there on ${date}`,
+    queueTitle: (n) => `Shops in the queue (${n})`,
+    queueEmpty: (command) => `No shop in the queue yet; ${command} puts one forward.`,
+    queueItem: (id, shop) => `#${id} ${shop}`,
+    seconds: secondsText,
+    nominatedBy: (name) => `nominated by ${name}`,
+    why: "Why",
+    more: (n) => `… and ${n} more.`,
+    checklistTitle: "Before a vote, organizers check that the shop is:",
+    checklist: {
+      independent: "independent and locally owned",
+      fewLocations: "at most a few locations",
+      roomForCrowd: "room and staff for a crowd",
+      carryHome: "selling goods people can carry home",
+    },
+    dropped: (id, shop) => `Nomination #${id} (${shop}) is marked ineligible; it left the queue.`,
+    voteOpened: (id, closes) =>
+      `Vote #${id} is open until ${closes}; the vote is posted in every chat.`,
+    voteTitle: (date) => `Vote: where do we mob on ${date}?`,
+    voteCloses: "Voting closes",
+    voteOption: (position, shop, votes) => `${position}. ${shop}: ${votesText(votes)}`,
+    voteHow: "One vote each, from any of our chats; you can change it until the vote closes.",
+    votedTotal: (n) => `${n} ${n === 1 ? "member" : "members"} voted.`,
+    voteClosed: "The vote is closed.",
+    voted: (shop) => `You voted for ${shop}.`,
+    voteMoved: (shop, from) => `You moved your vote to ${shop} (from ${from}).`,
+    alreadyVoted: (shop) => `You already voted for ${shop}.`,
+    closedNow: (id) => `Vote #${id} is closed; the result is posted in every chat.`,
+    resultTitle: (shop) => `The vote chose ${shop}!`,
+    resultNoneTitle: "The vote closed without a winner",
+    resultNone: "Nobody voted, so the shops stay in the queue for the next vote.",
+    resultDraft: (id, date) =>
+      `Mob #${id} on ${date} is a draft: the organizers ask the merchant before it is announced.`,
+    resultTie: "Tied on votes: the most seconded shop (then the earliest nominated) wins.",
+    merchant: "Merchant",
+    merchantNames: MERCHANT_NAMES,
+    merchantRecorded: (id, status) => `Mob #${id}: the merchant's answer is recorded (${status}).`,
+    merchantBy: (who, when) => `recorded by ${who}, ${when}`,
+    merchantByLink: (when) => `answered through their link, ${when}`,
+    merchantNextConfirm: (command) => `Announce it with ${command}.`,
+    publishOn: (id) =>
+      `Mob #${id}: the merchant agreed to publish the comparison with their usual takings in the tally.`,
+    publishOff: (id) => `Mob #${id}: the merchant's usual takings stay with the organizers.`,
+    takingsPrivate: "Only organizers see this; the public tally shows it once the merchant agrees.",
+    gateOn: "Merchant gate on: a mob is announced only once the merchant agreed.",
+    gateOff: "Merchant gate off: organizers announce mobs when they see fit.",
+  },
+  links: {
+    page: "Mob page",
+    calendar: "Add to calendar",
+    merchantSent: "I've sent you the merchant's link privately.",
+    merchantTitle: (id) => `Merchant link for mob #${id}`,
+    merchantLine: (until) =>
+      `Pass it to the shop: they see the proposal and answer yes, another date or no (with a note and, for you only, their usual daily takings). It works until ${until}.`,
+    merchantNoPublicUrl:
+      "Set PUBLIC_URL to the address people reach the bot's web side at, so this is a full link.",
+    answeredTitle: (id, shop, answer) => `Mob #${id}: the merchant of ${shop} answered: ${answer}`,
+    answeredNote: (note) => `Their note: ${note}`,
+  },
 };
+
+function secondsText(n: number): string {
+  return n === 0 ? "no second yet" : `${n} ${n === 1 ? "second" : "seconds"}`;
+}
+
+function votesText(n: number): string {
+  return `${n} ${n === 1 ? "vote" : "votes"}`;
+}
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,5 +1,22 @@
 import type { Catalog } from "./catalog.js";
 
+const STATE_NAMES: Record<string, string> = {
+  draft: "un brouillon",
+  announced: "annoncé",
+  live: "en cours",
+  ended: "terminé",
+  tallied: "clos",
+  cancelled: "annulé",
+};
+
+const MERCHANT_NAMES: Record<string, string> = {
+  not_asked: "pas encore demandé",
+  asked: "demandé",
+  agreed: "d'accord",
+  declined: "refusé",
+  other_date: "préfère une autre date",
+};
+
 export const fr: Catalog = {
   fields: {
     when: "la date",
@@ -13,7 +30,6 @@ export const fr: Catalog = {
     party: "le lieu de l'after",
     message: "le message",
     photo: "le numéro de la photo",
-    takingsPublic: "takings_public",
     reason: "la raison",
     code: "le code d'arrivée",
     duration: "la durée",
@@ -22,6 +38,14 @@ export const fr: Catalog = {
     secret: "secret",
     draft: "brouillon",
     id: "le numéro du mob",
+    why: "la raison de la choisir",
+    closes: "l'heure de clôture",
+    status: "la réponse du commerçant",
+    vote: "le numéro du vote",
+    nomination: "le numéro de la proposition",
+    gate: "l'accord du commerçant requis",
+    note: "la note",
+    publish: "publier",
   },
   errors: {
     MOB_NOT_FOUND: (_f, p) =>
@@ -82,6 +106,36 @@ export const fr: Catalog = {
       "C'est la seule discussion de la communauté : il n'y a rien dont la délier.",
     UNLINK_NOT_A_CHAT: (_f, p) =>
       `Ce salon ne fait pas partie des discussions de la communauté ; ${p.link} ici le relie.`,
+    NUMBER_INVALID: (f) => `${cap(f)} est un nombre entier, comme 3.`,
+    NOMINATION_NOT_FOUND: (_f, p) =>
+      `Il n'y a pas de proposition n°${p.id} ici ; ${p.nominations} liste la file.`,
+    NOMINATION_NOT_QUEUED: (_f, p) =>
+      `La proposition n°${p.id} n'est plus dans la file (${p.state === "chosen" ? "un vote l'a choisie" : "elle a été écartée"}).`,
+    NOMINATION_DROPPED: (_f, p) =>
+      `Un organisateur a jugé ${p.shop} non éligible${p.reason ? ` (${p.reason})` : ""} ; seul un organisateur peut la proposer à nouveau.`,
+    VOTE_NOT_FOUND: (_f, p) => `Il n'y a pas de vote n°${p.id} ici.`,
+    VOTE_NO_NOMINATIONS: (_f, p) =>
+      `Aucune boutique dans la file pour voter ; les membres en proposent une avec ${p.nominate}.`,
+    VOTE_ALREADY_OPEN: (_f, p) =>
+      `Le vote n°${p.id} est encore ouvert (clôture ${p.closes}) ; fermez-le avec ${p.command} avant d'en ouvrir un autre.`,
+    VOTE_CLOSED: (_f, p) => `Le vote n°${p.id} est clos ; les votes ne peuvent plus changer.`,
+    VOTE_NOT_MEMBER: () =>
+      "Ce vote appartient à une autre communauté ; votez dans l'une de ses discussions.",
+    VOTE_NOT_AN_OPTION: (_f, p) =>
+      `Cette boutique ne fait plus partie du vote n°${p.id} ; choisissez-en une autre sur le message du vote.`,
+    VOTE_TOO_LATE: () =>
+      "Ce mob est trop proche pour un vote : un vote se clôt au moins une heure avant le mob ; choisissez une date plus lointaine.",
+    VOTE_CLOSES_TOO_LATE: () =>
+      "Le vote doit se clore au moins une heure avant le mob, pour qu'on puisse demander au commerçant ; choisissez une clôture plus tôt.",
+    MERCHANT_STATUS_INVALID: () => "La réponse du commerçant est asked, agreed ou declined.",
+    MERCHANT_LINK_OFF: () =>
+      "Le site web est désactivé (HTTP_PORT=off) : pas de page commerçant à laquelle renvoyer ; notez sa réponse avec /merchant.",
+    MERCHANT_TOO_LATE: (_f, p) =>
+      `Le mob n°${p.id} est ${STATE_NAMES[String(p.state)] ?? p.state} ; la réponse du commerçant ne peut plus changer.`,
+    MERCHANT_NOT_AGREED: (_f, p) =>
+      `Le commerçant du mob n°${p.id} n'a pas encore dit oui (${MERCHANT_NAMES[String(p.status)] ?? p.status}) et cette communauté n'annonce un mob qu'après son accord ; enregistrez-le avec ${p.command}.`,
+    GATE_NEEDS_DRAFT: () =>
+      "Cette communauté n'annonce un mob qu'après l'accord du commerçant : créez-le en brouillon (draft), enregistrez sa réponse, puis confirmez-le.",
     MOB_NOT_OVER: (_f, p) =>
       `Le mob n°${p.id} n'est pas encore passé ; remerciez le commerçant une fois qu'il est terminé.`,
     PHOTO_MISSING: (_f, p) => `Envoyez la photo elle-même : ${p.how}.`,
@@ -140,8 +194,13 @@ export const fr: Catalog = {
     spendLine: (command) => `Combien avez-vous dépensé ? Touchez un montant ou tapez ${command}.`,
     spendOther: "Autre montant",
     tallyTitle: (shop) => `Bilan : cash mob chez ${shop}`,
-    tallyMobbers: "Participants",
-    tallyTotal: "Total dépensé",
+    tallyVoted: "Votes",
+    tallyVotedLine: (forShop, total) =>
+      `${forShop} pour cette boutique (sur ${total} bulletin${total > 1 ? "s" : ""})`,
+    tallyGoing: "Inscrits",
+    tallyCame: "Venus (arrivée enregistrée)",
+    tallySpent: "Dépensé",
+    tallySpentBy: (amount, people) => `${amount} par ${people} personne${people > 1 ? "s" : ""}`,
     tallyAverage: "Moyenne",
     tallyVsGoal: (pct) => `${pct} % de l'objectif`,
     tallyPledged: "Promis",
@@ -179,8 +238,8 @@ export const fr: Catalog = {
     },
     status: "État",
     settingsTitle: "Réglages de la communauté",
-    settingsLine: (zone, locale, currency, rule) =>
-      `Fuseau ${zone} · langue ${locale} · devise ${currency} · organisateurs : ${rule}`,
+    settingsLine: (zone, locale, currency, rule, gate) =>
+      `Fuseau ${zone} · langue ${locale} · devise ${currency} · organisateurs : ${rule} · accord du commerçant requis : ${gate ? "oui" : "non"}`,
     welcome: "Bonjour ! Je suis Cashmob.",
     welcomeLine: "Je vous enverrai ici les rappels des mobs que vous rejoignez.",
     helpTitle: "Commandes Cashmob",
@@ -197,6 +256,11 @@ export const fr: Catalog = {
       "/tally <n°> — le bilan",
       "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs) ; la langue est celle de cette discussion",
       "/link — un code pour relier cette discussion à une autre (Discord ou Telegram) en une communauté · /link <code> — rejoindre la communauté du code · /unlink — la quitter (organisateurs)",
+      "/nominate <boutique> [| <adresse>] [| <pourquoi>] — proposer une boutique (la même à nouveau l'appuie) · /nominations — la file",
+      "/dropshop <n°> [raison] — écarter une proposition non éligible (organisateurs)",
+      "/vote <date du mob> [| closes=<quand>] — ouvrir un vote sur la file (organisateurs) · /closevote <n° du vote> — le clore maintenant",
+      "/merchant <n°> asked|agreed|declined [note] · /merchant <n°> publish yes|no — la réponse du commerçant, et s'il accepte que le bilan compare à son chiffre habituel (organisateurs)",
+      "/settings gate on|off — avec gate on, un mob n'est annoncé qu'après l'accord du commerçant",
       "/photo <n°> — en légende d'une photo envoyée en privé, du début jusqu'au bilan (ou en réponse à ma question sur la dépense) · /dropphoto <n°> <photo> — retirer une photo (organisateurs)",
       "/thanks <n°> [message] — remercier le commerçant dans chaque discussion, avec la carte (organisateurs)",
       "/history — les boutiques soutenues par la communauté, et ses totaux",
@@ -256,7 +320,91 @@ export const fr: Catalog = {
       `Cette discussion a quitté ${community} ; c'est désormais une communauté à part entière.`,
     platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
+  choose: {
+    nominated: (id, shop) =>
+      `${shop} est proposée (n°${id}) ; les autres l'appuient en la proposant à leur tour.`,
+    seconded: (shop, seconds) => `Appuyé ! ${shop} a maintenant ${secondsText(seconds)}.`,
+    alreadySeconded: (shop) => `Vous avez déjà appuyé ${shop} ; rien n'a changé.`,
+    ownNomination: (shop) =>
+      `Vous avez vous-même proposé ${shop} ; les autres l'appuient en la proposant à leur tour.`,
+    mobbedOn: (date) => `déjà mobbée le ${date}`,
+    mobPlannedOn: (date) => `un mob y est prévu le ${date}`,
+    queueTitle: (n) => `Boutiques dans la file (${n})`,
+    queueEmpty: (command) => `Aucune boutique dans la file ; ${command} en propose une.`,
+    queueItem: (id, shop) => `n°${id} ${shop}`,
+    seconds: secondsText,
+    nominatedBy: (name) => `proposée par ${name}`,
+    why: "Pourquoi",
+    more: (n) => `… et ${n} de plus.`,
+    checklistTitle: "Avant un vote, les organisateurs vérifient que la boutique :",
+    checklist: {
+      independent: "est indépendante, tenue par des gens du coin",
+      fewLocations: "a au plus quelques points de vente",
+      roomForCrowd: "a la place et le personnel pour accueillir du monde",
+      carryHome: "vend des choses qu'on peut emporter",
+    },
+    dropped: (id, shop) =>
+      `La proposition n°${id} (${shop}) est jugée non éligible ; elle quitte la file.`,
+    voteOpened: (id, closes) =>
+      `Le vote n°${id} est ouvert jusqu'au ${closes} ; il est publié dans chaque discussion.`,
+    voteTitle: (date) => `Vote : où fait-on le mob du ${date} ?`,
+    voteCloses: "Clôture du vote",
+    voteOption: (position, shop, votes) => `${position}. ${shop} : ${votesText(votes)}`,
+    voteHow:
+      "Une voix chacun, depuis n'importe laquelle de nos discussions ; vous pouvez changer jusqu'à la clôture.",
+    votedTotal: (n) => `${n} membre${n > 1 ? "s ont" : " a"} voté.`,
+    voteClosed: "Le vote est clos.",
+    voted: (shop) => `Vous avez voté pour ${shop}.`,
+    voteMoved: (shop, from) => `Vous avez reporté votre voix sur ${shop} (au lieu de ${from}).`,
+    alreadyVoted: (shop) => `Vous avez déjà voté pour ${shop}.`,
+    closedNow: (id) => `Le vote n°${id} est clos ; le résultat est publié dans chaque discussion.`,
+    resultTitle: (shop) => `Le vote a choisi ${shop} !`,
+    resultNoneTitle: "Le vote s'est clos sans gagnant",
+    resultNone: "Personne n'a voté : les boutiques restent dans la file pour le prochain vote.",
+    resultDraft: (id, date) =>
+      `Le mob n°${id} du ${date} est un brouillon : les organisateurs demandent l'accord du commerçant avant de l'annoncer.`,
+    resultTie:
+      "Égalité de voix : la boutique la plus appuyée (puis la première proposée) l'emporte.",
+    merchant: "Commerçant",
+    merchantNames: MERCHANT_NAMES,
+    merchantRecorded: (id, status) =>
+      `Mob n°${id} : la réponse du commerçant est enregistrée (${status}).`,
+    merchantBy: (who, when) => `enregistrée par ${who}, ${when}`,
+    merchantByLink: (when) => `répondu par son lien, ${when}`,
+    merchantNextConfirm: (command) => `Annoncez-le avec ${command}.`,
+    publishOn: (id) =>
+      `Mob n°${id} : le commerçant accepte que le bilan compare à son chiffre d'affaires habituel.`,
+    publishOff: (id) =>
+      `Mob n°${id} : le chiffre d'affaires habituel du commerçant reste entre organisateurs.`,
+    takingsPrivate:
+      "Seuls les organisateurs le voient ; le bilan public le montre si le commerçant l'accepte.",
+    gateOn:
+      "Accord du commerçant requis : un mob n'est annoncé qu'une fois le commerçant d'accord.",
+    gateOff:
+      "Accord du commerçant non requis : les organisateurs annoncent les mobs quand ils veulent.",
+  },
+  links: {
+    page: "Page du mob",
+    calendar: "Ajouter à l'agenda",
+    merchantSent: "Je vous ai envoyé le lien du commerçant en privé.",
+    merchantTitle: (id) => `Lien commerçant pour le mob n°${id}`,
+    merchantLine: (until) =>
+      `Transmettez-le à la boutique : elle y voit la proposition et répond oui, une autre date ou non (avec une note et, pour vous seuls, son chiffre d'affaires habituel). Il est valable jusqu'au ${until}.`,
+    merchantNoPublicUrl:
+      "Réglez PUBLIC_URL sur l'adresse où l'on joint le site du bot, pour que ce lien soit complet.",
+    answeredTitle: (id, shop, answer) =>
+      `Mob n°${id} : le commerçant de ${shop} a répondu : ${answer}`,
+    answeredNote: (note) => `Sa note : ${note}`,
+  },
 };
+
+function secondsText(n: number): string {
+  return n === 0 ? "aucun appui" : `${n} appui${n > 1 ? "s" : ""}`;
+}
+
+function votesText(n: number): string {
+  return `${n} voix`;
+}
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -26,6 +26,8 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
     list: syntax.list,
     help: syntax.help,
     link: syntax.link(),
+    nominate: syntax.nominate,
+    nominations: syntax.nominations,
     ...error.params,
   });
 }
@@ -36,11 +38,11 @@ export function formatInstant(at: number, zone: string, locale: string): string 
   return `${dt.toFormat("ccc d LLL yyyy, HH:mm")} (${zone})`;
 }
 
-/** `Sat 5 Dec 2026` in the community's zone and language. */
-export function formatDate(at: number, zone: string, locale: string): string {
+/** `5 Dec 2026` / `5 déc. 2026`: a day in the community's zone. */
+export function formatDay(at: number, zone: string, locale: string): string {
   return DateTime.fromMillis(at, { zone })
     .setLocale(supportedLocale(locale) ?? "en")
-    .toFormat("ccc d LLL yyyy");
+    .toFormat("d LLL yyyy");
 }
 
 /** `in 2 hours` / `dans 2 heures`, relative to now. */

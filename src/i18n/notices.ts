@@ -1,3 +1,4 @@
+import { actionId } from "../app/action-ids.js";
 import { endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
 import type {
@@ -9,16 +10,9 @@ import type {
   PlatformName,
 } from "../ports/platform.js";
 import type { Community, Member, PastMob, PastTotals, RsvpCounts } from "../ports/store.js";
-import { catalog, formatDate, formatInstant, formatRelative } from "./index.js";
+import { mobIcsUrl, mobPageUrl } from "../web/links.js";
+import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
-
-/** Stable button ids, parsed back by app/actions.ts. */
-export const actionId = {
-  join: (mobId: number) => `mob:${mobId}:join`,
-  maybe: (mobId: number) => `mob:${mobId}:maybe`,
-  leave: (mobId: number) => `mob:${mobId}:leave`,
-  spent: (mobId: number, minor: number) => `mob:${mobId}:spent:${minor}`,
-};
 
 export const memberAddress = (m: Member): MemberAddress => ({
   platform: m.platform,
@@ -27,10 +21,24 @@ export const memberAddress = (m: Member): MemberAddress => ({
   ...(m.dmChannel === null ? {} : { dmChannel: m.dmChannel }),
 });
 
-const text = (t: string) => ({ kind: "text", text: t }) as const;
-const bold = (t: string) => ({ kind: "bold", text: t }) as const;
+export const text = (t: string) => ({ kind: "text", text: t }) as const;
+export const bold = (t: string) => ({ kind: "bold", text: t }) as const;
 
-function mapLink(address: string): string {
+/** What only organizers see on `/mob <id>`: the merchant's answer and who recorded it. */
+export interface OrganizerView {
+  /** The organizer who recorded the merchant's answer, by name. */
+  readonly merchantRecorder: string | null;
+}
+
+/** What the tally shows besides the spends. */
+export interface TallyExtras {
+  /** The vote that chose the shop: its ballots for it, and all of them. */
+  readonly voted: { readonly forShop: number; readonly total: number } | null;
+  /** The comparison with the usual takings (public only once the merchant agreed to it). */
+  readonly showTakings: boolean;
+}
+
+export function mapLink(address: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
 }
 
@@ -102,13 +110,29 @@ export class NoticeBuilder {
     ];
   }
 
-  /** The call-to-action, as first posted and as edited when counts change. */
-  callToAction(mob: Mob, state: MobState, counts: RsvpCounts): Notice {
+  /**
+   * The call-to-action, as first posted and as edited when counts change; with
+   * the web side's address, a link to the mob's page and its calendar file.
+   */
+  callToAction(
+    mob: Mob,
+    state: MobState,
+    counts: RsvpCounts,
+    publicUrl: string | null = null,
+  ): Notice {
     const c = this.c;
     const lines = this.details(mob, false);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    if (publicUrl && state !== "cancelled") {
+      const l = catalog(this.locale).links;
+      lines.push([
+        { kind: "link", text: l.page, url: mobPageUrl(publicUrl, mob.publicId) },
+        text(" · "),
+        { kind: "link", text: l.calendar, url: mobIcsUrl(publicUrl, mob.publicId) },
+      ]);
+    }
     const open = state === "announced" || state === "live";
     if (!open) lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     const title =
@@ -124,7 +148,14 @@ export class NoticeBuilder {
   }
 
   /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
-  info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean, photos = 0): Notice {
+  info(
+    mob: Mob,
+    state: MobState,
+    counts: RsvpCounts,
+    revealed: boolean,
+    organizer: OrganizerView | null = null,
+    photos = 0,
+  ): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
     // Right under "When": the end instant, labelled as one (it once sat under "Duration").
@@ -135,9 +166,11 @@ export class NoticeBuilder {
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
-    if (mob.takingsMinor && revealed) {
+    // The usual takings are the merchant's business: organizers only.
+    if (mob.takingsMinor && organizer) {
       lines.push([bold(`${c.takings}: `), text(this.money(mob.takingsMinor, mob.currency))]);
     }
+    if (organizer) lines.push(this.merchantLine(mob, organizer));
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
     lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     if (photos > 0) lines.push([text(catalog(this.locale).after.photos(photos))]);
@@ -150,6 +183,26 @@ export class NoticeBuilder {
       mobId: mob.id,
       actions: open ? [this.rsvpRow(mob)] : [],
     });
+  }
+
+  private merchantLine(mob: Mob, organizer: OrganizerView): Line {
+    const m = catalog(this.locale).choose;
+    const answer = mob.merchant;
+    const status = m.merchantNames[answer.status] ?? answer.status;
+    const when =
+      answer.recordedAt === null
+        ? null
+        : formatInstant(answer.recordedAt, this.community.timezone, this.locale);
+    const by =
+      when === null
+        ? ""
+        : answer.source === "merchant_link"
+          ? ` (${m.merchantByLink(when)})`
+          : ` (${m.merchantBy(organizer.merchantRecorder ?? "?", when)})`;
+    return [
+      bold(`${m.merchant}: `),
+      text(`${status}${by}${answer.note ? ` · ${answer.note}` : ""}`),
+    ];
   }
 
   reminder(mob: Mob, now: number, unreachable: readonly Member[]): Notice {
@@ -206,14 +259,28 @@ export class NoticeBuilder {
     });
   }
 
-  tally(mob: Mob, tally: Tally): Notice {
+  /**
+   * The results: votes, people going, people who came and what they spent are
+   * separate numbers (a thousand votes are not a thousand shoppers).
+   */
+  tally(mob: Mob, tally: Tally, extras: TallyExtras): Notice {
     const c = this.c;
     const lines: Line[] = [];
-    if (tally.reporters === 0 && tally.mobbers === 0) {
+    if (extras.voted) {
+      lines.push([
+        bold(`${c.tallyVoted}: `),
+        text(c.tallyVotedLine(extras.voted.forShop, extras.voted.total)),
+      ]);
+    }
+    lines.push([bold(`${c.tallyGoing}: `), text(String(tally.going))]);
+    lines.push([bold(`${c.tallyCame}: `), text(String(tally.checkedIn))]);
+    if (tally.reporters === 0) {
       lines.push([text(c.tallyNone)]);
     } else {
-      lines.push([bold(`${c.tallyMobbers}: `), text(String(tally.mobbers))]);
-      lines.push([bold(`${c.tallyTotal}: `), text(this.money(tally.totalMinor, mob.currency))]);
+      lines.push([
+        bold(`${c.tallySpent}: `),
+        text(c.tallySpentBy(this.money(tally.totalMinor, mob.currency), tally.reporters)),
+      ]);
       if (tally.averageMinor !== null) {
         lines.push([
           bold(`${c.tallyAverage}: `),
@@ -236,7 +303,7 @@ export class NoticeBuilder {
         ),
       ]);
     }
-    if (tally.takingsRatio !== null) {
+    if (tally.takingsRatio !== null && extras.showTakings) {
       const ratio = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 }).format(
         tally.takingsRatio,
       );
@@ -270,7 +337,7 @@ export class NoticeBuilder {
     const spent = totals.spent.map((s) => this.money(s.totalMinor, s.currency)).join(" + ");
     const lines: Line[] = [[bold(a.historyTotals(totals.mobs, totals.mobbers, spent))]];
     for (const m of mobs) {
-      const date = formatDate(m.startsAt, this.community.timezone, this.locale);
+      const date = formatDay(m.startsAt, this.community.timezone, this.locale);
       lines.push([
         text(a.historyItem(date, m.shopName, m.mobbers, this.money(m.totalMinor, m.currency))),
       ]);
@@ -339,6 +406,27 @@ export class NoticeBuilder {
       parts.push({ kind: "mention", member: memberAddress(m) });
     });
     return parts;
+  }
+
+  /** To the organizer, privately: the merchant answered through their link. */
+  merchantAnswered(mob: Mob): Notice {
+    const l = catalog(this.locale).links;
+    const answer =
+      catalog(this.locale).choose.merchantNames[mob.merchant.status] ?? mob.merchant.status;
+    const lines: Line[] = [];
+    if (mob.merchant.note) lines.push([text(l.answeredNote(mob.merchant.note))]);
+    if (mob.merchant.status === "agreed" && mob.status === "draft")
+      lines.push([
+        text(
+          catalog(this.locale).choose.merchantNextConfirm(
+            commandSyntax(this.platform).confirm(mob.id),
+          ),
+        ),
+      ]);
+    return this.notice("reply", l.answeredTitle(mob.id, mob.shopName, answer), lines, {
+      mobId: mob.id,
+      tone: mob.merchant.status === "agreed" ? "success" : "info",
+    });
   }
 
   /** A one-line answer. */

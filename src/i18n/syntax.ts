@@ -7,6 +7,10 @@ export interface CommandSyntax {
   link(code?: string): string;
   confirm(id: number): string;
   spent(id: number): string;
+  readonly nominate: string;
+  readonly nominations: string;
+  closevote(id: number): string;
+  merchant(id: number, status: string): string;
   /** How to send a photo for a mob's album, in the words of an English or French sentence. */
   photo(id: number, locale: string): string;
 }
@@ -18,6 +22,10 @@ const TEXT_COMMANDS: CommandSyntax = {
   link: (code) => (code ? `/link ${code}` : "/link"),
   confirm: (id) => `/confirm ${id}`,
   spent: (id) => `/spent ${id} <amount>`,
+  nominate: "/nominate <shop> | <address> | <why>",
+  nominations: "/nominations",
+  closevote: (id) => `/closevote ${id}`,
+  merchant: (id, status) => `/merchant ${id} ${status}`,
   photo: (id, locale) =>
     locale.startsWith("fr")
       ? `une photo en privé, avec la légende /photo ${id}`
@@ -37,6 +45,10 @@ const SLASH_COMMANDS: CommandSyntax = {
   link: (code) => (code ? `/mob link code:${code}` : "/mob link"),
   confirm: (id) => `/mob confirm id:${id}`,
   spent: (id) => `/mob spent id:${id} amount:…`,
+  nominate: "/mob nominate shop:… address:… why:…",
+  nominations: "/mob nominations",
+  closevote: (id) => `/mob closevote id:${id}`,
+  merchant: (id, status) => `/mob merchant id:${id} status:${status}`,
   photo: (id) => `/mob photo id:${id} image:…`,
 };
 

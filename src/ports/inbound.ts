@@ -51,8 +51,6 @@ export type Command =
       readonly duration?: string;
       readonly goal?: string;
       readonly takings?: string;
-      /** yes/no: the merchant lets the tally compare the spend with their usual day in public. */
-      readonly takingsPublic?: string;
       readonly draft?: string;
     }
   | {
@@ -67,7 +65,6 @@ export type Command =
       readonly duration?: string;
       readonly goal?: string;
       readonly takings?: string;
-      readonly takingsPublic?: string;
     }
   | { readonly type: "list" }
   | { readonly type: "info"; readonly id: string }
@@ -91,6 +88,31 @@ export type Command =
       readonly currency?: string;
       /** `admins` (the platform's organizers) or `anyone`. */
       readonly organizers?: string;
+      /** The merchant gate: `on` or `off`. */
+      readonly gate?: string;
+    }
+  /** Put a shop forward; the same shop nominated again seconds it. */
+  | {
+      readonly type: "nominate";
+      readonly shop: string;
+      readonly address?: string;
+      readonly why?: string;
+    }
+  | { readonly type: "nominations" }
+  /** An organizer marks a nomination ineligible; it leaves the queue. */
+  | { readonly type: "dropshop"; readonly id: string; readonly reason?: string }
+  /** Open a vote among the queued shops for a mob at `when`. */
+  | { readonly type: "vote"; readonly when: string; readonly closes?: string }
+  | { readonly type: "closevote"; readonly id: string }
+  /** A member's vote (the vote post's button `vote:<vote id>:<nomination id>`). */
+  | { readonly type: "ballot"; readonly voteId: string; readonly nominationId: string }
+  /** The merchant's answer (`asked`, `agreed`, `declined`) and/or whether the takings may be published. */
+  | {
+      readonly type: "merchant";
+      readonly id: string;
+      readonly status?: string;
+      readonly note?: string;
+      readonly publish?: string;
     }
   /** Ask for a one-time link code (no code), or join the community of the code's chat. */
   | { readonly type: "link"; readonly code?: string }
@@ -109,6 +131,8 @@ export type Command =
   | { readonly type: "export"; readonly id: string }
   /** Take this chat out of its community. */
   | { readonly type: "unlink" }
+  /** The merchant's private link for a mob (organizers; answered privately). */
+  | { readonly type: "merchantlink"; readonly id: string }
   /**
    * Deep-link start in a private chat (`/start mob_12`), or a plain `/start`.
    * `codes_<community id>` asks for the check-in codes of that community's

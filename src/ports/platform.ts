@@ -60,6 +60,9 @@ export type NoticeKind =
   | "rescheduled"
   | "thanks"
   | "unreachable_mentions"
+  /** A vote on the next shop, with one button per shop; edited as votes come in. */
+  | "vote"
+  | "vote_result"
   | "reply"
   | "error";
 
@@ -88,6 +91,7 @@ export interface NoticeFile {
 export interface Notice {
   readonly kind: NoticeKind;
   readonly mobId?: number;
+  readonly voteId?: number;
   readonly tone: "info" | "success" | "warning" | "error";
   readonly title: string;
   readonly lines: readonly Line[];

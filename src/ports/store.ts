@@ -4,7 +4,10 @@
  * case plus its outbox rows one atomic transaction.
  */
 import type { ImageType } from "../domain/image.js";
+import type { MerchantAnswer } from "../domain/merchant.js";
 import type { Mob, Participant, RsvpStatus, StoredStatus } from "../domain/mob.js";
+import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
+import type { Vote, VoteOption } from "../domain/vote.js";
 import type { PlatformName } from "./platform.js";
 
 /** A cash-mob group: platform-free, living in one or more chats. */
@@ -18,6 +21,8 @@ export interface Community {
   readonly locale: string;
   readonly currency: string;
   readonly organizerRule: "platform" | "anyone";
+  /** A draft is only announced once the merchant agreed (`/settings gate on`). */
+  readonly merchantGate: boolean;
 }
 
 /** One chat a community lives in: a Discord channel, a Telegram group, a console room. */
@@ -54,7 +59,8 @@ export interface NewMob {
   readonly shopId: number;
   readonly address: string | null;
   readonly meetingPoint: string | null;
-  readonly party: string | null;
+  /** The after-party place; none when absent. */
+  readonly party?: string | null;
   readonly startsAt: number;
   readonly durationMs: number;
   readonly pledgeMinor: number;
@@ -62,7 +68,6 @@ export interface NewMob {
   readonly secret: boolean;
   readonly capacity: number | null;
   readonly goalMinor: number | null;
-  readonly takingsPublic: boolean;
   readonly status: StoredStatus;
   readonly createdBy: number;
   readonly checkinCode: string;
@@ -75,7 +80,6 @@ export type MobPatch = Partial<
     | "address"
     | "meetingPoint"
     | "party"
-    | "takingsPublic"
     | "startsAt"
     | "durationMs"
     | "pledgeMinor"
@@ -103,8 +107,79 @@ export interface MobRepository {
   insertMob(mob: NewMob): Mob;
   getMob(id: number): Mob | null;
   updateMob(id: number, patch: MobPatch, now: number): Mob;
+  getMobByPublicId(publicId: string): Mob | null;
+  /** Mobs of a community that have ended (announced or tallied), latest first. */
+  listPastMobs(communityId: number, now: number, limit: number): Mob[];
   /** Mobs of a community not yet ended at `now` (drafts too when asked), soonest first. */
   listOpenMobs(communityId: number, now: number, includeDrafts: boolean, limit: number): Mob[];
+  /** Records the merchant's answer on the mob (the last one recorded counts). */
+  setMerchantAnswer(mobId: number, answer: MerchantAnswer): void;
+  /** The merchant agreed (or no longer) to publish the comparison with their usual takings. */
+  setTakingsPublic(mobId: number, published: boolean): void;
+  /** Each shop of a community that had a mob (announced or tallied) and the latest one's start. */
+  mobbedShops(communityId: number): { readonly name: string; readonly lastAt: number }[];
+}
+
+export interface NewNomination {
+  readonly communityId: number;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly address: string | null;
+  readonly why: string | null;
+  readonly nominatedBy: number;
+}
+
+export interface NominationRepository {
+  insertNomination(nomination: NewNomination, now: number): Nomination;
+  getNomination(id: number): Nomination | null;
+  /** The latest nomination of that (folded) name in that state. */
+  findNomination(communityId: number, nameKey: string, status: NominationStatus): Nomination | null;
+  /** Adds a second; false when this member had already seconded it. */
+  addSecond(nominationId: number, memberId: number, now: number): boolean;
+  secondsOf(nominationId: number): number;
+  /** Fills an address or a reason the nomination did not have yet. */
+  fillNomination(id: number, address: string | null, why: string | null): void;
+  /** The queue: most seconded first, then the earliest nominated. */
+  queuedNominations(communityId: number, limit: number): QueuedNomination[];
+  countQueued(communityId: number): number;
+  dropNomination(id: number, by: number, reason: string | null, now: number): void;
+  /** A vote chose it: it leaves the queue, pointing to the draft mob made of it. */
+  chooseNomination(id: number, mobId: number, now: number): void;
+}
+
+export interface NewVote {
+  readonly communityId: number;
+  readonly mobAt: number;
+  readonly closesAt: number;
+  readonly openedBy: number;
+}
+
+export interface VoteRepository {
+  /** Opens a vote on these nominations, shown in this order. */
+  insertVote(vote: NewVote, nominationIds: readonly number[], now: number): Vote;
+  getVote(id: number): Vote | null;
+  openVotes(communityId: number): Vote[];
+  /** The vote's shops in the order shown, with their votes and seconds now. */
+  voteOptions(voteId: number): VoteOption[];
+  /** The nomination this member voted for, if they did. */
+  ballotOf(voteId: number, memberId: number): number | null;
+  /** Casts or moves a member's one ballot. */
+  castBallot(
+    voteId: number,
+    memberId: number,
+    nominationId: number,
+    chatId: number | null,
+    now: number,
+  ): void;
+  /** How many members voted. */
+  ballotCount(voteId: number): number;
+  closeVote(
+    id: number,
+    result: { closedBy: number | null; winnerId: number | null; mobId: number | null },
+    now: number,
+  ): void;
+  /** The vote that chose a mob's shop: its ballots for that shop, and all of them. */
+  voteOfMob(mobId: number): { voteId: number; forShop: number; total: number } | null;
 }
 
 export interface ParticipantRepository {
@@ -130,20 +205,30 @@ export interface ParticipantRepository {
 
 export interface CommunityRepository {
   /** Adds a community with a fresh public id. */
-  insertCommunity(c: Omit<Community, "id" | "publicId">, now: number): Community;
+  insertCommunity(
+    c: Omit<Community, "id" | "publicId" | "merchantGate"> & { merchantGate?: boolean },
+    now: number,
+  ): Community;
   getCommunity(id: number): Community | null;
+  getCommunityByPublicId(publicId: string): Community | null;
   updateCommunity(
     id: number,
-    patch: Partial<Pick<Community, "name" | "timezone" | "locale" | "currency" | "organizerRule">>,
+    patch: Partial<
+      Pick<
+        Community,
+        "name" | "timezone" | "locale" | "currency" | "organizerRule" | "merchantGate"
+      >
+    >,
   ): Community;
   /** The community a platform space (Discord server, Telegram group) belongs to by default. */
   communityOfSpace(platform: PlatformName, spaceId: string): number | null;
   setSpace(platform: PlatformName, spaceId: string, communityId: number): void;
   /**
-   * Moves everything of community `from` (mobs, shops, spaces, link codes, pending posts)
-   * into `into`, then deletes `from`. Shops of the same name become one.
+   * Moves everything of community `from` (mobs, shops, spaces, link codes, nominations,
+   * votes, pending posts) into `into`, then deletes `from`. Shops of the same name become
+   * one; a queued nomination of a shop `into` has queued too gives it its seconds.
    */
-  mergeCommunity(from: number, into: number): void;
+  mergeCommunity(from: number, into: number, now: number): void;
 }
 
 export interface ChatRepository {
@@ -190,8 +275,8 @@ export interface LinkCodeRepository {
  */
 export type OutboxTarget = "community" | "chat" | "dm" | "edit" | "event";
 export type OutboxState = "pending" | "sending" | "sent" | "failed" | "skipped" | "withdrawn";
-/** What a row is about: a mob today; a vote or a series can post too. */
-export type OutboxSubject = "mob";
+/** What a row is about: a mob, or a vote on the next shop (a series can post too, later). */
+export type OutboxSubject = "mob" | "vote";
 
 export interface OutboxRow {
   readonly id: number;
@@ -203,6 +288,8 @@ export interface OutboxRow {
   readonly target: OutboxTarget;
   readonly chatId: number | null;
   readonly memberId: number | null;
+  /** The platform it goes out on (its chat's or member's); null for a community row. */
+  readonly platform: PlatformName | null;
   readonly batch: string | null;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly dueAt: number;
@@ -242,8 +329,12 @@ export interface Outbox {
    * Returns how many rows were added or revived.
    */
   enqueue(rows: readonly NewOutboxRow[], now: number): number;
-  /** Marks up to `limit` due rows `sending` and returns them, oldest due first. */
-  claimDue(now: number, limit: number): OutboxRow[];
+  /**
+   * Marks due rows `sending` and returns them, oldest due first: up to `limit`
+   * per platform less what `busy` says is already in flight on it (key: the
+   * platform, "" for community rows), so a slow platform never holds back another.
+   */
+  claimDue(now: number, limit: number, busy?: ReadonlyMap<string, number>): OutboxRow[];
   /** Claims the pending rows of a batch (whatever their due time). */
   claimBatch(batch: string, limit: number): OutboxRow[];
   markSent(id: number, ref: string | null, now: number): void;
@@ -277,6 +368,8 @@ export interface Outbox {
   /** Deletes settled rows older than `before`; returns how many. */
   pruneSettled(before: number): number;
   rowsFor(subject: OutboxSubject, subjectId: number): OutboxRow[];
+  /** Rows waiting to be sent, and the due time of the oldest one that is due (for metrics). */
+  backlog(now: number): { readonly pending: number; readonly oldestDueAt: number | null };
 }
 
 /** A photo of a mob's album, without its bytes. */
@@ -328,6 +421,7 @@ export interface PastMob {
 }
 
 export interface PastTotals {
+  /** Mobs that drew at least one mobber (one nobody reported on is listed, not counted). */
   readonly mobs: number;
   readonly mobbers: number;
   /** Per currency, most spent first (a community may have mobbed in two). */
@@ -355,11 +449,17 @@ export interface Store
     MemberRepository,
     LinkCodeRepository,
     MobRepository,
+    NominationRepository,
+    VoteRepository,
     ParticipantRepository,
     PhotoRepository,
     HistoryRepository,
     Outbox,
     InboundEvents {
+  /** The secret kept under `name`, made with `make` (and kept) the first time it is asked for. */
+  secret(name: string, make: () => string, now: number): string;
+  /** Throws when the database cannot take a write now (for the health check). */
+  probeWrite(): void;
   /** Runs `fn` atomically: all its writes land, or none. */
   transaction<T>(fn: () => T): T;
 }

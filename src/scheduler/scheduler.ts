@@ -7,7 +7,7 @@ export interface Deliverer {
 }
 
 export interface SchedulerOptions {
-  /** Rows in flight at once; platform adapters pace themselves to their rate limits. */
+  /** Rows in flight at once on each platform; platform adapters pace themselves to their rate limits. */
   readonly concurrency?: number;
   /** Longest sleep between looks at the outbox, in case a wake-up is missed. */
   readonly maxSleepMs?: number;
@@ -33,6 +33,8 @@ export class Scheduler {
   #timer: NodeJS.Timeout | null = null;
   #loop: Promise<void> | null = null;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Rows in flight per platform ("" for community rows), so each platform has its own share. */
+  readonly #busy = new Map<string, number>();
 
   constructor(
     store: Store,
@@ -61,16 +63,20 @@ export class Scheduler {
   /** Delivers everything due now, with bounded concurrency; resolves when nothing due is left. */
   async drain(): Promise<void> {
     for (;;) {
-      const free = this.#concurrency - this.#inFlight.size;
       const rows =
-        free > 0 && (this.#running || this.#loop === null)
-          ? this.#store.claimDue(this.#clock.now(), free)
+        this.#running || this.#loop === null
+          ? this.#store.claimDue(this.#clock.now(), this.#concurrency, this.#busy)
           : [];
       for (const row of rows) {
+        const platform = row.platform ?? "";
+        this.#busy.set(platform, (this.#busy.get(platform) ?? 0) + 1);
         const p: Promise<void> = this.#deliverer
           .deliver(row)
           .catch((err: unknown) => this.#logger.error({ err, outboxId: row.id }, "deliverer threw"))
-          .finally(() => this.#inFlight.delete(p));
+          .finally(() => {
+            this.#inFlight.delete(p);
+            this.#busy.set(platform, (this.#busy.get(platform) ?? 1) - 1);
+          });
         this.#inFlight.add(p);
       }
       if (this.#inFlight.size === 0) return;

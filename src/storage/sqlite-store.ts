@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { ImageType } from "../domain/image.js";
+import type { MerchantAnswer } from "../domain/merchant.js";
 import type { Mob, Participant, RsvpStatus } from "../domain/mob.js";
+import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
+import type { Vote, VoteOption } from "../domain/vote.js";
 import type { PlatformName } from "../ports/platform.js";
 import type {
   Chat,
@@ -10,8 +13,10 @@ import type {
   Member,
   MobPatch,
   NewMob,
+  NewNomination,
   NewOutboxRow,
   NewPhoto,
+  NewVote,
   OutboxRow,
   OutboxSubject,
   ParticipantView,
@@ -36,6 +41,7 @@ const toCommunity = (r: Row): Community => ({
   locale: r.locale as string,
   currency: r.currency as string,
   organizerRule: r.organizer_rule as Community["organizerRule"],
+  merchantGate: r.merchant_gate === 1,
 });
 
 const toChat = (r: Row): Chat => ({
@@ -76,11 +82,19 @@ const toMob = (r: Row): Mob => ({
   goalMinor: (r.goal_minor as number | null) ?? null,
   takingsMinor: (r.takings_minor as number | null) ?? null,
   takingsPublic: r.takings_public === 1,
+  merchant: {
+    status: r.merchant_status as MerchantAnswer["status"],
+    note: (r.merchant_note as string | null) ?? null,
+    recordedBy: (r.merchant_recorded_by as number | null) ?? null,
+    recordedAt: (r.merchant_recorded_at as number | null) ?? null,
+    source: (r.merchant_source as MerchantAnswer["source"]) ?? null,
+  },
   status: r.status as Mob["status"],
   createdBy: r.created_by as number,
   checkinCode: r.checkin_code as string,
   cancelReason: (r.cancel_reason as string | null) ?? null,
   createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
 });
 
 const toParticipant = (r: Row): Participant => ({
@@ -102,6 +116,7 @@ const toOutbox = (r: Row): OutboxRow => ({
   target: r.target as OutboxRow["target"],
   chatId: (r.chat_id as number | null) ?? null,
   memberId: (r.member_id as number | null) ?? null,
+  platform: (r.platform as PlatformName | null) ?? null,
   batch: (r.batch as string | null) ?? null,
   payload: JSON.parse(r.payload as string) as Record<string, unknown>,
   dueAt: r.due_at as number,
@@ -139,7 +154,6 @@ const MOB_COLUMNS: Record<keyof MobPatch, string> = {
   address: "address",
   meetingPoint: "meeting_point",
   party: "party",
-  takingsPublic: "takings_public",
   startsAt: "starts_at",
   durationMs: "duration_ms",
   pledgeMinor: "pledge_minor",
@@ -148,6 +162,52 @@ const MOB_COLUMNS: Record<keyof MobPatch, string> = {
   status: "status",
   cancelReason: "cancel_reason",
 };
+
+const toNomination = (r: Row): Nomination => ({
+  id: r.id as number,
+  communityId: r.community_id as number,
+  name: r.name as string,
+  nameKey: r.name_key as string,
+  address: (r.address as string | null) ?? null,
+  why: (r.why as string | null) ?? null,
+  nominatedBy: r.nominated_by as number,
+  status: r.status as NominationStatus,
+  dropReason: (r.drop_reason as string | null) ?? null,
+  mobId: (r.mob_id as number | null) ?? null,
+  createdAt: r.created_at as number,
+});
+
+const toQueued = (r: Row): QueuedNomination => ({
+  ...toNomination(r),
+  nominatorName: r.nominator_name as string,
+  seconds: r.seconds as number,
+});
+
+const toVote = (r: Row): Vote => ({
+  id: r.id as number,
+  communityId: r.community_id as number,
+  mobAt: r.mob_at as number,
+  closesAt: r.closes_at as number,
+  status: r.status as Vote["status"],
+  openedBy: r.opened_by as number,
+  closedBy: (r.closed_by as number | null) ?? null,
+  winnerId: (r.winner_id as number | null) ?? null,
+  mobId: (r.mob_id as number | null) ?? null,
+  closedAt: (r.closed_at as number | null) ?? null,
+});
+
+const toVoteOption = (r: Row): VoteOption => ({
+  nominationId: r.nomination_id as number,
+  name: r.name as string,
+  address: (r.address as string | null) ?? null,
+  position: r.position as number,
+  queued: r.status === "queued",
+  seconds: r.seconds as number,
+  createdAt: r.created_at as number,
+  votes: r.votes as number,
+});
+
+const SECONDS_OF = "(SELECT count(*) FROM seconds s WHERE s.nomination_id = n.id)";
 
 const toLinkCode = (r: Row): LinkCode => ({
   code: r.code as string,
@@ -167,6 +227,7 @@ const COMMUNITY_COLUMNS = {
   locale: "locale",
   currency: "currency",
   organizerRule: "organizer_rule",
+  merchantGate: "merchant_gate",
 } as const;
 
 /** The Store port on better-sqlite3. Statements are prepared once. */
@@ -179,9 +240,12 @@ export class SqliteStore implements Store {
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       getCommunity: p("SELECT * FROM communities WHERE id = ?"),
+      getCommunityByPublicId: p("SELECT * FROM communities WHERE public_id = ?"),
       insertCommunity:
-        p(`INSERT INTO communities (public_id, name, timezone, locale, currency, organizer_rule, created_at)
-        VALUES (@publicId, @name, @timezone, @locale, @currency, @organizerRule, @now) RETURNING *`),
+        p(`INSERT INTO communities (public_id, name, timezone, locale, currency, organizer_rule,
+          merchant_gate, created_at)
+        VALUES (@publicId, @name, @timezone, @locale, @currency, @organizerRule, @merchantGate, @now)
+        RETURNING *`),
       communityOfSpace: p("SELECT community_id FROM spaces WHERE platform = ? AND space_id = ?"),
       setSpace: p(`INSERT INTO spaces (platform, space_id, community_id) VALUES (?, ?, ?)
         ON CONFLICT (platform, space_id) DO UPDATE SET community_id = excluded.community_id`),
@@ -214,16 +278,84 @@ export class SqliteStore implements Store {
       ),
       insertMob:
         p(`INSERT INTO mobs (public_id, community_id, shop_id, address, meeting_point, party, starts_at, duration_ms,
-          pledge_minor, currency, secret, capacity, goal_minor, takings_public, status, created_by, checkin_code,
+          pledge_minor, currency, secret, capacity, goal_minor, status, created_by, checkin_code,
           created_at, updated_at)
         VALUES (@publicId, @communityId, @shopId, @address, @meetingPoint, @party, @startsAt, @durationMs,
-          @pledgeMinor, @currency, @secret, @capacity, @goalMinor, @takingsPublic, @status, @createdBy,
+          @pledgeMinor, @currency, @secret, @capacity, @goalMinor, @status, @createdBy,
           @checkinCode, @now, @now) RETURNING id`),
       getMob: p(`${MOB_SELECT} WHERE m.id = ?`),
+      getMobByPublicId: p(`${MOB_SELECT} WHERE m.public_id = ?`),
+      listPast: p(`${MOB_SELECT} WHERE m.community_id = @communityId
+          AND m.status IN ('announced', 'tallied') AND m.starts_at + m.duration_ms <= @now
+        ORDER BY m.starts_at DESC LIMIT @limit`),
+      getSecret: p("SELECT value FROM secrets WHERE name = ?"),
+      putSecret: p(
+        "INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+      ),
+      pendingCount: p("SELECT count(*) AS n FROM outbox WHERE state = 'pending'"),
+      oldestDue: p("SELECT min(due_at) AS at FROM outbox WHERE state = 'pending' AND due_at <= ?"),
       listOpen: p(`${MOB_SELECT} WHERE m.community_id = @communityId
           AND m.status IN ('announced', 'draft') AND (@drafts = 1 OR m.status = 'announced')
           AND m.starts_at + m.duration_ms > @now
         ORDER BY m.starts_at LIMIT @limit`),
+      setMerchant: p(`UPDATE mobs SET merchant_status = @status, merchant_note = @note,
+          merchant_recorded_by = @recordedBy, merchant_recorded_at = @recordedAt,
+          merchant_source = @source, updated_at = coalesce(@recordedAt, updated_at)
+        WHERE id = @mobId`),
+      setTakingsPublic: p("UPDATE mobs SET takings_public = ? WHERE id = ?"),
+      mobbedShops: p(`SELECT s.name AS name, max(m.starts_at) AS last_at
+        FROM mobs m JOIN shops s ON s.id = m.shop_id
+        WHERE m.community_id = ? AND m.status IN ('announced', 'tallied') GROUP BY s.id`),
+      insertNomination:
+        p(`INSERT INTO nominations (community_id, name, name_key, address, why, nominated_by, created_at)
+        VALUES (@communityId, @name, @nameKey, @address, @why, @nominatedBy, @now) RETURNING *`),
+      getNomination: p("SELECT * FROM nominations WHERE id = ?"),
+      findNomination: p(`SELECT * FROM nominations
+        WHERE community_id = ? AND status = ? AND name_key = ? ORDER BY id DESC LIMIT 1`),
+      addSecond: p(`INSERT INTO seconds (nomination_id, member_id, created_at) VALUES (?, ?, ?)
+        ON CONFLICT DO NOTHING`),
+      secondsOf: p("SELECT count(*) AS n FROM seconds WHERE nomination_id = ?"),
+      fillNomination: p(
+        "UPDATE nominations SET address = coalesce(address, ?), why = coalesce(why, ?) WHERE id = ?",
+      ),
+      queued: p(`SELECT n.*, mem.display_name AS nominator_name, ${SECONDS_OF} AS seconds
+        FROM nominations n JOIN members mem ON mem.id = n.nominated_by
+        WHERE n.community_id = ? AND n.status = 'queued'
+        ORDER BY seconds DESC, n.created_at, n.id LIMIT ?`),
+      countQueued: p(
+        "SELECT count(*) AS n FROM nominations WHERE community_id = ? AND status = 'queued'",
+      ),
+      dropNomination: p(`UPDATE nominations SET status = 'dropped', drop_reason = ?, settled_by = ?,
+          settled_at = ? WHERE id = ? AND status = 'queued'`),
+      chooseNomination: p(`UPDATE nominations SET status = 'chosen', mob_id = ?, settled_at = ?
+        WHERE id = ? AND status = 'queued'`),
+      insertVote: p(`INSERT INTO votes (community_id, mob_at, closes_at, opened_by, created_at)
+        VALUES (@communityId, @mobAt, @closesAt, @openedBy, @now) RETURNING *`),
+      insertOption: p(
+        "INSERT INTO vote_options (vote_id, nomination_id, position) VALUES (?, ?, ?)",
+      ),
+      getVote: p("SELECT * FROM votes WHERE id = ?"),
+      openVotes: p("SELECT * FROM votes WHERE community_id = ? AND status = 'open' ORDER BY id"),
+      voteOptions: p(`SELECT o.nomination_id, o.position, n.name, n.address, n.status, n.created_at,
+          ${SECONDS_OF} AS seconds,
+          (SELECT count(*) FROM ballots b
+            WHERE b.vote_id = o.vote_id AND b.nomination_id = o.nomination_id) AS votes
+        FROM vote_options o JOIN nominations n ON n.id = o.nomination_id
+        WHERE o.vote_id = ? ORDER BY o.position`),
+      ballotOf: p("SELECT nomination_id FROM ballots WHERE vote_id = ? AND member_id = ?"),
+      castBallot:
+        p(`INSERT INTO ballots (vote_id, member_id, nomination_id, chat_id, cast_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (vote_id, member_id) DO UPDATE SET nomination_id = excluded.nomination_id,
+          chat_id = coalesce(excluded.chat_id, ballots.chat_id), cast_at = excluded.cast_at`),
+      ballotCount: p("SELECT count(*) AS n FROM ballots WHERE vote_id = ?"),
+      closeVote:
+        p(`UPDATE votes SET status = 'closed', closed_by = @closedBy, winner_id = @winnerId,
+          mob_id = @mobId, closed_at = @now WHERE id = @id AND status = 'open'`),
+      voteOfMob: p(`SELECT v.id AS vote_id,
+          (SELECT count(*) FROM ballots b WHERE b.vote_id = v.id) AS total,
+          (SELECT count(*) FROM ballots b WHERE b.vote_id = v.id AND b.nomination_id = v.winner_id)
+            AS for_shop
+        FROM votes v WHERE v.mob_id = ? ORDER BY v.id DESC LIMIT 1`),
       getParticipant: p("SELECT * FROM participants WHERE mob_id = ? AND member_id = ?"),
       setRsvp:
         p(`INSERT INTO participants (mob_id, member_id, status, joined_at, pledge_minor, chat_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -248,14 +380,20 @@ export class SqliteStore implements Store {
         FROM participants p JOIN members m ON m.id = p.member_id WHERE p.mob_id = ? ORDER BY p.joined_at, p.member_id`),
       enqueue:
         p(`INSERT INTO outbox (key, community_id, subject, subject_id, kind, target, chat_id, member_id, batch,
-          payload, due_at, created_at)
+          payload, due_at, created_at, platform)
         VALUES (@key, @communityId, @subject, @subjectId, @kind, @target, @chatId, @memberId, @batch,
-          @payload, @dueAt, @now)
+          @payload, @dueAt, @now, CASE WHEN @target = 'dm'
+            THEN (SELECT platform FROM members WHERE id = @memberId)
+            ELSE (SELECT platform FROM chats WHERE id = @chatId) END)
         ON CONFLICT (key) DO UPDATE SET state = 'pending', due_at = excluded.due_at, attempts = 0,
           settled_at = NULL, last_error = NULL, payload = excluded.payload
         WHERE outbox.state = 'withdrawn'`),
+      duePlatforms: p(
+        "SELECT DISTINCT coalesce(platform, '') AS platform FROM outbox WHERE state = 'pending' AND due_at <= ?",
+      ),
       claimDue: p(`UPDATE outbox SET state = 'sending' WHERE id IN (
-          SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?)
+          SELECT id FROM outbox WHERE state = 'pending' AND platform IS @platform AND due_at <= @now
+          ORDER BY due_at, id LIMIT @limit)
         RETURNING *`),
       claimBatch: p(`UPDATE outbox SET state = 'sending' WHERE id IN (
           SELECT id FROM outbox WHERE batch = ? AND state = 'pending' ORDER BY id LIMIT ?) RETURNING *`),
@@ -298,6 +436,32 @@ export class SqliteStore implements Store {
       mergeCodes: p("UPDATE link_codes SET community_id = ? WHERE community_id = ?"),
       mergeOutbox: p(`UPDATE outbox SET community_id = @into
         WHERE subject = 'mob' AND subject_id IN (SELECT id FROM mobs WHERE community_id = @from)`),
+      mergeVoteOutbox: p(`UPDATE outbox SET community_id = @into
+        WHERE subject = 'vote' AND subject_id IN (SELECT id FROM votes WHERE community_id = @from)`),
+      // A shop queued in both communities stays queued once, with everyone's seconds (the
+      // other nominator becomes a second); the other nomination is dropped as merged.
+      mergeSeconds: p(`INSERT INTO seconds (nomination_id, member_id, created_at)
+        SELECT keep.id, s.member_id, s.created_at
+        FROM nominations gone
+        JOIN nominations keep ON keep.community_id = @into AND keep.status = 'queued'
+          AND keep.name_key = gone.name_key
+        JOIN seconds s ON s.nomination_id = gone.id
+        WHERE gone.community_id = @from AND gone.status = 'queued' AND s.member_id <> keep.nominated_by
+        ON CONFLICT DO NOTHING`),
+      mergeNominators: p(`INSERT INTO seconds (nomination_id, member_id, created_at)
+        SELECT keep.id, gone.nominated_by, gone.created_at
+        FROM nominations gone
+        JOIN nominations keep ON keep.community_id = @into AND keep.status = 'queued'
+          AND keep.name_key = gone.name_key
+        WHERE gone.community_id = @from AND gone.status = 'queued'
+          AND gone.nominated_by <> keep.nominated_by
+        ON CONFLICT DO NOTHING`),
+      mergeDuplicates:
+        p(`UPDATE nominations SET status = 'dropped', drop_reason = 'merged', settled_at = @now
+        WHERE community_id = @from AND status = 'queued' AND name_key IN (
+          SELECT name_key FROM nominations WHERE community_id = @into AND status = 'queued')`),
+      mergeNominations: p("UPDATE nominations SET community_id = ? WHERE community_id = ?"),
+      mergeVotes: p("UPDATE votes SET community_id = ? WHERE community_id = ?"),
       shopsOf: p("SELECT id, name, address, takings_minor FROM shops WHERE community_id = ?"),
       moveShop: p("UPDATE shops SET community_id = ? WHERE id = ?"),
       repointShop: p("UPDATE mobs SET shop_id = ? WHERE community_id = ? AND shop_id = ?"),
@@ -321,7 +485,8 @@ export class SqliteStore implements Store {
       dropPhoto: p(`UPDATE photos SET bytes = NULL, sha256 = NULL, dropped_at = ?
         WHERE mob_id = ? AND number = ? AND dropped_at IS NULL`),
       pastMobs: p(`${PAST_MOBS} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit`),
-      pastTotals: p(`SELECT currency, count(*) AS mobs, sum(mobbers) AS mobbers,
+      pastTotals:
+        p(`SELECT currency, coalesce(sum(mobbers > 0), 0) AS mobs, sum(mobbers) AS mobbers,
           sum(total_minor) AS total_minor
         FROM (${PAST_MOBS}) GROUP BY currency ORDER BY total_minor DESC, currency`),
     };
@@ -331,8 +496,18 @@ export class SqliteStore implements Store {
     return this.#db.transaction(fn)();
   }
 
-  insertCommunity(c: Omit<Community, "id" | "publicId">, now: number): Community {
-    return toCommunity(this.#s.insertCommunity.get({ ...c, publicId: newPublicId(), now }) as Row);
+  insertCommunity(
+    c: Omit<Community, "id" | "publicId" | "merchantGate"> & { merchantGate?: boolean },
+    now: number,
+  ): Community {
+    return toCommunity(
+      this.#s.insertCommunity.get({
+        ...c,
+        merchantGate: c.merchantGate ? 1 : 0,
+        publicId: newPublicId(),
+        now,
+      }) as Row,
+    );
   }
 
   getCommunity(id: number): Community | null {
@@ -351,7 +526,7 @@ export class SqliteStore implements Store {
       );
       this.#db
         .prepare(`UPDATE communities SET ${sets.join(", ")} WHERE id = ?`)
-        .run(...entries.map(([, v]) => v), id);
+        .run(...entries.map(([, v]) => (typeof v === "boolean" ? (v ? 1 : 0) : v)), id);
     }
     const c = this.getCommunity(id);
     if (!c) throw new Error(`community ${id} vanished`);
@@ -369,7 +544,7 @@ export class SqliteStore implements Store {
     this.#s.setSpace.run(platform, spaceId, communityId);
   }
 
-  mergeCommunity(from: number, into: number): void {
+  mergeCommunity(from: number, into: number, now: number): void {
     if (from === into) return;
     const s = this.#s;
     // Shops are unique by name within a community: same-named shops become one.
@@ -386,9 +561,20 @@ export class SqliteStore implements Store {
         s.deleteShop.run(shop.id);
       }
     }
-    // The outbox first: its rows are found through the mobs still in `from`.
+    // The outbox first: its rows are found through the mobs and votes still in `from`.
     s.mergeOutbox.run({ into, from });
-    for (const move of [s.mergeMobs, s.mergeSpaces, s.mergeChats, s.mergeCodes])
+    s.mergeVoteOutbox.run({ into, from });
+    s.mergeSeconds.run({ into, from });
+    s.mergeNominators.run({ into, from });
+    s.mergeDuplicates.run({ into, from, now });
+    for (const move of [
+      s.mergeMobs,
+      s.mergeSpaces,
+      s.mergeChats,
+      s.mergeCodes,
+      s.mergeNominations,
+      s.mergeVotes,
+    ])
       move.run(into, from);
     s.deleteCommunity.run(from);
   }
@@ -491,12 +677,45 @@ export class SqliteStore implements Store {
     const { id } = this.#s.insertMob.get({
       ...mob,
       publicId: newPublicId(),
+      party: mob.party ?? null,
       secret: mob.secret ? 1 : 0,
-      takingsPublic: mob.takingsPublic ? 1 : 0,
     }) as { id: number };
     const created = this.getMob(id);
     if (!created) throw new Error(`mob ${id} vanished`);
     return created;
+  }
+
+  getCommunityByPublicId(publicId: string): Community | null {
+    const r = this.#s.getCommunityByPublicId.get(publicId) as Row | undefined;
+    return r ? toCommunity(r) : null;
+  }
+
+  getMobByPublicId(publicId: string): Mob | null {
+    const r = this.#s.getMobByPublicId.get(publicId) as Row | undefined;
+    return r ? toMob(r) : null;
+  }
+
+  listPastMobs(communityId: number, now: number, limit: number): Mob[] {
+    return (this.#s.listPast.all({ communityId, now, limit }) as Row[]).map(toMob);
+  }
+
+  backlog(now: number): { pending: number; oldestDueAt: number | null } {
+    return {
+      pending: (this.#s.pendingCount.get() as { n: number }).n,
+      oldestDueAt: (this.#s.oldestDue.get(now) as { at: number | null }).at,
+    };
+  }
+
+  secret(name: string, make: () => string, now: number): string {
+    return this.transaction(() => {
+      this.#s.putSecret.run(name, make(), now);
+      return (this.#s.getSecret.get(name) as { value: string }).value;
+    });
+  }
+
+  probeWrite(): void {
+    // Takes the write lock and gives it back: fails on a read-only, full or locked file.
+    this.#db.exec("BEGIN IMMEDIATE; ROLLBACK");
   }
 
   getMob(id: number): Mob | null {
@@ -519,6 +738,122 @@ export class SqliteStore implements Store {
     return (
       this.#s.listOpen.all({ communityId, now, drafts: includeDrafts ? 1 : 0, limit }) as Row[]
     ).map(toMob);
+  }
+
+  setMerchantAnswer(mobId: number, answer: MerchantAnswer): void {
+    this.#s.setMerchant.run({ mobId, ...answer });
+  }
+
+  setTakingsPublic(mobId: number, published: boolean): void {
+    this.#s.setTakingsPublic.run(published ? 1 : 0, mobId);
+  }
+
+  mobbedShops(communityId: number): { name: string; lastAt: number }[] {
+    return (this.#s.mobbedShops.all(communityId) as Row[]).map((r) => ({
+      name: r.name as string,
+      lastAt: r.last_at as number,
+    }));
+  }
+
+  insertNomination(nomination: NewNomination, now: number): Nomination {
+    return toNomination(this.#s.insertNomination.get({ ...nomination, now }) as Row);
+  }
+
+  getNomination(id: number): Nomination | null {
+    const r = this.#s.getNomination.get(id) as Row | undefined;
+    return r ? toNomination(r) : null;
+  }
+
+  findNomination(
+    communityId: number,
+    nameKey: string,
+    status: NominationStatus,
+  ): Nomination | null {
+    const r = this.#s.findNomination.get(communityId, status, nameKey) as Row | undefined;
+    return r ? toNomination(r) : null;
+  }
+
+  addSecond(nominationId: number, memberId: number, now: number): boolean {
+    return this.#s.addSecond.run(nominationId, memberId, now).changes === 1;
+  }
+
+  secondsOf(nominationId: number): number {
+    return (this.#s.secondsOf.get(nominationId) as { n: number }).n;
+  }
+
+  fillNomination(id: number, address: string | null, why: string | null): void {
+    this.#s.fillNomination.run(address, why, id);
+  }
+
+  queuedNominations(communityId: number, limit: number): QueuedNomination[] {
+    return (this.#s.queued.all(communityId, limit) as Row[]).map(toQueued);
+  }
+
+  countQueued(communityId: number): number {
+    return (this.#s.countQueued.get(communityId) as { n: number }).n;
+  }
+
+  dropNomination(id: number, by: number, reason: string | null, now: number): void {
+    this.#s.dropNomination.run(reason, by, now, id);
+  }
+
+  chooseNomination(id: number, mobId: number, now: number): void {
+    this.#s.chooseNomination.run(mobId, now, id);
+  }
+
+  insertVote(vote: NewVote, nominationIds: readonly number[], now: number): Vote {
+    const created = toVote(this.#s.insertVote.get({ ...vote, now }) as Row);
+    nominationIds.forEach((n, i) => {
+      this.#s.insertOption.run(created.id, n, i + 1);
+    });
+    return created;
+  }
+
+  getVote(id: number): Vote | null {
+    const r = this.#s.getVote.get(id) as Row | undefined;
+    return r ? toVote(r) : null;
+  }
+
+  openVotes(communityId: number): Vote[] {
+    return (this.#s.openVotes.all(communityId) as Row[]).map(toVote);
+  }
+
+  voteOptions(voteId: number): VoteOption[] {
+    return (this.#s.voteOptions.all(voteId) as Row[]).map(toVoteOption);
+  }
+
+  ballotOf(voteId: number, memberId: number): number | null {
+    const r = this.#s.ballotOf.get(voteId, memberId) as { nomination_id: number } | undefined;
+    return r?.nomination_id ?? null;
+  }
+
+  castBallot(
+    voteId: number,
+    memberId: number,
+    nominationId: number,
+    chatId: number | null,
+    now: number,
+  ): void {
+    this.#s.castBallot.run(voteId, memberId, nominationId, chatId, now);
+  }
+
+  ballotCount(voteId: number): number {
+    return (this.#s.ballotCount.get(voteId) as { n: number }).n;
+  }
+
+  closeVote(
+    id: number,
+    result: { closedBy: number | null; winnerId: number | null; mobId: number | null },
+    now: number,
+  ): void {
+    this.#s.closeVote.run({ id, ...result, now });
+  }
+
+  voteOfMob(mobId: number): { voteId: number; forShop: number; total: number } | null {
+    const r = this.#s.voteOfMob.get(mobId) as Row | undefined;
+    return r
+      ? { voteId: r.vote_id as number, forShop: r.for_shop as number, total: r.total as number }
+      : null;
   }
 
   getParticipant(mobId: number, memberId: number): Participant | null {
@@ -581,10 +916,19 @@ export class SqliteStore implements Store {
     return added;
   }
 
-  claimDue(now: number, limit: number): OutboxRow[] {
-    return (this.#s.claimDue.all(now, limit) as Row[])
-      .map(toOutbox)
-      .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+  claimDue(now: number, limit: number, busy: ReadonlyMap<string, number> = new Map()): OutboxRow[] {
+    const claimed: OutboxRow[] = [];
+    for (const { platform } of this.#s.duePlatforms.all(now) as { platform: string }[]) {
+      const free = limit - (busy.get(platform) ?? 0);
+      if (free <= 0) continue;
+      const rows = this.#s.claimDue.all({
+        platform: platform === "" ? null : platform,
+        now,
+        limit: free,
+      });
+      for (const r of rows as Row[]) claimed.push(toOutbox(r));
+    }
+    return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   }
 
   claimBatch(batch: string, limit: number): OutboxRow[] {

@@ -21,7 +21,7 @@ function startBot(env: Record<string, string> = {}): ChildProcessWithoutNullStre
   // In the test's own folder: a developer's .env in the checkout must not reach the bot.
   return spawn(process.execPath, MAIN_ARGS, {
     cwd: dir,
-    env: { ...clean, DATABASE_PATH: join(dir, "bot.db"), ...env },
+    env: { ...clean, DATABASE_PATH: join(dir, "bot.db"), HTTP_PORT: "off", ...env },
     stdio: "pipe",
   });
 }

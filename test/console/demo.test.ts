@@ -65,7 +65,9 @@ describe("npm run demo", () => {
     expect(count(stdout, "Checked in at Librairie du Parc.")).toBe(2);
     expect(stdout).toContain("alice> /press mob:1:spent:2300\nThanks! €23.00 recorded.");
     expect(stdout).toContain("bob> /spent 1 32.50\nThanks! €32.50 recorded.");
-    expect(stdout).toContain("  Mobbers: 2\n  Total spent: €55.50\n  Average: €27.75");
+    expect(stdout).toContain(
+      "  Going: 2\n  Came (checked in): 2\n  Spent: €55.50 by 2 people\n  Average: €27.75",
+    );
     expect(stdout).not.toMatch(/^! /m);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -79,7 +79,7 @@ describe("a mob's whole life on a fake clock", () => {
     expect(tally).toContain("No spend reported yet.");
   });
 
-  it("tallies mobbers, total, average, the goal and the shop's usual takings", async () => {
+  it("tallies going, came and spent separately, the average, the goal, and the usual takings the merchant agreed to publish", async () => {
     const p = setup();
     await say(h.core, organizer(), {
       type: "create",
@@ -104,13 +104,17 @@ describe("a mob's whole life on a fake clock", () => {
     expect(
       await say(h.core, groupActor("c"), { type: "checkin", id: "1", code: code.toLowerCase() }),
     ).toBe("Checked in at Cave. Happy mobbing!");
+    expect(await say(h.core, organizer(), { type: "merchant", id: "1", publish: "yes" })).toBe(
+      "Mob #1: the merchant agreed to publish the comparison with their usual takings in the tally.",
+    );
     await h.advance(START + 15 * HOUR - h.clock.now());
     const tally = p.sent.find((s) => s.notice.kind === "tally");
     expect(tally && noticeText(tally.notice)).toBe(
       [
         "Tally: cash mob at Cave",
-        "Mobbers: 3",
-        "Total spent: €45.50",
+        "Going: 3",
+        "Came (checked in): 1",
+        "Spent: €45.50 by 2 people",
         "Average: €22.75",
         "Pledged: €50.00 · 91% delivered",
         "Goal: €100.00 · 46% of the goal",

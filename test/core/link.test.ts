@@ -196,3 +196,24 @@ describe("linking chats into one community", () => {
     expect(p.sent.filter((s) => s.via === "dm").map((s) => s.to)).toEqual(["lou"]);
   });
 });
+
+describe("linking from a Discord channel that is not a chat yet", () => {
+  it("the channel the code was asked in becomes a chat, so the linked community speaks there too", async () => {
+    setup();
+    const inServer = (user: string, channel: string): Actor =>
+      groupActor(user, {
+        community: { id: "guild1", name: "Lyon", channelId: channel },
+        isOrganizer: true,
+      });
+    // A command in #random makes the server's community but no chat (no posts go to #random).
+    await say(h.core, inServer("dora", "random"), { type: "list" });
+    const code = await codeFrom(inServer("dora", "mobs"));
+    await say(h.core, roubaix(), { type: "link", code });
+    await say(h.core, roubaix(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    await h.drain();
+    expect(p.log().sort()).toEqual([
+      "channel mobs call_to_action",
+      "channel roubaix call_to_action",
+    ]);
+  });
+});

@@ -50,7 +50,8 @@ export function startBot(
   );
   const child = spawn(process.execPath, [...MAIN_ARGS, ...args], {
     cwd,
-    env: { ...base, ...env },
+    // No web server unless a test asks for one: parallel bots would fight over port 8080.
+    env: { ...base, HTTP_PORT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = { stdout: "", stderr: "" };

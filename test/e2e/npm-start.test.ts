@@ -46,6 +46,7 @@ describe("npm start is one bot that stops when npm is signalled", () => {
           PATH: `${dirname(process.execPath)}${delimiter}${base.PATH ?? ""}`,
           DATABASE_PATH: path,
           LOG_LEVEL: "info",
+          HTTP_PORT: "off",
         },
         stdio: ["pipe", "pipe", "pipe"],
       });

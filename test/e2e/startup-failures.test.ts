@@ -23,7 +23,7 @@ function run(
   const { DISCORD_TOKEN: _d, TELEGRAM_BOT_TOKEN: _t, ...base } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd,
-    env: { ...base, ...env },
+    env: { ...base, HTTP_PORT: "off", ...env },
     stdio: "pipe",
   });
   child.stdin.end("/newmob Cave | in 2d\n");

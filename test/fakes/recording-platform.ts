@@ -40,6 +40,8 @@ export class RecordingPlatform implements Platform {
   down: DeliveryResult | null = null;
   /** When each request reached the platform, failed ones included. */
   readonly attempts: number[] = [];
+  /** While set, every request waits for it (a slow or stuck platform). */
+  gate: Promise<void> | null = null;
   readonly capabilities: PlatformCapabilities;
   #next = 1;
 
@@ -71,6 +73,7 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
+    if (this.gate) await this.gate;
     const failure = this.take();
     if (failure) return failure;
     const ref = `${channel.channelId}:${this.#next++}`;
@@ -85,6 +88,7 @@ export class RecordingPlatform implements Platform {
   }
 
   async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
+    if (this.gate) await this.gate;
     const failure = this.take();
     if (failure) return failure;
     this.sent.push({ at: this.clock.now(), via: "edit", to: ref, notice });
@@ -96,6 +100,7 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
+    if (this.gate) await this.gate;
     const failure = this.take();
     if (!failure && this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     if (failure) return failure;

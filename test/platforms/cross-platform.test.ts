@@ -255,4 +255,71 @@ describe("one community on Telegram and Discord", () => {
     const dAlbum = server.channelMessages().find((m) => m.attachments.length === 2);
     expect(dAlbum?.attachments.map((a) => a.data)).toEqual([png(400, 300, 1), png(300, 400, 2)]);
   });
+
+  it("a vote is posted in both chats; presses from Telegram and Discord count once each, and both posts show the merged counts", async () => {
+    const { server, tg, h } = await setup();
+    await link();
+    expect(await type(T_BOB, GROUP, "/nominate Épicerie Mado | 5 rue Basse")).toBe(
+      "Épicerie Mado is nominated (#1); others second it by nominating it too.",
+    );
+    // The same shop from Discord, without the accent: a second, across platforms.
+    const seconded = await server.answered(
+      server.slash({ user: D_ALICE, subcommand: "nominate", options: { shop: "epicerie mado" } }),
+    );
+    expect(readable(seconded.original as StoredMessage)).toContain(
+      "Seconded! Épicerie Mado now has 1 second.",
+    );
+    await type(T_CAROL, GROUP, "/nominate Cave Rouge");
+    await server.answered(
+      server.slash({ ...organizer, subcommand: "vote", options: { when: "2026-12-12 18:00" } }),
+    );
+    await h.drain();
+    const tgVote = () => tg.chatMessages(GROUP).find((m) => m.text.startsWith("Vote:"));
+    const dVote = () =>
+      server.channelMessages().find((m) => String(m.embeds[0]?.title ?? "").startsWith("Vote:"));
+    await until(() => !!tgVote() && !!dVote(), "both vote posts");
+    expect(buttons(tgVote())).toEqual(["vote:1:1", "vote:1:2"]);
+
+    tg.press(T_BOB, tgVote() as SentMessage, "vote:1:1");
+    tg.press(T_CAROL, tgVote() as SentMessage, "vote:1:2");
+    await until(() => tg.callbackAnswers.length >= 2, "two toasts");
+    for (const user of [D_ALICE, D_DAVE])
+      await server.answered(
+        server.press({ user, messageId: (dVote() as StoredMessage).id, customId: "vote:1:1" }),
+      );
+    // Dave changes his mind on Discord.
+    const moved = await server.answered(
+      server.press({
+        user: D_DAVE,
+        messageId: (dVote() as StoredMessage).id,
+        customId: "vote:1:2",
+      }),
+    );
+    expect(readable(moved.original as StoredMessage)).toContain(
+      "You moved your vote to Cave Rouge (from Épicerie Mado).",
+    );
+    await h.advance(10_000, 1_000);
+    const counts = ["1. Épicerie Mado: 2 votes", "2. Cave Rouge: 2 votes", "4 members voted."];
+    await until(() => counts.every((c) => (tgVote()?.text ?? "").includes(c)), "Telegram's counts");
+    await until(
+      () => counts.every((c) => readable(dVote() as StoredMessage).includes(c)),
+      "Discord's counts",
+    );
+    expect(h.db.prepare("SELECT count(*) AS n FROM ballots").get()).toEqual({ n: 4 });
+
+    // Closed at its time: the tie goes to the most seconded, announced in both chats.
+    await h.advance(48 * HOUR, HOUR);
+    await until(
+      () => tg.chatMessages(GROUP).some((m) => m.text.startsWith("The vote chose Épicerie Mado!")),
+      "the Telegram result",
+    );
+    await until(
+      () =>
+        server
+          .channelMessages()
+          .some((m) => readable(m).startsWith("The vote chose Épicerie Mado!")),
+      "the Discord result",
+    );
+    expect(h.store.getMob(1)).toMatchObject({ shopName: "Épicerie Mado", status: "draft" });
+  });
 });

@@ -138,9 +138,7 @@ describe("Discord: after the mob", () => {
     // An organizer removes a photo by its number.
     await photo(server, ALICE, png(20, 20, 5), "a.png", "image/png");
     expect(
-      said(
-        await run(server, { ...organizer, subcommand: "dropphoto", options: { id: 1, photo: 1 } }),
-      ),
+      said(await run(server, { ...organizer, subcommand: "photo", options: { id: 1, remove: 1 } })),
     ).toBe("Photo #1 is out of mob #1's album.");
   });
 
@@ -192,7 +190,7 @@ describe("Discord: after the mob", () => {
 
     const history = await run(server, { user: ALICE, subcommand: "history" });
     expect(said(history)).toBe(
-      "Shops we've mobbed\n1 mob, 1 mobber, €22.00 spent in local shops.\nSat 5 Dec 2026 · Librairie du Parc · 1 mobber · €22.00",
+      "Shops we've mobbed\n1 mob, 1 mobber, €22.00 spent in local shops.\n5 Dec 2026 · Librairie du Parc · 1 mobber · €22.00",
     );
     expect((history.original?.flags ?? 0) & EPHEMERAL).toBe(0);
   });

@@ -109,13 +109,19 @@ describe("Discord with the real core", () => {
       "checkin",
       "tally",
       "photo",
-      "dropphoto",
       "thanks",
       "history",
       "export",
       "settings",
       "link",
       "unlink",
+      "nominate",
+      "nominations",
+      "dropshop",
+      "vote",
+      "closevote",
+      "merchant",
+      "merchantlink",
     ]);
     expect(subs.find((s) => s.name === "create")?.options.map((o) => o.name)).toEqual([
       "shop",
@@ -130,7 +136,6 @@ describe("Discord with the real core", () => {
       "duration",
       "goal",
       "takings",
-      "takings_public",
       "draft",
     ]);
     for (const s of subs) {

@@ -92,8 +92,9 @@ describe("Telegram: after the mob", () => {
     expect(tally.text).toBe(
       [
         "Tally: cash mob at Librairie du Parc",
-        "Mobbers: 1",
-        "Total spent: €40.00",
+        "Going: 2",
+        "Came (checked in): 0",
+        "Spent: €40.00 by 1 person",
         "Average: €40.00",
         "Pledged: €30.00 · 133% delivered",
       ].join("\n"),
@@ -193,7 +194,7 @@ describe("Telegram: after the mob", () => {
       [
         "Shops we've mobbed",
         "1 mob, 1 mobber, €25.00 spent in local shops.",
-        "Sat 5 Dec 2026 · Librairie du Parc · 1 mobber · €25.00",
+        "5 Dec 2026 · Librairie du Parc · 1 mobber · €25.00",
       ].join("\n"),
     );
   });

@@ -72,8 +72,11 @@ describe("Telegram: every button press is answered, so no button keeps spinning"
     };
     const game = server.pressRaw(ALICE, { message, game_short_name: "quiz" });
     expect(await answerTo(server, game)).toBe("That button is no longer valid.");
-    const stale = server.pressRaw(ALICE, { message, data: "vote:3:7" });
+    const stale = server.pressRaw(ALICE, { message, data: "poll:3:7" });
     expect(await answerTo(server, stale)).toBe("That button is no longer valid.");
+    // A vote button of a vote that does not exist (any more) says so.
+    const gone = server.pressRaw(ALICE, { message, data: "vote:3:7" });
+    expect(await answerTo(server, gone)).toBe("There is no vote #3 here.");
   });
 
   it("a press the core fails on gets the apology, and the bot keeps answering", async () => {

@@ -241,8 +241,9 @@ describe("Telegram: private chats and reminders", () => {
     expect(group().find((m) => m.text.startsWith("Tally:"))?.text).toBe(
       [
         "Tally: cash mob at Cave",
-        "Mobbers: 2",
-        "Total spent: €42.50",
+        "Going: 2",
+        "Came (checked in): 0",
+        "Spent: €42.50 by 2 people",
         "Average: €21.25",
         "Pledged: €30.00 · 142% delivered",
         "Goal: €100.00 · 43% of the goal",

@@ -18,7 +18,8 @@ function versionBefore(): Database.Database {
   d.pragma("foreign_keys = ON");
   migrate(d, shipped.slice(0, after));
   d.exec(`
-    INSERT INTO communities VALUES (1, 'c0ffee', 'Lille', 'Europe/Paris', 'fr', 'EUR', 'platform', 1);
+    INSERT INTO communities (id, public_id, name, timezone, locale, currency, created_at)
+      VALUES (1, 'c0ffee', 'Lille', 'Europe/Paris', 'fr', 'EUR', 1);
     INSERT INTO members (id, platform, user_id, display_name, created_at) VALUES (1, 'telegram', '11', 'Olga', 1);
     INSERT INTO shops VALUES (1, 1, 'Cave', '3 rue X', 50000, 1);
     INSERT INTO mobs (id, public_id, community_id, shop_id, address, meeting_point, starts_at,
@@ -39,7 +40,7 @@ describe("migration: after the mob", () => {
     );
   });
 
-  it("keeps every mob as it was, with no after-party and the usual day private", () => {
+  it("keeps every mob as it was, with no after-party", () => {
     db = versionBefore();
     migrate(db, shipped);
     const mob = new SqliteStore(db).getMob(7);
@@ -48,7 +49,6 @@ describe("migration: after the mob", () => {
       meetingPoint: "Fontaine",
       secret: true,
       party: null,
-      takingsPublic: false,
     });
     expect(db.pragma("foreign_key_check")).toEqual([]);
   });

@@ -44,7 +44,6 @@ function newMob(over: Partial<NewMob> = {}): NewMob {
     secret: false,
     capacity: null,
     goalMinor: null,
-    takingsPublic: false,
     status: "announced",
     createdBy: org.id,
     checkinCode: "ABC234",
@@ -108,7 +107,6 @@ describe("mobs", () => {
         capacity: 30,
         goalMinor: 30_000,
         party: "Le Zinc",
-        takingsPublic: true,
       }),
     );
     expect(mob.publicId).toMatch(/^[0-9a-f]{24}$/);
@@ -129,12 +127,20 @@ describe("mobs", () => {
       capacity: 30,
       goalMinor: 30_000,
       takingsMinor: null,
-      takingsPublic: true,
+      takingsPublic: false,
+      merchant: {
+        status: "not_asked",
+        note: null,
+        recordedBy: null,
+        recordedAt: null,
+        source: null,
+      },
       status: "announced",
       createdBy: org.id,
       checkinCode: "ABC234",
       cancelReason: null,
       createdAt: T,
+      updatedAt: T,
     });
     expect(store.getMob(mob.id)).toEqual(mob);
     expect(store.getMob(mob.id + 1)).toBeNull();
@@ -157,7 +163,12 @@ describe("mobs", () => {
       { status: "cancelled", cancelReason: "Travaux" },
       T + H,
     );
-    expect(updated).toEqual({ ...mob, status: "cancelled", cancelReason: "Travaux" });
+    expect(updated).toEqual({
+      ...mob,
+      status: "cancelled",
+      cancelReason: "Travaux",
+      updatedAt: T + H,
+    });
   });
 
   it("open mobs are this community's not-yet-ended ones, soonest first, drafts only when asked", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../../src/domain/errors.js";
+import { NOT_ASKED } from "../../src/domain/merchant.js";
 import type { Mob } from "../../src/domain/mob.js";
 import { en } from "../../src/i18n/en.js";
 import { fr } from "../../src/i18n/fr.js";
@@ -19,6 +20,11 @@ const params = {
   zone: "Europe/Paris",
   max: 10_000,
   length: 140,
+  shop: "Librairie du Parc",
+  reason: "a chain",
+  closes: "Thu 3 Dec 2026, 12:00 (UTC)",
+  command: "/closevote 2",
+  status: "asked",
   photo: 3,
   how: "/photo 12 <file>",
 };
@@ -102,6 +108,7 @@ describe("a mob's details (/mob <id>)", () => {
     locale: "en",
     currency: "EUR",
     organizerRule: "platform",
+    merchantGate: false,
   };
   const mob: Mob = {
     id: 3,
@@ -121,11 +128,13 @@ describe("a mob's details (/mob <id>)", () => {
     goalMinor: null,
     takingsMinor: null,
     takingsPublic: false,
+    merchant: NOT_ASKED,
     status: "announced",
     createdBy: 1,
     checkinCode: "K7Q2XA",
     cancelReason: null,
     createdAt: 0,
+    updatedAt: 0,
   };
   const plain = (line: Line) => line.map((part) => ("text" in part ? part.text : "")).join("");
   const lines = (locale: string) =>

@@ -82,7 +82,7 @@ describe("parseTextCommand turns a typed command into a core command", () => {
     ["/editmob 3 when 2026-12-08 18:00", { type: "edit", id: "3", when: "2026-12-08 18:00" }],
     ["/editmob 3 | meet=Fontaine", { type: "edit", id: "3", meetingPoint: "Fontaine" }],
     [
-      "/newmob A | B | 15 | addr | party=Le Zinc, 2 rue X | takings_public=yes",
+      "/newmob A | B | 15 | addr | party=Le Zinc, 2 rue X",
       {
         type: "create",
         shop: "A",
@@ -90,13 +90,9 @@ describe("parseTextCommand turns a typed command into a core command", () => {
         pledge: "15",
         address: "addr",
         party: "Le Zinc, 2 rue X",
-        takingsPublic: "yes",
       },
     ],
-    [
-      "/editmob 3 | afterparty: Café | takings_public=no",
-      { type: "edit", id: "3", party: "Café", takingsPublic: "no" },
-    ],
+    ["/editmob 3 | afterparty: Café", { type: "edit", id: "3", party: "Café" }],
     ["/photo 12", { type: "photo", id: "12", upload: null }],
     ["/dropphoto 12 #3", { type: "dropphoto", id: "12", photo: "3" }],
     ["/thanks 12", { type: "thanks", id: "12" }],

@@ -113,6 +113,7 @@ describe("computeTally", () => {
     expect(computeTally(noGoal, [p("going", null)])).toEqual({
       mobbers: 0,
       reporters: 0,
+      checkedIn: 0,
       totalMinor: 0,
       averageMinor: null,
       goalRatio: null,
@@ -133,6 +134,7 @@ describe("computeTally", () => {
     expect(tally).toEqual({
       mobbers: 4,
       reporters: 3,
+      checkedIn: 2,
       totalMinor: 5_550,
       averageMinor: 1_850,
       goalRatio: 0.555,

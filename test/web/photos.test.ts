@@ -91,7 +91,6 @@ describe("the core's side of the album, for the web port", () => {
       secret: false,
       capacity: null,
       goalMinor: null,
-      takingsPublic: false,
       status: "announced",
       createdBy: member.id,
       checkinCode: "ABC234",

@@ -1,14 +1,8 @@
--- After the mob: the after-party place, whether the card may compare the spend with the
--- shop's usual day, and the photos people send.
+-- After the mob: the after-party place and the photos people send.
 
 -- The after-party: a third place (with the meeting point and the shop), hidden with a secret
 -- shop until its reveal.
 ALTER TABLE mobs ADD COLUMN party TEXT;
-
--- The merchant agreed that the tally may say "×1.8 a usual day" in public (the takings
--- themselves never are). Off unless someone says so.
-ALTER TABLE mobs ADD COLUMN takings_public INTEGER NOT NULL DEFAULT 0
-  CHECK (takings_public IN (0, 1));
 
 -- Photos sent from the start until the tally. The bytes live here rather than as files
 -- beside the database: a photo is written in the same transaction as the checks on it (per

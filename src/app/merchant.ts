@@ -1,0 +1,210 @@
+import { fail, ok, type Result } from "../domain/errors.js";
+import {
+  type MerchantSource,
+  type MerchantStatus,
+  nextMerchantAnswer,
+  parseMerchantStatus,
+} from "../domain/merchant.js";
+import { type Mob, stateAt } from "../domain/mob.js";
+import { LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
+import { catalog, formatInstant } from "../i18n/index.js";
+import { commandSyntax } from "../i18n/syntax.js";
+import type { Command } from "../ports/inbound.js";
+import type { Store } from "../ports/store.js";
+import type {
+  MerchantAnswerInput,
+  MerchantAnswerResult,
+  MerchantProposalView,
+} from "../ports/web.js";
+import { createMerchantLink } from "../web/merchant-link.js";
+import { type Context, canOrganize, findMob } from "./context.js";
+import { builder, type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+
+/** An answer to record, and who gives it. */
+export interface MerchantAnswerRecord {
+  readonly status: MerchantStatus;
+  readonly note: string | null;
+  readonly source: MerchantSource;
+  /** The organizer recording it; null when the merchant answers through their link. */
+  readonly recordedBy: number | null;
+  /** The merchant agreed (true) or refused (false) to publish the comparison with their takings. */
+  readonly publishTakings?: boolean;
+}
+
+/**
+ * Records the merchant's answer on a mob: the one state machine both the
+ * organizers' `/merchant` and the merchant's private link go through. An
+ * organizer records asked / agreed / declined; the link agreed / declined /
+ * other_date. Run inside the caller's transaction; returns the mob as it is now.
+ */
+export function recordMerchantAnswer(
+  store: Store,
+  mob: Mob,
+  input: MerchantAnswerRecord,
+  now: number,
+): Result<Mob> {
+  const next = nextMerchantAnswer(
+    { id: mob.id, state: stateAt(mob, now) },
+    input.status,
+    input.source,
+  );
+  if (!next.ok) return next;
+  store.setMerchantAnswer(mob.id, {
+    status: next.value,
+    note: input.note,
+    recordedBy: input.source === "organizer" ? input.recordedBy : null,
+    recordedAt: now,
+    source: input.source,
+  });
+  if (input.publishTakings !== undefined) store.setTakingsPublic(mob.id, input.publishTakings);
+  const updated = store.getMob(mob.id);
+  if (!updated) throw new Error(`mob ${mob.id} vanished`);
+  return ok(updated);
+}
+
+/**
+ * `/merchant <id> asked|agreed|declined [note]` and `/merchant <id> publish yes|no`
+ * (organizers): the merchant's answer, and whether the tally may compare the
+ * spend with their usual daily takings.
+ */
+export function merchantCommand(
+  deps: UseCaseDeps,
+  ctx: Context,
+  cmd: Extract<Command, { type: "merchant" }>,
+): Outcome {
+  const found = findMob(deps.store, ctx, cmd.id);
+  if (!found.ok) return found;
+  const { mob, community } = found.value;
+  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+  if (cmd.status === undefined && cmd.publish === undefined)
+    return fail("MERCHANT_STATUS_INVALID", "status");
+  const status = cmd.status === undefined ? null : parseMerchantStatus(cmd.status);
+  if (cmd.status !== undefined && status === null) return fail("MERCHANT_STATUS_INVALID", "status");
+  const note = parseOptionalLabel(cmd.note, "note", LIMITS.note);
+  if (!note.ok) return note;
+  const publish = parseBoolean(cmd.publish, "publish");
+  if (!publish.ok) return publish;
+  const state = stateAt(mob, ctx.now);
+  if (state !== "draft" && state !== "announced" && status !== null)
+    return fail("MERCHANT_TOO_LATE", undefined, { id: mob.id, state });
+
+  const c = catalog(ctx.locale).choose;
+  const result = deps.store.transaction((): Result<Mob> => {
+    if (status === null) {
+      deps.store.setTakingsPublic(mob.id, publish.value === true);
+      return ok(mob);
+    }
+    return recordMerchantAnswer(
+      deps.store,
+      mob,
+      {
+        status,
+        note: note.value,
+        source: "organizer",
+        recordedBy: ctx.member.id,
+        ...(publish.value === null ? {} : { publishTakings: publish.value }),
+      },
+      ctx.now,
+    );
+  });
+  if (!result.ok) return result;
+  const lines: string[] = [];
+  if (publish.value !== null)
+    lines.push(publish.value ? c.publishOn(mob.id) : c.publishOff(mob.id));
+  if (status === null) return ok(personal(ctx, community, lines[0] ?? "", lines.slice(1)));
+  if (status === "agreed" && mob.status === "draft")
+    lines.push(c.merchantNextConfirm(commandSyntax(ctx.actor.platform).confirm(mob.id)));
+  return ok(
+    personal(ctx, community, c.merchantRecorded(mob.id, c.merchantNames[status] ?? status), lines),
+  );
+}
+
+/**
+ * The merchant's private link (the web side): their answer, and their usual
+ * daily takings if they gave them, through the same state machine as
+ * organizers' `/merchant`. An answer after the mob started, or on a cancelled
+ * mob, is refused as closed.
+ */
+export function answerFromMerchantLink(
+  store: Store,
+  input: MerchantAnswerInput,
+): MerchantAnswerResult {
+  return store.transaction((): MerchantAnswerResult => {
+    const mob = store.getMob(input.mobId);
+    if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
+    const recorded = recordMerchantAnswer(
+      store,
+      mob,
+      { status: input.answer, note: input.note, source: "merchant_link", recordedBy: null },
+      input.now,
+    );
+    if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
+    if (input.usualTakingsMinor !== null) store.setShopTakings(mob.shopId, input.usualTakingsMinor);
+    // The organizer who made the mob is told privately (a DM; never a mention in a chat).
+    store.enqueue(
+      [
+        {
+          key: `mob:${mob.id}:merchant_answer:${input.now}`,
+          communityId: mob.communityId,
+          subject: "mob",
+          subjectId: mob.id,
+          kind: "merchant_answer",
+          target: "dm",
+          memberId: mob.createdBy,
+          dueAt: input.now,
+        },
+      ],
+      input.now,
+    );
+    return { ok: true };
+  });
+}
+
+/**
+ * `/merchantlink <id>` (organizers): the merchant's private, signed link,
+ * told privately. Asking for it records that the merchant was asked.
+ */
+export function merchantLinkCommand(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
+  const found = findMob(deps.store, ctx, id);
+  if (!found.ok) return found;
+  const { mob, community } = found.value;
+  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+  const secret = deps.settings.linkSecret;
+  if (!secret) return fail("MERCHANT_LINK_OFF");
+  const state = stateAt(mob, ctx.now);
+  if (state === "cancelled") return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
+  if (mob.startsAt <= ctx.now) return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
+  const publicUrl = deps.settings.publicUrl ?? null;
+  const link = createMerchantLink({
+    secret,
+    mobId: mob.id,
+    startsAt: mob.startsAt,
+    now: ctx.now,
+    publicUrl,
+  });
+  if (mob.merchant.status === "not_asked") {
+    deps.store.transaction(() =>
+      recordMerchantAnswer(
+        deps.store,
+        mob,
+        { status: "asked", note: null, source: "organizer", recordedBy: ctx.member.id },
+        ctx.now,
+      ),
+    );
+  }
+  const c = catalog(ctx.locale).links;
+  const until = formatInstant(link.expiresAt, community.timezone, ctx.locale);
+  return ok({
+    ...personal(ctx, community, c.merchantSent),
+    secret: builder(ctx, community).reply(
+      c.merchantTitle(mob.id),
+      [link.url, c.merchantLine(until), ...(publicUrl ? [] : [c.merchantNoPublicUrl])],
+      "info",
+    ),
+  });
+}
+
+/** The merchant's current answer, as their private page shows it. */
+export function merchantAnswerView(mob: Mob): MerchantProposalView["answer"] {
+  return { status: mob.merchant.status, note: mob.merchant.note, at: mob.merchant.recordedAt };
+}

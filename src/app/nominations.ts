@@ -1,0 +1,132 @@
+import { all, fail, ok } from "../domain/errors.js";
+import { foldName } from "../domain/nomination.js";
+import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
+import { ChooseNoticeBuilder, mobbedIndex } from "../i18n/choose-notices.js";
+import { catalog } from "../i18n/index.js";
+import type { Command } from "../ports/inbound.js";
+import type { Community } from "../ports/store.js";
+import { type Context, canOrganize, parseNumberId } from "./context.js";
+import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { requestVoteEdits } from "./vote.js";
+
+/** The queue shows this many nominations; `/nominations` says how many more wait. */
+const QUEUE_SHOWN = 15;
+
+const chooseBuilder = (ctx: Context, community: Community) =>
+  new ChooseNoticeBuilder(community, ctx.locale, ctx.actor.platform);
+
+/**
+ * `/nominate <shop> [| <address>] [| <why>]`: any member puts a shop forward.
+ * The same shop again (any case, any accents) is a second, not a duplicate;
+ * a shop the community already mobbed says so.
+ */
+export function nominate(
+  deps: UseCaseDeps,
+  ctx: Context,
+  cmd: Extract<Command, { type: "nominate" }>,
+): Outcome {
+  const community = ctx.community;
+  if (!community) return fail("NEEDS_COMMUNITY");
+  const input = all({
+    shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
+    address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
+    why: parseOptionalLabel(cmd.why, "why", LIMITS.why),
+  });
+  if (!input.ok) return input;
+  const { shop, address, why } = input.value;
+  const { store } = deps;
+  const c = catalog(ctx.locale).choose;
+  const key = foldName(shop);
+  const mobbed = mobbedIndex(store.mobbedShops(community.id)).get(key);
+  const note = chooseBuilder(ctx, community).mobbedNote(mobbed, ctx.now);
+  const lines = note ? [capitalized(note)] : [];
+
+  const queued = store.findNomination(community.id, key, "queued");
+  if (queued) {
+    if (queued.nominatedBy === ctx.member.id)
+      return ok(personal(ctx, community, c.ownNomination(queued.name), lines));
+    const added = store.transaction(() => {
+      if (!store.addSecond(queued.id, ctx.member.id, ctx.now)) return false;
+      // A second may bring what the first nomination left out.
+      store.fillNomination(queued.id, address, why);
+      return true;
+    });
+    if (!added) return ok(personal(ctx, community, c.alreadySeconded(queued.name), lines));
+    return ok(personal(ctx, community, c.seconded(queued.name, store.secondsOf(queued.id)), lines));
+  }
+
+  // An organizer found it ineligible: members cannot put it straight back.
+  const dropped = store.findNomination(community.id, key, "dropped");
+  if (dropped && !canOrganize(ctx, community)) {
+    return fail("NOMINATION_DROPPED", undefined, {
+      shop: dropped.name,
+      reason: dropped.dropReason ?? "",
+    });
+  }
+  const created = store.insertNomination(
+    {
+      communityId: community.id,
+      name: shop,
+      nameKey: key,
+      address,
+      why,
+      nominatedBy: ctx.member.id,
+    },
+    ctx.now,
+  );
+  return ok({
+    audience: "channel",
+    notice: chooseBuilder(ctx, community).answer(c.nominated(created.id, created.name), lines),
+  });
+}
+
+/** `/nominations`: the queue, most seconded first, and the eligibility checklist. */
+export function listNominations(deps: UseCaseDeps, ctx: Context): Outcome {
+  const community = ctx.community;
+  if (!community) return fail("NEEDS_COMMUNITY");
+  const { store } = deps;
+  const queue = store.queuedNominations(community.id, QUEUE_SHOWN);
+  const total = queue.length < QUEUE_SHOWN ? queue.length : store.countQueued(community.id);
+  const mobbed = mobbedIndex(store.mobbedShops(community.id));
+  return ok({
+    audience: "channel",
+    notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now),
+  });
+}
+
+/** `/dropshop <n> [reason]`: an organizer marks a nomination ineligible; it leaves the queue. */
+export function dropNomination(
+  deps: UseCaseDeps,
+  ctx: Context,
+  idText: string,
+  reasonText: string | undefined,
+): Outcome {
+  const community = ctx.community;
+  if (!community) return fail("NEEDS_COMMUNITY");
+  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
+  const id = parseNumberId(idText, "nomination");
+  if (!id.ok) return id;
+  const { store } = deps;
+  const nomination = store.getNomination(id.value);
+  if (!nomination || nomination.communityId !== community.id)
+    return fail("NOMINATION_NOT_FOUND", undefined, { id: id.value });
+  if (nomination.status !== "queued")
+    return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
+  const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
+  if (!reason.ok) return reason;
+  store.transaction(() => {
+    store.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now);
+    // An open vote that shows it loses its button.
+    for (const vote of store.openVotes(community.id)) {
+      if (store.voteOptions(vote.id).some((o) => o.nominationId === nomination.id))
+        requestVoteEdits(deps, vote, ctx.now);
+    }
+  });
+  return ok(
+    personal(ctx, community, catalog(ctx.locale).choose.dropped(nomination.id, nomination.name)),
+  );
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,256 @@
+import { fail, ok } from "../domain/errors.js";
+import { closingTime, pickWinner, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
+import { parseWhen } from "../domain/when.js";
+import { catalog, formatInstant } from "../i18n/index.js";
+import { commandSyntax } from "../i18n/syntax.js";
+import type { Command } from "../ports/inbound.js";
+import type { Chat, NewOutboxRow, RowScope, Store } from "../ports/store.js";
+import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
+import { requestEdits } from "./timeline.js";
+import {
+  defaultPledgeMinor,
+  newCheckinCode,
+  type Outcome,
+  personal,
+  traits,
+  type UseCaseDeps,
+} from "./use-cases.js";
+
+const about = (vote: Vote) => ({
+  communityId: vote.communityId,
+  subject: "vote" as const,
+  subjectId: vote.id,
+});
+
+/** The vote post for the whole community: when due, one post per linked chat. */
+const postRow = (vote: Vote, now: number): NewOutboxRow => ({
+  ...about(vote),
+  key: `vote:${vote.id}:post`,
+  kind: "vote_post",
+  target: "community",
+  dueAt: now,
+});
+
+/**
+ * The close, due at the closing time: its delivery is the close itself (no
+ * platform call), so the scheduler closes the vote on time, and a restart or a
+ * crash before it leaves a pending row that closes it when the bot is back.
+ */
+const closeRow = (vote: Vote): NewOutboxRow => ({
+  ...about(vote),
+  key: `vote:${vote.id}:close`,
+  kind: "vote_close",
+  target: "community",
+  dueAt: vote.closesAt,
+});
+
+/** The result, in every chat. */
+const resultRow = (vote: Vote, now: number): NewOutboxRow => ({
+  ...about(vote),
+  key: `vote:${vote.id}:result`,
+  kind: "vote_result",
+  target: "community",
+  dueAt: now,
+});
+
+/** Every chat's vote post shows the votes as they are now (edits coalesced per message). */
+export function requestVoteEdits(
+  deps: UseCaseDeps,
+  vote: Vote,
+  now: number,
+  immediate = false,
+): void {
+  const t = traits(deps);
+  requestEdits(deps.store, about(vote), "vote_edit", deps.store.chatsOf(vote.communityId), now, {
+    ...t,
+    editIntervalMs: immediate ? () => 0 : t.editIntervalMs,
+  });
+}
+
+/**
+ * `/vote <when> [| closes=<when>]`: an organizer opens a vote among the (up
+ * to ten) first shops of the queue, for a mob at `when`. It closes 48 h later
+ * unless told, and at least an hour before the mob.
+ */
+export function openVote(
+  deps: UseCaseDeps,
+  ctx: Context,
+  cmd: Extract<Command, { type: "vote" }>,
+): Outcome {
+  const community = ctx.community;
+  if (!community) return fail("NEEDS_COMMUNITY");
+  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
+  const mobAt = parseWhen(cmd.when, community.timezone, ctx.now);
+  if (!mobAt.ok) return mobAt;
+  const asked =
+    cmd.closes === undefined ? null : parseWhen(cmd.closes, community.timezone, ctx.now);
+  if (asked && !asked.ok) return asked;
+  const { store } = deps;
+  const open = store.openVotes(community.id)[0];
+  if (open) {
+    return fail("VOTE_ALREADY_OPEN", undefined, {
+      id: open.id,
+      closes: formatInstant(open.closesAt, community.timezone, ctx.locale),
+      command: commandSyntax(ctx.actor.platform).closevote(open.id),
+    });
+  }
+  const queue = store.queuedNominations(community.id, VOTE_MAX_OPTIONS);
+  if (queue.length === 0) return fail("VOTE_NO_NOMINATIONS");
+  const closesAt = closingTime(ctx.now, mobAt.value, asked ? asked.value : null);
+  if (!closesAt.ok) return closesAt;
+  const vote = store.transaction(() => {
+    ensureChat(store, ctx, community);
+    const created = store.insertVote(
+      {
+        communityId: community.id,
+        mobAt: mobAt.value,
+        closesAt: closesAt.value,
+        openedBy: ctx.member.id,
+      },
+      queue.map((n) => n.id),
+      ctx.now,
+    );
+    store.enqueue([postRow(created, ctx.now), closeRow(created)], ctx.now);
+    return created;
+  });
+  const c = catalog(ctx.locale).choose;
+  return ok(
+    personal(
+      ctx,
+      community,
+      c.voteOpened(vote.id, formatInstant(vote.closesAt, community.timezone, ctx.locale)),
+    ),
+  );
+}
+
+/**
+ * A press on a vote post: the member's one vote in this community, cast or
+ * moved while the vote is open; every chat's post shows the merged counts.
+ */
+export function castBallot(
+  deps: UseCaseDeps,
+  ctx: Context,
+  voteText: string,
+  nominationText: string,
+): Outcome {
+  const voteId = parseNumberId(voteText, "vote");
+  if (!voteId.ok) return voteId;
+  const { store } = deps;
+  const vote = store.getVote(voteId.value);
+  if (!vote) return fail("VOTE_NOT_FOUND", undefined, { id: voteId.value });
+  const community = ctx.community;
+  // A post forwarded elsewhere, or pressed in a chat that left the community.
+  if (!community || community.id !== vote.communityId) return fail("VOTE_NOT_MEMBER");
+  // Past its closing time, a vote is closed even if the close is still being delivered.
+  if (vote.status !== "open" || vote.closesAt <= ctx.now)
+    return fail("VOTE_CLOSED", undefined, { id: vote.id });
+  const options = store.voteOptions(vote.id);
+  const choice = options.find((o) => String(o.nominationId) === nominationText.trim());
+  if (!choice?.queued) return fail("VOTE_NOT_AN_OPTION", undefined, { id: vote.id });
+  const c = catalog(ctx.locale).choose;
+  const before = store.ballotOf(vote.id, ctx.member.id);
+  if (before === choice.nominationId)
+    return ok(personal(ctx, community, c.alreadyVoted(choice.name)));
+  store.transaction(() => {
+    store.castBallot(vote.id, ctx.member.id, choice.nominationId, ctx.chat?.id ?? null, ctx.now);
+    requestVoteEdits(deps, vote, ctx.now);
+  });
+  const from = options.find((o) => o.nominationId === before);
+  return ok(
+    personal(ctx, community, from ? c.voteMoved(choice.name, from.name) : c.voted(choice.name)),
+  );
+}
+
+/** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
+export function closeVoteNow(deps: UseCaseDeps, ctx: Context, idText: string): Outcome {
+  const community = ctx.community;
+  if (!community) return fail("NEEDS_COMMUNITY");
+  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
+  const id = parseNumberId(idText, "vote");
+  if (!id.ok) return id;
+  const vote = deps.store.getVote(id.value);
+  if (!vote || vote.communityId !== community.id)
+    return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
+  if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
+  deps.store.transaction(() => closeVote(deps, vote, ctx.now, ctx.member.id));
+  return ok(personal(ctx, community, catalog(ctx.locale).choose.closedNow(vote.id)));
+}
+
+/**
+ * The close, at its time (from the outbox) or early (`/closevote`); the
+ * caller runs it in a transaction. The winner (most votes, then most
+ * seconded, then the earliest nominated) becomes a draft mob at the vote's
+ * time and leaves the queue; the result goes to every chat and every post
+ * loses its buttons. Closing a closed vote does nothing. Returns whether it closed.
+ */
+export function closeVote(
+  deps: UseCaseDeps,
+  vote: Vote,
+  now: number,
+  closedBy: number | null,
+): boolean {
+  const { store, settings } = deps;
+  const current = store.getVote(vote.id);
+  const community = store.getCommunity(vote.communityId);
+  if (current?.status !== "open" || !community) return false;
+  const winner = pickWinner(store.voteOptions(vote.id));
+  let mobId: number | null = null;
+  if (winner) {
+    const shopId = store.insertShop(community.id, winner.name, winner.address, null, now);
+    const mob = store.insertMob({
+      communityId: community.id,
+      shopId,
+      address: winner.address,
+      meetingPoint: null,
+      startsAt: vote.mobAt,
+      durationMs: settings.mobDurationMs,
+      pledgeMinor: defaultPledgeMinor(community.currency),
+      currency: community.currency,
+      secret: false,
+      capacity: null,
+      goalMinor: null,
+      status: "draft",
+      createdBy: vote.openedBy,
+      checkinCode: newCheckinCode(),
+      now,
+    });
+    store.chooseNomination(winner.nominationId, mob.id, now);
+    mobId = mob.id;
+  }
+  store.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now);
+  store.withdrawPending("vote", vote.id, now, ["vote_close"]);
+  store.enqueue([resultRow(vote, now)], now);
+  requestVoteEdits(deps, vote, now, true);
+  return true;
+}
+
+/** After a link: each open vote's post in the chats that have not had it. */
+export function voteCatchUpRows(
+  store: Store,
+  communityId: number,
+  chats: readonly Chat[],
+  now: number,
+): NewOutboxRow[] {
+  const rows: NewOutboxRow[] = [];
+  for (const vote of store.openVotes(communityId)) {
+    if (vote.closesAt <= now) continue;
+    for (const chat of chats) {
+      const scope: RowScope = {
+        subject: "vote",
+        subjectId: vote.id,
+        kind: "vote_post",
+        chatId: chat.id,
+      };
+      if (store.hasAny(scope)) continue;
+      rows.push({
+        ...about(vote),
+        key: `vote:${vote.id}:post:chat:${chat.id}`,
+        kind: "vote_post",
+        target: "chat",
+        chatId: chat.id,
+        dueAt: now,
+      });
+    }
+  }
+  return rows;
+}

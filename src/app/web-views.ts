@@ -1,0 +1,231 @@
+/**
+ * The web port on the real store: the public pages' view models, built so
+ * that nothing private can reach them (no member names, codes, chat ids or
+ * takings; a secret shop stays null until its reveal time).
+ */
+import { computeTally, endsAt, type Mob, type MobState, stateAt } from "../domain/mob.js";
+import { supportedLocale } from "../i18n/index.js";
+import type { Chat, Community, Store } from "../ports/store.js";
+import type {
+  CommunityPageView,
+  CommunityRef,
+  HealthView,
+  JoinLink,
+  MerchantAnswerInput,
+  MerchantAnswerResult,
+  MerchantProposalView,
+  MobPageView,
+  MobSummaryView,
+  PhotoFile,
+  PublicMobState,
+  WebPort,
+} from "../ports/web.js";
+import type { CoreSettings } from "./settings.js";
+import { mobPhotoFile, mobPhotoViews } from "./web-photos.js";
+
+/** How a chat's members join a mob from the web: a Telegram deep link, a Discord message link. */
+export type JoinLinkFor = (
+  chat: Chat,
+  mob: Mob,
+  ctaRef: string | null,
+) => Promise<string | null> | string | null;
+
+export interface WebViewDeps {
+  readonly store: Store;
+  readonly settings: CoreSettings;
+  readonly joinLink: JoinLinkFor;
+  /** Each configured platform's connection, for the health check. */
+  readonly platforms: () => Record<string, "connected" | string>;
+  /** Records a merchant's answer from their private link (the merchant use case). */
+  readonly recordMerchantAnswer: (input: MerchantAnswerInput) => MerchantAnswerResult;
+  /** The merchant's current answer on a mob. */
+  readonly merchantAnswer: (mob: Mob) => MerchantProposalView["answer"];
+}
+
+const PAST_ON_PAGE = 50;
+const UPCOMING_ON_PAGE = 50;
+
+/** The public's view of a mob's state; drafts are never public. */
+const publicState = (state: MobState): PublicMobState | null => (state === "draft" ? null : state);
+
+export class CoreWebPort implements WebPort {
+  constructor(private readonly deps: WebViewDeps) {}
+
+  /** The shop is public once the bot revealed it (or it was never secret). */
+  private revealed(mob: Mob, now: number): boolean {
+    if (!mob.secret) return true;
+    return mob.status !== "cancelled" && now >= mob.startsAt - this.deps.settings.revealBeforeMs;
+  }
+
+  private ref(community: Community): CommunityRef {
+    return {
+      publicId: community.publicId,
+      name: community.name,
+      timezone: community.timezone,
+      locale: supportedLocale(community.locale) ?? "en",
+    };
+  }
+
+  /** Rises with each change of the mob (seconds since it was created at its last change). */
+  private sequence(mob: Mob): number {
+    return Math.max(0, Math.floor((mob.updatedAt - mob.createdAt) / 1000));
+  }
+
+  async mobPage(publicId: string, now: number): Promise<MobPageView | null> {
+    const { store } = this.deps;
+    const mob = store.getMobByPublicId(publicId);
+    const state = mob ? publicState(stateAt(mob, now)) : null;
+    const community = mob ? store.getCommunity(mob.communityId) : null;
+    if (!mob || !state || !community) return null;
+    const participants = store.participants(mob.id);
+    const tally = computeTally(mob, participants);
+    const counts = store.counts(mob.id);
+    const shown = this.revealed(mob, now);
+    return {
+      publicId: mob.publicId,
+      mobId: mob.id,
+      community: this.ref(community),
+      state,
+      shop: shown ? { name: mob.shopName, address: mob.address } : null,
+      meetingPoint: mob.meetingPoint,
+      // A bar a block from a secret shop would give it away: revealed with it.
+      party: shown ? mob.party : null,
+      startsAt: mob.startsAt,
+      endsAt: endsAt(mob),
+      pledgeMinor: mob.pledgeMinor,
+      currency: mob.currency,
+      goalMinor: mob.goalMinor,
+      going: counts.going,
+      maybe: counts.maybe,
+      capacity: mob.capacity,
+      pledgedMinor: tally.pledgedMinor,
+      join: state === "announced" || state === "live" ? await this.joinLinks(mob) : [],
+      tally:
+        state === "tallied"
+          ? {
+              mobbers: tally.mobbers,
+              totalMinor: tally.totalMinor,
+              averageMinor: tally.averageMinor,
+              goalRatio: tally.goalRatio,
+              // The merchant's usual takings are theirs to publish.
+              vsUsualDay: mob.takingsPublic ? tally.takingsRatio : null,
+            }
+          : null,
+      photos: mobPhotoViews(store, mob.id),
+      cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
+      sequence: this.sequence(mob),
+      updatedAt: mob.updatedAt,
+    };
+  }
+
+  mobPhoto(publicId: string, number: number, now: number): PhotoFile | null {
+    const { store } = this.deps;
+    const mob = store.getMobByPublicId(publicId);
+    if (!mob || !publicState(stateAt(mob, now))) return null;
+    return mobPhotoFile(store, mob.id, number);
+  }
+
+  private async joinLinks(mob: Mob): Promise<JoinLink[]> {
+    const { store } = this.deps;
+    const links: JoinLink[] = [];
+    for (const chat of store.chatsOf(mob.communityId)) {
+      if (chat.platform !== "telegram" && chat.platform !== "discord") continue;
+      const ref = store.sentRef({
+        subject: "mob",
+        subjectId: mob.id,
+        kind: "call_to_action",
+        chatId: chat.id,
+      });
+      const url = await this.deps.joinLink(chat, mob, ref);
+      if (url) links.push({ platform: chat.platform, chatName: chat.name, url });
+    }
+    return links;
+  }
+
+  private summary(mob: Mob, state: PublicMobState, now: number): MobSummaryView {
+    const { store } = this.deps;
+    const tally =
+      state === "tallied" || state === "ended"
+        ? computeTally(mob, store.participants(mob.id))
+        : null;
+    return {
+      publicId: mob.publicId,
+      state,
+      shop: this.revealed(mob, now) ? { name: mob.shopName, address: mob.address } : null,
+      meetingPoint: mob.meetingPoint,
+      startsAt: mob.startsAt,
+      endsAt: endsAt(mob),
+      pledgeMinor: mob.pledgeMinor,
+      currency: mob.currency,
+      going: store.counts(mob.id).going,
+      tally: tally ? { mobbers: tally.mobbers, totalMinor: tally.totalMinor } : null,
+      cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
+      sequence: this.sequence(mob),
+      updatedAt: mob.updatedAt,
+    };
+  }
+
+  communityPage(publicId: string, now: number): CommunityPageView | null {
+    const { store } = this.deps;
+    const community = store.getCommunityByPublicId(publicId);
+    if (!community) return null;
+    const upcoming = store
+      .listOpenMobs(community.id, now, false, UPCOMING_ON_PAGE)
+      .map((mob) => this.summary(mob, publicState(stateAt(mob, now)) ?? "announced", now));
+    const past = store
+      .listPastMobs(community.id, now, PAST_ON_PAGE)
+      .map((mob) => this.summary(mob, publicState(stateAt(mob, now)) ?? "ended", now));
+    // Over every past mob, not only those listed: the numbers /history says. Spent in the
+    // community's currency (a mob priced in another counts for mobs and mobbers only).
+    const totals = store.pastTotals(community.id, now);
+    return {
+      ...this.ref(community),
+      upcoming,
+      past,
+      totals: {
+        mobs: totals.mobs,
+        mobbers: totals.mobbers,
+        totalMinor: totals.spent.find((s) => s.currency === community.currency)?.totalMinor ?? 0,
+        currency: community.currency,
+      },
+    };
+  }
+
+  merchantProposal(mobId: number, now: number): MerchantProposalView | null {
+    const { store } = this.deps;
+    const mob = store.getMob(mobId);
+    const community = mob ? store.getCommunity(mob.communityId) : null;
+    if (!mob || !community) return null;
+    const counts = store.counts(mob.id);
+    const cancelled = mob.status === "cancelled";
+    return {
+      mobId: mob.id,
+      shop: { name: mob.shopName, address: mob.address },
+      communityName: community.name,
+      locale: supportedLocale(community.locale) ?? "en",
+      timezone: community.timezone,
+      startsAt: mob.startsAt,
+      endsAt: endsAt(mob),
+      expectedCrowd: counts.going + counts.maybe,
+      pledgeMinor: mob.pledgeMinor,
+      currency: mob.currency,
+      cancelled,
+      answer: this.deps.merchantAnswer(mob),
+      canAnswer: !cancelled && now < mob.startsAt,
+    };
+  }
+
+  recordMerchantAnswer(input: MerchantAnswerInput): MerchantAnswerResult {
+    return this.deps.recordMerchantAnswer(input);
+  }
+
+  health(): HealthView {
+    let database: HealthView["database"] = "ok";
+    try {
+      this.deps.store.probeWrite();
+    } catch (error) {
+      database = `the database cannot take a write: ${(error as { code?: string }).code ?? "error"}`;
+    }
+    return { database, platforms: this.deps.platforms() };
+  }
+}

@@ -1,0 +1,353 @@
+import type { CoreSettings } from "../app/settings.js";
+import { markTallied, tallyExtras, type UseCaseDeps } from "../app/use-cases.js";
+import { closeVote } from "../app/vote.js";
+import { computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
+import { stillWorthSending } from "../domain/plan.js";
+import type { Vote, VoteOption } from "../domain/vote.js";
+import { ChooseNoticeBuilder } from "../i18n/choose-notices.js";
+import { NoticeBuilder } from "../i18n/notices.js";
+import type {
+  Album,
+  NativeEventSpec,
+  Notice,
+  PlatformCapabilities,
+  PlatformName,
+} from "../ports/platform.js";
+import type { Community, Member, OutboxRow, ParticipantView, Store } from "../ports/store.js";
+import type { CardInput } from "../render/card.js";
+import { recapAlbum, recapRows } from "./recap.js";
+import { tallyCardInput } from "./tally-card.js";
+
+/**
+ * Every kind of outbox row, as a closed union per subject, each with one entry
+ * saying who receives it, whether it is still worth sending, and how it renders.
+ */
+export type MobKind =
+  | "call_to_action"
+  | "cta_edit"
+  | "event_sync"
+  | "reminder"
+  | "reveal"
+  | "start"
+  | "spend_question"
+  | "tally"
+  | "cancelled"
+  | "rescheduled"
+  | "unreachable_mentions"
+  | "merchant_answer"
+  | "thanks"
+  | "recap";
+export type VoteKind = "vote_post" | "vote_edit" | "vote_close" | "vote_result";
+export type OutboxKind = MobKind | VoteKind;
+
+/** What a notice is rendered for: a chat's or a member's language and platform. */
+export interface RenderInput {
+  readonly locale: string;
+  readonly platform: PlatformName;
+  /** Members mentioned in the post because a DM could not reach them. */
+  readonly unreachable: readonly Member[];
+  readonly now: number;
+}
+
+/**
+ * A claimed row bound to its subject as it is now: what the dispatcher asks of
+ * any row, whatever it is about. Built fresh for each delivery, so a post
+ * always shows the subject as it is when it goes.
+ */
+export interface BoundRow {
+  readonly communityId: number;
+  readonly community: Community;
+  /** Why the row is not sent (null: send it). */
+  readonly skip: { readonly state: "skipped" | "withdrawn"; readonly reason: string } | null;
+  /** For an edit: the kind of message it rewrites in its chat. */
+  readonly edits: OutboxKind | null;
+  /** A delivery that is a state change and no message (a vote's close); run in the row's transaction. */
+  readonly transition: ((now: number) => void) | null;
+  /** Runs in the transaction that fans a community row out (a tally marks the mob tallied). */
+  readonly onFanOut: ((now: number) => void) | null;
+  /** For a community row: the participants who also get it by DM. */
+  dmRecipients(): readonly ParticipantView[];
+  /** The notice of a kind of this subject (the row's, the one an edit rewrites, or a batch's `of`). */
+  render(kind: string, input: RenderInput): Notice;
+  /** The native event mirroring the subject (event rows). */
+  event(): NativeEventSpec | null;
+  /** The language a member reads a DM about this subject in. */
+  memberLocale(member: Member): string;
+  /** The chat a member acted from (where to mention them when a DM fails). */
+  joinedFrom(member: Member): number | null;
+  /** For one person only: a DM that fails is given up, never posted in a chat as a mention. */
+  readonly privateOnly: boolean;
+  /** The card drawn with the post (the tally, the thanks), in a chat's language; null: none. */
+  readonly card: ((locale: string) => CardInput) | null;
+  /** A post that follows this kind's post in the same chat (the recap after the tally). */
+  readonly follows: OutboxKind | null;
+  /** For an album row: whether it has nothing to post, and its pictures in a chat's language. */
+  readonly album: {
+    empty(): boolean;
+    pictures(locale: string): Album | null;
+  } | null;
+}
+
+/** What binding needs. */
+export interface KindDeps {
+  readonly store: Store;
+  readonly settings: CoreSettings;
+  capabilities(platform: string): PlatformCapabilities | null;
+}
+
+interface MobRender {
+  readonly store: Store;
+  readonly settings: CoreSettings;
+  readonly input: RenderInput;
+  /** What the row carries besides its subject (a thank-you's message). */
+  readonly payload: OutboxRow["payload"];
+}
+
+interface MobKindEntry {
+  /**
+   * For one organizer's eyes (a DM): sent for a draft too, and given up rather
+   * than turned into a mention in a chat when the DM cannot be delivered.
+   */
+  readonly private?: true;
+  /** A fan-out kind: these participants also get it by DM. */
+  readonly dm?: (p: ParticipantView, row: OutboxRow) => boolean;
+  /** Still sent once the mob is cancelled. */
+  readonly afterCancel?: true;
+  /** For an edit: the message it rewrites. */
+  readonly edits?: MobKind;
+  readonly render?: (b: NoticeBuilder, mob: Mob, r: MobRender) => Notice;
+  /** Runs with the fan-out of a community row of this kind. */
+  readonly onFanOut?: (store: Store, mob: Mob, now: number) => void;
+  /** The post carries the tally card. */
+  readonly card?: true;
+  /** Sent in a chat only once that chat's post of this kind is out (or given up). */
+  readonly follows?: MobKind;
+  /** The row is an album of the mob's photos, not a notice. */
+  readonly album?: true;
+}
+
+const callToAction = (b: NoticeBuilder, mob: Mob, r: MobRender) =>
+  b.callToAction(
+    mob,
+    stateAt(mob, r.input.now),
+    r.store.counts(mob.id),
+    r.settings.publicUrl ?? null,
+  );
+
+const MOB_KINDS: Record<MobKind, MobKindEntry> = {
+  call_to_action: { render: callToAction },
+  cta_edit: { edits: "call_to_action", afterCancel: true },
+  event_sync: { afterCancel: true },
+  reminder: {
+    dm: (p, row) => p.status === "going" || row.payload.includeMaybe === true,
+    render: (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable),
+  },
+  reveal: { dm: () => true, render: (b, mob, r) => b.reveal(mob, r.input.unreachable) },
+  start: { render: (b, mob) => b.start(mob) },
+  spend_question: {
+    dm: (p) => p.status === "going",
+    render: (b, mob, r) => b.spendQuestion(mob, r.input.unreachable),
+  },
+  tally: {
+    render: (b, mob, r) =>
+      b.tally(mob, computeTally(mob, r.store.participants(mob.id)), tallyExtras(r.store, mob)),
+    // The mob is tallied, and its photos follow the tally in every chat.
+    onFanOut: (store, mob, now) => {
+      markTallied(store, mob, now);
+      store.enqueue(recapRows(store, mob, now), now);
+    },
+    card: true,
+  },
+  thanks: {
+    render: (b, mob, r) =>
+      b.thanks(
+        mob,
+        computeTally(mob, r.store.participants(mob.id)),
+        typeof r.payload.message === "string" ? r.payload.message : null,
+      ),
+    card: true,
+  },
+  recap: { follows: "tally", album: true },
+  cancelled: { dm: () => true, afterCancel: true, render: (b, mob) => b.cancelled(mob) },
+  rescheduled: { dm: () => true, render: (b, mob) => b.rescheduled(mob) },
+  // Rendered as the kind it stands for (`payload.of`), with the mentions on top.
+  unreachable_mentions: { afterCancel: true },
+  merchant_answer: {
+    private: true,
+    afterCancel: true,
+    render: (b, mob) => b.merchantAnswered(mob),
+  },
+};
+
+interface VoteFacts {
+  readonly vote: Vote;
+  readonly options: readonly VoteOption[];
+  readonly ballots: number;
+}
+
+interface VoteKindEntry {
+  /** For an edit: the message it rewrites. */
+  readonly edits?: VoteKind;
+  /** Only worth sending while the vote is open. */
+  readonly whileOpen?: true;
+  readonly render?: (b: ChooseNoticeBuilder, v: VoteFacts) => Notice;
+  /** The delivery is this state change. */
+  readonly transition?: (deps: UseCaseDeps, vote: Vote, now: number) => void;
+}
+
+const voteBoard = (b: ChooseNoticeBuilder, v: VoteFacts) => b.vote(v.vote, v.options, v.ballots);
+
+const VOTE_KINDS: Record<VoteKind, VoteKindEntry> = {
+  vote_post: { whileOpen: true, render: voteBoard },
+  vote_edit: { edits: "vote_post" },
+  vote_close: {
+    transition: (deps, vote, now) => {
+      closeVote(deps, vote, now, null);
+    },
+  },
+  vote_result: {
+    render: (b, v) =>
+      b.result(
+        v.vote,
+        v.options,
+        v.options.find((o) => o.nominationId === v.vote.winnerId) ?? null,
+        v.ballots,
+      ),
+  },
+};
+
+const isMobKind = (kind: string): kind is MobKind => Object.hasOwn(MOB_KINDS, kind);
+const isVoteKind = (kind: string): kind is VoteKind => Object.hasOwn(VOTE_KINDS, kind);
+
+/** Binds a claimed row to its subject; null when the subject or the kind is unknown. */
+export function bind(row: OutboxRow, deps: KindDeps, now: number): BoundRow | null {
+  switch (row.subject) {
+    case "mob":
+      return isMobKind(row.kind) ? bindMob(row, row.kind, deps, now) : null;
+    case "vote":
+      return isVoteKind(row.kind) ? bindVote(row, row.kind, deps, now) : null;
+  }
+}
+
+function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): BoundRow | null {
+  const { store, settings } = deps;
+  const mob = store.getMob(row.subjectId);
+  const community = mob ? store.getCommunity(mob.communityId) : null;
+  if (!mob || !community) return null;
+  const entry = MOB_KINDS[kind];
+  const render = (as: string, input: RenderInput): Notice => {
+    const draw = isMobKind(as) ? MOB_KINDS[as].render : undefined;
+    if (!draw) throw new Error(`no renderer for outbox kind ${as} (row ${row.id})`);
+    return draw(new NoticeBuilder(community, input.locale, input.platform), mob, {
+      store,
+      settings,
+      input,
+      payload: row.payload,
+    });
+  };
+  const joinedFrom = (member: Member) => store.getParticipant(mob.id, member.id)?.chatId ?? null;
+  return {
+    communityId: mob.communityId,
+    community,
+    skip: mobSkip(row, entry, mob, settings, now),
+    edits: entry.edits ?? null,
+    transition: null,
+    onFanOut: entry.onFanOut ? (at) => entry.onFanOut?.(store, mob, at) : null,
+    dmRecipients: () => {
+      const wants = entry.dm;
+      return wants ? store.participants(mob.id).filter((p) => wants(p, row)) : [];
+    },
+    render,
+    event: () => eventSpec(mob, community),
+    // A member's own language, else that of the chat they joined from, else the community's.
+    memberLocale: (member) => {
+      if (member.locale) return member.locale;
+      const chatId = joinedFrom(member);
+      return (chatId === null ? null : store.getChat(chatId)?.locale) ?? community.locale;
+    },
+    joinedFrom,
+    privateOnly: entry.private === true,
+    card: entry.card
+      ? (locale) =>
+          tallyCardInput(mob, community, computeTally(mob, store.participants(mob.id)), locale)
+      : null,
+    follows: entry.follows ?? null,
+    album: entry.album
+      ? {
+          empty: () => store.photosOf(mob.id).length === 0,
+          pictures: (locale) => recapAlbum(store, mob, locale),
+        }
+      : null,
+  };
+}
+
+function mobSkip(
+  row: OutboxRow,
+  entry: MobKindEntry,
+  mob: Mob,
+  settings: CoreSettings,
+  now: number,
+): BoundRow["skip"] {
+  if (mob.status === "cancelled" && !entry.afterCancel)
+    return { state: "withdrawn", reason: "cancelled" };
+  if (mob.status === "draft" && !entry.private) return { state: "skipped", reason: "draft" };
+  const planned = row.payload.startsAt;
+  if (typeof planned === "number" && planned !== mob.startsAt && row.kind !== "cancelled")
+    return { state: "skipped", reason: "rescheduled" };
+  if (!stillWorthSending(row.kind, mob, settings.tallyDelayMs, now))
+    return { state: "skipped", reason: "stale" };
+  if (row.target === "community" && row.kind === "tally" && mob.status === "tallied")
+    return { state: "skipped", reason: "already tallied" };
+  return null;
+}
+
+function bindVote(row: OutboxRow, kind: VoteKind, deps: KindDeps, now: number): BoundRow | null {
+  const { store } = deps;
+  const vote = store.getVote(row.subjectId);
+  const community = vote ? store.getCommunity(vote.communityId) : null;
+  if (!vote || !community) return null;
+  const entry = VOTE_KINDS[kind];
+  const closed = vote.status !== "open" || vote.closesAt <= now;
+  const transition = entry.transition;
+  return {
+    communityId: vote.communityId,
+    community,
+    skip: entry.whileOpen && closed ? { state: "skipped", reason: "vote closed" } : null,
+    edits: entry.edits ?? null,
+    transition: transition ? (at) => transition({ ...deps }, vote, at) : null,
+    onFanOut: null,
+    dmRecipients: () => [],
+    render: (as, input) => {
+      const draw = isVoteKind(as) ? VOTE_KINDS[as].render : undefined;
+      if (!draw) throw new Error(`no renderer for outbox kind ${as} (row ${row.id})`);
+      const facts = {
+        vote,
+        options: store.voteOptions(vote.id),
+        ballots: store.ballotCount(vote.id),
+      };
+      return draw(new ChooseNoticeBuilder(community, input.locale, input.platform), facts);
+    },
+    event: () => null,
+    memberLocale: (member) => member.locale ?? community.locale,
+    joinedFrom: () => null,
+    privateOnly: false,
+    card: null,
+    follows: null,
+    album: null,
+  };
+}
+
+function eventSpec(mob: Mob, community: Community): NativeEventSpec {
+  const name = mob.secret ? `Cash mob #${mob.id}` : `Cash mob: ${mob.shopName}`;
+  return {
+    mobId: mob.id,
+    name: name.slice(0, 100),
+    description: `Cash mob #${mob.id} in ${community.name}`.slice(0, 1000),
+    location: (
+      (mob.secret ? mob.meetingPoint : (mob.address ?? mob.meetingPoint)) ?? community.name
+    ).slice(0, 100),
+    startsAt: mob.startsAt,
+    endsAt: endsAt(mob),
+    status: mob.status === "cancelled" ? "cancelled" : "scheduled",
+  };
+}

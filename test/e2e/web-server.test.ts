@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeTelegram } from "../fakes/telegram-server.js";
+import { startBot, waitUntil } from "./bot-process.js";
+
+let dir: string;
+let telegram: FakeTelegram;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cashmob-web-"));
+  telegram = await new FakeTelegram().start();
+});
+afterEach(async () => {
+  await telegram.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A port nobody listens on right now (held by `server` when asked to keep it). */
+async function freePort(keep = false): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  if (!keep) await new Promise((resolve) => server.close(resolve));
+  return { port, server };
+}
+
+describe("the web server inside the bot process", () => {
+  it("answers health and metrics while the bot runs, and stops with it", async () => {
+    const { port } = await freePort();
+    const bot = startBot({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DATABASE_PATH: join(dir, "bot.db"),
+      HTTP_PORT: String(port),
+      LOG_LEVEL: "info",
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      database: "ok",
+      platforms: { telegram: "connected" },
+    });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain("cashmob_outbox_pending");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it("a port already in use stops start-up with one sentence naming it", async () => {
+    const { port, server } = await freePort(true);
+    try {
+      const bot = startBot({
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        DATABASE_PATH: join(dir, "bot.db"),
+        HTTP_PORT: String(port),
+      });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output.stderr).toContain(
+        `cashmob: stopping: cannot listen on 127.0.0.1:${port}: the port is in use; set HTTP_PORT to another port, or off.`,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
+});

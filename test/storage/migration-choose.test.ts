@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
+import { loadMigrations, migrate } from "../../src/storage/migrate.js";
+import { SqliteStore } from "../../src/storage/sqlite-store.js";
+
+const shipped = loadMigrations(MIGRATIONS_DIR);
+const H = 3_600_000;
+const NOW = Date.UTC(2026, 11, 1, 12);
+const START = NOW + 48 * H;
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A database as version 4 left it: a community with a draft, an announced and a tallied mob. */
+function versionFour(path: string): void {
+  const db = new Database(path);
+  db.pragma("foreign_keys = ON");
+  migrate(db, shipped.slice(0, 4));
+  db.exec(`
+    INSERT INTO communities VALUES (1, 'c0ffee', 'Lille', 'Europe/Paris', 'fr', 'EUR', 'platform', 1);
+    INSERT INTO chats VALUES (1, 1, 'telegram', '-100', '-100', 'Lille', 'fr', 1);
+    INSERT INTO spaces VALUES ('telegram', '-100', 1);
+    INSERT INTO members VALUES (1, 'telegram', '11', 'Olga', 'fr', 1, 1, NULL);
+    INSERT INTO shops VALUES (1, 1, 'Cave', '3 rue X', 50000, 1);
+    INSERT INTO shops VALUES (2, 1, 'Épicerie', NULL, NULL, 1);
+    INSERT INTO mobs VALUES (7, 'aa', 1, 1, '3 rue X', NULL, ${START}, ${2 * H}, 1500, 'EUR', 0, NULL, NULL,
+      'announced', 1, 'ABC234', NULL, 1, 1);
+    INSERT INTO mobs VALUES (8, 'bb', 1, 2, NULL, NULL, ${START}, ${2 * H}, 1500, 'EUR', 0, NULL, NULL,
+      'draft', 1, 'XYZ234', NULL, 1, 1);
+    INSERT INTO mobs VALUES (9, 'cc', 1, 1, NULL, NULL, ${NOW - 30 * 24 * H}, ${2 * H}, 1500, 'EUR', 0, NULL,
+      NULL, 'tallied', 1, 'QRS234', NULL, 1, 1);
+  `);
+  db.close();
+}
+
+describe("migration 005: choosing the shop", () => {
+  it("keeps every community and mob as it was: gate off, merchant not asked, takings private", () => {
+    dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
+    const path = join(dir, "bot.db");
+    versionFour(path);
+    const db = openDatabase(path);
+    const store = new SqliteStore(db);
+    expect(store.getCommunity(1)).toMatchObject({ name: "Lille", merchantGate: false });
+    for (const id of [7, 8, 9]) {
+      expect(store.getMob(id)).toMatchObject({
+        takingsPublic: false,
+        merchant: { status: "not_asked", note: null, recordedBy: null, source: null },
+      });
+    }
+    expect(store.getMob(7)).toMatchObject({
+      shopName: "Cave",
+      status: "announced",
+      takingsMinor: 50000,
+    });
+    expect(store.getMob(8)?.status).toBe("draft");
+    // Announced and tallied mobs are what "already mobbed" reads (the latest); a draft is none.
+    expect(store.mobbedShops(1)).toEqual([{ name: "Cave", lastAt: START }]);
+    db.close();
+  });
+
+  it("the new tables hold their rules: one queued nomination per shop, ballots only for a vote's shops", () => {
+    dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
+    const path = join(dir, "bot.db");
+    versionFour(path);
+    const db = openDatabase(path);
+    const store = new SqliteStore(db);
+    const n = store.insertNomination(
+      { communityId: 1, name: "Cave", nameKey: "cave", address: null, why: null, nominatedBy: 1 },
+      NOW,
+    );
+    expect(() =>
+      store.insertNomination(
+        { communityId: 1, name: "CAVE", nameKey: "cave", address: null, why: null, nominatedBy: 1 },
+        NOW,
+      ),
+    ).toThrow(/UNIQUE/);
+    const other = store.insertNomination(
+      { communityId: 1, name: "Bar", nameKey: "bar", address: null, why: null, nominatedBy: 1 },
+      NOW,
+    );
+    const vote = store.insertVote(
+      { communityId: 1, mobAt: START, closesAt: NOW + H, openedBy: 1 },
+      [n.id],
+      NOW,
+    );
+    expect(() => store.castBallot(vote.id, 1, other.id, 1, NOW)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      store.insertVote({ communityId: 1, mobAt: START, closesAt: START, openedBy: 1 }, [], NOW),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("UPDATE mobs SET merchant_status = 'maybe' WHERE id = 7").run(),
+    ).toThrow(/CHECK/);
+    db.close();
+  });
+});

@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { CoreWebPort } from "../../src/app/web-views.js";
+import { createWebApp } from "../../src/web/app.js";
+import {
+  groupActor,
+  type Harness,
+  HOUR,
+  makeHarness,
+  organizer,
+  reply,
+  say,
+} from "../fakes/core-harness.js";
+import { RecordingPlatform } from "../fakes/recording-platform.js";
+
+/**
+ * The web side on the real core: pages built from the SQLite store through
+ * CoreWebPort, served by the real hono app.
+ */
+const START = Date.UTC(2026, 11, 5, 18, 0);
+let h: Harness;
+afterEach(() => h.close());
+
+function setup() {
+  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org" } });
+  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "telegram");
+  h.core.attach(platform);
+  const port = new CoreWebPort({
+    store: h.store,
+    settings: h.core.settings,
+    joinLink: (chat, mob, ref) => `https://example.test/join/${chat.externalId}/${mob.id}/${ref}`,
+    platforms: () => ({ telegram: "connected" }),
+    recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
+    merchantAnswer: () => ({ status: "not_asked", note: null, at: null }),
+  });
+  const app = createWebApp({
+    port,
+    clock: h.clock,
+    publicUrl: "https://mobs.example.org",
+    linkSecret: "x".repeat(32),
+  });
+  return { platform, app, port };
+}
+
+const publicId = (id: number) => h.store.getMob(id)?.publicId ?? "";
+
+describe("the web side on the real store", () => {
+  it("a mob's page shows what the chat shows, with no member name, code or chat id", async () => {
+    const { app, platform } = setup();
+    const created = await reply(h.core, organizer("org", "telegram"), {
+      type: "create",
+      shop: "Librairie du Parc",
+      when: "2026-12-05 18:00",
+      address: "3 rue des Lilas",
+      goal: "300",
+      takings: "777",
+    });
+    const code = /: ([A-Z2-9]{6})$/.exec(
+      created.secret?.lines
+        .flat()
+        .map((l) => ("text" in l ? l.text : ""))
+        .join("") ?? "",
+    )?.[1];
+    await say(h.core, groupActor("zoe-the-member", {}, "telegram"), { type: "join", id: "1" });
+    await h.drain();
+    const res = await app.request(`/m/${publicId(1)}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Librairie du Parc");
+    expect(html).toContain("1 going");
+    expect(html).toContain(`https://example.test/join/chan1/1/chan1:1`);
+    for (const secret of ["zoe-the-member", code ?? "?", "777", "g1"])
+      expect(html).not.toContain(secret);
+    // The call-to-action in the chat links to this page and its calendar.
+    const cta = platform.sent.find((s) => s.notice.kind === "call_to_action");
+    const links = cta?.notice.lines
+      .flat()
+      .filter((p) => p.kind === "link")
+      .map((p) => (p.kind === "link" ? p.url : ""));
+    expect(links).toContain(`https://mobs.example.org/m/${publicId(1)}`);
+    expect(links).toContain(`https://mobs.example.org/m/${publicId(1)}.ics`);
+  });
+
+  it("a secret shop stays off the page, the card and the calendar until its reveal", async () => {
+    const { app } = setup();
+    await say(h.core, organizer(), {
+      type: "create",
+      shop: "Cave Mystère",
+      when: "2026-12-05 18:00",
+      secret: "yes",
+    });
+    const id = publicId(1);
+    for (const path of [`/m/${id}`, `/m/${id}.ics`]) {
+      expect(await (await app.request(path)).text()).not.toContain("Mystère");
+    }
+    h.clock.set(START - HOUR);
+    expect(await (await app.request(`/m/${id}`)).text()).toContain("Cave Mystère");
+  });
+
+  it("a draft is not public, and a sequential id finds nothing", async () => {
+    const { app } = setup();
+    await say(h.core, organizer(), {
+      type: "create",
+      shop: "Cave",
+      when: "2026-12-05 18:00",
+      draft: "yes",
+    });
+    expect((await app.request(`/m/${publicId(1)}`)).status).toBe(404);
+    expect((await app.request("/m/1")).status).toBe(404);
+  });
+
+  it("the community page lists upcoming and past mobs with the community's totals, and the feed carries every mob", async () => {
+    const { app } = setup();
+    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-02 18:00" });
+    await say(h.core, organizer(), { type: "create", shop: "Épicerie", when: "2026-12-09 18:00" });
+    for (const m of ["a", "b"]) await say(h.core, groupActor(m), { type: "join", id: "1" });
+    h.clock.set(Date.UTC(2026, 11, 2, 19, 0));
+    await say(h.core, groupActor("a"), { type: "spent", id: "1", amount: "20" });
+    await say(h.core, groupActor("b"), { type: "spent", id: "1", amount: "30" });
+    await h.advance(14 * HOUR, HOUR);
+    const community = h.store.getCommunity(h.store.getMob(1)?.communityId ?? 0);
+    const html = await (await app.request(`/c/${community?.publicId}`)).text();
+    expect(html).toContain("Épicerie");
+    expect(html).toContain("Cave");
+    expect(html).toContain("€50.00");
+    const feed = await (await app.request(`/c/${community?.publicId}.ics`)).text();
+    expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+  });
+
+  it("health is 200 while the database takes writes, and names what is wrong otherwise", async () => {
+    const { app } = setup();
+    const ok = await app.request("/healthz");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ database: "ok", platforms: { telegram: "connected" } });
+    h.db.pragma("query_only = ON");
+    const broken = await app.request("/healthz");
+    expect(broken.status).toBe(503);
+    expect(JSON.stringify(await broken.json())).toContain("the database cannot take a write");
+  });
+});
