@@ -171,9 +171,37 @@ function putCommands(state: RestState, scope: string, body: unknown): RestAnswer
       return ERRORS.invalidForm("name");
     if (typeof cmd.description !== "string" || cmd.description.length > 100)
       return ERRORS.invalidForm("description");
+    // A limit the OpenAPI description does not state: the command's texts together.
+    if (commandSize(cmd) > COMMAND_SIZE_LIMIT)
+      return ERRORS.invalidForm(`${cmd.name}: Command exceeds maximum size (8000)`);
   }
   state.commands.set(scope, stored);
   return { status: 200, body: stored };
+}
+
+/** Discord's limit on one command's name, description and value texts, options and choices included. */
+const COMMAND_SIZE_LIMIT = 8_000;
+
+/**
+ * The size Discord counts for a command: every name, description and choice
+ * text, each field at its longest localization (the default included).
+ */
+function commandSize(o: Record<string, unknown>): number {
+  const longest = (field: string) =>
+    Math.max(
+      typeof o[field] === "string" ? (o[field] as string).length : 0,
+      ...Object.values(
+        (o[`${field}_localizations`] as Record<string, string> | undefined) ?? {},
+      ).map((t) => t.length),
+    );
+  const choices = (o.choices as { name: string; value: unknown }[] | undefined) ?? [];
+  const options = (o.options as Record<string, unknown>[] | undefined) ?? [];
+  return (
+    longest("name") +
+    longest("description") +
+    choices.reduce((n, c) => n + c.name.length + String(c.value).length, 0) +
+    options.reduce((n, x) => n + commandSize(x), 0)
+  );
 }
 
 /**

@@ -195,6 +195,34 @@ describe("Discord: after the mob", () => {
     expect((history.original?.flags ?? 0) & EPHEMERAL).toBe(0);
   });
 
+  it("/mob fits Discord's limits on one command (25 subcommands, 8,000 characters), which the fake enforces", async () => {
+    const { server } = await setup();
+    const [mob] = server.commands();
+    expect((mob?.options as unknown[]).length).toBeLessThanOrEqual(25);
+    // The same registration, with a command over the size limit: refused as Discord refuses it.
+    const option = (i: number) => ({ name: `o${i}`, description: "d".repeat(100), type: 3 });
+    const sub = (i: number) => ({
+      name: `s${i}`,
+      description: "s".repeat(100),
+      type: 1,
+      options: Array.from({ length: 25 }, (_, j) => option(j)),
+    });
+    const res = await fetch(
+      `${server.apiUrl}/v10/applications/${server.applicationId}/guilds/${server.guild.id}/commands`,
+      {
+        method: "PUT",
+        headers: { authorization: `Bot ${server.token}`, "content-type": "application/json" },
+        body: JSON.stringify([
+          { name: "big", description: "too big", type: 1, options: [0, 1, 2, 3].map(sub) },
+        ]),
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toContain(
+      "Command exceeds maximum size (8000)",
+    );
+  });
+
   it("an album heavier than one message may carry is split across messages", async () => {
     const { server } = await setup();
     const platform = rig?.adapter.platform;
