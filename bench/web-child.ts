@@ -1,21 +1,71 @@
 /**
- * The web server alone in a fresh process, as the bot runs it, serving one
- * community's mob from the in-memory port. Prints one JSON line with its URL
- * and paths, then serves until SIGTERM; any IPC message is answered with the
- * process's CPU time so far. Run by bench/web.ts, so the load tool does not
- * share this process's event loop.
+ * The bot as it runs, in a fresh process: the real core on a SQLite file, its
+ * scheduler running, and the web server reading the real store through
+ * CoreWebPort. One community's mob has 184 going and 31 maybe; fifty more
+ * mobs are around. Prints one JSON line with its URL and paths, then serves
+ * until SIGTERM; any IPC message is answered with the process's CPU time so
+ * far. Run by bench/web.ts, so the load tool does not share this event loop.
  */
+import { CoreWebPort } from "../src/app/web-views.js";
 import { systemClock } from "../src/ports/clock.js";
+import type { DeliveryResult, Platform } from "../src/ports/platform.js";
 import { createWebApp } from "../src/web/app.js";
 import { startWebServer } from "../src/web/server.js";
-import { InMemoryWebPort } from "../test/fakes/web-port.js";
+import { fileCore, member, organizer } from "./common.js";
 
-const port = new InMemoryWebPort(systemClock);
-const community = port.addCommunity({ name: "Quartier des Lilas" });
-const mob = port.addMob(community, { going: 184, maybe: 31, capacity: 250 });
-// Some neighbours, so the community page and the lookups are not trivially small.
-for (let i = 0; i < 50; i++) port.addMob(community, { shopName: `Shop ${i}` });
+/** A platform that takes every post at once: the web side is what is measured. */
+let next = 1;
+const accepted = async (): Promise<DeliveryResult> => ({ ok: true, ref: `-1001:${next++}` });
+const platform: Platform = {
+  name: "telegram",
+  capabilities: {
+    canEdit: true,
+    canDm: true,
+    dmNeedsOptIn: false,
+    ephemeralReplies: false,
+    nativeEvents: false,
+    maxTextLength: 4096,
+    maxActionIdLength: 64,
+    editIntervalMs: 3_000,
+  },
+  publish: accepted,
+  edit: accepted,
+  sendDirect: accepted,
+};
 
+const c = fileCore({ publicUrl: "https://mobs.example.org" });
+c.core.attach(platform);
+const group = { id: "-1001", name: "Quartier des Lilas", channelId: "-1001" };
+await c.core.handler.handle(organizer("telegram", group), {
+  type: "create",
+  shop: "Librairie du Parc",
+  when: "in 3d",
+  address: "3 rue des Lilas",
+  capacity: "250",
+  goal: "3000",
+});
+for (let i = 0; i < 215; i++)
+  await c.core.handler.handle(member("telegram", String(10_000 + i), group), {
+    type: "join",
+    id: "1",
+    ...(i >= 184 ? { maybe: true } : {}),
+  });
+for (let i = 0; i < 50; i++)
+  await c.core.handler.handle(organizer("telegram", group), {
+    type: "create",
+    shop: `Shop ${i}`,
+    when: `in ${4 + i}d`,
+  });
+c.core.scheduler.start();
+
+const port = new CoreWebPort({
+  store: c.store,
+  settings: c.core.settings,
+  joinLink: (_chat, mob) => `https://t.me/cashmob_bot?start=mob_${mob.id}`,
+  platforms: () => ({ telegram: "connected" }),
+  recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
+  merchantAnswer: () => ({ status: "not_asked", note: null, at: null }),
+});
 const app = createWebApp({
   port,
   clock: systemClock,
@@ -23,10 +73,17 @@ const app = createWebApp({
   linkSecret: "bench-link-secret-0123456789abcdef-0123",
 });
 const server = await startWebServer(app, { host: "127.0.0.1", port: 0 });
+const publicId = c.store.getMob(1)?.publicId ?? "";
 process.stdout.write(
-  `${JSON.stringify({ url: server.url, mob: `/m/${mob.publicId}`, card: `/m/${mob.publicId}/card.png` })}\n`,
+  `${JSON.stringify({ url: server.url, mob: `/m/${publicId}`, card: `/m/${publicId}/card.png` })}\n`,
 );
 process.on("message", () => process.send?.(process.cpuUsage()));
 process.on("SIGTERM", () => {
-  void server.stop().then(() => process.exit(0));
+  void server
+    .stop()
+    .then(() => c.core.scheduler.stop())
+    .then(() => {
+      c.close();
+      process.exit(0);
+    });
 });

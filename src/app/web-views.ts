@@ -44,11 +44,38 @@ export interface WebViewDeps {
 
 const PAST_ON_PAGE = 50;
 const UPCOMING_ON_PAGE = 50;
+/**
+ * A shared link can go viral: a page's view is built from the database at most
+ * once a second, and counts on a public page may lag that long.
+ */
+const VIEW_FRESH_MS = 1_000;
+const VIEWS_KEPT = 1_000;
+
+/** Views built recently, by public id; the oldest is dropped past `VIEWS_KEPT`. */
+class RecentViews<T> {
+  readonly #views = new Map<string, { readonly at: number; readonly view: T }>();
+
+  async get(key: string, now: number, build: () => T | Promise<T>): Promise<T> {
+    const known = this.#views.get(key);
+    if (known && now >= known.at && now - known.at < VIEW_FRESH_MS) return known.view;
+    const view = await build();
+    this.#views.delete(key);
+    this.#views.set(key, { at: now, view });
+    if (this.#views.size > VIEWS_KEPT) {
+      const oldest = this.#views.keys().next().value;
+      if (oldest !== undefined) this.#views.delete(oldest);
+    }
+    return view;
+  }
+}
 
 /** The public's view of a mob's state; drafts are never public. */
 const publicState = (state: MobState): PublicMobState | null => (state === "draft" ? null : state);
 
 export class CoreWebPort implements WebPort {
+  readonly #mobs = new RecentViews<MobPageView | null>();
+  readonly #communities = new RecentViews<CommunityPageView | null>();
+
   constructor(private readonly deps: WebViewDeps) {}
 
   /** The shop is public once the bot revealed it (or it was never secret). */
@@ -71,15 +98,19 @@ export class CoreWebPort implements WebPort {
     return Math.max(0, Math.floor((mob.updatedAt - mob.createdAt) / 1000));
   }
 
-  async mobPage(publicId: string, now: number): Promise<MobPageView | null> {
+  mobPage(publicId: string, now: number): Promise<MobPageView | null> {
+    return this.#mobs.get(publicId, now, () => this.buildMobPage(publicId, now));
+  }
+
+  private async buildMobPage(publicId: string, now: number): Promise<MobPageView | null> {
     const { store } = this.deps;
     const mob = store.getMobByPublicId(publicId);
     const state = mob ? publicState(stateAt(mob, now)) : null;
     const community = mob ? store.getCommunity(mob.communityId) : null;
     if (!mob || !state || !community) return null;
-    const participants = store.participants(mob.id);
-    const tally = computeTally(mob, participants);
-    const counts = store.counts(mob.id);
+    const counts = store.pledged(mob.id);
+    // The whole tally only once there is one to show; the counts come from one aggregate read.
+    const tally = state === "tallied" ? computeTally(mob, store.participants(mob.id)) : null;
     const shown = this.revealed(mob, now);
     return {
       publicId: mob.publicId,
@@ -98,19 +129,18 @@ export class CoreWebPort implements WebPort {
       going: counts.going,
       maybe: counts.maybe,
       capacity: mob.capacity,
-      pledgedMinor: tally.pledgedMinor,
+      pledgedMinor: counts.pledgedMinor,
       join: state === "announced" || state === "live" ? await this.joinLinks(mob) : [],
-      tally:
-        state === "tallied"
-          ? {
-              mobbers: tally.mobbers,
-              totalMinor: tally.totalMinor,
-              averageMinor: tally.averageMinor,
-              goalRatio: tally.goalRatio,
-              // The merchant's usual takings are theirs to publish.
-              vsUsualDay: mob.takingsPublic ? tally.takingsRatio : null,
-            }
-          : null,
+      tally: tally
+        ? {
+            mobbers: tally.mobbers,
+            totalMinor: tally.totalMinor,
+            averageMinor: tally.averageMinor,
+            goalRatio: tally.goalRatio,
+            // The merchant's usual takings are theirs to publish.
+            vsUsualDay: mob.takingsPublic ? tally.takingsRatio : null,
+          }
+        : null,
       photos: mobPhotoViews(store, mob.id),
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
       sequence: this.sequence(mob),
@@ -165,7 +195,11 @@ export class CoreWebPort implements WebPort {
     };
   }
 
-  communityPage(publicId: string, now: number): CommunityPageView | null {
+  communityPage(publicId: string, now: number): Promise<CommunityPageView | null> {
+    return this.#communities.get(publicId, now, () => this.buildCommunityPage(publicId, now));
+  }
+
+  private buildCommunityPage(publicId: string, now: number): CommunityPageView | null {
     const { store } = this.deps;
     const community = store.getCommunityByPublicId(publicId);
     if (!community) return null;

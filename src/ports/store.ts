@@ -200,6 +200,8 @@ export interface ParticipantRepository {
   setSpent(mobId: number, memberId: number, spentMinor: number, now: number): void;
   setCheckedIn(mobId: number, memberId: number, now: number): void;
   counts(mobId: number): RsvpCounts;
+  /** The counts and what the people going pledged together (their own pledge, else the mob's), in one read. */
+  pledged(mobId: number): RsvpCounts & { readonly pledgedMinor: number };
   participants(mobId: number): ParticipantView[];
 }
 

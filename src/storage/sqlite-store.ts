@@ -371,6 +371,11 @@ export class SqliteStore implements Store {
         p(`INSERT INTO participants (mob_id, member_id, status, joined_at, checked_in_at)
         VALUES (@mobId, @memberId, 'going', @now, @now)
         ON CONFLICT (mob_id, member_id) DO UPDATE SET checked_in_at = coalesce(checked_in_at, @now), status = 'going'`),
+      pledged: p(`SELECT coalesce(sum(p.status = 'going'), 0) AS going,
+          coalesce(sum(p.status = 'maybe'), 0) AS maybe,
+          coalesce(sum(CASE WHEN p.status = 'going' THEN coalesce(p.pledge_minor, m.pledge_minor) END), 0)
+            AS pledgedMinor
+        FROM mobs m LEFT JOIN participants p ON p.mob_id = m.id WHERE m.id = ?`),
       counts:
         p(`SELECT coalesce(sum(status = 'going'), 0) AS going, coalesce(sum(status = 'maybe'), 0) AS maybe
         FROM participants WHERE mob_id = ?`),
@@ -882,6 +887,10 @@ export class SqliteStore implements Store {
 
   setCheckedIn(mobId: number, memberId: number, now: number): void {
     this.#s.setCheckedIn.run({ mobId, memberId, now });
+  }
+
+  pledged(mobId: number): RsvpCounts & { pledgedMinor: number } {
+    return this.#s.pledged.get(mobId) as RsvpCounts & { pledgedMinor: number };
   }
 
   counts(mobId: number): RsvpCounts {

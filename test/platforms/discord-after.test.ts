@@ -198,7 +198,7 @@ describe("Discord: after the mob", () => {
   it("/mob fits Discord's limits on one command (25 subcommands, 8,000 characters), which the fake enforces", async () => {
     const { server } = await setup();
     const [mob] = server.commands();
-    expect((mob?.options as unknown[]).length).toBeLessThanOrEqual(25);
+    expect((mob?.options as unknown[] | undefined)?.length ?? 99).toBeLessThanOrEqual(25);
     // The same registration, with a command over the size limit: refused as Discord refuses it.
     const option = (i: number) => ({ name: `o${i}`, description: "d".repeat(100), type: 3 });
     const sub = (i: number) => ({

@@ -137,3 +137,19 @@ describe("the web side on the real store", () => {
     expect(JSON.stringify(await broken.json())).toContain("the database cannot take a write");
   });
 });
+
+describe("a page that goes viral", () => {
+  it("its view is built from the database at most once a second, so counts lag at most that long", async () => {
+    const { port } = setup();
+    await say(h.core, organizer("org", "telegram"), {
+      type: "create",
+      shop: "Cave",
+      when: "2026-12-05 18:00",
+    });
+    const id = publicId(1);
+    expect((await port.mobPage(id, h.clock.now()))?.going).toBe(0);
+    await say(h.core, groupActor("a", {}, "telegram"), { type: "join", id: "1" });
+    expect((await port.mobPage(id, h.clock.now() + 999))?.going).toBe(0);
+    expect((await port.mobPage(id, h.clock.now() + 1_000))?.going).toBe(1);
+  });
+});

@@ -98,6 +98,8 @@ describe("the merchant answers through their link", () => {
       (await port.mobPage(h.store.getMob(1)?.publicId ?? "", h.clock.now()))?.tally;
     expect((await page())?.vsUsualDay).toBeNull();
     await say(h.core, organizer(), { type: "merchant", id: "1", publish: "yes" });
+    // A public page's view is rebuilt at most once a second.
+    h.clock.advance(1_000);
     expect((await page())?.vsUsualDay).toBe(0.5);
   });
 });
