@@ -1,7 +1,12 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
-import type { Actor, Command, CommandHandler } from "../../src/ports/inbound.js";
+import { PHOTO_LIMITS } from "../../src/domain/photo.js";
+import type { Actor, Command, CommandHandler, PhotoUpload } from "../../src/ports/inbound.js";
 import type {
+  Album,
   ChannelAddress,
   DeliveryResult,
   MemberAddress,
@@ -21,6 +26,12 @@ export interface ConsoleOptions {
   readonly interactive: boolean;
   /** The organizer's name: you. `/as <name>` switches to another member. */
   readonly owner?: string;
+  /**
+   * Where pictures (the tally card, the recap's photos) and files (an export)
+   * are saved, to open from the terminal; a fresh folder in the system's
+   * temporary folder when not given.
+   */
+  readonly filesDir?: string;
 }
 
 export interface ConsoleAdapter {
@@ -65,6 +76,24 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
     options.output.write(`\n── ${header} ──\n${body}\n`);
     reprompt();
   };
+  let filesDir = options.filesDir ?? null;
+  let saved = 0;
+  /** Writes a picture or a file where the terminal can open it; returns its path. */
+  const save = (file: { readonly bytes: Uint8Array; readonly filename: string }): string => {
+    if (filesDir === null) filesDir = mkdtempSync(join(tmpdir(), "cashmob-console-"));
+    mkdirSync(filesDir, { recursive: true });
+    // Numbered: every tally's card is card.png.
+    const path = resolve(filesDir, `${++saved}-${file.filename.replace(/[^\w.-]/g, "_")}`);
+    writeFileSync(path, file.bytes);
+    return path;
+  };
+  /** A notice as terminal text, with where its picture or file was saved. */
+  const show = (notice: Notice): string => {
+    const text = renderNotice(notice);
+    const picture = notice.image ? `\n  (picture saved: ${save(notice.image)})` : "";
+    const file = notice.file ? `\n  (file saved: ${save(notice.file)})` : "";
+    return `${text}${picture}${file}`;
+  };
 
   const platform: Platform = {
     name: "console",
@@ -74,13 +103,22 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       notice: Notice,
       _options: SendOptions,
     ): Promise<DeliveryResult> {
-      print(`#${channel.channelId}`, renderNotice(notice));
+      print(`#${channel.channelId}`, show(notice));
+      return { ok: true, ref: `${channel.channelId}:${next++}` };
+    },
+    async publishAlbum(
+      channel: ChannelAddress,
+      album: Album,
+      _options: SendOptions,
+    ): Promise<DeliveryResult> {
+      const paths = album.pictures.map((p) => `  ${p.alt}: ${save(p)}`);
+      print(`#${channel.channelId}`, [album.caption, ...paths].join("\n"));
       return { ok: true, ref: `${channel.channelId}:${next++}` };
     },
     async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
       const at = /^(.*):(\d+)$/.exec(ref);
       const where = at ? `#${at[1]} (message ${at[2]} updated)` : `(message ${ref} updated)`;
-      print(where, renderNotice(notice));
+      print(where, show(notice));
       return { ok: true, ref };
     },
     async sendDirect(
@@ -88,7 +126,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       notice: Notice,
       _options: SendOptions,
     ): Promise<DeliveryResult> {
-      print(`DM to ${member.displayName}`, renderNotice(notice));
+      print(`DM to ${member.displayName}`, show(notice));
       return { ok: true, ref: `dm:${next++}` };
     },
   };
@@ -131,9 +169,19 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       return;
     }
     const press = /^\/press\s+(\S+)$/i.exec(line);
+    const photo = /^\/photo\s+(\S+)\s+(\S.*)$/i.exec(line);
     let command: Command;
     if (press?.[1]) {
       command = { type: "action", actionId: press[1] };
+    } else if (photo?.[1] && photo[2]) {
+      const upload = readPhoto(photo[2].trim());
+      if (upload === null) {
+        options.output.write(
+          `! I can't read a file at ${photo[2].trim()}; give the path of a photo.\n`,
+        );
+        return;
+      }
+      command = { type: "photo", id: photo[1], upload };
     } else {
       const parsed = parseTextCommand(line);
       if (parsed === null) {
@@ -143,8 +191,19 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       command = commandOf(parsed);
     }
     const reply = await handler.handle(actor(), command);
-    options.output.write(`${renderNotice(reply.notice)}\n`);
-    if (reply.secret) options.output.write(`(only you see this) ${renderNotice(reply.secret)}\n`);
+    options.output.write(`${show(reply.notice)}\n`);
+    if (reply.secret) options.output.write(`(only you see this) ${show(reply.secret)}\n`);
+  }
+
+  /** `/photo <id> <file>`: the file's bytes, or null when there is no such file to read. */
+  function readPhoto(path: string): PhotoUpload | null {
+    try {
+      if (!statSync(path).isFile()) return null;
+      if (statSync(path).size > PHOTO_LIMITS.maxBytes) return { ok: false, reason: "too_large" };
+      return { ok: true, bytes: readFileSync(path) };
+    } catch {
+      return null;
+    }
   }
 
   return {

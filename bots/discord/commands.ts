@@ -8,13 +8,14 @@ import {
 } from "discord.js";
 
 type Basic = APIApplicationCommandBasicOption;
-type Kind = "string" | "integer" | "number" | "boolean";
+type Kind = "string" | "integer" | "number" | "boolean" | "attachment";
 
 const TYPES = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   number: ApplicationCommandOptionType.Number,
   boolean: ApplicationCommandOptionType.Boolean,
+  attachment: ApplicationCommandOptionType.Attachment,
 } as const;
 
 /** One option: its type, English and French descriptions, and whether it is required / autocompleted. */
@@ -61,6 +62,13 @@ const meetingPoint = () =>
     "string",
     "Where people meet before going in",
     "Où l'on se retrouve avant d'entrer",
+  );
+const party = () =>
+  option(
+    "party",
+    "string",
+    "The after-party: a bar or café nearby",
+    "L'after : un bar ou un café tout près",
   );
 const capacity = () =>
   option("capacity", "integer", "Most people who can join", "Nombre maximum de participants");
@@ -121,6 +129,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
           currency(),
           address(),
           meetingPoint(),
+          party(),
           option(
             "secret",
             "boolean",
@@ -145,6 +154,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         pledge(),
         address(),
         meetingPoint(),
+        party(),
         capacity(),
         duration(),
         goal(),
@@ -187,6 +197,42 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         ),
       ]),
       sub("tally", "A mob's results", "Le bilan d'un mob", [id()]),
+      // One subcommand adds and removes: /mob holds at most 25 (Discord's limit), and has them all.
+      sub(
+        "photo",
+        "Add a photo to the mob's album (start to tally), or remove one",
+        "Ajouter une photo à l'album du mob (du début au bilan), ou en retirer une",
+        [
+          id(),
+          option("image", "attachment", "A JPEG, PNG or WebP photo", "Une photo JPEG, PNG ou WebP"),
+          option(
+            "remove",
+            "integer",
+            "Instead: the number of a photo to take out (Manage Events)",
+            "Ou : le numéro d'une photo à retirer (Gérer les événements)",
+          ),
+        ],
+      ),
+      sub(
+        "thanks",
+        "Thank the merchant in every chat, with the card (Manage Events)",
+        "Remercier le commerçant dans chaque discussion, avec la carte (Gérer les événements)",
+        [
+          id(),
+          option("message", "string", "A few words for the shop", "Quelques mots pour la boutique"),
+        ],
+      ),
+      sub(
+        "history",
+        "The shops this community has mobbed, and its totals",
+        "Les boutiques soutenues par la communauté, et ses totaux",
+      ),
+      sub(
+        "export",
+        "A mob's participants as a spreadsheet file, only for you (Manage Events)",
+        "Les participants d'un mob en fichier tableur, pour vous seul (Gérer les événements)",
+        [id()],
+      ),
       sub(
         "settings",
         "This community's settings (changing them: Manage Events)",
@@ -341,4 +387,5 @@ export const PUBLIC_ANSWERS: ReadonlySet<string> = new Set([
   "settings",
   "nominations",
   "nominate",
+  "history",
 ]);

@@ -6,10 +6,12 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from "discord.js";
+import { PHOTO_LIMITS } from "../../src/domain/photo.js";
 import { errorSentence } from "../../src/i18n/index.js";
-import type { CommandHandler, Reply } from "../../src/ports/inbound.js";
+import type { CommandHandler, PhotoUpload, Reply } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Notice } from "../../src/ports/platform.js";
+import { fetchCapped } from "../shared/fetch-capped.js";
 import { toActor } from "./actor.js";
 import { suggest } from "./autocomplete.js";
 import { PUBLIC_ANSWERS } from "./commands.js";
@@ -121,11 +123,26 @@ async function command(
     });
     return;
   }
-  await answer(interaction, deps, () => deps.handler.handle(toActor(interaction), parsed), {
+  // A photo is fetched first (Discord's attachment URLs expire): inside the work, so a slow
+  // download defers the answer rather than miss Discord's 3 seconds.
+  const work = async () =>
+    deps.handler.handle(
+      toActor(interaction),
+      parsed.type === "photo" ? { ...parsed, upload: await fetchPhoto(interaction) } : parsed,
+    );
+  await answer(interaction, deps, work, {
     what: `mob ${subcommand}`,
     publicIfSlow: PUBLIC_ANSWERS.has(subcommand),
     alwaysPersonal: false,
   });
+}
+
+/** The `image:` of `/mob photo`, unless Discord says it is larger than the album takes. */
+async function fetchPhoto(interaction: ChatInputCommandInteraction): Promise<PhotoUpload | null> {
+  const attachment = interaction.options.getAttachment("image");
+  if (!attachment) return null;
+  if (attachment.size > PHOTO_LIMITS.maxBytes) return { ok: false, reason: "too_large" };
+  return fetchCapped(attachment.url, PHOTO_LIMITS.maxBytes);
 }
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
@@ -202,10 +219,15 @@ async function answer(
   } else {
     await interaction.editReply(body);
   }
-  if ("reply" in first && first.reply.secret) {
+  const secret = "reply" in first ? first.reply.secret : undefined;
+  if (secret) {
+    // Only the actor sees it, the file (an export) included.
     await interaction.followUp({
-      ...toOptions(renderMessage(first.reply.secret)),
+      ...toOptions(renderMessage(secret)),
       flags: MessageFlags.Ephemeral,
+      ...(secret.file
+        ? { files: [{ attachment: Buffer.from(secret.file.bytes), name: secret.file.filename }] }
+        : {}),
     });
   }
 }

@@ -7,6 +7,7 @@ import {
 } from "discord.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type {
+  Album,
   ChannelAddress,
   DeliveryResult,
   MemberAddress,
@@ -17,6 +18,7 @@ import type {
   PlatformCapabilities,
   SendOptions,
 } from "../../src/ports/platform.js";
+import { albumMessages, withPicture } from "./attachments.js";
 import { toFailure } from "./failures.js";
 import { decodeRef, encodeRef, NO_EVENT, nonceFor } from "./refs.js";
 import { renderMessage } from "./render.js";
@@ -59,6 +61,34 @@ export class DiscordPlatform implements Platform {
     options: SendOptions,
   ): Promise<DeliveryResult> {
     return this.#post(channel.channelId, notice, options, false);
+  }
+
+  /**
+   * The recap: the photos as attachments of one message (ten at most, and as
+   * many messages as Discord's upload limit needs); the ref is the first.
+   */
+  async publishAlbum(
+    channel: ChannelAddress,
+    album: Album,
+    options: SendOptions,
+  ): Promise<DeliveryResult> {
+    let first: string | null = null;
+    try {
+      for (const [i, message] of albumMessages(album).entries()) {
+        const sent = (await this.rest.post(Routes.channelMessages(channel.channelId), {
+          body: {
+            ...message.body,
+            nonce: nonceFor(i === 0 ? options.idempotencyKey : `${options.idempotencyKey}:${i}`),
+            enforce_nonce: true,
+          },
+          files: message.files,
+        })) as APIMessage;
+        first ??= encodeRef(sent.channel_id, sent.id);
+      }
+      return first ? { ok: true, ref: first } : { ok: false, failure: "fatal", detail: "empty" };
+    } catch (error) {
+      return this.#failed("album", error);
+    }
   }
 
   async edit(ref: MessageRef, notice: Notice): Promise<DeliveryResult> {
@@ -133,12 +163,11 @@ export class DiscordPlatform implements Platform {
     dm: boolean,
   ): Promise<DeliveryResult> {
     try {
+      // A picture (the tally card) is attached and shown as the embed's image.
+      const { body, files } = withPicture(renderMessage(notice), notice.image);
       const message = (await this.rest.post(Routes.channelMessages(channelId), {
-        body: {
-          ...renderMessage(notice),
-          nonce: nonceFor(options.idempotencyKey),
-          enforce_nonce: true,
-        },
+        body: { ...body, nonce: nonceFor(options.idempotencyKey), enforce_nonce: true },
+        ...(files.length > 0 ? { files } : {}),
       })) as APIMessage;
       return { ok: true, ref: encodeRef(message.channel_id, message.id) };
     } catch (error) {

@@ -6,6 +6,8 @@ export interface RawOption {
   readonly value?: string | number | boolean;
 }
 
+const PHOTO_USAGE = "/mob photo id:<mob> image:<photo> · /mob photo id:<mob> remove:<photo number>";
+
 /** Option name → the Command field it fills, where they differ. */
 const FIELD: Readonly<Record<string, string>> = {
   meeting_point: "meetingPoint",
@@ -53,6 +55,19 @@ export function toCommand(subcommand: string, options: readonly RawOption[]): Co
       return { ...f, type: "settings" };
     case "link":
       return f.code === undefined ? { type: "link" } : { type: "link", code: f.code };
+    // The picture is fetched by the adapter (interactions.ts), which fills `upload`.
+    case "photo":
+      if (f.remove !== undefined && f.image !== undefined)
+        return { type: "malformed", usage: PHOTO_USAGE };
+      return f.remove === undefined
+        ? { type: "photo", id, upload: null }
+        : { type: "dropphoto", id, photo: f.remove };
+    case "thanks":
+      return { type: "thanks", id, ...(f.message === undefined ? {} : { message: f.message }) };
+    case "history":
+      return { type: "history" };
+    case "export":
+      return { type: "export", id };
     case "unlink":
       return { type: "unlink" };
     case "nominate":

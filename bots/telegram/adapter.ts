@@ -5,10 +5,11 @@ import { Bot, GrammyError } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
+import { fetchCapped } from "../shared/fetch-capped.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
 import { WithheldSecrets } from "./secrets.js";
-import { AdminCache, onCallback, onMessage } from "./updates.js";
+import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
 
 export interface TelegramAdapterOptions {
   readonly token: string;
@@ -54,7 +55,14 @@ function pollingLost(error: unknown): string {
 }
 
 /** Methods that post or change messages: the ones Telegram rate-limits per chat. */
-const PACED = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup"]);
+const PACED = new Set([
+  "sendMessage",
+  "editMessageText",
+  "editMessageReplyMarkup",
+  "sendPhoto",
+  "sendMediaGroup",
+  "sendDocument",
+]);
 
 /** The Telegram adapter on grammY: group commands, inline buttons, deep-linked DMs. */
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
@@ -114,8 +122,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         logger,
         username: bot.botInfo.username,
         withheld: new WithheldSecrets(),
+        // The file URL carries the token: it goes to fetch and nowhere else (never a log).
+        download: (path: string, maxBytes: number) =>
+          fetchCapped(`${apiRoot}/file/bot${options.token}/${path}`, maxBytes),
       };
       bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
+      bot.on(["message:photo", "message:document"], (ctx) => onPhoto(ctx, deps));
       // Every press, with or without data: each one gets an answer.
       bot.on("callback_query", (ctx) => onCallback(ctx, deps));
       await bot.api.setMyCommands(MENU.en);

@@ -1,6 +1,7 @@
 import type { Api } from "grammy";
 import type { Logger } from "../../src/ports/logger.js";
 import type {
+  Album,
   ChannelAddress,
   DeliveryResult,
   MemberAddress,
@@ -10,6 +11,7 @@ import type {
   PlatformCapabilities,
 } from "../../src/ports/platform.js";
 import { isNotModified, toFailure } from "./failures.js";
+import { sendAlbum, sendWithAttachment } from "./media.js";
 import { MAX_CALLBACK_DATA, MAX_TEXT, renderNotice } from "./render.js";
 
 export const TELEGRAM_CAPABILITIES: PlatformCapabilities = {
@@ -69,10 +71,32 @@ export class TelegramPlatform implements Platform {
     }
   }
 
-  /** Sends a rendered notice to a chat (a group, or a person's private chat). */
+  /** The recap: an album of the mob's photos (sendMediaGroup), or one photo. */
+  async publishAlbum(channel: ChannelAddress, album: Album): Promise<DeliveryResult> {
+    try {
+      const sent = await sendAlbum(this.api, channel.channelId, album);
+      return { ok: true, ref: encodeRef(sent.chat.id, sent.message_id) };
+    } catch (error) {
+      return this.failed("album", channel.channelId, error);
+    }
+  }
+
+  /**
+   * Sends a rendered notice to a chat (a group, or a person's private chat); a
+   * notice with a picture or a file is a photo or a document with the text as caption.
+   */
   async send(chatId: string, notice: Notice): Promise<DeliveryResult> {
     try {
       const message = renderNotice(notice, await this.username());
+      const attachment = notice.image
+        ? { picture: notice.image }
+        : notice.file
+          ? { file: notice.file }
+          : null;
+      if (attachment) {
+        const first = await sendWithAttachment(this.api, chatId, message, attachment);
+        return { ok: true, ref: encodeRef(first.chat.id, first.message_id) };
+      }
       const sent = await this.api.sendMessage(chatId, message.text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },

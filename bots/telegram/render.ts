@@ -34,7 +34,11 @@ function renderInline(part: Inline): string {
   }
 }
 
-const visibleLength = (html: string) =>
+/** Telegram's limit on a photo's or a document's caption, in characters after entity parsing. */
+export const MAX_CAPTION = 1024;
+
+/** Characters a person sees once Telegram has parsed the HTML. */
+export const visibleLength = (html: string) =>
   [...html.replace(/<[^>]+>/g, "").replace(/&(lt|gt|amp|quot);/g, "x")].length;
 
 export interface RenderedMessage {

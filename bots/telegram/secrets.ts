@@ -1,8 +1,9 @@
 import type { Context } from "grammy";
-import { privateChatInvite } from "../../src/i18n/notices.js";
+import { privateChatInvite, privateFileInvite } from "../../src/i18n/notices.js";
 import type { Reply } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { toFailure } from "./failures.js";
+import { sendWithAttachment } from "./media.js";
 import { renderNotice } from "./render.js";
 
 /** The deep-link payload that brings a person back for the codes of a group (ids are negative). */
@@ -51,15 +52,19 @@ export interface SecretDeps {
 }
 
 /**
- * What only the actor may see (a check-in code) goes to their private chat.
- * A person who never opened one is told so in the group, without the secret,
- * with the button that opens the chat; their `/start` then brings the codes.
+ * What only the actor may see (a check-in code, an export's file) goes to
+ * their private chat. A person who never opened one is told so in the group,
+ * without the secret, with the button that opens the chat; their `/start` then
+ * brings the codes (a file they ask for again).
  */
 export async function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): Promise<void> {
   if (!answer.secret || !ctx.from) return;
-  const rendered = renderNotice(answer.secret, deps.username);
+  const secret = answer.secret;
+  const rendered = renderNotice(secret, deps.username);
   try {
-    await ctx.api.sendMessage(ctx.from.id, rendered.text, { parse_mode: "HTML" });
+    if (secret.file)
+      await sendWithAttachment(ctx.api, ctx.from.id, rendered, { file: secret.file });
+    else await ctx.api.sendMessage(ctx.from.id, rendered.text, { parse_mode: "HTML" });
     return;
   } catch (error) {
     const failure = toFailure(error, ctx.from.id).failure;
@@ -69,9 +74,11 @@ export async function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply):
       return;
     }
     deps.logger.debug({ failure }, "no private chat for a secret; inviting in the group");
-    deps.withheld.remember(ctx.from.id, group);
+    if (!secret.file) deps.withheld.remember(ctx.from.id, group);
     const invite = renderNotice(
-      privateChatInvite(answer.secret.locale, codesPayload(group)),
+      secret.file
+        ? privateFileInvite(secret.locale)
+        : privateChatInvite(secret.locale, codesPayload(group)),
       deps.username,
     );
     await ctx.api

@@ -1,8 +1,18 @@
 import type { Api, Context } from "grammy";
-import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
+import type { Message } from "grammy/types";
+import { commandOf, parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { PHOTO_LIMITS } from "../../src/domain/photo.js";
 import { catalog, errorSentence } from "../../src/i18n/index.js";
-import type { Actor, Command, CommandHandler, Reply } from "../../src/ports/inbound.js";
+import type {
+  Actor,
+  Command,
+  CommandHandler,
+  PhotoUpload,
+  Reply,
+} from "../../src/ports/inbound.js";
+import type { Fetched } from "../shared/fetch-capped.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
+import { toFailure } from "./failures.js";
 import { renderNotice } from "./render.js";
 import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
 
@@ -13,6 +23,8 @@ const ADMIN_CACHE_MS = 60_000;
 export interface UpdateDeps extends SecretDeps {
   readonly api: Api;
   readonly handler: CommandHandler;
+  /** Downloads a file by its `file_path` (from getFile), reading at most `maxBytes`. */
+  readonly download: (filePath: string, maxBytes: number) => Promise<Fetched>;
 }
 
 /** Whether people are admins of a group, asked of Telegram (getChatMember) and remembered a minute. */
@@ -83,6 +95,63 @@ export async function onMessage(ctx: Context, deps: UpdateDeps, admins: AdminCac
     isOrganizer = anonymous || (await admins.isAdmin(ctx.chat.id, ctx.from.id));
   }
   await reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
+}
+
+/**
+ * A photo sent to the bot for a mob's album: with the caption `/photo <id>`,
+ * or as a reply to the bot's spend question (whose buttons name the mob).
+ * A photo sent "as a file" (a document with an image type) counts too. In a
+ * group, photos without the command are people sharing pictures: not ours.
+ */
+export async function onPhoto(ctx: Context, deps: UpdateDeps): Promise<void> {
+  const message = ctx.message;
+  if (!message || !ctx.chat || !ctx.from) return;
+  const inPrivate = ctx.chat.type === "private";
+  const caption = (message.caption ?? "").trim();
+  const addressed = /^\/\w+@(\w+)/.exec(caption)?.[1];
+  if (addressed && addressed.toLowerCase() !== deps.username.toLowerCase()) return;
+  const typed = /^\/photo(?:@\w+)?(?:\s+(\S+))?\s*$/i.exec(caption);
+  const id = typed ? typed[1] : spendQuestionMob(message.reply_to_message, ctx.me.id);
+  const file = message.photo
+    ? message.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a))
+    : // A file sent for the album is checked by its bytes, whatever type it claims.
+      message.document && (typed || message.document.mime_type?.startsWith("image/"))
+      ? message.document
+      : null;
+  if (!file || (!typed && id === undefined && !inPrivate)) return;
+  const command: Command =
+    id === undefined
+      ? { type: "malformed", usage: USAGE.photo }
+      : { type: "photo", id, upload: await fetchPhoto(deps, file) };
+  await reply(ctx, deps, await ask(deps, ctx, command, false));
+}
+
+/** The mob a message of the bot asks the spend for, from its buttons (`mob:12:spent:1500`). */
+function spendQuestionMob(message: Message | undefined, botId: number): string | undefined {
+  if (!message || message.from?.id !== botId) return undefined;
+  for (const row of message.reply_markup?.inline_keyboard ?? [])
+    for (const button of row) {
+      const m =
+        "callback_data" in button ? /^mob:(\d{1,9}):spent:/.exec(button.callback_data) : null;
+      if (m?.[1]) return m[1];
+    }
+  return undefined;
+}
+
+/** The file's bytes, unless Telegram says it is larger than the album takes (then it is not fetched). */
+async function fetchPhoto(
+  deps: UpdateDeps,
+  file: { readonly file_id: string; readonly file_size?: number },
+): Promise<PhotoUpload> {
+  if ((file.file_size ?? 0) > PHOTO_LIMITS.maxBytes) return { ok: false, reason: "too_large" };
+  try {
+    const found = await deps.api.getFile(file.file_id);
+    if (!found.file_path) return { ok: false, reason: "unreadable" };
+    return await deps.download(found.file_path, PHOTO_LIMITS.maxBytes);
+  } catch (error) {
+    deps.logger.warn({ failure: toFailure(error, 0).failure }, "fetching a photo failed");
+    return { ok: false, reason: "unreadable" };
+  }
 }
 
 /**

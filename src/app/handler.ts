@@ -11,9 +11,13 @@ import { fatalStorageFailure } from "../ports/store.js";
 import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
+import { exportParticipants } from "./export.js";
+import { showHistory } from "./history.js";
 import * as link from "./link.js";
 import { merchantCommand, merchantLinkCommand } from "./merchant.js";
 import * as nominations from "./nominations.js";
+import { addPhoto, dropPhoto } from "./photos.js";
+import { thankMerchant } from "./thanks.js";
 import * as uc from "./use-cases.js";
 import * as vote from "./vote.js";
 
@@ -144,6 +148,16 @@ export class CoreHandler implements CommandHandler {
         return merchantCommand(d, ctx, command);
       case "merchantlink":
         return merchantLinkCommand(d, ctx, command.id);
+      case "photo":
+        return addPhoto(d, ctx, command.id, command.upload);
+      case "dropphoto":
+        return dropPhoto(d, ctx, command.id, command.photo);
+      case "thanks":
+        return thankMerchant(d, ctx, command.id, command.message);
+      case "history":
+        return showHistory(d, ctx);
+      case "export":
+        return exportParticipants(d, ctx, command.id);
       case "start":
         return this.start(ctx, command.payload);
       case "help": {

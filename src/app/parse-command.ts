@@ -14,10 +14,15 @@ export const USAGE = {
   confirm: "/confirm <id>",
   cancelmob: "/cancelmob <id> [reason]",
   editmob:
-    "/editmob <id> | when=… | pledge=… | address=… | meet=… | capacity=… | duration=… | goal=… | takings=…",
+    "/editmob <id> | when=… | pledge=… | address=… | meet=… | party=… | capacity=… | duration=… | goal=… | takings=…",
   spent: "/spent <id> <amount>",
   checkin: "/checkin <id> <code>",
   tally: "/tally <id>",
+  photo: "/photo <id>, as the caption of a photo sent to me in private",
+  dropphoto: "/dropphoto <id> <photo number>",
+  thanks: "/thanks <id> [message]",
+  history: "/history",
+  export: "/export <id>",
   link: "/link [code]",
   unlink: "/unlink",
   settings:
@@ -40,6 +45,8 @@ const KEYS: Record<string, string> = {
   meet: "meetingPoint",
   meeting: "meetingPoint",
   meeting_point: "meetingPoint",
+  party: "party",
+  afterparty: "party",
   secret: "secret",
   capacity: "capacity",
   duration: "duration",
@@ -122,6 +129,30 @@ export function parseTextCommand(input: string): ParsedText | null {
         : usage("checkin");
     case "editmob":
       return parseEdit(rest);
+    // A photo comes with the command as its caption; typed alone, the core says how to send one.
+    case "photo":
+      return words.length === 1 && words[0]
+        ? ok({ type: "photo", id: words[0], upload: null })
+        : usage("photo");
+    case "dropphoto":
+      return words.length === 2 && words[0] && words[1]
+        ? ok({ type: "dropphoto", id: words[0], photo: words[1].replace(/^#/, "") })
+        : usage("dropphoto");
+    case "thanks": {
+      const [id, ...message] = words;
+      if (!id) return usage("thanks");
+      // The message as typed, line breaks and all (the core cleans it).
+      const text = rest.slice(rest.indexOf(id) + id.length).trim();
+      return ok(
+        message.length > 0 ? { type: "thanks", id, message: text } : { type: "thanks", id },
+      );
+    }
+    case "history":
+      return words.length === 0 ? ok({ type: "history" }) : usage("history");
+    case "export":
+      return words.length === 1 && words[0]
+        ? ok({ type: "export", id: words[0] })
+        : usage("export");
     case "link":
       // Codes are shown as ABCD-EFGH; people may type them with a space instead.
       return rest === "" ? ok({ type: "link" }) : ok({ type: "link", code: words.join("") });

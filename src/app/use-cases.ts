@@ -113,6 +113,7 @@ export function createMob(
     pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(defaultPledgeMinor(cur)),
     address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
     meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
     secret: parseBoolean(cmd.secret, "secret"),
     draft: parseBoolean(cmd.draft, "draft"),
     capacity: parseCapacity(cmd.capacity),
@@ -127,6 +128,7 @@ export function createMob(
     pledge,
     address,
     meetingPoint,
+    party,
     secret,
     draft,
     capacity,
@@ -145,6 +147,7 @@ export function createMob(
       shopId,
       address: address,
       meetingPoint: meetingPoint,
+      party,
       startsAt: when,
       durationMs: duration,
       pledgeMinor: pledge,
@@ -260,18 +263,21 @@ export function editMob(
       cmd.meetingPoint === undefined
         ? skip
         : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    party: cmd.party === undefined ? skip : parseLabel(cmd.party, "party", LIMITS.party),
     capacity: parseCapacity(cmd.capacity),
     duration: cmd.duration === undefined ? skip : parseMobDuration(cmd.duration),
     goal: optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob),
     takings: optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob),
   });
   if (!input.ok) return input;
-  const { when, pledge, address, meetingPoint, capacity, duration, goal, takings } = input.value;
+  const { when, pledge, address, meetingPoint, party, capacity, duration, goal, takings } =
+    input.value;
   const patch: MobPatch = {
     ...(when === undefined ? {} : { startsAt: when }),
     ...(pledge === undefined ? {} : { pledgeMinor: pledge }),
     ...(address === undefined ? {} : { address }),
     ...(meetingPoint === undefined ? {} : { meetingPoint }),
+    ...(party === undefined ? {} : { party }),
     ...(capacity === null ? {} : { capacity }),
     ...(duration === undefined ? {} : { durationMs: duration }),
     ...(goal === null ? {} : { goalMinor: goal }),
@@ -477,7 +483,14 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
     : null;
   return ok({
     audience: "personal",
-    notice: b.info(mob, state, deps.store.counts(mob.id), revealed, view),
+    notice: b.info(
+      mob,
+      state,
+      deps.store.counts(mob.id),
+      revealed,
+      view,
+      deps.store.photosOf(mob.id).length,
+    ),
     ...(organizer
       ? {
           secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),

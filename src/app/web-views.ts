@@ -16,10 +16,12 @@ import type {
   MerchantProposalView,
   MobPageView,
   MobSummaryView,
+  PhotoFile,
   PublicMobState,
   WebPort,
 } from "../ports/web.js";
 import type { CoreSettings } from "./settings.js";
+import { mobPhotoFile, mobPhotoViews } from "./web-photos.js";
 
 /** How a chat's members join a mob from the web: a Telegram deep link, a Discord message link. */
 export type JoinLinkFor = (
@@ -117,7 +119,8 @@ export class CoreWebPort implements WebPort {
       state,
       shop: shown ? { name: mob.shopName, address: mob.address } : null,
       meetingPoint: mob.meetingPoint,
-      party: null,
+      // A bar a block from a secret shop would give it away: revealed with it.
+      party: shown ? mob.party : null,
       startsAt: mob.startsAt,
       endsAt: endsAt(mob),
       pledgeMinor: mob.pledgeMinor,
@@ -138,10 +141,18 @@ export class CoreWebPort implements WebPort {
             vsUsualDay: mob.takingsPublic ? tally.takingsRatio : null,
           }
         : null,
+      photos: mobPhotoViews(store, mob.id),
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
       sequence: this.sequence(mob),
       updatedAt: mob.updatedAt,
     };
+  }
+
+  mobPhoto(publicId: string, number: number, now: number): PhotoFile | null {
+    const { store } = this.deps;
+    const mob = store.getMobByPublicId(publicId);
+    if (!mob || !publicState(stateAt(mob, now))) return null;
+    return mobPhotoFile(store, mob.id, number);
   }
 
   private async joinLinks(mob: Mob): Promise<JoinLink[]> {
@@ -198,16 +209,17 @@ export class CoreWebPort implements WebPort {
     const past = store
       .listPastMobs(community.id, now, PAST_ON_PAGE)
       .map((mob) => this.summary(mob, publicState(stateAt(mob, now)) ?? "ended", now));
-    // Totals in the community's currency (a mob priced in another is listed, not summed).
-    const counted = past.filter((m) => m.currency === community.currency && m.tally);
+    // Over every past mob, not only those listed: the numbers /history says. Spent in the
+    // community's currency (a mob priced in another counts for mobs and mobbers only).
+    const totals = store.pastTotals(community.id, now);
     return {
       ...this.ref(community),
       upcoming,
       past,
       totals: {
-        mobs: counted.filter((m) => (m.tally?.mobbers ?? 0) > 0).length,
-        mobbers: counted.reduce((n, m) => n + (m.tally?.mobbers ?? 0), 0),
-        totalMinor: counted.reduce((n, m) => n + (m.tally?.totalMinor ?? 0), 0),
+        mobs: totals.mobs,
+        mobbers: totals.mobbers,
+        totalMinor: totals.spent.find((s) => s.currency === community.currency)?.totalMinor ?? 0,
         currency: community.currency,
       },
     };

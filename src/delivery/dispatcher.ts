@@ -3,7 +3,13 @@ import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
-import type { ChannelAddress, DeliveryResult, Platform, PlatformName } from "../ports/platform.js";
+import type {
+  ChannelAddress,
+  DeliveryResult,
+  Notice,
+  Platform,
+  PlatformName,
+} from "../ports/platform.js";
 import {
   type Chat,
   fatalStorageFailure,
@@ -13,7 +19,9 @@ import {
   type RowScope,
   type Store,
 } from "../ports/store.js";
+import type { CardInput } from "../render/card.js";
 import { type BoundRow, bind } from "./kinds.js";
+import { TallyCards } from "./tally-card.js";
 
 /**
  * Transient failures back off exponentially up to this, and are retried for as
@@ -73,6 +81,7 @@ type Destination =
 export class Dispatcher {
   /** Platforms that said the whole bot is rate-limited, and until when. */
   readonly #pausedUntil = new Map<PlatformName, number>();
+  readonly #cards = new TallyCards();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -90,6 +99,7 @@ export class Dispatcher {
       if (paused > clock.now())
         return store.retryAt(row.id, paused, "rate_limited: the platform paused the bot", false);
       if (row.target === "edit" && !this.originalSent(row, bound)) return;
+      if (!this.readyToFollow(row, bound, to.platform)) return;
       if (row.attempts === 0 && row.target !== "edit")
         this.deps.metrics.schedulerLateness(Math.max(0, clock.now() - row.dueAt) / 1000);
       const result = await this.send(row, bound, to);
@@ -185,6 +195,39 @@ export class Dispatcher {
   }
 
   /**
+   * A post that follows another in its chat (the recap after the tally) waits
+   * while that one is on its way; an album is skipped where there is nothing
+   * to post or no album to post it in.
+   */
+  private readyToFollow(row: OutboxRow, bound: BoundRow, platform: Platform): boolean {
+    const { store, clock } = this.deps;
+    if (bound.album && (!platform.publishAlbum || bound.album.empty())) {
+      store.settle(row.id, "skipped", "no photos, or no albums on this platform", clock.now());
+      return false;
+    }
+    if (!bound.follows) return true;
+    const before: RowScope = {
+      subject: row.subject,
+      subjectId: row.subjectId,
+      kind: bound.follows,
+      chatId: row.chatId,
+    };
+    if (!store.hasUnsettled(before)) return true;
+    store.retryAt(row.id, clock.now() + 1_000, `${bound.follows} not posted yet`, false);
+    return false;
+  }
+
+  /** The card goes with the post; a post without it beats no post, should drawing fail. */
+  private async withCard(notice: Notice, input: CardInput): Promise<Notice> {
+    try {
+      return { ...notice, image: await this.#cards.picture(input) };
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "drawing the card failed");
+      return notice;
+    }
+  }
+
+  /**
    * A community row, when due: one row per linked chat (with the members to
    * mention there) and, for fan-out kinds, one DM per participant on their own
    * platform; all in one transaction with the row's own "done".
@@ -274,10 +317,21 @@ export class Dispatcher {
       }
       default: {
         if (row.batch) return this.sendMentions(row, bound, chat, platform);
+        if (bound.album) {
+          const album = bound.album.pictures(chat.locale);
+          if (!platform.publishAlbum || !album)
+            return { ok: false, failure: "not_found", detail: "the album is empty" };
+          return platform.publishAlbum(chatAddress(chat), album, options);
+        }
         const ids = Array.isArray(row.payload.mention) ? (row.payload.mention as number[]) : [];
         const unreachable = ids.map((id) => store.getMember(id)).filter((m) => m !== null);
         const notice = bound.render(row.kind, { ...input, unreachable });
-        return platform.publish(chatAddress(chat), notice, options);
+        const card = bound.card?.(chat.locale);
+        return platform.publish(
+          chatAddress(chat),
+          card ? await this.withCard(notice, card) : notice,
+          options,
+        );
       }
     }
   }

@@ -7,12 +7,16 @@ import type { Vote, VoteOption } from "../domain/vote.js";
 import { ChooseNoticeBuilder } from "../i18n/choose-notices.js";
 import { NoticeBuilder } from "../i18n/notices.js";
 import type {
+  Album,
   NativeEventSpec,
   Notice,
   PlatformCapabilities,
   PlatformName,
 } from "../ports/platform.js";
 import type { Community, Member, OutboxRow, ParticipantView, Store } from "../ports/store.js";
+import type { CardInput } from "../render/card.js";
+import { recapAlbum, recapRows } from "./recap.js";
+import { tallyCardInput } from "./tally-card.js";
 
 /**
  * Every kind of outbox row, as a closed union per subject, each with one entry
@@ -30,7 +34,9 @@ export type MobKind =
   | "cancelled"
   | "rescheduled"
   | "unreachable_mentions"
-  | "merchant_answer";
+  | "merchant_answer"
+  | "thanks"
+  | "recap";
 export type VoteKind = "vote_post" | "vote_edit" | "vote_close" | "vote_result";
 export type OutboxKind = MobKind | VoteKind;
 
@@ -71,6 +77,15 @@ export interface BoundRow {
   joinedFrom(member: Member): number | null;
   /** For one person only: a DM that fails is given up, never posted in a chat as a mention. */
   readonly privateOnly: boolean;
+  /** The card drawn with the post (the tally, the thanks), in a chat's language; null: none. */
+  readonly card: ((locale: string) => CardInput) | null;
+  /** A post that follows this kind's post in the same chat (the recap after the tally). */
+  readonly follows: OutboxKind | null;
+  /** For an album row: whether it has nothing to post, and its pictures in a chat's language. */
+  readonly album: {
+    empty(): boolean;
+    pictures(locale: string): Album | null;
+  } | null;
 }
 
 /** What binding needs. */
@@ -84,6 +99,8 @@ interface MobRender {
   readonly store: Store;
   readonly settings: CoreSettings;
   readonly input: RenderInput;
+  /** What the row carries besides its subject (a thank-you's message). */
+  readonly payload: OutboxRow["payload"];
 }
 
 interface MobKindEntry {
@@ -101,6 +118,12 @@ interface MobKindEntry {
   readonly render?: (b: NoticeBuilder, mob: Mob, r: MobRender) => Notice;
   /** Runs with the fan-out of a community row of this kind. */
   readonly onFanOut?: (store: Store, mob: Mob, now: number) => void;
+  /** The post carries the tally card. */
+  readonly card?: true;
+  /** Sent in a chat only once that chat's post of this kind is out (or given up). */
+  readonly follows?: MobKind;
+  /** The row is an album of the mob's photos, not a notice. */
+  readonly album?: true;
 }
 
 const callToAction = (b: NoticeBuilder, mob: Mob, r: MobRender) =>
@@ -128,8 +151,23 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   tally: {
     render: (b, mob, r) =>
       b.tally(mob, computeTally(mob, r.store.participants(mob.id)), tallyExtras(r.store, mob)),
-    onFanOut: markTallied,
+    // The mob is tallied, and its photos follow the tally in every chat.
+    onFanOut: (store, mob, now) => {
+      markTallied(store, mob, now);
+      store.enqueue(recapRows(store, mob, now), now);
+    },
+    card: true,
   },
+  thanks: {
+    render: (b, mob, r) =>
+      b.thanks(
+        mob,
+        computeTally(mob, r.store.participants(mob.id)),
+        typeof r.payload.message === "string" ? r.payload.message : null,
+      ),
+    card: true,
+  },
+  recap: { follows: "tally", album: true },
   cancelled: { dm: () => true, afterCancel: true, render: (b, mob) => b.cancelled(mob) },
   rescheduled: { dm: () => true, render: (b, mob) => b.rescheduled(mob) },
   // Rendered as the kind it stands for (`payload.of`), with the mentions on top.
@@ -204,6 +242,7 @@ function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): Bo
       store,
       settings,
       input,
+      payload: row.payload,
     });
   };
   const joinedFrom = (member: Member) => store.getParticipant(mob.id, member.id)?.chatId ?? null;
@@ -228,6 +267,17 @@ function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): Bo
     },
     joinedFrom,
     privateOnly: entry.private === true,
+    card: entry.card
+      ? (locale) =>
+          tallyCardInput(mob, community, computeTally(mob, store.participants(mob.id)), locale)
+      : null,
+    follows: entry.follows ?? null,
+    album: entry.album
+      ? {
+          empty: () => store.photosOf(mob.id).length === 0,
+          pictures: (locale) => recapAlbum(store, mob, locale),
+        }
+      : null,
   };
 }
 
@@ -281,6 +331,9 @@ function bindVote(row: OutboxRow, kind: VoteKind, deps: KindDeps, now: number): 
     memberLocale: (member) => member.locale ?? community.locale,
     joinedFrom: () => null,
     privateOnly: false,
+    card: null,
+    follows: null,
+    album: null,
   };
 }
 

@@ -58,7 +58,18 @@ export type ErrorCode =
   | "MERCHANT_LINK_OFF"
   | "MERCHANT_TOO_LATE"
   | "MERCHANT_NOT_AGREED"
-  | "GATE_NEEDS_DRAFT";
+  | "GATE_NEEDS_DRAFT"
+  | "MOB_NOT_OVER"
+  | "PHOTO_MISSING"
+  | "PHOTO_TOO_LARGE"
+  | "PHOTO_NOT_AN_IMAGE"
+  | "PHOTO_DIMENSIONS"
+  | "PHOTO_UNREADABLE"
+  | "PHOTO_CLOSED"
+  | "PHOTO_MEMBER_LIMIT"
+  | "PHOTO_MOB_LIMIT"
+  | "PHOTO_DUPLICATE"
+  | "PHOTO_NOT_FOUND";
 
 /** An expected failure and what the sentence needs to say it. */
 export interface DomainError {

@@ -14,6 +14,8 @@ export interface Mob {
   readonly shopName: string;
   readonly address: string | null;
   readonly meetingPoint: string | null;
+  /** The after-party place, if any; secret with the shop until the reveal. */
+  readonly party: string | null;
   readonly startsAt: number;
   readonly durationMs: number;
   readonly pledgeMinor: Minor;

@@ -9,9 +9,12 @@ export const LIMITS = {
   shop: 100,
   address: 200,
   meetingPoint: 200,
+  party: 200,
   reason: 300,
   why: 300,
   note: 300,
+  /** A thank-you to the merchant. */
+  message: 500,
   communityName: 100,
   displayName: 100,
 } as const;

@@ -97,6 +97,33 @@ export interface Catalog {
     readonly until: string;
     readonly takings: string;
   };
+  /** After the mob: the after-party, photos, thanks, history, export. */
+  readonly after: {
+    readonly party: string;
+    readonly photos: (n: number) => string;
+    readonly photoAdded: (photo: number, id: number, mine: number, max: number) => string;
+    readonly photoDropped: (photo: number, id: number) => string;
+    readonly recapCaption: (shop: string) => string;
+    readonly photoAlt: (photo: number) => string;
+    readonly thanksTitle: (shop: string) => string;
+    readonly thanksResults: (mobbers: number, total: string) => string;
+    readonly thanksPosted: (id: number) => string;
+    readonly thanksLink: (url: string) => string;
+    readonly thanksNoLink: string;
+    readonly historyTitle: string;
+    readonly historyEmpty: string;
+    readonly historyTotals: (mobs: number, mobbers: number, spent: string) => string;
+    readonly historyItem: (date: string, shop: string, mobbers: number, total: string) => string;
+    readonly exportSent: (id: number) => string;
+    readonly exportTitle: (id: number, shop: string) => string;
+    readonly exportLine: (rows: number) => string;
+    /** Column names: name, platform, status, pledge, checked in, spent. */
+    readonly exportColumns: (currency: string) => readonly string[];
+    readonly exportStatus: Readonly<Record<"going" | "maybe", string>>;
+    /** In a group when a file could not go privately: says so, and how to get it. */
+    readonly fileNeedsPrivateChat: string;
+    readonly fileNeedsPrivateChatButton: string;
+  };
   /** Communities across chats: linking, unlinking, the chats of a community. */
   readonly chats: {
     readonly codeSent: string;

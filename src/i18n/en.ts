@@ -27,6 +27,9 @@ export const en: Catalog = {
     shop: "the shop name",
     address: "the address",
     meetingPoint: "the meeting point",
+    party: "the after-party",
+    message: "the message",
+    photo: "the photo number",
     reason: "the reason",
     code: "the check-in code",
     duration: "the duration",
@@ -128,6 +131,21 @@ export const en: Catalog = {
       `The merchant of mob #${p.id} has not agreed yet (${MERCHANT_NAMES[String(p.status)] ?? p.status}) and this community announces a mob only once they have; record their yes with ${p.command}.`,
     GATE_NEEDS_DRAFT: () =>
       "This community announces a mob only once the merchant agreed: create it as a draft (draft), record their answer, then confirm it.",
+    MOB_NOT_OVER: (_f, p) => `Mob #${p.id} is not over yet; thank the merchant once it has ended.`,
+    PHOTO_MISSING: (_f, p) => `Send the photo itself: ${p.how}.`,
+    PHOTO_TOO_LARGE: (_f, p) => `That photo is too large; send one of at most ${p.max}.`,
+    PHOTO_NOT_AN_IMAGE: () =>
+      "That file is not a photo I can take; send a JPEG, PNG or WebP picture.",
+    PHOTO_DIMENSIONS: () =>
+      "That picture is too big or too narrow (at most 10,000 pixels wide and high together, 20 times longer than wide); send another.",
+    PHOTO_UNREADABLE: () => "I couldn't fetch that photo; please send it again.",
+    PHOTO_CLOSED: (_f, p) =>
+      `Photos for mob #${p.id} are taken from its start until the tally; this is not the time.`,
+    PHOTO_MEMBER_LIMIT: (_f, p) =>
+      `You have already sent ${p.max} photos for mob #${p.id}, the most one person can.`,
+    PHOTO_MOB_LIMIT: (_f, p) => `Mob #${p.id}'s album is full (${p.max} photos).`,
+    PHOTO_DUPLICATE: (_f, p) => `That photo is already in mob #${p.id}'s album.`,
+    PHOTO_NOT_FOUND: (_f, p) => `Mob #${p.id} has no photo #${p.photo}.`,
   },
   t: {
     bug: "Sorry, something went wrong on my side; nothing was changed. Please try again.",
@@ -237,10 +255,52 @@ export const en: Catalog = {
       "/vote <when the mob happens> [| closes=<when>] — open a vote on the queue (organizers) · /closevote <vote> — close it now",
       "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no — the merchant's answer, and whether the tally may compare with their usual takings (organizers)",
       "/settings gate on|off — with the gate on, a mob is announced only once the merchant agreed",
+      "/photo <id> — as the caption of a photo sent to me in private, from the start until the tally (or reply with a photo to my spend question) · /dropphoto <id> <n> — remove photo n (organizers)",
+      "/thanks <id> [message] — thank the merchant in every chat, with the card (organizers)",
+      "/history — the shops this community has mobbed, and its totals",
+      "/export <id> — the participants as a spreadsheet file, privately (organizers)",
     ],
     organizer: "Organizer",
     until: "Until",
     takings: "Usual daily takings",
+  },
+  after: {
+    party: "After-party",
+    photos: (n) => `${n} photo${n === 1 ? "" : "s"} in the album`,
+    photoAdded: (photo, id, mine, max) =>
+      `Photo #${photo} is in mob #${id}'s album (${mine} of your ${max}).`,
+    photoDropped: (photo, id) => `Photo #${photo} is out of mob #${id}'s album.`,
+    recapCaption: (shop) => `Photos from the cash mob at ${shop}`,
+    photoAlt: (photo) => `Photo #${photo}`,
+    thanksTitle: (shop) => `Thank you, ${shop}!`,
+    thanksResults: (mobbers, total) =>
+      `${mobbers} of us came, and ${total} was spent in your shop.`,
+    thanksPosted: (id) => `Your thanks for mob #${id} is posted in every chat.`,
+    thanksLink: (url) => `Pass the mob's page on to the shop: ${url}`,
+    thanksNoLink:
+      "The mob's page has no public address yet (PUBLIC_URL is not set), so there is no link to pass on.",
+    historyTitle: "Shops we've mobbed",
+    historyEmpty: "No mob has happened here yet.",
+    historyTotals: (mobs, mobbers, spent) =>
+      `${mobs} mob${mobs === 1 ? "" : "s"}, ${mobbers} mobber${mobbers === 1 ? "" : "s"}, ${spent} spent in local shops.`,
+    historyItem: (date, shop, mobbers, total) =>
+      `${date} · ${shop} · ${mobbers} mobber${mobbers === 1 ? "" : "s"} · ${total}`,
+    exportSent: (id) => `I've sent you mob #${id}'s participants privately, as a file.`,
+    exportTitle: (id, shop) => `Participants of mob #${id} (${shop})`,
+    exportLine: (rows) =>
+      `${rows} participant${rows === 1 ? "" : "s"}, as CSV (opens in any spreadsheet).`,
+    exportColumns: (currency) => [
+      "name",
+      "platform",
+      "status",
+      `pledge (${currency})`,
+      "checked in",
+      `spent (${currency})`,
+    ],
+    exportStatus: { going: "going", maybe: "maybe" },
+    fileNeedsPrivateChat:
+      "I can't send you the file until you open a private chat with me: tap the button, then Start, and ask again.",
+    fileNeedsPrivateChatButton: "Open a private chat",
   },
   chats: {
     codeSent: "I've sent you a link code privately.",

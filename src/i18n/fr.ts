@@ -27,6 +27,9 @@ export const fr: Catalog = {
     shop: "le nom de la boutique",
     address: "l'adresse",
     meetingPoint: "le point de rendez-vous",
+    party: "le lieu de l'after",
+    message: "le message",
+    photo: "le numéro de la photo",
     reason: "la raison",
     code: "le code d'arrivée",
     duration: "la durée",
@@ -133,6 +136,22 @@ export const fr: Catalog = {
       `Le commerçant du mob n°${p.id} n'a pas encore dit oui (${MERCHANT_NAMES[String(p.status)] ?? p.status}) et cette communauté n'annonce un mob qu'après son accord ; enregistrez-le avec ${p.command}.`,
     GATE_NEEDS_DRAFT: () =>
       "Cette communauté n'annonce un mob qu'après l'accord du commerçant : créez-le en brouillon (draft), enregistrez sa réponse, puis confirmez-le.",
+    MOB_NOT_OVER: (_f, p) =>
+      `Le mob n°${p.id} n'est pas encore passé ; remerciez le commerçant une fois qu'il est terminé.`,
+    PHOTO_MISSING: (_f, p) => `Envoyez la photo elle-même : ${p.how}.`,
+    PHOTO_TOO_LARGE: (_f, p) => `Cette photo est trop lourde ; envoyez-en une de ${p.max} au plus.`,
+    PHOTO_NOT_AN_IMAGE: () =>
+      "Ce fichier n'est pas une photo que je peux prendre ; envoyez une image JPEG, PNG ou WebP.",
+    PHOTO_DIMENSIONS: () =>
+      "Cette image est trop grande ou trop étroite (10 000 pixels au plus en largeur et hauteur cumulées, 20 fois plus longue que large au plus) ; envoyez-en une autre.",
+    PHOTO_UNREADABLE: () => "Je n'ai pas pu récupérer cette photo ; renvoyez-la, s'il vous plaît.",
+    PHOTO_CLOSED: (_f, p) =>
+      `Les photos du mob n°${p.id} se prennent de son début jusqu'au bilan ; ce n'est pas le moment.`,
+    PHOTO_MEMBER_LIMIT: (_f, p) =>
+      `Vous avez déjà envoyé ${p.max} photos pour le mob n°${p.id}, le maximum par personne.`,
+    PHOTO_MOB_LIMIT: (_f, p) => `L'album du mob n°${p.id} est plein (${p.max} photos).`,
+    PHOTO_DUPLICATE: (_f, p) => `Cette photo est déjà dans l'album du mob n°${p.id}.`,
+    PHOTO_NOT_FOUND: (_f, p) => `Le mob n°${p.id} n'a pas de photo n°${p.photo}.`,
   },
   t: {
     bug: "Désolé, une erreur s'est produite de mon côté ; rien n'a été modifié. Réessayez.",
@@ -242,10 +261,53 @@ export const fr: Catalog = {
       "/vote <date du mob> [| closes=<quand>] — ouvrir un vote sur la file (organisateurs) · /closevote <n° du vote> — le clore maintenant",
       "/merchant <n°> asked|agreed|declined [note] · /merchant <n°> publish yes|no — la réponse du commerçant, et s'il accepte que le bilan compare à son chiffre habituel (organisateurs)",
       "/settings gate on|off — avec gate on, un mob n'est annoncé qu'après l'accord du commerçant",
+      "/photo <n°> — en légende d'une photo envoyée en privé, du début jusqu'au bilan (ou en réponse à ma question sur la dépense) · /dropphoto <n°> <photo> — retirer une photo (organisateurs)",
+      "/thanks <n°> [message] — remercier le commerçant dans chaque discussion, avec la carte (organisateurs)",
+      "/history — les boutiques soutenues par la communauté, et ses totaux",
+      "/export <n°> — les participants en fichier tableur, en privé (organisateurs)",
     ],
     organizer: "Organisateur",
     until: "Jusqu'à",
     takings: "Chiffre d'affaires quotidien habituel",
+  },
+  after: {
+    party: "After",
+    photos: (n) => `${n} photo${n > 1 ? "s" : ""} dans l'album`,
+    photoAdded: (photo, id, mine, max) =>
+      `La photo n°${photo} est dans l'album du mob n°${id} (${mine} sur vos ${max}).`,
+    photoDropped: (photo, id) => `La photo n°${photo} est retirée de l'album du mob n°${id}.`,
+    recapCaption: (shop) => `Les photos du cash mob chez ${shop}`,
+    photoAlt: (photo) => `Photo n°${photo}`,
+    thanksTitle: (shop) => `Merci, ${shop} !`,
+    thanksResults: (mobbers, total) =>
+      `Nous étions ${mobbers}, et ${total} ont été dépensés dans votre boutique.`,
+    thanksPosted: (id) =>
+      `Vos remerciements pour le mob n°${id} sont publiés dans chaque discussion.`,
+    thanksLink: (url) => `Transmettez la page du mob à la boutique : ${url}`,
+    thanksNoLink:
+      "La page du mob n'a pas encore d'adresse publique (PUBLIC_URL n'est pas défini) : pas de lien à transmettre.",
+    historyTitle: "Les boutiques que nous avons soutenues",
+    historyEmpty: "Aucun mob n'a encore eu lieu ici.",
+    historyTotals: (mobs, mobbers, spent) =>
+      `${mobs} mob${mobs > 1 ? "s" : ""}, ${mobbers} participant${mobbers > 1 ? "s" : ""}, ${spent} dépensés dans les commerces du coin.`,
+    historyItem: (date, shop, mobbers, total) =>
+      `${date} · ${shop} · ${mobbers} participant${mobbers > 1 ? "s" : ""} · ${total}`,
+    exportSent: (id) => `Je vous ai envoyé en privé les participants du mob n°${id}, en fichier.`,
+    exportTitle: (id, shop) => `Participants du mob n°${id} (${shop})`,
+    exportLine: (rows) =>
+      `${rows} participant${rows > 1 ? "s" : ""}, en CSV (s'ouvre dans tout tableur).`,
+    exportColumns: (currency) => [
+      "nom",
+      "plateforme",
+      "statut",
+      `promesse (${currency})`,
+      "arrivée",
+      `dépense (${currency})`,
+    ],
+    exportStatus: { going: "inscrit", maybe: "peut-être" },
+    fileNeedsPrivateChat:
+      "Je ne peux pas vous envoyer le fichier tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et redemandez.",
+    fileNeedsPrivateChatButton: "Ouvrir une discussion privée",
   },
   chats: {
     codeSent: "Je vous ai envoyé un code de liaison en privé.",

@@ -9,9 +9,9 @@ import type {
   NoticeKind,
   PlatformName,
 } from "../ports/platform.js";
-import type { Community, Member, RsvpCounts } from "../ports/store.js";
+import type { Community, Member, PastMob, PastTotals, RsvpCounts } from "../ports/store.js";
 import { mobIcsUrl, mobPageUrl } from "../web/links.js";
-import { catalog, formatInstant, formatRelative } from "./index.js";
+import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 
 export const memberAddress = (m: Member): MemberAddress => ({
@@ -91,6 +91,13 @@ export class NoticeBuilder {
       ]);
     }
     if (mob.meetingPoint) lines.push([bold(`${this.c.meetingPoint}: `), text(mob.meetingPoint)]);
+    // The after-party is as secret as the shop: a block away from it, it would give it away.
+    if (mob.party && (!mob.secret || revealed)) {
+      lines.push([
+        bold(`${catalog(this.locale).after.party}: `),
+        { kind: "link", text: mob.party, url: mapLink(mob.party) },
+      ]);
+    }
     return lines;
   }
 
@@ -147,6 +154,7 @@ export class NoticeBuilder {
     counts: RsvpCounts,
     revealed: boolean,
     organizer: OrganizerView | null = null,
+    photos = 0,
   ): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
@@ -165,6 +173,7 @@ export class NoticeBuilder {
     if (organizer) lines.push(this.merchantLine(mob, organizer));
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
     lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
+    if (photos > 0) lines.push([text(catalog(this.locale).after.photos(photos))]);
     const open = state === "announced" || state === "live";
     const title =
       state === "draft"
@@ -306,6 +315,36 @@ export class NoticeBuilder {
     });
   }
 
+  /** The organizers' thank-you to the merchant, with what the mob brought (the card goes with it). */
+  thanks(mob: Mob, tally: Tally, message: string | null): Notice {
+    const a = catalog(this.locale).after;
+    const lines: Line[] = [];
+    if (message) lines.push([text(`“${message}”`)]);
+    if (tally.mobbers > 0)
+      lines.push([
+        text(a.thanksResults(tally.mobbers, this.money(tally.totalMinor, mob.currency))),
+      ]);
+    return this.notice("thanks", a.thanksTitle(mob.shopName), lines, {
+      mobId: mob.id,
+      tone: "success",
+    });
+  }
+
+  /** `/history`: the running totals, then the shops mobbed, latest first. */
+  history(mobs: readonly PastMob[], totals: PastTotals): Notice {
+    const a = catalog(this.locale).after;
+    if (totals.mobs === 0) return this.notice("reply", a.historyTitle, [[text(a.historyEmpty)]]);
+    const spent = totals.spent.map((s) => this.money(s.totalMinor, s.currency)).join(" + ");
+    const lines: Line[] = [[bold(a.historyTotals(totals.mobs, totals.mobbers, spent))]];
+    for (const m of mobs) {
+      const date = formatDay(m.startsAt, this.community.timezone, this.locale);
+      lines.push([
+        text(a.historyItem(date, m.shopName, m.mobbers, this.money(m.totalMinor, m.currency))),
+      ]);
+    }
+    return this.notice("reply", a.historyTitle, lines, { tone: "info" });
+  }
+
   cancelled(mob: Mob): Notice {
     const c = this.c;
     const lines: Line[] = [this.when(mob.startsAt)];
@@ -420,6 +459,23 @@ export function privateChatInvite(locale: string, payload: string): Notice {
     lines: [],
     actions: [],
     dmInvite: { payload, label: c.codeNeedsPrivateChatButton },
+    locale,
+  };
+}
+
+/**
+ * Said in a group when a file meant for the actor alone (an export) could not
+ * reach them privately: the button opens the private chat, then they ask again.
+ */
+export function privateFileInvite(locale: string): Notice {
+  const a = catalog(locale).after;
+  return {
+    kind: "reply",
+    tone: "warning",
+    title: a.fileNeedsPrivateChat,
+    lines: [],
+    actions: [],
+    dmInvite: { payload: "files", label: a.fileNeedsPrivateChatButton },
     locale,
   };
 }

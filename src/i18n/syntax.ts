@@ -11,6 +11,8 @@ export interface CommandSyntax {
   readonly nominations: string;
   closevote(id: number): string;
   merchant(id: number, status: string): string;
+  /** How to send a photo for a mob's album, in the words of an English or French sentence. */
+  photo(id: number, locale: string): string;
 }
 
 const TEXT_COMMANDS: CommandSyntax = {
@@ -24,6 +26,16 @@ const TEXT_COMMANDS: CommandSyntax = {
   nominations: "/nominations",
   closevote: (id) => `/closevote ${id}`,
   merchant: (id, status) => `/merchant ${id} ${status}`,
+  photo: (id, locale) =>
+    locale.startsWith("fr")
+      ? `une photo en privé, avec la légende /photo ${id}`
+      : `a photo sent to me in private, with the caption /photo ${id}`,
+};
+
+/** The console types Telegram's commands, and names a file for a photo. */
+const CONSOLE_COMMANDS: CommandSyntax = {
+  ...TEXT_COMMANDS,
+  photo: (id) => `/photo ${id} <file>`,
 };
 
 const SLASH_COMMANDS: CommandSyntax = {
@@ -37,9 +49,11 @@ const SLASH_COMMANDS: CommandSyntax = {
   nominations: "/mob nominations",
   closevote: (id) => `/mob closevote id:${id}`,
   merchant: (id, status) => `/mob merchant id:${id} status:${status}`,
+  photo: (id) => `/mob photo id:${id} image:…`,
 };
 
 /** Discord has slash subcommands; Telegram and the console have typed commands. */
 export function commandSyntax(platform: string | undefined): CommandSyntax {
-  return platform === "discord" ? SLASH_COMMANDS : TEXT_COMMANDS;
+  if (platform === "discord") return SLASH_COMMANDS;
+  return platform === "console" ? CONSOLE_COMMANDS : TEXT_COMMANDS;
 }

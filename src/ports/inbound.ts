@@ -2,7 +2,10 @@
  * The inbound side of the platform port: what an adapter hands the core when a
  * person types a command or presses a button, and what it gets back.
  */
+import type { PhotoUpload } from "../domain/photo.js";
 import type { Notice, PlatformName } from "./platform.js";
+
+export type { PhotoUpload } from "../domain/photo.js";
 
 /** Who acts, where. Adapters fill it from the platform event. */
 export interface Actor {
@@ -41,6 +44,8 @@ export type Command =
       readonly currency?: string;
       readonly address?: string;
       readonly meetingPoint?: string;
+      /** The after-party place. */
+      readonly party?: string;
       readonly secret?: string;
       readonly capacity?: string;
       readonly duration?: string;
@@ -55,6 +60,7 @@ export type Command =
       readonly pledge?: string;
       readonly address?: string;
       readonly meetingPoint?: string;
+      readonly party?: string;
       readonly capacity?: string;
       readonly duration?: string;
       readonly goal?: string;
@@ -110,6 +116,19 @@ export type Command =
     }
   /** Ask for a one-time link code (no code), or join the community of the code's chat. */
   | { readonly type: "link"; readonly code?: string }
+  /**
+   * A photo for the mob's album. `upload` is null when the command came
+   * without a picture (`/photo 12` typed as text).
+   */
+  | { readonly type: "photo"; readonly id: string; readonly upload: PhotoUpload | null }
+  /** Removes photo number `photo` from the album (organizers, or who sent it). */
+  | { readonly type: "dropphoto"; readonly id: string; readonly photo: string }
+  /** Thanks the merchant in every chat, with the card (organizers). */
+  | { readonly type: "thanks"; readonly id: string; readonly message?: string }
+  /** The shops this community has mobbed, and its running totals. */
+  | { readonly type: "history" }
+  /** The participants as CSV, privately (organizers). */
+  | { readonly type: "export"; readonly id: string }
   /** Take this chat out of its community. */
   | { readonly type: "unlink" }
   /** The merchant's private link for a mob (organizers; answered privately). */
@@ -143,8 +162,9 @@ export interface Reply {
    */
   readonly audience: "personal" | "channel";
   /**
-   * Content for the actor's eyes only (a mob's check-in code): Discord shows
-   * it ephemerally, Telegram sends it by DM when it can, else drops it.
+   * Content for the actor's eyes only (a mob's check-in code, an export with
+   * its file): Discord shows it ephemerally, Telegram sends it by DM when it
+   * can, else invites the person to open the private chat.
    */
   readonly secret?: Notice;
 }

@@ -58,12 +58,31 @@ export type NoticeKind =
   | "tally"
   | "cancelled"
   | "rescheduled"
+  | "thanks"
   | "unreachable_mentions"
   /** A vote on the next shop, with one button per shop; edited as votes come in. */
   | "vote"
   | "vote_result"
   | "reply"
   | "error";
+
+/** A picture to show: PNG, JPEG or WebP bytes, with a file name and words for who cannot see it. */
+export interface Picture {
+  readonly bytes: Uint8Array;
+  /** `card.png`, `photo-3.jpg`: ASCII, what the platform shows and links by. */
+  readonly filename: string;
+  /** `image/png`, `image/jpeg`, `image/webp`. */
+  readonly mime: string;
+  /** Alternative text (Discord attachment description, console output). */
+  readonly alt: string;
+}
+
+/** A file to hand over (a CSV export). */
+export interface NoticeFile {
+  readonly bytes: Uint8Array;
+  readonly filename: string;
+  readonly mime: string;
+}
 
 /**
  * A neutral message: the adapter renders it (HTML for Telegram, an embed for
@@ -84,6 +103,22 @@ export interface Notice {
    */
   readonly dmInvite?: { readonly payload: string; readonly label: string };
   /** Locale the texts are in (`en` / `fr`). */
+  readonly locale: string;
+  /**
+   * A picture that goes with the text (the tally card): Telegram sends a photo
+   * with the text as its caption (or the text after it, when too long for one),
+   * Discord attaches it to the embed, the console saves it and says where.
+   */
+  readonly image?: Picture;
+  /** A file that goes with the text (a CSV sent privately). */
+  readonly file?: NoticeFile;
+}
+
+/** Photos posted together (the recap after a tally), with one line above or under them. */
+export interface Album {
+  readonly caption: string;
+  /** One to ten pictures. */
+  readonly pictures: readonly Picture[];
   readonly locale: string;
 }
 
@@ -155,6 +190,15 @@ export interface Platform {
   edit?(ref: MessageRef, notice: Notice): Promise<DeliveryResult>;
   /** Sends privately (present when `canDm`). */
   sendDirect?(member: MemberAddress, notice: Notice, options: SendOptions): Promise<DeliveryResult>;
+  /**
+   * Posts pictures together: a Telegram album, one Discord message with the
+   * files. Optional: the core skips the recap where a platform has none.
+   */
+  publishAlbum?(
+    channel: ChannelAddress,
+    album: Album,
+    options: SendOptions,
+  ): Promise<DeliveryResult>;
   /** Creates (`existing` null) or updates the native event; the ref is the event id (present when `nativeEvents`). */
   syncEvent?(
     channel: ChannelAddress,

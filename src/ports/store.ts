@@ -3,6 +3,7 @@
  * only these. Calls are synchronous (better-sqlite3 is), which makes a use
  * case plus its outbox rows one atomic transaction.
  */
+import type { ImageType } from "../domain/image.js";
 import type { MerchantAnswer } from "../domain/merchant.js";
 import type { Mob, Participant, RsvpStatus, StoredStatus } from "../domain/mob.js";
 import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
@@ -58,6 +59,8 @@ export interface NewMob {
   readonly shopId: number;
   readonly address: string | null;
   readonly meetingPoint: string | null;
+  /** The after-party place; none when absent. */
+  readonly party?: string | null;
   readonly startsAt: number;
   readonly durationMs: number;
   readonly pledgeMinor: number;
@@ -76,6 +79,7 @@ export type MobPatch = Partial<
     Mob,
     | "address"
     | "meetingPoint"
+    | "party"
     | "startsAt"
     | "durationMs"
     | "pledgeMinor"
@@ -370,6 +374,69 @@ export interface Outbox {
   backlog(now: number): { readonly pending: number; readonly oldestDueAt: number | null };
 }
 
+/** A photo of a mob's album, without its bytes. */
+export interface PhotoMeta {
+  readonly mobId: number;
+  /** The mob's own numbering (1, 2, …), never reused. */
+  readonly number: number;
+  readonly memberId: number;
+  readonly type: ImageType;
+  readonly width: number;
+  readonly height: number;
+  readonly size: number;
+  readonly createdAt: number;
+}
+
+export interface NewPhoto {
+  readonly mobId: number;
+  readonly memberId: number;
+  readonly type: ImageType;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: Uint8Array;
+  /** Of the bytes, hex: the same picture twice is one photo. */
+  readonly sha256: string;
+  readonly now: number;
+}
+
+export interface PhotoRepository {
+  /** Adds a photo under the mob's next number; null when the album already has the same picture. */
+  insertPhoto(photo: NewPhoto): PhotoMeta | null;
+  /** The album in the order sent; removed photos left out. */
+  photosOf(mobId: number): PhotoMeta[];
+  /** A photo still in the album, or null. */
+  getPhoto(mobId: number, number: number): PhotoMeta | null;
+  photoBytes(mobId: number, number: number): Uint8Array | null;
+  /** Removes a photo (its bytes are deleted, its number is not reused); false when there was none. */
+  dropPhoto(mobId: number, number: number, now: number): boolean;
+}
+
+/** A mob that happened, as the history lists it. */
+export interface PastMob {
+  readonly mobId: number;
+  readonly shopName: string;
+  readonly startsAt: number;
+  readonly currency: string;
+  /** People who reported a spend or checked in (as the tally counts them). */
+  readonly mobbers: number;
+  readonly totalMinor: number;
+}
+
+export interface PastTotals {
+  /** Mobs that drew at least one mobber (one nobody reported on is listed, not counted). */
+  readonly mobs: number;
+  readonly mobbers: number;
+  /** Per currency, most spent first (a community may have mobbed in two). */
+  readonly spent: readonly { readonly currency: string; readonly totalMinor: number }[];
+}
+
+export interface HistoryRepository {
+  /** Mobs of a community that happened (ended or tallied by `now`, not cancelled), latest first. */
+  pastMobs(communityId: number, now: number, limit: number): PastMob[];
+  /** The same mobs, all of them, added up. */
+  pastTotals(communityId: number, now: number): PastTotals;
+}
+
 export interface InboundEvents {
   /** Records a platform event as handled; false when it already was (a redelivery). */
   markHandled(key: string, now: number): boolean;
@@ -387,6 +454,8 @@ export interface Store
     NominationRepository,
     VoteRepository,
     ParticipantRepository,
+    PhotoRepository,
+    HistoryRepository,
     Outbox,
     InboundEvents {
   /** The secret kept under `name`, made with `make` (and kept) the first time it is asked for. */

@@ -47,6 +47,21 @@ export interface TallyView {
   readonly vsUsualDay: number | null;
 }
 
+/** A photo of the mob's album, as its page shows it (never who sent it). */
+export interface PhotoView {
+  /** The mob's own numbering, in the photo's URL: `/m/<public id>/photos/<number>`. */
+  readonly number: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A photo's bytes, metadata already stripped, with their type. */
+export interface PhotoFile {
+  readonly bytes: Uint8Array;
+  /** `image/jpeg`, `image/png` or `image/webp`. */
+  readonly contentType: string;
+}
+
 /** One mob, as its public page shows it. */
 export interface MobPageView {
   /** Unguessable id used in URLs (never the sequential mob id). */
@@ -73,6 +88,8 @@ export interface MobPageView {
   readonly join: readonly JoinLink[];
   /** Present once the mob is tallied. */
   readonly tally: TallyView | null;
+  /** The album, in the order sent; empty before the mob starts. */
+  readonly photos: readonly PhotoView[];
   readonly cancelReason: string | null;
   /** Rises with each change people would care about (ICS SEQUENCE). */
   readonly sequence: number;
@@ -172,6 +189,8 @@ export interface HealthView {
 export interface WebPort {
   /** A public mob, or null when unknown or still a draft. */
   mobPage(publicId: string, now: number): Awaitable<MobPageView | null>;
+  /** Photo `number` of a public mob's album, or null (unknown, removed, or the mob is not public). */
+  mobPhoto(publicId: string, number: number, now: number): Awaitable<PhotoFile | null>;
   communityPage(publicId: string, now: number): Awaitable<CommunityPageView | null>;
   /** The proposal behind a merchant link (drafts included), or null when the mob is gone. */
   merchantProposal(mobId: number, now: number): Awaitable<MerchantProposalView | null>;

@@ -22,7 +22,7 @@ const en: CardStrings = {
   pledgeEach: (amount) => `${amount} each`,
   pledgedOfGoal: (pledged, goal) => `${pledged} pledged of ${goal}`,
   resultsSoon: "Results soon",
-  mobbers: (n) => `${n} mobbers`,
+  mobbers: (n) => `${n} ${n === "1" ? "mobber" : "mobbers"}`,
   spent: (total, average) => (average ? `${total} spent · ${average} each` : `${total} spent`),
   ofGoal: (percent) => `${percent} of the goal`,
   usualDay: (ratio) => `${ratio} a usual day`,
@@ -36,7 +36,7 @@ const fr: CardStrings = {
   pledgeEach: (amount) => `${amount} chacun`,
   pledgedOfGoal: (pledged, goal) => `${pledged} promis sur ${goal}`,
   resultsSoon: "Résultats bientôt",
-  mobbers: (n) => `${n} participants`,
+  mobbers: (n) => `${n} ${n === "1" ? "participant" : "participants"}`,
   spent: (total, average) =>
     average ? `${total} dépensés · ${average} chacun` : `${total} dépensés`,
   ofGoal: (percent) => `${percent} de l'objectif`,

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type SatoriOptions } from "satori";
-import type { MobPageView, WebLocale } from "../ports/web.js";
+import type { CommunityRef, MobPageView, WebLocale } from "../ports/web.js";
 import { cardStrings } from "./card-strings.js";
 import {
   formatCount,
@@ -51,8 +51,25 @@ export interface CardContent {
   readonly badge: string | null;
 }
 
+/**
+ * What the card is drawn from: the mob page's view (the web side), or the
+ * same facts the dispatcher has for a tally post in a chat's language.
+ */
+export type CardInput = Pick<
+  MobPageView,
+  | "shop"
+  | "startsAt"
+  | "state"
+  | "going"
+  | "tally"
+  | "goalMinor"
+  | "pledgeMinor"
+  | "pledgedMinor"
+  | "currency"
+> & { readonly community: Pick<CommunityRef, "name" | "timezone" | "locale"> };
+
 /** What the card shows for a mob, in the community's language; a secret shop stays secret. */
-export function cardContent(view: MobPageView): CardContent {
+export function cardContent(view: CardInput): CardContent {
   const locale = view.community.locale;
   const s = cardStrings[locale];
   const cash = (minor: number) => formatMoneyCached(minor, view.currency, locale);
@@ -110,6 +127,13 @@ export function cardContent(view: MobPageView): CardContent {
     progress: goal === null || goal <= 0 ? null : Math.min(1, view.pledgedMinor / goal),
     badge: view.state === "ended" ? s.resultsSoon : null,
   };
+}
+
+/** The card in words, for those who cannot see it (alt text, an attachment's description). */
+export function cardAlt(c: CardContent): string {
+  return [`${c.title}, ${c.when}`, c.headline, c.detail, c.badge]
+    .filter((p): p is string => p !== null && p !== "")
+    .join(" · ");
 }
 
 /** A strong ETag-ready key: same content, same key; any visible change, a new one. */

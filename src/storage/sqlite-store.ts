@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
+import type { ImageType } from "../domain/image.js";
 import type { MerchantAnswer } from "../domain/merchant.js";
 import type { Mob, Participant, RsvpStatus } from "../domain/mob.js";
 import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
@@ -14,10 +15,14 @@ import type {
   NewMob,
   NewNomination,
   NewOutboxRow,
+  NewPhoto,
   NewVote,
   OutboxRow,
   OutboxSubject,
   ParticipantView,
+  PastMob,
+  PastTotals,
+  PhotoMeta,
   RowScope,
   RsvpCounts,
   Store,
@@ -67,6 +72,7 @@ const toMob = (r: Row): Mob => ({
   shopName: r.shop_name as string,
   address: (r.address as string | null) ?? null,
   meetingPoint: (r.meeting_point as string | null) ?? null,
+  party: (r.party as string | null) ?? null,
   startsAt: r.starts_at as number,
   durationMs: r.duration_ms as number,
   pledgeMinor: r.pledge_minor as number,
@@ -122,9 +128,32 @@ const toOutbox = (r: Row): OutboxRow => ({
 
 const MOB_SELECT = `SELECT m.*, s.name AS shop_name, s.takings_minor FROM mobs m JOIN shops s ON s.id = m.shop_id`;
 
+const toPhoto = (r: Row): PhotoMeta => ({
+  mobId: r.mob_id as number,
+  number: r.number as number,
+  memberId: r.member_id as number,
+  type: r.type as ImageType,
+  width: r.width as number,
+  height: r.height as number,
+  size: r.size as number,
+  createdAt: r.created_at as number,
+});
+
+const PHOTO_COLUMNS = "mob_id, number, member_id, type, width, height, size, created_at";
+
+/** Per mob that happened: mobbers and total as computeTally counts them. */
+const PAST_MOBS = `SELECT m.id AS mob_id, s.name AS shop_name, m.starts_at, m.currency,
+    coalesce(sum(p.spent_minor IS NOT NULL OR p.checked_in_at IS NOT NULL), 0) AS mobbers,
+    coalesce(sum(p.spent_minor), 0) AS total_minor
+  FROM mobs m JOIN shops s ON s.id = m.shop_id LEFT JOIN participants p ON p.mob_id = m.id
+  WHERE m.community_id = @communityId AND m.status IN ('announced', 'tallied')
+    AND m.starts_at + m.duration_ms <= @now
+  GROUP BY m.id`;
+
 const MOB_COLUMNS: Record<keyof MobPatch, string> = {
   address: "address",
   meetingPoint: "meeting_point",
+  party: "party",
   startsAt: "starts_at",
   durationMs: "duration_ms",
   pledgeMinor: "pledge_minor",
@@ -248,10 +277,12 @@ export class SqliteStore implements Store {
         "UPDATE shops SET address = coalesce(?, address), takings_minor = coalesce(?, takings_minor) WHERE id = ?",
       ),
       insertMob:
-        p(`INSERT INTO mobs (public_id, community_id, shop_id, address, meeting_point, starts_at, duration_ms,
-          pledge_minor, currency, secret, capacity, goal_minor, status, created_by, checkin_code, created_at, updated_at)
-        VALUES (@publicId, @communityId, @shopId, @address, @meetingPoint, @startsAt, @durationMs, @pledgeMinor,
-          @currency, @secret, @capacity, @goalMinor, @status, @createdBy, @checkinCode, @now, @now) RETURNING id`),
+        p(`INSERT INTO mobs (public_id, community_id, shop_id, address, meeting_point, party, starts_at, duration_ms,
+          pledge_minor, currency, secret, capacity, goal_minor, status, created_by, checkin_code,
+          created_at, updated_at)
+        VALUES (@publicId, @communityId, @shopId, @address, @meetingPoint, @party, @startsAt, @durationMs,
+          @pledgeMinor, @currency, @secret, @capacity, @goalMinor, @status, @createdBy,
+          @checkinCode, @now, @now) RETURNING id`),
       getMob: p(`${MOB_SELECT} WHERE m.id = ?`),
       getMobByPublicId: p(`${MOB_SELECT} WHERE m.public_id = ?`),
       listPast: p(`${MOB_SELECT} WHERE m.community_id = @communityId
@@ -441,6 +472,28 @@ export class SqliteStore implements Store {
       repointShop: p("UPDATE mobs SET shop_id = ? WHERE community_id = ? AND shop_id = ?"),
       deleteShop: p("DELETE FROM shops WHERE id = ?"),
       deleteCommunity: p("DELETE FROM communities WHERE id = ?"),
+      insertPhoto:
+        p(`INSERT INTO photos (mob_id, number, member_id, type, width, height, size, bytes,
+          sha256, created_at)
+        VALUES (@mobId, (SELECT coalesce(max(number), 0) + 1 FROM photos WHERE mob_id = @mobId),
+          @memberId, @type, @width, @height, @size, @bytes, @sha256, @now)
+        ON CONFLICT (mob_id, sha256) DO NOTHING RETURNING ${PHOTO_COLUMNS}`),
+      photosOf: p(
+        `SELECT ${PHOTO_COLUMNS} FROM photos WHERE mob_id = ? AND dropped_at IS NULL ORDER BY number`,
+      ),
+      getPhoto: p(
+        `SELECT ${PHOTO_COLUMNS} FROM photos WHERE mob_id = ? AND number = ? AND dropped_at IS NULL`,
+      ),
+      photoBytes: p(
+        "SELECT bytes FROM photos WHERE mob_id = ? AND number = ? AND dropped_at IS NULL",
+      ),
+      dropPhoto: p(`UPDATE photos SET bytes = NULL, sha256 = NULL, dropped_at = ?
+        WHERE mob_id = ? AND number = ? AND dropped_at IS NULL`),
+      pastMobs: p(`${PAST_MOBS} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit`),
+      pastTotals:
+        p(`SELECT currency, coalesce(sum(mobbers > 0), 0) AS mobs, sum(mobbers) AS mobbers,
+          sum(total_minor) AS total_minor
+        FROM (${PAST_MOBS}) GROUP BY currency ORDER BY total_minor DESC, currency`),
     };
   }
 
@@ -629,6 +682,7 @@ export class SqliteStore implements Store {
     const { id } = this.#s.insertMob.get({
       ...mob,
       publicId: newPublicId(),
+      party: mob.party ?? null,
       secret: mob.secret ? 1 : 0,
     }) as { id: number };
     const created = this.getMob(id);
@@ -679,7 +733,7 @@ export class SqliteStore implements Store {
     const sets = entries.map(([k]) => `${MOB_COLUMNS[k as keyof MobPatch]} = ?`);
     this.#db
       .prepare(`UPDATE mobs SET ${[...sets, "updated_at = ?"].join(", ")} WHERE id = ?`)
-      .run(...entries.map(([, v]) => v), now, id);
+      .run(...entries.map(([, v]) => (typeof v === "boolean" ? (v ? 1 : 0) : v)), now, id);
     const mob = this.getMob(id);
     if (!mob) throw new Error(`mob ${id} vanished`);
     return mob;
@@ -957,6 +1011,62 @@ export class SqliteStore implements Store {
 
   pruneHandled(before: number): number {
     return this.#s.pruneHandled.run(before).changes;
+  }
+
+  insertPhoto(photo: NewPhoto): PhotoMeta | null {
+    const r = this.#s.insertPhoto.get({
+      mobId: photo.mobId,
+      memberId: photo.memberId,
+      type: photo.type,
+      width: photo.width,
+      height: photo.height,
+      size: photo.bytes.length,
+      bytes: Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength),
+      sha256: photo.sha256,
+      now: photo.now,
+    }) as Row | undefined;
+    return r ? toPhoto(r) : null;
+  }
+
+  photosOf(mobId: number): PhotoMeta[] {
+    return (this.#s.photosOf.all(mobId) as Row[]).map(toPhoto);
+  }
+
+  getPhoto(mobId: number, number: number): PhotoMeta | null {
+    const r = this.#s.getPhoto.get(mobId, number) as Row | undefined;
+    return r ? toPhoto(r) : null;
+  }
+
+  photoBytes(mobId: number, number: number): Uint8Array | null {
+    const r = this.#s.photoBytes.get(mobId, number) as { bytes: Buffer | null } | undefined;
+    return r?.bytes ? new Uint8Array(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength) : null;
+  }
+
+  dropPhoto(mobId: number, number: number, now: number): boolean {
+    return this.#s.dropPhoto.run(now, mobId, number).changes === 1;
+  }
+
+  pastMobs(communityId: number, now: number, limit: number): PastMob[] {
+    return (this.#s.pastMobs.all({ communityId, now, limit }) as Row[]).map((r) => ({
+      mobId: r.mob_id as number,
+      shopName: r.shop_name as string,
+      startsAt: r.starts_at as number,
+      currency: r.currency as string,
+      mobbers: r.mobbers as number,
+      totalMinor: r.total_minor as number,
+    }));
+  }
+
+  pastTotals(communityId: number, now: number): PastTotals {
+    const rows = this.#s.pastTotals.all({ communityId, now }) as Row[];
+    return {
+      mobs: rows.reduce((n, r) => n + (r.mobs as number), 0),
+      mobbers: rows.reduce((n, r) => n + (r.mobbers as number), 0),
+      spent: rows.map((r) => ({
+        currency: r.currency as string,
+        totalMinor: r.total_minor as number,
+      })),
+    };
   }
 
   rowsFor(subject: OutboxSubject, subjectId: number): OutboxRow[] {

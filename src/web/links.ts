@@ -14,6 +14,10 @@ export const mobIcsUrl = (base: string, publicId: string) =>
 export const mobCardUrl = (base: string, publicId: string, version?: string) =>
   `${base}/m/${encodeURIComponent(publicId)}/card.png${version ? `?v=${encodeURIComponent(version)}` : ""}`;
 
+/** A photo of the mob's album (its number in the album). */
+export const mobPhotoUrl = (base: string, publicId: string, number: number) =>
+  `${base}/m/${encodeURIComponent(publicId)}/photos/${number}`;
+
 export const communityPageUrl = (base: string, publicId: string) =>
   `${base}/c/${encodeURIComponent(publicId)}`;
 

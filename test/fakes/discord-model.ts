@@ -49,6 +49,30 @@ export interface FakeRole {
   readonly permissions: string;
 }
 
+/** A file on a message (or one a person uploaded with a command), as Discord keeps it. */
+export interface StoredAttachment {
+  readonly id: string;
+  readonly filename: string;
+  readonly description?: string;
+  readonly content_type: string;
+  readonly size: number;
+  /** Where Discord serves it (the fake, on 127.0.0.1). */
+  readonly url: string;
+  readonly data: Buffer;
+}
+
+export function attachmentJson(a: StoredAttachment): Record<string, unknown> {
+  return {
+    id: a.id,
+    filename: a.filename,
+    ...(a.description === undefined ? {} : { description: a.description }),
+    content_type: a.content_type,
+    size: a.size,
+    url: a.url,
+    proxy_url: a.url,
+  };
+}
+
 /** A message as stored: what the bot sent, plus where and how. */
 export interface StoredMessage {
   readonly id: string;
@@ -58,6 +82,8 @@ export interface StoredMessage {
   content: string;
   embeds: Record<string, unknown>[];
   components: Record<string, unknown>[];
+  /** Files sent with it; an embed's `attachment://name` image points at one of them. */
+  readonly attachments: StoredAttachment[];
   allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[] };
   flags: number;
   readonly nonce?: string | number;
@@ -83,7 +109,7 @@ export function messageJson(m: StoredMessage): Record<string, unknown> {
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: m.attachments.map(attachmentJson),
     embeds: m.embeds,
     components: m.components,
     pinned: false,

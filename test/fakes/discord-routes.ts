@@ -10,6 +10,7 @@ import {
   type FakeUser,
   type InteractionRecord,
   messageJson,
+  type StoredAttachment,
   type StoredEvent,
   type StoredMessage,
   snowflake,
@@ -52,7 +53,16 @@ export interface RestState {
   readonly events: Map<string, StoredEvent>;
   readonly interactions: Map<string, InteractionRecord>;
   readonly interactionsByToken: Map<string, InteractionRecord>;
+  /** Where attachments are served: `<base>/attachments/<channel>/<id>/<filename>`. */
+  readonly attachmentBase: () => string;
+  /** Every attachment, by id: the bot's and those people upload with a command. */
+  readonly attachments: Map<string, StoredAttachment>;
 }
+
+/** An unboosted server's upload limit per file, as the fake's interactions announce it. */
+export const ATTACHMENT_SIZE_LIMIT = 8 * 1024 * 1024;
+/** Files one message may carry. */
+export const ATTACHMENTS_PER_MESSAGE = 10;
 
 /** How long Discord remembers a nonce for `enforce_nonce`. */
 const NONCE_WINDOW_MS = 5 * 60_000;
@@ -72,6 +82,7 @@ export const ERRORS = {
   cannotDm: error(403, 50007, "Cannot send messages to this user"),
   missingPermissions: error(403, 50013, "Missing Permissions"),
   invalidForm: (message: string) => error(400, 50035, `Invalid Form Body: ${message}`),
+  tooLarge: error(413, 40005, "Request entity too large"),
   notFound: error(404, 0, "404: Not Found"),
 } as const;
 
@@ -96,7 +107,8 @@ export function route(state: RestState, req: RestRequest): RestAnswer {
   if (a === "applications" && method === "GET" && c === "commands")
     return { status: 200, body: state.commands.get("global") ?? [] };
   if (a === "channels" && b && c === "messages") {
-    if (method === "POST" && parts.length === 3) return createMessage(state, b, req.body);
+    if (method === "POST" && parts.length === 3)
+      return createMessage(state, b, req.body, req.files);
     if (method === "PATCH" && d) return editMessage(state, b, d, req.body);
     if (method === "GET" && d) {
       const m = state.messages.get(d);
@@ -159,18 +171,113 @@ function putCommands(state: RestState, scope: string, body: unknown): RestAnswer
       return ERRORS.invalidForm("name");
     if (typeof cmd.description !== "string" || cmd.description.length > 100)
       return ERRORS.invalidForm("description");
+    // A limit the OpenAPI description does not state: the command's texts together.
+    if (commandSize(cmd) > COMMAND_SIZE_LIMIT)
+      return ERRORS.invalidForm(`${cmd.name}: Command exceeds maximum size (8000)`);
   }
   state.commands.set(scope, stored);
   return { status: 200, body: stored };
 }
 
+/** Discord's limit on one command's name, description and value texts, options and choices included. */
+const COMMAND_SIZE_LIMIT = 8_000;
+
+/**
+ * The size Discord counts for a command: every name, description and choice
+ * text, each field at its longest localization (the default included).
+ */
+function commandSize(o: Record<string, unknown>): number {
+  const longest = (field: string) =>
+    Math.max(
+      typeof o[field] === "string" ? (o[field] as string).length : 0,
+      ...Object.values(
+        (o[`${field}_localizations`] as Record<string, string> | undefined) ?? {},
+      ).map((t) => t.length),
+    );
+  const choices = (o.choices as { name: string; value: unknown }[] | undefined) ?? [];
+  const options = (o.options as Record<string, unknown>[] | undefined) ?? [];
+  return (
+    longest("name") +
+    longest("description") +
+    choices.reduce((n, c) => n + c.name.length + String(c.value).length, 0) +
+    options.reduce((n, x) => n + commandSize(x), 0)
+  );
+}
+
+/**
+ * The files of a message: each `attachments` entry names its part (`files[<id>]`);
+ * without entries, the parts in order. Null with the answer when Discord would
+ * refuse them: a missing part, more than ten, a file over the upload limit.
+ */
+function attachmentsOf(
+  state: RestState,
+  channelId: string,
+  body: Record<string, unknown>,
+  files: readonly FilePart[],
+): { ok: StoredAttachment[] } | { refused: RestAnswer } {
+  type Declared = { id?: unknown; filename?: string; description?: string };
+  const declared: Declared[] = Array.isArray(body.attachments)
+    ? (body.attachments as Declared[])
+    : files.map((_, i) => ({ id: String(i) }));
+  if (declared.length > ATTACHMENTS_PER_MESSAGE || files.length > ATTACHMENTS_PER_MESSAGE)
+    return { refused: ERRORS.invalidForm("attachments: Must be 10 or fewer in length.") };
+  const out: StoredAttachment[] = [];
+  for (const [i, entry] of declared.entries()) {
+    const part = files.find((f) => f.name === `files[${String(entry.id)}]`);
+    if (!part)
+      return {
+        refused: ERRORS.invalidForm(`attachments.${i}: no file part files[${String(entry.id)}]`),
+      };
+    if (part.data.length > ATTACHMENT_SIZE_LIMIT) return { refused: ERRORS.tooLarge };
+    const id = snowflake();
+    const filename = entry.filename ?? part.filename;
+    const attachment: StoredAttachment = {
+      id,
+      filename,
+      ...(entry.description ? { description: entry.description } : {}),
+      content_type: part.contentType,
+      size: part.data.length,
+      url: `${state.attachmentBase()}/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`,
+      data: part.data,
+    };
+    state.attachments.set(id, attachment);
+    out.push(attachment);
+  }
+  return { ok: out };
+}
+
+/**
+ * An embed image `attachment://name` is shown from the file of that name, its URL
+ * rewritten as Discord does. A name no file has would show no picture: refused
+ * here, so that mistake cannot pass a test.
+ */
+function resolveEmbedImages(
+  embeds: Record<string, unknown>[],
+  attachments: readonly StoredAttachment[],
+): { ok: Record<string, unknown>[] } | { refused: RestAnswer } {
+  const out: Record<string, unknown>[] = [];
+  for (const [i, embed] of embeds.entries()) {
+    const image = embed.image as { url?: string } | undefined;
+    const named = image?.url?.startsWith("attachment://") ? image.url.slice(13) : null;
+    if (named === null) {
+      out.push(embed);
+      continue;
+    }
+    const file = attachments.find((a) => a.filename === named);
+    if (!file)
+      return { refused: ERRORS.invalidForm(`embeds.${i}.image.url: no attachment named ${named}`) };
+    out.push({ ...embed, image: { ...image, url: file.url } });
+  }
+  return { ok: out };
+}
+
 /** Checks the shapes Discord checks before storing a message. */
-function invalidMessage(body: Record<string, unknown>): RestAnswer | null {
+function invalidMessage(body: Record<string, unknown>, files = 0): RestAnswer | null {
   const content = typeof body.content === "string" ? body.content : "";
   const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   const components = Array.isArray(body.components) ? body.components : [];
   if (content.length > 2000) return ERRORS.invalidForm("content: Must be 2000 or fewer in length.");
-  if (content === "" && embeds.length === 0 && components.length === 0)
+  if (content === "" && embeds.length === 0 && components.length === 0 && files === 0)
     return error(400, 50006, "Cannot send an empty message");
   if (embeds.length > 10) return ERRORS.invalidForm("embeds");
   for (const embed of embeds as Record<string, unknown>[]) {
@@ -198,7 +305,12 @@ function store(
   state: RestState,
   channelId: string,
   body: Record<string, unknown>,
-  extra: { flags?: number; interactionId?: string } = {},
+  extra: {
+    flags?: number;
+    interactionId?: string;
+    attachments?: StoredAttachment[];
+    embeds?: Record<string, unknown>[];
+  } = {},
 ): StoredMessage {
   const channel = state.channels.get(channelId);
   const nonce = body.nonce as string | number | undefined;
@@ -208,8 +320,9 @@ function store(
     ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}),
     author: state.bot,
     content: typeof body.content === "string" ? body.content : "",
-    embeds: (body.embeds as Record<string, unknown>[] | undefined) ?? [],
+    embeds: extra.embeds ?? (body.embeds as Record<string, unknown>[] | undefined) ?? [],
     components: (body.components as Record<string, unknown>[] | undefined) ?? [],
+    attachments: extra.attachments ?? [],
     ...(body.allowed_mentions
       ? { allowed_mentions: body.allowed_mentions as StoredMessage["allowed_mentions"] }
       : {}),
@@ -230,17 +343,37 @@ function store(
   return message;
 }
 
+/** A message's files and embeds as Discord stores them, or its refusal. */
+function withFiles(
+  state: RestState,
+  channelId: string,
+  body: Record<string, unknown>,
+  files: readonly FilePart[],
+): { attachments: StoredAttachment[]; embeds: Record<string, unknown>[] } | RestAnswer {
+  const invalid = invalidMessage(body, files.length);
+  if (invalid) return invalid;
+  const attachments = attachmentsOf(state, channelId, body, files);
+  if ("refused" in attachments) return attachments.refused;
+  const embeds = resolveEmbedImages(
+    (body.embeds as Record<string, unknown>[] | undefined) ?? [],
+    attachments.ok,
+  );
+  if ("refused" in embeds) return embeds.refused;
+  return { attachments: attachments.ok, embeds: embeds.ok };
+}
+
 function createMessage(
   state: RestState,
   channelId: string,
   body: Record<string, unknown>,
+  files: readonly FilePart[] = [],
 ): RestAnswer {
   const channel = state.channels.get(channelId);
   if (!channel) return ERRORS.unknownChannel;
   if (state.forbiddenChannels.has(channelId)) return ERRORS.missingPermissions;
   if (channel.recipientId && state.closedDms.has(channel.recipientId)) return ERRORS.cannotDm;
-  const invalid = invalidMessage(body);
-  if (invalid) return invalid;
+  const stored = withFiles(state, channelId, body, files);
+  if ("status" in stored) return stored;
   const now = Date.now();
   const nonceKey =
     body.nonce !== undefined && body.enforce_nonce === true
@@ -251,7 +384,7 @@ function createMessage(
     const existing = seen && now - seen.at < NONCE_WINDOW_MS && state.messages.get(seen.id);
     if (existing) return { status: 200, body: messageJson(existing) };
   }
-  const message = store(state, channelId, body);
+  const message = store(state, channelId, body, stored);
   if (nonceKey) state.nonces.set(nonceKey, { id: message.id, at: now });
   return { status: 200, body: messageJson(message) };
 }
@@ -324,9 +457,12 @@ function webhook(state: RestState, token: string, parts: string[], req: RestRequ
   if (record.callbacks.length === 0) return ERRORS.unknownWebhook;
   const [, , , what, messageId] = parts;
   if (req.method === "POST" && parts.length === 3) {
-    const invalid = invalidMessage(req.body);
-    if (invalid) return invalid;
-    const m = store(state, record.channelId, req.body, { interactionId: record.id });
+    const stored = withFiles(state, record.channelId, req.body, req.files);
+    if ("status" in stored) return stored;
+    const m = store(state, record.channelId, req.body, {
+      interactionId: record.id,
+      ...stored,
+    });
     record.followups.push(m);
     return { status: 200, body: messageJson(m) };
   }

@@ -8,12 +8,14 @@ import type { AddressInfo } from "node:net";
 import { readDiscordBody } from "./discord-body.js";
 import { FakeGateway } from "./discord-gateway.js";
 import {
+  attachmentJson,
   type FakeChannel,
   type FakeRole,
   type FakeUser,
   fakeUser,
   type InteractionRecord,
   messageJson,
+  type StoredAttachment,
   type StoredEvent,
   type StoredMessage,
   snowflake,
@@ -98,7 +100,14 @@ export interface ComponentOptions {
   readonly locale?: string;
 }
 
-const OPTION_TYPE = { subcommand: 1, string: 3, integer: 4, boolean: 5, number: 10 } as const;
+const OPTION_TYPE = {
+  subcommand: 1,
+  string: 3,
+  integer: 4,
+  boolean: 5,
+  number: 10,
+  attachment: 11,
+} as const;
 
 export class FakeDiscord {
   readonly token: string;
@@ -154,6 +163,8 @@ export class FakeDiscord {
       events: new Map(),
       interactions: new Map(),
       interactionsByToken: new Map(),
+      attachmentBase: () => `http://127.0.0.1:${this.#port}`,
+      attachments: new Map(),
     };
     this.limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : null;
     this.gateway = new FakeGateway(
@@ -206,6 +217,26 @@ export class FakeDiscord {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+
+  /**
+   * A file a person attaches to a command (`/mob photo image:`): Discord keeps
+   * it and serves it at its URL; give its id as the option's value.
+   */
+  upload(data: Buffer, filename: string, contentType: string, reportedSize?: number): string {
+    const id = snowflake();
+    this.state.attachments.set(id, {
+      id,
+      filename,
+      content_type: contentType,
+      size: reportedSize ?? data.length,
+      url: `${this.state.attachmentBase()}/attachments/uploads/${id}/${encodeURIComponent(filename)}`,
+      data,
+    });
+    return id;
+  }
+
+  /** Attachment downloads, by URL path, in order. */
+  readonly downloads: string[] = [];
 
   addUser(id: string, name: string): FakeUser {
     const user = fakeUser(id, name);
@@ -265,12 +296,24 @@ export class FakeDiscord {
     const typed = Object.entries(options.options ?? {}).map(([name, value]) =>
       this.#typedOption(sub, name, value),
     );
+    // Attachment options carry an id; the file itself comes in `resolved`, as Discord sends it.
+    const files = typed
+      .filter((o) => o.type === OPTION_TYPE.attachment)
+      .map((o) => this.state.attachments.get(String(o.value)))
+      .filter((a): a is StoredAttachment => a !== undefined);
     return this.#inject(2, options, {
       id: String(sub.commandId),
       name: options.command ?? "mob",
       type: 1,
       ...(options.dm ? {} : { guild_id: this.guild.id }),
       options: [{ type: OPTION_TYPE.subcommand, name: options.subcommand, options: typed }],
+      ...(files.length > 0
+        ? {
+            resolved: {
+              attachments: Object.fromEntries(files.map((a) => [a.id, attachmentJson(a)])),
+            },
+          }
+        : {}),
     });
   }
 
@@ -544,6 +587,16 @@ export class FakeDiscord {
       });
       res.end(text);
     };
+    if (method === "GET" && url.pathname.startsWith("/attachments/")) {
+      const id = url.pathname.split("/")[3] ?? "";
+      const file = this.state.attachments.get(id);
+      if (!file) return send(404, { code: 0, message: "404: Not Found" });
+      this.downloads.push(url.pathname);
+      this.requests.push({ method, path: url.pathname, status: 200 });
+      res.writeHead(200, { "content-type": file.content_type, "content-length": file.data.length });
+      res.end(file.data);
+      return;
+    }
     if (!url.pathname.startsWith("/api/v10/"))
       return send(404, { code: 0, message: "404: Not Found" });
     const isInteraction = path.startsWith("/interactions/") || path.startsWith("/webhooks/");

@@ -1,5 +1,6 @@
 import type { Clock } from "../../src/ports/clock.js";
 import type {
+  Album,
   ChannelAddress,
   DeliveryResult,
   MemberAddress,
@@ -14,6 +15,8 @@ export interface Sent {
   readonly via: "channel" | "dm" | "edit";
   readonly to: string;
   readonly notice: Notice;
+  /** For an album: the pictures posted together (the notice then holds its caption). */
+  readonly album?: Album;
   readonly key?: string;
 }
 
@@ -111,9 +114,34 @@ export class RecordingPlatform implements Platform {
     return { ok: true, ref: `dm-${member.userId}:${this.#next++}` };
   }
 
+  async publishAlbum(
+    channel: ChannelAddress,
+    album: Album,
+    options: { idempotencyKey: string },
+  ): Promise<DeliveryResult> {
+    const failure = this.take();
+    if (failure) return failure;
+    this.sent.push({
+      at: this.clock.now(),
+      via: "channel",
+      to: channel.channelId,
+      notice: {
+        kind: "reply",
+        tone: "info",
+        title: album.caption,
+        lines: [],
+        actions: [],
+        locale: album.locale,
+      },
+      album,
+      key: options.idempotencyKey,
+    });
+    return { ok: true, ref: `${channel.channelId}:${this.#next++}` };
+  }
+
   /** What went where, as `via to kind` lines: easy to compare whole timelines. */
   log(): string[] {
-    return this.sent.map((s) => `${s.via} ${s.to} ${s.notice.kind}`);
+    return this.sent.map((s) => `${s.via} ${s.to} ${s.album ? "album" : s.notice.kind}`);
   }
 
   clear(): void {

@@ -41,7 +41,41 @@ export interface SentMessage {
     | undefined;
   edits: number;
   readonly date: number;
+  /** A photo message: the picture as uploaded (the text is its caption). */
+  readonly photo?: UploadedFile;
+  /** A document message (a CSV sent privately): the file as uploaded. */
+  readonly document?: UploadedFile;
+  /** Messages sent together as an album share this id. */
+  readonly mediaGroupId?: string;
 }
+
+/** A file the bot uploaded, as the recipient can save it. */
+export interface UploadedFile {
+  readonly filename: string;
+  readonly data: Buffer;
+}
+
+/** What a person may send the bot with a photo. */
+export interface IncomingPhoto {
+  readonly caption?: string;
+  /** The bot's message this one replies to. */
+  readonly replyTo?: SentMessage;
+  /** Sent "as a file" rather than as a photo: a document with this name and type. */
+  readonly asDocument?: { readonly filename: string; readonly mimeType: string };
+  /** The size Telegram reports (default: the real one), to act as a huge file without sending one. */
+  readonly reportedSize?: number;
+}
+
+/** The Bot API's limits on what the bot uploads and downloads. */
+export const TELEGRAM_FILE_LIMITS = {
+  photoBytes: 10 * 1024 * 1024,
+  photoSides: 10_000,
+  photoRatio: 20,
+  documentBytes: 50 * 1024 * 1024,
+  downloadBytes: 20 * 1024 * 1024,
+  caption: 1024,
+  album: [2, 10],
+} as const;
 
 export interface TelegramRateLimits {
   /** Messages per second, all chats together (Telegram: about 30). */
@@ -100,6 +134,11 @@ export class FakeTelegram {
   readonly specViolations: SpecViolation[] = [];
   /** Update ids the bot confirmed (by asking for a later offset). */
   confirmedUpTo = 0;
+  /** Files people sent the bot, by file_id: what getFile and the file URL serve. */
+  readonly #files = new Map<string, { path: string; data: Buffer; size: number }>();
+  /** Every file download the bot made (file paths). */
+  readonly downloads: string[] = [];
+  #nextMediaGroup = 1;
   readonly #updates: Json[] = [];
   /** Every update ever queued, to redeliver after a simulated crash. */
   readonly #history: Json[] = [];
@@ -198,6 +237,74 @@ export class FakeTelegram {
     });
   }
 
+  /**
+   * A photo sent by `fromId` (in their private chat when `chatId` is their id),
+   * with a caption and maybe as a reply. Telegram offers it in two sizes, the
+   * largest last, both served by getFile; a document when sent "as a file".
+   */
+  sendPhotoFrom(fromId: number, chatId: number, data: Buffer, photo: IncomingPhoto = {}): number {
+    const from = this.#user(fromId);
+    // Writing to the bot in private needs the chat opened first (Start).
+    if (chatId === fromId) this.started.add(fromId);
+    const chat =
+      chatId === fromId
+        ? this.#privateChat(from)
+        : (this.chats.get(chatId) ?? this.addGroup(chatId, `Group ${chatId}`));
+    const file = (suffix: string, bytes: Buffer, folder: string, name: string) => {
+      const id = `file-${this.#nextMessageId}-${suffix}`;
+      const size = photo.reportedSize ?? bytes.length;
+      this.#files.set(id, { path: `${folder}/${name}`, data: bytes, size });
+      return { file_id: id, file_unique_id: `u${id}`, file_size: size };
+    };
+    const n = this.#nextMessageId;
+    const media = photo.asDocument
+      ? {
+          document: {
+            ...file("doc", data, "documents", `file_${n}`),
+            file_name: photo.asDocument.filename,
+            mime_type: photo.asDocument.mimeType,
+          },
+        }
+      : {
+          photo: [
+            // A thumbnail: Telegram's smallest size is a few kilobytes of the same picture.
+            {
+              ...file("s", data.subarray(0, 64), "photos", `file_${n}_s.jpg`),
+              width: 90,
+              height: 68,
+            },
+            { ...file("x", data, "photos", `file_${n}.jpg`), width: 1280, height: 960 },
+          ],
+        };
+    const command = photo.caption ? /^\/\S+/.exec(photo.caption) : null;
+    const reply = photo.replyTo;
+    return this.#push({
+      message: {
+        message_id: this.#nextMessageId++,
+        from,
+        chat,
+        date: Math.floor(Date.now() / 1000),
+        ...media,
+        ...(photo.caption ? { caption: photo.caption } : {}),
+        ...(command
+          ? { caption_entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+          : {}),
+        ...(reply
+          ? {
+              reply_to_message: {
+                message_id: reply.message_id,
+                from: this.bot,
+                chat,
+                date: reply.date,
+                text: reply.text,
+                ...(reply.reply_markup ? { reply_markup: reply.reply_markup } : {}),
+              },
+            }
+          : {}),
+      },
+    });
+  }
+
   /** `/start <payload>` in a private chat: the person opens the chat with the bot. */
   startPrivate(userId: number, payload?: string): number {
     this.started.add(userId);
@@ -282,6 +389,8 @@ export class FakeTelegram {
   // ── The API ──────────────────────────────────────────────────────
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
+    if (download) return this.#download(download[1] ?? "", download[2] ?? "", res);
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
     let answer: Answer;
     if (!m || m[1] !== this.token) {
@@ -307,10 +416,23 @@ export class FakeTelegram {
       this.specViolations.push({ platform: "telegram", request: method, errors: verdict.errors });
       return err(verdict.status, verdict.description);
     }
-    return this.#call(method, read.params);
+    return this.#call(method, read.params, read.files);
   }
 
-  async #call(method: string, p: Json): Promise<Answer> {
+  /** `<apiRoot>/file/bot<token>/<file_path>`: the bytes of a file people sent, as getFile named it. */
+  #download(token: string, path: string, res: ServerResponse): void {
+    const file = [...this.#files.values()].find((f) => f.path === decodeURIComponent(path));
+    if (token !== this.token || !file) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+      return;
+    }
+    this.downloads.push(file.path);
+    res.writeHead(200, { "content-type": "application/octet-stream" });
+    res.end(file.data);
+  }
+
+  async #call(method: string, p: Json, files: readonly FilePart[] = []): Promise<Answer> {
     switch (method) {
       case "getMe":
         return ok({
@@ -358,6 +480,25 @@ export class FakeTelegram {
         return this.#sendMessage(p);
       case "editMessageText":
         return this.#editMessageText(p);
+      case "sendPhoto":
+        return this.#sendPhoto(p, files);
+      case "sendMediaGroup":
+        return this.#sendMediaGroup(p, files);
+      case "sendDocument":
+        return this.#sendDocument(p, files);
+      case "getFile": {
+        const id = String(p.file_id);
+        const file = this.#files.get(id);
+        if (!file) return err(400, "Bad Request: invalid file_id");
+        if (file.size > TELEGRAM_FILE_LIMITS.downloadBytes)
+          return err(400, "Bad Request: file is too big");
+        return ok({
+          file_id: id,
+          file_unique_id: `u${id}`,
+          file_size: file.size,
+          file_path: file.path,
+        });
+      }
       default:
         return err(404, "Not Found: method not found");
     }
@@ -414,6 +555,194 @@ export class FakeTelegram {
     this.messages.set(chatId, list);
     const chat = this.chats.get(chatId) ?? { id: chatId, type: "private" };
     return ok({ message_id: message.message_id, chat, date: message.date, text: message.text });
+  }
+
+  /** The file part an `attach://<name>` value (or a part under the field's own name) names. */
+  #part(value: unknown, field: string, files: readonly FilePart[]): FilePart | null {
+    const m = typeof value === "string" ? /^attach:\/\/(.+)$/.exec(value) : null;
+    return files.find((f) => f.name === (m ? m[1] : field)) ?? null;
+  }
+
+  /** What Telegram says of a picture it cannot take as a photo; null when it can. */
+  #refusePicture(method: string, field: string, file: FilePart | null): Answer | null {
+    const refuse = (message: string, description: string) => {
+      this.specViolations.push({
+        platform: "telegram",
+        request: method,
+        errors: [{ path: [field], keyword: "photo", message }],
+      });
+      return err(400, `Bad Request: ${description}`);
+    };
+    if (!file) return refuse("is not an uploaded file", "wrong file identifier/HTTP URL specified");
+    if (file.data.length > TELEGRAM_FILE_LIMITS.photoBytes)
+      return refuse("is over 10 MB", "PHOTO_INVALID_DIMENSIONS");
+    const picture = pictureOf(file.data);
+    if (!picture) return refuse("is not a JPEG, PNG or WebP picture", "IMAGE_PROCESS_FAILED");
+    const { width, height } = picture;
+    if (
+      width !== null &&
+      height !== null &&
+      (width + height > TELEGRAM_FILE_LIMITS.photoSides ||
+        Math.max(width, height) / Math.min(width, height) > TELEGRAM_FILE_LIMITS.photoRatio)
+    )
+      return refuse("has sides over 10,000 pixels or a ratio over 20", "PHOTO_INVALID_DIMENSIONS");
+    return null;
+  }
+
+  /** A caption as Telegram parses it: at most 1,024 characters after entities parsing. */
+  #caption(method: string, p: Json): { text: string; links: string[] } | Answer {
+    const parsed =
+      p.caption === undefined
+        ? { ok: true as const, text: "", links: [] }
+        : this.#parse({ ...p, text: p.caption });
+    if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
+    if ([...parsed.text].length > TELEGRAM_FILE_LIMITS.caption) {
+      this.specViolations.push({
+        platform: "telegram",
+        request: method,
+        errors: [
+          {
+            path: ["caption"],
+            keyword: "maxLength",
+            limit: 1024,
+            message: "is over 1024 characters after entities parsing",
+          },
+        ],
+      });
+      return err(400, "Bad Request: message caption is too long");
+    }
+    return { text: parsed.text, links: parsed.links };
+  }
+
+  #store(chatId: number, message: Omit<SentMessage, "message_id" | "chat_id" | "edits" | "date">) {
+    const stored: SentMessage = {
+      message_id: this.#nextMessageId++,
+      chat_id: chatId,
+      edits: 0,
+      date: Math.floor(Date.now() / 1000),
+      ...message,
+    };
+    const list = this.messages.get(chatId) ?? [];
+    list.push(stored);
+    this.messages.set(chatId, list);
+    const chat = this.chats.get(chatId) ?? { id: chatId, type: "private" };
+    return {
+      stored,
+      json: {
+        message_id: stored.message_id,
+        chat,
+        date: stored.date,
+        ...(stored.text ? { caption: stored.text } : {}),
+        ...(stored.mediaGroupId ? { media_group_id: stored.mediaGroupId } : {}),
+        ...(stored.photo
+          ? {
+              photo: [
+                {
+                  file_id: `sent-${stored.message_id}`,
+                  file_unique_id: `us${stored.message_id}`,
+                  width: 1200,
+                  height: 630,
+                },
+              ],
+            }
+          : {}),
+        ...(stored.document
+          ? {
+              document: {
+                file_id: `sent-${stored.message_id}`,
+                file_unique_id: `us${stored.message_id}`,
+                file_name: stored.document.filename,
+              },
+            }
+          : {}),
+      },
+    };
+  }
+
+  #sendPhoto(p: Json, files: readonly FilePart[]): Answer {
+    const chatId = Number(p.chat_id);
+    const target = this.#checkTarget(chatId);
+    if (target) return target;
+    const limited = this.#rateLimit(chatId);
+    if (limited) return limited;
+    const file = this.#part(p.photo, "photo", files);
+    const refused = this.#refusePicture("sendPhoto", "photo", file);
+    if (refused || !file)
+      return refused ?? err(400, "Bad Request: there is no photo in the request");
+    const caption = this.#caption("sendPhoto", p);
+    if ("status" in caption) return caption;
+    const { json } = this.#store(chatId, {
+      html: String(p.caption ?? ""),
+      text: caption.text,
+      links: caption.links,
+      reply_markup: p.reply_markup as SentMessage["reply_markup"],
+      photo: { filename: file.filename, data: file.data },
+    });
+    return ok(json);
+  }
+
+  #sendMediaGroup(p: Json, files: readonly FilePart[]): Answer {
+    const chatId = Number(p.chat_id);
+    const target = this.#checkTarget(chatId);
+    if (target) return target;
+    const media = Array.isArray(p.media) ? (p.media as Json[]) : [];
+    const [min, max] = TELEGRAM_FILE_LIMITS.album;
+    if (media.length < min || media.length > max) {
+      this.specViolations.push({
+        platform: "telegram",
+        request: "sendMediaGroup",
+        errors: [{ path: ["media"], keyword: "items", message: "must include 2-10 items" }],
+      });
+      return err(400, "Bad Request: wrong number of media in the album");
+    }
+    const checked: { file: FilePart; caption: { text: string; links: string[] }; html: string }[] =
+      [];
+    for (const [i, item] of media.entries()) {
+      if (item.type !== "photo") return err(400, "Bad Request: only photos are expected here");
+      const file = this.#part(item.media, "", files);
+      const refused = this.#refusePicture("sendMediaGroup", `media.${i}.media`, file);
+      if (refused || !file) return refused ?? err(400, "Bad Request: no file");
+      const caption = this.#caption("sendMediaGroup", item);
+      if ("status" in caption) return caption;
+      checked.push({ file, caption, html: String(item.caption ?? "") });
+    }
+    const limited = this.#rateLimit(chatId);
+    if (limited) return limited;
+    const group = `album-${this.#nextMediaGroup++}`;
+    const sent = checked.map(
+      ({ file, caption, html }) =>
+        this.#store(chatId, {
+          html,
+          text: caption.text,
+          links: caption.links,
+          reply_markup: undefined,
+          photo: { filename: file.filename, data: file.data },
+          mediaGroupId: group,
+        }).json,
+    );
+    return ok(sent);
+  }
+
+  #sendDocument(p: Json, files: readonly FilePart[]): Answer {
+    const chatId = Number(p.chat_id);
+    const target = this.#checkTarget(chatId);
+    if (target) return target;
+    const limited = this.#rateLimit(chatId);
+    if (limited) return limited;
+    const file = this.#part(p.document, "document", files);
+    if (!file) return err(400, "Bad Request: there is no document in the request");
+    if (file.data.length > TELEGRAM_FILE_LIMITS.documentBytes)
+      return err(400, "Bad Request: file is too big");
+    const caption = this.#caption("sendDocument", p);
+    if ("status" in caption) return caption;
+    const { json } = this.#store(chatId, {
+      html: String(p.caption ?? ""),
+      text: caption.text,
+      links: caption.links,
+      reply_markup: p.reply_markup as SentMessage["reply_markup"],
+      document: { filename: file.filename, data: file.data },
+    });
+    return ok(json);
   }
 
   #editMessageText(p: Json): Answer {
@@ -537,6 +866,25 @@ export class FakeTelegram {
     for (const wake of [...this.#pollers]) wake();
     return update_id;
   }
+}
+
+/**
+ * Whether Telegram could read the bytes as a picture, by their signature (the
+ * fake's own check, not the bot's): JPEG, PNG or WebP; the size for a PNG.
+ */
+function pictureOf(data: Buffer): { width: number | null; height: number | null } | null {
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return data.length >= 24
+      ? { width: data.readUInt32BE(16), height: data.readUInt32BE(20) }
+      : null;
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff)
+    return { width: null, height: null };
+  if (
+    data.subarray(0, 4).toString("latin1") === "RIFF" &&
+    data.subarray(8, 12).toString("latin1") === "WEBP"
+  )
+    return { width: null, height: null };
+  return null;
 }
 
 interface ReadParams {

@@ -16,6 +16,8 @@ import type {
   MerchantStatus,
   MobPageView,
   MobSummaryView,
+  PhotoFile,
+  PhotoView,
   PublicMobState,
   TallyView,
   WebLocale,
@@ -54,6 +56,8 @@ export interface FakeMob {
   pledgedMinor: number;
   join: JoinLink[];
   tally: TallyView | null;
+  /** The album: what the page shows, and the bytes its photo route serves. */
+  photos: (PhotoView & { bytes: Uint8Array; contentType: string })[];
   cancelReason: string | null;
   sequence: number;
   updatedAt: number;
@@ -133,6 +137,7 @@ export class InMemoryWebPort implements WebPort {
         },
       ],
       tally: null,
+      photos: [],
       cancelReason: null,
       sequence: 0,
       updatedAt: now,
@@ -205,7 +210,15 @@ export class InMemoryWebPort implements WebPort {
       pledgedMinor: mob.pledgedMinor,
       join: mob.join,
       tally: mob.tally,
+      photos: mob.photos.map(({ number, width, height }) => ({ number, width, height })),
     };
+  }
+
+  mobPhoto(publicId: string, number: number, now: number): PhotoFile | null {
+    const mob = [...this.mobs.values()].find((m) => m.publicId === publicId);
+    if (!mob || this.#state(mob, now) === "draft") return null;
+    const photo = mob.photos.find((p) => p.number === number);
+    return photo ? { bytes: photo.bytes, contentType: photo.contentType } : null;
   }
 
   communityPage(publicId: string, now: number): CommunityPageView | null {

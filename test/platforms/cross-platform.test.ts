@@ -13,6 +13,7 @@ import {
 } from "../fakes/discord-harness.js";
 import type { StoredMessage } from "../fakes/discord-model.js";
 import { PERMISSIONS } from "../fakes/discord-server.js";
+import { png } from "../fakes/images.js";
 import { buttons, until } from "../fakes/telegram-harness.js";
 import { FakeTelegram, type SentMessage } from "../fakes/telegram-server.js";
 
@@ -205,6 +206,54 @@ describe("one community on Telegram and Discord", () => {
     const text = readable(settings.original as StoredMessage);
     expect(text).toContain("language en");
     expect(text).toMatch(/Chats: Telegram Cash mobbers of Lille, Discord/);
+  });
+
+  it("photos sent on either platform make one album; the tally card and the recap reach both chats", async () => {
+    const { server, tg, h } = await setup();
+    await link();
+    expect(await type(T_ORG, GROUP, "/newmob Cave | 2026-12-05 18:00 | 15")).toBe(
+      "Mob #1 is announced.",
+    );
+    tg.startPrivate(T_BOB);
+    await until(() => tg.dms(T_BOB).length > 0, "Bob's welcome");
+    expect(await type(T_BOB, GROUP, "/join 1")).toMatch(/^You're in!/);
+    await server.answered(server.slash({ user: D_ALICE, subcommand: "join", options: { id: 1 } }));
+    h.clock.set(START + 30 * 60_000);
+    // On Telegram: a photo in private; on Discord: an attachment.
+    tg.sendPhotoFrom(T_BOB, T_BOB, png(400, 300, 1), { caption: "/photo 1" });
+    await until(() => tg.dms(T_BOB).some((m) => m.text.startsWith("Photo #")), "Bob's photo");
+    const added = await server.answered(
+      server.slash({
+        user: D_ALICE,
+        subcommand: "photo",
+        options: { id: 1, image: server.upload(png(300, 400, 2), "me.png", "image/png") },
+      }),
+    );
+    expect(readable(added.original as StoredMessage)).toBe(
+      "Photo #2 is in mob #1's album (1 of your 5).",
+    );
+    await server.answered(
+      server.slash({ user: D_ALICE, subcommand: "spent", options: { id: 1, amount: 30 } }),
+    );
+
+    await h.advance(START + 15 * HOUR - h.clock.now(), 30 * 60_000);
+    await until(() => tg.chatMessages(GROUP).some((m) => m.mediaGroupId), "the Telegram album");
+    await until(
+      () => server.channelMessages().some((m) => m.attachments.length === 2),
+      "the Discord album",
+    );
+    const tgTally = tg.chatMessages(GROUP).find((m) => m.text.startsWith("Tally:"));
+    expect(tgTally?.photo?.filename).toBe("card.png");
+    const dTally = server
+      .channelMessages()
+      .find((m) => m.embeds[0]?.title === "Tally: cash mob at Cave");
+    expect(dTally?.attachments.map((a) => a.filename)).toEqual(["card.png"]);
+    // The same picture on both: drawn once for the one language.
+    expect(dTally?.attachments[0]?.data.equals(tgTally?.photo?.data ?? Buffer.alloc(0))).toBe(true);
+    const tgAlbum = tg.chatMessages(GROUP).filter((m) => m.mediaGroupId);
+    expect(tgAlbum.map((m) => m.photo?.data)).toEqual([png(400, 300, 1), png(300, 400, 2)]);
+    const dAlbum = server.channelMessages().find((m) => m.attachments.length === 2);
+    expect(dAlbum?.attachments.map((a) => a.data)).toEqual([png(400, 300, 1), png(300, 400, 2)]);
   });
 
   it("a vote is posted in both chats; presses from Telegram and Discord count once each, and both posts show the merged counts", async () => {

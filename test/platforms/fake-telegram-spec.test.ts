@@ -1,6 +1,7 @@
 import { Api, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { png } from "../fakes/images.js";
 import { TelegramSpec } from "../fakes/spec/telegram.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
 
@@ -232,7 +233,7 @@ describe.skipIf(TelegramSpec.load() === null)(
 
     it("checks grammY's own uploads: the file part found, the nested keyboard checked", async () => {
       const api = new Api(fake.token, { apiRoot: fake.apiRoot });
-      const card = () => new InputFile(Buffer.from("89504e470d0a1a0a", "hex"), "card.png");
+      const card = () => new InputFile(png(120, 63), "card.png");
       const bad = keyboard({ text: "Join", callback_data: "x".repeat(65) });
       await expect(api.sendPhoto(GROUP, card(), { reply_markup: bad })).rejects.toMatchObject({
         error_code: 400,
@@ -240,12 +241,49 @@ describe.skipIf(TelegramSpec.load() === null)(
       });
       expect(fake.specViolations).toHaveLength(1);
       fake.specViolations.splice(0);
-      // A good upload passes the check (the fake itself does not keep photos yet).
-      await api
-        .sendPhoto(GROUP, card(), { caption: "The tally", reply_markup: keyboard(join) })
-        .catch(() => undefined);
+      // A good upload passes the check, and the group shows the photo with its caption.
+      await api.sendPhoto(GROUP, card(), { caption: "The tally", reply_markup: keyboard(join) });
       expect(fake.calls.at(-1)?.method).toBe("sendPhoto");
       expect(fake.specViolations).toEqual([]);
+      expect(fake.chatMessages(GROUP).at(-1)).toMatchObject({
+        text: "The tally",
+        photo: { filename: "card.png", data: png(120, 63) },
+      });
+    });
+
+    it("refuses what Telegram cannot take as a photo or an album, as Telegram does", async () => {
+      const api = new Api(fake.token, { apiRoot: fake.apiRoot });
+      const file = (bytes: Buffer, name = "x.png") => new InputFile(bytes, name);
+      await expect(api.sendPhoto(GROUP, file(Buffer.from("not a picture")))).rejects.toMatchObject({
+        description: "Bad Request: IMAGE_PROCESS_FAILED",
+      });
+      await expect(api.sendPhoto(GROUP, file(png(9_000, 1_500)))).rejects.toMatchObject({
+        description: "Bad Request: PHOTO_INVALID_DIMENSIONS",
+      });
+      await expect(
+        api.sendPhoto(GROUP, file(png(10, 10)), { caption: "x".repeat(1025) }),
+      ).rejects.toMatchObject({ description: "Bad Request: message caption is too long" });
+      const photo = (n: number) => ({ type: "photo" as const, media: file(png(10, 10, n)) });
+      await expect(api.sendMediaGroup(GROUP, [photo(1)])).rejects.toMatchObject({
+        error_code: 400,
+      });
+      await expect(
+        api.sendMediaGroup(
+          GROUP,
+          Array.from({ length: 11 }, (_, i) => photo(i)),
+        ),
+      ).rejects.toMatchObject({ error_code: 400 });
+      expect(fake.specViolations.map((v) => v.request)).toEqual([
+        "sendPhoto",
+        "sendPhoto",
+        "sendPhoto",
+        "sendMediaGroup",
+        "sendMediaGroup",
+      ]);
+      fake.specViolations.splice(0);
+      const sent = await api.sendMediaGroup(GROUP, [photo(1), photo(2)]);
+      expect(sent).toHaveLength(2);
+      expect(new Set(fake.chatMessages(GROUP).map((m) => m.mediaGroupId)).size).toBe(1);
     });
 
     it("accepts what grammY sends for a call-to-action", async () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { albumMessages, withPicture } from "../../bots/discord/attachments.js";
 import { renderMessage } from "../../bots/discord/render.js";
 import { renderNotice } from "../../bots/telegram/render.js";
 import type { Inline, Notice } from "../../src/ports/platform.js";
@@ -60,6 +61,8 @@ const notice: fc.Arbitrary<Notice> = fc.record({
 });
 
 const discord = DiscordSpec.load();
+const SMALL_FILE = new Uint8Array(1_000);
+const LARGE_FILE = new Uint8Array(3 * 1024 * 1024);
 const telegram = TelegramSpec.load();
 
 describe("what the adapters render fits the platforms' own API descriptions", () => {
@@ -99,6 +102,52 @@ describe("what the adapters render fits the platforms' own API descriptions", ()
           expect(problems).toEqual([]);
         }),
         { numRuns: 300 },
+      );
+    },
+  );
+
+  it.skipIf(discord === null)(
+    "any notice with a picture, and any album, as Discord multipart posts",
+    () => {
+      const picture = fc.record({
+        // Sizes matter only for how an album is split: a small file and one near the limit.
+        bytes: fc.constantFrom(SMALL_FILE, LARGE_FILE),
+        filename: fc.constantFrom("card.png", "photo-1.jpg", "photo-30.webp"),
+        mime: fc.constantFrom("image/png", "image/jpeg", "image/webp"),
+        alt: fc.oneof(text, fc.constant("a long description ".repeat(80))),
+      });
+      fc.assert(
+        fc.property(
+          notice,
+          picture,
+          fc.array(picture, { minLength: 1, maxLength: 10 }),
+          text,
+          (n, p, pictures, caption) => {
+            const posts = [
+              withPicture(renderMessage(n), p),
+              ...albumMessages({ caption, pictures, locale: "en" }),
+            ];
+            const problems = posts.flatMap(({ body, files }) => {
+              // The file parts appear by name, as the fake reads a multipart request.
+              const value = {
+                ...body,
+                ...Object.fromEntries(files.map((_, i) => [`files[${i}]`, "…"])),
+              };
+              const verdict = discord!.check({
+                method: "POST",
+                path: "/channels/810000000000000001/messages",
+                query: new URLSearchParams(),
+                body: { kind: "multipart", value },
+              });
+              return verdict.ok
+                ? []
+                : verdict.errors.map((e) => `${showPath(e.path)} ${e.message}`);
+            });
+            expect(problems).toEqual([]);
+            for (const post of posts) expect(post.files.length).toBeLessThanOrEqual(10);
+          },
+        ),
+        { numRuns: 60 },
       );
     },
   );

@@ -36,6 +36,7 @@ function newMob(over: Partial<NewMob> = {}): NewMob {
     shopId,
     address: "3 rue des Lilas",
     meetingPoint: "Fontaine",
+    party: null,
     startsAt: T + 96 * H,
     durationMs: 2 * H,
     pledgeMinor: 1500,
@@ -100,7 +101,14 @@ describe("communities and members", () => {
 
 describe("mobs", () => {
   it("a mob reads back exactly as it was inserted, with its shop's name", () => {
-    const mob = store.insertMob(newMob({ secret: true, capacity: 30, goalMinor: 30_000 }));
+    const mob = store.insertMob(
+      newMob({
+        secret: true,
+        capacity: 30,
+        goalMinor: 30_000,
+        party: "Le Zinc",
+      }),
+    );
     expect(mob.publicId).toMatch(/^[0-9a-f]{24}$/);
     expect(mob).toEqual({
       id: mob.id,
@@ -110,6 +118,7 @@ describe("mobs", () => {
       shopName: "Librairie du Parc",
       address: "3 rue des Lilas",
       meetingPoint: "Fontaine",
+      party: "Le Zinc",
       startsAt: T + 96 * H,
       durationMs: 2 * H,
       pledgeMinor: 1500,

@@ -25,6 +25,8 @@ const params = {
   closes: "Thu 3 Dec 2026, 12:00 (UTC)",
   command: "/closevote 2",
   status: "asked",
+  photo: 3,
+  how: "/photo 12 <file>",
 };
 
 describe("errorSentence: one clear sentence for every error code", () => {
@@ -116,6 +118,7 @@ describe("a mob's details (/mob <id>)", () => {
     shopName: "Librairie du Parc",
     address: null,
     meetingPoint: null,
+    party: null,
     startsAt: Date.UTC(2026, 11, 5, 17, 0),
     durationMs: 90 * 60_000,
     pledgeMinor: 1500,

@@ -81,6 +81,27 @@ describe("parseTextCommand turns a typed command into a core command", () => {
     ],
     ["/editmob 3 when 2026-12-08 18:00", { type: "edit", id: "3", when: "2026-12-08 18:00" }],
     ["/editmob 3 | meet=Fontaine", { type: "edit", id: "3", meetingPoint: "Fontaine" }],
+    [
+      "/newmob A | B | 15 | addr | party=Le Zinc, 2 rue X",
+      {
+        type: "create",
+        shop: "A",
+        when: "B",
+        pledge: "15",
+        address: "addr",
+        party: "Le Zinc, 2 rue X",
+      },
+    ],
+    ["/editmob 3 | afterparty: Café", { type: "edit", id: "3", party: "Café" }],
+    ["/photo 12", { type: "photo", id: "12", upload: null }],
+    ["/dropphoto 12 #3", { type: "dropphoto", id: "12", photo: "3" }],
+    ["/thanks 12", { type: "thanks", id: "12" }],
+    [
+      "/thanks 12 Merci   Anne,\nà bientôt !",
+      { type: "thanks", id: "12", message: "Merci   Anne,\nà bientôt !" },
+    ],
+    ["/history", { type: "history" }],
+    ["/export@cashmob_bot 12", { type: "export", id: "12" }],
   ])("%j", (text, command) => {
     expect(parseTextCommand(text)).toEqual({ ok: true, command });
   });
@@ -109,6 +130,12 @@ describe("parseTextCommand turns a typed command into a core command", () => {
     ["/editmob 3 | nonsense", "editmob"],
     ["/settings timezone", "settings"],
     ["/settings colour blue", "settings"],
+    ["/photo", "photo"],
+    ["/photo 1 2", "photo"],
+    ["/dropphoto 1", "dropphoto"],
+    ["/thanks", "thanks"],
+    ["/history 2", "history"],
+    ["/export", "export"],
   ])("%j is a usage error showing how to write /%s", (text, key) => {
     expect(parseTextCommand(text)).toEqual({ ok: false, code: "USAGE", usage: USAGE[key] });
   });

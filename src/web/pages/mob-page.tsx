@@ -9,6 +9,7 @@ import {
   mobCardUrl,
   mobIcsUrl,
   mobPageUrl,
+  mobPhotoUrl,
 } from "../links.js";
 import { webStrings } from "../strings/index.js";
 import { Layout } from "./layout.js";
@@ -205,6 +206,25 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
           {view.state === "ended" ? <p>{s.resultsSoon}</p> : null}
         </section>
       )}
+
+      {view.photos.length > 0 ? (
+        <section>
+          <h2>{s.photosTitle}</h2>
+          <div class="photos">
+            {view.photos.map((p) => (
+              <a href={mobPhotoUrl(base, view.publicId, p.number)}>
+                <img
+                  src={mobPhotoUrl(base, view.publicId, p.number)}
+                  width={p.width}
+                  height={p.height}
+                  alt={s.photoAlt(p.number)}
+                  loading="lazy"
+                />
+              </a>
+            ))}
+          </div>
+        </section>
+      ) : null}
 
       {upcoming ? (
         <section>

@@ -31,6 +31,8 @@ progress{width:100%;height:.9rem;accent-color:var(--accent)}
 .stats{display:grid;grid-template-columns:repeat(2,1fr);gap:.75rem}
 .stats div{font-size:1.4rem;font-weight:700}
 .stats span{display:block;font-size:.8rem;font-weight:400;color:var(--muted)}
+.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.5rem}
+.photos img{display:block;width:100%;height:auto;border-radius:8px}
 ul.mobs{list-style:none;margin:0;padding:0}
 ul.mobs li{padding:.6rem 0;border-top:1px solid var(--line)}
 ul.mobs li:first-child{border-top:0}

@@ -60,6 +60,21 @@ export function publicRoutes(deps: WebAppDeps, cards: CardCache, pages: PageCach
     return c.body(png as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": "image/png" });
   });
 
+  app.get("/m/:id/photos/:number", async (c) => {
+    const id = c.req.param("id");
+    const number = c.req.param("number");
+    const photo =
+      PUBLIC_ID.test(id) && /^[1-9]\d{0,5}$/.test(number)
+        ? await deps.port.mobPhoto(id, Number(number), deps.clock.now())
+        : null;
+    if (!photo) return c.body(null, 404, { "Cache-Control": "no-store" });
+    // A removed photo should leave soon: kept briefly, not for good.
+    return c.body(photo.bytes as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": photo.contentType,
+      "Cache-Control": "public, max-age=300",
+    });
+  });
+
   app.get("/m/:file", async (c) => {
     const file = c.req.param("file");
     const ics = file.endsWith(".ics");

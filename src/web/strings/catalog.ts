@@ -60,6 +60,8 @@ export interface WebStrings {
   readonly average: string;
   readonly ofGoal: string;
   readonly vsUsualDay: (ratio: string) => string;
+  readonly photosTitle: string;
+  readonly photoAlt: (number: number) => string;
   readonly eventSummary: (shop: string) => string;
   readonly moreInfo: string;
 

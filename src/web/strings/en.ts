@@ -51,6 +51,8 @@ export const en: WebStrings = {
   average: "Average",
   ofGoal: "of the goal",
   vsUsualDay: (ratio) => `${ratio} a usual day's takings`,
+  photosTitle: "Photos",
+  photoAlt: (n) => `Photo ${n} of the cash mob`,
   eventSummary: (shop) => `Cash mob: ${shop}`,
   moreInfo: "More",
 

@@ -52,6 +52,8 @@ export const fr: WebStrings = {
   average: "Moyenne",
   ofGoal: "de l'objectif",
   vsUsualDay: (ratio) => `${ratio} une journée habituelle`,
+  photosTitle: "Photos",
+  photoAlt: (n) => `Photo ${n} du cash mob`,
   eventSummary: (shop) => `Cash mob : ${shop}`,
   moreInfo: "Détails",
 
