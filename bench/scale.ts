@@ -24,16 +24,27 @@ function generate(path: string, mobs: number, participants: number): void {
   const members = Math.max(1, Math.floor(participants / 10));
   db.transaction(() => {
     const community = db.prepare(
-      "INSERT INTO communities (platform, external_id, name, timezone, locale, currency, created_at) VALUES ('telegram', ?, ?, 'Europe/Paris', 'fr', 'EUR', ?)",
+      "INSERT INTO communities (id, public_id, name, timezone, locale, currency, created_at) VALUES (?, ?, ?, 'Europe/Paris', 'fr', 'EUR', ?)",
     );
-    for (let c = 1; c <= COMMUNITIES; c++) community.run(String(-c), `Community ${c}`, now);
+    // Each community lives in one Telegram group: its space and its chat.
+    const space = db.prepare(
+      "INSERT INTO spaces (platform, space_id, community_id) VALUES ('telegram', ?, ?)",
+    );
+    const chat = db.prepare(
+      "INSERT INTO chats (community_id, platform, space_id, external_id, name, locale, created_at) VALUES (?, 'telegram', ?, ?, ?, 'fr', ?)",
+    );
+    for (let c = 1; c <= COMMUNITIES; c++) {
+      community.run(c, `community-${c}-public`, `Community ${c}`, now);
+      space.run(String(-c), c);
+      chat.run(c, String(-c), String(-c), `Community ${c}`, now);
+    }
     const member = db.prepare(
       "INSERT INTO members (platform, user_id, display_name, dm_reachable, created_at) VALUES ('telegram', ?, ?, 1, ?)",
     );
     for (let m = 1; m <= members; m++) member.run(String(m), `Member ${m}`, now);
     const shop = db.prepare("INSERT INTO shops (community_id, name, created_at) VALUES (?, ?, ?)");
     const mob = db.prepare(
-      `INSERT INTO mobs (community_id, channel_id, shop_id, starts_at, duration_ms, pledge_minor, currency, status,
+      `INSERT INTO mobs (public_id, community_id, shop_id, starts_at, duration_ms, pledge_minor, currency, status,
          created_by, checkin_code, created_at, updated_at)
        VALUES (?, ?, ?, ?, 7200000, 1500, 'EUR', 'announced', 1, 'ABCDEF', ?, ?)`,
     );
@@ -42,7 +53,7 @@ function generate(path: string, mobs: number, participants: number): void {
       shop.run(c, `Shop ${i}`, now);
       // A third in the past, the rest spread over the coming year.
       const startsAt = now + Math.floor(((i % 3 === 0 ? -1 : 1) * (i * 86_400_000 * 365)) / mobs);
-      mob.run(c, String(-c), i, startsAt, now, now);
+      mob.run(`mob-${i}-public`, c, i, startsAt, now, now);
     }
     const rsvp = db.prepare(
       "INSERT INTO participants (mob_id, member_id, status, joined_at) VALUES (?, ?, ?, ?)",

@@ -7,8 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
-import satori, { type SatoriOptions } from "satori";
+import type { SatoriOptions } from "satori";
 import type { CommunityRef, MobPageView, WebLocale } from "../ports/web.js";
 import { cardStrings } from "./card-strings.js";
 import {
@@ -245,6 +244,12 @@ function layout(c: CardContent): Node {
 
 /** Draws the card as a PNG. Tens of milliseconds of CPU: callers cache it (see CardCache). */
 export async function drawCard(content: CardContent): Promise<Uint8Array> {
+  // Loaded on the first card, not at start-up: the layout engine and the rasterizer weigh
+  // tens of megabytes, and a bot that never draws a card should not carry them.
+  const [{ default: satori }, { Resvg }] = await Promise.all([
+    import("satori"),
+    import("@resvg/resvg-js"),
+  ]);
   const svg = await satori(layout(content) as unknown as Parameters<typeof satori>[0], {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
