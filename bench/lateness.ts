@@ -41,6 +41,8 @@ export async function lateness(n: number, windowMs: number): Promise<Measure[]> 
     });
     const start = Date.now() + 2_000;
     const due = new Map<string, number>();
+    // Posts straight to the community's one chat: lateness is the scheduler's, not a fan-out's.
+    const chatId = c.store.chatsOf(1)[0]?.id ?? 0;
     const rows = Array.from({ length: n }, (_, i) => {
       const dueAt = start + Math.floor((i * windowMs) / n);
       const key = `bench:start:${i}`;
@@ -51,7 +53,8 @@ export async function lateness(n: number, windowMs: number): Promise<Measure[]> 
         subject: "mob" as const,
         subjectId: 1,
         kind: "start",
-        target: "community" as const,
+        target: "chat" as const,
+        chatId,
         dueAt,
       };
     });

@@ -26,8 +26,10 @@ export function toFailure(error: unknown, chatId: number | string): DeliveryFail
         ok: false,
         failure: "rate_limited",
         retryAfterMs: (error.parameters.retry_after ?? 1) * 1000,
-        // Telegram does not say which limit was hit; a flood wait applies to the bot.
-        scope: "bot",
+        // Telegram does not say which limit was hit. A group's own limit (20 a minute) holds
+        // back that group only; on a private chat, where the bot sends one message per person,
+        // it is the bot's overall limit (30 a second): everything waits.
+        scope: inPrivate ? "bot" : "route",
       };
     }
     if (error.error_code === 403)
