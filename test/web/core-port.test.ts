@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { CoreWebPort } from "../../src/app/web-views.js";
 import { createWebApp } from "../../src/web/app.js";
 import {
   groupActor,
@@ -10,6 +9,7 @@ import {
   reply,
   say,
 } from "../fakes/core-harness.js";
+import { coreWebPort } from "../fakes/core-web.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
@@ -24,13 +24,9 @@ function setup() {
   h = makeHarness({ settings: { publicUrl: "https://mobs.example.org" } });
   const platform = new RecordingPlatform({ now: () => h.clock.now() }, "telegram");
   h.core.attach(platform);
-  const port = new CoreWebPort({
-    store: h.store,
-    settings: h.core.settings,
+  const port = coreWebPort(h, {
     joinLink: (chat, mob, ref) => `https://example.test/join/${chat.externalId}/${mob.id}/${ref}`,
     platforms: () => ({ telegram: "connected" }),
-    recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
-    merchantAnswer: () => ({ status: "not_asked", note: null, at: null }),
   });
   const app = createWebApp({
     port,

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { answerFromMerchantLink, merchantAnswerView } from "../../src/app/merchant.js";
-import { CoreWebPort } from "../../src/app/web-views.js";
 import {
   groupActor,
   type Harness,
@@ -10,6 +8,7 @@ import {
   reply,
   say,
 } from "../fakes/core-harness.js";
+import { coreWebPort } from "../fakes/core-web.js";
 import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
@@ -24,14 +23,7 @@ afterEach(() => h.close());
 function setup() {
   h = makeHarness();
   h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
-  return new CoreWebPort({
-    store: h.store,
-    settings: h.core.settings,
-    joinLink: () => null,
-    platforms: () => ({}),
-    recordMerchantAnswer: (input) => answerFromMerchantLink(h.store, input),
-    merchantAnswer: merchantAnswerView,
-  });
+  return coreWebPort(h);
 }
 
 describe("the merchant answers through their link", () => {

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { answerFromMerchantLink, merchantAnswerView } from "../../src/app/merchant.js";
-import { CoreWebPort } from "../../src/app/web-views.js";
 import { createWebApp } from "../../src/web/app.js";
 import {
   groupActor,
@@ -10,6 +8,7 @@ import {
   reply,
   say,
 } from "../fakes/core-harness.js";
+import { coreWebPort } from "../fakes/core-web.js";
 import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
@@ -25,14 +24,7 @@ function setup(linkSecret: string | null = SECRET) {
   h = makeHarness({ settings: { publicUrl: "https://mobs.example.org", linkSecret } });
   const platform = new RecordingPlatform({ now: () => h.clock.now() });
   h.core.attach(platform);
-  const port = new CoreWebPort({
-    store: h.store,
-    settings: h.core.settings,
-    joinLink: () => null,
-    platforms: () => ({}),
-    recordMerchantAnswer: (input) => answerFromMerchantLink(h.store, input),
-    merchantAnswer: merchantAnswerView,
-  });
+  const port = coreWebPort(h);
   const app = createWebApp({
     port,
     clock: h.clock,
