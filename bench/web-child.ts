@@ -64,7 +64,6 @@ const port = new CoreWebPort({
   joinLink: (_chat, mob) => `https://t.me/cashmob_bot?start=mob_${mob.id}`,
   platforms: () => ({ telegram: "connected" }),
   recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
-  merchantAnswer: () => ({ status: "not_asked", note: null, at: null }),
 });
 const app = createWebApp({
   port,

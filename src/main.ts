@@ -9,7 +9,7 @@ import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { messageUrl } from "../bots/discord/refs.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
-import { answerFromMerchantLink, merchantAnswerView } from "./app/merchant.js";
+import { answerFromMerchantLink } from "./app/merchant.js";
 import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
@@ -161,7 +161,6 @@ async function main(): Promise<void> {
         core?.scheduler.poke();
         return recorded;
       },
-      merchantAnswer: merchantAnswerView,
     });
     const app = createWebApp({
       port,

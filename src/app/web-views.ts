@@ -20,6 +20,7 @@ import type {
   PublicMobState,
   WebPort,
 } from "../ports/web.js";
+import { merchantAnswerView } from "./merchant.js";
 import type { CoreSettings } from "./settings.js";
 import { mobPhotoFile, mobPhotoViews } from "./web-photos.js";
 
@@ -38,8 +39,6 @@ export interface WebViewDeps {
   readonly platforms: () => Record<string, "connected" | string>;
   /** Records a merchant's answer from their private link (the merchant use case). */
   readonly recordMerchantAnswer: (input: MerchantAnswerInput) => MerchantAnswerResult;
-  /** The merchant's current answer on a mob. */
-  readonly merchantAnswer: (mob: Mob) => MerchantProposalView["answer"];
 }
 
 const PAST_ON_PAGE = 50;
@@ -244,7 +243,7 @@ export class CoreWebPort implements WebPort {
       pledgeMinor: mob.pledgeMinor,
       currency: mob.currency,
       cancelled,
-      answer: this.deps.merchantAnswer(mob),
+      answer: merchantAnswerView(mob),
       canAnswer: !cancelled && now < mob.startsAt,
     };
   }

@@ -1,4 +1,4 @@
-import { answerFromMerchantLink, merchantAnswerView } from "../../src/app/merchant.js";
+import { answerFromMerchantLink } from "../../src/app/merchant.js";
 import { CoreWebPort, type WebViewDeps } from "../../src/app/web-views.js";
 import type { Harness } from "./core-harness.js";
 
@@ -10,7 +10,6 @@ export function coreWebPort(h: Harness, over: Partial<WebViewDeps> = {}): CoreWe
     joinLink: () => null,
     platforms: () => ({}),
     recordMerchantAnswer: (input) => answerFromMerchantLink(h.store, input),
-    merchantAnswer: merchantAnswerView,
     ...over,
   });
 }
