@@ -86,7 +86,7 @@ export class CoreHandler implements CommandHandler {
     const now = this.deps.clock.now();
     return store.listOpenMobs(community, now, true, 25).map((mob) => ({
       id: mob.id,
-      label: `#${mob.id} ${mob.secret ? "?" : mob.shopName} (${stateAt(mob, now)})`,
+      label: `#${mob.id} ${uc.shopShown(this.deps, mob, now) ? mob.shopName : "?"} (${stateAt(mob, now)})`,
     }));
   }
 
