@@ -112,16 +112,19 @@ describe("Discord: a secret shop", () => {
     );
     expect(created.original && readable(created.original)).toBe("Mob #1 is announced.");
     await server.answered(server.slash({ user: D_ALICE, subcommand: "join", options: { id: 1 } }));
+    await server.answered(
+      server.slash({
+        ...organizer,
+        subcommand: "create",
+        options: { shop: "Brouillon Discret", when: "2026-12-26 18:00", draft: true },
+      }),
+      1,
+    );
     await h.drain();
-    const suggested = async () =>
+    const suggested = async (who: { user: string; permissions?: string } = { user: D_ALICE }) =>
       (
         await server.answered(
-          server.autocomplete({
-            user: D_ALICE,
-            subcommand: "info",
-            focused: "id",
-            options: { id: "" },
-          }),
+          server.autocomplete({ ...who, subcommand: "info", focused: "id", options: { id: "" } }),
         )
       ).callbacks[0]?.data?.choices;
     const publicText = () =>
@@ -136,7 +139,12 @@ describe("Discord: a secret shop", () => {
       name: "Cash mob #1",
       entity_metadata: { location: "Fontaine Place Carnot" },
     });
+    // A member is offered neither the shop nor the organizers' draft; an organizer gets the draft.
     expect(await suggested()).toEqual([{ name: "#1 ? (announced)", value: 1 }]);
+    expect(await suggested(organizer)).toEqual([
+      { name: "#1 ? (announced)", value: 1 },
+      { name: "#2 Brouillon Discret (draft)", value: 2 },
+    ]);
     const info = await server.answered(
       server.slash({ user: D_ALICE, subcommand: "info", options: { id: 1 } }),
     );
