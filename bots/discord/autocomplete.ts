@@ -33,6 +33,8 @@ export interface AutocompleteContext {
   readonly guildId: string | null;
   /** The channel typed in: a linked chat answers for its own community. */
   readonly channelId?: string | null;
+  /** The person typing may organize (Manage Events): drafts are suggested to them only. */
+  readonly isOrganizer?: boolean;
   readonly option: string;
   readonly typed: string;
   readonly now: number;
@@ -46,7 +48,7 @@ export function suggest(ctx: AutocompleteContext): Choice[] {
       if (!ctx.guildId) return [];
       const needle = typed.replace(/^#/, "").toLowerCase();
       return ctx.handler
-        .openMobs("discord", ctx.guildId, ctx.channelId ?? ctx.guildId)
+        .openMobs("discord", ctx.guildId, ctx.channelId ?? ctx.guildId, ctx.isOrganizer ?? false)
         .filter(
           (m) =>
             needle === "" ||

@@ -94,6 +94,7 @@ async function autocomplete(
       handler: deps.handler,
       guildId: interaction.guildId,
       channelId: interaction.channelId,
+      isOrganizer: toActor(interaction).isOrganizer,
       option: focused.name,
       typed: String(focused.value ?? ""),
       now: deps.now(),

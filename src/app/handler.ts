@@ -78,15 +78,18 @@ export class CoreHandler implements CommandHandler {
     platform: PlatformName,
     spaceId: string,
     chatId: string = spaceId,
+    isOrganizer = false,
   ): { id: number; label: string }[] {
     const { store } = this.deps;
     const community =
       store.findChat(platform, chatId)?.communityId ?? store.communityOfSpace(platform, spaceId);
     if (community === null) return [];
     const now = this.deps.clock.now();
-    return store.listOpenMobs(community, now, true, 25).map((mob) => ({
+    // Drafts are the organizers' business (the merchant may not have said yes), as on /mobs.
+    const drafts = isOrganizer || store.getCommunity(community)?.organizerRule === "anyone";
+    return store.listOpenMobs(community, now, drafts, 25).map((mob) => ({
       id: mob.id,
-      label: `#${mob.id} ${mob.secret ? "?" : mob.shopName} (${stateAt(mob, now)})`,
+      label: `#${mob.id} ${uc.shopShown(this.deps, mob, now) ? mob.shopName : "?"} (${stateAt(mob, now)})`,
     }));
   }
 

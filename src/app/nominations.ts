@@ -1,7 +1,8 @@
 import { all, fail, ok } from "../domain/errors.js";
 import { foldName } from "../domain/nomination.js";
+import { isShopRevealed } from "../domain/reveal.js";
 import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
-import { ChooseNoticeBuilder, mobbedIndex } from "../i18n/choose-notices.js";
+import { ChooseNoticeBuilder, type MobbedShops, mobbedIndex } from "../i18n/choose-notices.js";
 import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import type { Community } from "../ports/store.js";
@@ -14,6 +15,23 @@ const QUEUE_SHOWN = 15;
 
 const chooseBuilder = (ctx: Context, community: Community) =>
   new ChooseNoticeBuilder(community, ctx.locale, ctx.actor.platform);
+
+/**
+ * When each shop was (or will be) mobbed, as members may know it: a secret
+ * mob counts from its reveal on, so "a mob is planned there" never names it.
+ */
+function mobbedSoFar(deps: UseCaseDeps, community: Community, now: number): MobbedShops {
+  const known = deps.store
+    .mobbedShops(community.id)
+    .filter((s) =>
+      isShopRevealed(
+        { secret: s.secret, status: "announced", startsAt: s.lastAt },
+        now,
+        deps.settings.revealBeforeMs,
+      ),
+    );
+  return mobbedIndex(known);
+}
 
 /**
  * `/nominate <shop> [| <address>] [| <why>]`: any member puts a shop forward.
@@ -37,7 +55,7 @@ export function nominate(
   const { store } = deps;
   const c = catalog(ctx.locale).choose;
   const key = foldName(shop);
-  const mobbed = mobbedIndex(store.mobbedShops(community.id)).get(key);
+  const mobbed = mobbedSoFar(deps, community, ctx.now).get(key);
   const note = chooseBuilder(ctx, community).mobbedNote(mobbed, ctx.now);
   const lines = note ? [capitalized(note)] : [];
 
@@ -87,7 +105,7 @@ export function listNominations(deps: UseCaseDeps, ctx: Context): Outcome {
   const { store } = deps;
   const queue = store.queuedNominations(community.id, QUEUE_SHOWN);
   const total = queue.length < QUEUE_SHOWN ? queue.length : store.countQueued(community.id);
-  const mobbed = mobbedIndex(store.mobbedShops(community.id));
+  const mobbed = mobbedSoFar(deps, community, ctx.now);
   return ok({
     audience: "channel",
     notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now),

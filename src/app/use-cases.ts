@@ -5,6 +5,7 @@ import { all, fail, ok, type Result } from "../domain/errors.js";
 import { gateOpen } from "../domain/merchant.js";
 import { CHECKIN_OPENS_BEFORE_MS, computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount, parseCurrency } from "../domain/money.js";
+import { isShopRevealed } from "../domain/reveal.js";
 import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { parseWhen } from "../domain/when.js";
 import { catalog, supportedLocale } from "../i18n/index.js";
@@ -86,6 +87,10 @@ export function traits(deps: UseCaseDeps): PlatformTraits {
     editIntervalMs: (platform) => deps.capabilities(platform)?.editIntervalMs ?? 0,
   };
 }
+
+/** Is the mob's shop public at `now`? The one rule (domain/reveal.ts) with the configured reveal. */
+export const shopShown = (deps: Pick<UseCaseDeps, "settings">, mob: Mob, now: number): boolean =>
+  isShopRevealed(mob, now, deps.settings.revealBeforeMs);
 
 /** Every chat's call-to-action shows the counts as they are now (coalesced per message). */
 function refreshCounts(deps: UseCaseDeps, mob: Mob, now: number, immediate = false): void {
@@ -320,7 +325,7 @@ export function rsvp(
   const c = catalog(ctx.locale).t;
   const state = stateAt(mob, ctx.now);
   const current = deps.store.getParticipant(mob.id, ctx.member.id);
-  const shop = mob.secret && state !== "live" ? c.secretShop : mob.shopName;
+  const shop = shopShown(deps, mob, ctx.now) ? mob.shopName : c.secretShop;
   if (choice === "leave") {
     if (!current) return ok(personal(ctx, community, c.notJoined));
     if (state !== "announced") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
@@ -420,7 +425,13 @@ export function checkIn(deps: UseCaseDeps, ctx: Context, id: string, code: strin
     deps.store.setCheckedIn(mob.id, ctx.member.id, ctx.now);
     refreshCounts(deps, mob, ctx.now);
   });
-  return ok(personal(ctx, community, c.checkedIn(mob.shopName)));
+  return ok(
+    personal(
+      ctx,
+      community,
+      c.checkedIn(shopShown(deps, mob, ctx.now) ? mob.shopName : c.secretShop),
+    ),
+  );
 }
 
 export function showTally(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
@@ -429,7 +440,7 @@ export function showTally(deps: UseCaseDeps, ctx: Context, id: string): Outcome 
   const { mob, community } = found.value;
   const tally = computeTally(mob, deps.store.participants(mob.id));
   const b = builder(ctx, community);
-  const notice = b.tally(mob, tally, tallyExtras(deps.store, mob));
+  const notice = b.tally(mob, tally, tallyExtras(deps.store, mob), shopShown(deps, mob, ctx.now));
   // Organizers see the comparison with the usual takings even while it is not public.
   const privately =
     canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
@@ -471,8 +482,9 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
   const state = stateAt(mob, ctx.now);
   if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
   const b = builder(ctx, community);
-  const revealed =
-    organizer || !mob.secret || state === "live" || state === "ended" || state === "tallied";
+  // What the chat may see; an organizer gets a hidden shop privately, with the check-in code
+  // (a Telegram group sees the answer to a command).
+  const revealed = shopShown(deps, mob, ctx.now);
   const c = catalog(ctx.locale).t;
   const recordedBy = mob.merchant.recordedBy;
   const view = organizer
@@ -493,7 +505,16 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
     ),
     ...(organizer
       ? {
-          secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),
+          secret: b.reply(
+            c.checkinCodeTitle(mob.id),
+            [
+              c.checkinCodeLine(mob.checkinCode),
+              ...(revealed
+                ? []
+                : [c.secretShopPrivate([mob.shopName, mob.address].filter(Boolean).join(", "))]),
+            ],
+            "info",
+          ),
         }
       : {}),
   });
@@ -507,6 +528,7 @@ export function listMobs(deps: UseCaseDeps, ctx: Context): Outcome {
     mob,
     state: stateAt(mob, ctx.now),
     counts: deps.store.counts(mob.id),
+    revealed: shopShown(deps, mob, ctx.now),
   }));
   return ok({ audience: "channel", notice: builder(ctx, community).list(rows) });
 }

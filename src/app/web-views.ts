@@ -4,6 +4,7 @@
  * takings; a secret shop stays null until its reveal time).
  */
 import { computeTally, endsAt, type Mob, type MobState, stateAt } from "../domain/mob.js";
+import { isShopRevealed, revealAt } from "../domain/reveal.js";
 import { supportedLocale } from "../i18n/index.js";
 import type { Chat, Community, Store } from "../ports/store.js";
 import type {
@@ -77,10 +78,18 @@ export class CoreWebPort implements WebPort {
 
   constructor(private readonly deps: WebViewDeps) {}
 
-  /** The shop is public once the bot revealed it (or it was never secret). */
+  /** The shop is public from its reveal time (or was never secret): the rule every chat view follows. */
   private revealed(mob: Mob, now: number): boolean {
-    if (!mob.secret) return true;
-    return mob.status !== "cancelled" && now >= mob.startsAt - this.deps.settings.revealBeforeMs;
+    return isShopRevealed(mob, now, this.deps.settings.revealBeforeMs);
+  }
+
+  /**
+   * The mob's last change as the public saw it: the reveal is one (the shop's
+   * name and address appear), so calendars that hold the event take the new one.
+   */
+  private changedAt(mob: Mob, now: number): number {
+    if (!mob.secret || !this.revealed(mob, now)) return mob.updatedAt;
+    return Math.max(mob.updatedAt, revealAt(mob, this.deps.settings.revealBeforeMs));
   }
 
   private ref(community: Community): CommunityRef {
@@ -93,8 +102,8 @@ export class CoreWebPort implements WebPort {
   }
 
   /** Rises with each change of the mob (seconds since it was created at its last change). */
-  private sequence(mob: Mob): number {
-    return Math.max(0, Math.floor((mob.updatedAt - mob.createdAt) / 1000));
+  private sequence(mob: Mob, now: number): number {
+    return Math.max(0, Math.floor((this.changedAt(mob, now) - mob.createdAt) / 1000));
   }
 
   mobPage(publicId: string, now: number): Promise<MobPageView | null> {
@@ -142,8 +151,8 @@ export class CoreWebPort implements WebPort {
         : null,
       photos: mobPhotoViews(store, mob.id),
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
-      sequence: this.sequence(mob),
-      updatedAt: mob.updatedAt,
+      sequence: this.sequence(mob, now),
+      updatedAt: this.changedAt(mob, now),
     };
   }
 
@@ -189,8 +198,8 @@ export class CoreWebPort implements WebPort {
       going: store.counts(mob.id).going,
       tally: tally ? { mobbers: tally.mobbers, totalMinor: tally.totalMinor } : null,
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
-      sequence: this.sequence(mob),
-      updatedAt: mob.updatedAt,
+      sequence: this.sequence(mob, now),
+      updatedAt: this.changedAt(mob, now),
     };
   }
 

@@ -1,8 +1,10 @@
 import type { CoreSettings } from "../app/settings.js";
-import { markTallied, tallyExtras, type UseCaseDeps } from "../app/use-cases.js";
+import { eventSyncRows, requestCtaEdits } from "../app/timeline.js";
+import { markTallied, tallyExtras, traits, type UseCaseDeps } from "../app/use-cases.js";
 import { closeVote } from "../app/vote.js";
 import { computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
 import { stillWorthSending } from "../domain/plan.js";
+import { isShopRevealed } from "../domain/reveal.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
 import { ChooseNoticeBuilder } from "../i18n/choose-notices.js";
 import { NoticeBuilder } from "../i18n/notices.js";
@@ -117,7 +119,7 @@ interface MobKindEntry {
   readonly edits?: MobKind;
   readonly render?: (b: NoticeBuilder, mob: Mob, r: MobRender) => Notice;
   /** Runs with the fan-out of a community row of this kind. */
-  readonly onFanOut?: (store: Store, mob: Mob, now: number) => void;
+  readonly onFanOut?: (deps: KindDeps, mob: Mob, now: number) => void;
   /** The post carries the tally card. */
   readonly card?: true;
   /** Sent in a chat only once that chat's post of this kind is out (or given up). */
@@ -126,11 +128,16 @@ interface MobKindEntry {
   readonly album?: true;
 }
 
+/** The shop is public when the post goes (the one rule, domain/reveal.ts). */
+const shown = (mob: Mob, r: MobRender) =>
+  isShopRevealed(mob, r.input.now, r.settings.revealBeforeMs);
+
 const callToAction = (b: NoticeBuilder, mob: Mob, r: MobRender) =>
   b.callToAction(
     mob,
     stateAt(mob, r.input.now),
     r.store.counts(mob.id),
+    shown(mob, r),
     r.settings.publicUrl ?? null,
   );
 
@@ -140,9 +147,20 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   event_sync: { afterCancel: true },
   reminder: {
     dm: (p, row) => p.status === "going" || row.payload.includeMaybe === true,
-    render: (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable),
+    render: (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable, shown(mob, r)),
   },
-  reveal: { dm: () => true, render: (b, mob, r) => b.reveal(mob, r.input.unreachable) },
+  reveal: {
+    dm: () => true,
+    render: (b, mob, r) => b.reveal(mob, r.input.unreachable),
+    // From now on the shop is public: every chat's call-to-action and the native
+    // events show it (the edits coalesced per message, as count changes are).
+    onFanOut: (deps, mob, now) => {
+      const chats = deps.store.chatsOf(mob.communityId);
+      const t = traits(deps);
+      requestCtaEdits(deps.store, mob, chats, now, t);
+      deps.store.enqueue(eventSyncRows(mob, chats, now, t), now);
+    },
+  },
   start: { render: (b, mob) => b.start(mob) },
   spend_question: {
     dm: (p) => p.status === "going",
@@ -150,9 +168,14 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   },
   tally: {
     render: (b, mob, r) =>
-      b.tally(mob, computeTally(mob, r.store.participants(mob.id)), tallyExtras(r.store, mob)),
+      b.tally(
+        mob,
+        computeTally(mob, r.store.participants(mob.id)),
+        tallyExtras(r.store, mob),
+        shown(mob, r),
+      ),
     // The mob is tallied, and its photos follow the tally in every chat.
-    onFanOut: (store, mob, now) => {
+    onFanOut: ({ store }, mob, now) => {
       markTallied(store, mob, now);
       store.enqueue(recapRows(store, mob, now), now);
     },
@@ -168,8 +191,12 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
     card: true,
   },
   recap: { follows: "tally", album: true },
-  cancelled: { dm: () => true, afterCancel: true, render: (b, mob) => b.cancelled(mob) },
-  rescheduled: { dm: () => true, render: (b, mob) => b.rescheduled(mob) },
+  cancelled: {
+    dm: () => true,
+    afterCancel: true,
+    render: (b, mob, r) => b.cancelled(mob, shown(mob, r)),
+  },
+  rescheduled: { dm: () => true, render: (b, mob, r) => b.rescheduled(mob, shown(mob, r)) },
   // Rendered as the kind it stands for (`payload.of`), with the mentions on top.
   unreachable_mentions: { afterCancel: true },
   merchant_answer: {
@@ -252,13 +279,13 @@ function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): Bo
     skip: mobSkip(row, entry, mob, settings, now),
     edits: entry.edits ?? null,
     transition: null,
-    onFanOut: entry.onFanOut ? (at) => entry.onFanOut?.(store, mob, at) : null,
+    onFanOut: entry.onFanOut ? (at) => entry.onFanOut?.(deps, mob, at) : null,
     dmRecipients: () => {
       const wants = entry.dm;
       return wants ? store.participants(mob.id).filter((p) => wants(p, row)) : [];
     },
     render,
-    event: () => eventSpec(mob, community),
+    event: () => eventSpec(mob, community, isShopRevealed(mob, now, settings.revealBeforeMs)),
     // A member's own language, else that of the chat they joined from, else the community's.
     memberLocale: (member) => {
       if (member.locale) return member.locale;
@@ -337,14 +364,15 @@ function bindVote(row: OutboxRow, kind: VoteKind, deps: KindDeps, now: number): 
   };
 }
 
-function eventSpec(mob: Mob, community: Community): NativeEventSpec {
-  const name = mob.secret ? `Cash mob #${mob.id}` : `Cash mob: ${mob.shopName}`;
+/** The native event: a secret shop is named nowhere in it until its reveal (then it is synced). */
+function eventSpec(mob: Mob, community: Community, revealed: boolean): NativeEventSpec {
+  const name = revealed ? `Cash mob: ${mob.shopName}` : `Cash mob #${mob.id}`;
   return {
     mobId: mob.id,
     name: name.slice(0, 100),
     description: `Cash mob #${mob.id} in ${community.name}`.slice(0, 1000),
     location: (
-      (mob.secret ? mob.meetingPoint : (mob.address ?? mob.meetingPoint)) ?? community.name
+      (revealed ? (mob.address ?? mob.meetingPoint) : mob.meetingPoint) ?? community.name
     ).slice(0, 100),
     startsAt: mob.startsAt,
     endsAt: endsAt(mob),

@@ -1,4 +1,5 @@
 import { endsAt, type Mob } from "./mob.js";
+import { revealAt } from "./reveal.js";
 
 /** The notices a mob is owed on its timeline (DESIGN.md, "Life of a mob"). */
 export type TimelineKind = "reminder" | "reveal" | "start" | "spend_question" | "tally";
@@ -48,7 +49,7 @@ export function planTimeline(
   if (mob.secret) {
     plan.push({
       kind: "reveal",
-      dueAt: Math.max(now, mob.startsAt - settings.revealBeforeMs),
+      dueAt: Math.max(now, revealAt(mob, settings.revealBeforeMs)),
       key: `${base}:reveal`,
     });
   }

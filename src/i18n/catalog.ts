@@ -28,6 +28,7 @@ export interface Catalog {
     readonly createdDraft: (id: number, confirmCommand: string) => string;
     readonly checkinCodeTitle: (id: number) => string;
     readonly checkinCodeLine: (code: string) => string;
+    readonly secretShopPrivate: (shop: string) => string;
     /** In a group when a check-in code could not go privately: says so, never the code. */
     readonly codeNeedsPrivateChat: string;
     readonly codeNeedsPrivateChatButton: string;

@@ -176,6 +176,8 @@ export const fr: Catalog = {
       `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
     checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
+    secretShopPrivate: (shop) =>
+      `La boutique secrète (organisateurs seulement, jusqu'à la révélation) : ${shop}`,
     codeNeedsPrivateChat:
       "Je ne peux pas vous envoyer le code d'arrivée tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et il arrivera là.",
     codeNeedsPrivateChatButton: "Recevoir le code d'arrivée en privé",

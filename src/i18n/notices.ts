@@ -74,11 +74,12 @@ export class NoticeBuilder {
     return formatMoney(minor, currency, this.locale);
   }
 
+  /** `revealed`: the shop is public now (domain/reveal.ts); else a secret shop is named nowhere. */
   private shopOf(mob: Mob, revealed: boolean): string {
     return mob.secret && !revealed ? this.c.secretShop : mob.shopName;
   }
 
-  /** The mob's details: time, pledge, address (unless secret), meeting point. */
+  /** The mob's details: time, pledge, address (unless still secret), meeting point. */
   private details(mob: Mob, revealed: boolean): Line[] {
     const lines: Line[] = [this.when(mob.startsAt)];
     lines.push([bold(`${this.c.pledge}: `), text(this.money(mob.pledgeMinor, mob.currency))]);
@@ -111,17 +112,19 @@ export class NoticeBuilder {
   }
 
   /**
-   * The call-to-action, as first posted and as edited when counts change; with
-   * the web side's address, a link to the mob's page and its calendar file.
+   * The call-to-action, as first posted and as edited when counts change (and
+   * at the reveal, when a secret shop becomes public); with the web side's
+   * address, a link to the mob's page and its calendar file.
    */
   callToAction(
     mob: Mob,
     state: MobState,
     counts: RsvpCounts,
+    revealed: boolean,
     publicUrl: string | null = null,
   ): Notice {
     const c = this.c;
-    const lines = this.details(mob, false);
+    const lines = this.details(mob, revealed);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
@@ -137,8 +140,8 @@ export class NoticeBuilder {
     if (!open) lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     const title =
       state === "cancelled"
-        ? c.cancelledTitle(this.shopOf(mob, false))
-        : c.ctaTitle(this.shopOf(mob, false));
+        ? c.cancelledTitle(this.shopOf(mob, revealed))
+        : c.ctaTitle(this.shopOf(mob, revealed));
     return this.notice("call_to_action", title, lines, {
       mobId: mob.id,
       tone: state === "cancelled" ? "warning" : "info",
@@ -205,15 +208,15 @@ export class NoticeBuilder {
     ];
   }
 
-  reminder(mob: Mob, now: number, unreachable: readonly Member[]): Notice {
+  reminder(mob: Mob, now: number, unreachable: readonly Member[], revealed: boolean): Notice {
     const c = this.c;
     const lines: Line[] = [
       [text(c.reminderLine(formatRelative(mob.startsAt, now, this.locale)))],
-      ...this.details(mob, false),
+      ...this.details(mob, revealed),
     ];
     if (unreachable.length > 0) lines.push(this.mentionLine(c.unreachableLine, unreachable));
     // Late joiners can still join from a reminder; those who can't make it free their spot.
-    return this.notice("reminder", c.reminderTitle(this.shopOf(mob, false)), lines, {
+    return this.notice("reminder", c.reminderTitle(this.shopOf(mob, revealed)), lines, {
       mobId: mob.id,
       actions: [
         [
@@ -263,7 +266,7 @@ export class NoticeBuilder {
    * The results: votes, people going, people who came and what they spent are
    * separate numbers (a thousand votes are not a thousand shoppers).
    */
-  tally(mob: Mob, tally: Tally, extras: TallyExtras): Notice {
+  tally(mob: Mob, tally: Tally, extras: TallyExtras, revealed: boolean): Notice {
     const c = this.c;
     const lines: Line[] = [];
     if (extras.voted) {
@@ -309,7 +312,7 @@ export class NoticeBuilder {
       );
       lines.push([text(c.tallyVsTakings(`${ratio}×`))]);
     }
-    return this.notice("tally", c.tallyTitle(mob.shopName), lines, {
+    return this.notice("tally", c.tallyTitle(this.shopOf(mob, revealed)), lines, {
       mobId: mob.id,
       tone: "success",
     });
@@ -345,21 +348,21 @@ export class NoticeBuilder {
     return this.notice("reply", a.historyTitle, lines, { tone: "info" });
   }
 
-  cancelled(mob: Mob): Notice {
+  cancelled(mob: Mob, revealed: boolean): Notice {
     const c = this.c;
     const lines: Line[] = [this.when(mob.startsAt)];
     if (mob.cancelReason) lines.push([bold(`${c.cancelledReason}: `), text(mob.cancelReason)]);
-    return this.notice("cancelled", c.cancelledTitle(this.shopOf(mob, false)), lines, {
+    return this.notice("cancelled", c.cancelledTitle(this.shopOf(mob, revealed)), lines, {
       mobId: mob.id,
       tone: "warning",
     });
   }
 
-  rescheduled(mob: Mob): Notice {
+  rescheduled(mob: Mob, revealed: boolean): Notice {
     return this.notice(
       "rescheduled",
-      this.c.rescheduledTitle(this.shopOf(mob, false)),
-      this.details(mob, false),
+      this.c.rescheduledTitle(this.shopOf(mob, revealed)),
+      this.details(mob, revealed),
       {
         mobId: mob.id,
       },
@@ -375,14 +378,16 @@ export class NoticeBuilder {
     };
   }
 
-  list(mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts }[]): Notice {
+  list(
+    mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts; revealed: boolean }[],
+  ): Notice {
     const c = this.c;
     if (mobs.length === 0) {
       const create = commandSyntax(this.platform).create;
       return this.notice("reply", c.listTitle, [[text(c.listEmpty(create))]]);
     }
-    const lines: Line[] = mobs.map(({ mob, state, counts }) => [
-      bold(c.listItem(mob.id, this.shopOf(mob, false))),
+    const lines: Line[] = mobs.map(({ mob, state, counts, revealed }) => [
+      bold(c.listItem(mob.id, this.shopOf(mob, revealed))),
       text(" · "),
       {
         kind: "time",

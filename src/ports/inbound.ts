@@ -178,11 +178,13 @@ export interface CommandHandler {
   handle(actor: Actor, command: Command, eventId?: string): Promise<Reply>;
   /**
    * Open mobs of the community a chat belongs to (or, for a channel that is not
-   * one of its chats, its server's), for autocomplete: id and a short label.
+   * one of its chats, its server's), for autocomplete: id and a short label
+   * (drafts only for an organizer; a secret shop named from its reveal on).
    */
   openMobs(
     platform: PlatformName,
     spaceId: string,
     chatId?: string,
+    isOrganizer?: boolean,
   ): { id: number; label: string }[];
 }

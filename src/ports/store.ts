@@ -116,8 +116,13 @@ export interface MobRepository {
   setMerchantAnswer(mobId: number, answer: MerchantAnswer): void;
   /** The merchant agreed (or no longer) to publish the comparison with their usual takings. */
   setTakingsPublic(mobId: number, published: boolean): void;
-  /** Each shop of a community that had a mob (announced or tallied) and the latest one's start. */
-  mobbedShops(communityId: number): { readonly name: string; readonly lastAt: number }[];
+  /**
+   * The shop and start of each of a community's mobs (announced or tallied), and
+   * whether it was secret (its shop is then named only from its reveal on).
+   */
+  mobbedShops(
+    communityId: number,
+  ): { readonly name: string; readonly lastAt: number; readonly secret: boolean }[];
 }
 
 export interface NewNomination {

@@ -303,9 +303,9 @@ export class SqliteStore implements Store {
           merchant_source = @source, updated_at = coalesce(@recordedAt, updated_at)
         WHERE id = @mobId`),
       setTakingsPublic: p("UPDATE mobs SET takings_public = ? WHERE id = ?"),
-      mobbedShops: p(`SELECT s.name AS name, max(m.starts_at) AS last_at
+      mobbedShops: p(`SELECT s.name AS name, m.starts_at AS last_at, m.secret AS secret
         FROM mobs m JOIN shops s ON s.id = m.shop_id
-        WHERE m.community_id = ? AND m.status IN ('announced', 'tallied') GROUP BY s.id`),
+        WHERE m.community_id = ? AND m.status IN ('announced', 'tallied')`),
       insertNomination:
         p(`INSERT INTO nominations (community_id, name, name_key, address, why, nominated_by, created_at)
         VALUES (@communityId, @name, @nameKey, @address, @why, @nominatedBy, @now) RETURNING *`),
@@ -753,10 +753,11 @@ export class SqliteStore implements Store {
     this.#s.setTakingsPublic.run(published ? 1 : 0, mobId);
   }
 
-  mobbedShops(communityId: number): { name: string; lastAt: number }[] {
+  mobbedShops(communityId: number): { name: string; lastAt: number; secret: boolean }[] {
     return (this.#s.mobbedShops.all(communityId) as Row[]).map((r) => ({
       name: r.name as string,
       lastAt: r.last_at as number,
+      secret: r.secret === 1,
     }));
   }
 

@@ -83,14 +83,17 @@ describe("the after-party", () => {
     expect(
       await say(h.core, organizer(), { type: "edit", id: "1", party: "Café de la Gare" }),
     ).toBe("Mob #1 is updated.");
-    await h.advance(START - HOUR + MINUTE - h.clock.now());
-    const before = p.sent.filter((s) => s.notice.kind !== "reveal");
+    await h.advance(START - HOUR - MINUTE - h.clock.now());
+    const info = async () =>
+      noticeText((await reply(h.core, groupActor("alice"), { type: "info", id: "1" })).notice);
+    expect(await info()).not.toContain("Café");
+    await h.advance(2 * MINUTE);
+    const before = p.sent.filter((s) => s.at < START - HOUR);
     expect(before.map((s) => noticeText(s.notice)).join("\n")).not.toMatch(/Zinc|Café/);
-    expect(
-      noticeText((await reply(h.core, groupActor("alice"), { type: "info", id: "1" })).notice),
-    ).not.toContain("Café");
     const reveal = p.sent.find((s) => s.notice.kind === "reveal" && s.via === "channel");
     expect(reveal && noticeText(reveal.notice)).toContain("After-party: Café de la Gare");
+    // From the reveal on, /mob says it too.
+    expect(await info()).toContain("After-party: Café de la Gare");
   });
 
   it("a place too long is refused with one sentence, changing nothing", async () => {

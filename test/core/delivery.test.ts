@@ -62,7 +62,12 @@ describe("posts that fell due while the bot was down", () => {
     p.clear();
     h.clock.set(START + 30 * MINUTE);
     await h.drain();
-    expect(p.log()).toEqual(["channel chan1 reveal", "channel chan1 start"]);
+    // The call-to-action is edited to name the shop, now public.
+    expect(p.log()).toEqual([
+      "channel chan1 reveal",
+      "edit chan1:1 call_to_action",
+      "channel chan1 start",
+    ]);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * An in-memory WebPort with the real port's rules: drafts are not public, a
  * secret shop (and its after-party) stays null until the reveal, `live` and
- * `ended` follow the clock, and every change bumps SEQUENCE. It also keeps the
- * private data the real store holds (member names, check-in code, chat ids,
- * the merchant's takings and note), so tests can check none of it leaks.
+ * `ended` follow the clock, and every change bumps SEQUENCE. It serves the
+ * tests of how pages render; whether private data (member names, codes, chat
+ * ids, takings, a secret shop) can leak is checked on the real store, through
+ * the real core (test/web/privacy.test.ts), whose views hold all of it.
  */
 import { randomBytes } from "node:crypto";
 import type {
@@ -61,10 +62,7 @@ export interface FakeMob {
   cancelReason: string | null;
   sequence: number;
   updatedAt: number;
-  /** Private: never on a public page. */
-  memberNames: string[];
-  checkinCode: string;
-  chatIds: string[];
+  /** The merchant's answer, as the merchant page shows it to them. */
   merchant: {
     status: MerchantStatus;
     note: string | null;
@@ -141,9 +139,6 @@ export class InMemoryWebPort implements WebPort {
       cancelReason: null,
       sequence: 0,
       updatedAt: now,
-      memberNames: ["Alice Martin", "Bruno Diallo"],
-      checkinCode: "K7Q2",
-      chatIds: ["-1001234567890", "222222222222222222"],
       merchant: { status: "asked", note: null, at: null, usualTakingsMinor: null },
       ...patch,
     };

@@ -57,8 +57,11 @@ describe("migration 005: choosing the shop", () => {
       takingsMinor: 50000,
     });
     expect(store.getMob(8)?.status).toBe("draft");
-    // Announced and tallied mobs are what "already mobbed" reads (the latest); a draft is none.
-    expect(store.mobbedShops(1)).toEqual([{ name: "Cave", lastAt: START }]);
+    // Announced and tallied mobs are what "already mobbed" reads; a draft is none.
+    expect(store.mobbedShops(1).sort((a, b) => a.lastAt - b.lastAt)).toEqual([
+      { name: "Cave", lastAt: NOW - 30 * 24 * H, secret: false },
+      { name: "Cave", lastAt: START, secret: false },
+    ]);
     db.close();
   });
 
