@@ -6,7 +6,7 @@ import {
   parseMerchantStatus,
 } from "../domain/merchant.js";
 import { type Mob, stateAt } from "../domain/mob.js";
-import { LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
+import { cleanText, LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
 import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
@@ -132,10 +132,12 @@ export function answerFromMerchantLink(
   return store.transaction((): MerchantAnswerResult => {
     const mob = store.getMob(input.mobId);
     if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
+    // The same rule as every chat text, whatever adapter the note came through.
+    const note = input.note === null ? null : cleanText(input.note, { lines: true }) || null;
     const recorded = recordMerchantAnswer(
       store,
       mob,
-      { status: input.answer, note: input.note, source: "merchant_link", recordedBy: null },
+      { status: input.answer, note, source: "merchant_link", recordedBy: null },
       input.now,
     );
     if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
