@@ -3,6 +3,7 @@ import type { Logger } from "../ports/logger.js";
 import type { WebPort } from "../ports/web.js";
 import type { CardCache } from "./card-cache.js";
 import type { PageCache } from "./page-cache.js";
+import type { PostBudget } from "./post-budget.js";
 
 /** What the web app is built from; the composition root passes the real ones. */
 export interface WebAppDeps {
@@ -19,4 +20,6 @@ export interface WebAppDeps {
   readonly cards?: CardCache;
   /** Rendered pages and calendars; one is made when absent. */
   readonly pages?: PageCache;
+  /** Counts posts per mob's merchant link; one allowing MERCHANT_POSTS_PER_HOUR is made when absent. */
+  readonly merchantPosts?: PostBudget;
 }
