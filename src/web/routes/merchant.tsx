@@ -22,6 +22,8 @@ import { type LinkProblem, webStrings } from "../strings/index.js";
 
 /** A note of 500 characters, URL-encoded, with room to spare; anything bigger is not a form. */
 export const MERCHANT_BODY_LIMIT = 8 * 1024;
+/** 8 KB arrives in well under a second on any phone; a body dribbled in slower holds a socket. */
+export const MERCHANT_BODY_DEADLINE_MS = 5_000;
 /** Posts one mob's links take an hour (its pages say the number): the merchant corrects, nobody floods. */
 export const MERCHANT_POSTS_PER_HOUR = 20;
 
@@ -56,6 +58,20 @@ async function problem(
     </MessagePage>,
   );
   return c.html(page, status, { ...PRIVATE, ...headers });
+}
+
+/** The posted form, or "late" when it has not all arrived within `ms`. */
+async function formWithin(c: Context, ms: number): Promise<Record<string, unknown> | "late"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), ms);
+  });
+  const body = c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  try {
+    return await Promise.race([body, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `GET, POST /merchant/:token`: the merchant's private page and answer. */
@@ -147,7 +163,12 @@ export function merchantRoutes(deps: WebAppDeps): Hono {
         const locale = localeFor(c, proposal.locale);
         return problem(c, locale, "too_many", 429, undefined, { "Retry-After": retryAfter });
       }
-      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const body = await formWithin(c, MERCHANT_BODY_DEADLINE_MS);
+      if (body === "late") {
+        // Closing is the point: the socket goes back, whatever the client still sends.
+        const locale = localeFor(c, proposal.locale);
+        return problem(c, locale, "too_slow", 408, undefined, { Connection: "close" });
+      }
       const csrf = typeof body.csrf === "string" ? body.csrf : undefined;
       if (!checkCsrf(deps.linkSecret, token, csrf, getCookie(c, CSRF_COOKIE), now)) {
         return problem(c, localeFor(c, proposal.locale), "stale_form");
