@@ -26,6 +26,7 @@ import { openDatabase } from "./storage/database.js";
 import { type DatabaseLock, tryLockDatabase, waitForDatabaseLock } from "./storage/lock.js";
 import { SqliteStore } from "./storage/sqlite-store.js";
 import { createWebApp } from "./web/app.js";
+import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { startWebServer } from "./web/server.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   const logger: Logger = createLogger({
     // The console adapter owns the terminal: logs go to stderr, warnings and worse unless asked.
     level: consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
-    secrets: [config.discord?.token, config.telegram?.token].filter((t): t is string => !!t),
+    secrets: [config.discord?.token, config.telegram?.token, config.metrics.token].filter(
+      (t): t is string => !!t,
+    ),
     destination: consoleMode ? process.stderr : process.stdout,
   });
 
@@ -97,17 +100,18 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   const backlog = () => store.backlog(Date.now());
-  const metrics = config.http
-    ? createPrometheusMetrics({
-        outbox: {
-          pending: () => backlog().pending,
-          oldestDueAgeSeconds: () => {
-            const oldest = backlog().oldestDueAt;
-            return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+  const metrics =
+    config.http || config.metrics.listener
+      ? createPrometheusMetrics({
+          outbox: {
+            pending: () => backlog().pending,
+            oldestDueAgeSeconds: () => {
+              const oldest = backlog().oldestDueAt;
+              return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+            },
           },
-        },
-      })
-    : null;
+        })
+      : null;
   /** Each configured platform's connection, for GET /healthz. */
   const statuses: Record<string, () => string> = {};
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
@@ -167,9 +171,18 @@ async function main(): Promise<void> {
       clock: systemClock,
       publicUrl: config.publicUrl,
       linkSecret,
-      ...(metrics ? { metrics } : {}),
+      // Never open to the world by default: see metricsOnPublicListener.
+      ...(metrics && metricsOnPublicListener(config.http.host, config.metrics)
+        ? { metrics, metricsToken: config.metrics.token }
+        : {}),
       logger: logger.child({ part: "web" }),
     });
+    if (!config.metrics.listener && !metricsOnPublicListener(config.http.host, config.metrics)) {
+      logger.warn(
+        { host: config.http.host },
+        "/metrics is off on a listener open beyond this machine: set METRICS_TOKEN, or METRICS_PORT for a listener of its own",
+      );
+    }
     try {
       const server = await startWebServer(app, config.http);
       running.push(server);
@@ -181,6 +194,27 @@ async function main(): Promise<void> {
           ? `cannot listen on ${config.http.host}:${config.http.port}: the port is in use; set HTTP_PORT to another port, or off.`
           : `cannot start the web server on ${config.http.host}:${config.http.port} (${code ?? "error"}).`,
         "web server",
+      );
+      return;
+    }
+  }
+
+  if (metrics && config.metrics.listener) {
+    const { host, port } = config.metrics.listener;
+    try {
+      const server = await startWebServer(
+        createMetricsApp({ source: metrics, token: config.metrics.token }),
+        { host, port },
+      );
+      running.push(server);
+      logger.info({ url: `${server.url}/metrics` }, "metrics listening");
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      stopOnFailure(
+        code === "EADDRINUSE"
+          ? `cannot listen on ${host}:${port}: the port is in use; set METRICS_PORT to another port, or off.`
+          : `cannot start the metrics listener on ${host}:${port} (${code ?? "error"}).`,
+        "metrics listener",
       );
       return;
     }
