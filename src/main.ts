@@ -161,7 +161,7 @@ async function main(): Promise<void> {
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
       recordMerchantAnswer: (input) => {
         const recorded = answerFromMerchantLink(store, input);
-        // The organizer's private notice is due now.
+        // The organizer's private notice may be due now (at most one a minute).
         core?.scheduler.poke();
         return recorded;
       },
