@@ -27,7 +27,7 @@ import { type DatabaseLock, tryLockDatabase, waitForDatabaseLock } from "./stora
 import { SqliteStore } from "./storage/sqlite-store.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
-import { startWebServer } from "./web/server.js";
+import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 const BACKUPS_KEPT = 7;
@@ -95,6 +95,22 @@ async function main(): Promise<void> {
   const stopOnFailure = (sentence: string, reason: string) => {
     process.stderr.write(`cashmob: stopping: ${sentence}\n`);
     void shutdown(reason, 1);
+  };
+  /** Starts a listener, or stops the bot with one sentence naming the variable to change. */
+  const listen = async (
+    app: Parameters<typeof startWebServer>[0],
+    at: Parameters<typeof startWebServer>[1],
+    variable: string,
+    what: string,
+  ): Promise<RunningWebServer | null> => {
+    try {
+      const server = await startWebServer(app, at);
+      running.push(server);
+      return server;
+    } catch (error) {
+      stopOnFailure(listenFailure(error, at, variable, what), what);
+      return null;
+    }
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -183,41 +199,17 @@ async function main(): Promise<void> {
         "/metrics is off on a listener open beyond this machine: set METRICS_TOKEN, or METRICS_PORT for a listener of its own",
       );
     }
-    try {
-      const server = await startWebServer(app, config.http);
-      running.push(server);
-      logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      stopOnFailure(
-        code === "EADDRINUSE"
-          ? `cannot listen on ${config.http.host}:${config.http.port}: the port is in use; set HTTP_PORT to another port, or off.`
-          : `cannot start the web server on ${config.http.host}:${config.http.port} (${code ?? "error"}).`,
-        "web server",
-      );
-      return;
-    }
+    const server = await listen(app, config.http, "HTTP_PORT", "web server");
+    if (!server) return;
+    logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
   }
 
   if (metrics && config.metrics.listener) {
-    const { host, port } = config.metrics.listener;
-    try {
-      const server = await startWebServer(
-        createMetricsApp({ source: metrics, token: config.metrics.token }),
-        { host, port },
-      );
-      running.push(server);
-      logger.info({ url: `${server.url}/metrics` }, "metrics listening");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      stopOnFailure(
-        code === "EADDRINUSE"
-          ? `cannot listen on ${host}:${port}: the port is in use; set METRICS_PORT to another port, or off.`
-          : `cannot start the metrics listener on ${host}:${port} (${code ?? "error"}).`,
-        "metrics listener",
-      );
-      return;
-    }
+    const access = { source: metrics, token: config.metrics.token };
+    const at = config.metrics.listener;
+    const server = await listen(createMetricsApp(access), at, "METRICS_PORT", "metrics listener");
+    if (!server) return;
+    logger.info({ url: `${server.url}/metrics` }, "metrics listening");
   }
 
   let consoleDone: Promise<void> | null = null;

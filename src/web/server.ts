@@ -80,3 +80,16 @@ function capPerClient(server: Server, max: number): void {
     });
   });
 }
+
+/** The one sentence start-up stops with when a listener cannot start. */
+export function listenFailure(
+  error: unknown,
+  at: { readonly host: string; readonly port: number },
+  variable: string,
+  what: string,
+): string {
+  const code = (error as { code?: string }).code;
+  return code === "EADDRINUSE"
+    ? `cannot listen on ${at.host}:${at.port}: the port is in use; set ${variable} to another port, or off.`
+    : `cannot start the ${what} on ${at.host}:${at.port} (${code ?? "error"}).`;
+}
