@@ -28,7 +28,8 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node migrations ./migrations
 USER node
 VOLUME ["/data"]
-# The mob pages, calendars, merchant links, /healthz and /metrics (HTTP_PORT).
+# The mob pages, calendars, merchant links and /healthz (HTTP_PORT); /metrics only with
+# METRICS_TOKEN, or on METRICS_PORT (see README), since this listens on 0.0.0.0.
 EXPOSE 8080
 # tini forwards SIGTERM so the bot stops cleanly (outbox rows in flight are recorded).
 ENTRYPOINT ["/usr/bin/tini", "--"]

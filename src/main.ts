@@ -26,7 +26,8 @@ import { openDatabase } from "./storage/database.js";
 import { type DatabaseLock, tryLockDatabase, waitForDatabaseLock } from "./storage/lock.js";
 import { SqliteStore } from "./storage/sqlite-store.js";
 import { createWebApp } from "./web/app.js";
-import { startWebServer } from "./web/server.js";
+import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
+import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 const BACKUPS_KEPT = 7;
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   const logger: Logger = createLogger({
     // The console adapter owns the terminal: logs go to stderr, warnings and worse unless asked.
     level: consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
-    secrets: [config.discord?.token, config.telegram?.token].filter((t): t is string => !!t),
+    secrets: [config.discord?.token, config.telegram?.token, config.metrics.token].filter(
+      (t): t is string => !!t,
+    ),
     destination: consoleMode ? process.stderr : process.stdout,
   });
 
@@ -93,21 +96,38 @@ async function main(): Promise<void> {
     process.stderr.write(`cashmob: stopping: ${sentence}\n`);
     void shutdown(reason, 1);
   };
+  /** Starts a listener, or stops the bot with one sentence naming the variable to change. */
+  const listen = async (
+    app: Parameters<typeof startWebServer>[0],
+    at: Parameters<typeof startWebServer>[1],
+    variable: string,
+    what: string,
+  ): Promise<RunningWebServer | null> => {
+    try {
+      const server = await startWebServer(app, at);
+      running.push(server);
+      return server;
+    } catch (error) {
+      stopOnFailure(listenFailure(error, at, variable, what), what);
+      return null;
+    }
+  };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   const backlog = () => store.backlog(Date.now());
-  const metrics = config.http
-    ? createPrometheusMetrics({
-        outbox: {
-          pending: () => backlog().pending,
-          oldestDueAgeSeconds: () => {
-            const oldest = backlog().oldestDueAt;
-            return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+  const metrics =
+    config.http || config.metrics.listener
+      ? createPrometheusMetrics({
+          outbox: {
+            pending: () => backlog().pending,
+            oldestDueAgeSeconds: () => {
+              const oldest = backlog().oldestDueAt;
+              return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+            },
           },
-        },
-      })
-    : null;
+        })
+      : null;
   /** Each configured platform's connection, for GET /healthz. */
   const statuses: Record<string, () => string> = {};
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
@@ -157,7 +177,7 @@ async function main(): Promise<void> {
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
       recordMerchantAnswer: (input) => {
         const recorded = answerFromMerchantLink(store, input);
-        // The organizer's private notice is due now.
+        // The organizer's private notice may be due now (at most one a minute).
         core?.scheduler.poke();
         return recorded;
       },
@@ -167,23 +187,29 @@ async function main(): Promise<void> {
       clock: systemClock,
       publicUrl: config.publicUrl,
       linkSecret,
-      ...(metrics ? { metrics } : {}),
+      // Never open to the world by default: see metricsOnPublicListener.
+      ...(metrics && metricsOnPublicListener(config.http.host, config.metrics)
+        ? { metrics, metricsToken: config.metrics.token }
+        : {}),
       logger: logger.child({ part: "web" }),
     });
-    try {
-      const server = await startWebServer(app, config.http);
-      running.push(server);
-      logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      stopOnFailure(
-        code === "EADDRINUSE"
-          ? `cannot listen on ${config.http.host}:${config.http.port}: the port is in use; set HTTP_PORT to another port, or off.`
-          : `cannot start the web server on ${config.http.host}:${config.http.port} (${code ?? "error"}).`,
-        "web server",
+    if (!config.metrics.listener && !metricsOnPublicListener(config.http.host, config.metrics)) {
+      logger.warn(
+        { host: config.http.host },
+        "/metrics is off on a listener open beyond this machine: set METRICS_TOKEN, or METRICS_PORT for a listener of its own",
       );
-      return;
     }
+    const server = await listen(app, config.http, "HTTP_PORT", "web server");
+    if (!server) return;
+    logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
+  }
+
+  if (metrics && config.metrics.listener) {
+    const access = { source: metrics, token: config.metrics.token };
+    const at = config.metrics.listener;
+    const server = await listen(createMetricsApp(access), at, "METRICS_PORT", "metrics listener");
+    if (!server) return;
+    logger.info({ url: `${server.url}/metrics` }, "metrics listening");
   }
 
   let consoleDone: Promise<void> | null = null;

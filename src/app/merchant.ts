@@ -6,7 +6,7 @@ import {
   parseMerchantStatus,
 } from "../domain/merchant.js";
 import { type Mob, stateAt } from "../domain/mob.js";
-import { LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
+import { cleanText, LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
 import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
@@ -132,32 +132,56 @@ export function answerFromMerchantLink(
   return store.transaction((): MerchantAnswerResult => {
     const mob = store.getMob(input.mobId);
     if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
+    // The same rule as every chat text, whatever adapter the note came through.
+    const note = input.note === null ? null : cleanText(input.note, { lines: true }) || null;
     const recorded = recordMerchantAnswer(
       store,
       mob,
-      { status: input.answer, note: input.note, source: "merchant_link", recordedBy: null },
+      { status: input.answer, note, source: "merchant_link", recordedBy: null },
       input.now,
     );
     if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
     if (input.usualTakingsMinor !== null) store.setShopTakings(mob.shopId, input.usualTakingsMinor);
-    // The organizer who made the mob is told privately (a DM; never a mention in a chat).
-    store.enqueue(
-      [
-        {
-          key: `mob:${mob.id}:merchant_answer:${input.now}`,
-          communityId: mob.communityId,
-          subject: "mob",
-          subjectId: mob.id,
-          kind: "merchant_answer",
-          target: "dm",
-          memberId: mob.createdBy,
-          dueAt: input.now,
-        },
-      ],
-      input.now,
-    );
+    tellOrganizer(store, mob, input.now);
     return { ok: true };
   });
+}
+
+/** The organizer hears of a mob's merchant answers at most this often; answers in between are merged. */
+export const MERCHANT_NOTICE_GAP_MS = 60_000;
+
+/**
+ * Tells the organizer who made the mob, privately (a DM; never a chat: a
+ * draft's shop is not public). The notice renders the mob as it is when it
+ * goes, so one row waiting is enough whatever is answered meanwhile: a burst
+ * of answers is one DM with the latest, and the next one waits a minute after
+ * the last that went.
+ */
+function tellOrganizer(store: Store, mob: Mob, now: number): void {
+  const scope = {
+    subject: "mob",
+    subjectId: mob.id,
+    kind: "merchant_answer",
+    chatId: null,
+  } as const;
+  if (store.hasPending(scope)) return;
+  const last = store.lastActivityAt(scope);
+  const dueAt = last === null ? now : Math.max(now, last + MERCHANT_NOTICE_GAP_MS);
+  store.enqueue(
+    [
+      {
+        key: `mob:${mob.id}:merchant_answer:${dueAt}`,
+        communityId: mob.communityId,
+        subject: "mob",
+        subjectId: mob.id,
+        kind: "merchant_answer",
+        target: "dm",
+        memberId: mob.createdBy,
+        dueAt,
+      },
+    ],
+    now,
+  );
 }
 
 /**

@@ -30,12 +30,28 @@ export interface Config {
    */
   readonly waitForLock: { readonly timeoutMs: number | null } | null;
   /** The web server's address; null when `HTTP_PORT=off`. */
-  readonly http: { readonly host: string; readonly port: number } | null;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Connections one remote address may hold at once (0: no cap). */
+    readonly maxConnectionsPerClient: number;
+  } | null;
+  /**
+   * Who may read `/metrics`: with `token`, only `Authorization: Bearer <token>`;
+   * with `listener`, it is served there and not on HTTP_PORT.
+   */
+  readonly metrics: {
+    readonly token: string | null;
+    readonly listener: { readonly host: string; readonly port: number } | null;
+  };
   /** Where people reach the web side, without a trailing slash; null when unset. */
   readonly publicUrl: string | null;
   /** Signs merchant links; null: the core generates one and keeps it in the database. */
   readonly linkSecret: string | null;
 }
+
+/** The shortest METRICS_TOKEN accepted: 16 characters, about 95 bits when random. */
+export const METRICS_TOKEN_MIN_LENGTH = 16;
 
 /** The shortest LINK_SECRET accepted: 32 characters, about 190 bits when random. */
 export const LINK_SECRET_MIN_LENGTH = 32;
@@ -112,20 +128,55 @@ function waitFlag(args: readonly string[]): { given: boolean; value: Config["wai
   return result;
 }
 
-function http(env: Env): Config["http"] {
-  const portText = value(env, "HTTP_PORT") ?? "8080";
-  if (portText.toLowerCase() === "off") return null;
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+/** A port variable: null when `off` (or unset with no fallback). */
+function portOf(env: Env, name: string, fallback: string | null): number | null {
+  const text = value(env, name) ?? fallback;
+  if (text === null || text.toLowerCase() === "off") return null;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
   if (!(port >= 1 && port <= 65_535)) {
-    throw new ConfigError(`HTTP_PORT must be a port from 1 to 65535, or off (got "${portText}").`);
+    throw new ConfigError(`${name} must be a port from 1 to 65535, or off (got "${text}").`);
   }
-  const host = value(env, "HTTP_HOST") ?? "127.0.0.1";
+  return port;
+}
+
+function hostOf(env: Env, name: string): string {
+  const host = value(env, name) ?? "127.0.0.1";
   if (/[\s/]/.test(host)) {
     throw new ConfigError(
-      `HTTP_HOST must be an address to listen on, like 127.0.0.1 or 0.0.0.0 (got "${host}").`,
+      `${name} must be an address to listen on, like 127.0.0.1 or 0.0.0.0 (got "${host}").`,
     );
   }
-  return Object.freeze({ host, port });
+  return host;
+}
+
+function http(env: Env): Config["http"] {
+  const port = portOf(env, "HTTP_PORT", "8080");
+  if (port === null) return null;
+  const host = hostOf(env, "HTTP_HOST");
+  const capText = value(env, "HTTP_MAX_CONNECTIONS_PER_CLIENT") ?? "20";
+  if (!/^\d{1,6}$/.test(capText)) {
+    throw new ConfigError(
+      `HTTP_MAX_CONNECTIONS_PER_CLIENT must be a whole number, 0 for no cap (got "${capText}").`,
+    );
+  }
+  return Object.freeze({ host, port, maxConnectionsPerClient: Number(capText) });
+}
+
+function metrics(env: Env, web: Config["http"]): Config["metrics"] {
+  const token = value(env, "METRICS_TOKEN") ?? null;
+  if (token !== null && (token.length < METRICS_TOKEN_MIN_LENGTH || /\s/.test(token))) {
+    // The value is a secret: say how long it is, never what it is.
+    throw new ConfigError(
+      `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters without spaces (got ${token.length}); try openssl rand -hex 24.`,
+    );
+  }
+  const port = portOf(env, "METRICS_PORT", null);
+  const host = hostOf(env, "METRICS_HOST");
+  if (port !== null && web !== null && port === web.port) {
+    throw new ConfigError(`METRICS_PORT must differ from HTTP_PORT (both ${port}).`);
+  }
+  const listener = port === null ? null : Object.freeze({ host, port });
+  return Object.freeze({ token, listener });
 }
 
 function publicUrl(env: Env): string | null {
@@ -200,6 +251,7 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}").`);
   }
+  const web = http(env);
   return Object.freeze({
     discord: discordToken
       ? Object.freeze({
@@ -226,7 +278,8 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
     waitForLock: flag.given
       ? flag.value
       : waitForLock(value(env, "WAIT_FOR_LOCK"), "WAIT_FOR_LOCK"),
-    http: http(env),
+    http: web,
+    metrics: metrics(env, web),
     publicUrl: publicUrl(env),
     linkSecret: linkSecret(env),
   });

@@ -1,8 +1,16 @@
 import { fail, ok, type Result } from "./errors.js";
 
-// C0/C1 controls and bidi overrides/isolates: they can reorder or hide text in a chat.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * What can hide or reorder text in a chat: C0/C1 controls (tab and newline are
+ * white space, folded below), bidi marks, embeddings, overrides and isolates
+ * (U+061C, U+200E/F, U+202A–E, U+2066–9), zero-width and invisible characters
+ * (U+00AD, U+180E, U+200B, U+2060–4, U+206A–F, U+FEFF, U+FFF9–B). The zero-width
+ * joiner and non-joiner (U+200C/D) stay: emoji sequences and Persian or Indic
+ * words need them, and a label must still show something visible.
+ */
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
 
 export const LIMITS = {
@@ -19,9 +27,21 @@ export const LIMITS = {
   displayName: 100,
 } as const;
 
-/** Trims, drops control and bidi-override characters, folds runs of white space. */
-export function cleanText(text: string): string {
-  return text.replace(UNSAFE, "").replace(/\s+/g, " ").trim();
+/**
+ * The one cleaning rule for text people type, wherever it enters (chat
+ * commands, names, the merchant's form): drops control, bidi and zero-width
+ * characters, folds runs of white space, trims. With `lines`, line breaks stay
+ * (at most one blank line in a row), each line folded and trimmed.
+ */
+export function cleanText(text: string, options: { readonly lines?: boolean } = {}): string {
+  if (!options.lines) return text.replace(UNSAFE, "").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/\r\n?|[\v\f\u0085\u2028\u2029]/g, "\n")
+    .split("\n")
+    .map((line) => cleanText(line))
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /**

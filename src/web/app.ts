@@ -33,6 +33,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
       // HSTS only means something over https; on plain http it would only mislead.
       strictTransportSecurity: https ? "max-age=15552000" : false,
       referrerPolicy: "no-referrer",
+      // The same rule as `frame-ancestors 'none'`, for browsers that read only this one.
+      xFrameOptions: "DENY",
       // The card must stay embeddable by link previews; its route says so itself.
       overwrite: false,
     }),

@@ -3,6 +3,8 @@ import type { Logger } from "../ports/logger.js";
 import type { WebPort } from "../ports/web.js";
 import type { CardCache } from "./card-cache.js";
 import type { PageCache } from "./page-cache.js";
+import type { PostBudget } from "./post-budget.js";
+import type { MetricsSource } from "./routes/metrics.js";
 
 /** What the web app is built from; the composition root passes the real ones. */
 export interface WebAppDeps {
@@ -12,11 +14,15 @@ export interface WebAppDeps {
   readonly publicUrl: string | null;
   /** Signs merchant links and their forms (LINK_SECRET, or the one kept in the database). */
   readonly linkSecret: string;
-  /** `GET /metrics` serves this; absent, the route answers 404. */
-  readonly metrics?: { scrape(): Promise<{ body: string; contentType: string }> };
+  /** `GET /metrics` serves this; absent, the route answers 404 (main.ts leaves it out on a public listener). */
+  readonly metrics?: MetricsSource;
+  /** METRICS_TOKEN: `/metrics` then asks for `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | null;
   readonly logger?: Logger;
   /** Drawn cards; one is made when absent. */
   readonly cards?: CardCache;
   /** Rendered pages and calendars; one is made when absent. */
   readonly pages?: PageCache;
+  /** Counts posts per mob's merchant link; one allowing MERCHANT_POSTS_PER_HOUR is made when absent. */
+  readonly merchantPosts?: PostBudget;
 }

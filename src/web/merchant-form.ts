@@ -3,13 +3,11 @@
  * reaches the core unless the whole form is right.
  */
 import { AMOUNT_LIMITS, parseAmount } from "../domain/money.js";
+import { cleanText } from "../domain/text.js";
 import { MERCHANT_NOTE_MAX, type MerchantAnswer } from "../ports/web.js";
 import type { MerchantFormError } from "./strings/index.js";
 
 const ANSWERS = new Set<string>(["agreed", "declined", "other_date"]);
-// Control characters other than tab and newline: invisible, and no use in a note.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** What the merchant typed, shown back when something must be fixed. */
 export interface MerchantFormValues {
@@ -36,7 +34,8 @@ export function parseMerchantForm(
 ): ParsedMerchantForm {
   const answerText = text(body.answer);
   const answer = ANSWERS.has(answerText) ? (answerText as MerchantAnswer) : null;
-  const note = text(body.note).replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
+  // The rule every user text follows, keeping the note's line breaks.
+  const note = cleanText(text(body.note), { lines: true });
   const takings = text(body.takings).trim();
   const values: MerchantFormValues = { answer, note, takings };
   if (answer === null) return { ok: false, error: "ANSWER_MISSING", values };

@@ -20,9 +20,10 @@ import { RecordingPlatform } from "../fakes/recording-platform.js";
 
 const RUNS = 200;
 
-// C0/C1 controls and bidi overrides/isolates: what cleanText promises to remove.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// C0/C1 controls, bidi marks, overrides and isolates, zero-width characters: what cleanText removes.
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
 
 const TRICKY = [
   "",

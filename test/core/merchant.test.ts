@@ -10,6 +10,7 @@ import {
   reply,
   say,
 } from "../fakes/core-harness.js";
+import { coreWebPort } from "../fakes/core-web.js";
 import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
 
 let h: Harness;
@@ -264,3 +265,68 @@ describe("the tally of a mob a vote chose", () => {
     ]);
   });
 });
+
+describe("the merchant's link tells the organizer at most once a minute", () => {
+  const dms = () => p.sent.filter((s) => s.via === "dm" && s.to === "org").map((s) => s.notice);
+
+  it("30 answers in 80 ms steps are one DM carrying the latest; the next ones wait a minute, merged", async () => {
+    await say(h.core, organizer(), draft());
+    const port = coreWebPort(h);
+    const statuses = ["agreed", "declined", "other_date"] as const;
+    for (let i = 1; i <= 30; i++) {
+      const answer = statuses[(i + 1) % 3] ?? "agreed";
+      const note = `answer ${i}`;
+      const now = h.clock.now();
+      expect(
+        port.recordMerchantAnswer({ mobId: 1, answer, note, usualTakingsMinor: null, now }),
+      ).toEqual({ ok: true });
+      h.clock.set(now + 80);
+    }
+    expect(h.store.rowsFor("mob", 1).filter((r) => r.kind === "merchant_answer")).toHaveLength(1);
+    await h.drain();
+    expect(dms()).toHaveLength(1);
+    expect(noticeText(dms()[0] ?? fail())).toContain("answer 30");
+    expect(noticeText(dms()[0] ?? fail())).toContain("answered: declined");
+    const firstAt = h.clock.now();
+
+    for (const [i, note] of ["later 1", "later 2", "later 3"].entries()) {
+      h.clock.set(firstAt + 10_000 * (i + 1));
+      port.recordMerchantAnswer({
+        mobId: 1,
+        answer: "agreed",
+        note,
+        usualTakingsMinor: null,
+        now: h.clock.now(),
+      });
+      await h.drain();
+    }
+    expect(dms()).toHaveLength(1);
+    h.clock.set(firstAt + 59_999);
+    await h.drain();
+    expect(dms()).toHaveLength(1);
+    h.clock.set(firstAt + 60_000);
+    await h.drain();
+    expect(dms()).toHaveLength(2);
+    expect(noticeText(dms()[1] ?? fail())).toContain("answered: agreed");
+    expect(noticeText(dms()[1] ?? fail())).toContain("later 3");
+  });
+
+  it("an answer long after the last DM is told at once", async () => {
+    await say(h.core, organizer(), draft());
+    const port = coreWebPort(h);
+    const answer = { mobId: 1, answer: "agreed", note: null, usualTakingsMinor: null } as const;
+    port.recordMerchantAnswer({ ...answer, now: h.clock.now() });
+    await h.drain();
+    h.clock.set(h.clock.now() + 5 * 60_000);
+    port.recordMerchantAnswer({ ...answer, answer: "declined", now: h.clock.now() });
+    await h.drain();
+    expect(dms().map((n) => noticeText(n).split("\n")[0])).toEqual([
+      "Mob #1: the merchant of Cave answered: agreed",
+      "Mob #1: the merchant of Cave answered: declined",
+    ]);
+  });
+});
+
+function fail(): never {
+  throw new Error("expected a DM");
+}

@@ -52,6 +52,53 @@ describe("the web server inside the bot process", () => {
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   }, 60_000);
 
+  it("listening on 0.0.0.0 without METRICS_TOKEN or METRICS_PORT, /metrics is not served, and the log says how to turn it on", async () => {
+    const { port } = await freePort();
+    const bot = startBot({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DATABASE_PATH: join(dir, "bot.db"),
+      HTTP_PORT: String(port),
+      HTTP_HOST: "0.0.0.0",
+      LOG_LEVEL: "info",
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    expect((await fetch(`${base}/healthz`)).status).not.toBe(404);
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(404);
+    expect(await metrics.text()).not.toContain("cashmob_");
+    expect(bot.output.stdout).toContain("set METRICS_TOKEN, or METRICS_PORT");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  }, 60_000);
+
+  it("METRICS_PORT serves /metrics on its own loopback listener, behind METRICS_TOKEN, and not on the public one", async () => {
+    const { port } = await freePort();
+    const { port: metricsPort } = await freePort();
+    const token = "scrape-me-0123456789";
+    const bot = startBot({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DATABASE_PATH: join(dir, "bot.db"),
+      HTTP_PORT: String(port),
+      HTTP_HOST: "0.0.0.0",
+      METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN: token,
+      LOG_LEVEL: "info",
+    });
+    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    const own = `http://127.0.0.1:${metricsPort}/metrics`;
+    expect((await fetch(own)).status).toBe(401);
+    const scraped = await fetch(own, { headers: { authorization: `Bearer ${token}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain("cashmob_outbox_pending");
+    expect(bot.output.stdout).not.toContain(token);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  }, 60_000);
+
   it("a port already in use stops start-up with one sentence naming it", async () => {
     const { port, server } = await freePort(true);
     try {

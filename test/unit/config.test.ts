@@ -30,7 +30,8 @@ describe("loadConfig", () => {
       tallyDelayMs: 12 * H,
       logLevel: "info",
       waitForLock: null,
-      http: { host: "127.0.0.1", port: 8080 },
+      http: { host: "127.0.0.1", port: 8080, maxConnectionsPerClient: 20 },
+      metrics: { token: null, listener: null },
       publicUrl: null,
       linkSecret: null,
     });
@@ -79,6 +80,10 @@ describe("loadConfig", () => {
       WAIT_FOR_LOCK: "10m",
       HTTP_PORT: "3000",
       HTTP_HOST: "0.0.0.0",
+      HTTP_MAX_CONNECTIONS_PER_CLIENT: "200",
+      METRICS_TOKEN: "scrape-me-0123456789",
+      METRICS_PORT: "9464",
+      METRICS_HOST: "10.0.0.5",
       PUBLIC_URL: "https://mobs.example.org/cashmob/",
       LINK_SECRET: "0123456789abcdef0123456789abcdef",
     });
@@ -99,7 +104,8 @@ describe("loadConfig", () => {
       tallyDelayMs: 24 * H,
       logLevel: "debug",
       waitForLock: { timeoutMs: 10 * 60_000 },
-      http: { host: "0.0.0.0", port: 3000 },
+      http: { host: "0.0.0.0", port: 3000, maxConnectionsPerClient: 200 },
+      metrics: { token: "scrape-me-0123456789", listener: { host: "10.0.0.5", port: 9464 } },
       publicUrl: "https://mobs.example.org/cashmob",
       linkSecret: "0123456789abcdef0123456789abcdef",
     });
@@ -130,6 +136,13 @@ describe("loadConfig", () => {
     ["HTTP_PORT", { HTTP_PORT: "80a" }],
     ["HTTP_PORT", { HTTP_PORT: "-1" }],
     ["HTTP_HOST", { HTTP_HOST: "http://0.0.0.0" }],
+    ["HTTP_MAX_CONNECTIONS_PER_CLIENT", { HTTP_MAX_CONNECTIONS_PER_CLIENT: "-1" }],
+    ["HTTP_MAX_CONNECTIONS_PER_CLIENT", { HTTP_MAX_CONNECTIONS_PER_CLIENT: "lots" }],
+    ["METRICS_TOKEN", { METRICS_TOKEN: "short" }],
+    ["METRICS_TOKEN", { METRICS_TOKEN: "has a space in the middle" }],
+    ["METRICS_PORT", { METRICS_PORT: "99999" }],
+    ["METRICS_PORT", { METRICS_PORT: "8080" }],
+    ["METRICS_HOST", { METRICS_PORT: "9464", METRICS_HOST: "a b" }],
     ["PUBLIC_URL", { PUBLIC_URL: "mobs.example.org" }],
     ["PUBLIC_URL", { PUBLIC_URL: "ftp://mobs.example.org" }],
     ["PUBLIC_URL", { PUBLIC_URL: "https://mobs.example.org/?ref=1" }],
@@ -162,6 +175,23 @@ describe("loadConfig for the web side", () => {
   it("accepts both ends of the port range", () => {
     expect(loadConfig({ HTTP_PORT: "1" }).http?.port).toBe(1);
     expect(loadConfig({ HTTP_PORT: "65535" }).http?.port).toBe(65_535);
+  });
+
+  it("/metrics: its own port is off unless set, HTTP_MAX_CONNECTIONS_PER_CLIENT=0 lifts the cap", () => {
+    expect(loadConfig({ METRICS_PORT: "off" }).metrics).toEqual({ token: null, listener: null });
+    expect(loadConfig({ METRICS_PORT: "9464" }).metrics.listener).toEqual({
+      host: "127.0.0.1",
+      port: 9464,
+    });
+    expect(loadConfig({ HTTP_MAX_CONNECTIONS_PER_CLIENT: "0" }).http?.maxConnectionsPerClient).toBe(
+      0,
+    );
+  });
+
+  it("a short METRICS_TOKEN is refused without the token in the message", () => {
+    const error = configError({ METRICS_TOKEN: "hunter2-pw" });
+    expect(error.message).not.toContain("hunter2");
+    expect(error.message).toContain("16");
   });
 
   it("a short LINK_SECRET is refused without the secret in the message", () => {

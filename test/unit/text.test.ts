@@ -20,9 +20,23 @@ describe("cleanText removes what can hide or reorder text in a chat", () => {
     ["\u202eevil\u202c", "evil"],
     ["\u202a\u202b\u202dmixed", "mixed"],
     ["\u2066isolate\u2069", "isolate"],
+    ["zero\u200bwidth", "zerowidth"],
+    ["\u200e\u200fmarks\u061c", "marks"],
+    ["soft\u00adhyphen", "softhyphen"],
+    ["\ufeffbom\u2060joiner\u180e", "bomjoiner"],
+    ["👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"],
+    ["می\u200cخواهم", "می\u200cخواهم"],
     ["ok", "ok"],
   ])("%j becomes %j", (input, output) => {
     expect(cleanText(input)).toBe(output);
+  });
+
+  it.each([
+    ["one\r\ntwo\rthree\u2028four", "one\ntwo\nthree\nfour"],
+    ["  a \t b \n\n\n\n c\u200b ", "a b\n\nc"],
+    ["\u202eline\u202c\n\u2066two\u2069", "line\ntwo"],
+  ])("with lines, %j becomes %j", (input, output) => {
+    expect(cleanText(input, { lines: true })).toBe(output);
   });
 });
 

@@ -37,6 +37,10 @@ describe("parseMerchantForm", () => {
       { ok: true, answer: "other_date", note: "Rather\nthe 12th", usualTakingsMinor: 120_050 },
     ],
     [
+      { answer: "agreed", note: "\u202eSee\u200b you\u202c\r\n\u2066soon\u2069", takings: "" },
+      { ok: true, answer: "agreed", note: "See you\nsoon", usualTakingsMinor: null },
+    ],
+    [
       { answer: "declined", takings: "€850" },
       { ok: true, answer: "declined", note: null, usualTakingsMinor: 85_000 },
     ],

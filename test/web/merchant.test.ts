@@ -279,6 +279,50 @@ describe("a merchant link that cannot be used gets a clear page", () => {
     expect(await res.text()).toContain("That was too much text");
     expect(h.port.answers).toEqual([]);
   });
+
+  it("past 20 posts in an hour, a mob's links answer 429 with a sentence and record nothing, until the hour has passed", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community);
+    const path = linkPath(h, mob);
+    const { csrf, cookie } = await openForm(h, path);
+    const first = h.clock.now();
+    for (let i = 1; i <= 20; i++) {
+      const res = await post(h, path, { csrf, answer: "agreed", note: `note ${i}` }, cookie);
+      expect(res.status, `post ${i}`).toBe(303);
+      h.clock.set(first + i * 80);
+    }
+    // Another link of the same mob (made a minute later) shares the budget.
+    h.clock.set(first + 60_000);
+    const other = linkPath(h, mob);
+    const form = await openForm(h, other);
+    const res = await post(h, other, { csrf: form.csrf, answer: "declined" }, form.cookie);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe(String(3_600 - 60));
+    const html = await res.text();
+    expect(html).toContain("Too many answers through this link");
+    expect(html).toContain("Nothing was recorded. This link takes 20 answers an hour at most");
+    expect(h.port.answers).toHaveLength(20);
+    expect(h.port.answers.at(-1)).toMatchObject({ answer: "agreed", note: "note 20" });
+
+    h.clock.set(first + 3_600_000);
+    const again = await openForm(h, other);
+    const later = await post(h, other, { csrf: again.csrf, answer: "declined" }, again.cookie);
+    expect(later.status).toBe(303);
+    expect(h.port.answers.at(-1)).toMatchObject({ answer: "declined" });
+  });
+
+  it("one mob's flood leaves another mob's link answering", async () => {
+    const h = webHarness();
+    const flooded = h.port.addMob(h.community);
+    const quiet = h.port.addMob(h.community);
+    const path = linkPath(h, flooded);
+    const { csrf, cookie } = await openForm(h, path);
+    for (let i = 0; i < 21; i++) await post(h, path, { csrf, answer: "agreed" }, cookie);
+    expect((await post(h, path, { csrf, answer: "agreed" }, cookie)).status).toBe(429);
+    const q = linkPath(h, quiet);
+    const form = await openForm(h, q);
+    expect((await post(h, q, { csrf: form.csrf, answer: "agreed" }, form.cookie)).status).toBe(303);
+  });
 });
 
 describe("merchant tokens", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPrometheusMetrics } from "../../src/metrics/prometheus.js";
 import { createWebApp } from "../../src/web/app.js";
+import { createMetricsApp, metricsOnPublicListener } from "../../src/web/routes/metrics.js";
 import { FakeClock } from "../fakes/clock.js";
 import { parsePrometheusText } from "../fakes/prometheus-text.js";
 import { LINK_SECRET, T0, webHarness } from "../fakes/web-harness.js";
@@ -138,4 +139,70 @@ describe("GET /metrics", () => {
     });
     expect((await app.request("/metrics")).status).toBe(404);
   });
+});
+
+describe("who may read /metrics", () => {
+  function appWith(metricsToken: string | null) {
+    const clock = new FakeClock(T0);
+    const metrics = createPrometheusMetrics({ processMetrics: false });
+    metrics.rsvp("going");
+    return createWebApp({
+      port: new InMemoryWebPort(clock),
+      clock,
+      publicUrl: null,
+      linkSecret: LINK_SECRET,
+      metrics,
+      metricsToken,
+    });
+  }
+  const TOKEN = "scrape-me-0123456789";
+
+  it("with METRICS_TOKEN, only a bearer of the token reads it; anyone else gets 401 and no numbers", async () => {
+    const app = appWith(TOKEN);
+    for (const authorization of [
+      undefined,
+      "Bearer wrong-token-0123456789",
+      `Basic ${TOKEN}`,
+      TOKEN,
+    ]) {
+      const res = await app.request(
+        "/metrics",
+        authorization ? { headers: { authorization } } : {},
+      );
+      expect(res.status, authorization).toBe(401);
+      expect(res.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');
+      expect(await res.text()).not.toContain("cashmob_");
+    }
+    const res = await app.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("cashmob_rsvps_total");
+  });
+
+  it("METRICS_PORT's app serves /metrics and nothing else", async () => {
+    const metrics = createPrometheusMetrics({ processMetrics: false });
+    const app = createMetricsApp({ source: metrics, token: null });
+    expect((await app.request("/metrics")).status).toBe(200);
+    expect((await app.request("/healthz")).status).toBe(404);
+    expect((await app.request("/m/anything")).status).toBe(404);
+  });
+
+  it.each<[string, string | null, boolean, boolean]>([
+    ["127.0.0.1", null, false, true],
+    ["127.0.0.2", null, false, true],
+    ["::1", null, false, true],
+    ["[::1]", null, false, true],
+    ["localhost", null, false, true],
+    ["0.0.0.0", null, false, false],
+    ["::", null, false, false],
+    ["192.168.1.10", null, false, false],
+    ["0.0.0.0", TOKEN, false, true],
+    ["127.0.0.1", TOKEN, true, false],
+    ["0.0.0.0", null, true, false],
+  ])(
+    "HTTP_HOST=%s, token %s, own port %s: on the public listener %s",
+    (host, token, own, served) => {
+      const listener = own ? { host: "127.0.0.1", port: 9464 } : null;
+      expect(metricsOnPublicListener(host, { token, listener })).toBe(served);
+    },
+  );
 });

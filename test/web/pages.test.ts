@@ -191,9 +191,25 @@ describe("GET /m/<public id>", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("script-src");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("strict-transport-security")).toBe("max-age=15552000");
+  });
+
+  it("every answer that forbids framing in its CSP says DENY in X-Frame-Options too", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community);
+    for (const path of [
+      `/m/${mob.publicId}`,
+      `/c/${h.community.publicId}`,
+      "/m/doesNotExist1",
+      "/merchant/not-a-token",
+      "/healthz",
+    ]) {
+      const res = await h.request(path);
+      expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+    }
   });
 
   it("the stylesheet's hash in the CSP matches the inline stylesheet served", async () => {

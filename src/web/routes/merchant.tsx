@@ -16,11 +16,16 @@ import {
   merchantAnswer,
 } from "../pages/merchant-page.js";
 import { MessagePage } from "../pages/message-page.js";
+import { PostBudget } from "../post-budget.js";
 import { localeFor, visitorLocaleOf } from "../request.js";
 import { type LinkProblem, webStrings } from "../strings/index.js";
 
 /** A note of 500 characters, URL-encoded, with room to spare; anything bigger is not a form. */
 export const MERCHANT_BODY_LIMIT = 8 * 1024;
+/** 8 KB arrives in well under a second on any phone; a body dribbled in slower holds a socket. */
+export const MERCHANT_BODY_DEADLINE_MS = 5_000;
+/** Posts one mob's links take an hour (its pages say the number): the merchant corrects, nobody floods. */
+export const MERCHANT_POSTS_PER_HOUR = 20;
 
 const PRIVATE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" };
 
@@ -32,6 +37,8 @@ const STATUS: Record<LinkProblem, ContentfulStatusCode> = {
   gone: 404,
   stale_form: 403,
   too_large: 413,
+  too_slow: 408,
+  too_many: 429,
 };
 
 async function problem(
@@ -40,6 +47,7 @@ async function problem(
   kind: LinkProblem,
   status: ContentfulStatusCode = STATUS[kind],
   proposal?: MerchantProposalView,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Response> {
   const s = webStrings(locale);
   const { title, text } = s.linkProblems[kind];
@@ -49,12 +57,27 @@ async function problem(
       {answered ? <p>{answered}</p> : null}
     </MessagePage>,
   );
-  return c.html(page, status, PRIVATE);
+  return c.html(page, status, { ...PRIVATE, ...headers });
+}
+
+/** The posted form, or "late" when it has not all arrived within `ms`. */
+async function formWithin(c: Context, ms: number): Promise<Record<string, unknown> | "late"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), ms);
+  });
+  const body = c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  try {
+    return await Promise.race([body, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `GET, POST /merchant/:token`: the merchant's private page and answer. */
 export function merchantRoutes(deps: WebAppDeps): Hono {
   const app = new Hono();
+  const posts = deps.merchantPosts ?? new PostBudget(MERCHANT_POSTS_PER_HOUR, 3_600_000);
   const secure = deps.publicUrl?.startsWith("https:") ?? false;
   // Behind a proxy that mounts the app under a path, the cookie must carry that path.
   const cookiePath = `${deps.publicUrl ? new URL(deps.publicUrl).pathname.replace(/\/$/, "") : ""}/merchant`;
@@ -134,7 +157,18 @@ export function merchantRoutes(deps: WebAppDeps): Hono {
       const opened = await open(c, token);
       if ("response" in opened) return opened.response;
       const { proposal } = opened;
-      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const budget = posts.take(String(proposal.mobId), now);
+      if (!budget.ok) {
+        const retryAfter = String(Math.ceil(budget.retryAfterMs / 1000));
+        const locale = localeFor(c, proposal.locale);
+        return problem(c, locale, "too_many", 429, undefined, { "Retry-After": retryAfter });
+      }
+      const body = await formWithin(c, MERCHANT_BODY_DEADLINE_MS);
+      if (body === "late") {
+        // Closing is the point: the socket goes back, whatever the client still sends.
+        const locale = localeFor(c, proposal.locale);
+        return problem(c, locale, "too_slow", 408, undefined, { Connection: "close" });
+      }
       const csrf = typeof body.csrf === "string" ? body.csrf : undefined;
       if (!checkCsrf(deps.linkSecret, token, csrf, getCookie(c, CSRF_COOKIE), now)) {
         return problem(c, localeFor(c, proposal.locale), "stale_form");

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { WebAppDeps } from "../deps.js";
+import { metricsRoute } from "./metrics.js";
 
 /** `GET /healthz` and `GET /metrics`, for operators and their monitoring. */
 export function opsRoutes(deps: WebAppDeps): Hono {
@@ -30,11 +31,9 @@ export function opsRoutes(deps: WebAppDeps): Hono {
     return c.json(body, failing.length === 0 ? 200 : 503, { "Cache-Control": "no-store" });
   });
 
-  app.get("/metrics", async (c) => {
-    if (!deps.metrics) return c.body(null, 404);
-    const { body, contentType } = await deps.metrics.scrape();
-    return c.body(body, 200, { "Content-Type": contentType, "Cache-Control": "no-store" });
-  });
+  if (deps.metrics)
+    app.route("/", metricsRoute({ source: deps.metrics, token: deps.metricsToken ?? null }));
+  else app.get("/metrics", (c) => c.body(null, 404));
 
   return app;
 }

@@ -11,7 +11,9 @@ export type LinkProblem =
   | "cancelled"
   | "gone"
   | "stale_form"
-  | "too_large";
+  | "too_large"
+  | "too_slow"
+  | "too_many";
 
 /**
  * Every sentence of the web pages, per locale. `fr` is typed with this

@@ -119,5 +119,13 @@ export const en: WebStrings = {
       title: "That was too much text",
       text: "Nothing was recorded. Keep the note short and send it again.",
     },
+    too_slow: {
+      title: "The answer took too long to arrive",
+      text: "Nothing was recorded. Check your connection and send it again.",
+    },
+    too_many: {
+      title: "Too many answers through this link",
+      text: "Nothing was recorded. This link takes 20 answers an hour at most; try again in an hour.",
+    },
   },
 };

@@ -126,5 +126,13 @@ export const fr: WebStrings = {
       title: "Trop de texte",
       text: "Rien n'a été enregistré. Raccourcissez le mot et renvoyez-le.",
     },
+    too_slow: {
+      title: "La réponse a mis trop de temps à arriver",
+      text: "Rien n'a été enregistré. Vérifiez votre connexion et renvoyez-la.",
+    },
+    too_many: {
+      title: "Trop de réponses par ce lien",
+      text: "Rien n'a été enregistré. Ce lien prend au plus 20 réponses par heure ; réessayez dans une heure.",
+    },
   },
 };
