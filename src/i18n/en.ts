@@ -33,6 +33,7 @@ export const en: Catalog = {
     reason: "the reason",
     code: "the check-in code",
     duration: "the duration",
+    rule: "the rule",
     capacity: "the capacity",
     currency: "the currency",
     secret: "secret",
@@ -63,6 +64,16 @@ export const en: Catalog = {
     TEXT_TOO_LONG: (f, p) =>
       `${cap(f)} is too long (${p.length} characters); keep it under ${p.max}.`,
     DURATION_INVALID: () => "The duration must be between 15m and 2d, written like 90m or 2h.",
+    SERIES_RULE_UNPARSEABLE: () =>
+      "I can't read that rule; write it like every 2 weeks saturday 18:00 or monthly first saturday 15:00.",
+    SERIES_INTERVAL_INVALID: () =>
+      "A series repeats every 1 to 52 weeks, or monthly; write it like every 2 weeks saturday 18:00.",
+    SERIES_WEEKDAY_INVALID: () =>
+      "Say which day of the week, like saturday or sat: every week saturday 18:00.",
+    SERIES_ORDINAL_INVALID: () =>
+      "Say which one of the month: first, second, third, fourth or last, like monthly last friday 18:00.",
+    SERIES_TIME_INVALID: () =>
+      "Say the time like 18:00 or 18h30 (24-hour clock, in your community's time zone).",
     CAPACITY_INVALID: () => "The capacity must be a whole number from 1 to 10000.",
     CURRENCY_INVALID: () => "The currency must be a three-letter ISO code like EUR, USD or GBP.",
     TIMEZONE_INVALID: () =>

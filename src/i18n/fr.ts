@@ -33,6 +33,7 @@ export const fr: Catalog = {
     reason: "la raison",
     code: "le code d'arrivée",
     duration: "la durée",
+    rule: "la règle",
     capacity: "la capacité",
     currency: "la devise",
     secret: "secret",
@@ -63,6 +64,16 @@ export const fr: Catalog = {
     TEXT_TOO_LONG: (f, p) =>
       `${cap(f)} est trop long (${p.length} caractères) ; restez sous ${p.max}.`,
     DURATION_INVALID: () => "La durée doit être entre 15m et 2d, écrite comme 90m ou 2h.",
+    SERIES_RULE_UNPARSEABLE: () =>
+      "Je ne comprends pas cette règle ; écrivez-la comme toutes les 2 semaines samedi 18h ou chaque mois premier samedi 15h.",
+    SERIES_INTERVAL_INVALID: () =>
+      "Une série se répète toutes les 1 à 52 semaines, ou chaque mois ; écrivez par exemple toutes les 2 semaines samedi 18h.",
+    SERIES_WEEKDAY_INVALID: () =>
+      "Indiquez le jour de la semaine, comme samedi ou sam : chaque semaine samedi 18h.",
+    SERIES_ORDINAL_INVALID: () =>
+      "Indiquez lequel dans le mois : premier, deuxième, troisième, quatrième ou dernier, comme chaque mois dernier vendredi 18h.",
+    SERIES_TIME_INVALID: () =>
+      "Indiquez l'heure comme 18h, 18h30 ou 18:30 (sur 24 heures, dans le fuseau de votre communauté).",
     CAPACITY_INVALID: () => "La capacité doit être un nombre entier de 1 à 10000.",
     CURRENCY_INVALID: () =>
       "La devise doit être un code ISO à trois lettres comme EUR, USD ou CHF.",

@@ -1,3 +1,5 @@
+import { encodeStartPayload, type StartPayload } from "../domain/deep-link.js";
+
 /**
  * Every URL the web side hands out, built in one place. `base` is PUBLIC_URL
  * (or, when unset, the request's own origin), without a trailing slash.
@@ -17,6 +19,32 @@ export const mobCardUrl = (base: string, publicId: string, version?: string) =>
 /** A photo of the mob's album (its number in the album). */
 export const mobPhotoUrl = (base: string, publicId: string, number: number) =>
   `${base}/m/${encodeURIComponent(publicId)}/photos/${number}`;
+
+/** The page a scanned check-in code opens for people not on Telegram. */
+export const mobCheckinUrl = (base: string, publicId: string, code: string) =>
+  `${base}/m/${encodeURIComponent(publicId)}/in?code=${encodeURIComponent(code)}`;
+
+/** A Telegram deep link that opens a private chat with the bot and sends `/start <payload>`. */
+export const telegramStartUrl = (botUsername: string, payload: StartPayload) =>
+  `https://t.me/${encodeURIComponent(botUsername.replace(/^@/, ""))}?start=${encodeStartPayload(payload)}`;
+
+/**
+ * The links a mob's check-in QR can carry: the Telegram deep link (when the
+ * bot's username is known) and the web page (when PUBLIC_URL is set).
+ */
+export function checkinUrls(mob: {
+  readonly id: number;
+  readonly publicId: string;
+  readonly checkinCode: string;
+  readonly botUsername: string | null;
+  readonly publicUrl: string | null;
+}): { readonly telegram: string | null; readonly web: string | null } {
+  const payload = { kind: "checkin", mobId: mob.id, code: mob.checkinCode } as const;
+  return {
+    telegram: mob.botUsername ? telegramStartUrl(mob.botUsername, payload) : null,
+    web: mob.publicUrl ? mobCheckinUrl(mob.publicUrl, mob.publicId, mob.checkinCode) : null,
+  };
+}
 
 export const communityPageUrl = (base: string, publicId: string) =>
   `${base}/c/${encodeURIComponent(publicId)}`;
