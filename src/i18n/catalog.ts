@@ -156,6 +156,8 @@ export interface Catalog {
     readonly voteTitle: (date: string) => string;
     readonly voteCloses: string;
     readonly voteOption: (position: number, shop: string, votes: number) => string;
+    /** A closed vote's line for the shop it chose. */
+    readonly voteWinner: (line: string) => string;
     readonly voteHow: string;
     readonly votedTotal: (count: number) => string;
     readonly voteClosed: string;

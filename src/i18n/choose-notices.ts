@@ -86,12 +86,17 @@ export class ChooseNoticeBuilder {
     const c = this.c;
     const open = vote.status === "open";
     const standing = options.filter((o) => o.queued);
+    // Closed, the post keeps every shop's final count (the winner has left the queue by then).
+    const shown = open ? standing : options;
     const lines: Line[] = [
       [
         bold(`${c.voteCloses}: `),
         { kind: "time", at: vote.closesAt, text: this.at(vote.closesAt) },
       ],
-      ...standing.map((o): Line => [text(c.voteOption(o.position, o.name, o.votes))]),
+      ...shown.map((o): Line => {
+        const count = c.voteOption(o.position, o.name, o.votes);
+        return [text(o.nominationId === vote.winnerId ? c.voteWinner(count) : count)];
+      }),
       [text(c.votedTotal(ballots))],
       [text(open ? c.voteHow : c.voteClosed)],
     ];

@@ -341,6 +341,7 @@ export const en: Catalog = {
     voteTitle: (date) => `Vote: where do we mob on ${date}?`,
     voteCloses: "Voting closes",
     voteOption: (position, shop, votes) => `${position}. ${shop}: ${votesText(votes)}`,
+    voteWinner: (line) => `${line} ✓ chosen`,
     voteHow: "One vote each, from any of our chats; you can change it until the vote closes.",
     votedTotal: (n) => `${n} ${n === 1 ? "member" : "members"} voted.`,
     voteClosed: "The vote is closed.",

@@ -350,6 +350,7 @@ export const fr: Catalog = {
     voteTitle: (date) => `Vote : où fait-on le mob du ${date} ?`,
     voteCloses: "Clôture du vote",
     voteOption: (position, shop, votes) => `${position}. ${shop} : ${votesText(votes)}`,
+    voteWinner: (line) => `${line} ✓ choisie`,
     voteHow:
       "Une voix chacun, depuis n'importe laquelle de nos discussions ; vous pouvez changer jusqu'à la clôture.",
     votedTotal: (n) => `${n} membre${n > 1 ? "s ont" : " a"} voté.`,
