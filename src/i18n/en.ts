@@ -118,6 +118,8 @@ export const en: Catalog = {
       "This vote belongs to another community; vote in one of that community's chats.",
     VOTE_NOT_AN_OPTION: (_f, p) =>
       `That shop is not on vote #${p.id} any more; pick another one on the vote post.`,
+    VOTE_NO_SUCH_OPTION: (_f, p) =>
+      `That is not one of vote #${p.id}'s shops; pick one on the vote post.`,
     VOTE_TOO_LATE: () =>
       "That mob is too soon for a vote: a vote closes at least an hour before the mob; pick a later time.",
     VOTE_CLOSES_TOO_LATE: () =>

@@ -123,6 +123,8 @@ export const fr: Catalog = {
       "Ce vote appartient à une autre communauté ; votez dans l'une de ses discussions.",
     VOTE_NOT_AN_OPTION: (_f, p) =>
       `Cette boutique ne fait plus partie du vote n°${p.id} ; choisissez-en une autre sur le message du vote.`,
+    VOTE_NO_SUCH_OPTION: (_f, p) =>
+      `Cette boutique ne fait pas partie du vote n°${p.id} ; choisissez-en une sur le message du vote.`,
     VOTE_TOO_LATE: () =>
       "Ce mob est trop proche pour un vote : un vote se clôt au moins une heure avant le mob ; choisissez une date plus lointaine.",
     VOTE_CLOSES_TOO_LATE: () =>

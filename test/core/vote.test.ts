@@ -402,7 +402,12 @@ describe("the vote refuses bad input with one sentence and changes nothing", () 
       [
         lille("ann"),
         { type: "action", actionId: "vote:1:3" },
-        "That shop is not on vote #1 any more; pick another one on the vote post.",
+        "That is not one of vote #1's shops; pick one on the vote post.",
+      ],
+      [
+        lille("ann"),
+        { type: "action", actionId: "vote:1:9" },
+        "That is not one of vote #1's shops; pick one on the vote post.",
       ],
       [lille("ann"), { type: "action", actionId: "vote:1:x" }, "That button is no longer valid."],
       [
