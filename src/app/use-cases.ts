@@ -434,15 +434,11 @@ export function showTally(deps: UseCaseDeps, ctx: Context, id: string): Outcome 
   const privately =
     canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
   if (!privately) return ok({ audience: "channel", notice });
-  const c = catalog(ctx.locale).t;
-  const ratio = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(
-    tally.takingsRatio ?? 0,
-  );
   return ok({
     audience: "channel",
     notice,
     secret: b.reply(
-      c.tallyVsTakings(`${ratio}×`),
+      b.usualDay(tally.takingsRatio ?? 0),
       [catalog(ctx.locale).choose.takingsPrivate],
       "info",
     ),

@@ -1,7 +1,7 @@
 import type { CoreSettings } from "../app/settings.js";
 import { markTallied, tallyExtras, type UseCaseDeps } from "../app/use-cases.js";
 import { closeVote } from "../app/vote.js";
-import { computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
+import { computeTally, endsAt, isGoing, type Mob, reportedSpend, stateAt } from "../domain/mob.js";
 import { stillWorthSending } from "../domain/plan.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
 import { ChooseNoticeBuilder } from "../i18n/choose-notices.js";
@@ -145,7 +145,8 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   reveal: { dm: () => true, render: (b, mob, r) => b.reveal(mob, r.input.unreachable) },
   start: { render: (b, mob) => b.start(mob) },
   spend_question: {
-    dm: (p) => p.status === "going",
+    // Who already said what they spent is not asked again.
+    dm: (p) => isGoing(p) && !reportedSpend(p),
     render: (b, mob, r) => b.spendQuestion(mob, r.input.unreachable),
   },
   tally: {

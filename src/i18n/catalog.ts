@@ -40,7 +40,8 @@ export interface Catalog {
     readonly revealTitle: string;
     readonly revealLine: (shop: string) => string;
     readonly startTitle: (shop: string) => string;
-    readonly startLine: string;
+    /** With an after-party set, the line invites to it; without one, it says nothing of it. */
+    readonly startLine: (party: boolean) => string;
     readonly spendTitle: (shop: string) => string;
     readonly spendLine: (command: string) => string;
     readonly spendOther: string;
@@ -56,6 +57,8 @@ export interface Catalog {
     readonly tallyPledged: string;
     readonly tallyVsPledged: (pct: number) => string;
     readonly tallyVsTakings: (ratio: string) => string;
+    /** Spends under one usual day: their share of it, in percent. */
+    readonly tallyShareOfTakings: (percent: number) => string;
     readonly tallyNone: string;
     readonly cancelledTitle: (shop: string) => string;
     readonly cancelledReason: string;

@@ -162,7 +162,7 @@ export const en: Catalog = {
     tallyVotedLine: (forShop, total) =>
       `${forShop} for this shop (of ${total} ${total === 1 ? "ballot" : "ballots"})`,
     tallyGoing: "Going",
-    tallyCame: "Came (checked in)",
+    tallyCame: "Came",
     tallySpent: "Spent",
     tallySpentBy: (amount, people) =>
       `${amount} by ${people} ${people === 1 ? "person" : "people"}`,
@@ -192,7 +192,10 @@ export const en: Catalog = {
     revealTitle: "The secret shop is revealed!",
     revealLine: (shop) => `We're mobbing ${shop}.`,
     startTitle: (shop) => `We're on: cash mob at ${shop}!`,
-    startLine: "Come along, spend what you pledged (more is welcome), and enjoy the after-party.",
+    startLine: (party) =>
+      party
+        ? "Come along, spend what you pledged (more is welcome), and enjoy the after-party."
+        : "Come along and spend what you pledged (more is welcome).",
     spendTitle: (shop) => `Thanks for mobbing ${shop}!`,
     spendLine: (command) => `How much did you spend? Tap an amount or type ${command}.`,
     spendOther: "Other amount",
@@ -202,6 +205,7 @@ export const en: Catalog = {
     tallyPledged: "Pledged",
     tallyVsPledged: (pct) => `${pct}% delivered`,
     tallyVsTakings: (ratio) => `${ratio} the shop's usual daily takings`,
+    tallyShareOfTakings: (pct) => `${pct}% of the shop's usual daily takings`,
     tallyNone: "No spend reported yet.",
     cancelledTitle: (shop) => `Cancelled: cash mob at ${shop}`,
     cancelledReason: "Reason",
@@ -285,8 +289,7 @@ export const en: Catalog = {
     historyEmpty: "No mob has happened here yet.",
     historyTotals: (mobs, mobbers, spent) =>
       `${mobs} mob${mobs === 1 ? "" : "s"}, ${mobbers} mobber${mobbers === 1 ? "" : "s"}, ${spent} spent in local shops.`,
-    historyItem: (date, shop, mobbers, total) =>
-      `${date} · ${shop} · ${mobbers} mobber${mobbers === 1 ? "" : "s"} · ${total}`,
+    historyItem: (date, shop, mobbers, total) => `${date} · ${shop} · ${mobbers} came · ${total}`,
     exportSent: (id) => `I've sent you mob #${id}'s participants privately, as a file.`,
     exportTitle: (id, shop) => `Participants of mob #${id} (${shop})`,
     exportLine: (rows) =>

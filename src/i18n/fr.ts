@@ -190,8 +190,10 @@ export const fr: Catalog = {
     revealTitle: "La boutique secrète est révélée !",
     revealLine: (shop) => `Rendez-vous chez ${shop}.`,
     startTitle: (shop) => `C'est parti : cash mob chez ${shop} !`,
-    startLine:
-      "Venez, dépensez ce que vous avez promis (plus, c'est bienvenu), et profitez de l'after.",
+    startLine: (party) =>
+      party
+        ? "Venez, dépensez ce que vous avez promis (plus, c'est bienvenu), et profitez de l'after."
+        : "Venez et dépensez ce que vous avez promis (plus, c'est bienvenu).",
     spendTitle: (shop) => `Merci d'avoir soutenu ${shop} !`,
     spendLine: (command) => `Combien avez-vous dépensé ? Touchez un montant ou tapez ${command}.`,
     spendOther: "Autre montant",
@@ -200,7 +202,7 @@ export const fr: Catalog = {
     tallyVotedLine: (forShop, total) =>
       `${forShop} pour cette boutique (sur ${total} bulletin${total > 1 ? "s" : ""})`,
     tallyGoing: "Inscrits",
-    tallyCame: "Venus (arrivée enregistrée)",
+    tallyCame: "Présents",
     tallySpent: "Dépensé",
     tallySpentBy: (amount, people) => `${amount} par ${people} personne${people > 1 ? "s" : ""}`,
     tallyAverage: "Moyenne",
@@ -208,6 +210,7 @@ export const fr: Catalog = {
     tallyPledged: "Promis",
     tallyVsPledged: (pct) => `${pct} % tenu`,
     tallyVsTakings: (ratio) => `${ratio} le chiffre d'affaires quotidien habituel`,
+    tallyShareOfTakings: (pct) => `${pct} % du chiffre d'affaires quotidien habituel`,
     tallyNone: "Aucune dépense déclarée pour l'instant.",
     cancelledTitle: (shop) => `Annulé : cash mob chez ${shop}`,
     cancelledReason: "Raison",
@@ -282,7 +285,7 @@ export const fr: Catalog = {
     photoAlt: (photo) => `Photo n°${photo}`,
     thanksTitle: (shop) => `Merci, ${shop} !`,
     thanksResults: (mobbers, total) =>
-      `Nous étions ${mobbers}, et ${total} ont été dépensés dans votre boutique.`,
+      `Nous étions ${mobbers} présent${mobbers > 1 ? "s" : ""}, et ${total} ont été dépensés dans votre boutique.`,
     thanksPosted: (id) =>
       `Vos remerciements pour le mob n°${id} sont publiés dans chaque discussion.`,
     thanksLink: (url) => `Transmettez la page du mob à la boutique : ${url}`,
@@ -293,7 +296,7 @@ export const fr: Catalog = {
     historyTotals: (mobs, mobbers, spent) =>
       `${mobs} mob${mobs > 1 ? "s" : ""}, ${mobbers} participant${mobbers > 1 ? "s" : ""}, ${spent} dépensés dans les commerces du coin.`,
     historyItem: (date, shop, mobbers, total) =>
-      `${date} · ${shop} · ${mobbers} participant${mobbers > 1 ? "s" : ""} · ${total}`,
+      `${date} · ${shop} · ${mobbers} présent${mobbers > 1 ? "s" : ""} · ${total}`,
     exportSent: (id) => `Je vous ai envoyé en privé les participants du mob n°${id}, en fichier.`,
     exportTitle: (id, shop) => `Participants du mob n°${id} (${shop})`,
     exportLine: (rows) =>

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { compareWithUsualDay } from "../../domain/mob.js";
 import type { MobPageView, WebLocale } from "../../ports/web.js";
 import { formatSpan, money, percent, times } from "../format.js";
 import { eventText } from "../ics.js";
@@ -67,6 +68,12 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
   const pageUrl = mobPageUrl(base, view.publicId);
   const cardUrl = mobCardUrl(base, view.publicId, cardVersion);
   const cash = (minor: number) => money(minor, view.currency, locale);
+  const usualDay = (ratio: number) => {
+    const compared = compareWithUsualDay(ratio);
+    return compared.kind === "share"
+      ? s.shareOfUsualDay(percent(compared.percent / 100, locale))
+      : s.vsUsualDay(times(compared.times, locale));
+  };
   const upcoming = view.state === "announced" || view.state === "live";
   const ev = eventText(view, locale, base);
   const head = (
@@ -181,9 +188,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
               </div>
             )}
           </div>
-          {view.tally.vsUsualDay === null ? null : (
-            <p>{s.vsUsualDay(times(view.tally.vsUsualDay, locale))}</p>
-          )}
+          {view.tally.vsUsualDay === null ? null : <p>{usualDay(view.tally.vsUsualDay)}</p>}
         </section>
       ) : (
         <section>

@@ -60,6 +60,8 @@ export interface WebStrings {
   readonly average: string;
   readonly ofGoal: string;
   readonly vsUsualDay: (ratio: string) => string;
+  /** Under one usual day: its share, as a percentage. */
+  readonly shareOfUsualDay: (percent: string) => string;
   readonly photosTitle: string;
   readonly photoAlt: (number: number) => string;
   readonly eventSummary: (shop: string) => string;

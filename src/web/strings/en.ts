@@ -46,11 +46,12 @@ export const en: WebStrings = {
   cancelReason: "Reason",
   resultsSoon: "The mob is over; the results come soon.",
   resultsTitle: "Results",
-  mobbers: "Mobbers",
+  mobbers: "Came",
   spent: "Spent",
   average: "Average",
   ofGoal: "of the goal",
   vsUsualDay: (ratio) => `${ratio} a usual day's takings`,
+  shareOfUsualDay: (percent) => `${percent} of a usual day's takings`,
   photosTitle: "Photos",
   photoAlt: (n) => `Photo ${n} of the cash mob`,
   eventSummary: (shop) => `Cash mob: ${shop}`,
@@ -65,7 +66,7 @@ export const en: WebStrings = {
     `${plural(mobs, "mob", "mobs")}, ${plural(mobbers, "mobber", "mobbers")}, ${total} spent in local shops`,
   subscribe: "Subscribe to the calendar",
   subscribeHint: "Every mob of this community, kept up to date in your calendar.",
-  pastLine: (mobbers, total) => `${plural(mobbers, "mobber", "mobbers")}, ${total} spent`,
+  pastLine: (mobbers, total) => `${mobbers} came, ${total} spent`,
 
   merchantTitle: (shop) => `A cash mob for ${shop}`,
   merchantIntro: (community) =>

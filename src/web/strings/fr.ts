@@ -32,7 +32,7 @@ export const fr: WebStrings = {
   map: (place) => `Plan : ${place}`,
   pledge: "Engagement",
   pledgeEach: (amount) => `${amount} chacun ; dépenser plus est bienvenu`,
-  going: (n) => plural(n, "participe", "participent"),
+  going: (n) => plural(n, "inscrit", "inscrits"),
   maybe: (n) => `${n} peut-être`,
   places: (n) => plural(n, "place", "places"),
   goalProgress: (pledged, goal) => `${pledged} promis sur un objectif de ${goal}`,
@@ -47,11 +47,12 @@ export const fr: WebStrings = {
   cancelReason: "Motif",
   resultsSoon: "Le mob est terminé ; les résultats arrivent bientôt.",
   resultsTitle: "Résultats",
-  mobbers: "Participants",
+  mobbers: "Présents",
   spent: "Dépensé",
   average: "Moyenne",
   ofGoal: "de l'objectif",
   vsUsualDay: (ratio) => `${ratio} une journée habituelle`,
+  shareOfUsualDay: (percent) => `${percent} d'une journée habituelle`,
   photosTitle: "Photos",
   photoAlt: (n) => `Photo ${n} du cash mob`,
   eventSummary: (shop) => `Cash mob : ${shop}`,
@@ -66,8 +67,7 @@ export const fr: WebStrings = {
     `${plural(mobs, "mob", "mobs")}, ${plural(mobbers, "participant", "participants")}, ${total} dépensés dans des commerces du quartier`,
   subscribe: "S'abonner à l'agenda",
   subscribeHint: "Tous les mobs de cette communauté, tenus à jour dans votre agenda.",
-  pastLine: (mobbers, total) =>
-    `${plural(mobbers, "participant", "participants")}, ${total} dépensés`,
+  pastLine: (mobbers, total) => `${plural(mobbers, "présent", "présents")}, ${total} dépensés`,
 
   merchantTitle: (shop) => `Un cash mob pour ${shop}`,
   merchantIntro: (community) =>
