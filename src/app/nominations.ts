@@ -90,7 +90,7 @@ export function listNominations(deps: UseCaseDeps, ctx: Context): Outcome {
   const mobbed = mobbedIndex(store.mobbedShops(community.id));
   return ok({
     audience: "channel",
-    notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now),
+    notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now, ctx.member.id),
   });
 }
 

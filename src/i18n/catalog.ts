@@ -149,7 +149,11 @@ export interface Catalog {
     readonly queueEmpty: (nominateCommand: string) => string;
     readonly queueItem: (id: number, shop: string) => string;
     readonly seconds: (count: number) => string;
-    readonly nominatedBy: (name: string) => string;
+    /**
+     * "nominated by you" for the reader's own; another's name as written, quoted
+     * when it reads as the reader (someone named "you").
+     */
+    readonly nominatedBy: (name: string, self: boolean) => string;
     readonly why: string;
     readonly more: (count: number) => string;
     readonly checklistTitle: string;

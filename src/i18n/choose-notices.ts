@@ -56,6 +56,8 @@ export class ChooseNoticeBuilder {
     total: number,
     mobbed: MobbedShops,
     now: number,
+    /** Who asks: their own nominations say "nominated by you". */
+    viewer: number | null = null,
   ): Notice {
     const c = this.c;
     const lines: Line[] = [];
@@ -63,7 +65,10 @@ export class ChooseNoticeBuilder {
       lines.push([text(c.queueEmpty(commandSyntax(this.platform).nominate))]);
     }
     for (const n of queue) {
-      const facts = [c.seconds(n.seconds), c.nominatedBy(n.nominatorName)];
+      const facts = [
+        c.seconds(n.seconds),
+        c.nominatedBy(n.nominatorName, n.nominatedBy === viewer),
+      ];
       const note = this.mobbedNote(mobbed.get(n.nameKey), now);
       if (note) facts.push(note);
       lines.push([bold(c.queueItem(n.id, n.name)), text(` · ${facts.join(" · ")}`)]);

@@ -330,7 +330,10 @@ export const en: Catalog = {
     queueEmpty: (command) => `No shop in the queue yet; ${command} puts one forward.`,
     queueItem: (id, shop) => `#${id} ${shop}`,
     seconds: secondsText,
-    nominatedBy: (name) => `nominated by ${name}`,
+    nominatedBy: (name, self) =>
+      self
+        ? "nominated by you"
+        : `nominated by ${/^(you|me|myself|yourself)$/i.test(name.trim()) ? `“${name}”` : name}`,
     why: "Why",
     more: (n) => `… and ${n} more.`,
     checklistTitle: "Before a vote, organizers check that the shop is:",

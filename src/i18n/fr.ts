@@ -338,7 +338,10 @@ export const fr: Catalog = {
     queueEmpty: (command) => `Aucune boutique dans la file ; ${command} en propose une.`,
     queueItem: (id, shop) => `n°${id} ${shop}`,
     seconds: secondsText,
-    nominatedBy: (name) => `proposée par ${name}`,
+    nominatedBy: (name, self) =>
+      self
+        ? "proposée par vous"
+        : `proposée par ${/^(vous|toi|moi)$/i.test(name.trim()) ? `« ${name} »` : name}`,
     why: "Pourquoi",
     more: (n) => `… et ${n} de plus.`,
     checklistTitle: "Avant un vote, les organisateurs vérifient que la boutique :",
