@@ -80,6 +80,9 @@ export interface WebStrings {
   readonly merchantTitle: (shop: string) => string;
   readonly merchantIntro: (community: string) => string;
   readonly expected: string;
+  /** The community's past mobs: how many came, on average. */
+  readonly usualTurnout: string;
+  readonly perMob: (n: number) => string;
   readonly crowd: (n: number) => string;
   readonly merchantPledge: (amount: string) => string;
   readonly answers: Readonly<Record<MerchantAnswer, string>>;

@@ -72,6 +72,8 @@ export const en: WebStrings = {
   merchantIntro: (community) =>
     `${community} would like to bring a cash mob to your shop. Would you welcome it?`,
   expected: "Expected",
+  usualTurnout: "Our mobs usually draw",
+  perMob: (n) => `about ${plural(n, "person", "people")} per mob`,
   crowd: (n) => `about ${plural(n, "person", "people")}`,
   merchantPledge: (amount) => `each spends at least ${amount}`,
   answers: {

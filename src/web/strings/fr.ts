@@ -73,6 +73,8 @@ export const fr: WebStrings = {
   merchantIntro: (community) =>
     `${community} aimerait organiser un cash mob dans votre commerce. L'accueilleriez-vous ?`,
   expected: "Attendus",
+  usualTurnout: "Affluence habituelle de nos mobs",
+  perMob: (n) => `environ ${plural(n, "personne", "personnes")} par mob`,
   crowd: (n) => `environ ${plural(n, "personne", "personnes")}`,
   merchantPledge: (amount) => `chacun dépense au moins ${amount}`,
   answers: {
