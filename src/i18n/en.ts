@@ -64,7 +64,8 @@ export const en: Catalog = {
       `${cap(f)} is too long (${p.length} characters); keep it under ${p.max}.`,
     DURATION_INVALID: () => "The duration must be between 15m and 2d, written like 90m or 2h.",
     CAPACITY_INVALID: () => "The capacity must be a whole number from 1 to 10000.",
-    CURRENCY_INVALID: () => "The currency must be a three-letter ISO code like EUR, USD or GBP.",
+    CURRENCY_INVALID: () =>
+      "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
     TIMEZONE_INVALID: () =>
       "The time zone must be an IANA name like Europe/Paris or America/New_York.",
     LOCALE_INVALID: () => "The language must be en or fr.",

@@ -65,7 +65,7 @@ export const fr: Catalog = {
     DURATION_INVALID: () => "La durée doit être entre 15m et 2d, écrite comme 90m ou 2h.",
     CAPACITY_INVALID: () => "La capacité doit être un nombre entier de 1 à 10000.",
     CURRENCY_INVALID: () =>
-      "La devise doit être un code ISO à trois lettres comme EUR, USD ou CHF.",
+      "Je ne connais pas ce code de devise ; utilisez un code ISO 4217, comme EUR, USD, GBP, CHF ou JPY.",
     TIMEZONE_INVALID: () => "Le fuseau horaire doit être un nom IANA comme Europe/Paris.",
     LOCALE_INVALID: () => "La langue doit être en ou fr.",
     BOOLEAN_INVALID: (f) => `${cap(f)} doit être oui ou non.`,

@@ -98,7 +98,7 @@ const cases: [string, "org" | "bob" | "alice", Command, string][] = [
     "an unknown currency",
     "org",
     create({ currency: "XYZ" }),
-    "The currency must be a three-letter ISO code like EUR, USD or GBP.",
+    "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
   ],
   [
     "a bad duration",

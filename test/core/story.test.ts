@@ -120,3 +120,28 @@ describe("who came", () => {
     expect(history).toContain("Librairie du Parc · 3 came · €40.00");
   });
 });
+
+describe("/settings", () => {
+  it("answers a new language in that language", async () => {
+    setup();
+    const answer = await h.core.handler.handle(organizer(), { type: "settings", locale: "fr" });
+    expect(answer.notice.title).toBe("Réglages de la communauté");
+    expect(noticeText(answer.notice)).toContain("Fuseau UTC · langue fr · devise EUR");
+    expect(await say(h.core, organizer(), { type: "settings", locale: "en" })).toBe(
+      "Community settings",
+    );
+  });
+
+  it("takes any ISO 4217 code the runtime knows, and refuses another with one sentence naming a few", async () => {
+    setup();
+    for (const code of ["jpy", "XOF", "UAH"]) {
+      await say(h.core, organizer(), { type: "settings", currency: code });
+      expect(h.store.getCommunity(1)?.currency).toBe(code.toUpperCase());
+    }
+    const before = h.store.getCommunity(1)?.currency;
+    expect(await say(h.core, organizer(), { type: "settings", currency: "XYZ" })).toBe(
+      "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
+    );
+    expect(h.store.getCommunity(1)?.currency).toBe(before);
+  });
+});
