@@ -7,6 +7,7 @@ import type { Community } from "../ports/store.js";
 import { catalog, formatDay, formatInstant } from "./index.js";
 import { bold, mapLink, text } from "./notices.js";
 import { commandSyntax } from "./syntax.js";
+import { typesetLabels } from "./typography.js";
 
 /** Buttons per row on a vote post: five rows of two fit Discord (5 × 5) and read well on Telegram. */
 const VOTE_BUTTONS_PER_ROW = 2;
@@ -165,6 +166,7 @@ export class ChooseNoticeBuilder {
     lines: Line[],
     extra: Partial<Notice> = {},
   ): Notice {
-    return { kind, tone: "info", title, lines, actions: [], locale: this.locale, ...extra };
+    const set = typesetLabels(lines, this.locale);
+    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 }

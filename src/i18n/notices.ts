@@ -13,6 +13,7 @@ import type { Community, Member, PastMob, PastTotals, RsvpCounts } from "../port
 import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
+import { typesetLabels } from "./typography.js";
 
 export const memberAddress = (m: Member): MemberAddress => ({
   platform: m.platform,
@@ -60,7 +61,8 @@ export class NoticeBuilder {
     lines: Line[],
     extra: Partial<Notice> = {},
   ): Notice {
-    return { kind, tone: "info", title, lines, actions: [], locale: this.locale, ...extra };
+    const set = typesetLabels(lines, this.locale);
+    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 
   private when(at: number): Line {

@@ -38,7 +38,7 @@ const fr: CardStrings = {
   going: (n) => `${n} ${n === "1" || n === "0" ? "inscrit" : "inscrits"}`,
   pledgeEach: (amount) => `${amount} chacun`,
   pledgedOfGoal: (pledged, goal) => `${pledged} promis sur ${goal}`,
-  resultsSoon: "Résultats bientôt",
+  resultsSoon: "Bilan bientôt",
   mobbers: (n) => `${n} ${n === "1" || n === "0" ? "présent" : "présents"}`,
   spent: (total, average) =>
     average ? `${total} dépensés · ${average} chacun` : `${total} dépensés`,

@@ -216,7 +216,7 @@ describe("bad input gets one clear sentence and changes nothing", () => {
       { type: "join", id: "42" },
     );
     expect(reply.notice.title).toBe(
-      "Il n'y a pas de mob n°42 ici ; /mobs liste les mobs de la communauté.",
+      "Il n'y a pas de mob n°42 ici\u00a0; /mobs liste les mobs de la communauté.",
     );
   });
 

@@ -100,7 +100,7 @@ describe("Telegram: a group organizes a cash mob", () => {
     );
     expect(await say(ALICE, GROUP, "/spent")).toBe("Usage: /spent <id> <amount>");
     expect(await say(CAROL, GROUP, "/join 9")).toBe(
-      "Il n'y a pas de mob n°9 ici ; /mobs liste les mobs de la communauté.",
+      "Il n'y a pas de mob n°9 ici\u00a0; /mobs liste les mobs de la communauté.",
     );
   });
 

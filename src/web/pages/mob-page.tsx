@@ -54,7 +54,7 @@ export function mobDescription(view: MobPageView, locale: WebLocale): string {
     view.tally
       ? `${view.tally.mobbers} ${s.mobbers.toLowerCase()}, ${money(view.tally.totalMinor, view.currency, locale)}`
       : s.going(view.going),
-    view.tally ? null : `${s.pledge}: ${money(view.pledgeMinor, view.currency, locale)}`,
+    view.tally ? null : `${s.label(s.pledge)}${money(view.pledgeMinor, view.currency, locale)}`,
   ];
   return parts.filter((p): p is string => p !== null && p !== "").join(" · ");
 }
@@ -91,7 +91,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
       <meta property="og:image:type" content="image/png" />
       <meta property="og:image:width" content="1200" />
       <meta property="og:image:height" content="630" />
-      <meta property="og:image:alt" content={`${shopName}: ${description}`} />
+      <meta property="og:image:alt" content={`${s.label(shopName)}${description}`} />
       <meta name="twitter:card" content="summary_large_image" />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
@@ -119,7 +119,8 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
           </p>
           {view.cancelReason ? (
             <p>
-              {s.cancelReason}: {view.cancelReason}
+              {s.label(s.cancelReason)}
+              {view.cancelReason}
             </p>
           ) : null}
         </section>
@@ -240,7 +241,8 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
             <div class="actions">
               {view.join.map((j) => (
                 <a class="button" href={j.url} rel="noopener noreferrer">
-                  {s.joinOn(j.platform)}: {j.chatName}
+                  {s.label(s.joinOn(j.platform))}
+                  {j.chatName}
                 </a>
               ))}
             </div>

@@ -33,6 +33,8 @@ export interface WebStrings {
   readonly secretShop: string;
   readonly secretShopNote: string;
   readonly states: Readonly<Record<PublicMobState, string>>;
+  /** `Pledge: ` / `Engagement : `: a label before its value, in the language's typography. */
+  readonly label: (name: string) => string;
   readonly when: string;
   readonly meetingPoint: string;
   readonly shop: string;

@@ -24,6 +24,7 @@ export const en: WebStrings = {
     tallied: "Results",
     cancelled: "Cancelled",
   },
+  label: (name) => `${name}: `,
   when: "When",
   meetingPoint: "Meeting point",
   shop: "Shop",
