@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../bots/discord/commands.js";
+import { MENU } from "../../bots/telegram/commands.js";
 import { NOT_ASKED } from "../../src/domain/merchant.js";
 import type { Mob } from "../../src/domain/mob.js";
 import { en } from "../../src/i18n/en.js";
@@ -115,5 +117,19 @@ describe("French typography", () => {
     const faults = posts.flatMap((n) => typographyFaults(noticeText(n)));
     expect(faults).toEqual([]);
     expect(noticeText(posts[0] as never)).toContain("Quand\u00a0: ");
+  });
+});
+
+describe("French command descriptions", () => {
+  it("Telegram's menu and Discord's French descriptions have a non-breaking space before : ; ! ?", () => {
+    const discord = JSON.stringify(COMMANDS, (key, value) =>
+      key === "description" || key === "name" ? undefined : value,
+    );
+    const french = [
+      ...MENU.fr.map((c) => c.description),
+      ...[...discord.matchAll(/"fr":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] as string),
+    ];
+    expect(french.length).toBeGreaterThan(20);
+    expect(french.filter((d) => typographyFaults(d).length > 0)).toEqual([]);
   });
 });
