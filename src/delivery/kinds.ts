@@ -139,7 +139,7 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   cta_edit: { edits: "call_to_action", afterCancel: true },
   event_sync: { afterCancel: true },
   reminder: {
-    dm: (p, row) => p.status === "going" || row.payload.includeMaybe === true,
+    dm: (p, row) => isGoing(p) || row.payload.includeMaybe === true,
     render: (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable),
   },
   reveal: { dm: () => true, render: (b, mob, r) => b.reveal(mob, r.input.unreachable) },
