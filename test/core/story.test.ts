@@ -125,8 +125,12 @@ describe("/settings", () => {
   it("answers a new language in that language", async () => {
     setup();
     const answer = await h.core.handler.handle(organizer(), { type: "settings", locale: "fr" });
-    expect(answer.notice.title).toBe("Réglages de la communauté");
-    expect(noticeText(answer.notice)).toContain("Fuseau UTC · langue fr · devise EUR");
+    expect(noticeText(answer.notice)).toBe(
+      [
+        "Réglages de la communauté",
+        "Fuseau UTC · langue fr · devise EUR · organisateurs\u00a0: admins · accord du commerçant requis\u00a0: non",
+      ].join("\n"),
+    );
     expect(await say(h.core, organizer(), { type: "settings", locale: "en" })).toBe(
       "Community settings",
     );
