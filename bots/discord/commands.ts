@@ -68,7 +68,7 @@ const party = () =>
     "party",
     "string",
     "The after-party: a bar or café nearby",
-    "L'after : un bar ou un café tout près",
+    "L'after : un bar ou un café tout près",
   );
 const capacity = () =>
   option("capacity", "integer", "Most people who can join", "Nombre maximum de participants");
@@ -114,7 +114,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     type: ApplicationCommandType.ChatInput,
     description: "Cash mobs: rally the community to spend at a small shop",
     description_localizations: {
-      fr: "Cash mobs : rallier la communauté pour dépenser dans une petite boutique",
+      fr: "Cash mobs : rallier la communauté pour dépenser dans une petite boutique",
     },
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     options: [
@@ -175,7 +175,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
       sub(
         "confirm",
         "The merchant approved: announce a draft (Manage Events)",
-        "Le commerçant est d'accord : annoncer un brouillon (Gérer les événements)",
+        "Le commerçant est d'accord : annoncer un brouillon (Gérer les événements)",
         [id()],
       ),
       sub("cancel", "Cancel a mob (Manage Events)", "Annuler un mob (Gérer les événements)", [
@@ -209,7 +209,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
             "remove",
             "integer",
             "Instead: the number of a photo to take out (Manage Events)",
-            "Ou : le numéro d'une photo à retirer (Gérer les événements)",
+            "Ou : le numéro d'une photo à retirer (Gérer les événements)",
           ),
         ],
       ),
@@ -236,7 +236,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
       sub(
         "settings",
         "This community's settings (changing them: Manage Events)",
-        "Réglages de la communauté (les changer : Gérer les événements)",
+        "Réglages de la communauté (les changer : Gérer les événements)",
         [
           option(
             "timezone",
@@ -253,7 +253,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
             "organizers",
             "string",
             "Who may organize: admins (Manage Events) or anyone",
-            "Qui peut organiser : admins (Gérer les événements) ou tout le monde",
+            "Qui peut organiser : admins (Gérer les événements) ou tout le monde",
             {
               choices: ["admins", "anyone"],
             },
@@ -262,7 +262,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
             "gate",
             "string",
             "Announce a mob only once the merchant agreed: on or off",
-            "N'annoncer un mob qu'après l'accord du commerçant : on ou off",
+            "N'annoncer un mob qu'après l'accord du commerçant : on ou off",
             { choices: ["on", "off"] },
           ),
         ],
@@ -276,7 +276,7 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
             "code",
             "string",
             "A code from /link in the other chat; leave empty to get one",
-            "Un code obtenu par /link dans l'autre discussion ; vide pour en obtenir un",
+            "Un code obtenu par /link dans l'autre discussion ; vide pour en obtenir un",
           ),
         ],
       ),

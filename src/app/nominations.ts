@@ -108,7 +108,7 @@ export function listNominations(deps: UseCaseDeps, ctx: Context): Outcome {
   const mobbed = mobbedSoFar(deps, community, ctx.now);
   return ok({
     audience: "channel",
-    notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now),
+    notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now, ctx.member.id),
   });
 }
 

@@ -445,15 +445,11 @@ export function showTally(deps: UseCaseDeps, ctx: Context, id: string): Outcome 
   const privately =
     canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
   if (!privately) return ok({ audience: "channel", notice });
-  const c = catalog(ctx.locale).t;
-  const ratio = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(
-    tally.takingsRatio ?? 0,
-  );
   return ok({
     audience: "channel",
     notice,
     secret: b.reply(
-      c.tallyVsTakings(`${ratio}×`),
+      b.usualDay(tally.takingsRatio ?? 0),
       [catalog(ctx.locale).choose.takingsPrivate],
       "info",
     ),
@@ -544,6 +540,8 @@ export function settings(
     (v) => v !== undefined,
   );
   let updated = community;
+  // A new language answers in that language: who just set it reads the chat in it from now on.
+  let answerIn = ctx.locale;
   if (changing) {
     if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
     if (cmd.timezone !== undefined && !IANAZone.isValidZone(cmd.timezone))
@@ -558,6 +556,7 @@ export function settings(
     }
     const gate = parseBoolean(cmd.gate, "gate");
     if (!gate.ok) return fail("USAGE", undefined, { usage: "/settings gate on|off" });
+    if (locale) answerIn = locale;
     const chat = ctx.chat;
     const onlyChat = chat !== null && deps.store.chatsOf(community.id).length === 1;
     // The language is each chat's own; the community's follows while it has one chat
@@ -573,12 +572,12 @@ export function settings(
       });
     });
   }
-  const c = catalog(ctx.locale);
+  const c = catalog(answerIn);
   const chats = deps.store.chatsOf(updated.id);
   const chatLocale = (ctx.chat && deps.store.getChat(ctx.chat.id)?.locale) ?? updated.locale;
   return ok({
     audience: "channel",
-    notice: builder(ctx, updated).reply(
+    notice: builder({ ...ctx, locale: answerIn }, updated).reply(
       c.t.settingsTitle,
       [
         c.t.settingsLine(
@@ -588,7 +587,7 @@ export function settings(
           updated.organizerRule === "anyone" ? "anyone" : "admins",
           updated.merchantGate,
         ),
-        ...(chats.length > 0 ? [c.chats.list(describeChats(chats, ctx.locale))] : []),
+        ...(chats.length > 0 ? [c.chats.list(describeChats(chats, answerIn))] : []),
       ],
       "info",
     ),

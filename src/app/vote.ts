@@ -146,7 +146,9 @@ export function castBallot(
     return fail("VOTE_CLOSED", undefined, { id: vote.id });
   const options = store.voteOptions(vote.id);
   const choice = options.find((o) => String(o.nominationId) === nominationText.trim());
-  if (!choice?.queued) return fail("VOTE_NOT_AN_OPTION", undefined, { id: vote.id });
+  // Never on this vote, or on it but dropped from the queue since: two different answers.
+  if (!choice) return fail("VOTE_NO_SUCH_OPTION", undefined, { id: vote.id });
+  if (!choice.queued) return fail("VOTE_NOT_AN_OPTION", undefined, { id: vote.id });
   const c = catalog(ctx.locale).choose;
   const before = store.ballotOf(vote.id, ctx.member.id);
   if (before === choice.nominationId)

@@ -240,6 +240,8 @@ export class CoreWebPort implements WebPort {
     if (!mob || !community) return null;
     const counts = store.counts(mob.id);
     const cancelled = mob.status === "cancelled";
+    const crowd = counts.going + counts.maybe;
+    const past = store.pastTotals(community.id, now);
     return {
       mobId: mob.id,
       shop: { name: mob.shopName, address: mob.address },
@@ -248,7 +250,8 @@ export class CoreWebPort implements WebPort {
       timezone: community.timezone,
       startsAt: mob.startsAt,
       endsAt: endsAt(mob),
-      expectedCrowd: counts.going + counts.maybe,
+      expectedCrowd: crowd > 0 ? crowd : null,
+      usualTurnout: past.mobs > 0 ? Math.round(past.mobbers / past.mobs) : null,
       pledgeMinor: mob.pledgeMinor,
       currency: mob.currency,
       cancelled,

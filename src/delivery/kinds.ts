@@ -2,7 +2,7 @@ import type { CoreSettings } from "../app/settings.js";
 import { eventSyncRows, requestCtaEdits } from "../app/timeline.js";
 import { markTallied, tallyExtras, traits, type UseCaseDeps } from "../app/use-cases.js";
 import { closeVote } from "../app/vote.js";
-import { computeTally, endsAt, type Mob, stateAt } from "../domain/mob.js";
+import { computeTally, endsAt, isGoing, type Mob, reportedSpend, stateAt } from "../domain/mob.js";
 import { stillWorthSending } from "../domain/plan.js";
 import { isShopRevealed } from "../domain/reveal.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
@@ -146,7 +146,7 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   cta_edit: { edits: "call_to_action", afterCancel: true },
   event_sync: { afterCancel: true },
   reminder: {
-    dm: (p, row) => p.status === "going" || row.payload.includeMaybe === true,
+    dm: (p, row) => isGoing(p) || row.payload.includeMaybe === true,
     render: (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable, shown(mob, r)),
   },
   reveal: {
@@ -163,7 +163,8 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   },
   start: { render: (b, mob) => b.start(mob) },
   spend_question: {
-    dm: (p) => p.status === "going",
+    // Who already said what they spent is not asked again.
+    dm: (p) => isGoing(p) && !reportedSpend(p),
     render: (b, mob, r) => b.spendQuestion(mob, r.input.unreachable),
   },
   tally: {

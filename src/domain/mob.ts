@@ -67,8 +67,20 @@ export interface Participant {
   readonly chatId: number | null;
 }
 
+/**
+ * The numbers every post, card and page counts, each defined once here (a
+ * vote's ballots are counted by the store: "voted"):
+ * - going: said they go (a maybe is not going);
+ * - came: checked in at the shop, or reported a spend (who spent there came);
+ * - reported a spend: told what they spent.
+ */
+export const isGoing = (p: Pick<Participant, "status">): boolean => p.status === "going";
+export const reportedSpend = (p: Pick<Participant, "spentMinor">): boolean => p.spentMinor !== null;
+export const came = (p: Pick<Participant, "spentMinor" | "checkedInAt">): boolean =>
+  reportedSpend(p) || p.checkedInAt !== null;
+
 export interface Tally {
-  /** People who reported a spend or checked in. */
+  /** People who came (see `came`): the tally's "Came", the thanks', the card's and the page's. */
   readonly mobbers: number;
   /** People who reported a spend. */
   readonly reporters: number;
@@ -96,7 +108,7 @@ export function computeTally(
   let pledged = 0;
   let checkedIn = 0;
   for (const p of participants) {
-    if (p.status === "going") {
+    if (isGoing(p)) {
       going++;
       pledged += p.pledgeMinor ?? mob.pledgeMinor;
     }
@@ -105,7 +117,7 @@ export function computeTally(
       reporters++;
     }
     if (p.checkedInAt !== null) checkedIn++;
-    if (p.spentMinor !== null || p.checkedInAt !== null) mobbers++;
+    if (came(p)) mobbers++;
   }
   return {
     mobbers,
@@ -118,4 +130,17 @@ export function computeTally(
     going,
     pledgedMinor: pledged,
   };
+}
+
+/** How a tally compares with the shop's usual day: a share of it under one day, else a multiple. */
+export type UsualDayComparison =
+  | { readonly kind: "share"; readonly percent: number }
+  | { readonly kind: "multiple"; readonly times: number };
+
+/** `0.1` → 10% of a usual day (never "0.1×"); `1.84` → 1.8 times. */
+export function compareWithUsualDay(ratio: number): UsualDayComparison {
+  const times = Math.round(ratio * 10) / 10;
+  return times < 1
+    ? { kind: "share", percent: Math.round(ratio * 100) }
+    : { kind: "multiple", times };
 }

@@ -41,7 +41,8 @@ export interface Catalog {
     readonly revealTitle: string;
     readonly revealLine: (shop: string) => string;
     readonly startTitle: (shop: string) => string;
-    readonly startLine: string;
+    /** With an after-party set, the line invites to it; without one, it says nothing of it. */
+    readonly startLine: (party: boolean) => string;
     readonly spendTitle: (shop: string) => string;
     readonly spendLine: (command: string) => string;
     readonly spendOther: string;
@@ -57,6 +58,8 @@ export interface Catalog {
     readonly tallyPledged: string;
     readonly tallyVsPledged: (pct: number) => string;
     readonly tallyVsTakings: (ratio: string) => string;
+    /** Spends under one usual day: their share of it, in percent. */
+    readonly tallyShareOfTakings: (percent: number) => string;
     readonly tallyNone: string;
     readonly cancelledTitle: (shop: string) => string;
     readonly cancelledReason: string;
@@ -147,7 +150,11 @@ export interface Catalog {
     readonly queueEmpty: (nominateCommand: string) => string;
     readonly queueItem: (id: number, shop: string) => string;
     readonly seconds: (count: number) => string;
-    readonly nominatedBy: (name: string) => string;
+    /**
+     * "nominated by you" for the reader's own; another's name as written, quoted
+     * when it reads as the reader (someone named "you").
+     */
+    readonly nominatedBy: (name: string, self: boolean) => string;
     readonly why: string;
     readonly more: (count: number) => string;
     readonly checklistTitle: string;
@@ -157,6 +164,8 @@ export interface Catalog {
     readonly voteTitle: (date: string) => string;
     readonly voteCloses: string;
     readonly voteOption: (position: number, shop: string, votes: number) => string;
+    /** A closed vote's line for the shop it chose. */
+    readonly voteWinner: (line: string) => string;
     readonly voteHow: string;
     readonly votedTotal: (count: number) => string;
     readonly voteClosed: string;

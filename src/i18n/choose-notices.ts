@@ -7,6 +7,7 @@ import type { Community } from "../ports/store.js";
 import { catalog, formatDay, formatInstant } from "./index.js";
 import { bold, mapLink, text } from "./notices.js";
 import { commandSyntax } from "./syntax.js";
+import { typesetLabels } from "./typography.js";
 
 /** Buttons per row on a vote post: five rows of two fit Discord (5 × 5) and read well on Telegram. */
 const VOTE_BUTTONS_PER_ROW = 2;
@@ -56,6 +57,8 @@ export class ChooseNoticeBuilder {
     total: number,
     mobbed: MobbedShops,
     now: number,
+    /** Who asks: their own nominations say "nominated by you". */
+    viewer: number | null = null,
   ): Notice {
     const c = this.c;
     const lines: Line[] = [];
@@ -63,7 +66,10 @@ export class ChooseNoticeBuilder {
       lines.push([text(c.queueEmpty(commandSyntax(this.platform).nominate))]);
     }
     for (const n of queue) {
-      const facts = [c.seconds(n.seconds), c.nominatedBy(n.nominatorName)];
+      const facts = [
+        c.seconds(n.seconds),
+        c.nominatedBy(n.nominatorName, n.nominatedBy === viewer),
+      ];
       const note = this.mobbedNote(mobbed.get(n.nameKey), now);
       if (note) facts.push(note);
       lines.push([bold(c.queueItem(n.id, n.name)), text(` · ${facts.join(" · ")}`)]);
@@ -86,12 +92,17 @@ export class ChooseNoticeBuilder {
     const c = this.c;
     const open = vote.status === "open";
     const standing = options.filter((o) => o.queued);
+    // Closed, the post keeps every shop's final count (the winner has left the queue by then).
+    const shown = open ? standing : options;
     const lines: Line[] = [
       [
         bold(`${c.voteCloses}: `),
         { kind: "time", at: vote.closesAt, text: this.at(vote.closesAt) },
       ],
-      ...standing.map((o): Line => [text(c.voteOption(o.position, o.name, o.votes))]),
+      ...shown.map((o): Line => {
+        const count = c.voteOption(o.position, o.name, o.votes);
+        return [text(o.nominationId === vote.winnerId ? c.voteWinner(count) : count)];
+      }),
       [text(c.votedTotal(ballots))],
       [text(open ? c.voteHow : c.voteClosed)],
     ];
@@ -155,6 +166,7 @@ export class ChooseNoticeBuilder {
     lines: Line[],
     extra: Partial<Notice> = {},
   ): Notice {
-    return { kind, tone: "info", title, lines, actions: [], locale: this.locale, ...extra };
+    const set = typesetLabels(lines, this.locale);
+    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 }

@@ -75,7 +75,8 @@ export const en: Catalog = {
     SERIES_TIME_INVALID: () =>
       "Say the time like 18:00 or 18h30 (24-hour clock, in your community's time zone).",
     CAPACITY_INVALID: () => "The capacity must be a whole number from 1 to 10000.",
-    CURRENCY_INVALID: () => "The currency must be a three-letter ISO code like EUR, USD or GBP.",
+    CURRENCY_INVALID: () =>
+      "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
     TIMEZONE_INVALID: () =>
       "The time zone must be an IANA name like Europe/Paris or America/New_York.",
     LOCALE_INVALID: () => "The language must be en or fr.",
@@ -129,6 +130,8 @@ export const en: Catalog = {
       "This vote belongs to another community; vote in one of that community's chats.",
     VOTE_NOT_AN_OPTION: (_f, p) =>
       `That shop is not on vote #${p.id} any more; pick another one on the vote post.`,
+    VOTE_NO_SUCH_OPTION: (_f, p) =>
+      `That is not one of vote #${p.id}'s shops; pick one on the vote post.`,
     VOTE_TOO_LATE: () =>
       "That mob is too soon for a vote: a vote closes at least an hour before the mob; pick a later time.",
     VOTE_CLOSES_TOO_LATE: () =>
@@ -171,7 +174,7 @@ export const en: Catalog = {
     tallyVotedLine: (forShop, total) =>
       `${forShop} for this shop (of ${total} ${total === 1 ? "ballot" : "ballots"})`,
     tallyGoing: "Going",
-    tallyCame: "Came (checked in)",
+    tallyCame: "Came",
     tallySpent: "Spent",
     tallySpentBy: (amount, people) =>
       `${amount} by ${people} ${people === 1 ? "person" : "people"}`,
@@ -202,7 +205,10 @@ export const en: Catalog = {
     revealTitle: "The secret shop is revealed!",
     revealLine: (shop) => `We're mobbing ${shop}.`,
     startTitle: (shop) => `We're on: cash mob at ${shop}!`,
-    startLine: "Come along, spend what you pledged (more is welcome), and enjoy the after-party.",
+    startLine: (party) =>
+      party
+        ? "Come along, spend what you pledged (more is welcome), and enjoy the after-party."
+        : "Come along and spend what you pledged (more is welcome).",
     spendTitle: (shop) => `Thanks for mobbing ${shop}!`,
     spendLine: (command) => `How much did you spend? Tap an amount or type ${command}.`,
     spendOther: "Other amount",
@@ -212,6 +218,7 @@ export const en: Catalog = {
     tallyPledged: "Pledged",
     tallyVsPledged: (pct) => `${pct}% delivered`,
     tallyVsTakings: (ratio) => `${ratio} the shop's usual daily takings`,
+    tallyShareOfTakings: (pct) => `${pct}% of the shop's usual daily takings`,
     tallyNone: "No spend reported yet.",
     cancelledTitle: (shop) => `Cancelled: cash mob at ${shop}`,
     cancelledReason: "Reason",
@@ -295,8 +302,7 @@ export const en: Catalog = {
     historyEmpty: "No mob has happened here yet.",
     historyTotals: (mobs, mobbers, spent) =>
       `${mobs} mob${mobs === 1 ? "" : "s"}, ${mobbers} mobber${mobbers === 1 ? "" : "s"}, ${spent} spent in local shops.`,
-    historyItem: (date, shop, mobbers, total) =>
-      `${date} · ${shop} · ${mobbers} mobber${mobbers === 1 ? "" : "s"} · ${total}`,
+    historyItem: (date, shop, mobbers, total) => `${date} · ${shop} · ${mobbers} came · ${total}`,
     exportSent: (id) => `I've sent you mob #${id}'s participants privately, as a file.`,
     exportTitle: (id, shop) => `Participants of mob #${id} (${shop})`,
     exportLine: (rows) =>
@@ -337,7 +343,10 @@ export const en: Catalog = {
     queueEmpty: (command) => `No shop in the queue yet; ${command} puts one forward.`,
     queueItem: (id, shop) => `#${id} ${shop}`,
     seconds: secondsText,
-    nominatedBy: (name) => `nominated by ${name}`,
+    nominatedBy: (name, self) =>
+      self
+        ? "nominated by you"
+        : `nominated by ${/^(you|me|myself|yourself)$/i.test(name.trim()) ? `“${name}”` : name}`,
     why: "Why",
     more: (n) => `… and ${n} more.`,
     checklistTitle: "Before a vote, organizers check that the shop is:",
@@ -353,6 +362,7 @@ export const en: Catalog = {
     voteTitle: (date) => `Vote: where do we mob on ${date}?`,
     voteCloses: "Voting closes",
     voteOption: (position, shop, votes) => `${position}. ${shop}: ${votesText(votes)}`,
+    voteWinner: (line) => `${line} ✓ chosen`,
     voteHow: "One vote each, from any of our chats; you can change it until the vote closes.",
     votedTotal: (n) => `${n} ${n === 1 ? "member" : "members"} voted.`,
     voteClosed: "The vote is closed.",

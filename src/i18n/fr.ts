@@ -50,33 +50,33 @@ export const fr: Catalog = {
   },
   errors: {
     MOB_NOT_FOUND: (_f, p) =>
-      `Il n'y a pas de mob n°${p.id} ici ; ${p.list} liste les mobs de la communauté.`,
+      `Il n'y a pas de mob n°${p.id} ici ; ${p.list} liste les mobs de la communauté.`,
     DATE_UNPARSEABLE: () =>
-      "Je ne comprends pas cette date ; écrivez-la comme 2026-12-05 18:00 (fuseau de la communauté), demain 18h ou dans 2h.",
-    DATE_IN_PAST: () => "Cette heure est déjà passée ; choisissez un moment dans le futur.",
-    DATE_TOO_FAR: () => "C'est dans plus d'un an ; annoncez les mobs au plus un an à l'avance.",
+      "Je ne comprends pas cette date ; écrivez-la comme 2026-12-05 18:00 (fuseau de la communauté), demain 18h ou dans 2h.",
+    DATE_IN_PAST: () => "Cette heure est déjà passée ; choisissez un moment dans le futur.",
+    DATE_TOO_FAR: () => "C'est dans plus d'un an ; annoncez les mobs au plus un an à l'avance.",
     DATE_NONEXISTENT: (_f, p) =>
-      `Cette heure n'existe pas dans le fuseau ${p.zone} (changement d'heure) ; choisissez-en une autre.`,
-    AMOUNT_INVALID: (f) => `Je ne comprends pas ${f} ; écrivez un nombre comme 15 ou 12,50.`,
+      `Cette heure n'existe pas dans le fuseau ${p.zone} (changement d'heure) ; choisissez-en une autre.`,
+    AMOUNT_INVALID: (f) => `Je ne comprends pas ${f} ; écrivez un nombre comme 15 ou 12,50.`,
     AMOUNT_NOT_POSITIVE: (f) => `${cap(f)} doit être supérieur à zéro.`,
-    AMOUNT_TOO_LARGE: (f, p) => `${cap(f)} semble trop élevé ; le maximum accepté est ${p.max}.`,
-    TEXT_EMPTY: (f) => `${cap(f)} est vide ; écrivez quelque chose.`,
+    AMOUNT_TOO_LARGE: (f, p) => `${cap(f)} semble trop élevé ; le maximum accepté est ${p.max}.`,
+    TEXT_EMPTY: (f) => `${cap(f)} est vide ; écrivez quelque chose.`,
     TEXT_TOO_LONG: (f, p) =>
-      `${cap(f)} est trop long (${p.length} caractères) ; restez sous ${p.max}.`,
+      `${cap(f)} est trop long (${p.length} caractères) ; restez sous ${p.max}.`,
     DURATION_INVALID: () => "La durée doit être entre 15m et 2d, écrite comme 90m ou 2h.",
     SERIES_RULE_UNPARSEABLE: () =>
-      "Je ne comprends pas cette règle ; écrivez-la comme toutes les 2 semaines samedi 18h ou chaque mois premier samedi 15h.",
+      "Je ne comprends pas cette règle ; écrivez-la comme toutes les 2 semaines samedi 18h ou chaque mois premier samedi 15h.",
     SERIES_INTERVAL_INVALID: () =>
-      "Une série se répète toutes les 1 à 52 semaines, ou chaque mois ; écrivez par exemple toutes les 2 semaines samedi 18h.",
+      "Une série se répète toutes les 1 à 52 semaines, ou chaque mois ; écrivez par exemple toutes les 2 semaines samedi 18h.",
     SERIES_WEEKDAY_INVALID: () =>
-      "Indiquez le jour de la semaine, comme samedi ou sam : chaque semaine samedi 18h.",
+      "Indiquez le jour de la semaine, comme samedi ou sam : chaque semaine samedi 18h.",
     SERIES_ORDINAL_INVALID: () =>
-      "Indiquez lequel dans le mois : premier, deuxième, troisième, quatrième ou dernier, comme chaque mois dernier vendredi 18h.",
+      "Indiquez lequel dans le mois : premier, deuxième, troisième, quatrième ou dernier, comme chaque mois dernier vendredi 18h.",
     SERIES_TIME_INVALID: () =>
       "Indiquez l'heure comme 18h, 18h30 ou 18:30 (sur 24 heures, dans le fuseau de votre communauté).",
     CAPACITY_INVALID: () => "La capacité doit être un nombre entier de 1 à 10000.",
     CURRENCY_INVALID: () =>
-      "La devise doit être un code ISO à trois lettres comme EUR, USD ou CHF.",
+      "Je ne connais pas ce code de devise ; utilisez un code ISO 4217, comme EUR, USD, GBP, CHF ou JPY.",
     TIMEZONE_INVALID: () => "Le fuseau horaire doit être un nom IANA comme Europe/Paris.",
     LOCALE_INVALID: () => "La langue doit être en ou fr.",
     BOOLEAN_INVALID: (f) => `${cap(f)} doit être oui ou non.`,
@@ -84,80 +84,82 @@ export const fr: Catalog = {
       "Seuls les organisateurs peuvent faire cela (admins du groupe sur Telegram, « Gérer les événements » sur Discord).",
     NEEDS_COMMUNITY: () => "Utilisez cette commande dans le groupe ou le serveur, pas en privé.",
     MOB_NOT_DRAFT: (_f, p) =>
-      `Le mob n°${p.id} est déjà annoncé ; seul un brouillon peut être confirmé.`,
-    MOB_NOT_OPEN: (_f, p) => `Le mob n°${p.id} n'est pas ouvert : il est ${p.state}.`,
+      `Le mob n°${p.id} est déjà annoncé ; seul un brouillon peut être confirmé.`,
+    MOB_NOT_OPEN: (_f, p) => `Le mob n°${p.id} n'est pas ouvert : il est ${p.state}.`,
     MOB_FULL: (_f, p) =>
-      `Le mob n°${p.id} est complet (${p.capacity} inscrits) ; vous pouvez répondre « peut-être ».`,
-    MOB_ALREADY_STARTED: (_f, p) => `Le mob n°${p.id} a déjà commencé ; cela ne peut plus changer.`,
+      `Le mob n°${p.id} est complet (${p.capacity} inscrits) ; vous pouvez répondre « peut-être ».`,
+    MOB_ALREADY_STARTED: (_f, p) => `Le mob n°${p.id} a déjà commencé ; cela ne peut plus changer.`,
     MOB_NOT_STARTED: (_f, p) =>
-      `Le mob n°${p.id} n'a pas encore commencé ; indiquez vos dépenses après le début.`,
+      `Le mob n°${p.id} n'a pas encore commencé ; indiquez vos dépenses après le début.`,
     MOB_FINISHED: (_f, p) => `Le mob n°${p.id} est terminé (${p.state}).`,
     MOB_TALLIED: (_f, p) =>
-      `Le bilan du mob n°${p.id} est déjà fait ; les dépenses ne peuvent plus changer.`,
+      `Le bilan du mob n°${p.id} est déjà fait ; les dépenses ne peuvent plus changer.`,
     CHECKIN_CLOSED: (_f, p) =>
       `L'arrivée au mob n°${p.id} s'enregistre d'une heure avant le début jusqu'au bilan.`,
     CHECKIN_CODE_WRONG: () =>
-      "Ce code n'est pas le bon ; demandez-le à l'organisateur au point de rendez-vous.",
+      "Ce code n'est pas le bon ; demandez-le à l'organisateur au point de rendez-vous.",
     NOT_PARTICIPANT: (_f, p) => `Vous ne participez pas au mob n°${p.id}.`,
-    NOTHING_TO_CHANGE: () => "Rien à changer : indiquez au moins un champ à modifier.",
-    ID_INVALID: (_f, p) => `Un numéro de mob est un nombre, comme 12 ; ${p.list} les liste.`,
-    USAGE: (_f, p) => `Utilisation : ${p.usage}`,
+    NOTHING_TO_CHANGE: () => "Rien à changer : indiquez au moins un champ à modifier.",
+    ID_INVALID: (_f, p) => `Un numéro de mob est un nombre, comme 12 ; ${p.list} les liste.`,
+    USAGE: (_f, p) => `Utilisation : ${p.usage}`,
     UNKNOWN_COMMAND: (_f, p) =>
-      `Je ne connais pas cette commande ; ${p.help} liste ce que je sais faire.`,
+      `Je ne connais pas cette commande ; ${p.help} liste ce que je sais faire.`,
     UNKNOWN_ACTION: () => "Ce bouton n'est plus valable.",
     LINK_CODE_INVALID: (_f, p) =>
-      `Ce n'est pas un code de liaison que j'ai donné ; dans l'autre discussion, un organisateur tape ${p.link} pour en obtenir un.`,
+      `Ce n'est pas un code de liaison que j'ai donné ; dans l'autre discussion, un organisateur tape ${p.link} pour en obtenir un.`,
     LINK_CODE_EXPIRED: (_f, p) =>
-      `Ce code de liaison a expiré (il dure 15 minutes) ; demandez-en un nouveau avec ${p.link} dans l'autre discussion.`,
+      `Ce code de liaison a expiré (il dure 15 minutes) ; demandez-en un nouveau avec ${p.link} dans l'autre discussion.`,
     LINK_CODE_USED: (_f, p) =>
-      `Ce code de liaison a déjà servi ; demandez-en un nouveau avec ${p.link} dans l'autre discussion.`,
+      `Ce code de liaison a déjà servi ; demandez-en un nouveau avec ${p.link} dans l'autre discussion.`,
     LINK_SAME_COMMUNITY: () =>
-      "Cette discussion fait déjà partie de cette communauté ; rien n'a changé.",
+      "Cette discussion fait déjà partie de cette communauté ; rien n'a changé.",
     UNLINK_LAST_CHAT: () =>
-      "C'est la seule discussion de la communauté : il n'y a rien dont la délier.",
+      "C'est la seule discussion de la communauté : il n'y a rien dont la délier.",
     UNLINK_NOT_A_CHAT: (_f, p) =>
-      `Ce salon ne fait pas partie des discussions de la communauté ; ${p.link} ici le relie.`,
+      `Ce salon ne fait pas partie des discussions de la communauté ; ${p.link} ici le relie.`,
     NUMBER_INVALID: (f) => `${cap(f)} est un nombre entier, comme 3.`,
     NOMINATION_NOT_FOUND: (_f, p) =>
-      `Il n'y a pas de proposition n°${p.id} ici ; ${p.nominations} liste la file.`,
+      `Il n'y a pas de proposition n°${p.id} ici ; ${p.nominations} liste la file.`,
     NOMINATION_NOT_QUEUED: (_f, p) =>
       `La proposition n°${p.id} n'est plus dans la file (${p.state === "chosen" ? "un vote l'a choisie" : "elle a été écartée"}).`,
     NOMINATION_DROPPED: (_f, p) =>
-      `Un organisateur a jugé ${p.shop} non éligible${p.reason ? ` (${p.reason})` : ""} ; seul un organisateur peut la proposer à nouveau.`,
+      `Un organisateur a jugé ${p.shop} non éligible${p.reason ? ` (${p.reason})` : ""} ; seul un organisateur peut la proposer à nouveau.`,
     VOTE_NOT_FOUND: (_f, p) => `Il n'y a pas de vote n°${p.id} ici.`,
     VOTE_NO_NOMINATIONS: (_f, p) =>
-      `Aucune boutique dans la file pour voter ; les membres en proposent une avec ${p.nominate}.`,
+      `Aucune boutique dans la file pour voter ; les membres en proposent une avec ${p.nominate}.`,
     VOTE_ALREADY_OPEN: (_f, p) =>
-      `Le vote n°${p.id} est encore ouvert (clôture ${p.closes}) ; fermez-le avec ${p.command} avant d'en ouvrir un autre.`,
-    VOTE_CLOSED: (_f, p) => `Le vote n°${p.id} est clos ; les votes ne peuvent plus changer.`,
+      `Le vote n°${p.id} est encore ouvert (clôture ${p.closes}) ; fermez-le avec ${p.command} avant d'en ouvrir un autre.`,
+    VOTE_CLOSED: (_f, p) => `Le vote n°${p.id} est clos ; les votes ne peuvent plus changer.`,
     VOTE_NOT_MEMBER: () =>
-      "Ce vote appartient à une autre communauté ; votez dans l'une de ses discussions.",
+      "Ce vote appartient à une autre communauté ; votez dans l'une de ses discussions.",
     VOTE_NOT_AN_OPTION: (_f, p) =>
-      `Cette boutique ne fait plus partie du vote n°${p.id} ; choisissez-en une autre sur le message du vote.`,
+      `Cette boutique ne fait plus partie du vote n°${p.id} ; choisissez-en une autre sur le message du vote.`,
+    VOTE_NO_SUCH_OPTION: (_f, p) =>
+      `Cette boutique ne fait pas partie du vote n°${p.id} ; choisissez-en une sur le message du vote.`,
     VOTE_TOO_LATE: () =>
-      "Ce mob est trop proche pour un vote : un vote se clôt au moins une heure avant le mob ; choisissez une date plus lointaine.",
+      "Ce mob est trop proche pour un vote : un vote se clôt au moins une heure avant le mob ; choisissez une date plus lointaine.",
     VOTE_CLOSES_TOO_LATE: () =>
-      "Le vote doit se clore au moins une heure avant le mob, pour qu'on puisse demander au commerçant ; choisissez une clôture plus tôt.",
+      "Le vote doit se clore au moins une heure avant le mob, pour qu'on puisse demander au commerçant ; choisissez une clôture plus tôt.",
     MERCHANT_STATUS_INVALID: () => "La réponse du commerçant est asked, agreed ou declined.",
     MERCHANT_LINK_OFF: () =>
-      "Le site web est désactivé (HTTP_PORT=off) : pas de page commerçant à laquelle renvoyer ; notez sa réponse avec /merchant.",
+      "Le site web est désactivé (HTTP_PORT=off) : pas de page commerçant à laquelle renvoyer ; notez sa réponse avec /merchant.",
     MERCHANT_TOO_LATE: (_f, p) =>
-      `Le mob n°${p.id} est ${STATE_NAMES[String(p.state)] ?? p.state} ; la réponse du commerçant ne peut plus changer.`,
+      `Le mob n°${p.id} est ${STATE_NAMES[String(p.state)] ?? p.state} ; la réponse du commerçant ne peut plus changer.`,
     MERCHANT_NOT_AGREED: (_f, p) =>
-      `Le commerçant du mob n°${p.id} n'a pas encore dit oui (${MERCHANT_NAMES[String(p.status)] ?? p.status}) et cette communauté n'annonce un mob qu'après son accord ; enregistrez-le avec ${p.command}.`,
+      `Le commerçant du mob n°${p.id} n'a pas encore dit oui (${MERCHANT_NAMES[String(p.status)] ?? p.status}) et cette communauté n'annonce un mob qu'après son accord ; enregistrez-le avec ${p.command}.`,
     GATE_NEEDS_DRAFT: () =>
-      "Cette communauté n'annonce un mob qu'après l'accord du commerçant : créez-le en brouillon (draft), enregistrez sa réponse, puis confirmez-le.",
+      "Cette communauté n'annonce un mob qu'après l'accord du commerçant : créez-le en brouillon (draft), enregistrez sa réponse, puis confirmez-le.",
     MOB_NOT_OVER: (_f, p) =>
-      `Le mob n°${p.id} n'est pas encore passé ; remerciez le commerçant une fois qu'il est terminé.`,
-    PHOTO_MISSING: (_f, p) => `Envoyez la photo elle-même : ${p.how}.`,
-    PHOTO_TOO_LARGE: (_f, p) => `Cette photo est trop lourde ; envoyez-en une de ${p.max} au plus.`,
+      `Le mob n°${p.id} n'est pas encore passé ; remerciez le commerçant une fois qu'il est terminé.`,
+    PHOTO_MISSING: (_f, p) => `Envoyez la photo elle-même : ${p.how}.`,
+    PHOTO_TOO_LARGE: (_f, p) => `Cette photo est trop lourde ; envoyez-en une de ${p.max} au plus.`,
     PHOTO_NOT_AN_IMAGE: () =>
-      "Ce fichier n'est pas une photo que je peux prendre ; envoyez une image JPEG, PNG ou WebP.",
+      "Ce fichier n'est pas une photo que je peux prendre ; envoyez une image JPEG, PNG ou WebP.",
     PHOTO_DIMENSIONS: () =>
-      "Cette image est trop grande ou trop étroite (10 000 pixels au plus en largeur et hauteur cumulées, 20 fois plus longue que large au plus) ; envoyez-en une autre.",
-    PHOTO_UNREADABLE: () => "Je n'ai pas pu récupérer cette photo ; renvoyez-la, s'il vous plaît.",
+      "Cette image est trop grande ou trop étroite (10 000 pixels au plus en largeur et hauteur cumulées, 20 fois plus longue que large au plus) ; envoyez-en une autre.",
+    PHOTO_UNREADABLE: () => "Je n'ai pas pu récupérer cette photo ; renvoyez-la, s'il vous plaît.",
     PHOTO_CLOSED: (_f, p) =>
-      `Les photos du mob n°${p.id} se prennent de son début jusqu'au bilan ; ce n'est pas le moment.`,
+      `Les photos du mob n°${p.id} se prennent de son début jusqu'au bilan ; ce n'est pas le moment.`,
     PHOTO_MEMBER_LIMIT: (_f, p) =>
       `Vous avez déjà envoyé ${p.max} photos pour le mob n°${p.id}, le maximum par personne.`,
     PHOTO_MOB_LIMIT: (_f, p) => `L'album du mob n°${p.id} est plein (${p.max} photos).`,
@@ -165,13 +167,13 @@ export const fr: Catalog = {
     PHOTO_NOT_FOUND: (_f, p) => `Le mob n°${p.id} n'a pas de photo n°${p.photo}.`,
   },
   t: {
-    bug: "Désolé, une erreur s'est produite de mon côté ; rien n'a été modifié. Réessayez.",
-    ctaTitle: (shop) => `Cash mob : ${shop}`,
+    bug: "Désolé, une erreur s'est produite de mon côté ; rien n'a été modifié. Réessayez.",
+    ctaTitle: (shop) => `Cash mob : ${shop}`,
     secretShop: "une boutique secrète",
     when: "Quand",
     pledge: "Promesse",
     address: "Adresse",
-    meetingPoint: "Rendez-vous",
+    meetingPoint: "Point de rendez-vous",
     addressSecret: "révélée peu avant le début",
     counts: (going, maybe, capacity) =>
       `${going} inscrit${going > 1 ? "s" : ""}${capacity ? ` sur ${capacity}` : ""} · ${maybe} peut-être`,
@@ -181,37 +183,39 @@ export const fr: Catalog = {
     leave: "Je me retire",
     cantMakeIt: "Je ne peux plus",
     dmInvite: "Recevoir les rappels en privé",
-    draftTitle: (shop) => `Brouillon : ${shop}`,
+    draftTitle: (shop) => `Brouillon : ${shop}`,
     created: (id) => `Le mob n°${id} est annoncé.`,
     createdDraft: (id, confirm) =>
-      `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
+      `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
-    checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
+    checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
     secretShopPrivate: (shop) =>
-      `La boutique secrète (organisateurs seulement, jusqu'à la révélation) : ${shop}`,
+      `La boutique secrète (organisateurs seulement, jusqu'à la révélation) : ${shop}`,
     codeNeedsPrivateChat:
-      "Je ne peux pas vous envoyer le code d'arrivée tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et il arrivera là.",
+      "Je ne peux pas vous envoyer le code d'arrivée tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et il arrivera là.",
     codeNeedsPrivateChatButton: "Recevoir le code d'arrivée en privé",
     checkinCodesTitle: (community) => `Vos codes d'arrivée pour ${community}`,
-    checkinCodesItem: (id, shop, code) => `n°${id} ${shop} : ${code}`,
+    checkinCodesItem: (id, shop, code) => `n°${id} ${shop} : ${code}`,
     checkinCodesLine: "Donnez à chaque mob son code, aux participants à la boutique.",
-    reminderTitle: (shop) => `Rappel : cash mob chez ${shop}`,
+    reminderTitle: (shop) => `Rappel : cash mob chez ${shop}`,
     reminderLine: (relative) => `Début ${relative}.`,
-    unreachableLine: "Je n'ai pas pu joindre ces participants en privé :",
-    revealTitle: "La boutique secrète est révélée !",
+    unreachableLine: "Je n'ai pas pu joindre ces participants en privé :",
+    revealTitle: "La boutique secrète est révélée !",
     revealLine: (shop) => `Rendez-vous chez ${shop}.`,
-    startTitle: (shop) => `C'est parti : cash mob chez ${shop} !`,
-    startLine:
-      "Venez, dépensez ce que vous avez promis (plus, c'est bienvenu), et profitez de l'after.",
-    spendTitle: (shop) => `Merci d'avoir soutenu ${shop} !`,
-    spendLine: (command) => `Combien avez-vous dépensé ? Touchez un montant ou tapez ${command}.`,
+    startTitle: (shop) => `C'est parti : cash mob chez ${shop} !`,
+    startLine: (party) =>
+      party
+        ? "Venez, dépensez ce que vous avez promis (plus, c'est bienvenu), et profitez de l'after."
+        : "Venez et dépensez ce que vous avez promis (plus, c'est bienvenu).",
+    spendTitle: (shop) => `Merci d'avoir soutenu ${shop} !`,
+    spendLine: (command) => `Combien avez-vous dépensé ? Touchez un montant ou tapez ${command}.`,
     spendOther: "Autre montant",
-    tallyTitle: (shop) => `Bilan : cash mob chez ${shop}`,
+    tallyTitle: (shop) => `Bilan : cash mob chez ${shop}`,
     tallyVoted: "Votes",
     tallyVotedLine: (forShop, total) =>
       `${forShop} pour cette boutique (sur ${total} bulletin${total > 1 ? "s" : ""})`,
     tallyGoing: "Inscrits",
-    tallyCame: "Venus (arrivée enregistrée)",
+    tallyCame: "Présents",
     tallySpent: "Dépensé",
     tallySpentBy: (amount, people) => `${amount} par ${people} personne${people > 1 ? "s" : ""}`,
     tallyAverage: "Moyenne",
@@ -219,23 +223,24 @@ export const fr: Catalog = {
     tallyPledged: "Promis",
     tallyVsPledged: (pct) => `${pct} % tenu`,
     tallyVsTakings: (ratio) => `${ratio} le chiffre d'affaires quotidien habituel`,
+    tallyShareOfTakings: (pct) => `${pct} % du chiffre d'affaires quotidien habituel`,
     tallyNone: "Aucune dépense déclarée pour l'instant.",
-    cancelledTitle: (shop) => `Annulé : cash mob chez ${shop}`,
+    cancelledTitle: (shop) => `Annulé : cash mob chez ${shop}`,
     cancelledReason: "Raison",
-    rescheduledTitle: (shop) => `Nouvel horaire : cash mob chez ${shop}`,
-    mentionsTitle: "Je n'ai pas pu vous écrire en privé, alors voici :",
-    joined: (shop) => `C'est noté ! Rendez-vous chez ${shop}.`,
+    rescheduledTitle: (shop) => `Nouvel horaire : cash mob chez ${shop}`,
+    mentionsTitle: "Je n'ai pas pu vous écrire en privé, alors voici :",
+    joined: (shop) => `C'est noté ! Rendez-vous chez ${shop}.`,
     joinedMaybe: (shop) => `Noté comme « peut-être » pour ${shop}.`,
     alreadyJoined: "Vous êtes déjà inscrit.",
     alreadyMaybe: "Vous êtes déjà en « peut-être ».",
     left: (shop) => `Vous vous êtes retiré du mob chez ${shop}.`,
-    notJoined: "Vous ne participiez pas à ce mob ; rien n'a changé.",
-    confirmed: (id) => `Le commerçant est d'accord : le mob n°${id} est annoncé.`,
-    cancelled: (id) => `Le mob n°${id} est annulé ; les participants sont prévenus.`,
+    notJoined: "Vous ne participiez pas à ce mob ; rien n'a changé.",
+    confirmed: (id) => `Le commerçant est d'accord : le mob n°${id} est annoncé.`,
+    cancelled: (id) => `Le mob n°${id} est annulé ; les participants sont prévenus.`,
     edited: (id) => `Le mob n°${id} est modifié.`,
-    spentRecorded: (amount) => `Merci ! ${amount} enregistrés.`,
-    spentUpdated: (amount) => `Corrigé : ${amount} enregistrés.`,
-    checkedIn: (shop) => `Arrivée enregistrée chez ${shop}. Bon mob !`,
+    spentRecorded: (amount) => `Merci ! ${amount} enregistrés.`,
+    spentUpdated: (amount) => `Corrigé : ${amount} enregistrés.`,
+    checkedIn: (shop) => `Arrivée enregistrée chez ${shop}. Bon mob !`,
     alreadyCheckedIn: "Votre arrivée est déjà enregistrée.",
     listTitle: "Prochains cash mobs",
     listEmpty: (create) => `Aucun mob à venir. Les organisateurs en créent un avec ${create}.`,
@@ -252,22 +257,22 @@ export const fr: Catalog = {
     status: "État",
     settingsTitle: "Réglages de la communauté",
     settingsLine: (zone, locale, currency, rule, gate) =>
-      `Fuseau ${zone} · langue ${locale} · devise ${currency} · organisateurs : ${rule} · accord du commerçant requis : ${gate ? "oui" : "non"}`,
-    welcome: "Bonjour ! Je suis Cashmob.",
+      `Fuseau ${zone} · langue ${locale} · devise ${currency} · organisateurs : ${rule} · accord du commerçant requis : ${gate ? "oui" : "non"}`,
+    welcome: "Bonjour ! Je suis Cashmob.",
     welcomeLine: "Je vous enverrai ici les rappels des mobs que vous rejoignez.",
     helpTitle: "Commandes Cashmob",
     help: [
-      "/newmob <boutique> | <quand> [| <promesse> [| <adresse>]] [| clé=valeur …] — créer un mob (organisateurs) ; clés : meet, secret, capacity, duration, goal, takings, currency, draft",
+      "/newmob <boutique> | <quand> [| <promesse> [| <adresse>]] [| clé=valeur …] — créer un mob (organisateurs) ; clés : meet, secret, capacity, duration, goal, takings, currency, draft",
       "/mobs — les mobs à venir",
       "/mob <n°> — le détail",
       "/join <n°> [promesse] · /maybe <n°> · /leave <n°> — participer (avec votre promesse) ou se retirer",
-      "/confirm <n°> — le commerçant est d'accord : annoncer un brouillon (organisateurs)",
+      "/confirm <n°> — le commerçant est d'accord : annoncer un brouillon (organisateurs)",
       "/editmob <n°> | clé=valeur … — modifier when, pledge, address, meet, capacity, duration, goal, takings (organisateurs)",
       "/cancelmob <n°> [raison] — annuler (organisateurs)",
       "/spent <n°> <montant> — déclarer sa dépense",
       "/checkin <n°> <code> — enregistrer son arrivée à la boutique",
       "/tally <n°> — le bilan",
-      "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs) ; la langue est celle de cette discussion",
+      "/settings [timezone <fuseau>] [language en|fr] [currency <code>] — réglages (organisateurs) ; la langue est celle de cette discussion",
       "/link — un code pour relier cette discussion à une autre (Discord ou Telegram) en une communauté · /link <code> — rejoindre la communauté du code · /unlink — la quitter (organisateurs)",
       "/nominate <boutique> [| <adresse>] [| <pourquoi>] — proposer une boutique (la même à nouveau l'appuie) · /nominations — la file",
       "/dropshop <n°> [raison] — écarter une proposition non éligible (organisateurs)",
@@ -291,20 +296,20 @@ export const fr: Catalog = {
     photoDropped: (photo, id) => `La photo n°${photo} est retirée de l'album du mob n°${id}.`,
     recapCaption: (shop) => `Les photos du cash mob chez ${shop}`,
     photoAlt: (photo) => `Photo n°${photo}`,
-    thanksTitle: (shop) => `Merci, ${shop} !`,
+    thanksTitle: (shop) => `Merci, ${shop} !`,
     thanksResults: (mobbers, total) =>
-      `Nous étions ${mobbers}, et ${total} ont été dépensés dans votre boutique.`,
+      `Nous étions ${mobbers} présent${mobbers > 1 ? "s" : ""}, et ${total} ont été dépensés dans votre boutique.`,
     thanksPosted: (id) =>
       `Vos remerciements pour le mob n°${id} sont publiés dans chaque discussion.`,
-    thanksLink: (url) => `Transmettez la page du mob à la boutique : ${url}`,
+    thanksLink: (url) => `Transmettez la page du mob à la boutique : ${url}`,
     thanksNoLink:
-      "La page du mob n'a pas encore d'adresse publique (PUBLIC_URL n'est pas défini) : pas de lien à transmettre.",
+      "La page du mob n'a pas encore d'adresse publique (PUBLIC_URL n'est pas défini) : pas de lien à transmettre.",
     historyTitle: "Les boutiques que nous avons soutenues",
     historyEmpty: "Aucun mob n'a encore eu lieu ici.",
     historyTotals: (mobs, mobbers, spent) =>
-      `${mobs} mob${mobs > 1 ? "s" : ""}, ${mobbers} participant${mobbers > 1 ? "s" : ""}, ${spent} dépensés dans les commerces du coin.`,
+      `${mobs} mob${mobs > 1 ? "s" : ""}, ${mobbers} participant${mobbers > 1 ? "s" : ""}, ${spent} dépensés dans les commerces du quartier.`,
     historyItem: (date, shop, mobbers, total) =>
-      `${date} · ${shop} · ${mobbers} participant${mobbers > 1 ? "s" : ""} · ${total}`,
+      `${date} · ${shop} · ${mobbers} présent${mobbers > 1 ? "s" : ""} · ${total}`,
     exportSent: (id) => `Je vous ai envoyé en privé les participants du mob n°${id}, en fichier.`,
     exportTitle: (id, shop) => `Participants du mob n°${id} (${shop})`,
     exportLine: (rows) =>
@@ -319,37 +324,40 @@ export const fr: Catalog = {
     ],
     exportStatus: { going: "inscrit", maybe: "peut-être" },
     fileNeedsPrivateChat:
-      "Je ne peux pas vous envoyer le fichier tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et redemandez.",
+      "Je ne peux pas vous envoyer le fichier tant que vous n'avez pas ouvert une discussion privée avec moi : touchez le bouton, puis Démarrer, et redemandez.",
     fileNeedsPrivateChatButton: "Ouvrir une discussion privée",
   },
   chats: {
     codeSent: "Je vous ai envoyé un code de liaison en privé.",
-    codeTitle: (code) => `Code de liaison : ${code}`,
+    codeTitle: (code) => `Code de liaison : ${code}`,
     codeLine: (typed, slash, minutes) =>
       `Dans la discussion à relier, un organisateur tape ${typed} (Telegram) ou ${slash} (Discord) dans les ${minutes} minutes. Le code ne sert qu'une fois.`,
-    linked: (community) => `C'est relié ! Cette discussion fait maintenant partie de ${community}.`,
-    list: (chats) => `Discussions : ${chats}`,
+    linked: (community) => `C'est relié ! Cette discussion fait maintenant partie de ${community}.`,
+    list: (chats) => `Discussions : ${chats}`,
     unlinked: (community) =>
-      `Cette discussion a quitté ${community} ; c'est désormais une communauté à part entière.`,
+      `Cette discussion a quitté ${community} ; c'est désormais une communauté à part entière.`,
     platformNames: { discord: "Discord", telegram: "Telegram", console: "console" },
   },
   choose: {
     nominated: (id, shop) =>
-      `${shop} est proposée (n°${id}) ; les autres l'appuient en la proposant à leur tour.`,
-    seconded: (shop, seconds) => `Appuyé ! ${shop} a maintenant ${secondsText(seconds)}.`,
-    alreadySeconded: (shop) => `Vous avez déjà appuyé ${shop} ; rien n'a changé.`,
+      `${shop} est proposée (n°${id}) ; les autres l'appuient en la proposant à leur tour.`,
+    seconded: (shop, seconds) => `Appuyé ! ${shop} a maintenant ${secondsText(seconds)}.`,
+    alreadySeconded: (shop) => `Vous avez déjà appuyé ${shop} ; rien n'a changé.`,
     ownNomination: (shop) =>
-      `Vous avez vous-même proposé ${shop} ; les autres l'appuient en la proposant à leur tour.`,
+      `Vous avez vous-même proposé ${shop} ; les autres l'appuient en la proposant à leur tour.`,
     mobbedOn: (date) => `déjà mobbée le ${date}`,
     mobPlannedOn: (date) => `un mob y est prévu le ${date}`,
     queueTitle: (n) => `Boutiques dans la file (${n})`,
-    queueEmpty: (command) => `Aucune boutique dans la file ; ${command} en propose une.`,
+    queueEmpty: (command) => `Aucune boutique dans la file ; ${command} en propose une.`,
     queueItem: (id, shop) => `n°${id} ${shop}`,
     seconds: secondsText,
-    nominatedBy: (name) => `proposée par ${name}`,
+    nominatedBy: (name, self) =>
+      self
+        ? "proposée par vous"
+        : `proposée par ${/^(vous|toi|moi)$/i.test(name.trim()) ? `« ${name} »` : name}`,
     why: "Pourquoi",
     more: (n) => `… et ${n} de plus.`,
-    checklistTitle: "Avant un vote, les organisateurs vérifient que la boutique :",
+    checklistTitle: "Avant un vote, les organisateurs vérifient que la boutique :",
     checklist: {
       independent: "est indépendante, tenue par des gens du coin",
       fewLocations: "a au plus quelques points de vente",
@@ -357,44 +365,45 @@ export const fr: Catalog = {
       carryHome: "vend des choses qu'on peut emporter",
     },
     dropped: (id, shop) =>
-      `La proposition n°${id} (${shop}) est jugée non éligible ; elle quitte la file.`,
+      `La proposition n°${id} (${shop}) est jugée non éligible ; elle quitte la file.`,
     voteOpened: (id, closes) =>
-      `Le vote n°${id} est ouvert jusqu'au ${closes} ; il est publié dans chaque discussion.`,
-    voteTitle: (date) => `Vote : où fait-on le mob du ${date} ?`,
+      `Le vote n°${id} est ouvert jusqu'au ${closes} ; il est publié dans chaque discussion.`,
+    voteTitle: (date) => `Vote : où fait-on le mob du ${date} ?`,
     voteCloses: "Clôture du vote",
-    voteOption: (position, shop, votes) => `${position}. ${shop} : ${votesText(votes)}`,
+    voteOption: (position, shop, votes) => `${position}. ${shop} : ${votesText(votes)}`,
+    voteWinner: (line) => `${line} ✓ choisie`,
     voteHow:
-      "Une voix chacun, depuis n'importe laquelle de nos discussions ; vous pouvez changer jusqu'à la clôture.",
+      "Une voix chacun, depuis n'importe laquelle de nos discussions ; vous pouvez changer jusqu'à la clôture.",
     votedTotal: (n) => `${n} membre${n > 1 ? "s ont" : " a"} voté.`,
     voteClosed: "Le vote est clos.",
     voted: (shop) => `Vous avez voté pour ${shop}.`,
     voteMoved: (shop, from) => `Vous avez reporté votre voix sur ${shop} (au lieu de ${from}).`,
     alreadyVoted: (shop) => `Vous avez déjà voté pour ${shop}.`,
-    closedNow: (id) => `Le vote n°${id} est clos ; le résultat est publié dans chaque discussion.`,
-    resultTitle: (shop) => `Le vote a choisi ${shop} !`,
+    closedNow: (id) => `Le vote n°${id} est clos ; le résultat est publié dans chaque discussion.`,
+    resultTitle: (shop) => `Le vote a choisi ${shop} !`,
     resultNoneTitle: "Le vote s'est clos sans gagnant",
-    resultNone: "Personne n'a voté : les boutiques restent dans la file pour le prochain vote.",
+    resultNone: "Personne n'a voté : les boutiques restent dans la file pour le prochain vote.",
     resultDraft: (id, date) =>
-      `Le mob n°${id} du ${date} est un brouillon : les organisateurs demandent l'accord du commerçant avant de l'annoncer.`,
+      `Le mob n°${id} du ${date} est un brouillon : les organisateurs demandent l'accord du commerçant avant de l'annoncer.`,
     resultTie:
-      "Égalité de voix : la boutique la plus appuyée (puis la première proposée) l'emporte.",
+      "Égalité de voix : la boutique la plus appuyée (puis la première proposée) l'emporte.",
     merchant: "Commerçant",
     merchantNames: MERCHANT_NAMES,
     merchantRecorded: (id, status) =>
-      `Mob n°${id} : la réponse du commerçant est enregistrée (${status}).`,
+      `Mob n°${id} : la réponse du commerçant est enregistrée (${status}).`,
     merchantBy: (who, when) => `enregistrée par ${who}, ${when}`,
     merchantByLink: (when) => `répondu par son lien, ${when}`,
     merchantNextConfirm: (command) => `Annoncez-le avec ${command}.`,
     publishOn: (id) =>
-      `Mob n°${id} : le commerçant accepte que le bilan compare à son chiffre d'affaires habituel.`,
+      `Mob n°${id} : le commerçant accepte que le bilan compare à son chiffre d'affaires habituel.`,
     publishOff: (id) =>
-      `Mob n°${id} : le chiffre d'affaires habituel du commerçant reste entre organisateurs.`,
+      `Mob n°${id} : le chiffre d'affaires habituel du commerçant reste entre organisateurs.`,
     takingsPrivate:
-      "Seuls les organisateurs le voient ; le bilan public le montre si le commerçant l'accepte.",
+      "Seuls les organisateurs le voient ; le bilan public le montre si le commerçant l'accepte.",
     gateOn:
-      "Accord du commerçant requis : un mob n'est annoncé qu'une fois le commerçant d'accord.",
+      "Accord du commerçant requis : un mob n'est annoncé qu'une fois le commerçant d'accord.",
     gateOff:
-      "Accord du commerçant non requis : les organisateurs annoncent les mobs quand ils veulent.",
+      "Accord du commerçant non requis : les organisateurs annoncent les mobs quand ils veulent.",
   },
   links: {
     page: "Page du mob",
@@ -402,12 +411,12 @@ export const fr: Catalog = {
     merchantSent: "Je vous ai envoyé le lien du commerçant en privé.",
     merchantTitle: (id) => `Lien commerçant pour le mob n°${id}`,
     merchantLine: (until) =>
-      `Transmettez-le à la boutique : elle y voit la proposition et répond oui, une autre date ou non (avec une note et, pour vous seuls, son chiffre d'affaires habituel). Il est valable jusqu'au ${until}.`,
+      `Transmettez-le à la boutique : elle y voit la proposition et répond oui, une autre date ou non (avec une note et, pour vous seuls, son chiffre d'affaires habituel). Il est valable jusqu'au ${until}.`,
     merchantNoPublicUrl:
       "Réglez PUBLIC_URL sur l'adresse où l'on joint le site du bot, pour que ce lien soit complet.",
     answeredTitle: (id, shop, answer) =>
-      `Mob n°${id} : le commerçant de ${shop} a répondu : ${answer}`,
-    answeredNote: (note) => `Sa note : ${note}`,
+      `Mob n°${id} : le commerçant de ${shop} a répondu : ${answer}`,
+    answeredNote: (note) => `Sa note : ${note}`,
   },
 };
 

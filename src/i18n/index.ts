@@ -45,12 +45,24 @@ export function formatDay(at: number, zone: string, locale: string): string {
     .toFormat("d LLL yyyy");
 }
 
-/** `in 2 hours` / `dans 2 heures`, relative to now. */
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * `in 24 hours` / `dans 24 heures`, relative to now, rounded as people round:
+ * a reminder due 24 h before that goes a minute late still says 24 hours (a
+ * truncating clock said "23 hours"). Minutes under 50 minutes, hours under
+ * two days, then days.
+ */
 export function formatRelative(at: number, now: number, locale: string): string {
-  return (
-    DateTime.fromMillis(at).toRelative({
-      base: DateTime.fromMillis(now),
-      locale: supportedLocale(locale) ?? "en",
-    }) ?? ""
-  );
+  const format = new Intl.RelativeTimeFormat(supportedLocale(locale) ?? "en", {
+    numeric: "always",
+  });
+  const ms = at - now;
+  const away = Math.abs(ms);
+  const sign = ms < 0 ? -1 : 1;
+  if (away < 50 * MINUTE_MS)
+    return format.format(sign * Math.max(1, Math.round(away / MINUTE_MS)), "minute");
+  if (away < 48 * HOUR_MS) return format.format(sign * Math.round(away / HOUR_MS), "hour");
+  return format.format(sign * Math.round(away / (24 * HOUR_MS)), "day");
 }

@@ -1,5 +1,5 @@
 import { actionId } from "../app/action-ids.js";
-import { endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
+import { compareWithUsualDay, endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
 import type {
   Line,
@@ -13,6 +13,7 @@ import type { Community, Member, PastMob, PastTotals, RsvpCounts } from "../port
 import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
+import { typesetLabels } from "./typography.js";
 
 export const memberAddress = (m: Member): MemberAddress => ({
   platform: m.platform,
@@ -60,7 +61,8 @@ export class NoticeBuilder {
     lines: Line[],
     extra: Partial<Notice> = {},
   ): Notice {
-    return { kind, tone: "info", title, lines, actions: [], locale: this.locale, ...extra };
+    const set = typesetLabels(lines, this.locale);
+    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 
   private when(at: number): Line {
@@ -239,7 +241,7 @@ export class NoticeBuilder {
     return this.notice(
       "start",
       c.startTitle(mob.shopName),
-      [[text(c.startLine)], ...this.details(mob, true)],
+      [[text(c.startLine(mob.party !== null))], ...this.details(mob, true)],
       {
         mobId: mob.id,
         tone: "success",
@@ -276,7 +278,7 @@ export class NoticeBuilder {
       ]);
     }
     lines.push([bold(`${c.tallyGoing}: `), text(String(tally.going))]);
-    lines.push([bold(`${c.tallyCame}: `), text(String(tally.checkedIn))]);
+    lines.push([bold(`${c.tallyCame}: `), text(String(tally.mobbers))]);
     if (tally.reporters === 0) {
       lines.push([text(c.tallyNone)]);
     } else {
@@ -307,15 +309,23 @@ export class NoticeBuilder {
       ]);
     }
     if (tally.takingsRatio !== null && extras.showTakings) {
-      const ratio = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 }).format(
-        tally.takingsRatio,
-      );
-      lines.push([text(c.tallyVsTakings(`${ratio}×`))]);
+      lines.push([text(this.usualDay(tally.takingsRatio))]);
     }
     return this.notice("tally", c.tallyTitle(this.shopOf(mob, revealed)), lines, {
       mobId: mob.id,
       tone: "success",
     });
+  }
+
+  /** The spends against the shop's usual daily takings: "10% of …" under a day, "1.8× …" over. */
+  usualDay(ratio: number): string {
+    const c = this.c;
+    const compared = compareWithUsualDay(ratio);
+    if (compared.kind === "share") return c.tallyShareOfTakings(compared.percent);
+    const times = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 1 }).format(
+      compared.times,
+    );
+    return c.tallyVsTakings(`${times}×`);
   }
 
   /** The organizers' thank-you to the merchant, with what the mob brought (the card goes with it). */

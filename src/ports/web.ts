@@ -143,8 +143,13 @@ export interface MerchantProposalView {
   readonly timezone: string;
   readonly startsAt: number;
   readonly endsAt: number;
-  /** going + maybe: what the merchant should expect. */
-  readonly expectedCrowd: number;
+  /** going + maybe: what the merchant should expect; null while nobody has said so (a draft). */
+  readonly expectedCrowd: number | null;
+  /**
+   * How many came to the community's past mobs, on average (null: none yet):
+   * a number only, never who, nor any other shop's takings.
+   */
+  readonly usualTurnout: number | null;
   readonly pledgeMinor: Minor;
   readonly currency: string;
   readonly cancelled: boolean;

@@ -12,6 +12,8 @@ export interface CardStrings {
   readonly spent: (total: string, average: string | null) => string;
   readonly ofGoal: (percent: string) => string;
   readonly usualDay: (ratio: string) => string;
+  /** Under one usual day: its share, as a percentage. */
+  readonly shareOfUsualDay: (percent: string) => string;
   readonly cancelled: string;
 }
 
@@ -22,25 +24,27 @@ const en: CardStrings = {
   pledgeEach: (amount) => `${amount} each`,
   pledgedOfGoal: (pledged, goal) => `${pledged} pledged of ${goal}`,
   resultsSoon: "Results soon",
-  mobbers: (n) => `${n} ${n === "1" ? "mobber" : "mobbers"}`,
+  mobbers: (n) => `${n} came`,
   spent: (total, average) => (average ? `${total} spent · ${average} each` : `${total} spent`),
   ofGoal: (percent) => `${percent} of the goal`,
   usualDay: (ratio) => `${ratio} a usual day`,
+  shareOfUsualDay: (percent) => `${percent} of a usual day`,
   cancelled: "Cancelled",
 };
 
 const fr: CardStrings = {
   kicker: "CASH MOB",
   secretShop: "Boutique secrète",
-  going: (n) => `${n} participants`,
+  going: (n) => `${n} ${n === "1" || n === "0" ? "inscrit" : "inscrits"}`,
   pledgeEach: (amount) => `${amount} chacun`,
   pledgedOfGoal: (pledged, goal) => `${pledged} promis sur ${goal}`,
-  resultsSoon: "Résultats bientôt",
-  mobbers: (n) => `${n} ${n === "1" ? "participant" : "participants"}`,
+  resultsSoon: "Bilan bientôt",
+  mobbers: (n) => `${n} ${n === "1" || n === "0" ? "présent" : "présents"}`,
   spent: (total, average) =>
     average ? `${total} dépensés · ${average} chacun` : `${total} dépensés`,
   ofGoal: (percent) => `${percent} de l'objectif`,
   usualDay: (ratio) => `${ratio} une journée habituelle`,
+  shareOfUsualDay: (percent) => `${percent} d'une journée habituelle`,
   cancelled: "Annulé",
 };
 

@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { SatoriOptions } from "satori";
+import { compareWithUsualDay } from "../domain/mob.js";
 import type { CommunityRef, MobPageView, WebLocale } from "../ports/web.js";
-import { cardStrings } from "./card-strings.js";
+import { type CardStrings, cardStrings } from "./card-strings.js";
 import {
   formatCount,
   formatInstantCached,
@@ -103,7 +104,7 @@ export function cardContent(view: CardInput): CardContent {
     const t = view.tally;
     const badges = [
       t.goalRatio === null ? null : s.ofGoal(formatPercent(t.goalRatio, locale)),
-      t.vsUsualDay === null ? null : s.usualDay(formatTimes(t.vsUsualDay, locale)),
+      t.vsUsualDay === null ? null : usualDay(s, t.vsUsualDay, locale),
     ].filter((b): b is string => b !== null);
     return {
       ...base,
@@ -262,4 +263,11 @@ export async function drawCard(content: CardContent): Promise<Uint8Array> {
     .render()
     .asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+function usualDay(s: CardStrings, ratio: number, locale: string): string {
+  const compared = compareWithUsualDay(ratio);
+  return compared.kind === "share"
+    ? s.shareOfUsualDay(formatPercent(compared.percent / 100, locale))
+    : s.usualDay(formatTimes(compared.times, locale));
 }

@@ -36,12 +36,12 @@ export function eventText(mob: IcsMob, locale: WebLocale, base: string) {
   const title = s.eventSummary(mob.shop?.name ?? s.secretShop);
   const location = mob.meetingPoint ?? mob.shop?.address ?? "";
   const lines = [
-    `${s.pledge}: ${s.pledgeEach(money(mob.pledgeMinor, mob.currency, locale))}`,
-    mob.meetingPoint ? `${s.meetingPoint}: ${mob.meetingPoint}` : null,
-    mob.shop?.address ? `${s.shop}: ${mob.shop.name}, ${mob.shop.address}` : null,
+    `${s.label(s.pledge)}${s.pledgeEach(money(mob.pledgeMinor, mob.currency, locale))}`,
+    mob.meetingPoint ? `${s.label(s.meetingPoint)}${mob.meetingPoint}` : null,
+    mob.shop?.address ? `${s.label(s.shop)}${mob.shop.name}, ${mob.shop.address}` : null,
     mob.shop === null ? s.secretShopNote : null,
     mob.state === "cancelled"
-      ? `${s.cancelled}${mob.cancelReason ? ` ${s.cancelReason}: ${mob.cancelReason}` : ""}`
+      ? `${s.cancelled}${mob.cancelReason ? ` ${s.label(s.cancelReason)}${mob.cancelReason}` : ""}`
       : null,
     mobPageUrl(base, mob.publicId),
   ];

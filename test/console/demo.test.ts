@@ -41,7 +41,7 @@ describe("npm run demo", () => {
     expect(code).toBe(0);
     const stages = [
       "── #local ──\nCash mob: a secret shop",
-      "── #local ──\nReminder: cash mob at a secret shop\n  Starts in 1 day.",
+      "── #local ──\nReminder: cash mob at a secret shop\n  Starts in 24 hours.",
       "── #local ──\nReminder: cash mob at a secret shop\n  Starts in 2 hours.",
       "── #local ──\nThe secret shop is revealed!",
       "── #local ──\nWe're on: cash mob at Librairie du Parc!",
@@ -66,7 +66,7 @@ describe("npm run demo", () => {
     expect(stdout).toContain("alice> /press mob:1:spent:2300\nThanks! €23.00 recorded.");
     expect(stdout).toContain("bob> /spent 1 32.50\nThanks! €32.50 recorded.");
     expect(stdout).toContain(
-      "  Going: 2\n  Came (checked in): 2\n  Spent: €55.50 by 2 people\n  Average: €27.75",
+      "  Going: 2\n  Came: 2\n  Spent: €55.50 by 2 people\n  Average: €27.75",
     );
     expect(stdout).not.toMatch(/^! /m);
     expect(readdirSync(dir)).toEqual([]);

@@ -140,7 +140,7 @@ describe("photos", () => {
     expect(pngSize(tally.notice.image?.bytes ?? new Uint8Array())).toEqual([1200, 630]);
     expect(tally.notice.image).toMatchObject({ filename: "card.png", mime: "image/png" });
     expect(tally.notice.image?.alt).toContain("Librairie du Parc");
-    expect(tally.notice.image?.alt).toContain("2 mobbers");
+    expect(tally.notice.image?.alt).toContain("2 came");
     expect(album.album?.caption).toBe("Photos from the cash mob at Librairie du Parc");
     expect(album.album?.pictures.map((x) => [x.filename, x.mime, x.alt])).toEqual([
       ["photo-1.jpg", "image/jpeg", "Photo #1"],
@@ -373,9 +373,9 @@ describe("/history", () => {
       [
         "Shops we've mobbed",
         "3 mobs, 5 mobbers, €65.50 + CHF\u00a012.00 spent in local shops.",
-        "3 Dec 2026 · Boucherie · 1 mobber · CHF\u00a012.00",
-        "3 Dec 2026 · Librairie · 2 mobbers · €30.00",
-        "2 Dec 2026 · Cave · 2 mobbers · €35.50",
+        "3 Dec 2026 · Boucherie · 1 came · CHF\u00a012.00",
+        "3 Dec 2026 · Librairie · 2 came · €30.00",
+        "2 Dec 2026 · Cave · 2 came · €35.50",
       ].join("\n"),
     );
     // The same numbers the tally counted.

@@ -98,7 +98,7 @@ const cases: [string, "org" | "bob" | "alice", Command, string][] = [
     "an unknown currency",
     "org",
     create({ currency: "XYZ" }),
-    "The currency must be a three-letter ISO code like EUR, USD or GBP.",
+    "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
   ],
   [
     "a bad duration",
@@ -216,7 +216,7 @@ describe("bad input gets one clear sentence and changes nothing", () => {
       { type: "join", id: "42" },
     );
     expect(reply.notice.title).toBe(
-      "Il n'y a pas de mob n°42 ici ; /mobs liste les mobs de la communauté.",
+      "Il n'y a pas de mob n°42 ici\u00a0; /mobs liste les mobs de la communauté.",
     );
   });
 

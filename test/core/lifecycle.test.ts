@@ -113,12 +113,12 @@ describe("a mob's whole life on a fake clock", () => {
       [
         "Tally: cash mob at Cave",
         "Going: 3",
-        "Came (checked in): 1",
+        "Came: 3",
         "Spent: €45.50 by 2 people",
         "Average: €22.75",
         "Pledged: €50.00 · 91% delivered",
         "Goal: €100.00 · 46% of the goal",
-        "0.9× the shop's usual daily takings",
+        "91% of the shop's usual daily takings",
       ].join("\n"),
     );
     expect(h.store.getMob(1)!.status).toBe("tallied");

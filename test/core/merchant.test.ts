@@ -218,7 +218,7 @@ describe("the usual takings stay private", () => {
     expect(noticeText(own.notice)).not.toContain("takings");
     expect(own.secret && noticeText(own.secret)).toBe(
       [
-        "0.5× the shop's usual daily takings",
+        "50% of the shop's usual daily takings",
         "Only organizers see this; the public tally shows it once the merchant agrees.",
       ].join("\n"),
     );
@@ -227,7 +227,7 @@ describe("the usual takings stay private", () => {
     );
     expect(
       noticeText((await reply(h.core, groupActor("ann"), { type: "tally", id: "1" })).notice),
-    ).toContain("0.5× the shop's usual daily takings");
+    ).toContain("50% of the shop's usual daily takings");
   });
 });
 
@@ -259,7 +259,7 @@ describe("the tally of a mob a vote chose", () => {
       "Tally: cash mob at Librairie du Parc",
       "Voted: 2 for this shop (of 3 ballots)",
       "Going: 3",
-      "Came (checked in): 1",
+      "Came: 2",
       "Spent: €20.00 by 1 person",
       "Average: €20.00",
     ]);

@@ -238,3 +238,21 @@ describe("nominations across linked chats", () => {
     ]);
   });
 });
+
+describe("who nominated a shop", () => {
+  it("'nominated by you' is said only to who nominated it; a member named 'you' is quoted for the others", async () => {
+    // The console's organizer is called "you".
+    await say(h.core, organizer("you"), nominate("Fromagerie"));
+    await say(h.core, groupActor("ann"), nominate("Cave Rouge"));
+    const seenByAnn = (await queue(groupActor("ann"))).split("\n");
+    expect(seenByAnn.slice(1, 3)).toEqual([
+      "#1 Fromagerie · no second yet · nominated by “you”",
+      "#2 Cave Rouge · no second yet · nominated by you",
+    ]);
+    const seenByYou = (await queue(organizer("you"))).split("\n");
+    expect(seenByYou.slice(1, 3)).toEqual([
+      "#1 Fromagerie · no second yet · nominated by you",
+      "#2 Cave Rouge · no second yet · nominated by ann",
+    ]);
+  });
+});

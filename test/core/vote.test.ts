@@ -186,6 +186,31 @@ describe("the vote", () => {
     expect(h.db.prepare("SELECT count(*) AS n FROM mobs").get()).toEqual({ n: 1 });
   });
 
+  it("after /closevote, every chat's vote post keeps every shop's final count, the winner marked", async () => {
+    await setup();
+    await nominate(lille("ann"), "Librairie du Parc");
+    await nominate(lille("bob"), "Fromagerie");
+    await nominate(lille("cem"), "Cave Rouge");
+    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await h.drain();
+    await press(lille("ann"), 1, 2);
+    await press(tg("tom"), 1, 2);
+    await press(tg("ugo"), 1, 1);
+    await say(h.core, org(), { type: "closevote", id: "1" });
+    await h.advance(5_000, 1_000);
+    for (const p of [konsole, telegram]) {
+      expect(noticeText(lastBoard(p) as Notice)).toContain(
+        [
+          "1. Librairie du Parc: 1 vote",
+          "2. Fromagerie: 2 votes ✓ chosen",
+          "3. Cave Rouge: 0 votes",
+          "3 members voted.",
+          "The vote is closed.",
+        ].join("\n"),
+      );
+    }
+  });
+
   it("a press after the closing time counts for nothing, even before the close is delivered", async () => {
     await setup();
     await nominate(lille("ann"), "Fromagerie");
@@ -377,7 +402,12 @@ describe("the vote refuses bad input with one sentence and changes nothing", () 
       [
         lille("ann"),
         { type: "action", actionId: "vote:1:3" },
-        "That shop is not on vote #1 any more; pick another one on the vote post.",
+        "That is not one of vote #1's shops; pick one on the vote post.",
+      ],
+      [
+        lille("ann"),
+        { type: "action", actionId: "vote:1:9" },
+        "That is not one of vote #1's shops; pick one on the vote post.",
       ],
       [lille("ann"), { type: "action", actionId: "vote:1:x" }, "That button is no longer valid."],
       [

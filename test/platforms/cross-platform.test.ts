@@ -201,7 +201,8 @@ describe("one community on Telegram and Discord", () => {
     );
     const fromDiscord = await server.answered(server.slash({ user: D_ALICE, subcommand: "list" }));
     expect(readable(fromDiscord.original as StoredMessage)).toContain("#1 Cave");
-    expect(await type(T_ORG, GROUP, "/settings language fr")).toContain("language fr");
+    // Answered in the language just set.
+    expect(await type(T_ORG, GROUP, "/settings language fr")).toContain("langue fr");
     const settings = await server.answered(server.slash({ user: D_ALICE, subcommand: "settings" }));
     const text = readable(settings.original as StoredMessage);
     expect(text).toContain("language en");

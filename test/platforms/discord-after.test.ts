@@ -190,7 +190,7 @@ describe("Discord: after the mob", () => {
 
     const history = await run(server, { user: ALICE, subcommand: "history" });
     expect(said(history)).toBe(
-      "Shops we've mobbed\n1 mob, 1 mobber, €22.00 spent in local shops.\n5 Dec 2026 · Librairie du Parc · 1 mobber · €22.00",
+      "Shops we've mobbed\n1 mob, 1 mobber, €22.00 spent in local shops.\n5 Dec 2026 · Librairie du Parc · 1 came · €22.00",
     );
     expect((history.original?.flags ?? 0) & EPHEMERAL).toBe(0);
   });

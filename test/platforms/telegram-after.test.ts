@@ -93,7 +93,7 @@ describe("Telegram: after the mob", () => {
       [
         "Tally: cash mob at Librairie du Parc",
         "Going: 2",
-        "Came (checked in): 0",
+        "Came: 1",
         "Spent: €40.00 by 1 person",
         "Average: €40.00",
         "Pledged: €30.00 · 133% delivered",
@@ -194,7 +194,7 @@ describe("Telegram: after the mob", () => {
       [
         "Shops we've mobbed",
         "1 mob, 1 mobber, €25.00 spent in local shops.",
-        "5 Dec 2026 · Librairie du Parc · 1 mobber · €25.00",
+        "5 Dec 2026 · Librairie du Parc · 1 came · €25.00",
       ].join("\n"),
     );
   });

@@ -43,7 +43,7 @@ describe("Telegram: choosing the shop", () => {
       "Fromagerie is nominated (#2); others second it by nominating it too.",
     );
     expect(await say(CAROL, "/nominate fromagerie")).toBe(
-      "Appuyé ! Fromagerie a maintenant 1 appui.",
+      "Appuyé\u00a0! Fromagerie a maintenant 1 appui.",
     );
     expect(await say(BOB, "/vote 2026-12-12 18:00")).toBe(
       "Only organizers can do that (group admins on Telegram, Manage Events on Discord).",

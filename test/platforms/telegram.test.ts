@@ -100,7 +100,7 @@ describe("Telegram: a group organizes a cash mob", () => {
     );
     expect(await say(ALICE, GROUP, "/spent")).toBe("Usage: /spent <id> <amount>");
     expect(await say(CAROL, GROUP, "/join 9")).toBe(
-      "Il n'y a pas de mob n°9 ici ; /mobs liste les mobs de la communauté.",
+      "Il n'y a pas de mob n°9 ici\u00a0; /mobs liste les mobs de la communauté.",
     );
   });
 
@@ -180,7 +180,7 @@ describe("Telegram: private chats and reminders", () => {
     await rig.h.advance(START - 24 * HOUR - rig.h.clock.now());
     await until(() => rig.server.dms(ALICE).length === 2, "Alice's reminder");
     expect(rig.server.dms(ALICE)[1]?.text).toMatch(
-      /^Reminder: cash mob at Librairie du Parc\nStarts in 1 day\./,
+      /^Reminder: cash mob at Librairie du Parc\nStarts in 24 hours\./,
     );
     expect(rig.server.dms(BOB)).toEqual([]);
     const reminder = group().find((m) => m.text.startsWith("Reminder:"));
@@ -242,7 +242,7 @@ describe("Telegram: private chats and reminders", () => {
       [
         "Tally: cash mob at Cave",
         "Going: 2",
-        "Came (checked in): 0",
+        "Came: 2",
         "Spent: €42.50 by 2 people",
         "Average: €21.25",
         "Pledged: €30.00 · 142% delivered",

@@ -150,8 +150,8 @@ describe("a mob's details (/mob <id>)", () => {
     ],
     [
       "fr",
-      "Quand: sam. 5 déc. 2026, 18:00 (Europe/Paris)",
-      "Jusqu'à: sam. 5 déc. 2026, 19:30 (Europe/Paris)",
+      "Quand\u00a0: sam. 5 déc. 2026, 18:00 (Europe/Paris)",
+      "Jusqu'à\u00a0: sam. 5 déc. 2026, 19:30 (Europe/Paris)",
     ],
   ])("in %s, labels the end instant as the end, right under the start", (locale, when, until) => {
     expect(lines(locale).slice(0, 2)).toEqual([when, until]);

@@ -94,7 +94,7 @@ describe("the card", () => {
       title: "Librairie du Parc",
       when: "samedi 5 décembre 2026 · 18:00",
       tone: "upcoming",
-      headline: "1\u202f234 participants",
+      headline: "1\u202f234 inscrits",
       detail: "250,00\u00a0€ promis sur 500,00\u00a0€",
       progress: 0.5,
       badge: null,
@@ -125,10 +125,30 @@ describe("the card", () => {
     if (!view) throw new Error("no view");
     expect(cardContent(view)).toMatchObject({
       tone: "results",
-      headline: "31 mobbers",
+      headline: "31 came",
       detail: "€1,240.50 spent · €40.02 each",
       progress: 1,
       badge: "248% of the goal · ×1.8 a usual day",
+    });
+  });
+
+  it("under one usual day, the card says the share of it as a percentage, never ×0.1", () => {
+    const h = webHarness();
+    const tally = { mobbers: 3, totalMinor: 5_000, averageMinor: null, goalRatio: null };
+    const small = h.port.addMob(h.community, {
+      status: "tallied",
+      tally: { ...tally, vsUsualDay: 0.1 },
+    });
+    const view = h.port.mobPage(small.publicId, T0);
+    if (!view) throw new Error("no view");
+    expect(cardContent(view).badge).toBe("10% of a usual day");
+    const fr = h.port.addCommunity({ locale: "fr", name: "Croix-Rousse" });
+    const french = h.port.addMob(fr, { status: "tallied", tally: { ...tally, vsUsualDay: 0.1 } });
+    const frView = h.port.mobPage(french.publicId, T0);
+    if (!frView) throw new Error("no view");
+    expect(cardContent(frView)).toMatchObject({
+      headline: "3 présents",
+      badge: "10\u00a0% d'une journée habituelle",
     });
   });
 

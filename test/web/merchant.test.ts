@@ -186,7 +186,7 @@ describe("the merchant's private page", () => {
     const mob = h.port.addMob(fr);
     const { html } = await openForm(h, linkPath(h, mob));
     expect(html).toContain("Un cash mob pour Librairie du Parc");
-    expect(html).toContain("Oui, avec plaisir !");
+    expect(html).toContain("Oui, avec plaisir\u00a0!");
   });
 });
 

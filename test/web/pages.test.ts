@@ -112,13 +112,30 @@ describe("GET /m/<public id>", () => {
     });
     const html = await (await h.request(`/m/${mob.publicId}`)).text();
     expect(html).toContain("Results");
-    expect(html).toContain("31<span>Mobbers</span>");
+    expect(html).toContain("31<span>Came</span>");
     expect(html).toContain("€1,240.50<span>Spent</span>");
     expect(html).toContain("€40.02<span>Average</span>");
     expect(html).toContain("248%<span>of the goal</span>");
     expect(decode(html)).toContain("×1.8 a usual day's takings");
     expect(html).not.toContain("Join on Telegram");
     expect(html).not.toContain("Add to calendar");
+  });
+
+  it("under one usual day, the results say the share of it as a percentage", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community, {
+      status: "tallied",
+      tally: {
+        mobbers: 3,
+        totalMinor: 5_000,
+        averageMinor: null,
+        goalRatio: null,
+        vsUsualDay: 0.1,
+      },
+    });
+    const html = decode(await (await h.request(`/m/${mob.publicId}`)).text());
+    expect(html).toContain("10% of a usual day's takings");
+    expect(html).not.toContain("×0.1");
   });
 
   it("a cancelled mob says so, with its reason", async () => {
@@ -149,7 +166,7 @@ describe("GET /m/<public id>", () => {
     expect(french).toContain('<html lang="fr">');
     expect(french).toContain("samedi 5 décembre 2026, 18:00–20:00 (Europe/Paris)");
     expect(french).toContain("15,00\u00a0€ chacun");
-    expect(french).toContain("12 participent · 3 peut-être");
+    expect(french).toContain("12 inscrits · 3 peut-être");
     const english = await h.request(`/m/${mob.publicId}`, {
       headers: { "accept-language": "en-US,en;q=0.9" },
     });
@@ -298,7 +315,7 @@ describe("GET /c/<public id>", () => {
     expect(html).toContain("2 mobs, 32 mobbers, €1,100.50 spent in local shops");
     expect(html).toContain("9 going");
     expect(html).toMatch(/<s><a href="[^"]+">Vélo Fixe<\/a><\/s>/);
-    expect(html).toContain("20 mobbers, €800.00 spent");
+    expect(html).toContain("20 came, €800.00 spent");
     // Past mobs, latest first.
     expect(html.indexOf("Fleuriste Rose")).toBeLessThan(html.indexOf("Disquaire Sillon"));
     expect(html).not.toContain("Brouillon");

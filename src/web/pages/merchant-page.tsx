@@ -77,8 +77,18 @@ export function MerchantPage(props: MerchantPageProps) {
         <dl>
           <dt>{s.when}</dt>
           <dd>{formatSpan(p.startsAt, p.endsAt, p.timezone, locale)}</dd>
-          <dt>{s.expected}</dt>
-          <dd>{s.crowd(p.expectedCrowd)}</dd>
+          {p.expectedCrowd === null ? null : (
+            <>
+              <dt>{s.expected}</dt>
+              <dd>{s.crowd(p.expectedCrowd)}</dd>
+            </>
+          )}
+          {p.usualTurnout === null ? null : (
+            <>
+              <dt>{s.usualTurnout}</dt>
+              <dd>{s.perMob(p.usualTurnout)}</dd>
+            </>
+          )}
           <dt>{s.pledge}</dt>
           <dd>{s.merchantPledge(money(p.pledgeMinor, p.currency, locale))}</dd>
         </dl>

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { compareWithUsualDay } from "../../domain/mob.js";
 import type { MobPageView, WebLocale } from "../../ports/web.js";
 import { formatSpan, money, percent, times } from "../format.js";
 import { eventText } from "../ics.js";
@@ -53,7 +54,7 @@ export function mobDescription(view: MobPageView, locale: WebLocale): string {
     view.tally
       ? `${view.tally.mobbers} ${s.mobbers.toLowerCase()}, ${money(view.tally.totalMinor, view.currency, locale)}`
       : s.going(view.going),
-    view.tally ? null : `${s.pledge}: ${money(view.pledgeMinor, view.currency, locale)}`,
+    view.tally ? null : `${s.label(s.pledge)}${money(view.pledgeMinor, view.currency, locale)}`,
   ];
   return parts.filter((p): p is string => p !== null && p !== "").join(" · ");
 }
@@ -67,6 +68,12 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
   const pageUrl = mobPageUrl(base, view.publicId);
   const cardUrl = mobCardUrl(base, view.publicId, cardVersion);
   const cash = (minor: number) => money(minor, view.currency, locale);
+  const usualDay = (ratio: number) => {
+    const compared = compareWithUsualDay(ratio);
+    return compared.kind === "share"
+      ? s.shareOfUsualDay(percent(compared.percent / 100, locale))
+      : s.vsUsualDay(times(compared.times, locale));
+  };
   const upcoming = view.state === "announced" || view.state === "live";
   const ev = eventText(view, locale, base);
   const head = (
@@ -84,7 +91,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
       <meta property="og:image:type" content="image/png" />
       <meta property="og:image:width" content="1200" />
       <meta property="og:image:height" content="630" />
-      <meta property="og:image:alt" content={`${shopName}: ${description}`} />
+      <meta property="og:image:alt" content={`${s.label(shopName)}${description}`} />
       <meta name="twitter:card" content="summary_large_image" />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
@@ -112,7 +119,8 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
           </p>
           {view.cancelReason ? (
             <p>
-              {s.cancelReason}: {view.cancelReason}
+              {s.label(s.cancelReason)}
+              {view.cancelReason}
             </p>
           ) : null}
         </section>
@@ -181,9 +189,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
               </div>
             )}
           </div>
-          {view.tally.vsUsualDay === null ? null : (
-            <p>{s.vsUsualDay(times(view.tally.vsUsualDay, locale))}</p>
-          )}
+          {view.tally.vsUsualDay === null ? null : <p>{usualDay(view.tally.vsUsualDay)}</p>}
         </section>
       ) : (
         <section>
@@ -235,7 +241,8 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
             <div class="actions">
               {view.join.map((j) => (
                 <a class="button" href={j.url} rel="noopener noreferrer">
-                  {s.joinOn(j.platform)}: {j.chatName}
+                  {s.label(s.joinOn(j.platform))}
+                  {j.chatName}
                 </a>
               ))}
             </div>

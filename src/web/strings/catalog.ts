@@ -35,6 +35,8 @@ export interface WebStrings {
   readonly secretShop: string;
   readonly secretShopNote: string;
   readonly states: Readonly<Record<PublicMobState, string>>;
+  /** `Pledge: ` / `Engagement : `: a label before its value, in the language's typography. */
+  readonly label: (name: string) => string;
   readonly when: string;
   readonly meetingPoint: string;
   readonly shop: string;
@@ -62,6 +64,8 @@ export interface WebStrings {
   readonly average: string;
   readonly ofGoal: string;
   readonly vsUsualDay: (ratio: string) => string;
+  /** Under one usual day: its share, as a percentage. */
+  readonly shareOfUsualDay: (percent: string) => string;
   readonly photosTitle: string;
   readonly photoAlt: (number: number) => string;
   readonly eventSummary: (shop: string) => string;
@@ -80,6 +84,9 @@ export interface WebStrings {
   readonly merchantTitle: (shop: string) => string;
   readonly merchantIntro: (community: string) => string;
   readonly expected: string;
+  /** The community's past mobs: how many came, on average. */
+  readonly usualTurnout: string;
+  readonly perMob: (n: number) => string;
   readonly crowd: (n: number) => string;
   readonly merchantPledge: (amount: string) => string;
   readonly answers: Readonly<Record<MerchantAnswer, string>>;
