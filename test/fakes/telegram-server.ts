@@ -195,12 +195,13 @@ export class FakeTelegram {
 
   // ── People and places ────────────────────────────────────────────
 
-  addUser(id: number, firstName: string, languageCode?: string): TgUser {
+  addUser(id: number, firstName: string, languageCode?: string, username?: string): TgUser {
     const user: TgUser = {
       id,
       is_bot: false,
       first_name: firstName,
       ...(languageCode ? { language_code: languageCode } : {}),
+      ...(username ? { username } : {}),
     };
     this.users.set(id, user);
     return user;
@@ -375,6 +376,23 @@ export class FakeTelegram {
   /** Every message in one private chat with a user. */
   dms(userId: number): SentMessage[] {
     return this.chatMessages(userId);
+  }
+
+  /**
+   * Whom Telegram notifies by name for a message: a `tg://user?id=` link
+   * pings that user, and an @username in the text pings the user who has it.
+   * Returns user ids.
+   */
+  pinged(m: SentMessage): string[] {
+    const out = new Set<string>();
+    for (const link of m.links) {
+      const id = /^tg:\/\/user\?id=(\d+)$/.exec(link)?.[1];
+      if (id) out.add(id);
+    }
+    for (const [, name = ""] of m.text.matchAll(/(?<![\w@])@(\w{5,32})\b/g))
+      for (const user of this.users.values())
+        if (user.username?.toLowerCase() === name.toLowerCase()) out.add(String(user.id));
+    return [...out];
   }
 
   /** Updates queued and not yet confirmed. */
