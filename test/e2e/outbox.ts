@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 export interface ClaimedRow {
   readonly id: number;
   readonly kind: string;
+  readonly target: string;
   /** `<platform>:<user id>` for a DM, `<platform>:<chat id>` for a post; null for a fan-out row. */
   readonly to: string | null;
 }
@@ -31,7 +32,7 @@ export function claimedRows(path: string): ClaimedRow[] {
     (db) =>
       db
         .prepare(
-          `SELECT o.id, o.kind,
+          `SELECT o.id, o.kind, o.target,
              CASE WHEN o.target = 'dm' THEN m.platform || ':' || m.user_id
                   ELSE c.platform || ':' || c.external_id END AS "to"
            FROM outbox o
@@ -66,20 +67,23 @@ export interface KillRecord {
 
 /**
  * Follows a crash test's kills on a platform with no idempotency key
- * (Telegram): after each kill, which claimed rows had already reached their
- * destination during that life, sent but not recorded. Those, and only
- * those, are sent again after the restart: each destination must end with
- * one copy plus one per kill that caught its row that way.
+ * (Telegram): after each kill, which claimed rows of one kind (a reminder)
+ * had already reached their destination during that life, sent but not
+ * recorded. Those, and only those, are sent again after the restart: each
+ * destination must end with one copy plus one per kill that caught its row
+ * that way.
  */
 export class InFlightLedger {
   readonly kills: KillRecord[] = [];
   readonly #path: string;
+  readonly #kind: string;
   readonly #held: () => ReadonlyMap<string, number>;
   #before: ReadonlyMap<string, number>;
 
-  /** `held()`: how many copies each destination (`<platform>:<id>`) holds now. */
-  constructor(path: string, held: () => ReadonlyMap<string, number>) {
+  /** `held()`: how many messages of `kind` each destination (`<platform>:<id>`) holds now. */
+  constructor(path: string, kind: string, held: () => ReadonlyMap<string, number>) {
     this.#path = path;
+    this.#kind = kind;
     this.#held = held;
     this.#before = held();
   }
@@ -87,10 +91,11 @@ export class InFlightLedger {
   /** Call once the killed process is gone and the fake has answered its last request. */
   killed(): void {
     const after = this.#held();
-    const claimed = claimedRows(this.#path);
+    // Rows claimed for the destinations followed here (one platform's).
+    const claimed = claimedRows(this.#path).filter((r) => r.to !== null && after.has(r.to));
     const sentUnrecorded = claimed
-      .map((r) => r.to)
-      .filter((to): to is string => to !== null && after.has(to))
+      .filter((r) => r.kind === this.#kind && r.target !== "edit")
+      .map((r) => r.to ?? "")
       .filter((to) => (after.get(to) ?? 0) > (this.#before.get(to) ?? 0));
     this.kills.push({ claimed: claimed.length, sentUnrecorded });
     this.#before = after;

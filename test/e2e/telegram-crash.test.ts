@@ -46,6 +46,7 @@ describe("crash safety on Telegram", () => {
     // What each member's private chat and the group hold: the reminder, once, plus what a kill repeats.
     const ledger = new InFlightLedger(
       path,
+      "reminder",
       () =>
         new Map([
           ...users.map((id) => [`telegram:${id}`, server.dms(id).length] as const),
