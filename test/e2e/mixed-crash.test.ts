@@ -12,13 +12,11 @@ import { testSettings } from "../fakes/core-harness.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 import { killRepeatedly, waitUntil } from "./bot-process.js";
-import { InFlightLedger, unsettledBefore } from "./outbox.js";
+import { InFlightLedger, nothingDueNow } from "./outbox.js";
 
 const GROUP = -1009876543210;
 const PER_PLATFORM = 150;
 const KILLS = 5;
-/** Far enough to cover every retry of today's reminder, short of the next one (23 h away). */
-const TODAY = 3_600_000;
 let dir: string;
 let discord: FakeDiscord;
 let telegram: FakeTelegram;
@@ -149,11 +147,7 @@ describe("crash safety across platforms", () => {
     expect(killedAt.filter((n) => n > 0 && n < total).length).toBeGreaterThanOrEqual(3);
     await waitUntil(() => reached() >= total, 90_000, "every DM to arrive");
     // A repeat still to come would be a row still queued: wait until nothing of today's is left.
-    await waitUntil(
-      () => unsettledBefore(path, Date.now() + TODAY) === 0,
-      60_000,
-      "an empty queue",
-    );
+    await waitUntil(() => nothingDueNow(path), 60_000, "an empty queue");
     survivor.child.kill("SIGTERM");
     expect(await survivor.exited).toBe(0);
     await waitUntil(() => telegram.idle, 10_000, "the fake to answer the last request");

@@ -59,6 +59,13 @@ export function unsettledBefore(path: string, horizon: number): number {
   );
 }
 
+/**
+ * Nothing due within the hour is left queued or in flight: every post the bot
+ * owes now (a repeat included) is out. Seeded mobs' next reminder is 23 h away.
+ */
+export const nothingDueNow = (path: string): boolean =>
+  unsettledBefore(path, Date.now() + 3_600_000) === 0;
+
 /** What one kill left behind: rows claimed, and those among them whose message had already arrived. */
 export interface KillRecord {
   readonly claimed: number;
