@@ -18,7 +18,6 @@ afterEach(async () => {
 /** A stand-in core that remembers what it was asked and answers as scripted. */
 class ScriptedHandler implements CommandHandler {
   readonly seen: { actor: Actor; command: Command }[] = [];
-  delayMs = 0;
   /** Answers only once this holds (what the fake has seen), however long that takes. */
   waitFor: (() => boolean) | null = null;
   fail: Error | null = null;
@@ -29,7 +28,6 @@ class ScriptedHandler implements CommandHandler {
 
   async handle(actor: Actor, command: Command): Promise<Reply> {
     this.seen.push({ actor, command });
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     for (const end = Date.now() + 10_000; this.waitFor && !this.waitFor(); ) {
       if (Date.now() > end) throw new Error("the fake never saw what the answer waits for");
       await new Promise((r) => setTimeout(r, 5));
@@ -168,12 +166,14 @@ describe("Discord interactions", () => {
 
   it("turns a slow public answer that ends in an error into a private one", async () => {
     const { server, handler } = await started({ ackAfterMs: 100 });
-    handler.delayMs = 300;
     handler.reply = {
       audience: "personal",
       notice: { ...sampleNotice("There is no mob #9 here."), tone: "error", actions: [] },
     };
-    const record = server.slash({ user: ALICE, subcommand: "tally", options: { id: 9 } });
+    // Slow: the answer comes only once the public deferral is in.
+    let record: InteractionRecord | null = null;
+    handler.waitFor = () => (record?.callbacks.length ?? 0) > 0;
+    record = server.slash({ user: ALICE, subcommand: "tally", options: { id: 9 } });
     await server.waitFor(() => record.followups.length === 1);
     expect(record.callbacks[0]).toMatchObject({ type: 5, data: {} });
     expect(record.original).toBeNull();
