@@ -426,6 +426,9 @@ export class FakeTelegram {
     this.#answering++;
     try {
       await this.#answer(req, res);
+    } catch (error) {
+      // A bot killed while sending its request: nothing reached Telegram, no one to answer.
+      if (!req.destroyed) throw error;
     } finally {
       this.#answering--;
     }
