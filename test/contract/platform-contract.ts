@@ -16,6 +16,14 @@ export interface ContractSubject {
   channelTexts(): Promise<string[]>;
   /** Everything shown to a member privately. */
   dmTexts(userId: string): Promise<string[]>;
+  /**
+   * Everyone the platform notifies by name for what is shown in the channel,
+   * as the platform itself decides it (user ids, `role:<id>`, `everyone`).
+   * Absent where the platform notifies no one (a terminal).
+   */
+  pinged?(): Promise<string[]>;
+  /** How a person's text could name the reachable member so that, sent as markup, it pings them. */
+  readonly namesReachable?: string;
   close(): Promise<void>;
 }
 
@@ -52,55 +60,129 @@ export function sampleNotice(title: string, extra: Partial<Notice> = {}): Notice
   };
 }
 
-/** The suite every platform adapter passes. */
+/** A notice that names `member` the way the core asks a platform to ping someone. */
+function mentioning(member: MemberAddress, title: string): Notice {
+  return sampleNotice(title, {
+    kind: "unreachable_mentions",
+    lines: [
+      [
+        { kind: "text", text: "Not reachable privately: " },
+        { kind: "mention", member },
+      ],
+    ],
+    actions: [],
+  });
+}
+
+/**
+ * The suite every platform adapter passes. A part that cannot apply to a
+ * platform (an edit where it cannot edit, a DM where it has none, a ping
+ * where nothing notifies) is reported as skipped, with the reason.
+ */
 export function platformContract(name: string, make: () => Promise<ContractSubject>): void {
+  /** Runs `body` on a fresh subject, closing it whatever happens (a skip included). */
+  async function withSubject(body: (s: ContractSubject) => Promise<void>): Promise<void> {
+    const s = await make();
+    try {
+      await body(s);
+    } finally {
+      await s.close();
+    }
+  }
+
   describe(`platform contract: ${name}`, () => {
-    it("publishes a notice to the channel and returns a reference it can edit", async () => {
-      const s = await make();
-      try {
+    it("states its capabilities truthfully: it edits and DMs exactly when it says it can", () =>
+      withSubject(async (s) => {
+        expect(Boolean(s.platform.edit)).toBe(s.platform.capabilities.canEdit);
+        expect(Boolean(s.platform.sendDirect)).toBe(s.platform.capabilities.canDm);
+      }));
+
+    it("publishes a notice to the channel and returns a reference", () =>
+      withSubject(async (s) => {
         const sent = await s.platform.publish(s.channel, sampleNotice("Cash mob: Cave"), {
           idempotencyKey: "k1",
         });
         expect(sent.ok).toBe(true);
-        if (!sent.ok || !s.platform.edit) return;
-        const edited = await s.platform.edit(sent.ref, sampleNotice("Cash mob: Cave (edited)"));
+        expect((await s.channelTexts()).join("\n")).toContain("Cash mob: Cave");
+      }));
+
+    it("edits a published notice through its reference", ({ skip }) =>
+      withSubject(async (s) => {
+        const edit = s.platform.edit;
+        if (!edit) return skip(`${name} cannot edit a post`);
+        const sent = await s.platform.publish(s.channel, sampleNotice("Cash mob: Cave"), {
+          idempotencyKey: "k1",
+        });
+        if (!sent.ok) throw new Error(`publish failed: ${JSON.stringify(sent)}`);
+        const edited = await edit.call(
+          s.platform,
+          sent.ref,
+          sampleNotice("Cash mob: Cave (edited)"),
+        );
         expect(edited.ok).toBe(true);
         expect((await s.channelTexts()).join("\n")).toContain("Cash mob: Cave (edited)");
-      } finally {
-        await s.close();
-      }
-    });
+      }));
 
-    it("shows hostile user text verbatim, without pinging anyone", async () => {
-      const s = await make();
-      try {
+    it("shows hostile user text verbatim", () =>
+      withSubject(async (s) => {
         const sent = await s.platform.publish(s.channel, sampleNotice(HOSTILE), {
           idempotencyKey: "k2",
         });
         expect(sent.ok).toBe(true);
         expect((await s.channelTexts()).join("\n")).toContain(HOSTILE);
-      } finally {
-        await s.close();
-      }
-    });
+      }));
 
-    it("delivers a DM to a reachable member and reports no DM channel for the others, without throwing", async () => {
-      const s = await make();
-      try {
-        if (!s.platform.sendDirect) return;
-        const ok = await s.platform.sendDirect(s.reachable, sampleNotice("Reminder"), {
+    it("pings no one for user text, not even text written as a mention of everyone, a role or a member", ({
+      skip,
+    }) =>
+      withSubject(async (s) => {
+        const pinged = s.pinged;
+        if (!pinged) return skip(`${name} notifies no one by name`);
+        const hostile = [HOSTILE, s.namesReachable].filter(Boolean).join(" ");
+        const sent = await s.platform.publish(s.channel, sampleNotice(hostile), {
+          idempotencyKey: "k5",
+        });
+        expect(sent.ok).toBe(true);
+        expect((await s.channelTexts()).join("\n")).toContain(hostile);
+        expect(await pinged.call(s)).toEqual([]);
+      }));
+
+    it("pings exactly the member a notice mentions, and no one its hostile text names", ({
+      skip,
+    }) =>
+      withSubject(async (s) => {
+        const pinged = s.pinged;
+        if (!pinged) return skip(`${name} notifies no one by name`);
+        const hostile = [HOSTILE, s.namesReachable].filter(Boolean).join(" ");
+        const unreachable = s.unreachable ?? s.reachable;
+        const sent = await s.platform.publish(s.channel, mentioning(unreachable, hostile), {
+          idempotencyKey: "k6",
+        });
+        expect(sent.ok).toBe(true);
+        expect(await pinged.call(s)).toEqual([unreachable.userId]);
+      }));
+
+    it("delivers a DM to a reachable member, without throwing", ({ skip }) =>
+      withSubject(async (s) => {
+        const sendDirect = s.platform.sendDirect;
+        if (!sendDirect) return skip(`${name} has no private messages`);
+        const ok = await sendDirect.call(s.platform, s.reachable, sampleNotice("Reminder"), {
           idempotencyKey: "k3",
         });
         expect(ok.ok).toBe(true);
         expect((await s.dmTexts(s.reachable.userId)).join("\n")).toContain("Reminder");
-        if (!s.unreachable) return;
-        const refused = await s.platform.sendDirect(s.unreachable, sampleNotice("Reminder"), {
+      }));
+
+    it("reports no DM channel for a member who cannot get one, without throwing", ({ skip }) =>
+      withSubject(async (s) => {
+        const sendDirect = s.platform.sendDirect;
+        if (!sendDirect) return skip(`${name} has no private messages`);
+        if (!s.unreachable) return skip(`on ${name} every member can get a DM`);
+        const refused = await sendDirect.call(s.platform, s.unreachable, sampleNotice("Reminder"), {
           idempotencyKey: "k4",
         });
         expect(refused).toMatchObject({ ok: false, failure: "no_dm_channel" });
-      } finally {
-        await s.close();
-      }
-    });
+        expect(await s.dmTexts(s.unreachable.userId)).toEqual([]);
+      }));
   });
 }

@@ -101,6 +101,8 @@ export async function killRepeatedly(options: {
   seed: number;
   /** Largest share of the remaining work to let through before a kill. */
   share: number;
+  /** Runs after each kill, once the process is gone, before the next start. */
+  afterKill?: () => Promise<void>;
 }): Promise<{ killedAt: number[]; survivor: BotProcess }> {
   const random = seeded(options.seed);
   const killedAt: number[] = [];
@@ -116,6 +118,7 @@ export async function killRepeatedly(options: {
     );
     bot.child.kill("SIGKILL");
     await bot.exited;
+    await options.afterKill?.();
     killedAt.push(options.progress());
   }
   return { killedAt, survivor: startBot(options.env) };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { killRepeatedly, waitUntil } from "./bot-process.js";
+import { nothingDueNow } from "./outbox.js";
 import { seedMobs } from "./seed.js";
 
 const PARTICIPANTS = 400;
@@ -55,8 +56,8 @@ describe("crash safety on Discord", () => {
     // The kills really landed inside the fan-out, not before or after it.
     expect(killedAt.filter((n) => n > 0 && n < PARTICIPANTS).length).toBeGreaterThanOrEqual(3);
     await waitUntil(() => delivered() >= PARTICIPANTS, 30_000, "every DM to arrive");
-    // Give a duplicate, if any were coming, the time to show up.
-    await new Promise((r) => setTimeout(r, 500));
+    // A duplicate still to come would be a row still queued: wait until nothing due is left.
+    await waitUntil(() => nothingDueNow(path), 30_000, "an empty queue");
     survivor.child.kill("SIGTERM");
     expect(await survivor.exited).toBe(0);
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
+import { nothingDueNow } from "./outbox.js";
 import { seedMobs } from "./seed.js";
 
 const GROUP = -1009876543210;
@@ -92,9 +93,11 @@ describe("one running bot per database", () => {
     expect(second.output.stdout).toBe("");
 
     await waitUntil(() => reached() >= PARTICIPANTS, 60_000, "every DM to arrive");
-    await new Promise((r) => setTimeout(r, 500));
+    // A repeat still to come would be a row still queued: wait until nothing due is left.
+    await waitUntil(() => nothingDueNow(path), 60_000, "an empty queue");
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
+    await waitUntil(() => server.idle, 10_000, "the fake to answer the last request");
     const twice = users.filter((id) => server.dms(id).length > 1);
     expect(twice).toEqual([]);
     expect(server.chatMessages(GROUP).filter((m) => m.text.includes("Reminder"))).toHaveLength(1);
@@ -105,8 +108,9 @@ describe("one running bot per database", () => {
     await ready(first);
     const second = start({}, ["--wait-for-lock"]);
     await waitUntil(() => second.output.stderr.includes("waiting"), 30_000, "the second to wait");
-    // It keeps waiting, quietly, and does not start while the first runs.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // It keeps waiting, quietly, and does not start while the first runs: the first still answers.
+    server.type(ORGANIZER, GROUP, "/mobs");
+    await waitUntil(() => server.chatMessages(GROUP).length === 1, 10_000, "the first to answer");
     expect(second.output.stderr).toBe(`${inUse()}; waiting for it to stop.\n`);
     expect(second.output.stdout).not.toContain("cashmob started");
     expect(second.child.exitCode).toBeNull();
@@ -120,7 +124,7 @@ describe("one running bot per database", () => {
     );
     // The bot now running answers the group.
     server.type(ORGANIZER, GROUP, "/mobs");
-    await waitUntil(() => server.chatMessages(GROUP).length > 0, 10_000, "an answer");
+    await waitUntil(() => server.chatMessages(GROUP).length === 2, 10_000, "an answer");
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
     expect(second.output.stderr).toBe(`${inUse()}; waiting for it to stop.\n`);

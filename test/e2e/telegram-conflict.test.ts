@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
+import { nothingDueNow } from "./outbox.js";
 import { seedMobs } from "./seed.js";
 
 const GROUP = -1009876543210;
@@ -71,9 +72,11 @@ describe("losing Telegram polling to another poller", () => {
     const survivor = startBot(env);
     bots.push(survivor);
     await waitUntil(() => reached() >= PARTICIPANTS, 60_000, "every DM to arrive");
-    await new Promise((r) => setTimeout(r, 500));
+    // A repeat still to come would be a row still queued: wait until nothing due is left.
+    await waitUntil(() => nothingDueNow(path), 60_000, "an empty queue");
     survivor.child.kill("SIGTERM");
     expect(await survivor.exited).toBe(0);
+    await waitUntil(() => server.idle, 10_000, "the fake to answer the last request");
     expect(survivor.output.stdout).not.toContain("re-sending posts that were in flight");
     expect(users.filter((id) => server.dms(id).length !== 1)).toEqual([]);
   }, 120_000);

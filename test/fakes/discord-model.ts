@@ -119,6 +119,25 @@ export function messageJson(m: StoredMessage): Record<string, unknown> {
   };
 }
 
+/**
+ * Whom Discord notifies for a message, as its Allowed Mentions rules say:
+ * only `content` can ping (never an embed); without `allowed_mentions` every
+ * mention in it does; with it, only the types in `parse` and the ids listed in
+ * `users` / `roles`. Returns user ids, `role:<id>` and `everyone` (for
+ * @everyone and @here).
+ */
+export function pinged(m: StoredMessage): string[] {
+  const allowed = m.allowed_mentions;
+  const parse = allowed ? (allowed.parse ?? []) : ["users", "roles", "everyone"];
+  const out = new Set<string>();
+  if (/@(everyone|here)\b/.test(m.content) && parse.includes("everyone")) out.add("everyone");
+  for (const [, id = ""] of m.content.matchAll(/<@!?(\d+)>/g))
+    if (parse.includes("users") || allowed?.users?.includes(id)) out.add(id);
+  for (const [, id = ""] of m.content.matchAll(/<@&(\d+)>/g))
+    if (parse.includes("roles") || allowed?.roles?.includes(id)) out.add(`role:${id}`);
+  return [...out];
+}
+
 /** A Guild Scheduled Event as stored (the API object, plus its history). */
 export interface StoredEvent {
   readonly id: string;

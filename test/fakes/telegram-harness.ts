@@ -87,3 +87,24 @@ export function buttons(message: SentMessage | undefined): string[] {
     .flat()
     .map((b) => b.callback_data ?? b.url ?? "");
 }
+
+/**
+ * What the bot said in `chat` after its first `before` messages and before
+ * its answer to a marker: `from` sends `/mob 999` there and the bot's answer
+ * ("no mob #999") is awaited. Updates of one chat are handled in order, so
+ * anything the bot had to say to what came earlier is in the list: an empty
+ * list means it said nothing, without guessing how long to wait.
+ */
+export async function saidBeforeMarker(
+  rig: TelegramRig,
+  from: number,
+  chat: number,
+  before: number,
+): Promise<string[]> {
+  const said = () => rig.server.chatMessages(chat).slice(before);
+  const isMarker = (m: SentMessage) => m.text.includes("#999");
+  rig.server.type(from, chat, "/mob 999");
+  await until(() => said().some(isMarker), "the answer to the marker");
+  const all = said();
+  return texts(all.slice(0, all.findIndex(isMarker)));
+}

@@ -153,6 +153,9 @@ export class FakeTelegram {
   readonly #chatSentAt = new Map<number, number[]>();
   readonly #maxPollMs: number;
   #server: Server | null = null;
+  /** Connections open and requests being answered, to know when a killed bot's last request is in. */
+  #connections = 0;
+  #answering = 0;
   #port = 0;
   #spec: TelegramSpec | null = null;
 
@@ -177,6 +180,10 @@ export class FakeTelegram {
     this.#spec = TelegramSpec.load();
     watch(this);
     const server = createServer((req, res) => void this.#onRequest(req, res));
+    server.on("connection", (socket) => {
+      this.#connections++;
+      socket.once("close", () => this.#connections--);
+    });
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     this.#port = (server.address() as AddressInfo).port;
@@ -195,12 +202,13 @@ export class FakeTelegram {
 
   // ── People and places ────────────────────────────────────────────
 
-  addUser(id: number, firstName: string, languageCode?: string): TgUser {
+  addUser(id: number, firstName: string, languageCode?: string, username?: string): TgUser {
     const user: TgUser = {
       id,
       is_bot: false,
       first_name: firstName,
       ...(languageCode ? { language_code: languageCode } : {}),
+      ...(username ? { username } : {}),
     };
     this.users.set(id, user);
     return user;
@@ -377,6 +385,32 @@ export class FakeTelegram {
     return this.chatMessages(userId);
   }
 
+  /**
+   * Whom Telegram notifies by name for a message: a `tg://user?id=` link
+   * pings that user, and an @username in the text pings the user who has it.
+   * Returns user ids.
+   */
+  pinged(m: SentMessage): string[] {
+    const out = new Set<string>();
+    for (const link of m.links) {
+      const id = /^tg:\/\/user\?id=(\d+)$/.exec(link)?.[1];
+      if (id) out.add(id);
+    }
+    for (const [, name = ""] of m.text.matchAll(/(?<![\w@])@(\w{5,32})\b/g))
+      for (const user of this.users.values())
+        if (user.username?.toLowerCase() === name.toLowerCase()) out.add(String(user.id));
+    return [...out];
+  }
+
+  /**
+   * No client connected and no request being answered. Once the bot's process
+   * is dead, this says every request it sent is stored (or dropped): what the
+   * fake holds is final for that process.
+   */
+  get idle(): boolean {
+    return this.#connections === 0 && this.#answering === 0;
+  }
+
   /** Updates queued and not yet confirmed. */
   get pendingUpdates(): number {
     return this.#updates.filter((u) => (u.update_id as number) > this.confirmedUpTo).length;
@@ -389,6 +423,18 @@ export class FakeTelegram {
   // ── The API ──────────────────────────────────────────────────────
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.#answering++;
+    try {
+      await this.#answer(req, res);
+    } catch (error) {
+      // A bot killed while sending its request: nothing reached Telegram, no one to answer.
+      if (!req.destroyed) throw error;
+    } finally {
+      this.#answering--;
+    }
+  }
+
+  async #answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
     if (download) return this.#download(download[1] ?? "", download[2] ?? "", res);
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");

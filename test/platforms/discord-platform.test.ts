@@ -208,9 +208,11 @@ describe("Discord delivery", () => {
     });
   });
 
-  it("gets every post through when Discord's per-route and global limits answer 429s", async () => {
+  it("gets every post through, once each and in order, when Discord's global limit answers 429s", async () => {
+    // The global cap is lower than the 50 a second discord.js assumes, so only 429s can teach it;
+    // the channel's bucket is paced from its headers, without a 429.
     const { server, platform, channel } = await setup({
-      rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 200 } },
+      rateLimits: { globalPerSecond: 10, perRoute: { limit: 5, windowMs: 200 } },
     });
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -221,7 +223,9 @@ describe("Discord delivery", () => {
     expect(server.channelMessages().map((m) => m.embeds[0]?.title)).toEqual(
       Array.from({ length: 25 }, (_, i) => `post ${i}`),
     );
-    expect(server.requests.some((r) => r.status === 200)).toBe(true);
+    const posts = server.requests.filter((r) => r.method === "POST");
+    expect(posts.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(posts.filter((r) => r.status === 200)).toHaveLength(25);
   });
 });
 
@@ -293,15 +297,12 @@ describe("Discord fan-out", () => {
       server.addUser(id, `m${i}`);
       return { platform: "discord" as const, userId: id, displayName: `m${i}` };
     });
-    const started = performance.now();
     const results = await Promise.all(
       members.map((m) => platform.sendDirect!(m, sampleNotice("Tomorrow"), key(`fan:${m.userId}`))),
     );
-    const ms = performance.now() - started;
     expect(results.every((r) => r.ok)).toBe(true);
     expect(members.every((m) => server.dmMessages(m.userId).length === 1)).toBe(true);
     expect(server.requests.filter((r) => r.path === "/users/@me/channels")).toHaveLength(300);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it("keeps BOB's DMs separate from ALICE's", async () => {

@@ -7,6 +7,7 @@ import {
   CAROL,
   GROUP,
   ORG,
+  saidBeforeMarker,
   type TelegramRig,
   telegramRig,
   until,
@@ -134,8 +135,7 @@ describe("Telegram: after the mob", () => {
     // Photos shared in the group without the command are not for the bot.
     const before = group().length;
     rig.server.sendPhotoFrom(ALICE, GROUP, png(10, 10), { caption: "look!" });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(group()).toHaveLength(before);
+    expect(await saidBeforeMarker(rig, ALICE, GROUP, before)).toEqual([]);
   });
 
   it("/export sends the organizer the CSV as a document in private; without a private chat, an invitation in the group", async () => {

@@ -4,6 +4,7 @@ import {
   buttons,
   GROUP,
   ORG,
+  saidBeforeMarker,
   type TelegramRig,
   telegramRig,
   until,
@@ -78,9 +79,7 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
     rig = await telegramRig();
     const code = await createWithoutPrivateChat();
     rig.server.startPrivate(ALICE, `codes_${GROUP}`);
-    await until(() => rig.server.dms(ALICE).length === 1, "the welcome");
-    await new Promise((r) => setTimeout(r, 200));
-    expect(rig.server.dms(ALICE).map((m) => m.text)).toEqual([
+    expect(await saidBeforeMarker(rig, ALICE, ALICE, 0)).toEqual([
       "Hi! I'm Cashmob.\nI'll send you reminders for the mobs you join here.",
     ]);
     expect(rig.server.dms(ALICE).some((m) => m.text.includes(code))).toBe(false);

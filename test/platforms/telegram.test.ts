@@ -7,6 +7,7 @@ import {
   CAROL,
   GROUP,
   ORG,
+  saidBeforeMarker,
   type TelegramRig,
   telegramRig,
   texts,
@@ -281,12 +282,11 @@ describe("Telegram: restarts", () => {
     rig.server.redeliverFrom(first);
     await rig.restart();
     await until(() => rig.server.pendingUpdates === 0, "the redelivered updates to be confirmed");
-    await new Promise((r) => setTimeout(r, 100));
-    expect(rig.h.store.getMob(2)).toBeNull();
-    expect(texts(group())).toEqual([
+    expect(await saidBeforeMarker(rig, ALICE, GROUP, 0)).toEqual([
       "Mob #1 is announced.",
       "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",
       "You're in! See you at Cave.",
     ]);
+    expect(rig.h.store.getMob(2)).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type DatabaseLock,
   lockPathFor,
@@ -15,6 +15,7 @@ import {
 const dirs: string[] = [];
 const locks: DatabaseLock[] = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const lock of locks.splice(0)) lock.release();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -87,13 +88,18 @@ describe("the single-instance database lock", () => {
     const path = dbPath();
     const first = take(path);
     let told = 0;
+    // Timers on a fake clock: the waiter polls exactly as often as 150 ms allow, however loaded the machine.
+    vi.useFakeTimers();
     const waiting = waitForDatabaseLock(path, {
       timeoutMs: null,
       pollMs: 20,
       onWaiting: () => told++,
     });
-    await new Promise((r) => setTimeout(r, 150));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(told).toBe(1);
     first.release();
+    await vi.advanceTimersByTimeAsync(20);
+    vi.useRealTimers();
     const second = await waiting;
     expect(second).not.toBeNull();
     if (second) locks.push(second);
