@@ -32,6 +32,11 @@ export interface ConsoleOptions {
    * temporary folder when not given.
    */
   readonly filesDir?: string;
+  /**
+   * False: pictures and files are described, never written (the demo leaves
+   * nothing on disk). Default true.
+   */
+  readonly keepFiles?: boolean;
 }
 
 export interface ConsoleAdapter {
@@ -78,8 +83,10 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   };
   let filesDir = options.filesDir ?? null;
   let saved = 0;
-  /** Writes a picture or a file where the terminal can open it; returns its path. */
+  /** Writes a picture or a file where the terminal can open it; says where (or what, when kept nowhere). */
   const save = (file: { readonly bytes: Uint8Array; readonly filename: string }): string => {
+    if (options.keepFiles === false)
+      return `${file.filename}, ${Math.max(1, Math.round(file.bytes.length / 1024))} KB, not kept`;
     if (filesDir === null) filesDir = mkdtempSync(join(tmpdir(), "cashmob-console-"));
     mkdirSync(filesDir, { recursive: true });
     // Numbered: every tally's card is card.png.
@@ -90,8 +97,9 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   /** A notice as terminal text, with where its picture or file was saved. */
   const show = (notice: Notice): string => {
     const text = renderNotice(notice);
-    const picture = notice.image ? `\n  (picture saved: ${save(notice.image)})` : "";
-    const file = notice.file ? `\n  (file saved: ${save(notice.file)})` : "";
+    const verb = options.keepFiles === false ? "" : " saved";
+    const picture = notice.image ? `\n  (picture${verb}: ${save(notice.image)})` : "";
+    const file = notice.file ? `\n  (file${verb}: ${save(notice.file)})` : "";
     return `${text}${picture}${file}`;
   };
 
