@@ -15,6 +15,7 @@ import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
 import { formatDuration } from "./domain/duration.js";
+import { type LogSink, openLogFile } from "./log/file.js";
 import { createLogger } from "./log/logger.js";
 import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
@@ -51,12 +52,28 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = !config.discord && !config.telegram;
+  // The console adapter owns the terminal: its logs go to a file (LOG_FILE), or with LOG_FILE=-
+  // to stderr, warnings and worse unless asked.
+  const logFile = config.logFile === null ? null : resolve(config.logFile);
+  let destination: LogSink = consoleMode ? process.stderr : process.stdout;
+  if (logFile !== null) {
+    try {
+      destination = openLogFile(logFile);
+    } catch (error) {
+      fail(
+        `cannot write the log file ${logFile} (${(error as { code?: string }).code ?? "error"}); set LOG_FILE to another file, or to - for the terminal.`,
+      );
+    }
+  }
   const logger: Logger = createLogger({
-    // The console adapter owns the terminal: logs go to stderr, warnings and worse unless asked.
-    level: consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
+    level: consoleMode && logFile === null && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
     secrets: [config.discord?.token, config.telegram?.token].filter((t): t is string => !!t),
-    destination: consoleMode ? process.stderr : process.stdout,
+    destination,
   });
+  /** Where things are, said once on the console (a bot with a platform says it in its log). */
+  const consoleNotes: string[] = [];
+  if (consoleMode && logFile !== null)
+    consoleNotes.push(`Logs go to ${logFile} (LOG_FILE=- shows them here).`);
 
   // Before the database is even opened: a second bot must not recover and send the first one's posts.
   const lock = await holdDatabase(config, logger);
@@ -173,7 +190,13 @@ async function main(): Promise<void> {
     try {
       const server = await startWebServer(app, config.http);
       running.push(server);
-      logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
+      logger.info(
+        { url: server.url, publicUrl: config.publicUrl },
+        `web pages served at ${server.url}`,
+      );
+      consoleNotes.push(
+        `Web pages are served at ${server.url}${config.publicUrl ? `, reached at ${config.publicUrl}` : ""} (HTTP_PORT=off turns them off).`,
+      );
     } catch (error) {
       const code = (error as { code?: string }).code;
       stopOnFailure(
@@ -188,6 +211,7 @@ async function main(): Promise<void> {
 
   let consoleDone: Promise<void> | null = null;
   if (consoleMode) {
+    for (const note of consoleNotes) process.stdout.write(`(${note})\n`);
     const adapter = createConsoleAdapter({
       input: process.stdin,
       output: process.stdout,
