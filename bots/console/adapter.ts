@@ -154,7 +154,13 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   async function handleLine(handler: CommandHandler, raw: string): Promise<void> {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
-    const as = /^\/as\s+(\S.{0,60})$/i.exec(line);
+    const as = /^\/as(?:\s+(\S.{0,60}))?$/i.exec(line);
+    if (as && !as[1]) {
+      options.output.write(
+        "! Say who to act as, like /as alice (/as you: back to the organizer).\n",
+      );
+      return;
+    }
     if (as?.[1]) {
       current = as[1].trim();
       options.output.write(
@@ -174,6 +180,12 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       }
       room = name;
       options.output.write(`(now in #${room}: a separate local chat; /link connects chats)\n`);
+      return;
+    }
+    if (/^\/press\s*$/i.test(line)) {
+      options.output.write(
+        "! Say which button, like /press mob:1:join (posts show [Label](id)).\n",
+      );
       return;
     }
     const press = /^\/press\s+(\S+)$/i.exec(line);
@@ -197,6 +209,8 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
         return;
       }
       command = commandOf(parsed);
+      // `/start` opens a private chat on Telegram; the console has none to open.
+      if (command.type === "start") command = { type: "malformed" };
     }
     const reply = await handler.handle(actor(), command);
     options.output.write(`${show(reply.notice)}\n`);
