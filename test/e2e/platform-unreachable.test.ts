@@ -179,6 +179,40 @@ describe("a platform that cannot be reached", () => {
   }, 90_000);
 });
 
+describe("Discord lost after start-up", () => {
+  it("/healthz answers 503 while its gateway is down, and Telegram keeps answering", async () => {
+    const discord = await new FakeDiscord().start();
+    const telegram = await new FakeTelegram().start();
+    fakes.push(telegram);
+    const web = await closedPort();
+    bot = startBot({
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DATABASE_PATH: join(dir, "bot.db"),
+      HTTP_PORT: String(web),
+    });
+    await healthBecomes(web, 200, 20_000);
+    // discord.js keeps trying to reconnect by itself; the client still calls itself ready.
+    await discord.stop();
+    const down = await healthBecomes(web, 503, 20_000);
+    expect(down.body).toMatchObject({
+      failing: ["discord"],
+      platforms: {
+        discord: "the Discord gateway is not connected (reconnecting)",
+        telegram: "connected",
+      },
+    });
+    const group = telegram.addGroup(-1001, "Bookworms");
+    telegram.addUser(42, "Alice");
+    telegram.type(42, group.id, "/mobs");
+    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  }, 60_000);
+});
+
 describe("a token the platform refuses stops start-up with one sentence", () => {
   it("Telegram", async () => {
     const telegram = await new FakeTelegram().start();
