@@ -20,10 +20,15 @@ export interface StartOptions {
   /** Waits between attempts, doubling from 1 s to at most 5 min (tests may shorten them). */
   readonly firstRetryMs?: number;
   readonly maxRetryMs?: number;
+  /**
+   * A first attempt still pending after this long (a gateway that never says
+   * READY) counts as settled, so start-up goes on without it (default 30 s).
+   */
+  readonly firstAttemptGraceMs?: number;
 }
 
 export interface PlatformStart {
-  /** Settles once the first attempt did (connected, refused, or unreachable and retrying). */
+  /** Settles once the first attempt did (connected, refused, unreachable and retrying), or after a grace. */
   readonly firstAttempt: Promise<void>;
   /** For /healthz: the adapter's status once started; before, why not yet. */
   status(): string;
@@ -50,6 +55,7 @@ export function startPlatform(platform: StartablePlatform, options: StartOptions
   let settleFirst: () => void = () => {};
   const firstAttempt = new Promise<void>((resolve) => {
     settleFirst = resolve;
+    setTimeout(resolve, options.firstAttemptGraceMs ?? 30_000).unref();
   });
 
   const run = async () => {
