@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     output: tee.stream,
     interactive: false,
     owner: "olga",
+    // The tally's card is described, not saved: the demo writes nothing to disk.
+    keepFiles: false,
   });
   core.attach(console.platform);
   const stage = createStage(

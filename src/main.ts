@@ -14,16 +14,16 @@ import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
-import { formatDuration } from "./domain/duration.js";
-import { createLogger } from "./log/logger.js";
+import { type BotLog, createBotLog } from "./log/setup.js";
 import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
-import type { Logger } from "./ports/logger.js";
 import { noopMetrics } from "./ports/metrics.js";
 import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
+import { type PlatformStart, startPlatform } from "./startup/platforms.js";
 import { backupDatabase } from "./storage/backup.js";
 import { openDatabase } from "./storage/database.js";
-import { type DatabaseLock, tryLockDatabase, waitForDatabaseLock } from "./storage/lock.js";
+import { DatabaseRefusal, describeDbError, holdDatabase } from "./storage/hold.js";
+import type { DatabaseLock } from "./storage/lock.js";
 import { SqliteStore } from "./storage/sqlite-store.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
@@ -52,17 +52,26 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = !config.discord && !config.telegram;
-  const logger: Logger = createLogger({
-    // The console adapter owns the terminal: logs go to stderr, warnings and worse unless asked.
-    level: consoleMode && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
-    secrets: [config.discord?.token, config.telegram?.token, config.metrics.token].filter(
-      (t): t is string => !!t,
-    ),
-    destination: consoleMode ? process.stderr : process.stdout,
-  });
+  let log: BotLog;
+  try {
+    log = createBotLog(config, consoleMode, !!process.env.LOG_LEVEL);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { logger, file: logFile } = log;
+  /** Where things are, said once on the console (a bot with a platform says it in its log). */
+  const consoleNotes: string[] = [];
+  if (consoleMode && logFile !== null)
+    consoleNotes.push(`Logs go to ${logFile} (LOG_FILE=- shows them here).`);
 
   // Before the database is even opened: a second bot must not recover and send the first one's posts.
-  const lock = await holdDatabase(config, logger);
+  let lock: DatabaseLock | null = null;
+  try {
+    lock = await holdDatabase(config, logger);
+  } catch (error) {
+    if (error instanceof DatabaseRefusal) fail(error.message);
+    throw error;
+  }
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(config.databasePath);
@@ -201,7 +210,13 @@ async function main(): Promise<void> {
     }
     const server = await listen(app, config.http, "HTTP_PORT", "web server");
     if (!server) return;
-    logger.info({ url: server.url, publicUrl: config.publicUrl }, "web server listening");
+    logger.info(
+      { url: server.url, publicUrl: config.publicUrl },
+      `web pages served at ${server.url}`,
+    );
+    consoleNotes.push(
+      `Web pages are served at ${server.url}${config.publicUrl ? `, reached at ${config.publicUrl}` : ""} (HTTP_PORT=off turns them off).`,
+    );
   }
 
   if (metrics && config.metrics.listener) {
@@ -214,6 +229,7 @@ async function main(): Promise<void> {
 
   let consoleDone: Promise<void> | null = null;
   if (consoleMode) {
+    for (const note of consoleNotes) process.stdout.write(`(${note})\n`);
     const adapter = createConsoleAdapter({
       input: process.stdin,
       output: process.stdout,
@@ -224,6 +240,31 @@ async function main(): Promise<void> {
     running.push({ stop: async () => adapter.stop() });
   }
 
+  // Platforms connect side by side; one that cannot be reached is retried with back-off while
+  // the rest (the other platform, the web side, the scheduler) runs. A refused token stops the bot.
+  const starts: PlatformStart[] = [];
+  const handler = core.handler;
+  const supervise = (
+    name: string,
+    label: string,
+    adapter: { start(h: typeof handler): Promise<void>; status(): string },
+  ) => {
+    const start = startPlatform(
+      { label, start: () => adapter.start(handler), status: () => adapter.status() },
+      {
+        logger: logger.child({ platform: name }),
+        onRefused: (sentence) => stopOnFailure(sentence, `${name} refused`),
+        onUnreachable: (sentence) =>
+          process.stderr.write(
+            `cashmob: ${sentence.replace(/\.$/, "")}; the rest runs meanwhile, and ${label} is retried with back-off.\n`,
+          ),
+      },
+    );
+    starts.push(start);
+    running.push({ stop: async () => start.stop() });
+    statuses[name] = () => start.status();
+  };
+
   if (config.discord) {
     const discord = createDiscordAdapter({
       token: config.discord.token,
@@ -232,9 +273,9 @@ async function main(): Promise<void> {
       logger,
     });
     core.attach(discord.platform);
+    // No more attempts first, then the adapter stops.
+    supervise("discord", "Discord", discord);
     running.push(discord);
-    statuses.discord = () => discord.status();
-    await discord.start(core.handler);
   }
 
   if (config.telegram) {
@@ -245,12 +286,13 @@ async function main(): Promise<void> {
       onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
     });
     core.attach(telegram.platform);
-    running.push(telegram);
-    statuses.telegram = () => telegram.status();
     telegramUsername = () => telegram.username();
-    await telegram.start(core.handler);
+    supervise("telegram", "Telegram", telegram);
+    running.push(telegram);
   }
 
+  await Promise.all(starts.map((s) => s.firstAttempt));
+  if (stopping) return;
   core.scheduler.start();
   maintenance = startMaintenance(
     {
@@ -274,6 +316,12 @@ async function main(): Promise<void> {
       console: consoleMode,
       database: config.databasePath,
       pid: process.pid,
+      ...Object.fromEntries(
+        Object.entries(statuses)
+          .map(([name, status]) => [name, status()] as const)
+          .filter(([, status]) => status !== "connected")
+          .map(([name, status]) => [`${name}Down`, status]),
+      ),
     },
     "cashmob started",
   );
@@ -284,56 +332,6 @@ async function main(): Promise<void> {
     await core.scheduler.drain();
     await shutdown("end of input");
   }
-}
-
-/**
- * Takes the database's single-instance lock, or refuses with one sentence:
- * at once, or after waiting for the running bot to stop when asked to
- * (`--wait-for-lock`, `WAIT_FOR_LOCK`). Null for an in-memory database.
- */
-async function holdDatabase(config: Config, logger: Logger): Promise<DatabaseLock | null> {
-  if (config.databasePath === ":memory:") return null;
-  const database = resolve(config.databasePath);
-  const wait = config.waitForLock;
-  const inUse = `the database ${database} is in use by another running Cashmob bot`;
-  const startedAt = Date.now();
-  let waited = false;
-  let lock: DatabaseLock | null;
-  try {
-    lock = wait
-      ? await waitForDatabaseLock(database, {
-          timeoutMs: wait.timeoutMs,
-          onWaiting: () => {
-            waited = true;
-            process.stderr.write(
-              `cashmob: ${inUse}; waiting for it to stop${wait.timeoutMs === null ? "" : ` (at most ${formatDuration(wait.timeoutMs)})`}.\n`,
-            );
-          },
-        })
-      : tryLockDatabase(database);
-  } catch (error) {
-    fail(`cannot open the database at ${database}: ${describeDbError(error)}`);
-  }
-  if (!lock) {
-    fail(
-      wait
-        ? `${inUse}, still after waiting ${formatDuration(wait.timeoutMs ?? 0)}; stop that one first.`
-        : `${inUse}; stop that one first, or start this one with --wait-for-lock (or WAIT_FOR_LOCK=1) to take over when it stops.`,
-    );
-  }
-  if (waited)
-    logger.info({ database, waitedMs: Date.now() - startedAt }, "the other bot stopped; starting");
-  return lock;
-}
-
-function describeDbError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN")
-    return "the file or its folder is not writable.";
-  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT")
-    return "the file is not a valid SQLite database (corrupt?).";
-  if (code === "SQLITE_FULL") return "the disk is full.";
-  return error instanceof Error ? error.message : String(error);
 }
 
 main().catch((error: unknown) => {

@@ -32,6 +32,11 @@ export interface ConsoleOptions {
    * temporary folder when not given.
    */
   readonly filesDir?: string;
+  /**
+   * False: pictures and files are described, never written (the demo leaves
+   * nothing on disk). Default true.
+   */
+  readonly keepFiles?: boolean;
 }
 
 export interface ConsoleAdapter {
@@ -78,8 +83,10 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   };
   let filesDir = options.filesDir ?? null;
   let saved = 0;
-  /** Writes a picture or a file where the terminal can open it; returns its path. */
+  /** Writes a picture or a file where the terminal can open it; says where (or what, when kept nowhere). */
   const save = (file: { readonly bytes: Uint8Array; readonly filename: string }): string => {
+    if (options.keepFiles === false)
+      return `${file.filename}, ${Math.max(1, Math.round(file.bytes.length / 1024))} KB, not kept`;
     if (filesDir === null) filesDir = mkdtempSync(join(tmpdir(), "cashmob-console-"));
     mkdirSync(filesDir, { recursive: true });
     // Numbered: every tally's card is card.png.
@@ -90,8 +97,9 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   /** A notice as terminal text, with where its picture or file was saved. */
   const show = (notice: Notice): string => {
     const text = renderNotice(notice);
-    const picture = notice.image ? `\n  (picture saved: ${save(notice.image)})` : "";
-    const file = notice.file ? `\n  (file saved: ${save(notice.file)})` : "";
+    const verb = options.keepFiles === false ? "" : " saved";
+    const picture = notice.image ? `\n  (picture${verb}: ${save(notice.image)})` : "";
+    const file = notice.file ? `\n  (file${verb}: ${save(notice.file)})` : "";
     return `${text}${picture}${file}`;
   };
 
@@ -146,7 +154,13 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
   async function handleLine(handler: CommandHandler, raw: string): Promise<void> {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
-    const as = /^\/as\s+(\S.{0,60})$/i.exec(line);
+    const as = /^\/as(?:\s+(\S.{0,60}))?$/i.exec(line);
+    if (as && !as[1]) {
+      options.output.write(
+        "! Say who to act as, like /as alice (/as you: back to the organizer).\n",
+      );
+      return;
+    }
     if (as?.[1]) {
       current = as[1].trim();
       options.output.write(
@@ -166,6 +180,12 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
       }
       room = name;
       options.output.write(`(now in #${room}: a separate local chat; /link connects chats)\n`);
+      return;
+    }
+    if (/^\/press\s*$/i.test(line)) {
+      options.output.write(
+        "! Say which button, like /press mob:1:join (posts show [Label](id)).\n",
+      );
       return;
     }
     const press = /^\/press\s+(\S+)$/i.exec(line);
@@ -189,6 +209,8 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
         return;
       }
       command = commandOf(parsed);
+      // `/start` opens a private chat on Telegram; the console has none to open.
+      if (command.type === "start") command = { type: "malformed" };
     }
     const reply = await handler.handle(actor(), command);
     options.output.write(`${show(reply.notice)}\n`);

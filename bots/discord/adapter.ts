@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, type RateLimitData, Routes } from "discord.js";
+import { Client, Events, GatewayIntentBits, type RateLimitData, Routes, Status } from "discord.js";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
@@ -8,6 +8,7 @@ import { toFailure } from "./failures.js";
 import { onInteraction } from "./interactions.js";
 import { guardPackets } from "./packet-guard.js";
 import { DiscordPlatform } from "./platform.js";
+import { discordStartFailure } from "./start-failure.js";
 
 /** How to reach Discord; `src/main.ts` fills it from the environment. */
 export interface DiscordAdapterOptions {
@@ -34,7 +35,11 @@ export interface DiscordAdapterOptions {
 export interface DiscordAdapter {
   /** Give it to `core.attach()`; usable before `start()` (REST only needs the token). */
   readonly platform: Platform;
-  /** Logs in, waits for the gateway's READY, registers `/mob`, then answers interactions. */
+  /**
+   * Logs in, waits for the gateway's READY, registers `/mob`, then answers
+   * interactions. Throws a PlatformStartError saying whether to retry (Discord
+   * unreachable) or stop (the token refused); may be called again after a failure.
+   */
   start(handler: CommandHandler): Promise<void>;
   /** Stops answering interactions and closes the gateway; `platform` keeps working for outbox sends in flight. */
   stop(): Promise<void>;
@@ -73,20 +78,41 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     ),
   );
 
+  const apiUrl = options.apiUrl ?? DEFAULT_API;
+  let listening = false;
+
   return {
     platform,
     async start(handler) {
-      const deps = {
-        handler,
-        logger,
-        ackAfterMs: options.ackAfterMs ?? 1_500,
-        now: options.now ?? Date.now,
-      };
-      client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
-      const ready = once(client, Events.ClientReady);
-      // discord.js's errors name the failure (e.g. TokenInvalid), never the token itself.
-      await client.login(options.token);
-      await ready;
+      if (!listening) {
+        listening = true;
+        const deps = {
+          handler,
+          logger,
+          ackAfterMs: options.ackAfterMs ?? 1_500,
+          now: options.now ?? Date.now,
+        };
+        client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
+      }
+      // Asked before logging in: a login that fails leaves discord.js's gateway manager
+      // marked destroyed, so an unreachable Discord or a wrong token is found out here.
+      try {
+        await client.rest.get(Routes.gatewayBot());
+      } catch (error) {
+        throw discordStartFailure(error, apiUrl);
+      }
+      const aborted = new AbortController();
+      const ready = once(client, Events.ClientReady, { signal: aborted.signal });
+      ready.catch(() => {});
+      try {
+        // discord.js's errors name the failure (e.g. TokenInvalid), never the token itself.
+        await client.login(options.token);
+        await ready;
+      } catch (error) {
+        aborted.abort();
+        client.rest.setToken(options.token);
+        throw discordStartFailure(error, apiUrl);
+      }
       const appId = client.application?.id ?? client.user?.id;
       if (!appId) throw new Error("Discord READY carried no application id");
       const route = options.guildId
@@ -96,6 +122,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         await client.rest.put(route, { body: COMMANDS });
       } catch (error) {
         const failure = toFailure(error);
+        if (failure.failure === "transient" || failure.failure === "rate_limited")
+          throw discordStartFailure(error, apiUrl);
         throw new Error(
           `registering Discord slash commands failed: ${failure.failure} ${"detail" in failure ? (failure.detail ?? "") : ""}`,
         );
@@ -117,7 +145,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       client.rest.setToken(options.token);
     },
     status() {
-      return client.isReady() ? "connected" : "the Discord gateway is not connected";
+      // The client stays "ready" while its gateway reconnects: ask the shards.
+      const shards = [...client.ws.shards.values()];
+      const up =
+        client.readyTimestamp !== null &&
+        shards.length > 0 &&
+        shards.every((shard) => shard.status === Status.Ready);
+      return up ? "connected" : "the Discord gateway is not connected (reconnecting)";
     },
   };
 }

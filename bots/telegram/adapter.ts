@@ -9,6 +9,7 @@ import { fetchCapped } from "../shared/fetch-capped.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
 import { WithheldSecrets } from "./secrets.js";
+import { pollFailure, telegramStartFailure } from "./start-failure.js";
 import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
 
 export interface TelegramAdapterOptions {
@@ -31,7 +32,11 @@ export interface TelegramAdapterOptions {
 export interface TelegramAdapter {
   /** Give it to `core.attach()`; usable before `start()`. */
   readonly platform: Platform;
-  /** Registers the command menu (en, fr) and starts long polling; resolves once polling runs. */
+  /**
+   * Registers the command menu (en, fr) and starts long polling; resolves once
+   * polling runs. Throws a PlatformStartError saying whether to retry (Telegram
+   * unreachable) or stop (the token refused); may be called again after a failure.
+   */
   start(handler: CommandHandler): Promise<void>;
   /**
    * Stops polling after confirming the updates handled so far, so none is fetched
@@ -85,9 +90,37 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       PACED.has(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal),
     );
   }
+  /** Why the last `getUpdates` failed to reach Telegram (null: it did), for the health check. */
+  let unreachable: string | null = null;
+  let failedPolls = 0;
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    // grammY retries a failed poll every 3 s; this adds a back-off (1 s, 2 s, … up to a minute).
+    if (failedPolls > 0) await pause(Math.min(1_000 * 2 ** (failedPolls - 1), 60_000), signal);
+    try {
+      const result = await prev(method, payload, signal);
+      if (unreachable !== null) logger.info({ after: failedPolls }, "Telegram reachable again");
+      unreachable = null;
+      failedPolls = 0;
+      return result;
+    } catch (error) {
+      const reason = signal?.aborted ? null : pollFailure(error, apiRoot);
+      if (reason !== null) {
+        // One line per kind of failure, not one per attempt.
+        if (reason !== unreachable) logger.warn({ reason }, "Telegram unreachable; retrying");
+        unreachable = reason;
+        failedPolls++;
+      }
+      throw error;
+    }
+  });
   let initialising: Promise<void> | null = null;
   const init = () => {
-    initialising ??= bot.init().catch((error: unknown) => {
+    // Asked once, here, rather than by grammY's bot.init(), which retries an unreachable
+    // Telegram forever without a word.
+    initialising ??= (async () => {
+      if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
+    })().catch((error: unknown) => {
       initialising = null;
       throw error;
     });
@@ -105,6 +138,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   let polling: Promise<void> | null = null;
   let started = false;
   let stopping = false;
+  let listening = false;
 
   bot.catch((error) => {
     logger.error(
@@ -116,24 +150,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   return {
     platform,
     async start(handler) {
-      await init();
-      const admins = new AdminCache(bot.api);
-      const deps = {
-        api: bot.api,
-        handler,
-        logger,
-        username: bot.botInfo.username,
-        withheld: new WithheldSecrets(),
-        // The file URL carries the token: it goes to fetch and nowhere else (never a log).
-        download: (path: string, maxBytes: number) =>
-          fetchCapped(`${apiRoot}/file/bot${options.token}/${path}`, maxBytes),
-      };
-      bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
-      bot.on(["message:photo", "message:document"], (ctx) => onPhoto(ctx, deps));
-      // Every press, with or without data: each one gets an answer.
-      bot.on("callback_query", (ctx) => onCallback(ctx, deps));
-      await bot.api.setMyCommands(MENU.en);
-      await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
+      try {
+        await init();
+      } catch (error) {
+        throw telegramStartFailure(error, apiRoot);
+      }
+      if (!listening) listen(handler);
+      try {
+        await bot.api.setMyCommands(MENU.en);
+        await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
+      } catch (error) {
+        throw telegramStartFailure(error, apiRoot);
+      }
       await new Promise<void>((resolve, reject) => {
         polling = bot
           .start({
@@ -147,7 +175,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           .catch((error: unknown) => {
             logger.error({ err: error }, "Telegram polling stopped");
             if (started && !stopping) options.onPollingLost?.(pollingLost(error));
-            reject(error);
+            reject(telegramStartFailure(error, apiRoot));
           });
       });
       logger.info({ username: bot.botInfo.username }, "telegram adapter ready");
@@ -159,8 +187,43 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       // The platform stays usable: the scheduler may still be sending what it claimed.
     },
     status() {
-      return bot.isRunning() ? "connected" : "not polling Telegram";
+      if (!bot.isRunning()) return "not polling Telegram";
+      return unreachable ?? "connected";
     },
     username,
   };
+
+  /** Routes updates to the core; once, however many times start() is tried. */
+  function listen(handler: CommandHandler): void {
+    listening = true;
+    const admins = new AdminCache(bot.api);
+    const deps = {
+      api: bot.api,
+      handler,
+      logger,
+      username: bot.botInfo.username,
+      withheld: new WithheldSecrets(),
+      // The file URL carries the token: it goes to fetch and nowhere else (never a log).
+      download: (path: string, maxBytes: number) =>
+        fetchCapped(`${apiRoot}/file/bot${options.token}/${path}`, maxBytes),
+    };
+    bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
+    bot.on(["message:photo", "message:document"], (ctx) => onPhoto(ctx, deps));
+    // Every press, with or without data: each one gets an answer.
+    bot.on("callback_query", (ctx) => onCallback(ctx, deps));
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts (polling stopped). */
+function pause(
+  ms: number,
+  signal: { addEventListener(type: "abort", listener: () => void): void } | undefined,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

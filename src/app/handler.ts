@@ -165,9 +165,15 @@ export class CoreHandler implements CommandHandler {
         return this.start(ctx, command.payload);
       case "help": {
         const c = catalog(ctx.locale).t;
+        const platform = ctx.actor.platform;
+        const own =
+          platform === "console" ? c.helpConsole : platform === "telegram" ? c.helpTelegram : [];
         return {
           ok: true,
-          value: { audience: "personal", notice: plainNotice(c.helpTitle, c.help, ctx.locale) },
+          value: {
+            audience: "personal",
+            notice: plainNotice(c.helpTitle, [...c.help, ...own], ctx.locale),
+          },
         };
       }
       case "malformed":

@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { IANAZone } from "luxon";
 import { MAX_MOB_DURATION_MS, MIN_MOB_DURATION_MS, parseDurationMs } from "../domain/duration.js";
 import { currencyDigits } from "../domain/money.js";
@@ -24,6 +25,12 @@ export interface Config {
   readonly revealBeforeMs: number;
   readonly tallyDelayMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * The file logs are appended to; null: the standard stream (stdout with a
+   * platform on, stderr on the console). `LOG_FILE`, `-` for the stream; unset,
+   * the console logs to `cashmob.log` beside the database, off the terminal.
+   */
+  readonly logFile: string | null;
   /**
    * When another bot holds the database: null refuses at once; otherwise wait
    * for it to stop, giving up after `timeoutMs` (null: as long as it takes).
@@ -212,6 +219,16 @@ function linkSecret(env: Env): string | null {
   return text;
 }
 
+/** `LOG_FILE`: a path, `-` for the standard stream; by default a file only on the console. */
+function logFile(env: Env, consoleMode: boolean, databasePath: string): string | null {
+  const text = value(env, "LOG_FILE");
+  if (text === "-") return null;
+  if (text !== undefined) return text;
+  if (!consoleMode) return null;
+  const folder = databasePath === ":memory:" ? "./data" : dirname(databasePath);
+  return join(folder, "cashmob.log");
+}
+
 /**
  * Reads and validates the environment and the command line (`args`, without
  * node and the script); throws ConfigError naming the bad variable or argument.
@@ -252,6 +269,7 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}").`);
   }
   const web = http(env);
+  const databasePath = value(env, "DATABASE_PATH") ?? "./data/cashmob.db";
   return Object.freeze({
     discord: discordToken
       ? Object.freeze({
@@ -266,7 +284,7 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
           apiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org"),
         })
       : null,
-    databasePath: value(env, "DATABASE_PATH") ?? "./data/cashmob.db",
+    databasePath,
     defaultTimezone: zone,
     defaultLocale: locale as Locale,
     defaultCurrency: currency,
@@ -275,6 +293,7 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
     revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
     tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
     logLevel: logLevel as Config["logLevel"],
+    logFile: logFile(env, !discordToken && !telegramToken, databasePath),
     waitForLock: flag.given
       ? flag.value
       : waitForLock(value(env, "WAIT_FOR_LOCK"), "WAIT_FOR_LOCK"),

@@ -95,7 +95,10 @@ export interface Catalog {
     readonly welcome: string;
     readonly welcomeLine: string;
     readonly helpTitle: string;
+    /** `/help`: the commands every typed-command chat has, then its platform's own lines. */
     readonly help: readonly string[];
+    readonly helpTelegram: readonly string[];
+    readonly helpConsole: readonly string[];
     readonly organizer: string;
     /** Label of the mob's end instant in `/mob <id>`. */
     readonly until: string;

@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import type { Logger } from "../ports/logger.js";
+import type { LogSink } from "./file.js";
 
 /** Keys whose values are secrets wherever they appear in a log object. */
 const REDACT_PATHS = [
@@ -31,7 +32,7 @@ export interface LoggerOptions {
   /** Token values to scrub from every line, whatever key they hide under. */
   readonly secrets: readonly string[];
   /** Where lines go (default stdout); tests pass a stream to read them back. */
-  readonly destination?: NodeJS.WritableStream;
+  readonly destination?: LogSink;
 }
 
 /** Structured JSON logs, with token-bearing keys and token values redacted. */

@@ -10,15 +10,22 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 let dir: string;
+/** The demo's own temporary folder (TMPDIR), to see what it leaves there. */
+let temp: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "cashmob-demo-"));
+  temp = mkdtempSync(join(tmpdir(), "cashmob-demo-tmp-"));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(temp, { recursive: true, force: true });
+});
 
 /** `npm run demo -- --fast`, from an empty folder; resolves with its exit code and output. */
 function runDemo(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "demo", "run.ts"), "--fast"], {
     cwd: dir,
+    env: { ...process.env, TMPDIR: temp },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -69,6 +76,10 @@ describe("npm run demo", () => {
       "  Going: 2\n  Came: 2\n  Spent: €55.50 by 2 people\n  Average: €27.75",
     );
     expect(stdout).not.toMatch(/^! /m);
+    // The tally's card is described, not saved: nothing in the folder, nothing in the temporary one
+    // (tsx, which runs the demo, keeps its own compile cache there).
+    expect(stdout).toMatch(/\(picture: card\.png, \d+ KB, not kept\)/);
     expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(temp).filter((name) => !name.startsWith("tsx-"))).toEqual([]);
   });
 });

@@ -46,6 +46,8 @@ describe("npm start is one bot that stops when npm is signalled", () => {
           PATH: `${dirname(process.execPath)}${delimiter}${base.PATH ?? ""}`,
           DATABASE_PATH: path,
           LOG_LEVEL: "info",
+          // The console's log lines on stderr, where the test reads the bot's pid.
+          LOG_FILE: "-",
           HTTP_PORT: "off",
         },
         stdio: ["pipe", "pipe", "pipe"],

@@ -196,14 +196,15 @@ export class FakeDiscord {
     return this.#server !== null;
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (default: any free one), e.g. where a bot was told Discord is. */
+  async start(port = 0): Promise<this> {
     // Null (after one loud warning) when ../shared/specs is absent; throws on CI.
     this.#spec = DiscordSpec.load();
     watch(this);
     const server = createServer((req, res) => void this.#onRequest(req, res));
     server.keepAliveTimeout = 1_000;
     this.gateway.attach(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     this.#port = (server.address() as AddressInfo).port;
     this.#server = server;
     return this;

@@ -175,7 +175,8 @@ export class FakeTelegram {
     return this.#server !== null;
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (default: any free one); started again after stop(), keeps its state. */
+  async start(port = 0): Promise<this> {
     // Null (after one loud warning) when ../shared/specs is absent; throws on CI.
     this.#spec = TelegramSpec.load();
     watch(this);
@@ -185,7 +186,7 @@ export class FakeTelegram {
       socket.once("close", () => this.#connections--);
     });
     server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     this.#port = (server.address() as AddressInfo).port;
     this.#server = server;
     return this;

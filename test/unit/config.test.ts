@@ -29,6 +29,7 @@ describe("loadConfig", () => {
       revealBeforeMs: H,
       tallyDelayMs: 12 * H,
       logLevel: "info",
+      logFile: "data/cashmob.log",
       waitForLock: null,
       http: { host: "127.0.0.1", port: 8080, maxConnectionsPerClient: 20 },
       metrics: { token: null, listener: null },
@@ -36,6 +37,16 @@ describe("loadConfig", () => {
       linkSecret: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("logs go to a file beside the database on the console, to the standard stream with a platform, or where LOG_FILE says", () => {
+    expect(loadConfig({ DATABASE_PATH: "/srv/mobs/bot.db" }).logFile).toBe("/srv/mobs/cashmob.log");
+    expect(loadConfig({ DATABASE_PATH: ":memory:" }).logFile).toBe("data/cashmob.log");
+    expect(loadConfig({ LOG_FILE: "-" }).logFile).toBeNull();
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc" }).logFile).toBeNull();
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc", LOG_FILE: "/var/log/c.log" }).logFile).toBe(
+      "/var/log/c.log",
+    );
   });
 
   it("blank variables count as unset", () => {
@@ -86,6 +97,7 @@ describe("loadConfig", () => {
       METRICS_HOST: "10.0.0.5",
       PUBLIC_URL: "https://mobs.example.org/cashmob/",
       LINK_SECRET: "0123456789abcdef0123456789abcdef",
+      LOG_FILE: "/var/log/cashmob.log",
     });
     expect(config).toEqual({
       discord: {
@@ -103,6 +115,7 @@ describe("loadConfig", () => {
       revealBeforeMs: 30 * 60_000,
       tallyDelayMs: 24 * H,
       logLevel: "debug",
+      logFile: "/var/log/cashmob.log",
       waitForLock: { timeoutMs: 10 * 60_000 },
       http: { host: "0.0.0.0", port: 3000, maxConnectionsPerClient: 200 },
       metrics: { token: "scrape-me-0123456789", listener: { host: "10.0.0.5", port: 9464 } },
