@@ -186,5 +186,5 @@ export interface CommandHandler {
     spaceId: string,
     chatId?: string,
     isOrganizer?: boolean,
-  ): { id: number; label: string }[];
+  ): Promise<{ id: number; label: string }[]>;
 }
