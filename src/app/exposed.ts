@@ -1,0 +1,44 @@
+import { catalog } from "../i18n/index.js";
+import { plainNotice } from "../i18n/notices.js";
+import type { Reply } from "../ports/inbound.js";
+import type { Context } from "./context.js";
+
+/** What a typed command may show that only organizers may see. */
+export type Exposure =
+  | { readonly kind: "secret_shop"; readonly shop: string }
+  | { readonly kind: "takings" }
+  | { readonly kind: "note" };
+
+/**
+ * The warnings for a command typed where others read it (a group chat) that
+ * shows a secret shop before its reveal, the usual takings or the merchant's
+ * note: the adapter deletes the command, or tells the organizer privately
+ * (naming what shows), or, with no private chat, says so where it was typed
+ * without the data. Nothing for a command typed in a private chat.
+ */
+export function exposedBy(
+  ctx: Context,
+  command: string,
+  shows: readonly (Exposure | null)[],
+): Pick<Reply, "exposed"> {
+  const found = shows.filter((s): s is Exposure => s !== null);
+  const chat = ctx.actor.community;
+  if (found.length === 0 || ctx.actor.inPrivateChat || !chat) return {};
+  const p = catalog(ctx.locale).privacy;
+  const what = found
+    .map((s) =>
+      s.kind === "secret_shop"
+        ? p.showsSecretShop(s.shop)
+        : s.kind === "takings"
+          ? p.showsTakings
+          : p.showsNote,
+    )
+    .join(", ");
+  const warning = (sentence: string) => plainNotice(sentence, [], ctx.locale, "warning");
+  return {
+    exposed: {
+      privately: warning(p.stillVisible(command, chat.name, what)),
+      publicly: warning(p.stillVisiblePublicly),
+    },
+  };
+}
