@@ -541,7 +541,16 @@ export function listMobs(deps: UseCaseDeps, ctx: Context): Outcome {
     counts: deps.store.counts(mob.id),
     revealed: shopShown(deps, mob, ctx.now),
   }));
-  return ok({ audience: "channel", notice: builder(ctx, community).list(rows) });
+  const b = builder(ctx, community);
+  // The chat sees what members see; drafts are the organizers' business, listed privately.
+  const drafts = rows.filter((r) => r.state === "draft");
+  return ok({
+    audience: "channel",
+    notice: b.list(rows.filter((r) => r.state !== "draft")),
+    ...(drafts.length > 0
+      ? { secret: b.list(drafts, catalog(ctx.locale).privacy.draftsTitle) }
+      : {}),
+  });
 }
 
 export function settings(

@@ -198,6 +198,8 @@ export interface Catalog {
     readonly organizerTitle: (id: number) => string;
     /** Said where an organizer asked for a draft: drafts are the organizers' business. */
     readonly draftPrivately: (id: number) => string;
+    /** Title of an organizer's drafts, listed privately on `/mobs`. */
+    readonly draftsTitle: string;
     /** What a typed command shows: a secret shop (named), the usual takings, the merchant's note. */
     readonly showsSecretShop: (shop: string) => string;
     readonly showsTakings: string;

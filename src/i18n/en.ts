@@ -384,6 +384,7 @@ export const en: Catalog = {
     organizerTitle: (id) => `Mob #${id}, for organizers only`,
     draftPrivately: (id) =>
       `Mob #${id} is a draft, for organizers only: I'm answering you privately.`,
+    draftsTitle: "Drafts, for organizers only",
     showsSecretShop: (shop) => `the secret shop (${shop})`,
     showsTakings: "the shop's usual daily takings",
     showsNote: "the merchant's note",

@@ -402,6 +402,7 @@ export const fr: Catalog = {
     organizerTitle: (id) => `Mob n°${id}, pour les organisateurs seulement`,
     draftPrivately: (id) =>
       `Le mob n°${id} est un brouillon, réservé aux organisateurs : je vous réponds en privé.`,
+    draftsTitle: "Brouillons, pour les organisateurs seulement",
     showsSecretShop: (shop) => `la boutique secrète (${shop})`,
     showsTakings: "le chiffre d'affaires quotidien habituel de la boutique",
     showsNote: "la note du commerçant",

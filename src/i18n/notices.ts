@@ -388,6 +388,7 @@ export class NoticeBuilder {
 
   list(
     mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts; revealed: boolean }[],
+    title = this.c.listTitle,
   ): Notice {
     const c = this.c;
     if (mobs.length === 0) {
@@ -409,7 +410,7 @@ export class NoticeBuilder {
           ? [text(` · ${c.stateNames.live}`)]
           : []),
     ]);
-    return this.notice("reply", c.listTitle, lines);
+    return this.notice("reply", title, lines);
   }
 
   private mentionLine(label: string, members: readonly Member[]): Line {
