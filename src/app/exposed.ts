@@ -1,7 +1,10 @@
+import { isShopRevealed } from "../domain/reveal.js";
+import { cleanText, LIMITS, parseBoolean, truncate } from "../domain/text.js";
 import { catalog } from "../i18n/index.js";
 import { plainNotice } from "../i18n/notices.js";
-import type { Reply } from "../ports/inbound.js";
-import type { Context } from "./context.js";
+import type { Command, Reply } from "../ports/inbound.js";
+import type { Store } from "../ports/store.js";
+import { type Context, canOrganize, findMob } from "./context.js";
 
 /** What a typed command may show that only organizers may see. */
 export type Exposure =
@@ -41,4 +44,46 @@ export function exposedBy(
       publicly: warning(p.stillVisiblePublicly),
     },
   };
+}
+
+const given = (text: string | undefined) => text !== undefined && text.trim() !== "";
+
+/**
+ * What an organizer's command that failed (a date in the past, a typo in a
+ * key) shows as typed: its text stays in the chat all the same. `secret` asked
+ * for counts as a secret shop (a mob not made has no reveal time yet).
+ */
+export function exposedOnFailure(
+  deps: { readonly store: Store; readonly settings: { readonly revealBeforeMs: number } },
+  ctx: Context,
+  command: Command,
+): Pick<Reply, "exposed"> {
+  if (!canOrganize(ctx, ctx.community)) return {};
+  const takings = (text: string | undefined): Exposure | null =>
+    given(text) ? { kind: "takings" } : null;
+  switch (command.type) {
+    case "create": {
+      const secret = parseBoolean(command.secret, "secret");
+      const shop = truncate(cleanText(command.shop), LIMITS.shop);
+      return exposedBy(ctx, "/newmob", [
+        secret.ok && secret.value === true && shop !== "" ? { kind: "secret_shop", shop } : null,
+        takings(command.takings),
+      ]);
+    }
+    case "edit": {
+      const found = findMob(deps.store, ctx, command.id);
+      const mob = found.ok ? found.value.mob : null;
+      const hidden = mob !== null && !isShopRevealed(mob, ctx.now, deps.settings.revealBeforeMs);
+      return exposedBy(ctx, "/editmob", [
+        hidden && (given(command.address) || given(command.party))
+          ? { kind: "secret_shop", shop: mob.shopName }
+          : null,
+        takings(command.takings),
+      ]);
+    }
+    case "merchant":
+      return exposedBy(ctx, "/merchant", [given(command.note) ? { kind: "note" } : null]);
+    default:
+      return {};
+  }
 }

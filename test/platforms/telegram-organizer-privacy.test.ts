@@ -183,6 +183,23 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
     expect(texts(group()).filter((m) => PRIVATE.test(m))).toEqual([]);
   });
 
+  it("is deleted even when refused (a date in the past), but a member's is not theirs to hide", async () => {
+    rig = await telegramRig();
+    rig.server.botMayDelete.add(GROUP);
+    await openPrivateChat();
+    const past = `/newmob ${SHOP} | 2026-11-19 18:00 | 15 | ${ADDRESS} | secret`;
+    expect(await say(ORG, past)).toMatch(/past/);
+    expect(typed()).not.toContain(past);
+    const note = `/merchant 9 agreed ${NOTE}`;
+    await say(ORG, note);
+    expect(typed()).not.toContain(note);
+    expect(texts(group()).filter((m) => PRIVATE.test(m))).toEqual([]);
+    // A member cannot make a mob, secret or not: their message is theirs.
+    const member = `/newmob ${SHOP} | 2026-12-19 18:00 | 15 | secret`;
+    await say(ALICE, member);
+    expect(typed()).toContain(member);
+  });
+
   it("is left alone when it shows nothing private", async () => {
     rig = await telegramRig();
     rig.server.botMayDelete.add(GROUP);
