@@ -16,6 +16,7 @@ import type { PlatformCapabilities } from "../ports/platform.js";
 import type { Community, MobPatch, Store } from "../ports/store.js";
 import { type Context, canOrganize, ensureChat, findMob } from "./context.js";
 import { describeChats } from "./describe-chats.js";
+import { exposedBy } from "./exposed.js";
 import type { CoreSettings } from "./settings.js";
 import {
   announceRows,
@@ -170,6 +171,8 @@ export function createMob(
   });
   const c = catalog(ctx.locale).t;
   const b = builder(ctx, community);
+  // The chat's answer never names a secret shop; the organizer gets it privately, with the code.
+  const hidden = !shopShown(deps, mob, ctx.now);
   return ok({
     audience: "personal",
     notice: b.reply(
@@ -177,7 +180,18 @@ export function createMob(
         ? c.createdDraft(mob.id, commandSyntax(ctx.actor.platform).confirm(mob.id))
         : c.created(mob.id),
     ),
-    secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),
+    secret: b.reply(
+      c.checkinCodeTitle(mob.id),
+      [
+        c.checkinCodeLine(mob.checkinCode),
+        ...(hidden ? [c.secretShopPrivate([shop, address].filter(Boolean).join(", "))] : []),
+      ],
+      "info",
+    ),
+    ...exposedBy(ctx, "/newmob", [
+      hidden ? { kind: "secret_shop", shop } : null,
+      takings === null ? null : { kind: "takings" },
+    ]),
   });
 }
 
@@ -302,7 +316,17 @@ export function editMob(
     refreshCounts(deps, updated, ctx.now);
     syncEvents(deps, updated, ctx.now);
   });
-  return ok(personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)));
+  // A moved date may take the mob back before its reveal: the shop as hidden as it is now.
+  const hidden = !shopShown(deps, { ...mob, ...patch }, ctx.now);
+  return ok({
+    ...personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)),
+    ...exposedBy(ctx, "/editmob", [
+      hidden && (address !== undefined || party !== undefined)
+        ? { kind: "secret_shop", shop: mob.shopName }
+        : null,
+      takings === null ? null : { kind: "takings" },
+    ]),
+  });
 }
 
 /** The native events (Discord) show the mob as it is now. */
@@ -478,41 +502,28 @@ export function showMob(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
   const state = stateAt(mob, ctx.now);
   if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
   const b = builder(ctx, community);
-  // What the chat may see; an organizer gets a hidden shop privately, with the check-in code
-  // (a Telegram group sees the answer to a command).
   const revealed = shopShown(deps, mob, ctx.now);
-  const c = catalog(ctx.locale).t;
+  const info = b.info(
+    mob,
+    state,
+    deps.store.counts(mob.id),
+    revealed,
+    deps.store.photosOf(mob.id).length,
+  );
+  if (!organizer) return ok({ audience: "personal", notice: info });
+  // A Telegram group sees the answer to a command: what only organizers may see (the check-in
+  // code, a shop still secret, the usual takings, the merchant's answer) goes privately.
   const recordedBy = mob.merchant.recordedBy;
-  const view = organizer
-    ? {
-        merchantRecorder:
-          recordedBy === null ? null : (deps.store.getMember(recordedBy)?.displayName ?? null),
-      }
-    : null;
+  const facts = b.organizerFacts(mob, revealed, {
+    merchantRecorder:
+      recordedBy === null ? null : (deps.store.getMember(recordedBy)?.displayName ?? null),
+  });
+  if (state !== "draft") return ok({ audience: "personal", notice: info, secret: facts });
+  // A draft is the organizers' business (the merchant may not have said yes): all of it privately.
   return ok({
     audience: "personal",
-    notice: b.info(
-      mob,
-      state,
-      deps.store.counts(mob.id),
-      revealed,
-      view,
-      deps.store.photosOf(mob.id).length,
-    ),
-    ...(organizer
-      ? {
-          secret: b.reply(
-            c.checkinCodeTitle(mob.id),
-            [
-              c.checkinCodeLine(mob.checkinCode),
-              ...(revealed
-                ? []
-                : [c.secretShopPrivate([mob.shopName, mob.address].filter(Boolean).join(", "))]),
-            ],
-            "info",
-          ),
-        }
-      : {}),
+    notice: b.reply(catalog(ctx.locale).privacy.draftPrivately(mob.id), [], "info"),
+    secret: { ...info, lines: [...info.lines, ...facts.lines] },
   });
 }
 
@@ -526,7 +537,16 @@ export function listMobs(deps: UseCaseDeps, ctx: Context): Outcome {
     counts: deps.store.counts(mob.id),
     revealed: shopShown(deps, mob, ctx.now),
   }));
-  return ok({ audience: "channel", notice: builder(ctx, community).list(rows) });
+  const b = builder(ctx, community);
+  // The chat sees what members see; drafts are the organizers' business, listed privately.
+  const drafts = rows.filter((r) => r.state === "draft");
+  return ok({
+    audience: "channel",
+    notice: b.list(rows.filter((r) => r.state !== "draft")),
+    ...(drafts.length > 0
+      ? { secret: b.list(drafts, catalog(ctx.locale).privacy.draftsTitle) }
+      : {}),
+  });
 }
 
 export function settings(
