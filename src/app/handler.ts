@@ -13,6 +13,7 @@ import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import { exportParticipants } from "./export.js";
+import { exposedOnFailure } from "./exposed.js";
 import { showHistory } from "./history.js";
 import * as link from "./link.js";
 import { merchantCommand, merchantLinkCommand } from "./merchant.js";
@@ -59,6 +60,8 @@ export class CoreHandler implements CommandHandler {
             errorSentence(outcome as DomainError, ctx.locale, actor.platform),
             ctx.locale,
           ),
+          // Refused or not, the command as typed may show what only organizers may see.
+          ...(await exposedOnFailure(tx, this.deps, ctx, command)),
         };
       });
       this.deps.onChange();

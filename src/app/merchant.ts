@@ -18,6 +18,7 @@ import type {
 } from "../ports/web.js";
 import { createMerchantLink } from "../web/merchant-link.js";
 import { type Context, canOrganize, findMob } from "./context.js";
+import { exposedBy } from "./exposed.js";
 import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
 
 /** An answer to record, and who gives it. */
@@ -115,9 +116,15 @@ export async function merchantCommand(
   if (status === null) return ok(personal(ctx, community, lines[0] ?? "", lines.slice(1)));
   if (status === "agreed" && mob.status === "draft")
     lines.push(c.merchantNextConfirm(commandSyntax(ctx.actor.platform).confirm(mob.id)));
-  return ok(
-    personal(ctx, community, c.merchantRecorded(mob.id, c.merchantNames[status] ?? status), lines),
-  );
+  return ok({
+    ...personal(
+      ctx,
+      community,
+      c.merchantRecorded(mob.id, c.merchantNames[status] ?? status),
+      lines,
+    ),
+    ...exposedBy(ctx, "/merchant", [note.value === null ? null : { kind: "note" }]),
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, findMob } from "./context.js";
+import { exposedBy } from "./exposed.js";
 import { announce } from "./mob-outbox.js";
 import {
   builder,
@@ -16,6 +17,7 @@ import {
   newCheckinCode,
   type Outcome,
   personal,
+  shopShown,
   type UseCaseDeps,
 } from "./use-case-kit.js";
 
@@ -106,6 +108,8 @@ export async function createMob(
   if (!isDraft) await announce(tx, deps, mob, ctx.now);
   const c = catalog(ctx.locale).t;
   const b = builder(ctx, community);
+  // The chat's answer never names a secret shop; the organizer gets it privately, with the code.
+  const hidden = !shopShown(deps, mob, ctx.now);
   return ok({
     audience: "personal",
     notice: b.reply(
@@ -113,7 +117,18 @@ export async function createMob(
         ? c.createdDraft(mob.id, commandSyntax(ctx.actor.platform).confirm(mob.id))
         : c.created(mob.id),
     ),
-    secret: b.reply(c.checkinCodeTitle(mob.id), [c.checkinCodeLine(mob.checkinCode)], "info"),
+    secret: b.reply(
+      c.checkinCodeTitle(mob.id),
+      [
+        c.checkinCodeLine(mob.checkinCode),
+        ...(hidden ? [c.secretShopPrivate([shop, address].filter(Boolean).join(", "))] : []),
+      ],
+      "info",
+    ),
+    ...exposedBy(ctx, "/newmob", [
+      hidden ? { kind: "secret_shop", shop } : null,
+      takings === null ? null : { kind: "takings" },
+    ]),
   });
 }
 

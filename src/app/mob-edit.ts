@@ -8,10 +8,11 @@ import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
+import { exposedBy } from "./exposed.js";
 import { optionalAmount, parseCapacity } from "./mob-create.js";
 import { refreshCounts, syncEvents } from "./mob-outbox.js";
 import { fanOutRow, TIMELINE_KINDS, timelineRows } from "./timeline.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import { type Outcome, personal, shopShown, type UseCaseDeps } from "./use-case-kit.js";
 
 export async function cancelMob(
   tx: Tx,
@@ -108,5 +109,15 @@ export async function editMob(
     await refreshCounts(tx, deps, updated, ctx.now);
     await syncEvents(tx, deps, updated, ctx.now);
   }
-  return ok(personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)));
+  // A moved date may take the mob back before its reveal: the shop as hidden as it is now.
+  const hidden = !shopShown(deps, { ...mob, ...patch }, ctx.now);
+  return ok({
+    ...personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)),
+    ...exposedBy(ctx, "/editmob", [
+      hidden && (address !== undefined || party !== undefined)
+        ? { kind: "secret_shop", shop: mob.shopName }
+        : null,
+      takings === null ? null : { kind: "takings" },
+    ]),
+  });
 }

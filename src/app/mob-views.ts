@@ -68,36 +68,28 @@ export async function showMob(
   const state = stateAt(mob, ctx.now);
   if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
   const b = builder(ctx, community);
-  // What the chat may see; an organizer gets a hidden shop privately, with the check-in code
-  // (a Telegram group sees the answer to a command).
   const revealed = shopShown(deps, mob, ctx.now);
-  const c = catalog(ctx.locale).t;
+  const info = b.info(
+    mob,
+    state,
+    await tx.counts(mob.id),
+    revealed,
+    (await tx.photosOf(mob.id)).length,
+  );
+  if (!organizer) return ok({ audience: "personal", notice: info });
+  // A Telegram group sees the answer to a command: what only organizers may see (the check-in
+  // code, a shop still secret, the usual takings, the merchant's answer) goes privately.
   const recordedBy = mob.merchant.recordedBy;
-  const view = organizer
-    ? {
-        merchantRecorder:
-          recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
-      }
-    : null;
-  const counts = await tx.counts(mob.id);
-  const photos = (await tx.photosOf(mob.id)).length;
+  const facts = b.organizerFacts(mob, revealed, {
+    merchantRecorder:
+      recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
+  });
+  if (state !== "draft") return ok({ audience: "personal", notice: info, secret: facts });
+  // A draft is the organizers' business (the merchant may not have said yes): all of it privately.
   return ok({
     audience: "personal",
-    notice: b.info(mob, state, counts, revealed, view, photos),
-    ...(organizer
-      ? {
-          secret: b.reply(
-            c.checkinCodeTitle(mob.id),
-            [
-              c.checkinCodeLine(mob.checkinCode),
-              ...(revealed
-                ? []
-                : [c.secretShopPrivate([mob.shopName, mob.address].filter(Boolean).join(", "))]),
-            ],
-            "info",
-          ),
-        }
-      : {}),
+    notice: b.reply(catalog(ctx.locale).privacy.draftPrivately(mob.id), [], "info"),
+    secret: { ...info, lines: [...info.lines, ...facts.lines] },
   });
 }
 
@@ -114,5 +106,14 @@ export async function listMobs(tx: Tx, deps: UseCaseDeps, ctx: Context): Promise
       revealed: shopShown(deps, mob, ctx.now),
     });
   }
-  return ok({ audience: "channel", notice: builder(ctx, community).list(rows) });
+  const b = builder(ctx, community);
+  // The chat sees what members see; drafts are the organizers' business, listed privately.
+  const drafts = rows.filter((r) => r.state === "draft");
+  return ok({
+    audience: "channel",
+    notice: b.list(rows.filter((r) => r.state !== "draft")),
+    ...(drafts.length > 0
+      ? { secret: b.list(drafts, catalog(ctx.locale).privacy.draftsTitle) }
+      : {}),
+  });
 }
