@@ -41,14 +41,19 @@ export interface AutocompleteContext {
 }
 
 /** Suggestions for the option being typed; never throws for odd input. */
-export function suggest(ctx: AutocompleteContext): Choice[] {
+export async function suggest(ctx: AutocompleteContext): Promise<Choice[]> {
   const typed = ctx.typed.trim();
   switch (ctx.option) {
     case "id": {
       if (!ctx.guildId) return [];
       const needle = typed.replace(/^#/, "").toLowerCase();
-      return ctx.handler
-        .openMobs("discord", ctx.guildId, ctx.channelId ?? ctx.guildId, ctx.isOrganizer ?? false)
+      const mobs = await ctx.handler.openMobs(
+        "discord",
+        ctx.guildId,
+        ctx.channelId ?? ctx.guildId,
+        ctx.isOrganizer ?? false,
+      );
+      return mobs
         .filter(
           (m) =>
             needle === "" ||

@@ -88,9 +88,9 @@ async function autocomplete(
   deps: InteractionDeps,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  let choices: ReturnType<typeof suggest> = [];
+  let choices: Awaited<ReturnType<typeof suggest>> = [];
   try {
-    choices = suggest({
+    choices = await suggest({
       handler: deps.handler,
       guildId: interaction.guildId,
       channelId: interaction.channelId,

@@ -12,6 +12,7 @@ import type {
 } from "../../src/ports/inbound.js";
 import type { Fetched } from "../shared/fetch-capped.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
+import { deleteExposed, warnExposed } from "./exposed.js";
 import { toFailure } from "./failures.js";
 import { renderNotice } from "./render.js";
 import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
@@ -225,6 +226,8 @@ async function ask(
 
 async function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): Promise<void> {
   if (!answer || answer.duplicate || !ctx.chat || !ctx.message) return;
+  // A command that shows private data goes first, when the bot may delete it.
+  const deleted = await deleteExposed(ctx, deps, answer);
   const rendered = renderNotice(answer.notice, deps.username);
   await ctx.api
     .sendMessage(ctx.chat.id, rendered.text, {
@@ -235,4 +238,5 @@ async function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): Prom
     })
     .catch((err: unknown) => deps.logger.warn({ err }, "replying on Telegram failed"));
   if (answer.secret) await sendSecret(ctx, deps, answer);
+  if (!deleted) await warnExposed(ctx, deps, answer);
 }

@@ -1,7 +1,7 @@
 import { catalog } from "../i18n/index.js";
 import { NoticeBuilder } from "../i18n/notices.js";
 import type { Notice } from "../ports/platform.js";
-import type { Store } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize } from "./context.js";
 
 /** How many upcoming mobs' codes one private message lists at most. */
@@ -13,16 +13,17 @@ const MAX_CODES = 25;
  * as one notice for their private chat; null outside a private chat, for an
  * unknown community, or when they organize none. Codes never go to a group.
  */
-export function organizerCodes(store: Store, ctx: Context, chatId: string): Notice | null {
+export async function organizerCodes(tx: Tx, ctx: Context, chatId: string): Promise<Notice | null> {
   if (!ctx.actor.inPrivateChat) return null;
   const platform = ctx.actor.platform;
   const id =
-    store.findChat(platform, chatId)?.communityId ?? store.communityOfSpace(platform, chatId);
-  const community = id === null ? null : store.getCommunity(id);
+    (await tx.findChat(platform, chatId))?.communityId ??
+    (await tx.communityOfSpace(platform, chatId));
+  const community = id === null ? null : await tx.getCommunity(id);
   if (!community) return null;
-  const mobs = store
-    .listOpenMobs(community.id, ctx.now, true, MAX_CODES)
-    .filter((mob) => canOrganize(ctx, community, mob));
+  const mobs = (await tx.listOpenMobs(community.id, ctx.now, true, MAX_CODES)).filter((mob) =>
+    canOrganize(ctx, community, mob),
+  );
   if (mobs.length === 0) return null;
   const c = catalog(ctx.locale).t;
   return new NoticeBuilder(community, ctx.locale, platform).reply(

@@ -1,9 +1,10 @@
+import type { Chat, Community, Member } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import type { Mob } from "../domain/mob.js";
 import { cleanText, LIMITS, truncate } from "../domain/text.js";
 import { supportedLocale } from "../i18n/index.js";
 import type { Actor } from "../ports/inbound.js";
-import type { Chat, Community, Member, Store } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import type { CoreSettings } from "./settings.js";
 
 /** Who is acting and where, resolved against storage. */
@@ -24,17 +25,17 @@ export interface Context {
 }
 
 /** Finds or records the member, and the community and chat an actor speaks from. */
-export function resolveContext(
-  store: Store,
+export async function resolveContext(
+  tx: Tx,
   actor: Actor,
   settings: CoreSettings,
   now: number,
-): Context {
+): Promise<Context> {
   const userLocale = supportedLocale(actor.user.locale);
   const name = truncate(cleanText(actor.user.displayName) || actor.user.id, LIMITS.displayName);
-  let member = store.upsertMember(actor.platform, actor.user.id, name, userLocale, now);
+  let member = await tx.upsertMember(actor.platform, actor.user.id, name, userLocale, now);
   if (actor.inPrivateChat && member.dmReachable !== true) {
-    store.setReachable(member.id, true);
+    await tx.setReachable(member.id, true);
     member = { ...member, dmReachable: true };
   }
   let community: Community | null = null;
@@ -42,11 +43,11 @@ export function resolveContext(
   if (actor.community) {
     const place = actor.community;
     const chatName = chatNameOf(place);
-    chat = store.findChat(actor.platform, place.channelId);
-    const communityId = chat?.communityId ?? store.communityOfSpace(actor.platform, place.id);
-    community = communityId === null ? null : store.getCommunity(communityId);
+    chat = await tx.findChat(actor.platform, place.channelId);
+    const communityId = chat?.communityId ?? (await tx.communityOfSpace(actor.platform, place.id));
+    community = communityId === null ? null : await tx.getCommunity(communityId);
     if (!community) {
-      community = store.insertCommunity(
+      community = await tx.insertCommunity(
         {
           name: chatName,
           timezone: settings.defaultTimezone,
@@ -56,12 +57,12 @@ export function resolveContext(
         },
         now,
       );
-      store.setSpace(actor.platform, place.id, community.id);
+      await tx.setSpace(actor.platform, place.id, community.id);
     }
     // A group is its own chat. A Discord channel becomes one when a mob is created or linked
     // from it: typing /mob list in #random must not make #random a place for posts.
     if (!chat && place.id === place.channelId) {
-      chat = store.insertChat(
+      chat = await tx.insertChat(
         {
           communityId: community.id,
           platform: actor.platform,
@@ -73,7 +74,7 @@ export function resolveContext(
         now,
       );
     }
-    if (chat && chat.name !== chatName) chat = store.updateChat(chat.id, { name: chatName });
+    if (chat && chat.name !== chatName) chat = await tx.updateChat(chat.id, { name: chatName });
   }
   const locale = userLocale ?? chat?.locale ?? community?.locale ?? settings.defaultLocale;
   return { actor, member, community, chat, locale, now };
@@ -83,17 +84,17 @@ export function resolveContext(
  * Registers the actor's Discord channel as a chat of the community when it
  * has none yet (its first mob is created there), so posts have somewhere to go.
  */
-export function ensureChat(store: Store, ctx: Context, community: Community): Chat | null {
+export async function ensureChat(tx: Tx, ctx: Context, community: Community): Promise<Chat | null> {
   if (ctx.chat || !ctx.actor.community) return ctx.chat;
-  if (store.chatsOf(community.id).length > 0) return null;
-  return registerChat(store, ctx, community);
+  if ((await tx.chatsOf(community.id)).length > 0) return null;
+  return registerChat(tx, ctx, community);
 }
 
 /** Makes the actor's channel a chat of `community` (it was none before). */
-export function registerChat(store: Store, ctx: Context, community: Community): Chat {
+export async function registerChat(tx: Tx, ctx: Context, community: Community): Promise<Chat> {
   const place = ctx.actor.community;
   if (!place) throw new Error("registerChat needs a group or server");
-  return store.insertChat(
+  return tx.insertChat(
     {
       communityId: community.id,
       platform: ctx.actor.platform,
@@ -132,20 +133,23 @@ export function parseMobId(text: string): Result<number> {
  * community's mobs (guessing another community's id finds nothing); in a
  * private chat, mobs of communities with a chat on the actor's platform.
  */
-export function findMob(
-  store: Store,
+export async function findMob(
+  tx: Tx,
   ctx: Context,
   idText: string,
-): Result<{ mob: Mob; community: Community }> {
+): Promise<Result<{ mob: Mob; community: Community }>> {
   const id = parseMobId(idText);
   if (!id.ok) return id;
-  const mob = store.getMob(id.value);
+  const mob = await tx.getMob(id.value);
   const notFound = fail("MOB_NOT_FOUND", "id", { id: id.value });
   if (!mob) return notFound;
   if (ctx.community && mob.communityId !== ctx.community.id) return notFound;
-  const community = ctx.community ?? store.getCommunity(mob.communityId);
+  const community = ctx.community ?? (await tx.getCommunity(mob.communityId));
   if (!community) return notFound;
-  if (!ctx.community && !store.chatsOf(community.id).some((c) => c.platform === ctx.actor.platform))
+  if (
+    !ctx.community &&
+    !(await tx.chatsOf(community.id)).some((c) => c.platform === ctx.actor.platform)
+  )
     return notFound;
   return ok({ mob, community });
 }

@@ -1,5 +1,5 @@
+import type { Chat } from "../domain/community.js";
 import { catalog } from "../i18n/index.js";
-import type { Chat } from "../ports/store.js";
 
 /** "Telegram Paris cash mob, Discord Lyon #mobs": a community's chats, for answers. */
 export function describeChats(chats: readonly Chat[], locale: string): string {

@@ -1,12 +1,13 @@
 import { DateTime } from "luxon";
+import type { Community } from "../domain/community.js";
 import { toCsv } from "../domain/csv.js";
 import { fail, ok } from "../domain/errors.js";
-import type { Mob } from "../domain/mob.js";
+import type { Mob, ParticipantView } from "../domain/mob.js";
 import { currencyDigits } from "../domain/money.js";
 import { catalog } from "../i18n/index.js";
-import type { Community, ParticipantView } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { builder, type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
 
 /** Minor units as a plain decimal a spreadsheet reads as a number (`15.00`). */
 function major(minor: number | null, currency: string): string | null {
@@ -44,12 +45,17 @@ export function participantsCsv(
 }
 
 /** `/export <id>` (organizers): the participants as a CSV file, sent privately. */
-export function exportParticipants(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
-  const found = findMob(deps.store, ctx, id);
+export async function exportParticipants(
+  tx: Tx,
+  _deps: UseCaseDeps,
+  ctx: Context,
+  id: string,
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  const participants = deps.store.participants(mob.id);
+  const participants = await tx.participants(mob.id);
   const csv = participantsCsv(mob, community, participants, ctx.locale);
   const a = catalog(ctx.locale).after;
   const file = builder(ctx, community).reply(

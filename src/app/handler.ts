@@ -8,10 +8,12 @@ import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";
 import { type Context, resolveContext } from "./context.js";
 import { exportParticipants } from "./export.js";
+import { exposedOnFailure } from "./exposed.js";
 import { showHistory } from "./history.js";
 import * as link from "./link.js";
 import { merchantCommand, merchantLinkCommand } from "./merchant.js";
@@ -38,19 +40,19 @@ export class CoreHandler implements CommandHandler {
 
   async handle(actor: Actor, command: Command, eventId?: string): Promise<Reply> {
     let locale = this.deps.settings.defaultLocale;
-    const { store, clock, metrics } = this.deps;
+    const { uow, clock, metrics } = this.deps;
     const started = performance.now();
     try {
-      // One transaction: the member, the command's writes and the event's "handled" mark
+      // One unit of work: the member, the command's writes and the event's "handled" mark
       // land together, so a redelivered event is either new or fully done.
-      const reply = store.transaction((): Reply => {
+      const reply = await uow.run(async (tx): Promise<Reply> => {
         const now = clock.now();
-        if (eventId !== undefined && !store.markHandled(`${actor.platform}:${eventId}`, now)) {
+        if (eventId !== undefined && !(await tx.markHandled(`${actor.platform}:${eventId}`, now))) {
           return { duplicate: true, audience: "personal", notice: errorNotice("", locale) };
         }
-        const ctx = resolveContext(store, actor, this.deps.settings, now);
+        const ctx = await resolveContext(tx, actor, this.deps.settings, now);
         locale = ctx.locale;
-        const outcome = this.run(ctx, command);
+        const outcome = await this.run(tx, ctx, command);
         if (outcome.ok) return outcome.value;
         return {
           audience: "personal",
@@ -58,6 +60,8 @@ export class CoreHandler implements CommandHandler {
             errorSentence(outcome as DomainError, ctx.locale, actor.platform),
             ctx.locale,
           ),
+          // Refused or not, the command as typed may show what only organizers may see.
+          ...(await exposedOnFailure(tx, this.deps, ctx, command)),
         };
       });
       this.deps.onChange();
@@ -79,35 +83,38 @@ export class CoreHandler implements CommandHandler {
     spaceId: string,
     chatId: string = spaceId,
     isOrganizer = false,
-  ): { id: number; label: string }[] {
-    const { store } = this.deps;
-    const community =
-      store.findChat(platform, chatId)?.communityId ?? store.communityOfSpace(platform, spaceId);
-    if (community === null) return [];
-    const now = this.deps.clock.now();
-    // Drafts are the organizers' business (the merchant may not have said yes), as on /mobs.
-    const drafts = isOrganizer || store.getCommunity(community)?.organizerRule === "anyone";
-    return store.listOpenMobs(community, now, drafts, 25).map((mob) => ({
-      id: mob.id,
-      label: `#${mob.id} ${uc.shopShown(this.deps, mob, now) ? mob.shopName : "?"} (${stateAt(mob, now)})`,
-    }));
+  ): Promise<{ id: number; label: string }[]> {
+    return this.deps.uow.run(async (tx) => {
+      const community =
+        (await tx.findChat(platform, chatId))?.communityId ??
+        (await tx.communityOfSpace(platform, spaceId));
+      if (community === null) return [];
+      const now = this.deps.clock.now();
+      // Drafts are the organizers' business (the merchant may not have said yes), as on /mobs.
+      const drafts = isOrganizer || (await tx.getCommunity(community))?.organizerRule === "anyone";
+      return (await tx.listOpenMobs(community, now, drafts, 25)).map((mob) => ({
+        id: mob.id,
+        label: `#${mob.id} ${uc.shopShown(this.deps, mob, now) ? mob.shopName : "?"} (${stateAt(mob, now)})`,
+      }));
+    });
   }
 
-  private run(ctx: Context, command: Command): uc.Outcome {
+  private async run(tx: Tx, ctx: Context, command: Command): Promise<uc.Outcome> {
     const d = this.deps;
     switch (command.type) {
       case "create":
-        return uc.createMob(d, ctx, command);
+        return uc.createMob(tx, d, ctx, command);
       case "edit":
-        return uc.editMob(d, ctx, command);
+        return uc.editMob(tx, d, ctx, command);
       case "list":
-        return uc.listMobs(d, ctx);
+        return uc.listMobs(tx, d, ctx);
       case "info":
-        return uc.showMob(d, ctx, command.id);
+        return uc.showMob(tx, d, ctx, command.id);
       case "join":
       case "leave": {
         const choice = command.type === "leave" ? "leave" : command.maybe ? "maybe" : "going";
-        const outcome = uc.rsvp(
+        const outcome = await uc.rsvp(
+          tx,
           d,
           ctx,
           command.id,
@@ -118,51 +125,51 @@ export class CoreHandler implements CommandHandler {
         return outcome;
       }
       case "confirm":
-        return uc.confirmMob(d, ctx, command.id);
+        return uc.confirmMob(tx, d, ctx, command.id);
       case "cancel":
-        return uc.cancelMob(d, ctx, command.id, command.reason);
+        return uc.cancelMob(tx, d, ctx, command.id, command.reason);
       case "spent":
-        return uc.reportSpend(d, ctx, command.id, command.amount);
+        return uc.reportSpend(tx, d, ctx, command.id, command.amount);
       case "checkin":
-        return uc.checkIn(d, ctx, command.id, command.code);
+        return uc.checkIn(tx, d, ctx, command.id, command.code);
       case "tally":
-        return uc.showTally(d, ctx, command.id);
+        return uc.showTally(tx, d, ctx, command.id);
       case "settings":
-        return uc.settings(d, ctx, command);
+        return uc.settings(tx, d, ctx, command);
       case "link":
         return command.code === undefined
-          ? link.createLinkCode(d, ctx)
-          : link.redeemLinkCode(d, ctx, command.code);
+          ? link.createLinkCode(tx, d, ctx)
+          : link.redeemLinkCode(tx, d, ctx, command.code);
       case "unlink":
-        return link.unlinkChat(d, ctx);
+        return link.unlinkChat(tx, d, ctx);
       case "nominate":
-        return nominations.nominate(d, ctx, command);
+        return nominations.nominate(tx, d, ctx, command);
       case "nominations":
-        return nominations.listNominations(d, ctx);
+        return nominations.listNominations(tx, d, ctx);
       case "dropshop":
-        return nominations.dropNomination(d, ctx, command.id, command.reason);
+        return nominations.dropNomination(tx, d, ctx, command.id, command.reason);
       case "vote":
-        return vote.openVote(d, ctx, command);
+        return vote.openVote(tx, d, ctx, command);
       case "closevote":
-        return vote.closeVoteNow(d, ctx, command.id);
+        return vote.closeVoteNow(tx, d, ctx, command.id);
       case "ballot":
-        return vote.castBallot(d, ctx, command.voteId, command.nominationId);
+        return vote.castBallot(tx, d, ctx, command.voteId, command.nominationId);
       case "merchant":
-        return merchantCommand(d, ctx, command);
+        return merchantCommand(tx, d, ctx, command);
       case "merchantlink":
-        return merchantLinkCommand(d, ctx, command.id);
+        return merchantLinkCommand(tx, d, ctx, command.id);
       case "photo":
-        return addPhoto(d, ctx, command.id, command.upload);
+        return addPhoto(tx, d, ctx, command.id, command.upload);
       case "dropphoto":
-        return dropPhoto(d, ctx, command.id, command.photo);
+        return dropPhoto(tx, d, ctx, command.id, command.photo);
       case "thanks":
-        return thankMerchant(d, ctx, command.id, command.message);
+        return thankMerchant(tx, d, ctx, command.id, command.message);
       case "history":
-        return showHistory(d, ctx);
+        return showHistory(tx, d, ctx);
       case "export":
-        return exportParticipants(d, ctx, command.id);
+        return exportParticipants(tx, d, ctx, command.id);
       case "start":
-        return this.start(ctx, command.payload);
+        return this.start(tx, ctx, command.payload);
       case "help": {
         const c = catalog(ctx.locale).t;
         const platform = ctx.actor.platform;
@@ -183,7 +190,7 @@ export class CoreHandler implements CommandHandler {
       case "action": {
         const next = actionToCommand(command.actionId);
         if (!next) return { ok: false, code: "UNKNOWN_ACTION" };
-        return this.run(ctx, next);
+        return this.run(tx, ctx, next);
       }
     }
   }
@@ -193,12 +200,12 @@ export class CoreHandler implements CommandHandler {
    * that mob too; with `codes_<community>`, the check-in codes they could not
    * be sent while the chat was closed come along, privately.
    */
-  private start(ctx: Context, payload: string | undefined): uc.Outcome {
+  private async start(tx: Tx, ctx: Context, payload: string | undefined): Promise<uc.Outcome> {
     const c = catalog(ctx.locale).t;
     const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
-    if (m?.[1]) return uc.rsvp(this.deps, ctx, m[1], "going");
+    if (m?.[1]) return uc.rsvp(tx, this.deps, ctx, m[1], "going");
     const community = payload ? /^codes_([A-Za-z0-9-]{1,58})$/.exec(payload)?.[1] : undefined;
-    const codes = community ? organizerCodes(this.deps.store, ctx, community) : null;
+    const codes = community ? await organizerCodes(tx, ctx, community) : null;
     return {
       ok: true,
       value: {

@@ -2,10 +2,11 @@ import { randomInt } from "node:crypto";
 import { fail, ok } from "../domain/errors.js";
 import { catalog } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, registerChat } from "./context.js";
 import { describeChats } from "./describe-chats.js";
 import { catchUpRows } from "./timeline.js";
-import { builder, type Outcome, personal, traits, type UseCaseDeps } from "./use-cases.js";
+import { builder, type Outcome, personal, traits, type UseCaseDeps } from "./use-case-kit.js";
 import { voteCatchUpRows } from "./vote.js";
 
 /** How long a link code works. */
@@ -21,25 +22,23 @@ const shown = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 const normalized = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, "");
 
 /** `/link`: a one-time code, told privately, that another chat's organizer types to join. */
-export function createLinkCode(deps: UseCaseDeps, ctx: Context): Outcome {
+export async function createLinkCode(tx: Tx, _deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const code = newCode();
-  deps.store.transaction(() => {
-    // The code links *this* chat with another: a Discord channel that was not one of the
-    // community's chats yet becomes one, or a new server's community would speak nowhere.
-    if (!ctx.chat) registerChat(deps.store, ctx, community);
-    deps.store.insertLinkCode(
-      {
-        code,
-        communityId: community.id,
-        createdBy: ctx.member.id,
-        expiresAt: ctx.now + LINK_CODE_TTL_MS,
-      },
-      ctx.now,
-    );
-  });
+  // The code links *this* chat with another: a Discord channel that was not one of the
+  // community's chats yet becomes one, or a new server's community would speak nowhere.
+  if (!ctx.chat) await registerChat(tx, ctx, community);
+  await tx.insertLinkCode(
+    {
+      code,
+      communityId: community.id,
+      createdBy: ctx.member.id,
+      expiresAt: ctx.now + LINK_CODE_TTL_MS,
+    },
+    ctx.now,
+  );
   const c = catalog(ctx.locale).chats;
   const minutes = LINK_CODE_TTL_MS / 60_000;
   // The code is typed in the other chat, maybe on the other platform: show both spellings.
@@ -57,34 +56,35 @@ export function createLinkCode(deps: UseCaseDeps, ctx: Context): Outcome {
 }
 
 /** `/link <code>`: this chat joins the code's community, bringing its mobs when it leaves none behind. */
-export function redeemLinkCode(deps: UseCaseDeps, ctx: Context, typed: string): Outcome {
+export async function redeemLinkCode(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  typed: string,
+): Promise<Outcome> {
   const here = ctx.community;
   if (!here) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, here)) return fail("NOT_ORGANIZER");
   const code = normalized(typed);
-  const { store } = deps;
-  const found = CODE.test(code) ? store.getLinkCode(code) : null;
-  const target = found ? store.getCommunity(found.communityId) : null;
+  const found = CODE.test(code) ? await tx.getLinkCode(code) : null;
+  const target = found ? await tx.getCommunity(found.communityId) : null;
   if (!found || !target) return fail("LINK_CODE_INVALID");
   if (found.usedAt !== null) return fail("LINK_CODE_USED");
   if (found.expiresAt <= ctx.now) return fail("LINK_CODE_EXPIRED");
   // A Discord channel that is not a chat yet may be linked into its own server's community:
   // that is how a second channel of a server joins.
   if (ctx.chat?.communityId === target.id) return fail("LINK_SAME_COMMUNITY");
-  const chats = store.transaction(() => {
-    const chat = ctx.chat
-      ? store.moveChat(ctx.chat.id, target.id)
-      : registerChat(store, ctx, target);
-    store.useLinkCode(code, chat.id, ctx.now);
-    // A community left without chats has nowhere to speak: it joins, mobs and all.
-    if (here.id !== target.id && store.chatsOf(here.id).length === 0)
-      store.mergeCommunity(here.id, target.id, ctx.now);
-    const all = store.chatsOf(target.id);
-    const open = store.listOpenMobs(target.id, ctx.now, false, 1_000);
-    store.enqueue(catchUpRows(store, open, all, ctx.now, traits(deps)), ctx.now);
-    store.enqueue(voteCatchUpRows(store, target.id, all, ctx.now), ctx.now);
-    return all;
-  });
+  const chat = ctx.chat
+    ? await tx.moveChat(ctx.chat.id, target.id)
+    : await registerChat(tx, ctx, target);
+  await tx.useLinkCode(code, chat.id, ctx.now);
+  // A community left without chats has nowhere to speak: it joins, mobs and all.
+  if (here.id !== target.id && (await tx.chatsOf(here.id)).length === 0)
+    await tx.mergeCommunity(here.id, target.id, ctx.now);
+  const chats = await tx.chatsOf(target.id);
+  const open = await tx.listOpenMobs(target.id, ctx.now, false, 1_000);
+  await tx.enqueue(await catchUpRows(tx, open, chats, ctx.now, traits(deps)), ctx.now);
+  await tx.enqueue(await voteCatchUpRows(tx, target.id, chats, ctx.now), ctx.now);
   const c = catalog(ctx.locale).chats;
   return ok(
     personal(ctx, target, c.linked(target.name), [c.list(describeChats(chats, ctx.locale))]),
@@ -92,29 +92,26 @@ export function redeemLinkCode(deps: UseCaseDeps, ctx: Context, typed: string): 
 }
 
 /** `/unlink`: this chat leaves its community and becomes a community of its own. */
-export function unlinkChat(deps: UseCaseDeps, ctx: Context): Outcome {
+export async function unlinkChat(tx: Tx, _deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const chat = ctx.chat;
   if (!chat) return fail("UNLINK_NOT_A_CHAT");
-  const { store } = deps;
-  if (store.chatsOf(community.id).length <= 1) return fail("UNLINK_LAST_CHAT");
-  store.transaction(() => {
-    const own = store.insertCommunity(
-      {
-        name: chat.name,
-        timezone: community.timezone,
-        locale: chat.locale,
-        currency: community.currency,
-        organizerRule: community.organizerRule,
-        merchantGate: community.merchantGate,
-      },
-      ctx.now,
-    );
-    store.moveChat(chat.id, own.id);
-    // A group is its own space; a Discord server keeps its default community.
-    if (chat.spaceId === chat.externalId) store.setSpace(chat.platform, chat.spaceId, own.id);
-  });
+  if ((await tx.chatsOf(community.id)).length <= 1) return fail("UNLINK_LAST_CHAT");
+  const own = await tx.insertCommunity(
+    {
+      name: chat.name,
+      timezone: community.timezone,
+      locale: chat.locale,
+      currency: community.currency,
+      organizerRule: community.organizerRule,
+      merchantGate: community.merchantGate,
+    },
+    ctx.now,
+  );
+  await tx.moveChat(chat.id, own.id);
+  // A group is its own space; a Discord server keeps its default community.
+  if (chat.spaceId === chat.externalId) await tx.setSpace(chat.platform, chat.spaceId, own.id);
   return ok(personal(ctx, community, catalog(ctx.locale).chats.unlinked(community.name)));
 }

@@ -10,7 +10,7 @@ import { cleanText, LIMITS, parseBoolean, parseOptionalLabel } from "../domain/t
 import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
-import type { Store } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import type {
   MerchantAnswerInput,
   MerchantAnswerResult,
@@ -18,7 +18,8 @@ import type {
 } from "../ports/web.js";
 import { createMerchantLink } from "../web/merchant-link.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { builder, type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { exposedBy } from "./exposed.js";
+import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
 
 /** An answer to record, and who gives it. */
 export interface MerchantAnswerRecord {
@@ -35,29 +36,29 @@ export interface MerchantAnswerRecord {
  * Records the merchant's answer on a mob: the one state machine both the
  * organizers' `/merchant` and the merchant's private link go through. An
  * organizer records asked / agreed / declined; the link agreed / declined /
- * other_date. Run inside the caller's transaction; returns the mob as it is now.
+ * other_date. Run inside the caller's unit of work; returns the mob as it is now.
  */
-export function recordMerchantAnswer(
-  store: Store,
+export async function recordMerchantAnswer(
+  tx: Tx,
   mob: Mob,
   input: MerchantAnswerRecord,
   now: number,
-): Result<Mob> {
+): Promise<Result<Mob>> {
   const next = nextMerchantAnswer(
     { id: mob.id, state: stateAt(mob, now) },
     input.status,
     input.source,
   );
   if (!next.ok) return next;
-  store.setMerchantAnswer(mob.id, {
+  await tx.setMerchantAnswer(mob.id, {
     status: next.value,
     note: input.note,
     recordedBy: input.source === "organizer" ? input.recordedBy : null,
     recordedAt: now,
     source: input.source,
   });
-  if (input.publishTakings !== undefined) store.setTakingsPublic(mob.id, input.publishTakings);
-  const updated = store.getMob(mob.id);
+  if (input.publishTakings !== undefined) await tx.setTakingsPublic(mob.id, input.publishTakings);
+  const updated = await tx.getMob(mob.id);
   if (!updated) throw new Error(`mob ${mob.id} vanished`);
   return ok(updated);
 }
@@ -67,12 +68,13 @@ export function recordMerchantAnswer(
  * (organizers): the merchant's answer, and whether the tally may compare the
  * spend with their usual daily takings.
  */
-export function merchantCommand(
-  deps: UseCaseDeps,
+export async function merchantCommand(
+  tx: Tx,
+  _deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "merchant" }>,
-): Outcome {
-  const found = findMob(deps.store, ctx, cmd.id);
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, cmd.id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
@@ -89,13 +91,13 @@ export function merchantCommand(
     return fail("MERCHANT_TOO_LATE", undefined, { id: mob.id, state });
 
   const c = catalog(ctx.locale).choose;
-  const result = deps.store.transaction((): Result<Mob> => {
-    if (status === null) {
-      deps.store.setTakingsPublic(mob.id, publish.value === true);
-      return ok(mob);
-    }
-    return recordMerchantAnswer(
-      deps.store,
+  let result: Result<Mob>;
+  if (status === null) {
+    await tx.setTakingsPublic(mob.id, publish.value === true);
+    result = ok(mob);
+  } else {
+    result = await recordMerchantAnswer(
+      tx,
       mob,
       {
         status,
@@ -106,7 +108,7 @@ export function merchantCommand(
       },
       ctx.now,
     );
-  });
+  }
   if (!result.ok) return result;
   const lines: string[] = [];
   if (publish.value !== null)
@@ -114,37 +116,42 @@ export function merchantCommand(
   if (status === null) return ok(personal(ctx, community, lines[0] ?? "", lines.slice(1)));
   if (status === "agreed" && mob.status === "draft")
     lines.push(c.merchantNextConfirm(commandSyntax(ctx.actor.platform).confirm(mob.id)));
-  return ok(
-    personal(ctx, community, c.merchantRecorded(mob.id, c.merchantNames[status] ?? status), lines),
-  );
+  return ok({
+    ...personal(
+      ctx,
+      community,
+      c.merchantRecorded(mob.id, c.merchantNames[status] ?? status),
+      lines,
+    ),
+    ...exposedBy(ctx, "/merchant", [note.value === null ? null : { kind: "note" }]),
+  });
 }
 
 /**
  * The merchant's private link (the web side): their answer, and their usual
  * daily takings if they gave them, through the same state machine as
  * organizers' `/merchant`. An answer after the mob started, or on a cancelled
- * mob, is refused as closed.
+ * mob, is refused as closed. The caller runs it as one unit of work.
  */
-export function answerFromMerchantLink(
-  store: Store,
+export async function answerFromMerchantLink(
+  tx: Tx,
   input: MerchantAnswerInput,
-): MerchantAnswerResult {
-  return store.transaction((): MerchantAnswerResult => {
-    const mob = store.getMob(input.mobId);
-    if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
-    // The same rule as every chat text, whatever adapter the note came through.
-    const note = input.note === null ? null : cleanText(input.note, { lines: true }) || null;
-    const recorded = recordMerchantAnswer(
-      store,
-      mob,
-      { status: input.answer, note, source: "merchant_link", recordedBy: null },
-      input.now,
-    );
-    if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
-    if (input.usualTakingsMinor !== null) store.setShopTakings(mob.shopId, input.usualTakingsMinor);
-    tellOrganizer(store, mob, input.now);
-    return { ok: true };
-  });
+): Promise<MerchantAnswerResult> {
+  const mob = await tx.getMob(input.mobId);
+  if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
+  // The same rule as every chat text, whatever adapter the note came through.
+  const note = input.note === null ? null : cleanText(input.note, { lines: true }) || null;
+  const recorded = await recordMerchantAnswer(
+    tx,
+    mob,
+    { status: input.answer, note, source: "merchant_link", recordedBy: null },
+    input.now,
+  );
+  if (!recorded.ok) return { ok: false, code: "ANSWER_CLOSED" };
+  if (input.usualTakingsMinor !== null)
+    await tx.setShopTakings(mob.shopId, input.usualTakingsMinor);
+  await tellOrganizer(tx, mob, input.now);
+  return { ok: true };
 }
 
 /** The organizer hears of a mob's merchant answers at most this often; answers in between are merged. */
@@ -157,17 +164,17 @@ export const MERCHANT_NOTICE_GAP_MS = 60_000;
  * of answers is one DM with the latest, and the next one waits a minute after
  * the last that went.
  */
-function tellOrganizer(store: Store, mob: Mob, now: number): void {
+async function tellOrganizer(tx: Tx, mob: Mob, now: number): Promise<void> {
   const scope = {
     subject: "mob",
     subjectId: mob.id,
     kind: "merchant_answer",
     chatId: null,
   } as const;
-  if (store.hasPending(scope)) return;
-  const last = store.lastActivityAt(scope);
+  if (await tx.hasPending(scope)) return;
+  const last = await tx.lastActivityAt(scope);
   const dueAt = last === null ? now : Math.max(now, last + MERCHANT_NOTICE_GAP_MS);
-  store.enqueue(
+  await tx.enqueue(
     [
       {
         key: `mob:${mob.id}:merchant_answer:${dueAt}`,
@@ -188,8 +195,13 @@ function tellOrganizer(store: Store, mob: Mob, now: number): void {
  * `/merchantlink <id>` (organizers): the merchant's private, signed link,
  * told privately. Asking for it records that the merchant was asked.
  */
-export function merchantLinkCommand(deps: UseCaseDeps, ctx: Context, id: string): Outcome {
-  const found = findMob(deps.store, ctx, id);
+export async function merchantLinkCommand(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  id: string,
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
@@ -207,13 +219,11 @@ export function merchantLinkCommand(deps: UseCaseDeps, ctx: Context, id: string)
     publicUrl,
   });
   if (mob.merchant.status === "not_asked") {
-    deps.store.transaction(() =>
-      recordMerchantAnswer(
-        deps.store,
-        mob,
-        { status: "asked", note: null, source: "organizer", recordedBy: ctx.member.id },
-        ctx.now,
-      ),
+    await recordMerchantAnswer(
+      tx,
+      mob,
+      { status: "asked", note: null, source: "organizer", recordedBy: ctx.member.id },
+      ctx.now,
     );
   }
   const c = catalog(ctx.locale).links;

@@ -1,3 +1,4 @@
+import type { Community } from "../domain/community.js";
 import { all, fail, ok } from "../domain/errors.js";
 import { foldName } from "../domain/nomination.js";
 import { isShopRevealed } from "../domain/reveal.js";
@@ -5,9 +6,9 @@ import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { ChooseNoticeBuilder, type MobbedShops, mobbedIndex } from "../i18n/choose-notices.js";
 import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
-import type { Community } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, parseNumberId } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
 import { requestVoteEdits } from "./vote.js";
 
 /** The queue shows this many nominations; `/nominations` says how many more wait. */
@@ -20,16 +21,19 @@ const chooseBuilder = (ctx: Context, community: Community) =>
  * When each shop was (or will be) mobbed, as members may know it: a secret
  * mob counts from its reveal on, so "a mob is planned there" never names it.
  */
-function mobbedSoFar(deps: UseCaseDeps, community: Community, now: number): MobbedShops {
-  const known = deps.store
-    .mobbedShops(community.id)
-    .filter((s) =>
-      isShopRevealed(
-        { secret: s.secret, status: "announced", startsAt: s.lastAt },
-        now,
-        deps.settings.revealBeforeMs,
-      ),
-    );
+async function mobbedSoFar(
+  tx: Tx,
+  deps: UseCaseDeps,
+  community: Community,
+  now: number,
+): Promise<MobbedShops> {
+  const known = (await tx.mobbedShops(community.id)).filter((s) =>
+    isShopRevealed(
+      { secret: s.secret, status: "announced", startsAt: s.lastAt },
+      now,
+      deps.settings.revealBeforeMs,
+    ),
+  );
   return mobbedIndex(known);
 }
 
@@ -38,11 +42,12 @@ function mobbedSoFar(deps: UseCaseDeps, community: Community, now: number): Mobb
  * The same shop again (any case, any accents) is a second, not a duplicate;
  * a shop the community already mobbed says so.
  */
-export function nominate(
+export async function nominate(
+  tx: Tx,
   deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "nominate" }>,
-): Outcome {
+): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   const input = all({
@@ -52,36 +57,33 @@ export function nominate(
   });
   if (!input.ok) return input;
   const { shop, address, why } = input.value;
-  const { store } = deps;
   const c = catalog(ctx.locale).choose;
   const key = foldName(shop);
-  const mobbed = mobbedSoFar(deps, community, ctx.now).get(key);
+  const mobbed = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
   const note = chooseBuilder(ctx, community).mobbedNote(mobbed, ctx.now);
   const lines = note ? [capitalized(note)] : [];
 
-  const queued = store.findNomination(community.id, key, "queued");
+  const queued = await tx.findNomination(community.id, key, "queued");
   if (queued) {
     if (queued.nominatedBy === ctx.member.id)
       return ok(personal(ctx, community, c.ownNomination(queued.name), lines));
-    const added = store.transaction(() => {
-      if (!store.addSecond(queued.id, ctx.member.id, ctx.now)) return false;
-      // A second may bring what the first nomination left out.
-      store.fillNomination(queued.id, address, why);
-      return true;
-    });
-    if (!added) return ok(personal(ctx, community, c.alreadySeconded(queued.name), lines));
-    return ok(personal(ctx, community, c.seconded(queued.name, store.secondsOf(queued.id)), lines));
+    if (!(await tx.addSecond(queued.id, ctx.member.id, ctx.now)))
+      return ok(personal(ctx, community, c.alreadySeconded(queued.name), lines));
+    // A second may bring what the first nomination left out.
+    await tx.fillNomination(queued.id, address, why);
+    const seconds = await tx.secondsOf(queued.id);
+    return ok(personal(ctx, community, c.seconded(queued.name, seconds), lines));
   }
 
   // An organizer found it ineligible: members cannot put it straight back.
-  const dropped = store.findNomination(community.id, key, "dropped");
+  const dropped = await tx.findNomination(community.id, key, "dropped");
   if (dropped && !canOrganize(ctx, community)) {
     return fail("NOMINATION_DROPPED", undefined, {
       shop: dropped.name,
       reason: dropped.dropReason ?? "",
     });
   }
-  const created = store.insertNomination(
+  const created = await tx.insertNomination(
     {
       communityId: community.id,
       name: shop,
@@ -99,13 +101,12 @@ export function nominate(
 }
 
 /** `/nominations`: the queue, most seconded first, and the eligibility checklist. */
-export function listNominations(deps: UseCaseDeps, ctx: Context): Outcome {
+export async function listNominations(tx: Tx, deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
-  const { store } = deps;
-  const queue = store.queuedNominations(community.id, QUEUE_SHOWN);
-  const total = queue.length < QUEUE_SHOWN ? queue.length : store.countQueued(community.id);
-  const mobbed = mobbedSoFar(deps, community, ctx.now);
+  const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
+  const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
+  const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
   return ok({
     audience: "channel",
     notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now, ctx.member.id),
@@ -113,33 +114,31 @@ export function listNominations(deps: UseCaseDeps, ctx: Context): Outcome {
 }
 
 /** `/dropshop <n> [reason]`: an organizer marks a nomination ineligible; it leaves the queue. */
-export function dropNomination(
+export async function dropNomination(
+  tx: Tx,
   deps: UseCaseDeps,
   ctx: Context,
   idText: string,
   reasonText: string | undefined,
-): Outcome {
+): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const id = parseNumberId(idText, "nomination");
   if (!id.ok) return id;
-  const { store } = deps;
-  const nomination = store.getNomination(id.value);
+  const nomination = await tx.getNomination(id.value);
   if (!nomination || nomination.communityId !== community.id)
     return fail("NOMINATION_NOT_FOUND", undefined, { id: id.value });
   if (nomination.status !== "queued")
     return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
   const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
   if (!reason.ok) return reason;
-  store.transaction(() => {
-    store.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now);
-    // An open vote that shows it loses its button.
-    for (const vote of store.openVotes(community.id)) {
-      if (store.voteOptions(vote.id).some((o) => o.nominationId === nomination.id))
-        requestVoteEdits(deps, vote, ctx.now);
-    }
-  });
+  await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now);
+  // An open vote that shows it loses its button.
+  for (const vote of await tx.openVotes(community.id)) {
+    if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))
+      await requestVoteEdits(tx, deps, vote, ctx.now);
+  }
   return ok(
     personal(ctx, community, catalog(ctx.locale).choose.dropped(nomination.id, nomination.name)),
   );

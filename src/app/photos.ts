@@ -3,21 +3,23 @@ import { fail, ok } from "../domain/errors.js";
 import { checkPhoto, PHOTO_LIMITS, type PhotoUpload, photosOpen } from "../domain/photo.js";
 import { catalog } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
 
 /**
  * A participant's photo for the mob's album, from the start until the tally:
  * a real picture (by its bytes), of a size both platforms can post, within
  * what one person and one mob may send. Kept without its metadata.
  */
-export function addPhoto(
+export async function addPhoto(
+  tx: Tx,
   deps: UseCaseDeps,
   ctx: Context,
   id: string,
   upload: PhotoUpload | null,
-): Outcome {
-  const found = findMob(deps.store, ctx, id);
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (upload === null)
@@ -26,17 +28,17 @@ export function addPhoto(
     });
   if (!photosOpen(mob, deps.settings.tallyDelayMs, ctx.now))
     return fail("PHOTO_CLOSED", undefined, { id: mob.id });
-  if (!deps.store.getParticipant(mob.id, ctx.member.id))
+  if (!(await tx.getParticipant(mob.id, ctx.member.id)))
     return fail("NOT_PARTICIPANT", undefined, { id: mob.id });
   const photo = checkPhoto(upload);
   if (!photo.ok) return photo;
-  const album = deps.store.photosOf(mob.id);
+  const album = await tx.photosOf(mob.id);
   const mine = album.filter((p) => p.memberId === ctx.member.id).length;
   if (mine >= PHOTO_LIMITS.perMember)
     return fail("PHOTO_MEMBER_LIMIT", undefined, { id: mob.id, max: PHOTO_LIMITS.perMember });
   if (album.length >= PHOTO_LIMITS.perMob)
     return fail("PHOTO_MOB_LIMIT", undefined, { id: mob.id, max: PHOTO_LIMITS.perMob });
-  const added = deps.store.insertPhoto({
+  const added = await tx.insertPhoto({
     mobId: mob.id,
     memberId: ctx.member.id,
     type: photo.value.type,
@@ -54,16 +56,22 @@ export function addPhoto(
 }
 
 /** Takes photo `n` out of the album: organizers may, and so may whoever sent it. */
-export function dropPhoto(deps: UseCaseDeps, ctx: Context, id: string, photoText: string): Outcome {
-  const found = findMob(deps.store, ctx, id);
+export async function dropPhoto(
+  tx: Tx,
+  _deps: UseCaseDeps,
+  ctx: Context,
+  id: string,
+  photoText: string,
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const number = /^\d{1,6}$/.test(photoText.trim()) ? Number(photoText.trim()) : 0;
-  const photo = number > 0 ? deps.store.getPhoto(mob.id, number) : null;
+  const photo = number > 0 ? await tx.getPhoto(mob.id, number) : null;
   if (!photo)
     return fail("PHOTO_NOT_FOUND", "photo", { id: mob.id, photo: photoText.trim().slice(0, 12) });
   if (photo.memberId !== ctx.member.id && !canOrganize(ctx, community, mob))
     return fail("NOT_ORGANIZER");
-  deps.store.dropPhoto(mob.id, number, ctx.now);
+  await tx.dropPhoto(mob.id, number, ctx.now);
   return ok(personal(ctx, community, catalog(ctx.locale).after.photoDropped(number, mob.id)));
 }

@@ -3,22 +3,24 @@ import { fail, ok } from "../domain/errors.js";
 import { stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
 import { catalog } from "../i18n/index.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { mobPageUrl } from "../web/links.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-cases.js";
+import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
 
 /**
  * `/thanks <id> [message]`: once the mob is over, a thank-you to the merchant
  * goes to every linked chat with the card (the dispatcher draws it), and the
  * organizer gets the mob page's address to pass on to the shop.
  */
-export function thankMerchant(
+export async function thankMerchant(
+  tx: Tx,
   deps: UseCaseDeps,
   ctx: Context,
   id: string,
   messageText: string | undefined,
-): Outcome {
-  const found = findMob(deps.store, ctx, id);
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
@@ -30,7 +32,7 @@ export function thankMerchant(
     return fail("MOB_NOT_OVER", undefined, { id: mob.id });
   const message = parseOptionalLabel(messageText, "message", LIMITS.message);
   if (!message.ok) return message;
-  deps.store.enqueue(
+  await tx.enqueue(
     [
       {
         key: `mob:${mob.id}:thanks:${randomUUID()}`,

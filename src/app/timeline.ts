@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type { Chat } from "../domain/community.js";
 import { endsAt, type Mob } from "../domain/mob.js";
+import type { NewOutboxRow, OutboxSubject, RowScope } from "../domain/outbox.js";
 import { planTimeline } from "../domain/plan.js";
-import type { PlatformName } from "../ports/platform.js";
-import type { Chat, NewOutboxRow, OutboxSubject, RowScope, Store } from "../ports/store.js";
+import type { PlatformName } from "../domain/platform-name.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import type { CoreSettings } from "./settings.js";
 
 /** Kinds of rows the timeline owns; withdrawn and replanned when the time changes. */
@@ -110,14 +112,14 @@ export function eventSyncRows(
  * by its platform's interval: fifty presses in a second become one or two
  * edits of each message, whichever chat they came from.
  */
-export function requestCtaEdits(
-  store: Store,
+export async function requestCtaEdits(
+  tx: Tx,
   mob: Mob,
   chats: readonly Chat[],
   now: number,
   traits: PlatformTraits,
-): void {
-  requestEdits(store, about(mob), "cta_edit", chats, now, traits);
+): Promise<void> {
+  await requestEdits(tx, about(mob), "cta_edit", chats, now, traits);
 }
 
 /** What an edit is about: a mob's call-to-action (`cta_edit`) or a vote's post (`vote_edit`). */
@@ -133,14 +135,14 @@ export interface EditSubject {
  * the last edit of that message has passed. The edit shows the state as it
  * is when it goes, so a waiting edit covers every change before it.
  */
-export function requestEdits(
-  store: Store,
+export async function requestEdits(
+  tx: Tx,
   subject: EditSubject,
   kind: string,
   chats: readonly Chat[],
   now: number,
   traits: PlatformTraits,
-): void {
+): Promise<void> {
   const rows: NewOutboxRow[] = [];
   for (const chat of chats) {
     const scope: RowScope = {
@@ -149,8 +151,8 @@ export function requestEdits(
       kind,
       chatId: chat.id,
     };
-    if (store.hasPending(scope)) continue;
-    const last = store.lastActivityAt(scope);
+    if (await tx.hasPending(scope)) continue;
+    const last = await tx.lastActivityAt(scope);
     rows.push({
       ...subject,
       key: `${subject.subject}:${subject.subjectId}:${kind}:${randomUUID()}`,
@@ -160,7 +162,7 @@ export function requestEdits(
       dueAt: last === null ? now : Math.max(now, last + traits.editIntervalMs(chat.platform)),
     });
   }
-  store.enqueue(rows, now);
+  await tx.enqueue(rows, now);
 }
 
 /** A post to every chat that also goes by DM to participants (reschedule, cancel). */
@@ -180,13 +182,13 @@ export function fanOutRow(mob: Mob, kind: "cancelled" | "rescheduled", now: numb
  * each mob still open in each chat that has not had it, and the native events
  * (one per server, so a server already showing the event is only updated).
  */
-export function catchUpRows(
-  store: Store,
+export async function catchUpRows(
+  tx: Tx,
   mobs: readonly Mob[],
   chats: readonly Chat[],
   now: number,
   traits: PlatformTraits,
-): NewOutboxRow[] {
+): Promise<NewOutboxRow[]> {
   const rows: NewOutboxRow[] = [];
   for (const mob of mobs) {
     if (mob.status !== "announced") continue;
@@ -197,7 +199,7 @@ export function catchUpRows(
         kind: "call_to_action",
         chatId: chat.id,
       };
-      if (!store.hasAny(scope)) rows.push(ctaRow(mob, chat.id, now));
+      if (!(await tx.hasAny(scope))) rows.push(ctaRow(mob, chat.id, now));
     }
     rows.push(...eventSyncRows(mob, chats, now, traits));
   }

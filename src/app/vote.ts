@@ -1,10 +1,12 @@
+import type { Chat } from "../domain/community.js";
 import { fail, ok } from "../domain/errors.js";
+import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
 import { closingTime, pickWinner, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
 import { parseWhen } from "../domain/when.js";
 import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
-import type { Chat, NewOutboxRow, RowScope, Store } from "../ports/store.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
 import { requestEdits } from "./timeline.js";
 import {
@@ -14,7 +16,7 @@ import {
   personal,
   traits,
   type UseCaseDeps,
-} from "./use-cases.js";
+} from "./use-case-kit.js";
 
 const about = (vote: Vote) => ({
   communityId: vote.communityId,
@@ -54,14 +56,15 @@ const resultRow = (vote: Vote, now: number): NewOutboxRow => ({
 });
 
 /** Every chat's vote post shows the votes as they are now (edits coalesced per message). */
-export function requestVoteEdits(
-  deps: UseCaseDeps,
+export async function requestVoteEdits(
+  tx: Tx,
+  deps: Pick<UseCaseDeps, "capabilities">,
   vote: Vote,
   now: number,
   immediate = false,
-): void {
+): Promise<void> {
   const t = traits(deps);
-  requestEdits(deps.store, about(vote), "vote_edit", deps.store.chatsOf(vote.communityId), now, {
+  await requestEdits(tx, about(vote), "vote_edit", await tx.chatsOf(vote.communityId), now, {
     ...t,
     editIntervalMs: immediate ? () => 0 : t.editIntervalMs,
   });
@@ -72,11 +75,12 @@ export function requestVoteEdits(
  * to ten) first shops of the queue, for a mob at `when`. It closes 48 h later
  * unless told, and at least an hour before the mob.
  */
-export function openVote(
-  deps: UseCaseDeps,
+export async function openVote(
+  tx: Tx,
+  _deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "vote" }>,
-): Outcome {
+): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -85,8 +89,7 @@ export function openVote(
   const asked =
     cmd.closes === undefined ? null : parseWhen(cmd.closes, community.timezone, ctx.now);
   if (asked && !asked.ok) return asked;
-  const { store } = deps;
-  const open = store.openVotes(community.id)[0];
+  const open = (await tx.openVotes(community.id))[0];
   if (open) {
     return fail("VOTE_ALREADY_OPEN", undefined, {
       id: open.id,
@@ -94,25 +97,22 @@ export function openVote(
       command: commandSyntax(ctx.actor.platform).closevote(open.id),
     });
   }
-  const queue = store.queuedNominations(community.id, VOTE_MAX_OPTIONS);
+  const queue = await tx.queuedNominations(community.id, VOTE_MAX_OPTIONS);
   if (queue.length === 0) return fail("VOTE_NO_NOMINATIONS");
   const closesAt = closingTime(ctx.now, mobAt.value, asked ? asked.value : null);
   if (!closesAt.ok) return closesAt;
-  const vote = store.transaction(() => {
-    ensureChat(store, ctx, community);
-    const created = store.insertVote(
-      {
-        communityId: community.id,
-        mobAt: mobAt.value,
-        closesAt: closesAt.value,
-        openedBy: ctx.member.id,
-      },
-      queue.map((n) => n.id),
-      ctx.now,
-    );
-    store.enqueue([postRow(created, ctx.now), closeRow(created)], ctx.now);
-    return created;
-  });
+  await ensureChat(tx, ctx, community);
+  const vote = await tx.insertVote(
+    {
+      communityId: community.id,
+      mobAt: mobAt.value,
+      closesAt: closesAt.value,
+      openedBy: ctx.member.id,
+    },
+    queue.map((n) => n.id),
+    ctx.now,
+  );
+  await tx.enqueue([postRow(vote, ctx.now), closeRow(vote)], ctx.now);
   const c = catalog(ctx.locale).choose;
   return ok(
     personal(
@@ -127,16 +127,16 @@ export function openVote(
  * A press on a vote post: the member's one vote in this community, cast or
  * moved while the vote is open; every chat's post shows the merged counts.
  */
-export function castBallot(
+export async function castBallot(
+  tx: Tx,
   deps: UseCaseDeps,
   ctx: Context,
   voteText: string,
   nominationText: string,
-): Outcome {
+): Promise<Outcome> {
   const voteId = parseNumberId(voteText, "vote");
   if (!voteId.ok) return voteId;
-  const { store } = deps;
-  const vote = store.getVote(voteId.value);
+  const vote = await tx.getVote(voteId.value);
   if (!vote) return fail("VOTE_NOT_FOUND", undefined, { id: voteId.value });
   const community = ctx.community;
   // A post forwarded elsewhere, or pressed in a chat that left the community.
@@ -144,19 +144,17 @@ export function castBallot(
   // Past its closing time, a vote is closed even if the close is still being delivered.
   if (vote.status !== "open" || vote.closesAt <= ctx.now)
     return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  const options = store.voteOptions(vote.id);
+  const options = await tx.voteOptions(vote.id);
   const choice = options.find((o) => String(o.nominationId) === nominationText.trim());
   // Never on this vote, or on it but dropped from the queue since: two different answers.
   if (!choice) return fail("VOTE_NO_SUCH_OPTION", undefined, { id: vote.id });
   if (!choice.queued) return fail("VOTE_NOT_AN_OPTION", undefined, { id: vote.id });
   const c = catalog(ctx.locale).choose;
-  const before = store.ballotOf(vote.id, ctx.member.id);
+  const before = await tx.ballotOf(vote.id, ctx.member.id);
   if (before === choice.nominationId)
     return ok(personal(ctx, community, c.alreadyVoted(choice.name)));
-  store.transaction(() => {
-    store.castBallot(vote.id, ctx.member.id, choice.nominationId, ctx.chat?.id ?? null, ctx.now);
-    requestVoteEdits(deps, vote, ctx.now);
-  });
+  await tx.castBallot(vote.id, ctx.member.id, choice.nominationId, ctx.chat?.id ?? null, ctx.now);
+  await requestVoteEdits(tx, deps, vote, ctx.now);
   const from = options.find((o) => o.nominationId === before);
   return ok(
     personal(ctx, community, from ? c.voteMoved(choice.name, from.name) : c.voted(choice.name)),
@@ -164,42 +162,48 @@ export function castBallot(
 }
 
 /** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
-export function closeVoteNow(deps: UseCaseDeps, ctx: Context, idText: string): Outcome {
+export async function closeVoteNow(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  idText: string,
+): Promise<Outcome> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
   const id = parseNumberId(idText, "vote");
   if (!id.ok) return id;
-  const vote = deps.store.getVote(id.value);
+  const vote = await tx.getVote(id.value);
   if (!vote || vote.communityId !== community.id)
     return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
   if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  deps.store.transaction(() => closeVote(deps, vote, ctx.now, ctx.member.id));
+  await closeVote(tx, deps, vote, ctx.now, ctx.member.id);
   return ok(personal(ctx, community, catalog(ctx.locale).choose.closedNow(vote.id)));
 }
 
 /**
  * The close, at its time (from the outbox) or early (`/closevote`); the
- * caller runs it in a transaction. The winner (most votes, then most
+ * caller runs it in its unit of work. The winner (most votes, then most
  * seconded, then the earliest nominated) becomes a draft mob at the vote's
  * time and leaves the queue; the result goes to every chat and every post
  * loses its buttons. Closing a closed vote does nothing. Returns whether it closed.
  */
-export function closeVote(
-  deps: UseCaseDeps,
+export async function closeVote(
+  tx: Tx,
+  deps: Pick<UseCaseDeps, "settings" | "capabilities">,
   vote: Vote,
   now: number,
   closedBy: number | null,
-): boolean {
-  const { store, settings } = deps;
-  const current = store.getVote(vote.id);
-  const community = store.getCommunity(vote.communityId);
+): Promise<boolean> {
+  const { settings } = deps;
+  const current = await tx.getVote(vote.id);
+  const community = await tx.getCommunity(vote.communityId);
   if (current?.status !== "open" || !community) return false;
-  const winner = pickWinner(store.voteOptions(vote.id));
+  const winner = pickWinner(await tx.voteOptions(vote.id));
   let mobId: number | null = null;
   if (winner) {
-    const shopId = store.insertShop(community.id, winner.name, winner.address, null, now);
-    const mob = store.insertMob({
+    const shopId = await tx.insertShop(community.id, winner.name, winner.address, null, now);
+    const mob = await tx.insertMob({
       communityId: community.id,
       shopId,
       address: winner.address,
@@ -216,25 +220,25 @@ export function closeVote(
       checkinCode: newCheckinCode(),
       now,
     });
-    store.chooseNomination(winner.nominationId, mob.id, now);
+    await tx.chooseNomination(winner.nominationId, mob.id, now);
     mobId = mob.id;
   }
-  store.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now);
-  store.withdrawPending("vote", vote.id, now, ["vote_close"]);
-  store.enqueue([resultRow(vote, now)], now);
-  requestVoteEdits(deps, vote, now, true);
+  await tx.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now);
+  await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
+  await tx.enqueue([resultRow(vote, now)], now);
+  await requestVoteEdits(tx, deps, vote, now, true);
   return true;
 }
 
 /** After a link: each open vote's post in the chats that have not had it. */
-export function voteCatchUpRows(
-  store: Store,
+export async function voteCatchUpRows(
+  tx: Tx,
   communityId: number,
   chats: readonly Chat[],
   now: number,
-): NewOutboxRow[] {
+): Promise<NewOutboxRow[]> {
   const rows: NewOutboxRow[] = [];
-  for (const vote of store.openVotes(communityId)) {
+  for (const vote of await tx.openVotes(communityId)) {
     if (vote.closesAt <= now) continue;
     for (const chat of chats) {
       const scope: RowScope = {
@@ -243,7 +247,7 @@ export function voteCatchUpRows(
         kind: "vote_post",
         chatId: chat.id,
       };
-      if (store.hasAny(scope)) continue;
+      if (await tx.hasAny(scope)) continue;
       rows.push({
         ...about(vote),
         key: `vote:${vote.id}:post:chat:${chat.id}`,

@@ -1,13 +1,16 @@
 /**
- * The web port on the real store: the public pages' view models, built so
+ * The web port on the core's storage: the public pages' view models, built so
  * that nothing private can reach them (no member names, codes, chat ids or
  * takings; a secret shop stays null until its reveal time).
  */
+
+import type { Chat, Community } from "../domain/community.js";
 import { computeTally, endsAt, type Mob, type MobState, stateAt } from "../domain/mob.js";
 import { isShopRevealed, revealAt } from "../domain/reveal.js";
 import { supportedLocale } from "../i18n/index.js";
-import type { Chat, Community, Store } from "../ports/store.js";
+import type { Tx, UnitOfWork } from "../ports/unit-of-work.js";
 import type {
+  Awaitable,
   CommunityPageView,
   CommunityRef,
   HealthView,
@@ -22,6 +25,7 @@ import type {
   WebPort,
 } from "../ports/web.js";
 import { merchantAnswerView } from "./merchant.js";
+import { RecentViews } from "./recent-views.js";
 import type { CoreSettings } from "./settings.js";
 import { mobPhotoFile, mobPhotoViews } from "./web-photos.js";
 
@@ -33,41 +37,18 @@ export type JoinLinkFor = (
 ) => Promise<string | null> | string | null;
 
 export interface WebViewDeps {
-  readonly store: Store;
+  /** Each view is read in one unit of work (never waiting on a platform inside it). */
+  readonly uow: UnitOfWork;
   readonly settings: CoreSettings;
   readonly joinLink: JoinLinkFor;
   /** Each configured platform's connection, for the health check. */
   readonly platforms: () => Record<string, "connected" | string>;
   /** Records a merchant's answer from their private link (the merchant use case). */
-  readonly recordMerchantAnswer: (input: MerchantAnswerInput) => MerchantAnswerResult;
+  readonly recordMerchantAnswer: (input: MerchantAnswerInput) => Awaitable<MerchantAnswerResult>;
 }
 
 const PAST_ON_PAGE = 50;
 const UPCOMING_ON_PAGE = 50;
-/**
- * A shared link can go viral: a page's view is built from the database at most
- * once a second, and counts on a public page may lag that long.
- */
-const VIEW_FRESH_MS = 1_000;
-const VIEWS_KEPT = 1_000;
-
-/** Views built recently, by public id; the oldest is dropped past `VIEWS_KEPT`. */
-class RecentViews<T> {
-  readonly #views = new Map<string, { readonly at: number; readonly view: T }>();
-
-  async get(key: string, now: number, build: () => T | Promise<T>): Promise<T> {
-    const known = this.#views.get(key);
-    if (known && now >= known.at && now - known.at < VIEW_FRESH_MS) return known.view;
-    const view = await build();
-    this.#views.delete(key);
-    this.#views.set(key, { at: now, view });
-    if (this.#views.size > VIEWS_KEPT) {
-      const oldest = this.#views.keys().next().value;
-      if (oldest !== undefined) this.#views.delete(oldest);
-    }
-    return view;
-  }
-}
 
 /** The public's view of a mob's state; drafts are never public. */
 const publicState = (state: MobState): PublicMobState | null => (state === "draft" ? null : state);
@@ -111,14 +92,23 @@ export class CoreWebPort implements WebPort {
   }
 
   private async buildMobPage(publicId: string, now: number): Promise<MobPageView | null> {
-    const { store } = this.deps;
-    const mob = store.getMobByPublicId(publicId);
-    const state = mob ? publicState(stateAt(mob, now)) : null;
-    const community = mob ? store.getCommunity(mob.communityId) : null;
-    if (!mob || !state || !community) return null;
-    const counts = store.pledged(mob.id);
-    // The whole tally only once there is one to show; the counts come from one aggregate read.
-    const tally = state === "tallied" ? computeTally(mob, store.participants(mob.id)) : null;
+    const read = await this.deps.uow.run(async (tx) => {
+      const mob = await tx.getMobByPublicId(publicId);
+      const state = mob ? publicState(stateAt(mob, now)) : null;
+      const community = mob ? await tx.getCommunity(mob.communityId) : null;
+      if (!mob || !state || !community) return null;
+      const counts = await tx.pledged(mob.id);
+      // The whole tally only once there is one to show; the counts come from one aggregate read.
+      const tally = state === "tallied" ? computeTally(mob, await tx.participants(mob.id)) : null;
+      const joinable =
+        state === "announced" || state === "live" ? await this.joinTargets(tx, mob) : [];
+      const photos = await mobPhotoViews(tx, mob.id);
+      return { mob, state, community, counts, tally, joinable, photos };
+    });
+    if (!read) return null;
+    const { mob, state, community, counts, tally, photos } = read;
+    // After the unit: a join link may ask the platform (the bot's Telegram username).
+    const join = await this.joinLinks(mob, read.joinable);
     const shown = this.revealed(mob, now);
     return {
       publicId: mob.publicId,
@@ -138,7 +128,7 @@ export class CoreWebPort implements WebPort {
       maybe: counts.maybe,
       capacity: mob.capacity,
       pledgedMinor: counts.pledgedMinor,
-      join: state === "announced" || state === "live" ? await this.joinLinks(mob) : [],
+      join,
       tally: tally
         ? {
             mobbers: tally.mobbers,
@@ -149,42 +139,62 @@ export class CoreWebPort implements WebPort {
             vsUsualDay: mob.takingsPublic ? tally.takingsRatio : null,
           }
         : null,
-      photos: mobPhotoViews(store, mob.id),
+      photos,
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
       sequence: this.sequence(mob, now),
       updatedAt: this.changedAt(mob, now),
     };
   }
 
-  mobPhoto(publicId: string, number: number, now: number): PhotoFile | null {
-    const { store } = this.deps;
-    const mob = store.getMobByPublicId(publicId);
-    if (!mob || !publicState(stateAt(mob, now))) return null;
-    return mobPhotoFile(store, mob.id, number);
+  mobPhoto(publicId: string, number: number, now: number): Promise<PhotoFile | null> {
+    return this.deps.uow.run(async (tx) => {
+      const mob = await tx.getMobByPublicId(publicId);
+      if (!mob || !publicState(stateAt(mob, now))) return null;
+      return mobPhotoFile(tx, mob.id, number);
+    });
   }
 
-  private async joinLinks(mob: Mob): Promise<JoinLink[]> {
-    const { store } = this.deps;
-    const links: JoinLink[] = [];
-    for (const chat of store.chatsOf(mob.communityId)) {
+  /** The Telegram and Discord chats a mob's call-to-action went to, with its message there. */
+  private async joinTargets(
+    tx: Tx,
+    mob: Mob,
+  ): Promise<{ readonly chat: Chat; readonly ref: string | null }[]> {
+    const targets: { chat: Chat; ref: string | null }[] = [];
+    for (const chat of await tx.chatsOf(mob.communityId)) {
       if (chat.platform !== "telegram" && chat.platform !== "discord") continue;
-      const ref = store.sentRef({
+      const ref = await tx.sentRef({
         subject: "mob",
         subjectId: mob.id,
         kind: "call_to_action",
         chatId: chat.id,
       });
+      targets.push({ chat, ref });
+    }
+    return targets;
+  }
+
+  private async joinLinks(
+    mob: Mob,
+    targets: readonly { readonly chat: Chat; readonly ref: string | null }[],
+  ): Promise<JoinLink[]> {
+    const links: JoinLink[] = [];
+    for (const { chat, ref } of targets) {
+      if (chat.platform !== "telegram" && chat.platform !== "discord") continue;
       const url = await this.deps.joinLink(chat, mob, ref);
       if (url) links.push({ platform: chat.platform, chatName: chat.name, url });
     }
     return links;
   }
 
-  private summary(mob: Mob, state: PublicMobState, now: number): MobSummaryView {
-    const { store } = this.deps;
+  private async summary(
+    tx: Tx,
+    mob: Mob,
+    state: PublicMobState,
+    now: number,
+  ): Promise<MobSummaryView> {
     const tally =
       state === "tallied" || state === "ended"
-        ? computeTally(mob, store.participants(mob.id))
+        ? computeTally(mob, await tx.participants(mob.id))
         : null;
     return {
       publicId: mob.publicId,
@@ -195,7 +205,7 @@ export class CoreWebPort implements WebPort {
       endsAt: endsAt(mob),
       pledgeMinor: mob.pledgeMinor,
       currency: mob.currency,
-      going: store.counts(mob.id).going,
+      going: (await tx.counts(mob.id)).going,
       tally: tally ? { mobbers: tally.mobbers, totalMinor: tally.totalMinor } : null,
       cancelReason: mob.status === "cancelled" ? mob.cancelReason : null,
       sequence: this.sequence(mob, now),
@@ -207,19 +217,28 @@ export class CoreWebPort implements WebPort {
     return this.#communities.get(publicId, now, () => this.buildCommunityPage(publicId, now));
   }
 
-  private buildCommunityPage(publicId: string, now: number): CommunityPageView | null {
-    const { store } = this.deps;
-    const community = store.getCommunityByPublicId(publicId);
+  private buildCommunityPage(publicId: string, now: number): Promise<CommunityPageView | null> {
+    return this.deps.uow.run((tx) => this.communityPageIn(tx, publicId, now));
+  }
+
+  private async communityPageIn(
+    tx: Tx,
+    publicId: string,
+    now: number,
+  ): Promise<CommunityPageView | null> {
+    const community = await tx.getCommunityByPublicId(publicId);
     if (!community) return null;
-    const upcoming = store
-      .listOpenMobs(community.id, now, false, UPCOMING_ON_PAGE)
-      .map((mob) => this.summary(mob, publicState(stateAt(mob, now)) ?? "announced", now));
-    const past = store
-      .listPastMobs(community.id, now, PAST_ON_PAGE)
-      .map((mob) => this.summary(mob, publicState(stateAt(mob, now)) ?? "ended", now));
+    const upcoming: MobSummaryView[] = [];
+    for (const mob of await tx.listOpenMobs(community.id, now, false, UPCOMING_ON_PAGE))
+      upcoming.push(
+        await this.summary(tx, mob, publicState(stateAt(mob, now)) ?? "announced", now),
+      );
+    const past: MobSummaryView[] = [];
+    for (const mob of await tx.listPastMobs(community.id, now, PAST_ON_PAGE))
+      past.push(await this.summary(tx, mob, publicState(stateAt(mob, now)) ?? "ended", now));
     // Over every past mob, not only those listed: the numbers /history says. Spent in the
     // community's currency (a mob priced in another counts for mobs and mobbers only).
-    const totals = store.pastTotals(community.id, now);
+    const totals = await tx.pastTotals(community.id, now);
     return {
       ...this.ref(community),
       upcoming,
@@ -233,15 +252,22 @@ export class CoreWebPort implements WebPort {
     };
   }
 
-  merchantProposal(mobId: number, now: number): MerchantProposalView | null {
-    const { store } = this.deps;
-    const mob = store.getMob(mobId);
-    const community = mob ? store.getCommunity(mob.communityId) : null;
+  merchantProposal(mobId: number, now: number): Promise<MerchantProposalView | null> {
+    return this.deps.uow.run((tx) => this.merchantProposalIn(tx, mobId, now));
+  }
+
+  private async merchantProposalIn(
+    tx: Tx,
+    mobId: number,
+    now: number,
+  ): Promise<MerchantProposalView | null> {
+    const mob = await tx.getMob(mobId);
+    const community = mob ? await tx.getCommunity(mob.communityId) : null;
     if (!mob || !community) return null;
-    const counts = store.counts(mob.id);
+    const counts = await tx.counts(mob.id);
     const cancelled = mob.status === "cancelled";
     const crowd = counts.going + counts.maybe;
-    const past = store.pastTotals(community.id, now);
+    const past = await tx.pastTotals(community.id, now);
     return {
       mobId: mob.id,
       shop: { name: mob.shopName, address: mob.address },
@@ -260,14 +286,14 @@ export class CoreWebPort implements WebPort {
     };
   }
 
-  recordMerchantAnswer(input: MerchantAnswerInput): MerchantAnswerResult {
+  async recordMerchantAnswer(input: MerchantAnswerInput): Promise<MerchantAnswerResult> {
     return this.deps.recordMerchantAnswer(input);
   }
 
-  health(): HealthView {
+  async health(): Promise<HealthView> {
     let database: HealthView["database"] = "ok";
     try {
-      this.deps.store.probeWrite();
+      await this.deps.uow.probeWrite();
     } catch (error) {
       database = `the database cannot take a write: ${(error as { code?: string }).code ?? "error"}`;
     }

@@ -204,4 +204,21 @@ export interface Catalog {
     readonly answeredTitle: (id: number, shop: string, answer: string) => string;
     readonly answeredNote: (note: string) => string;
   };
+  /** What only organizers may see, kept from the chat where they typed the command. */
+  readonly privacy: {
+    /** Title of the private part of an organizer's `/mob <id>`. */
+    readonly organizerTitle: (id: number) => string;
+    /** Said where an organizer asked for a draft: drafts are the organizers' business. */
+    readonly draftPrivately: (id: number) => string;
+    /** Title of an organizer's drafts, listed privately on `/mobs`. */
+    readonly draftsTitle: string;
+    /** What a typed command shows: a secret shop (named), the usual takings, the merchant's note. */
+    readonly showsSecretShop: (shop: string) => string;
+    readonly showsTakings: string;
+    readonly showsNote: string;
+    /** To the organizer privately, in one sentence: their command is still there, delete it. */
+    readonly stillVisible: (command: string, chat: string, what: string) => string;
+    /** In the chat when they cannot be told privately: no private data. */
+    readonly stillVisiblePublicly: string;
+  };
 }

@@ -152,15 +152,8 @@ export class NoticeBuilder {
     });
   }
 
-  /** `/mob <id>`: the card plus the end, state and organizer-facing facts. */
-  info(
-    mob: Mob,
-    state: MobState,
-    counts: RsvpCounts,
-    revealed: boolean,
-    organizer: OrganizerView | null = null,
-    photos = 0,
-  ): Notice {
+  /** `/mob <id>` as members see it: the card plus the end and state (organizers: `organizerFacts`). */
+  info(mob: Mob, state: MobState, counts: RsvpCounts, revealed: boolean, photos = 0): Notice {
     const c = this.c;
     const lines = this.details(mob, revealed);
     // Right under "When": the end instant, labelled as one (it once sat under "Duration").
@@ -171,11 +164,6 @@ export class NoticeBuilder {
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
-    // The usual takings are the merchant's business: organizers only.
-    if (mob.takingsMinor && organizer) {
-      lines.push([bold(`${c.takings}: `), text(this.money(mob.takingsMinor, mob.currency))]);
-    }
-    if (organizer) lines.push(this.merchantLine(mob, organizer));
     lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
     lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     if (photos > 0) lines.push([text(catalog(this.locale).after.photos(photos))]);
@@ -187,6 +175,26 @@ export class NoticeBuilder {
     return this.notice("reply", `#${mob.id} ${title}`, lines, {
       mobId: mob.id,
       actions: open ? [this.rsvpRow(mob)] : [],
+    });
+  }
+
+  /**
+   * What only organizers see of a mob, in their private chat (a Telegram group
+   * sees the answer to a command): the check-in code, the shop while it is
+   * secret, the usual takings (the merchant's business), the merchant's answer.
+   */
+  organizerFacts(mob: Mob, revealed: boolean, organizer: OrganizerView): Notice {
+    const c = this.c;
+    const lines: Line[] = [[text(c.checkinCodeLine(mob.checkinCode))]];
+    if (!revealed)
+      lines.push([
+        text(c.secretShopPrivate([mob.shopName, mob.address].filter(Boolean).join(", "))),
+      ]);
+    if (mob.takingsMinor)
+      lines.push([bold(`${c.takings}: `), text(this.money(mob.takingsMinor, mob.currency))]);
+    lines.push(this.merchantLine(mob, organizer));
+    return this.notice("reply", catalog(this.locale).privacy.organizerTitle(mob.id), lines, {
+      mobId: mob.id,
     });
   }
 
@@ -390,6 +398,7 @@ export class NoticeBuilder {
 
   list(
     mobs: readonly { mob: Mob; state: MobState; counts: RsvpCounts; revealed: boolean }[],
+    title = this.c.listTitle,
   ): Notice {
     const c = this.c;
     if (mobs.length === 0) {
@@ -411,7 +420,7 @@ export class NoticeBuilder {
           ? [text(` · ${c.stateNames.live}`)]
           : []),
     ]);
-    return this.notice("reply", c.listTitle, lines);
+    return this.notice("reply", title, lines);
   }
 
   private mentionLine(label: string, members: readonly Member[]): Line {

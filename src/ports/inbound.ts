@@ -167,6 +167,15 @@ export interface Reply {
    * can, else invites the person to open the private chat.
    */
   readonly secret?: Notice;
+  /**
+   * The command as typed shows what only organizers may see (a secret shop
+   * before its reveal, the shop's usual takings, the merchant's note). Where
+   * others saw it typed (a Telegram group; Discord's slash commands are seen
+   * by nobody) the adapter deletes it; when it cannot, it sends the actor
+   * `privately` (naming what shows), or, with no private chat, says `publicly`
+   * where the command was typed (no private data in it).
+   */
+  readonly exposed?: { readonly privately: Notice; readonly publicly: Notice };
 }
 
 /** The core as adapters see it. */
@@ -186,5 +195,5 @@ export interface CommandHandler {
     spaceId: string,
     chatId?: string,
     isOrganizer?: boolean,
-  ): { id: number; label: string }[];
+  ): Promise<{ id: number; label: string }[]>;
 }

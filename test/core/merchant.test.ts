@@ -37,8 +37,11 @@ const merchant = (status: string, note?: string): Command => ({
   status,
   ...(note ? { note } : {}),
 });
-const infoText = async (actor = organizer()) =>
-  noticeText((await reply(h.core, actor, { type: "info", id: "1" })).notice);
+/** What `/mob 1` shows the actor: the answer, and (organizers) its private part. */
+async function infoText(actor = organizer()): Promise<string> {
+  const r = await reply(h.core, actor, { type: "info", id: "1" });
+  return [noticeText(r.notice), ...(r.secret ? [noticeText(r.secret)] : [])].join("\n");
+}
 
 /** The tally post, once its time came. */
 async function tallied(): Promise<string> {

@@ -49,6 +49,14 @@ export interface SentMessage {
   readonly mediaGroupId?: string;
 }
 
+/** A message a person typed in a chat, as the others there read it. */
+export interface TypedMessage {
+  readonly message_id: number;
+  readonly chat_id: number;
+  readonly from_id: number;
+  readonly text: string;
+}
+
 /** A file the bot uploaded, as the recipient can save it. */
 export interface UploadedFile {
   readonly filename: string;
@@ -122,6 +130,10 @@ export class FakeTelegram {
   readonly started = new Set<number>();
   readonly blocked = new Set<number>();
   readonly admins = new Map<number, Set<number>>();
+  /** Groups where the bot is an admin allowed to delete messages (can_delete_messages). */
+  readonly botMayDelete = new Set<number>();
+  /** What people typed, as each chat still shows it (deleted messages gone). */
+  readonly #typed = new Map<number, TypedMessage[]>();
   readonly messages = new Map<number, SentMessage[]>();
   readonly callbackAnswers: { id: string; text: string | undefined }[] = [];
   readonly commands = new Map<string, { command: string; description: string }[]>();
@@ -232,9 +244,13 @@ export class FakeTelegram {
         ? this.#privateChat(from)
         : (this.chats.get(chatId) ?? this.addGroup(chatId, `Group ${chatId}`));
     const command = /^\/\S+/.exec(text);
+    const message_id = this.#nextMessageId++;
+    const typed = this.#typed.get(chat.id) ?? [];
+    typed.push({ message_id, chat_id: chat.id, from_id: fromId, text });
+    this.#typed.set(chat.id, typed);
     return this.#push({
       message: {
-        message_id: this.#nextMessageId++,
+        message_id,
         from,
         chat,
         date: Math.floor(Date.now() / 1000),
@@ -379,6 +395,11 @@ export class FakeTelegram {
 
   chatMessages(chatId: number): SentMessage[] {
     return this.messages.get(chatId) ?? [];
+  }
+
+  /** What people typed in a chat (`type`), as it still shows: deleted messages are gone. */
+  typedIn(chatId: number): TypedMessage[] {
+    return this.#typed.get(chatId) ?? [];
   }
 
   /** Every message in one private chat with a user. */
@@ -527,6 +548,8 @@ export class FakeTelegram {
         return this.#sendMessage(p);
       case "editMessageText":
         return this.#editMessageText(p);
+      case "deleteMessage":
+        return this.#deleteMessage(p);
       case "sendPhoto":
         return this.#sendPhoto(p, files);
       case "sendMediaGroup":
@@ -823,6 +846,29 @@ export class FakeTelegram {
       date: message.date,
       text: message.text,
     });
+  }
+
+  /**
+   * As Telegram allows: the bot deletes its own messages anywhere, people's in
+   * a private chat, and people's in a group only as an admin allowed to delete
+   * messages there (`botMayDelete`).
+   */
+  #deleteMessage(p: Json): Answer {
+    const chatId = Number(p.chat_id);
+    const id = Number(p.message_id);
+    const own = this.chatMessages(chatId);
+    const typed = this.typedIn(chatId);
+    const ownAt = own.findIndex((m) => m.message_id === id);
+    const typedAt = typed.findIndex((m) => m.message_id === id);
+    if (ownAt < 0 && typedAt < 0) return err(400, "Bad Request: message to delete not found");
+    if (ownAt >= 0) {
+      own.splice(ownAt, 1);
+      return ok(true);
+    }
+    if (this.chats.has(chatId) && !this.botMayDelete.has(chatId))
+      return err(400, "Bad Request: message can't be deleted");
+    typed.splice(typedAt, 1);
+    return ok(true);
   }
 
   /**

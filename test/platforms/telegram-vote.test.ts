@@ -84,6 +84,11 @@ describe("Telegram: choosing the shop", () => {
     expect(await press(BOB, post, "vote:1:1")).toBe(
       "Vote #1 is closed; votes can no longer change.",
     );
-    expect(await say(ORG, "/mobs")).toContain("#1 Fromagerie");
+    // The winner is a draft: the organizer's /mobs lists it privately, not to the group.
+    rig.server.startPrivate(ORG);
+    await until(() => rig.server.dms(ORG).length === 1, "the welcome");
+    expect(await say(ORG, "/mobs")).not.toContain("Fromagerie");
+    await until(() => rig.server.dms(ORG).length === 2, "the drafts, privately");
+    expect(rig.server.dms(ORG)[1]?.text).toContain("#1 Fromagerie");
   });
 });

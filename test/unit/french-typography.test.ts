@@ -108,7 +108,8 @@ describe("French typography", () => {
     };
     const posts = [
       b.callToAction(mob, "announced", counts, true, "https://mobs.example.org"),
-      b.info(mob, "announced", counts, true, { merchantRecorder: "Olga" }),
+      b.info(mob, "announced", counts, true),
+      b.organizerFacts(mob, false, { merchantRecorder: "Olga" }),
       b.reminder(mob, Date.UTC(2026, 11, 4, 17), [], true),
       b.start(mob),
       b.tally(mob, tally, { voted: { forShop: 3, total: 5 }, showTakings: false }, true),

@@ -53,7 +53,9 @@ describe("the merchant answers through their link", () => {
       note: "Saturdays are busy; a Thursday?",
       at: h.clock.now(),
     });
-    const info = noticeText((await reply(h.core, organizer(), { type: "info", id: "1" })).notice);
+    // For the organizer's eyes only: the private part of their /mob.
+    const asked = await reply(h.core, organizer(), { type: "info", id: "1" });
+    const info = asked.secret ? noticeText(asked.secret) : "";
     expect(info).toContain(
       "Merchant: would rather have another date (answered through their link, Tue 1 Dec 2026, 12:00 (UTC)) · Saturdays are busy; a Thursday?",
     );

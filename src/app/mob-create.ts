@@ -1,0 +1,156 @@
+import { parseMobDuration } from "../domain/duration.js";
+import { all, fail, ok, type Result } from "../domain/errors.js";
+import { gateOpen } from "../domain/merchant.js";
+import { AMOUNT_LIMITS, parseAmount, parseCurrency } from "../domain/money.js";
+import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/text.js";
+import { parseWhen } from "../domain/when.js";
+import { catalog } from "../i18n/index.js";
+import { commandSyntax } from "../i18n/syntax.js";
+import type { Command } from "../ports/inbound.js";
+import type { Tx } from "../ports/unit-of-work.js";
+import { type Context, canOrganize, ensureChat, findMob } from "./context.js";
+import { exposedBy } from "./exposed.js";
+import { announce } from "./mob-outbox.js";
+import {
+  builder,
+  defaultPledgeMinor,
+  newCheckinCode,
+  type Outcome,
+  personal,
+  shopShown,
+  type UseCaseDeps,
+} from "./use-case-kit.js";
+
+const MAX_CAPACITY = 10_000;
+
+export function parseCapacity(text: string | undefined): Result<number | null> {
+  if (text === undefined || text.trim() === "") return ok(null);
+  const t = text.trim();
+  if (!/^\d{1,6}$/.test(t) || Number(t) < 1 || Number(t) > MAX_CAPACITY)
+    return fail("CAPACITY_INVALID", "capacity");
+  return ok(Number(t));
+}
+
+export function optionalAmount(
+  text: string | undefined,
+  currency: string,
+  field: string,
+  max: number,
+): Result<number | null> {
+  if (text === undefined || text.trim() === "") return ok(null);
+  return parseAmount(text, currency, field, max);
+}
+
+export async function createMob(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  cmd: Extract<Command, { type: "create" }>,
+): Promise<Outcome> {
+  const community = ctx.community;
+  if (!community) return fail("NEEDS_COMMUNITY");
+  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
+  const currency = cmd.currency ? parseCurrency(cmd.currency) : ok(community.currency);
+  const cur = currency.ok ? currency.value : community.currency;
+  const input = all({
+    shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
+    when: parseWhen(cmd.when, community.timezone, ctx.now),
+    currency,
+    pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(defaultPledgeMinor(cur)),
+    address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
+    meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
+    secret: parseBoolean(cmd.secret, "secret"),
+    draft: parseBoolean(cmd.draft, "draft"),
+    capacity: parseCapacity(cmd.capacity),
+    duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
+    goal: optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob),
+    takings: optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob),
+  });
+  if (!input.ok) return input;
+  const {
+    shop,
+    when,
+    pledge,
+    address,
+    meetingPoint,
+    party,
+    secret,
+    draft,
+    capacity,
+    duration,
+    goal,
+    takings,
+  } = input.value;
+  const isDraft = draft === true;
+  // With the merchant gate on, a mob starts as a draft and waits for the merchant's yes.
+  if (community.merchantGate && !isDraft) return fail("GATE_NEEDS_DRAFT");
+  await ensureChat(tx, ctx, community);
+  const shopId = await tx.insertShop(community.id, shop, address, takings, ctx.now);
+  const mob = await tx.insertMob({
+    communityId: community.id,
+    shopId,
+    address: address,
+    meetingPoint: meetingPoint,
+    party,
+    startsAt: when,
+    durationMs: duration,
+    pledgeMinor: pledge,
+    currency: cur,
+    secret: secret === true,
+    capacity: capacity,
+    goalMinor: goal,
+    status: isDraft ? "draft" : "announced",
+    createdBy: ctx.member.id,
+    checkinCode: newCheckinCode(),
+    now: ctx.now,
+  });
+  if (!isDraft) await announce(tx, deps, mob, ctx.now);
+  const c = catalog(ctx.locale).t;
+  const b = builder(ctx, community);
+  // The chat's answer never names a secret shop; the organizer gets it privately, with the code.
+  const hidden = !shopShown(deps, mob, ctx.now);
+  return ok({
+    audience: "personal",
+    notice: b.reply(
+      isDraft
+        ? c.createdDraft(mob.id, commandSyntax(ctx.actor.platform).confirm(mob.id))
+        : c.created(mob.id),
+    ),
+    secret: b.reply(
+      c.checkinCodeTitle(mob.id),
+      [
+        c.checkinCodeLine(mob.checkinCode),
+        ...(hidden ? [c.secretShopPrivate([shop, address].filter(Boolean).join(", "))] : []),
+      ],
+      "info",
+    ),
+    ...exposedBy(ctx, "/newmob", [
+      hidden ? { kind: "secret_shop", shop } : null,
+      takings === null ? null : { kind: "takings" },
+    ]),
+  });
+}
+
+export async function confirmMob(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  id: string,
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
+  if (!found.ok) return found;
+  const { mob, community } = found.value;
+  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+  if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
+  if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
+  if (!gateOpen(community.merchantGate, mob.merchant)) {
+    return fail("MERCHANT_NOT_AGREED", undefined, {
+      id: mob.id,
+      status: mob.merchant.status,
+      command: commandSyntax(ctx.actor.platform).merchant(mob.id, "agreed"),
+    });
+  }
+  await announce(tx, deps, await tx.updateMob(mob.id, { status: "announced" }, ctx.now), ctx.now);
+  return ok(personal(ctx, community, catalog(ctx.locale).t.confirmed(mob.id)));
+}

@@ -1,0 +1,123 @@
+import { parseMobDuration } from "../domain/duration.js";
+import { all, fail, ok } from "../domain/errors.js";
+import { type MobPatch, stateAt } from "../domain/mob.js";
+import { AMOUNT_LIMITS, parseAmount } from "../domain/money.js";
+import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
+import { parseWhen } from "../domain/when.js";
+import { catalog } from "../i18n/index.js";
+import type { Command } from "../ports/inbound.js";
+import type { Tx } from "../ports/unit-of-work.js";
+import { type Context, canOrganize, findMob } from "./context.js";
+import { exposedBy } from "./exposed.js";
+import { optionalAmount, parseCapacity } from "./mob-create.js";
+import { refreshCounts, syncEvents } from "./mob-outbox.js";
+import { fanOutRow, TIMELINE_KINDS, timelineRows } from "./timeline.js";
+import { type Outcome, personal, shopShown, type UseCaseDeps } from "./use-case-kit.js";
+
+export async function cancelMob(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  id: string,
+  reasonText: string | undefined,
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, id);
+  if (!found.ok) return found;
+  const { mob, community } = found.value;
+  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+  const state = stateAt(mob, ctx.now);
+  if (state === "ended" || state === "tallied" || state === "cancelled") {
+    return fail("MOB_FINISHED", undefined, {
+      id: mob.id,
+      state: catalog(ctx.locale).t.stateNames[state] ?? state,
+    });
+  }
+  const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
+  if (!reason.ok) return reason;
+  await tx.withdrawPending("mob", mob.id, ctx.now);
+  const cancelled = await tx.updateMob(
+    mob.id,
+    { status: "cancelled", cancelReason: reason.value },
+    ctx.now,
+  );
+  if (mob.status === "announced") {
+    await tx.enqueue([fanOutRow(cancelled, "cancelled", ctx.now)], ctx.now);
+    await refreshCounts(tx, deps, cancelled, ctx.now, true);
+    await syncEvents(tx, deps, cancelled, ctx.now);
+  }
+  return ok(personal(ctx, community, catalog(ctx.locale).t.cancelled(mob.id)));
+}
+
+export async function editMob(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+  cmd: Extract<Command, { type: "edit" }>,
+): Promise<Outcome> {
+  const found = await findMob(tx, ctx, cmd.id);
+  if (!found.ok) return found;
+  const { mob, community } = found.value;
+  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+  const state = stateAt(mob, ctx.now);
+  if (state === "live") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
+  if (state !== "draft" && state !== "announced") {
+    return fail("MOB_FINISHED", undefined, {
+      id: mob.id,
+      state: catalog(ctx.locale).t.stateNames[state] ?? state,
+    });
+  }
+  const skip = ok(undefined);
+  const input = all({
+    when: cmd.when === undefined ? skip : parseWhen(cmd.when, community.timezone, ctx.now),
+    pledge: cmd.pledge === undefined ? skip : parseAmount(cmd.pledge, mob.currency, "pledge"),
+    address: cmd.address === undefined ? skip : parseLabel(cmd.address, "address", LIMITS.address),
+    meetingPoint:
+      cmd.meetingPoint === undefined
+        ? skip
+        : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+    party: cmd.party === undefined ? skip : parseLabel(cmd.party, "party", LIMITS.party),
+    capacity: parseCapacity(cmd.capacity),
+    duration: cmd.duration === undefined ? skip : parseMobDuration(cmd.duration),
+    goal: optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob),
+    takings: optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob),
+  });
+  if (!input.ok) return input;
+  const { when, pledge, address, meetingPoint, party, capacity, duration, goal, takings } =
+    input.value;
+  const patch: MobPatch = {
+    ...(when === undefined ? {} : { startsAt: when }),
+    ...(pledge === undefined ? {} : { pledgeMinor: pledge }),
+    ...(address === undefined ? {} : { address }),
+    ...(meetingPoint === undefined ? {} : { meetingPoint }),
+    ...(party === undefined ? {} : { party }),
+    ...(capacity === null ? {} : { capacity }),
+    ...(duration === undefined ? {} : { durationMs: duration }),
+    ...(goal === null ? {} : { goalMinor: goal }),
+  };
+  if (Object.keys(patch).length === 0 && takings === null) return fail("NOTHING_TO_CHANGE");
+  if (takings !== null) await tx.setShopTakings(mob.shopId, takings);
+  const updated = await tx.updateMob(mob.id, patch, ctx.now);
+  // A draft changes quietly; an announced mob is replanned and its posts follow.
+  if (updated.status === "announced") {
+    const timeChanged = updated.startsAt !== mob.startsAt || updated.durationMs !== mob.durationMs;
+    if (timeChanged) {
+      await tx.withdrawPending("mob", mob.id, ctx.now, TIMELINE_KINDS);
+      await tx.enqueue(timelineRows(updated, deps.settings, ctx.now), ctx.now);
+      if (updated.startsAt !== mob.startsAt)
+        await tx.enqueue([fanOutRow(updated, "rescheduled", ctx.now)], ctx.now);
+    }
+    await refreshCounts(tx, deps, updated, ctx.now);
+    await syncEvents(tx, deps, updated, ctx.now);
+  }
+  // A moved date may take the mob back before its reveal: the shop as hidden as it is now.
+  const hidden = !shopShown(deps, { ...mob, ...patch }, ctx.now);
+  return ok({
+    ...personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)),
+    ...exposedBy(ctx, "/editmob", [
+      hidden && (address !== undefined || party !== undefined)
+        ? { kind: "secret_shop", shop: mob.shopName }
+        : null,
+      takings === null ? null : { kind: "takings" },
+    ]),
+  });
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeClock } from "../fakes/clock.js";
+import { type Harness, makeHarness, T0 } from "../fakes/core-harness.js";
+import { type DiscordRig, discordRig, ORG, readable } from "../fakes/discord-harness.js";
+import { EPHEMERAL } from "../fakes/discord-model.js";
+import { PERMISSIONS } from "../fakes/discord-server.js";
+
+/**
+ * The same organizer commands through real discord.js against the fake
+ * Discord: slash commands are seen by nobody but their author, and what only
+ * organizers may see (the usual takings, the merchant's answer, a draft) is
+ * never in a message the channel shows.
+ */
+let rig: DiscordRig | undefined;
+let h: Harness | undefined;
+afterEach(async () => {
+  await rig?.close();
+  h?.close();
+  rig = h = undefined;
+});
+
+const organizer = { user: ORG, permissions: PERMISSIONS.manageEvents };
+
+describe("Discord: an organizer's answers", () => {
+  it("/mob info is ephemeral; /mob list is public without the drafts, which follow ephemerally", async () => {
+    const clock = new FakeClock(T0);
+    rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
+    h = makeHarness({ clock, platforms: [rig.adapter.platform] });
+    await rig.adapter.start(h.core.handler);
+    const server = rig.server;
+    const created = await server.answered(
+      server.slash({
+        ...organizer,
+        subcommand: "create",
+        options: { shop: "Cave à Bières", when: "2026-12-05 18:00", takings: 1234, draft: true },
+      }),
+      1,
+    );
+    expect(created.original?.flags).toBe(EPHEMERAL);
+
+    const info = await server.answered(
+      server.slash({ ...organizer, subcommand: "info", options: { id: 1 } }),
+      1,
+    );
+    expect(info.original?.flags).toBe(EPHEMERAL);
+    expect(info.followups[0]?.flags).toBe(EPHEMERAL);
+    expect(readable(info.followups[0]!)).toContain("Usual daily takings: €1,234.00");
+
+    const list = await server.answered(
+      server.slash({ ...organizer, subcommand: "list", options: {} }),
+      1,
+    );
+    expect(list.original?.flags ?? 0).not.toBe(EPHEMERAL);
+    expect(readable(list.original!)).not.toContain("Cave");
+    expect(list.followups[0]?.flags).toBe(EPHEMERAL);
+    expect(readable(list.followups[0]!)).toMatch(/Drafts, for organizers only[\s\S]*Cave à Bières/);
+    await h.drain();
+    expect(server.channelMessages().filter((m) => /Cave|1,234/.test(readable(m)))).toEqual([]);
+  });
+});
