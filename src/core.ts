@@ -1,16 +1,18 @@
 import { CoreHandler } from "./app/handler.js";
 import type { CoreSettings } from "./app/settings.js";
 import { Dispatcher } from "./delivery/dispatcher.js";
+import type { PlatformName } from "./domain/platform-name.js";
 import type { Clock } from "./ports/clock.js";
 import type { CommandHandler } from "./ports/inbound.js";
 import type { Logger } from "./ports/logger.js";
 import { type Metrics, noopMetrics } from "./ports/metrics.js";
-import type { Platform, PlatformName } from "./ports/platform.js";
-import type { Store } from "./ports/store.js";
+import type { Platform } from "./ports/platform.js";
+import type { UnitOfWork } from "./ports/unit-of-work.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
 
 export interface CoreDeps {
-  readonly store: Store;
+  /** Storage: every command, look at the outbox and delivery outcome is a unit of work on it. */
+  readonly uow: UnitOfWork;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: CoreSettings;
@@ -40,14 +42,14 @@ export function createCore(deps: CoreDeps): Core {
   const metrics = deps.metrics ?? noopMetrics;
   const dispatcher = new Dispatcher({ ...deps, metrics, platform, onFatal });
   const scheduler = new Scheduler(
-    deps.store,
+    deps.uow,
     dispatcher,
     deps.clock,
     deps.logger.child({ part: "scheduler" }),
     { ...deps.scheduler, onFatal },
   );
   const handler = new CoreHandler({
-    store: deps.store,
+    uow: deps.uow,
     settings: deps.settings,
     clock: deps.clock,
     logger: deps.logger,

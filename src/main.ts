@@ -18,12 +18,14 @@ import { type BotLog, createBotLog } from "./log/setup.js";
 import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
+import type { UnitOfWork } from "./ports/unit-of-work.js";
 import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
 import { backupDatabase } from "./storage/backup.js";
 import { openDatabase } from "./storage/database.js";
 import { DatabaseRefusal, describeDbError, holdDatabase } from "./storage/hold.js";
 import type { DatabaseLock } from "./storage/lock.js";
+import { SqliteUnitOfWork } from "./storage/sqlite/unit-of-work.js";
 import { SqliteStore } from "./storage/sqlite-store.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
@@ -39,6 +41,24 @@ interface Running {
 function fail(message: string): never {
   process.stderr.write(`cashmob: ${message}\n`);
   process.exit(1);
+}
+
+/**
+ * The storage the core runs on: SQLite at DATABASE_PATH, as units of work on
+ * its one connection (`db` stays for the nightly backup). The one place that
+ * picks an engine.
+ */
+function openStorage(config: Config): {
+  readonly uow: UnitOfWork;
+  readonly db: ReturnType<typeof openDatabase>;
+} {
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.databasePath);
+  } catch (error) {
+    fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
+  }
+  return { uow: new SqliteUnitOfWork(db, new SqliteStore(db)), db };
 }
 
 async function main(): Promise<void> {
@@ -72,13 +92,7 @@ async function main(): Promise<void> {
     if (error instanceof DatabaseRefusal) fail(error.message);
     throw error;
   }
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(config.databasePath);
-  } catch (error) {
-    fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
-  }
-  const store = new SqliteStore(db);
+  const { uow, db } = openStorage(config);
   const running: Running[] = [];
   let maintenance: Maintenance | null = null;
   let stopping = false;
@@ -93,7 +107,7 @@ async function main(): Promise<void> {
     maintenance?.stop();
     await core?.scheduler.stop();
     try {
-      db.close();
+      await uow.close();
     } catch (err) {
       logger.error({ err }, "closing the database failed");
     }
@@ -124,14 +138,14 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const backlog = () => store.backlog(Date.now());
+  const backlog = () => uow.run((tx) => tx.backlog(Date.now()));
   const metrics =
     config.http || config.metrics.listener
       ? createPrometheusMetrics({
           outbox: {
-            pending: () => backlog().pending,
-            oldestDueAgeSeconds: () => {
-              const oldest = backlog().oldestDueAt;
+            pending: async () => (await backlog()).pending,
+            oldestDueAgeSeconds: async () => {
+              const oldest = (await backlog()).oldestDueAt;
               return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
             },
           },
@@ -144,7 +158,9 @@ async function main(): Promise<void> {
   // Signs merchant links: LINK_SECRET, or one made once and kept in the database.
   const linkSecret = config.http
     ? (config.linkSecret ??
-      store.secret("link", () => randomBytes(32).toString("base64url"), Date.now()))
+      (await uow.run((tx) =>
+        tx.secret("link", () => randomBytes(32).toString("base64url"), Date.now()),
+      )))
     : null;
 
   core = createCore({
@@ -156,7 +172,7 @@ async function main(): Promise<void> {
         "storage failure",
       );
     },
-    store,
+    uow,
     clock: systemClock,
     logger,
     settings: {
@@ -174,7 +190,7 @@ async function main(): Promise<void> {
 
   if (config.http && linkSecret) {
     const port = new CoreWebPort({
-      store,
+      uow,
       settings: core.settings,
       async joinLink(chat, mob, ref) {
         if (chat.platform === "discord") return ref ? messageUrl(chat.spaceId, ref) : null;
@@ -184,8 +200,8 @@ async function main(): Promise<void> {
       },
       platforms: () =>
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
-      recordMerchantAnswer: (input) => {
-        const recorded = answerFromMerchantLink(store, input);
+      recordMerchantAnswer: async (input) => {
+        const recorded = await uow.run((tx) => answerFromMerchantLink(tx, input));
         // The organizer's private notice may be due now (at most one a minute).
         core?.scheduler.poke();
         return recorded;
@@ -293,7 +309,7 @@ async function main(): Promise<void> {
 
   await Promise.all(starts.map((s) => s.firstAttempt));
   if (stopping) return;
-  core.scheduler.start();
+  await core.scheduler.start();
   maintenance = startMaintenance(
     {
       backup: () =>
@@ -304,8 +320,11 @@ async function main(): Promise<void> {
           new Date(),
         ),
       prune: () =>
-        store.pruneSettled(Date.now() - OUTBOX_RETENTION_MS) +
-        store.pruneHandled(Date.now() - OUTBOX_RETENTION_MS),
+        uow.run(
+          async (tx) =>
+            (await tx.pruneSettled(Date.now() - OUTBOX_RETENTION_MS)) +
+            (await tx.pruneHandled(Date.now() - OUTBOX_RETENTION_MS)),
+        ),
     },
     logger,
   );

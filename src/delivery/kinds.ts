@@ -1,24 +1,29 @@
 import type { CoreSettings } from "../app/settings.js";
 import { eventSyncRows, requestCtaEdits } from "../app/timeline.js";
-import { markTallied, tallyExtras, traits, type UseCaseDeps } from "../app/use-cases.js";
-import { closeVote } from "../app/vote.js";
-import { computeTally, endsAt, isGoing, type Mob, reportedSpend, stateAt } from "../domain/mob.js";
+import { markTallied, tallyExtras, traits } from "../app/use-cases.js";
+import type { Community, Member } from "../domain/community.js";
+import {
+  computeTally,
+  endsAt,
+  isGoing,
+  type Mob,
+  type ParticipantView,
+  reportedSpend,
+  stateAt,
+} from "../domain/mob.js";
+import type { OutboxRow } from "../domain/outbox.js";
 import { stillWorthSending } from "../domain/plan.js";
+import type { PlatformName } from "../domain/platform-name.js";
 import { isShopRevealed } from "../domain/reveal.js";
-import type { Vote, VoteOption } from "../domain/vote.js";
-import { ChooseNoticeBuilder } from "../i18n/choose-notices.js";
 import { NoticeBuilder } from "../i18n/notices.js";
-import type {
-  Album,
-  NativeEventSpec,
-  Notice,
-  PlatformCapabilities,
-  PlatformName,
-} from "../ports/platform.js";
-import type { Community, Member, OutboxRow, ParticipantView, Store } from "../ports/store.js";
+import type { Album, NativeEventSpec, Notice, PlatformCapabilities } from "../ports/platform.js";
+import type { Tx } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
 import { recapAlbum, recapRows } from "./recap.js";
 import { tallyCardInput } from "./tally-card.js";
+import { bindVote, isVoteKind, type VoteKind } from "./vote-kinds.js";
+
+export type { VoteKind } from "./vote-kinds.js";
 
 /**
  * Every kind of outbox row, as a closed union per subject, each with one entry
@@ -39,7 +44,6 @@ export type MobKind =
   | "merchant_answer"
   | "thanks"
   | "recap";
-export type VoteKind = "vote_post" | "vote_edit" | "vote_close" | "vote_result";
 export type OutboxKind = MobKind | VoteKind;
 
 /** What a notice is rendered for: a chat's or a member's language and platform. */
@@ -54,7 +58,8 @@ export interface RenderInput {
 /**
  * A claimed row bound to its subject as it is now: what the dispatcher asks of
  * any row, whatever it is about. Built fresh for each delivery, so a post
- * always shows the subject as it is when it goes.
+ * always shows the subject as it is when it goes. What reads storage takes the
+ * unit of work's `tx`: it reads first, then renders from what it read.
  */
 export interface BoundRow {
   readonly communityId: number;
@@ -63,42 +68,45 @@ export interface BoundRow {
   readonly skip: { readonly state: "skipped" | "withdrawn"; readonly reason: string } | null;
   /** For an edit: the kind of message it rewrites in its chat. */
   readonly edits: OutboxKind | null;
-  /** A delivery that is a state change and no message (a vote's close); run in the row's transaction. */
-  readonly transition: ((now: number) => void) | null;
-  /** Runs in the transaction that fans a community row out (a tally marks the mob tallied). */
-  readonly onFanOut: ((now: number) => void) | null;
+  /** A delivery that is a state change and no message (a vote's close); run in the row's unit. */
+  readonly transition: ((tx: Tx, now: number) => Promise<void>) | null;
+  /** Runs in the unit that fans a community row out (a tally marks the mob tallied). */
+  readonly onFanOut: ((tx: Tx, now: number) => Promise<void>) | null;
   /** For a community row: the participants who also get it by DM. */
-  dmRecipients(): readonly ParticipantView[];
-  /** The notice of a kind of this subject (the row's, the one an edit rewrites, or a batch's `of`). */
-  render(kind: string, input: RenderInput): Notice;
+  dmRecipients(tx: Tx): Promise<readonly ParticipantView[]>;
+  /**
+   * The notice of a kind of this subject (the row's, the one an edit rewrites,
+   * or a batch's `of`): what it shows is read through `tx`, then rendered.
+   */
+  render(tx: Tx, kind: string, input: RenderInput): Promise<Notice>;
   /** The native event mirroring the subject (event rows). */
   event(): NativeEventSpec | null;
   /** The language a member reads a DM about this subject in. */
-  memberLocale(member: Member): string;
+  memberLocale(tx: Tx, member: Member): Promise<string>;
   /** The chat a member acted from (where to mention them when a DM fails). */
-  joinedFrom(member: Member): number | null;
+  joinedFrom(tx: Tx, member: Member): Promise<number | null>;
   /** For one person only: a DM that fails is given up, never posted in a chat as a mention. */
   readonly privateOnly: boolean;
   /** The card drawn with the post (the tally, the thanks), in a chat's language; null: none. */
-  readonly card: ((locale: string) => CardInput) | null;
+  readonly card: ((tx: Tx, locale: string) => Promise<CardInput>) | null;
   /** A post that follows this kind's post in the same chat (the recap after the tally). */
   readonly follows: OutboxKind | null;
   /** For an album row: whether it has nothing to post, and its pictures in a chat's language. */
   readonly album: {
-    empty(): boolean;
-    pictures(locale: string): Album | null;
+    empty(tx: Tx): Promise<boolean>;
+    pictures(tx: Tx, locale: string): Promise<Album | null>;
   } | null;
 }
 
-/** What binding needs. */
+/** What binding needs (storage comes as the `tx` of the unit the row is handled in). */
 export interface KindDeps {
-  readonly store: Store;
   readonly settings: CoreSettings;
   capabilities(platform: string): PlatformCapabilities | null;
 }
 
 interface MobRender {
-  readonly store: Store;
+  /** Reads what the notice shows, before it is drawn; the builder itself never reads storage. */
+  readonly tx: Tx;
   readonly settings: CoreSettings;
   readonly input: RenderInput;
   /** What the row carries besides its subject (a thank-you's message). */
@@ -117,9 +125,10 @@ interface MobKindEntry {
   readonly afterCancel?: true;
   /** For an edit: the message it rewrites. */
   readonly edits?: MobKind;
-  readonly render?: (b: NoticeBuilder, mob: Mob, r: MobRender) => Notice;
-  /** Runs with the fan-out of a community row of this kind. */
-  readonly onFanOut?: (deps: KindDeps, mob: Mob, now: number) => void;
+  /** Reads what the notice shows (through `r.tx`), then draws it with the builder. */
+  readonly render?: (b: NoticeBuilder, mob: Mob, r: MobRender) => Promise<Notice>;
+  /** Runs with the fan-out of a community row of this kind, in its unit. */
+  readonly onFanOut?: (tx: Tx, deps: KindDeps, mob: Mob, now: number) => Promise<void>;
   /** The post carries the tally card. */
   readonly card?: true;
   /** Sent in a chat only once that chat's post of this kind is out (or given up). */
@@ -132,14 +141,16 @@ interface MobKindEntry {
 const shown = (mob: Mob, r: MobRender) =>
   isShopRevealed(mob, r.input.now, r.settings.revealBeforeMs);
 
-const callToAction = (b: NoticeBuilder, mob: Mob, r: MobRender) =>
-  b.callToAction(
+const callToAction = async (b: NoticeBuilder, mob: Mob, r: MobRender) => {
+  const counts = await r.tx.counts(mob.id);
+  return b.callToAction(
     mob,
     stateAt(mob, r.input.now),
-    r.store.counts(mob.id),
+    counts,
     shown(mob, r),
     r.settings.publicUrl ?? null,
   );
+};
 
 const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   call_to_action: { render: callToAction },
@@ -147,163 +158,143 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   event_sync: { afterCancel: true },
   reminder: {
     dm: (p, row) => isGoing(p) || row.payload.includeMaybe === true,
-    render: (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable, shown(mob, r)),
+    render: async (b, mob, r) => b.reminder(mob, r.input.now, r.input.unreachable, shown(mob, r)),
   },
   reveal: {
     dm: () => true,
-    render: (b, mob, r) => b.reveal(mob, r.input.unreachable),
+    render: async (b, mob, r) => b.reveal(mob, r.input.unreachable),
     // From now on the shop is public: every chat's call-to-action and the native
     // events show it (the edits coalesced per message, as count changes are).
-    onFanOut: (deps, mob, now) => {
-      const chats = deps.store.chatsOf(mob.communityId);
+    onFanOut: async (tx, deps, mob, now) => {
+      const chats = await tx.chatsOf(mob.communityId);
       const t = traits(deps);
-      requestCtaEdits(deps.store, mob, chats, now, t);
-      deps.store.enqueue(eventSyncRows(mob, chats, now, t), now);
+      await requestCtaEdits(tx, mob, chats, now, t);
+      await tx.enqueue(eventSyncRows(mob, chats, now, t), now);
     },
   },
-  start: { render: (b, mob) => b.start(mob) },
+  start: { render: async (b, mob) => b.start(mob) },
   spend_question: {
     // Who already said what they spent is not asked again.
     dm: (p) => isGoing(p) && !reportedSpend(p),
-    render: (b, mob, r) => b.spendQuestion(mob, r.input.unreachable),
+    render: async (b, mob, r) => b.spendQuestion(mob, r.input.unreachable),
   },
   tally: {
-    render: (b, mob, r) =>
-      b.tally(
-        mob,
-        computeTally(mob, r.store.participants(mob.id)),
-        tallyExtras(r.store, mob),
-        shown(mob, r),
-      ),
+    render: async (b, mob, r) => {
+      const participants = await r.tx.participants(mob.id);
+      const extras = await tallyExtras(r.tx, mob);
+      return b.tally(mob, computeTally(mob, participants), extras, shown(mob, r));
+    },
     // The mob is tallied, and its photos follow the tally in every chat.
-    onFanOut: ({ store }, mob, now) => {
-      markTallied(store, mob, now);
-      store.enqueue(recapRows(store, mob, now), now);
+    onFanOut: async (tx, _deps, mob, now) => {
+      await markTallied(tx, mob, now);
+      await tx.enqueue(await recapRows(tx, mob, now), now);
     },
     card: true,
   },
   thanks: {
-    render: (b, mob, r) =>
-      b.thanks(
+    render: async (b, mob, r) => {
+      const participants = await r.tx.participants(mob.id);
+      return b.thanks(
         mob,
-        computeTally(mob, r.store.participants(mob.id)),
+        computeTally(mob, participants),
         typeof r.payload.message === "string" ? r.payload.message : null,
-      ),
+      );
+    },
     card: true,
   },
   recap: { follows: "tally", album: true },
   cancelled: {
     dm: () => true,
     afterCancel: true,
-    render: (b, mob, r) => b.cancelled(mob, shown(mob, r)),
+    render: async (b, mob, r) => b.cancelled(mob, shown(mob, r)),
   },
-  rescheduled: { dm: () => true, render: (b, mob, r) => b.rescheduled(mob, shown(mob, r)) },
+  rescheduled: {
+    dm: () => true,
+    render: async (b, mob, r) => b.rescheduled(mob, shown(mob, r)),
+  },
   // Rendered as the kind it stands for (`payload.of`), with the mentions on top.
   unreachable_mentions: { afterCancel: true },
   merchant_answer: {
     private: true,
     afterCancel: true,
-    render: (b, mob) => b.merchantAnswered(mob),
-  },
-};
-
-interface VoteFacts {
-  readonly vote: Vote;
-  readonly options: readonly VoteOption[];
-  readonly ballots: number;
-}
-
-interface VoteKindEntry {
-  /** For an edit: the message it rewrites. */
-  readonly edits?: VoteKind;
-  /** Only worth sending while the vote is open. */
-  readonly whileOpen?: true;
-  readonly render?: (b: ChooseNoticeBuilder, v: VoteFacts) => Notice;
-  /** The delivery is this state change. */
-  readonly transition?: (deps: UseCaseDeps, vote: Vote, now: number) => void;
-}
-
-const voteBoard = (b: ChooseNoticeBuilder, v: VoteFacts) => b.vote(v.vote, v.options, v.ballots);
-
-const VOTE_KINDS: Record<VoteKind, VoteKindEntry> = {
-  vote_post: { whileOpen: true, render: voteBoard },
-  vote_edit: { edits: "vote_post" },
-  vote_close: {
-    transition: (deps, vote, now) => {
-      closeVote(deps, vote, now, null);
-    },
-  },
-  vote_result: {
-    render: (b, v) =>
-      b.result(
-        v.vote,
-        v.options,
-        v.options.find((o) => o.nominationId === v.vote.winnerId) ?? null,
-        v.ballots,
-      ),
+    render: async (b, mob) => b.merchantAnswered(mob),
   },
 };
 
 const isMobKind = (kind: string): kind is MobKind => Object.hasOwn(MOB_KINDS, kind);
-const isVoteKind = (kind: string): kind is VoteKind => Object.hasOwn(VOTE_KINDS, kind);
 
 /** Binds a claimed row to its subject; null when the subject or the kind is unknown. */
-export function bind(row: OutboxRow, deps: KindDeps, now: number): BoundRow | null {
+export async function bind(
+  tx: Tx,
+  row: OutboxRow,
+  deps: KindDeps,
+  now: number,
+): Promise<BoundRow | null> {
   switch (row.subject) {
     case "mob":
-      return isMobKind(row.kind) ? bindMob(row, row.kind, deps, now) : null;
+      return isMobKind(row.kind) ? bindMob(tx, row, row.kind, deps, now) : null;
     case "vote":
-      return isVoteKind(row.kind) ? bindVote(row, row.kind, deps, now) : null;
+      return isVoteKind(row.kind) ? bindVote(tx, row, row.kind, deps, now) : null;
   }
 }
 
-function bindMob(row: OutboxRow, kind: MobKind, deps: KindDeps, now: number): BoundRow | null {
-  const { store, settings } = deps;
-  const mob = store.getMob(row.subjectId);
-  const community = mob ? store.getCommunity(mob.communityId) : null;
+async function bindMob(
+  tx: Tx,
+  row: OutboxRow,
+  kind: MobKind,
+  deps: KindDeps,
+  now: number,
+): Promise<BoundRow | null> {
+  const { settings } = deps;
+  const mob = await tx.getMob(row.subjectId);
+  const community = mob ? await tx.getCommunity(mob.communityId) : null;
   if (!mob || !community) return null;
   const entry = MOB_KINDS[kind];
-  const render = (as: string, input: RenderInput): Notice => {
+  const render = (tx: Tx, as: string, input: RenderInput): Promise<Notice> => {
     const draw = isMobKind(as) ? MOB_KINDS[as].render : undefined;
     if (!draw) throw new Error(`no renderer for outbox kind ${as} (row ${row.id})`);
     return draw(new NoticeBuilder(community, input.locale, input.platform), mob, {
-      store,
+      tx,
       settings,
       input,
       payload: row.payload,
     });
   };
-  const joinedFrom = (member: Member) => store.getParticipant(mob.id, member.id)?.chatId ?? null;
+  const onFanOut = entry.onFanOut;
+  const joinedFrom = async (tx: Tx, member: Member) =>
+    (await tx.getParticipant(mob.id, member.id))?.chatId ?? null;
   return {
     communityId: mob.communityId,
     community,
     skip: mobSkip(row, entry, mob, settings, now),
     edits: entry.edits ?? null,
     transition: null,
-    onFanOut: entry.onFanOut ? (at) => entry.onFanOut?.(deps, mob, at) : null,
-    dmRecipients: () => {
+    onFanOut: onFanOut ? (tx, at) => onFanOut(tx, deps, mob, at) : null,
+    dmRecipients: async (tx) => {
       const wants = entry.dm;
-      return wants ? store.participants(mob.id).filter((p) => wants(p, row)) : [];
+      return wants ? (await tx.participants(mob.id)).filter((p) => wants(p, row)) : [];
     },
     render,
     event: () => eventSpec(mob, community, isShopRevealed(mob, now, settings.revealBeforeMs)),
     // A member's own language, else that of the chat they joined from, else the community's.
-    memberLocale: (member) => {
+    memberLocale: async (tx, member) => {
       if (member.locale) return member.locale;
-      const chatId = joinedFrom(member);
-      return (chatId === null ? null : store.getChat(chatId)?.locale) ?? community.locale;
+      const chatId = await joinedFrom(tx, member);
+      return (chatId === null ? null : (await tx.getChat(chatId))?.locale) ?? community.locale;
     },
     joinedFrom,
     privateOnly: entry.private === true,
     card: entry.card
-      ? (locale) =>
-          tallyCardInput(mob, community, computeTally(mob, store.participants(mob.id)), locale)
+      ? async (tx, locale) => {
+          const participants = await tx.participants(mob.id);
+          return tallyCardInput(mob, community, computeTally(mob, participants), locale);
+        }
       : null,
     follows: entry.follows ?? null,
     album: entry.album
       ? {
-          empty: () => store.photosOf(mob.id).length === 0,
-          pictures: (locale) => recapAlbum(store, mob, locale),
+          empty: async (tx) => (await tx.photosOf(mob.id)).length === 0,
+          pictures: (tx, locale) => recapAlbum(tx, mob, locale),
         }
       : null,
   };
@@ -327,42 +318,6 @@ function mobSkip(
   if (row.target === "community" && row.kind === "tally" && mob.status === "tallied")
     return { state: "skipped", reason: "already tallied" };
   return null;
-}
-
-function bindVote(row: OutboxRow, kind: VoteKind, deps: KindDeps, now: number): BoundRow | null {
-  const { store } = deps;
-  const vote = store.getVote(row.subjectId);
-  const community = vote ? store.getCommunity(vote.communityId) : null;
-  if (!vote || !community) return null;
-  const entry = VOTE_KINDS[kind];
-  const closed = vote.status !== "open" || vote.closesAt <= now;
-  const transition = entry.transition;
-  return {
-    communityId: vote.communityId,
-    community,
-    skip: entry.whileOpen && closed ? { state: "skipped", reason: "vote closed" } : null,
-    edits: entry.edits ?? null,
-    transition: transition ? (at) => transition({ ...deps }, vote, at) : null,
-    onFanOut: null,
-    dmRecipients: () => [],
-    render: (as, input) => {
-      const draw = isVoteKind(as) ? VOTE_KINDS[as].render : undefined;
-      if (!draw) throw new Error(`no renderer for outbox kind ${as} (row ${row.id})`);
-      const facts = {
-        vote,
-        options: store.voteOptions(vote.id),
-        ballots: store.ballotCount(vote.id),
-      };
-      return draw(new ChooseNoticeBuilder(community, input.locale, input.platform), facts);
-    },
-    event: () => null,
-    memberLocale: (member) => member.locale ?? community.locale,
-    joinedFrom: () => null,
-    privateOnly: false,
-    card: null,
-    follows: null,
-    album: null,
-  };
 }
 
 /** The native event: a secret shop is named nowhere in it until its reveal (then it is synced). */

@@ -1,30 +1,33 @@
 import { IMAGE_EXTENSION, IMAGE_MIME } from "../domain/image.js";
 import type { Mob } from "../domain/mob.js";
+import type { NewOutboxRow } from "../domain/outbox.js";
 import { pickForAlbum } from "../domain/photo.js";
 import { catalog } from "../i18n/index.js";
-import type { Album } from "../ports/platform.js";
-import type { NewOutboxRow, PhotoRepository, Store } from "../ports/store.js";
+import type { Album, Picture } from "../ports/platform.js";
+import type { ChatRepository, PhotoRepository } from "../ports/repositories.js";
 
 /**
  * The recap posted after a mob's tally: up to ten of its photos (each
  * member's first before anyone's second), numbered as organizers know them,
  * in one chat's language. Null when the album is empty.
  */
-export function recapAlbum(store: PhotoRepository, mob: Mob, locale: string): Album | null {
+export async function recapAlbum(
+  tx: PhotoRepository,
+  mob: Mob,
+  locale: string,
+): Promise<Album | null> {
   const a = catalog(locale).after;
-  const pictures = pickForAlbum(store.photosOf(mob.id)).flatMap((p) => {
-    const bytes = store.photoBytes(mob.id, p.number);
-    return bytes
-      ? [
-          {
-            bytes,
-            filename: `photo-${p.number}.${IMAGE_EXTENSION[p.type]}`,
-            mime: IMAGE_MIME[p.type],
-            alt: a.photoAlt(p.number),
-          },
-        ]
-      : [];
-  });
+  const pictures: Picture[] = [];
+  for (const p of pickForAlbum(await tx.photosOf(mob.id))) {
+    const bytes = await tx.photoBytes(mob.id, p.number);
+    if (!bytes) continue;
+    pictures.push({
+      bytes,
+      filename: `photo-${p.number}.${IMAGE_EXTENSION[p.type]}`,
+      mime: IMAGE_MIME[p.type],
+      alt: a.photoAlt(p.number),
+    });
+  }
   return pictures.length === 0 ? null : { caption: a.recapCaption(mob.shopName), pictures, locale };
 }
 
@@ -32,9 +35,13 @@ export function recapAlbum(store: PhotoRepository, mob: Mob, locale: string): Al
  * When a mob's tally fans out: a recap row in each chat, if the mob has
  * photos. Each waits for the tally in its chat (the kind's `follows`).
  */
-export function recapRows(store: Store, mob: Mob, now: number): NewOutboxRow[] {
-  if (store.photosOf(mob.id).length === 0) return [];
-  return store.chatsOf(mob.communityId).map((chat) => ({
+export async function recapRows(
+  tx: PhotoRepository & ChatRepository,
+  mob: Mob,
+  now: number,
+): Promise<NewOutboxRow[]> {
+  if ((await tx.photosOf(mob.id)).length === 0) return [];
+  return (await tx.chatsOf(mob.communityId)).map((chat) => ({
     key: `mob:${mob.id}@${mob.startsAt}:recap:chat:${chat.id}`,
     communityId: mob.communityId,
     subject: "mob",

@@ -1,7 +1,7 @@
+import type { Community } from "../domain/community.js";
 import type { Mob, Tally } from "../domain/mob.js";
 import { supportedLocale } from "../i18n/index.js";
 import type { Picture } from "../ports/platform.js";
-import type { Community } from "../ports/store.js";
 import { type CardInput, cardAlt, cardContent, cardKey, drawCard } from "../render/card.js";
 
 /** Cards kept: a tally goes out in a few languages at once, then is not drawn again. */

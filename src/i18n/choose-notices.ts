@@ -1,9 +1,9 @@
 import { actionId } from "../app/action-ids.js";
+import type { Community } from "../domain/community.js";
 import { ELIGIBILITY, foldName, type QueuedNomination } from "../domain/nomination.js";
 import { truncate } from "../domain/text.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
 import type { Line, Notice, NoticeAction, PlatformName } from "../ports/platform.js";
-import type { Community } from "../ports/store.js";
 import { catalog, formatDay, formatInstant } from "./index.js";
 import { bold, mapLink, text } from "./notices.js";
 import { commandSyntax } from "./syntax.js";

@@ -1,5 +1,14 @@
 import { actionId } from "../app/action-ids.js";
-import { compareWithUsualDay, endsAt, type Mob, type MobState, type Tally } from "../domain/mob.js";
+import type { Community, Member } from "../domain/community.js";
+import type { PastMob, PastTotals } from "../domain/history.js";
+import {
+  compareWithUsualDay,
+  endsAt,
+  type Mob,
+  type MobState,
+  type RsvpCounts,
+  type Tally,
+} from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
 import type {
   Line,
@@ -9,7 +18,6 @@ import type {
   NoticeKind,
   PlatformName,
 } from "../ports/platform.js";
-import type { Community, Member, PastMob, PastTotals, RsvpCounts } from "../ports/store.js";
 import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";

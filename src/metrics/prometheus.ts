@@ -63,16 +63,16 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
     name: "cashmob_outbox_pending",
     help: "Outbox rows not yet sent nor given up.",
     registers: [registry],
-    collect() {
-      if (outbox) this.set(outbox.pending());
+    async collect() {
+      if (outbox) this.set(await outbox.pending());
     },
   });
   new Gauge({
     name: "cashmob_outbox_oldest_due_age_seconds",
     help: "Age of the oldest due, unsent outbox row (0 when none).",
     registers: [registry],
-    collect() {
-      if (outbox) this.set(outbox.oldestDueAgeSeconds());
+    async collect() {
+      if (outbox) this.set(await outbox.oldestDueAgeSeconds());
     },
   });
 

@@ -22,12 +22,12 @@ export interface Metrics {
   schedulerLateness(seconds: number): void;
 }
 
-/** Read at scrape time, so the gauges are exact without the core pushing them. */
+/** Read at scrape time, so the gauges are exact without the core pushing them (storage may answer later). */
 export interface OutboxGauges {
   /** Rows not yet sent nor given up. */
-  pending(): number;
+  pending(): number | Promise<number>;
   /** Age of the oldest row that is due and unsent, in seconds; 0 when none. */
-  oldestDueAgeSeconds(): number;
+  oldestDueAgeSeconds(): number | Promise<number>;
 }
 
 export const noopMetrics: Metrics = {

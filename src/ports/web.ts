@@ -1,6 +1,7 @@
 /**
  * The web port: what the HTTP layer (src/web) reads and writes, as plain view
- * models. The core implements it on the real store; tests use an in-memory one.
+ * models. The core implements it on its unit of work (each view one unit);
+ * tests use an in-memory one.
  *
  * Privacy is the port's promise as much as the page's: a view never carries
  * member names, check-in codes, chat ids or the merchant's takings, and a
@@ -8,7 +9,7 @@
  */
 import type { Minor } from "../domain/money.js";
 
-/** A value, or a promise of it: the SQLite store answers synchronously, others may not. */
+/** A value, or a promise of it: the in-memory port answers at once, the core's after its unit of work. */
 export type Awaitable<T> = T | Promise<T>;
 
 export type WebLocale = "en" | "fr";

@@ -5,7 +5,7 @@ export interface MaintenanceJobs {
   /** Nightly online backup of the database. */
   backup(): Promise<string | null>;
   /** Deletes delivered outbox rows and handled-event marks older than the retention; returns how many. */
-  prune(): number;
+  prune(): Promise<number>;
 }
 
 export interface Maintenance {
@@ -22,9 +22,9 @@ export function startMaintenance(jobs: MaintenanceJobs, logger: Logger): Mainten
       logger.error({ err }, "database backup failed");
     }
   });
-  const prune = cron.schedule("45 3 * * *", () => {
+  const prune = cron.schedule("45 3 * * *", async () => {
     try {
-      logger.info({ rows: jobs.prune() }, "pruned delivered outbox rows");
+      logger.info({ rows: await jobs.prune() }, "pruned delivered outbox rows");
     } catch (err) {
       logger.error({ err }, "outbox pruning failed");
     }

@@ -1,6 +1,8 @@
+import type { OutboxRow } from "../domain/outbox.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { fatalStorageFailure, type OutboxRow, type Store } from "../ports/store.js";
+import { fatalStorageFailure } from "../ports/store.js";
+import type { UnitOfWork } from "../ports/unit-of-work.js";
 
 export interface Deliverer {
   deliver(row: OutboxRow): Promise<void>;
@@ -18,10 +20,12 @@ export interface SchedulerOptions {
 /**
  * Sends what is due, then sleeps until the next due row (or a poke). One-off
  * posts are rows, not timers, so nothing is lost across a restart: start()
- * first puts rows left in flight by a crash back in the queue.
+ * first puts rows left in flight by a crash back in the queue. Each look at
+ * the outbox (recovery, claiming, the next due time) is a unit of work of its
+ * own; rows are delivered outside it.
  */
 export class Scheduler {
-  readonly #store: Store;
+  readonly #uow: UnitOfWork;
   readonly #deliverer: Deliverer;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -32,18 +36,22 @@ export class Scheduler {
   #wake: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #loop: Promise<void> | null = null;
+  /** Set while start() recovers, so a second start() does not recover twice. */
+  #starting = false;
+  /** Counts stop() calls, so a start() still recovering when stopped does not run on. */
+  #stops = 0;
   readonly #inFlight = new Set<Promise<void>>();
   /** Rows in flight per platform ("" for community rows), so each platform has its own share. */
   readonly #busy = new Map<string, number>();
 
   constructor(
-    store: Store,
+    uow: UnitOfWork,
     deliverer: Deliverer,
     clock: Clock,
     logger: Logger,
     options: SchedulerOptions = {},
   ) {
-    this.#store = store;
+    this.#uow = uow;
     this.#deliverer = deliverer;
     this.#clock = clock;
     this.#logger = logger;
@@ -53,8 +61,8 @@ export class Scheduler {
   }
 
   /** Puts rows a crash left in flight back in the queue (they will be sent again). */
-  recover(): number {
-    const n = this.#store.requeueInFlight();
+  async recover(): Promise<number> {
+    const n = await this.#uow.run((tx) => tx.requeueInFlight());
     if (n > 0)
       this.#logger.warn({ rows: n }, "re-sending posts that were in flight at the last stop");
     return n;
@@ -65,7 +73,9 @@ export class Scheduler {
     for (;;) {
       const rows =
         this.#running || this.#loop === null
-          ? this.#store.claimDue(this.#clock.now(), this.#concurrency, this.#busy)
+          ? await this.#uow.run((tx) =>
+              tx.claimDue(this.#clock.now(), this.#concurrency, this.#busy),
+            )
           : [];
       for (const row of rows) {
         const platform = row.platform ?? "";
@@ -84,10 +94,21 @@ export class Scheduler {
     }
   }
 
-  /** Runs the loop on real time until stop(). */
-  start(): void {
-    if (this.#running) return;
-    this.recover();
+  /**
+   * Puts rows a crash left in flight back in the queue, then runs the loop on
+   * real time until stop(); resolves once the loop runs (rejects when the
+   * recovery fails).
+   */
+  async start(): Promise<void> {
+    if (this.#running || this.#starting) return;
+    const stops = this.#stops;
+    this.#starting = true;
+    try {
+      await this.recover();
+    } finally {
+      this.#starting = false;
+    }
+    if (stops !== this.#stops) return;
     this.#running = true;
     this.#loop = this.#run();
   }
@@ -99,6 +120,7 @@ export class Scheduler {
 
   /** Stops claiming, waits for posts in flight to be recorded. */
   async stop(): Promise<void> {
+    this.#stops += 1;
     this.#running = false;
     this.poke();
     await this.#loop;
@@ -119,7 +141,7 @@ export class Scheduler {
         }
       }
       if (!this.#running) break;
-      const next = this.#store.nextDueAt();
+      const next = await this.#uow.run((tx) => tx.nextDueAt());
       const delay =
         next === null
           ? this.#maxSleepMs
