@@ -323,7 +323,9 @@ export async function fanoutDiscordSecond(n: number): Promise<Measure[]> {
       "the first reminder's DMs",
     );
     const opened = server.requests.filter((r) => r.path.endsWith("/users/@me/channels")).length;
-    const second = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder" && r.target === "community" && r.state === "pending");
+    const second = (await c.store.rowsFor("mob", 1)).find(
+      (r) => r.kind === "reminder" && r.target === "community" && r.state === "pending",
+    );
     if (!second) throw new Error("no second reminder row");
     const before = server.requests.length;
     const from = Math.max(second.dueAt, Date.now());

@@ -315,7 +315,7 @@ describe("hostile input through the real core", () => {
           return;
         }
         accepted++;
-        const mob = h.store.getMob(Number(id));
+        const mob = await h.store.getMob(Number(id));
         expect(mob).not.toBeNull();
         const name = mob?.shopName ?? "";
         expect(name).not.toMatch(UNSAFE);

@@ -6,6 +6,7 @@ import { createCore } from "../../src/core.js";
 import type { Actor } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import { openDatabase } from "../../src/storage/database.js";
+import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
 import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
@@ -40,8 +41,9 @@ afterEach(async () => {
  */
 async function seed(path: string, discordUsers: string[], telegramUsers: number[]) {
   const db = openDatabase(path);
+  const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
   const core = createCore({
-    store: new SqliteStore(db),
+    uow,
     clock: new FakeClock(Date.now()),
     logger: silentLogger,
     settings: testSettings,
@@ -88,7 +90,7 @@ async function seed(path: string, discordUsers: string[], telegramUsers: number[
       },
       { type: "start", payload: "mob_1" },
     );
-  db.close();
+  await uow.close();
 }
 
 describe("crash safety across platforms", () => {
