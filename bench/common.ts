@@ -9,9 +9,8 @@ import { silentLogger } from "../src/ports/logger.js";
 import type { PlatformName } from "../src/ports/platform.js";
 import type { Tx, UnitOfWork } from "../src/ports/unit-of-work.js";
 import { openDatabase } from "../src/storage/database.js";
-import { SqliteUnitOfWork } from "../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../src/storage/sqlite-store.js";
 import { autocommit } from "../test/support/autocommit.js";
+import { sqliteUnitOfWork } from "../test/support/sqlite-engine.js";
 
 export const SETTINGS: CoreSettings = {
   defaultTimezone: "UTC",
@@ -34,7 +33,7 @@ export function fileCore(settings: Partial<CoreSettings> = {}): {
 } {
   const dir = mkdtempSync(join(tmpdir(), "cashmob-bench-"));
   const db = openDatabase(join(dir, "bench.db"));
-  const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
+  const uow = sqliteUnitOfWork(db);
   const core = createCore({
     uow,
     clock: systemClock,

@@ -7,14 +7,13 @@ import { createCore } from "../src/core.js";
 import { systemClock } from "../src/ports/clock.js";
 import { silentLogger } from "../src/ports/logger.js";
 import { openDatabase } from "../src/storage/database.js";
-import { SqliteUnitOfWork } from "../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../src/storage/sqlite-store.js";
+import { sqliteUnitOfWork } from "../test/support/sqlite-engine.js";
 import { organizer, percentile, SETTINGS } from "./common.js";
 
 const [path = "", callsText = "200"] = process.argv.slice(2);
 const started = performance.now();
 const db = openDatabase(path);
-const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
+const uow = sqliteUnitOfWork(db);
 const core = createCore({ uow, clock: systemClock, logger: silentLogger, settings: SETTINGS });
 await core.scheduler.recover();
 const startMs = performance.now() - started;

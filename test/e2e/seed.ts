@@ -3,10 +3,9 @@ import type { Actor } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import type { PlatformName } from "../../src/ports/platform.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
+import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 
 export interface SeedMob {
   readonly platform: PlatformName;
@@ -25,7 +24,7 @@ export interface SeedMob {
  */
 export async function seedMobs(path: string, mobs: readonly SeedMob[]): Promise<number[]> {
   const db = openDatabase(path);
-  const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
+  const uow = sqliteUnitOfWork(db);
   const core = createCore({
     uow,
     clock: new FakeClock(Date.now()),

@@ -7,9 +7,8 @@ import type { Platform, PlatformName } from "../../src/ports/platform.js";
 import type { Tx, UnitOfWork } from "../../src/ports/unit-of-work.js";
 import type { SchedulerOptions } from "../../src/scheduler/scheduler.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { autocommit } from "../support/autocommit.js";
+import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 import { FakeClock } from "./clock.js";
 
 export const HOUR = 3_600_000;
@@ -56,7 +55,7 @@ export interface HarnessOptions {
 /** A real core on SQLite (in memory unless `path`), a fake clock, the real migrations. */
 export function makeHarness(options: HarnessOptions = {}): Harness {
   const db = openDatabase(options.path ?? ":memory:");
-  const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
+  const uow = sqliteUnitOfWork(db);
   const store = autocommit(uow);
   const clock = options.clock ?? new FakeClock(T0);
   const core = createCore({
