@@ -63,7 +63,7 @@ const port = new CoreWebPort({
   settings: c.core.settings,
   joinLink: (_chat, mob) => `https://t.me/cashmob_bot?start=mob_${mob.id}`,
   platforms: () => ({ telegram: "connected" }),
-  recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
+  recordMerchantAnswer: async () => ({ ok: false, code: "ANSWER_CLOSED" }) as const,
 });
 const app = createWebApp({
   port,
