@@ -40,6 +40,7 @@ export interface Harness {
   drain(): Promise<void>;
   /** Moves the clock forward in steps, draining at each step (so posts go out at their due time). */
   advance(ms: number, stepMs?: number): Promise<void>;
+  /** Closes the connection at once, as a process that stops does (restart tests reopen the file next). */
   close(): void;
 }
 
