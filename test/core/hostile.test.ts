@@ -365,7 +365,7 @@ describe("hostile input through the real core", () => {
       }),
       { numRuns: RUNS },
     );
-    expect(h.core.handler.openMobs("console", "g2")).toEqual([]);
+    expect(await h.core.handler.openMobs("console", "g2")).toEqual([]);
   });
 
   it("dates far in the past or future, and times lost to daylight saving, are refused with one sentence", async () => {

@@ -154,8 +154,7 @@ async function memberCommands(): Promise<Record<string, string>> {
   out["organizer /mob 1 (in the group)"] = noticeText(
     (await reply(h.core, tg("org", true), { type: "info", id: "1" })).notice,
   );
-  out.autocomplete = h.core.handler
-    .openMobs("discord", "guild", "dchan")
+  out.autocomplete = (await h.core.handler.openMobs("discord", "guild", "dchan"))
     .map((m) => m.label)
     .join("\n");
   return out;

@@ -98,7 +98,7 @@ describe("Telegram: every button press is answered, so no button keeps spinning"
           },
         };
       },
-      openMobs: () => [],
+      openMobs: async () => [],
     };
     const adapter: TelegramAdapter = createTelegramAdapter({
       token: server.token,
