@@ -7,8 +7,10 @@ import { systemClock } from "../src/ports/clock.js";
 import type { Actor } from "../src/ports/inbound.js";
 import { silentLogger } from "../src/ports/logger.js";
 import type { PlatformName } from "../src/ports/platform.js";
+import type { Tx, UnitOfWork } from "../src/ports/unit-of-work.js";
 import { openDatabase } from "../src/storage/database.js";
-import { SqliteStore } from "../src/storage/sqlite-store.js";
+import { autocommit } from "../test/support/autocommit.js";
+import { sqliteUnitOfWork } from "../test/support/sqlite-engine.js";
 
 export const SETTINGS: CoreSettings = {
   defaultTimezone: "UTC",
@@ -23,25 +25,28 @@ export const SETTINGS: CoreSettings = {
 /** The real core on a SQLite file in a fresh temp folder, on the system clock. */
 export function fileCore(settings: Partial<CoreSettings> = {}): {
   core: Core;
-  store: SqliteStore;
+  uow: UnitOfWork;
+  /** The repositories, each call its own unit (set-ups and reads beside the core). */
+  store: Tx;
   dir: string;
-  close(): void;
+  close(): Promise<void>;
 } {
   const dir = mkdtempSync(join(tmpdir(), "cashmob-bench-"));
   const db = openDatabase(join(dir, "bench.db"));
-  const store = new SqliteStore(db);
+  const uow = sqliteUnitOfWork(db);
   const core = createCore({
-    store,
+    uow,
     clock: systemClock,
     logger: silentLogger,
     settings: { ...SETTINGS, ...settings },
   });
   return {
     core,
-    store,
+    uow,
+    store: autocommit(uow),
     dir,
-    close() {
-      db.close();
+    async close() {
+      await uow.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

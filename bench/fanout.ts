@@ -39,7 +39,7 @@ export async function fanoutTelegram(n: number): Promise<Measure[]> {
         payload: "mob_1",
       });
     }
-    const reminderDue = c.store.rowsFor("mob", 1).find((r) => r.kind === "reminder")?.dueAt;
+    const reminderDue = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
     if (reminderDue === undefined) throw new Error("no reminder row");
     // Seeding may outlast the 3 s lead: then the clock starts with the scheduler, not before.
     const from = Math.max(reminderDue, Date.now());
@@ -54,7 +54,7 @@ export async function fanoutTelegram(n: number): Promise<Measure[]> {
     const ceiling = (n + 1) / TELEGRAM_LIMITS.globalPerSecond;
     const ratio = seconds / ceiling;
     const perUser = ids.map((id) => server.dms(id).length);
-    const failed = c.store.rowsFor("mob", 1).filter((r) => r.state === "failed").length;
+    const failed = (await c.store.rowsFor("mob", 1)).filter((r) => r.state === "failed").length;
     return [
       {
         scenario: "fanout-telegram",
@@ -86,7 +86,7 @@ export async function fanoutTelegram(n: number): Promise<Measure[]> {
   } finally {
     await adapter.stop();
     await server.stop();
-    c.close();
+    await c.close();
   }
 }
 
@@ -118,7 +118,7 @@ export async function fanoutDiscord(n: number): Promise<Measure[]> {
       server.addUser(id, `m${id}`);
       await c.core.handler.handle(member("discord", id, community), { type: "join", id: "1" });
     }
-    const reminderDue = c.store.rowsFor("mob", 1).find((r) => r.kind === "reminder")?.dueAt;
+    const reminderDue = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
     if (reminderDue === undefined) throw new Error("no reminder row");
     // Seeding may outlast the 3 s lead: then the clock starts with the scheduler, not before.
     const from = Math.max(reminderDue, Date.now());
@@ -135,7 +135,7 @@ export async function fanoutDiscord(n: number): Promise<Measure[]> {
     const ceiling = (2 * n + 1) / 50;
     const ratio = seconds / ceiling;
     const perUser = ids.map((id) => server.dmMessages(id).length);
-    const failed = c.store.rowsFor("mob", 1).filter((r) => r.state === "failed").length;
+    const failed = (await c.store.rowsFor("mob", 1)).filter((r) => r.state === "failed").length;
     const limited = server.requests.filter((r) => r.status === 429).length;
     return [
       {
@@ -168,7 +168,7 @@ export async function fanoutDiscord(n: number): Promise<Measure[]> {
   } finally {
     await adapter.stop();
     await server.stop();
-    c.close();
+    await c.close();
   }
 }
 
@@ -230,7 +230,7 @@ export async function fanoutMixed(n: number): Promise<Measure[]> {
       dc.addUser(id, `m${id}`);
       await c.core.handler.handle(member("discord", id, inChannel), { type: "join", id: "1" });
     }
-    const reminderDue = c.store.rowsFor("mob", 1).find((r) => r.kind === "reminder")?.dueAt;
+    const reminderDue = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
     if (reminderDue === undefined) throw new Error("no reminder row");
     const from = Math.max(reminderDue, Date.now());
     c.core.scheduler.start();
@@ -278,7 +278,7 @@ export async function fanoutMixed(n: number): Promise<Measure[]> {
     await discord.stop();
     await tg.stop();
     await dc.stop();
-    c.close();
+    await c.close();
   }
 }
 
@@ -323,9 +323,9 @@ export async function fanoutDiscordSecond(n: number): Promise<Measure[]> {
       "the first reminder's DMs",
     );
     const opened = server.requests.filter((r) => r.path.endsWith("/users/@me/channels")).length;
-    const second = c.store
-      .rowsFor("mob", 1)
-      .find((r) => r.kind === "reminder" && r.target === "community" && r.state === "pending");
+    const second = (await c.store.rowsFor("mob", 1)).find(
+      (r) => r.kind === "reminder" && r.target === "community" && r.state === "pending",
+    );
     if (!second) throw new Error("no second reminder row");
     const before = server.requests.length;
     const from = Math.max(second.dueAt, Date.now());
@@ -365,6 +365,6 @@ export async function fanoutDiscordSecond(n: number): Promise<Measure[]> {
   } finally {
     await adapter.stop();
     await server.stop();
-    c.close();
+    await c.close();
   }
 }

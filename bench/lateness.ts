@@ -42,7 +42,7 @@ export async function lateness(n: number, windowMs: number): Promise<Measure[]> 
     const start = Date.now() + 2_000;
     const due = new Map<string, number>();
     // Posts straight to the community's one chat: lateness is the scheduler's, not a fan-out's.
-    const chatId = c.store.chatsOf(1)[0]?.id ?? 0;
+    const chatId = (await c.store.chatsOf(1))[0]?.id ?? 0;
     const rows = Array.from({ length: n }, (_, i) => {
       const dueAt = start + Math.floor((i * windowMs) / n);
       const key = `bench:start:${i}`;
@@ -58,7 +58,7 @@ export async function lateness(n: number, windowMs: number): Promise<Measure[]> 
         dueAt,
       };
     });
-    c.store.transaction(() => c.store.enqueue(rows, Date.now()));
+    await c.uow.run((tx) => tx.enqueue(rows, Date.now()));
     c.core.scheduler.start();
     const deadline = start + windowMs + 30_000;
     while (arrivals.size < n + 1 && Date.now() < deadline)
@@ -96,6 +96,6 @@ export async function lateness(n: number, windowMs: number): Promise<Measure[]> 
       },
     ];
   } finally {
-    c.close();
+    await c.close();
   }
 }

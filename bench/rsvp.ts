@@ -121,6 +121,6 @@ export async function rsvp(n: number, rate: number): Promise<Measure[]> {
     await adapter.stop();
     await c.core.scheduler.stop();
     await server.stop();
-    c.close();
+    await c.close();
   }
 }

@@ -7,15 +7,15 @@ import { createCore } from "../src/core.js";
 import { systemClock } from "../src/ports/clock.js";
 import { silentLogger } from "../src/ports/logger.js";
 import { openDatabase } from "../src/storage/database.js";
-import { SqliteStore } from "../src/storage/sqlite-store.js";
+import { sqliteUnitOfWork } from "../test/support/sqlite-engine.js";
 import { organizer, percentile, SETTINGS } from "./common.js";
 
 const [path = "", callsText = "200"] = process.argv.slice(2);
 const started = performance.now();
 const db = openDatabase(path);
-const store = new SqliteStore(db);
-const core = createCore({ store, clock: systemClock, logger: silentLogger, settings: SETTINGS });
-core.scheduler.recover();
+const uow = sqliteUnitOfWork(db);
+const core = createCore({ uow, clock: systemClock, logger: silentLogger, settings: SETTINGS });
+await core.scheduler.recover();
 const startMs = performance.now() - started;
 // performance.now() counts from process start: Node, the tsx loader and imports included.
 const processReadyMs = performance.now();
@@ -34,7 +34,7 @@ for (let i = 0; i < Number(callsText); i++) {
     throw new Error(`unexpected reply ${reply.notice.title}`);
 }
 times.sort((a, b) => a - b);
-db.close();
+await uow.close();
 process.stdout.write(
   `${JSON.stringify({
     startMs,

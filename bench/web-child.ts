@@ -59,11 +59,11 @@ for (let i = 0; i < 50; i++)
 c.core.scheduler.start();
 
 const port = new CoreWebPort({
-  store: c.store,
+  uow: c.uow,
   settings: c.core.settings,
   joinLink: (_chat, mob) => `https://t.me/cashmob_bot?start=mob_${mob.id}`,
   platforms: () => ({ telegram: "connected" }),
-  recordMerchantAnswer: () => ({ ok: false, code: "ANSWER_CLOSED" }),
+  recordMerchantAnswer: async () => ({ ok: false, code: "ANSWER_CLOSED" }) as const,
 });
 const app = createWebApp({
   port,
@@ -72,7 +72,7 @@ const app = createWebApp({
   linkSecret: "bench-link-secret-0123456789abcdef-0123",
 });
 const server = await startWebServer(app, { host: "127.0.0.1", port: 0 });
-const publicId = c.store.getMob(1)?.publicId ?? "";
+const publicId = (await c.store.getMob(1))?.publicId ?? "";
 process.stdout.write(
   `${JSON.stringify({ url: server.url, mob: `/m/${publicId}`, card: `/m/${publicId}/card.png` })}\n`,
 );
@@ -81,8 +81,8 @@ process.on("SIGTERM", () => {
   void server
     .stop()
     .then(() => c.core.scheduler.stop())
+    .then(() => c.close())
     .then(() => {
-      c.close();
       process.exit(0);
     });
 });

@@ -11,6 +11,7 @@ import { loadConfig } from "../src/config/config.js";
 import { createCore } from "../src/core.js";
 import { createLogger } from "../src/log/logger.js";
 import { openDatabase } from "../src/storage/database.js";
+import { SqliteUnitOfWork } from "../src/storage/sqlite/unit-of-work.js";
 import { SqliteStore } from "../src/storage/sqlite-store.js";
 import { createStage, SteppedClock, teeTo } from "./stage.js";
 import { playStory } from "./story.js";
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   // tally 12h after), whatever the environment or a .env says.
   const config = loadConfig({});
   const db = openDatabase(":memory:");
-  const store = new SqliteStore(db);
+  const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
   // Today at noon, UTC; the mob is on the first Saturday at least four days on, at 18:00.
   const today = new Date();
   const noon = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const whenText = new Date(startsAt).toISOString().slice(0, 16).replace("T", " ");
   const clock = new SteppedClock(noon);
   const core = createCore({
-    store,
+    uow,
     clock,
     logger: createLogger({ level: "warn", secrets: [], destination: process.stderr }),
     settings: {
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       core,
       console,
       clock,
-      nextDueAt: () => store.nextDueAt(),
+      nextDueAt: () => uow.run((tx) => tx.nextDueAt()),
       out: tee.stream,
       pace: fast ? 0 : 1,
       zone: config.defaultTimezone,
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   await stage.jumpTo(noon, "today", "Nothing is planned yet.");
   await playStory(stage, startsAt, whenText);
   tee.stream.write("\n");
-  db.close();
+  await uow.close();
 }
 
 main().catch((error: unknown) => {

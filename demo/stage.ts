@@ -38,7 +38,7 @@ export interface StageOptions {
   readonly console: ConsoleAdapter;
   readonly clock: SteppedClock;
   /** The next instant a post is due, or null (the store's outbox). */
-  readonly nextDueAt: () => number | null;
+  readonly nextDueAt: () => Promise<number | null>;
   readonly out: Writable;
   /** Multiplies every pause; 0 plays the story at full speed (tests). */
   readonly pace: number;
@@ -92,9 +92,9 @@ export function createStage(options: StageOptions, transcript: () => string): St
       await pause(PAUSE.jump + PAUSE.caption);
       // Each post goes out at its own due time, in order, as the scheduler would send it.
       for (
-        let next = options.nextDueAt();
+        let next = await options.nextDueAt();
         next !== null && next <= at;
-        next = options.nextDueAt()
+        next = await options.nextDueAt()
       ) {
         clock.set(next);
         await drain();

@@ -102,7 +102,7 @@ describe("the after-party", () => {
     expect(await say(h.core, organizer(), { type: "edit", id: "1", party: "x".repeat(201) })).toBe(
       "The after-party is too long (201 characters); keep it under 200.",
     );
-    expect(h.store.getMob(1)?.party).toBeNull();
+    expect((await h.store.getMob(1))?.party).toBeNull();
   });
 });
 
@@ -125,7 +125,7 @@ describe("photos", () => {
       "Photo #3 is in mob #1's album (2 of your 5).",
     );
     // What is kept is the picture without its GPS position.
-    const kept = h.store.photoBytes(1, 1);
+    const kept = await h.store.photoBytes(1, 1);
     expect(kept && Buffer.from(kept).includes(Buffer.from(GPS_MARK))).toBe(false);
     await say(h.core, alice, { type: "spent", id: "1", amount: "40" });
     await say(h.core, groupActor("bob"), { type: "spent", id: "1", amount: "20" });
@@ -246,7 +246,7 @@ describe("photos", () => {
     expect(await say(h.core, organizer(), { type: "dropphoto", id: "1", photo: "x" })).toBe(
       "Mob #1 has no photo #x.",
     );
-    expect(h.store.photoBytes(1, 1)).toBeNull();
+    expect(await h.store.photoBytes(1, 1)).toBeNull();
     expect(await photo(groupActor("alice"), png(10, 10, 1))).toMatch(/^Photo #3 /);
     await h.advance(TALLY + MINUTE - h.clock.now());
     expect(p.sent.find((s) => s.album)?.album?.pictures.map((x) => x.filename)).toEqual([
@@ -273,7 +273,7 @@ describe("the tally card", () => {
     await say(h.core, groupActor("alice"), { type: "spent", id: "1", amount: "80" });
     // The merchant said yes after the mob: still in time before the tally.
     await say(h.core, organizer(), { type: "merchant", id: "1", publish: "yes" });
-    expect(h.store.getMob(1)?.takingsPublic).toBe(true);
+    expect((await h.store.getMob(1))?.takingsPublic).toBe(true);
     await h.advance(TALLY + MINUTE - h.clock.now());
     const shown = q.sent.find((s) => s.notice.kind === "tally")?.notice.image?.alt ?? "";
     expect(shown).toContain("×2 a usual day");
@@ -302,7 +302,7 @@ describe("/thanks", () => {
     expect(noticeText(answer.notice)).toBe(
       [
         "Your thanks for mob #1 is posted in every chat.",
-        `Pass the mob's page on to the shop: https://mobs.example.org/m/${h.store.getMob(1)?.publicId}`,
+        `Pass the mob's page on to the shop: https://mobs.example.org/m/${(await h.store.getMob(1))?.publicId}`,
       ].join("\n"),
     );
     await h.drain();
@@ -360,7 +360,7 @@ describe("/history", () => {
     await say(h.core, groupActor("c"), {
       type: "checkin",
       id: "2",
-      code: h.store.getMob(2)?.checkinCode ?? "",
+      code: (await h.store.getMob(2))?.checkinCode ?? "",
     });
     await say(h.core, groupActor("d"), { type: "join", id: "2" });
     h.clock.set(Date.UTC(2026, 11, 3, 19, 30));
@@ -379,7 +379,7 @@ describe("/history", () => {
       ].join("\n"),
     );
     // The same numbers the tally counted.
-    expect(h.store.pastTotals(1, h.clock.now())).toEqual({
+    expect(await h.store.pastTotals(1, h.clock.now())).toEqual({
       mobs: 3,
       mobbers: 5,
       spent: [
@@ -407,7 +407,7 @@ describe("/export", () => {
     await say(h.core, groupActor("alice"), {
       type: "checkin",
       id: "1",
-      code: h.store.getMob(1)?.checkinCode ?? "",
+      code: (await h.store.getMob(1))?.checkinCode ?? "",
     });
     await say(h.core, groupActor("alice"), { type: "spent", id: "1", amount: "18.5" });
 

@@ -44,28 +44,28 @@ const ENTRIES: readonly Entry[] = [
     "/create shop",
     async (t) => {
       await mob({ shop: t });
-      return mobOne()?.shopName;
+      return (await mobOne())?.shopName;
     },
   ],
   [
     "/create address",
     async (t) => {
       await mob({ address: t });
-      return mobOne()?.address;
+      return (await mobOne())?.address;
     },
   ],
   [
     "/create meeting point",
     async (t) => {
       await mob({ meetingPoint: t });
-      return mobOne()?.meetingPoint;
+      return (await mobOne())?.meetingPoint;
     },
   ],
   [
     "/create party",
     async (t) => {
       await mob({ party: t });
-      return mobOne()?.party;
+      return (await mobOne())?.party;
     },
   ],
   [
@@ -73,7 +73,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await mob();
       await say(h.core, organizer(), { type: "edit", id: "1", address: t });
-      return mobOne()?.address;
+      return (await mobOne())?.address;
     },
   ],
   [
@@ -81,7 +81,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await mob();
       await say(h.core, organizer(), { type: "edit", id: "1", meetingPoint: t });
-      return mobOne()?.meetingPoint;
+      return (await mobOne())?.meetingPoint;
     },
   ],
   [
@@ -89,7 +89,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await mob();
       await say(h.core, organizer(), { type: "edit", id: "1", party: t });
-      return mobOne()?.party;
+      return (await mobOne())?.party;
     },
   ],
   [
@@ -97,7 +97,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await mob();
       await say(h.core, organizer(), { type: "cancel", id: "1", reason: t });
-      return mobOne()?.cancelReason;
+      return (await mobOne())?.cancelReason;
     },
   ],
   [
@@ -105,7 +105,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await mob({ draft: "yes" });
       await say(h.core, organizer(), { type: "merchant", id: "1", status: "asked", note: t });
-      return mobOne()?.merchant.note;
+      return (await mobOne())?.merchant.note;
     },
   ],
   [
@@ -113,8 +113,8 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await mob({ draft: "yes" });
       const answer = { mobId: 1, answer: "agreed", note: t, usualTakingsMinor: null } as const;
-      coreWebPort(h).recordMerchantAnswer({ ...answer, now: h.clock.now() });
-      return mobOne()?.merchant.note;
+      await coreWebPort(h).recordMerchantAnswer({ ...answer, now: h.clock.now() });
+      return (await mobOne())?.merchant.note;
     },
   ],
   [
@@ -123,7 +123,7 @@ const ENTRIES: readonly Entry[] = [
       await mob();
       h.clock.set(Date.UTC(2026, 11, 6, 12, 0));
       await say(h.core, organizer(), { type: "thanks", id: "1", message: t });
-      const row = h.store.rowsFor("mob", 1).find((r) => r.kind === "thanks");
+      const row = (await h.store.rowsFor("mob", 1)).find((r) => r.kind === "thanks");
       return row?.payload.message as string | undefined;
     },
   ],
@@ -131,21 +131,21 @@ const ENTRIES: readonly Entry[] = [
     "/nominate shop",
     async (t) => {
       await nominate({ shop: t });
-      return h.store.getNomination(1)?.name;
+      return (await h.store.getNomination(1))?.name;
     },
   ],
   [
     "/nominate address",
     async (t) => {
       await nominate({ address: t });
-      return h.store.getNomination(1)?.address;
+      return (await h.store.getNomination(1))?.address;
     },
   ],
   [
     "/nominate why",
     async (t) => {
       await nominate({ why: t });
-      return h.store.getNomination(1)?.why;
+      return (await h.store.getNomination(1))?.why;
     },
   ],
   [
@@ -153,7 +153,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       await nominate({});
       await say(h.core, organizer(), { type: "dropshop", id: "1", reason: t });
-      return h.store.getNomination(1)?.dropReason;
+      return (await h.store.getNomination(1))?.dropReason;
     },
   ],
   [
@@ -161,7 +161,7 @@ const ENTRIES: readonly Entry[] = [
     async (t) => {
       const ann: Actor = groupActor("ann", { user: { id: "ann", displayName: t } });
       await say(h.core, ann, { type: "list" });
-      return h.store.getMember(1)?.displayName;
+      return (await h.store.getMember(1))?.displayName;
     },
   ],
   [
@@ -175,7 +175,7 @@ const ENTRIES: readonly Entry[] = [
           type: "list",
         },
       );
-      return h.store.findChat("console", "g9")?.name;
+      return (await h.store.findChat("console", "g9"))?.name;
     },
   ],
 ];
@@ -204,13 +204,13 @@ describe("every entry point of people's text follows the one cleaning rule", () 
   it("the merchant's web note keeps its line breaks, each line cleaned", async () => {
     h = makeHarness();
     await mob({ draft: "yes" });
-    coreWebPort(h).recordMerchantAnswer({
+    await coreWebPort(h).recordMerchantAnswer({
       mobId: 1,
       answer: "other_date",
       note: `${DIRTY}\r\n\r\n\r\n\u200bThursday?\u202e `,
       usualTakingsMinor: null,
       now: h.clock.now() + HOUR,
     });
-    expect(mobOne()?.merchant.note).toBe(`${CLEAN}\n\nThursday?`);
+    expect((await mobOne())?.merchant.note).toBe(`${CLEAN}\n\nThursday?`);
   });
 });

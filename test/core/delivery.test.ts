@@ -41,8 +41,7 @@ describe("posts that fell due while the bot was down", () => {
       "channel chan1 spend_question",
       "dm a spend_question",
     ]);
-    const skipped = h.store
-      .rowsFor("mob", 1)
+    const skipped = (await h.store.rowsFor("mob", 1))
       .filter((r) => r.state === "skipped")
       .map((r) => r.kind);
     expect(skipped.sort()).toEqual(["reminder", "reminder", "start"]);
@@ -96,7 +95,9 @@ describe("platform failures", () => {
     expect(p.log()).toEqual([]);
     await h.advance(200, 100);
     expect(p.log()).toEqual(["channel chan1 call_to_action"]);
-    expect(h.store.rowsFor("mob", 1).find((r) => r.kind === "call_to_action")?.attempts).toBe(0);
+    expect(
+      (await h.store.rowsFor("mob", 1)).find((r) => r.kind === "call_to_action")?.attempts,
+    ).toBe(0);
   });
 
   it("an outage of several minutes loses nothing: every reminder goes out once the platform is back", async () => {
@@ -125,7 +126,7 @@ describe("platform failures", () => {
     expect(new Set(dms.map((s) => s.to)).size).toBe(30);
     expect(p.log().filter((l) => l === "channel chan1 reminder")).toHaveLength(1);
     expect(Math.max(...dms.map((s) => s.at)) - backAt).toBeLessThanOrEqual(MAX_BACKOFF_MS + 1_000);
-    expect(h.store.rowsFor("mob", 1).filter((r) => r.state === "failed")).toEqual([]);
+    expect((await h.store.rowsFor("mob", 1)).filter((r) => r.state === "failed")).toEqual([]);
   });
 
   it("a reminder still failing when the mob starts is dropped as pointless, not sent late", async () => {
@@ -139,7 +140,7 @@ describe("platform failures", () => {
     p.down = null;
     await h.advance(10 * MINUTE, 5_000);
     expect(p.log().filter((l) => l.includes("reminder"))).toEqual([]);
-    const reminders = h.store.rowsFor("mob", 1).filter((r) => r.kind === "reminder");
+    const reminders = (await h.store.rowsFor("mob", 1)).filter((r) => r.kind === "reminder");
     expect(reminders.filter((r) => r.state === "pending" || r.state === "sending")).toEqual([]);
     expect(p.log()).toContain("channel chan1 start");
   });
@@ -149,7 +150,7 @@ describe("platform failures", () => {
     p.failures.push({ ok: false, failure: "forbidden", detail: "missing access" });
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
     await h.advance(10 * MINUTE, 1_000);
-    const cta = h.store.rowsFor("mob", 1).find((r) => r.target === "chat");
+    const cta = (await h.store.rowsFor("mob", 1)).find((r) => r.target === "chat");
     expect(cta).toMatchObject({ kind: "call_to_action", state: "failed", attempts: 0 });
     expect(p.attempts).toHaveLength(1);
   });
@@ -219,12 +220,12 @@ describe("editing the call-to-action", () => {
     const p = setup();
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
     // The call-to-action is claimed (in flight) when alice joins.
-    const inFlight = h.store.claimDue(h.clock.now(), 1);
+    const inFlight = await h.store.claimDue(h.clock.now(), 1);
     expect(inFlight.map((r) => r.kind)).toEqual(["call_to_action"]);
     await say(h.core, groupActor("alice"), { type: "join", id: "1" });
     await h.drain();
     expect(p.log()).toEqual([]);
-    h.store.retryAt(inFlight[0]?.id ?? 0, h.clock.now(), "back", false);
+    await h.store.retryAt(inFlight[0]?.id ?? 0, h.clock.now(), "back", false);
     await h.advance(5_000, 500);
     expect(p.log()).toEqual(["channel chan1 call_to_action", "edit chan1:1 call_to_action"]);
   });
@@ -240,6 +241,6 @@ describe("editing the call-to-action", () => {
     await say(h.core, organizer(), { type: "edit", id: "1", pledge: "20" });
     await h.advance(5_000, 500);
     expect(p.log()).toEqual([]);
-    expect(h.store.rowsFor("mob", 1).filter((r) => r.state === "failed")).toEqual([]);
+    expect((await h.store.rowsFor("mob", 1)).filter((r) => r.state === "failed")).toEqual([]);
   });
 });

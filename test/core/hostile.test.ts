@@ -315,7 +315,7 @@ describe("hostile input through the real core", () => {
           return;
         }
         accepted++;
-        const mob = h.store.getMob(Number(id));
+        const mob = await h.store.getMob(Number(id));
         expect(mob).not.toBeNull();
         const name = mob?.shopName ?? "";
         expect(name).not.toMatch(UNSAFE);
@@ -365,7 +365,7 @@ describe("hostile input through the real core", () => {
       }),
       { numRuns: RUNS },
     );
-    expect(h.core.handler.openMobs("console", "g2")).toEqual([]);
+    expect(await h.core.handler.openMobs("console", "g2")).toEqual([]);
   });
 
   it("dates far in the past or future, and times lost to daylight saving, are refused with one sentence", async () => {

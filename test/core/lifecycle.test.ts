@@ -100,7 +100,7 @@ describe("a mob's whole life on a fake clock", () => {
     expect(await say(h.core, groupActor("b"), { type: "spent", id: "1", amount: "25,50" })).toBe(
       "Updated: €25.50 recorded.",
     );
-    const code = h.store.getMob(1)!.checkinCode;
+    const code = (await h.store.getMob(1))!.checkinCode;
     expect(
       await say(h.core, groupActor("c"), { type: "checkin", id: "1", code: code.toLowerCase() }),
     ).toBe("Checked in at Cave. Happy mobbing!");
@@ -121,7 +121,7 @@ describe("a mob's whole life on a fake clock", () => {
         "91% of the shop's usual daily takings",
       ].join("\n"),
     );
-    expect(h.store.getMob(1)!.status).toBe("tallied");
+    expect((await h.store.getMob(1))!.status).toBe("tallied");
     expect(await say(h.core, groupActor("a"), { type: "spent", id: "1", amount: "5" })).toBe(
       "Mob #1 has already been tallied; spends can no longer change.",
     );

@@ -75,7 +75,7 @@ describe("the merchant's answer", () => {
     expect(await infoText()).toContain(
       "Merchant: agreed (recorded by org, Tue 1 Dec 2026, 13:00 (UTC)) · happy to host 40",
     );
-    expect(h.store.getMob(1)?.merchant).toMatchObject({
+    expect((await h.store.getMob(1))?.merchant).toMatchObject({
       status: "agreed",
       note: "happy to host 40",
       source: "organizer",
@@ -92,21 +92,21 @@ describe("the merchant's answer", () => {
 
   it("the merchant's link records through the same state machine: other_date is theirs to give, asked is not", async () => {
     await say(h.core, organizer(), draft());
-    const mob = h.store.getMob(1);
+    const mob = await h.store.getMob(1);
     if (!mob) throw new Error("no mob");
     const now = h.clock.now();
     const viaLink = (status: "asked" | "other_date" | "agreed") =>
-      h.store.transaction(() =>
+      h.uow.run((tx) =>
         recordMerchantAnswer(
-          h.store,
+          tx,
           mob,
           { status, note: null, source: "merchant_link", recordedBy: null, publishTakings: true },
           now,
         ),
       );
-    expect(viaLink("asked")).toMatchObject({ ok: false, code: "MERCHANT_STATUS_INVALID" });
-    expect(h.store.getMob(1)?.merchant.status).toBe("not_asked");
-    const answered = viaLink("other_date");
+    expect(await viaLink("asked")).toMatchObject({ ok: false, code: "MERCHANT_STATUS_INVALID" });
+    expect((await h.store.getMob(1))?.merchant.status).toBe("not_asked");
+    const answered = await viaLink("other_date");
     expect(answered.ok && answered.value.merchant).toEqual({
       status: "other_date",
       note: null,
@@ -254,7 +254,7 @@ describe("the tally of a mob a vote chose", () => {
     for (const u of ["ann", "v1", "v2"])
       await say(h.core, groupActor(u), { type: "join", id: "1" });
     h.clock.set(START - 30 * 60_000);
-    const code = h.store.getMob(1)?.checkinCode ?? "";
+    const code = (await h.store.getMob(1))?.checkinCode ?? "";
     await say(h.core, groupActor("ann"), { type: "checkin", id: "1", code });
     h.clock.set(START + 30 * 60_000);
     await say(h.core, groupActor("v1"), { type: "spent", id: "1", amount: "20" });
@@ -281,11 +281,13 @@ describe("the merchant's link tells the organizer at most once a minute", () => 
       const note = `answer ${i}`;
       const now = h.clock.now();
       expect(
-        port.recordMerchantAnswer({ mobId: 1, answer, note, usualTakingsMinor: null, now }),
+        await port.recordMerchantAnswer({ mobId: 1, answer, note, usualTakingsMinor: null, now }),
       ).toEqual({ ok: true });
       h.clock.set(now + 80);
     }
-    expect(h.store.rowsFor("mob", 1).filter((r) => r.kind === "merchant_answer")).toHaveLength(1);
+    expect(
+      (await h.store.rowsFor("mob", 1)).filter((r) => r.kind === "merchant_answer"),
+    ).toHaveLength(1);
     await h.drain();
     expect(dms()).toHaveLength(1);
     expect(noticeText(dms()[0] ?? fail())).toContain("answer 30");
@@ -294,7 +296,7 @@ describe("the merchant's link tells the organizer at most once a minute", () => 
 
     for (const [i, note] of ["later 1", "later 2", "later 3"].entries()) {
       h.clock.set(firstAt + 10_000 * (i + 1));
-      port.recordMerchantAnswer({
+      await port.recordMerchantAnswer({
         mobId: 1,
         answer: "agreed",
         note,
@@ -318,10 +320,10 @@ describe("the merchant's link tells the organizer at most once a minute", () => 
     await say(h.core, organizer(), draft());
     const port = coreWebPort(h);
     const answer = { mobId: 1, answer: "agreed", note: null, usualTakingsMinor: null } as const;
-    port.recordMerchantAnswer({ ...answer, now: h.clock.now() });
+    await port.recordMerchantAnswer({ ...answer, now: h.clock.now() });
     await h.drain();
     h.clock.set(h.clock.now() + 5 * 60_000);
-    port.recordMerchantAnswer({ ...answer, answer: "declined", now: h.clock.now() });
+    await port.recordMerchantAnswer({ ...answer, answer: "declined", now: h.clock.now() });
     await h.drain();
     expect(dms().map((n) => noticeText(n).split("\n")[0])).toEqual([
       "Mob #1: the merchant of Cave answered: agreed",

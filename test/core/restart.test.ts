@@ -77,7 +77,7 @@ describe("restart safety", () => {
     await say(h.core, groupActor("a"), { type: "join", id: "1" });
     clock.set(START);
     // The start post is claimed (marked sending) and the process dies before the platform answers.
-    const claimed = h.store.claimDue(clock.now(), 100).map((r) => r.kind);
+    const claimed = (await h.store.claimDue(clock.now(), 100)).map((r) => r.kind);
     expect(claimed).toContain("start");
     h.close();
 
@@ -100,8 +100,8 @@ describe("restart safety", () => {
     // The call-to-action fans out into one row per chat; the crash comes while that one is sent.
     await h.core.scheduler.drain();
     const sent = platform.sent.length;
-    h.store.requeueInFlight();
-    const cta = h.store.rowsFor("mob", 1).find((r) => r.target === "chat");
+    await h.store.requeueInFlight();
+    const cta = (await h.store.rowsFor("mob", 1)).find((r) => r.target === "chat");
     h.db.prepare("UPDATE outbox SET state = 'sending' WHERE id = ?").run(cta?.id);
     h.close();
     h = boot(path, clock, platform);
@@ -123,7 +123,7 @@ describe("platform events redelivered after a crash", () => {
     expect(first.notice.title).toBe("Mob #1 is announced.");
     const again = await h.core.handler.handle(organizer(), create, "update:1001");
     expect(again.duplicate).toBe(true);
-    expect(h.store.getMob(2)).toBeNull();
+    expect(await h.store.getMob(2)).toBeNull();
     // Another event with the same content is a new command.
     expect((await h.core.handler.handle(organizer(), create, "update:1002")).notice.title).toBe(
       "Mob #2 is announced.",

@@ -121,8 +121,8 @@ async function setup() {
     publicUrl: "https://mobs.example.org",
     linkSecret: "x".repeat(32),
   });
-  const mob = h.store.getMob(1);
-  const community = h.store.getCommunity(mob?.communityId ?? 0);
+  const mob = await h.store.getMob(1);
+  const community = await h.store.getCommunity(mob?.communityId ?? 0);
   if (!mob || !community) throw new Error("no mob");
   return { telegram, discord, port, app, mobId: mob.publicId, communityId: community.publicId };
 }
@@ -154,8 +154,7 @@ async function memberCommands(): Promise<Record<string, string>> {
   out["organizer /mob 1 (in the group)"] = noticeText(
     (await reply(h.core, tg("org", true), { type: "info", id: "1" })).notice,
   );
-  out.autocomplete = h.core.handler
-    .openMobs("discord", "guild", "dchan")
+  out.autocomplete = (await h.core.handler.openMobs("discord", "guild", "dchan"))
     .map((m) => m.label)
     .join("\n");
   return out;

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCore } from "../../src/core.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { organizer, T0, testSettings } from "../fakes/core-harness.js";
+import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 
 let close: () => void = () => {};
 afterEach(() => close());
@@ -13,10 +13,10 @@ describe("when the disk is full", () => {
   it("a mob is not half-written, the answer is an apology, and the bot is told to stop", async () => {
     const db = openDatabase(":memory:");
     close = () => db.close();
-    const store = new SqliteStore(db);
+    const uow = sqliteUnitOfWork(db);
     const fatal: string[] = [];
     const core = createCore({
-      store,
+      uow,
       clock: new FakeClock(T0),
       logger: silentLogger,
       settings: testSettings,

@@ -96,7 +96,7 @@ describe("who came", () => {
     for (const u of ["ann", "bob", "cem", "dan"])
       await say(h.core, groupActor(u), { type: "join", id: "1" });
     h.clock.set(START - 30 * MINUTE);
-    const code = h.store.getMob(1)?.checkinCode ?? "";
+    const code = (await h.store.getMob(1))?.checkinCode ?? "";
     // ann checks in and reports; bob checks in only; cem reports only; dan stays home.
     for (const u of ["ann", "bob"])
       await say(h.core, groupActor(u), { type: "checkin", id: "1", code });
@@ -140,12 +140,12 @@ describe("/settings", () => {
     setup();
     for (const code of ["jpy", "XOF", "UAH"]) {
       await say(h.core, organizer(), { type: "settings", currency: code });
-      expect(h.store.getCommunity(1)?.currency).toBe(code.toUpperCase());
+      expect((await h.store.getCommunity(1))?.currency).toBe(code.toUpperCase());
     }
-    const before = h.store.getCommunity(1)?.currency;
+    const before = (await h.store.getCommunity(1))?.currency;
     expect(await say(h.core, organizer(), { type: "settings", currency: "XYZ" })).toBe(
       "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
     );
-    expect(h.store.getCommunity(1)?.currency).toBe(before);
+    expect((await h.store.getCommunity(1))?.currency).toBe(before);
   });
 });

@@ -45,7 +45,7 @@ describe("a vote across restarts", () => {
     expect(results(platform).map((s) => s.notice.title)).toEqual([
       "The vote chose Librairie du Parc!",
     ]);
-    expect(h.store.getVote(1)).toMatchObject({ status: "closed", winnerId: 1, mobId: 1 });
+    expect(await h.store.getVote(1)).toMatchObject({ status: "closed", winnerId: 1, mobId: 1 });
     h.close();
 
     h = boot(path, clock, platform);
@@ -62,7 +62,7 @@ describe("a vote across restarts", () => {
     let h = await openVote(path, clock, platform);
     clock.set(T0 + 24 * HOUR);
     // The close is claimed, and the process dies before its transaction runs.
-    expect(h.store.claimDue(clock.now(), 100).map((r) => r.kind)).toContain("vote_close");
+    expect((await h.store.claimDue(clock.now(), 100)).map((r) => r.kind)).toContain("vote_close");
     h.close();
 
     h = boot(path, clock, platform);
@@ -70,8 +70,8 @@ describe("a vote across restarts", () => {
     await h.drain();
     expect(results(platform)).toHaveLength(1);
     expect(h.db.prepare("SELECT count(*) AS n FROM mobs").get()).toEqual({ n: 1 });
-    expect(h.store.getNomination(1)).toMatchObject({ status: "chosen", mobId: 1 });
-    expect(h.store.getNomination(2)?.status).toBe("queued");
+    expect(await h.store.getNomination(1)).toMatchObject({ status: "chosen", mobId: 1 });
+    expect((await h.store.getNomination(2))?.status).toBe("queued");
     h.close();
   });
 

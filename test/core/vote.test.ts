@@ -136,7 +136,7 @@ describe("the vote", () => {
     await press(tg("ugo"), 1, 2);
     await h.advance(24 * HOUR - MINUTE);
     expect(about(konsole, "vote_result")).toEqual([]);
-    expect(h.store.getVote(1)?.status).toBe("open");
+    expect((await h.store.getVote(1))?.status).toBe("open");
     await h.advance(2 * MINUTE);
 
     for (const p of [konsole, telegram]) {
@@ -157,7 +157,7 @@ describe("the vote", () => {
       expect(buttonIds(lastBoard(p))).toEqual([]);
       expect(noticeText(lastBoard(p) as Notice)).toContain("The vote is closed.");
     }
-    const mob = h.store.getMob(1);
+    const mob = await h.store.getMob(1);
     expect(mob).toMatchObject({
       shopName: "Librairie du Parc",
       address: "3 rue des Lilas",
@@ -166,7 +166,7 @@ describe("the vote", () => {
       pledgeMinor: 1500,
       currency: "EUR",
     });
-    expect(h.store.getMember(mob?.createdBy ?? 0)?.userId).toBe("olga");
+    expect((await h.store.getMember(mob?.createdBy ?? 0))?.userId).toBe("olga");
     // Nothing of the draft is announced.
     expect(konsole.sent.some((s) => s.notice.kind === "call_to_action")).toBe(false);
     const queue = noticeText(
@@ -257,8 +257,8 @@ describe("the vote", () => {
         "Nobody voted, so the shops stay in the queue for the next vote.",
       ].join("\n"),
     );
-    expect(h.store.getMob(1)).toBeNull();
-    expect(h.store.getNomination(1)?.status).toBe("queued");
+    expect(await h.store.getMob(1)).toBeNull();
+    expect((await h.store.getNomination(1))?.status).toBe("queued");
   });
 
   it("/closevote closes it early, once: the close planned for later does nothing", async () => {
@@ -272,9 +272,11 @@ describe("the vote", () => {
     await h.advance(3 * 24 * HOUR, HOUR);
     expect(about(konsole, "vote_result")).toHaveLength(1);
     expect(about(telegram, "vote_result")).toHaveLength(1);
-    expect(h.store.getVote(1)).toMatchObject({ status: "closed", winnerId: 1, mobId: 1 });
-    expect(h.store.getMember(h.store.getVote(1)?.closedBy ?? 0)?.userId).toBe("tom");
-    expect(h.store.rowsFor("vote", 1).find((r) => r.kind === "vote_close")?.state).toBe(
+    expect(await h.store.getVote(1)).toMatchObject({ status: "closed", winnerId: 1, mobId: 1 });
+    expect((await h.store.getMember((await h.store.getVote(1))?.closedBy ?? 0))?.userId).toBe(
+      "tom",
+    );
+    expect((await h.store.rowsFor("vote", 1)).find((r) => r.kind === "vote_close")?.state).toBe(
       "withdrawn",
     );
   });
@@ -285,7 +287,7 @@ describe("the vote", () => {
     expect(await say(h.core, org(), { type: "vote", when: "in 30h" })).toBe(
       "Vote #1 is open until Wed 2 Dec 2026, 17:00 (UTC); the vote is posted in every chat.",
     );
-    expect(h.store.getVote(1)?.closesAt).toBe(T0 + 29 * HOUR);
+    expect((await h.store.getVote(1))?.closesAt).toBe(T0 + 29 * HOUR);
   });
 
   it("a nomination dropped during the vote loses its button and cannot win", async () => {

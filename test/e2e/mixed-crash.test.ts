@@ -6,11 +6,11 @@ import { createCore } from "../../src/core.js";
 import type { Actor } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 import { killRepeatedly, waitUntil } from "./bot-process.js";
 import { InFlightLedger, nothingDueNow } from "./outbox.js";
 
@@ -40,8 +40,9 @@ afterEach(async () => {
  */
 async function seed(path: string, discordUsers: string[], telegramUsers: number[]) {
   const db = openDatabase(path);
+  const uow = sqliteUnitOfWork(db);
   const core = createCore({
-    store: new SqliteStore(db),
+    uow,
     clock: new FakeClock(Date.now()),
     logger: silentLogger,
     settings: testSettings,
@@ -88,7 +89,7 @@ async function seed(path: string, discordUsers: string[], telegramUsers: number[
       },
       { type: "start", payload: "mob_1" },
     );
-  db.close();
+  await uow.close();
 }
 
 describe("crash safety across platforms", () => {

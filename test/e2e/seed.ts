@@ -3,9 +3,9 @@ import type { Actor } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import type { PlatformName } from "../../src/ports/platform.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
+import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 
 export interface SeedMob {
   readonly platform: PlatformName;
@@ -24,9 +24,9 @@ export interface SeedMob {
  */
 export async function seedMobs(path: string, mobs: readonly SeedMob[]): Promise<number[]> {
   const db = openDatabase(path);
-  const store = new SqliteStore(db);
+  const uow = sqliteUnitOfWork(db);
   const core = createCore({
-    store,
+    uow,
     clock: new FakeClock(Date.now()),
     logger: silentLogger,
     settings: testSettings,
@@ -59,6 +59,6 @@ export async function seedMobs(path: string, mobs: readonly SeedMob[]): Promise<
       );
     }
   }
-  db.close();
+  await uow.close();
   return ids;
 }

@@ -4,9 +4,11 @@ import { type Core, createCore } from "../../src/core.js";
 import type { Actor, Command, Reply } from "../../src/ports/inbound.js";
 import { type Logger, silentLogger } from "../../src/ports/logger.js";
 import type { Platform, PlatformName } from "../../src/ports/platform.js";
+import type { Tx, UnitOfWork } from "../../src/ports/unit-of-work.js";
 import type { SchedulerOptions } from "../../src/scheduler/scheduler.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { autocommit } from "../support/autocommit.js";
+import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 import { FakeClock } from "./clock.js";
 
 export const HOUR = 3_600_000;
@@ -27,13 +29,18 @@ export const testSettings: CoreSettings = {
 
 export interface Harness {
   readonly core: Core;
-  readonly store: SqliteStore;
+  /** The core's unit of work; `uow.run(tx => f(tx, …))` calls a use case as the core does. */
+  readonly uow: UnitOfWork;
+  /** The repositories, each call its own unit (for reads and set-ups beside the core). */
+  readonly store: Tx;
+  /** The raw connection, for SQL assertions. */
   readonly db: Database.Database;
   readonly clock: FakeClock;
   /** Sends everything due at the fake clock's now. */
   drain(): Promise<void>;
   /** Moves the clock forward in steps, draining at each step (so posts go out at their due time). */
   advance(ms: number, stepMs?: number): Promise<void>;
+  /** Closes the connection at once, as a process that stops does (restart tests reopen the file next). */
   close(): void;
 }
 
@@ -49,20 +56,28 @@ export interface HarnessOptions {
 /** A real core on SQLite (in memory unless `path`), a fake clock, the real migrations. */
 export function makeHarness(options: HarnessOptions = {}): Harness {
   const db = openDatabase(options.path ?? ":memory:");
-  const store = new SqliteStore(db);
+  const uow = sqliteUnitOfWork(db);
+  const store = autocommit(uow);
   const clock = options.clock ?? new FakeClock(T0);
   const core = createCore({
-    store,
+    uow,
     clock,
     logger: options.logger ?? silentLogger,
     settings: { ...testSettings, ...options.settings },
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
   for (const p of options.platforms ?? []) core.attach(p);
-  core.scheduler.recover();
-  const drain = () => core.scheduler.drain();
+  // Rows a crash left in flight go back to pending before anything is sent
+  // (the recovery's unit is queued first; every later unit waits its turn).
+  const recovered = Promise.resolve(core.scheduler.recover());
+  recovered.catch(() => {});
+  const drain = async () => {
+    await recovered;
+    await core.scheduler.drain();
+  };
   return {
     core,
+    uow,
     store,
     db,
     clock,
@@ -71,7 +86,7 @@ export function makeHarness(options: HarnessOptions = {}): Harness {
       const end = clock.now() + ms;
       await drain();
       while (clock.now() < end) {
-        const next = store.nextDueAt();
+        const next = await store.nextDueAt();
         const target = Math.min(
           end,
           next !== null && next > clock.now() ? next : clock.now() + stepMs,

@@ -67,12 +67,12 @@ export async function telegramRig(
 }
 
 export async function until(
-  check: () => boolean,
+  check: () => boolean | Promise<boolean>,
   what = "condition",
   timeoutMs = 10_000,
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -321,6 +321,6 @@ describe("one community on Telegram and Discord", () => {
           .some((m) => readable(m).startsWith("The vote chose Épicerie Mado!")),
       "the Discord result",
     );
-    expect(h.store.getMob(1)).toMatchObject({ shopName: "Épicerie Mado", status: "draft" });
+    expect(await h.store.getMob(1)).toMatchObject({ shopName: "Épicerie Mado", status: "draft" });
   });
 });

@@ -134,7 +134,7 @@ describe("Discord: after the mob", () => {
     expect(said(await photo(server, "100000000000000077", png(20, 20), "a.png", "image/png"))).toBe(
       "You are not in mob #1.",
     );
-    expect(h.store.photosOf(1)).toEqual([]);
+    expect(await h.store.photosOf(1)).toEqual([]);
     // An organizer removes a photo by its number.
     await photo(server, ALICE, png(20, 20, 5), "a.png", "image/png");
     expect(

@@ -36,7 +36,7 @@ class ScriptedHandler implements CommandHandler {
     return this.reply;
   }
 
-  openMobs() {
+  async openMobs() {
     return [
       { id: 3, label: "#3 Librairie du Parc (announced)" },
       { id: 12, label: "#12 Cave à vins (draft)" },

@@ -16,7 +16,7 @@ const handler: CommandHandler = {
   async handle(): Promise<Reply> {
     return { audience: "personal", notice: sampleNotice("Done.", { kind: "reply", actions: [] }) };
   },
-  openMobs: () => [],
+  openMobs: async () => [],
 };
 
 /** The real discord.js client on the fake Discord, logging to a string. */

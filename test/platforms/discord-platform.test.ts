@@ -364,7 +364,7 @@ describe("Discord adapter shutdown", () => {
     const { server, platform, channel } = await setup();
     await rig!.adapter.start({
       handle: () => Promise.reject(new Error("unused")),
-      openMobs: () => [],
+      openMobs: async () => [],
     });
     await server.waitFor(() => server.gateway.connected === 1);
     await rig!.adapter.stop();

@@ -106,7 +106,7 @@ describe("Discord: choosing the shop", () => {
     expect(buttonIds(votePost(server) as StoredMessage)).toEqual([]);
     const result = server.channelMessages().find((m) => readable(m).startsWith("The vote chose"));
     expect(result && readable(result)).toContain("The vote chose Librairie du Parc!");
-    expect(h.store.getMob(1)?.status).toBe("draft");
+    expect((await h.store.getMob(1))?.status).toBe("draft");
   });
 
   it("/mob settings gate:on holds /mob confirm until /mob merchant records the yes", async () => {
@@ -136,7 +136,7 @@ describe("Discord: choosing the shop", () => {
     });
     expect(said(recorded)).toContain("Mob #1: the merchant's answer is recorded (agreed).");
     expect(said(recorded)).toContain("/mob confirm id:1");
-    expect(h.store.getMob(1)).toMatchObject({
+    expect(await h.store.getMob(1)).toMatchObject({
       takingsPublic: true,
       merchant: { status: "agreed", note: "40 people max" },
     });

@@ -131,7 +131,7 @@ describe("Telegram: after the mob", () => {
     expect(await sendPhoto(CAROL, png(10, 10), { caption: "/photo 1" })).toBe(
       "Vous ne participez pas au mob n°1.",
     );
-    expect(rig.h.store.photosOf(1)).toEqual([]);
+    expect(await rig.h.store.photosOf(1)).toEqual([]);
     // Photos shared in the group without the command are not for the bot.
     const before = group().length;
     rig.server.sendPhotoFrom(ALICE, GROUP, png(10, 10), { caption: "look!" });

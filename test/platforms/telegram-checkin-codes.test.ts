@@ -28,9 +28,9 @@ async function createWithoutPrivateChat(shop = "Librairie du Parc"): Promise<str
         .some((m) => m.text === INVITE),
     "the invitation",
   );
-  const mob = rig.h.store
-    .listOpenMobs(1, rig.h.clock.now(), true, 10)
-    .find((m) => m.shopName === shop);
+  const mob = (await rig.h.store.listOpenMobs(1, rig.h.clock.now(), true, 10)).find(
+    (m) => m.shopName === shop,
+  );
   if (!mob) throw new Error("no mob");
   return mob.checkinCode;
 }

@@ -165,7 +165,7 @@ describe("Telegram: a reminder fan-out under Telegram's rate limits", () => {
       // The scheduler drains at this instant until every DM is recorded, retrying 429s after retry_after.
       while (ids.some((id) => s.dms(id).length === 0)) {
         await h.drain();
-        const next = h.store.nextDueAt();
+        const next = await h.store.nextDueAt();
         if (next !== null && next > h.clock.now() && next - h.clock.now() < HOUR) {
           await new Promise((r) => setTimeout(r, Math.min(2_000, next - h.clock.now())));
           h.clock.set(next);
@@ -173,7 +173,7 @@ describe("Telegram: a reminder fan-out under Telegram's rate limits", () => {
       }
       expect(ids.map((id) => s.dms(id).length).every((n) => n === 1)).toBe(true);
       // Any 429 was retried after its retry_after: nothing was given up.
-      expect(h.store.rowsFor("mob", 1).filter((r) => r.state === "failed")).toEqual([]);
+      expect((await h.store.rowsFor("mob", 1)).filter((r) => r.state === "failed")).toEqual([]);
     } finally {
       h.close();
     }

@@ -88,7 +88,7 @@ describe("Telegram: a group organizes a cash mob", () => {
     expect(await say(ALICE, GROUP, "/newmob Cave | 2026-12-05 18:00")).toBe(
       "Only organizers can do that (group admins on Telegram, Manage Events on Discord).",
     );
-    expect(rig.h.store.getMob(1)).toBeNull();
+    expect(await rig.h.store.getMob(1)).toBeNull();
   });
 
   it("answers bad input with one sentence", async () => {
@@ -125,7 +125,7 @@ describe("Telegram: a group organizes a cash mob", () => {
       () => group()[cta]?.text.includes("1 going · 1 maybe") ?? false,
       "the edited call-to-action",
     );
-    expect(rig.h.store.counts(1)).toEqual({ going: 1, maybe: 1 });
+    expect(await rig.h.store.counts(1)).toEqual({ going: 1, maybe: 1 });
   });
 
   it("fifty presses in a second become a handful of edits, not fifty", async () => {
@@ -169,7 +169,7 @@ describe("Telegram: private chats and reminders", () => {
     rig.server.startPrivate(ALICE, "mob_1");
     await until(() => rig.server.dms(ALICE).length === 1, "the deep-link answer");
     expect(rig.server.dms(ALICE)[0]?.text).toBe("You're in! See you at Librairie du Parc.");
-    expect(rig.h.store.counts(1).going).toBe(1);
+    expect((await rig.h.store.counts(1)).going).toBe(1);
   });
 
   it("reminders go by DM to those who started the bot, and the others are mentioned in the group", async () => {
@@ -177,7 +177,7 @@ describe("Telegram: private chats and reminders", () => {
     const cta = await createMob();
     rig.server.startPrivate(ALICE, "mob_1");
     await press(BOB, cta, "mob:1:join");
-    await until(() => rig.h.store.counts(1).going === 2, "two going");
+    await until(async () => (await rig.h.store.counts(1)).going === 2, "two going");
     await rig.h.advance(START - 24 * HOUR - rig.h.clock.now());
     await until(() => rig.server.dms(ALICE).length === 2, "Alice's reminder");
     expect(rig.server.dms(ALICE)[1]?.text).toMatch(
@@ -217,7 +217,7 @@ describe("Telegram: private chats and reminders", () => {
     await createMob("/newmob Cave | 2026-12-05 18:00 | 15 | | goal=100");
     rig.server.startPrivate(ALICE, "mob_1");
     rig.server.startPrivate(CAROL, "mob_1");
-    await until(() => rig.h.store.counts(1).going === 2, "two going");
+    await until(async () => (await rig.h.store.counts(1)).going === 2, "two going");
     await rig.h.advance(START + 2 * HOUR - rig.h.clock.now());
     await until(
       () => rig.server.dms(ALICE).some((m) => m.text.startsWith("Thanks for mobbing")),
@@ -263,7 +263,7 @@ describe("Telegram: restarts", () => {
     rig.server.press(ALICE, message, "mob:1:join");
     rig.server.type(BOB, GROUP, "/join 1");
     await rig.restart();
-    await until(() => rig.h.store.counts(1).going === 2, "both joins");
+    await until(async () => (await rig.h.store.counts(1)).going === 2, "both joins");
     await until(() => rig.server.pendingUpdates === 0, "updates confirmed");
     expect(rig.server.callbackAnswers.map((a) => a.text)).toEqual([
       "You're in! See you at Librairie du Parc.",
@@ -287,6 +287,6 @@ describe("Telegram: restarts", () => {
       "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",
       "You're in! See you at Cave.",
     ]);
-    expect(rig.h.store.getMob(2)).toBeNull();
+    expect(await rig.h.store.getMob(2)).toBeNull();
   });
 });

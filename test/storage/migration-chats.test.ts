@@ -7,6 +7,7 @@ import { createCore } from "../../src/core.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
 import { loadMigrations, migrate } from "../../src/storage/migrate.js";
+import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
 import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
@@ -105,10 +106,11 @@ describe("migration 003: communities across chats", () => {
     const clock = new FakeClock(NOW);
     const telegram = new RecordingPlatform(clock, "telegram", { dmNeedsOptIn: true });
     const discord = new RecordingPlatform(clock, "discord");
-    const core = createCore({ store, clock, logger: silentLogger, settings: testSettings });
+    const uow = new SqliteUnitOfWork(db, store);
+    const core = createCore({ uow, clock, logger: silentLogger, settings: testSettings });
     core.attach(telegram);
     core.attach(discord);
-    core.scheduler.recover();
+    await core.scheduler.recover();
     await core.scheduler.drain();
     // The pending edit goes to the call-to-action sent before the migration; the DM reveal once.
     expect(telegram.log()).toEqual(["edit -100:55 call_to_action"]);

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Community, Member, NewMob, OutboxRow } from "../../src/ports/store.js";
+import type { Community, Member } from "../../src/domain/community.js";
+import type { NewMob } from "../../src/domain/mob.js";
+import type { OutboxRow } from "../../src/domain/outbox.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { SqliteStore } from "../../src/storage/sqlite-store.js";
 

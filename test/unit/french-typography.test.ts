@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../bots/discord/commands.js";
 import { MENU } from "../../bots/telegram/commands.js";
+import type { Community } from "../../src/domain/community.js";
 import { NOT_ASKED } from "../../src/domain/merchant.js";
 import type { Mob } from "../../src/domain/mob.js";
 import { en } from "../../src/i18n/en.js";
 import { fr } from "../../src/i18n/fr.js";
 import { NoticeBuilder } from "../../src/i18n/notices.js";
-import type { Community } from "../../src/ports/store.js";
 import { cardStrings } from "../../src/render/card-strings.js";
 import { webStrings } from "../../src/web/strings/index.js";
 import { typographyFaults } from "../fakes/french.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Community } from "../../src/domain/community.js";
 import type { ErrorCode } from "../../src/domain/errors.js";
 import { NOT_ASKED } from "../../src/domain/merchant.js";
 import type { Mob } from "../../src/domain/mob.js";
@@ -7,7 +8,6 @@ import { fr } from "../../src/i18n/fr.js";
 import { catalog, errorSentence, supportedLocale } from "../../src/i18n/index.js";
 import { NoticeBuilder } from "../../src/i18n/notices.js";
 import type { Line } from "../../src/ports/platform.js";
-import type { Community } from "../../src/ports/store.js";
 
 const codes = Object.keys(en.errors) as ErrorCode[];
 

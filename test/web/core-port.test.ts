@@ -37,7 +37,7 @@ function setup() {
   return { platform, app, port };
 }
 
-const publicId = (id: number) => h.store.getMob(id)?.publicId ?? "";
+const publicId = async (id: number) => (await h.store.getMob(id))?.publicId ?? "";
 
 describe("the web side on the real store", () => {
   it("a mob's page shows what the chat shows, with no member name, code or chat id", async () => {
@@ -58,7 +58,7 @@ describe("the web side on the real store", () => {
     )?.[1];
     await say(h.core, groupActor("zoe-the-member", {}, "telegram"), { type: "join", id: "1" });
     await h.drain();
-    const res = await app.request(`/m/${publicId(1)}`);
+    const res = await app.request(`/m/${await publicId(1)}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Librairie du Parc");
@@ -72,8 +72,8 @@ describe("the web side on the real store", () => {
       .flat()
       .filter((p) => p.kind === "link")
       .map((p) => (p.kind === "link" ? p.url : ""));
-    expect(links).toContain(`https://mobs.example.org/m/${publicId(1)}`);
-    expect(links).toContain(`https://mobs.example.org/m/${publicId(1)}.ics`);
+    expect(links).toContain(`https://mobs.example.org/m/${await publicId(1)}`);
+    expect(links).toContain(`https://mobs.example.org/m/${await publicId(1)}.ics`);
   });
 
   it("a secret shop stays off the page, the card and the calendar until its reveal", async () => {
@@ -84,7 +84,7 @@ describe("the web side on the real store", () => {
       when: "2026-12-05 18:00",
       secret: "yes",
     });
-    const id = publicId(1);
+    const id = await publicId(1);
     for (const path of [`/m/${id}`, `/m/${id}.ics`]) {
       expect(await (await app.request(path)).text()).not.toContain("Mystère");
     }
@@ -100,7 +100,7 @@ describe("the web side on the real store", () => {
       when: "2026-12-05 18:00",
       draft: "yes",
     });
-    expect((await app.request(`/m/${publicId(1)}`)).status).toBe(404);
+    expect((await app.request(`/m/${await publicId(1)}`)).status).toBe(404);
     expect((await app.request("/m/1")).status).toBe(404);
   });
 
@@ -113,7 +113,7 @@ describe("the web side on the real store", () => {
     await say(h.core, groupActor("a"), { type: "spent", id: "1", amount: "20" });
     await say(h.core, groupActor("b"), { type: "spent", id: "1", amount: "30" });
     await h.advance(14 * HOUR, HOUR);
-    const community = h.store.getCommunity(h.store.getMob(1)?.communityId ?? 0);
+    const community = await h.store.getCommunity((await h.store.getMob(1))?.communityId ?? 0);
     const html = await (await app.request(`/c/${community?.publicId}`)).text();
     expect(html).toContain("Épicerie");
     expect(html).toContain("Cave");
@@ -142,7 +142,7 @@ describe("a page that goes viral", () => {
       shop: "Cave",
       when: "2026-12-05 18:00",
     });
-    const id = publicId(1);
+    const id = await publicId(1);
     expect((await port.mobPage(id, h.clock.now()))?.going).toBe(0);
     await say(h.core, groupActor("a", {}, "telegram"), { type: "join", id: "1" });
     expect((await port.mobPage(id, h.clock.now() + 999))?.going).toBe(0);

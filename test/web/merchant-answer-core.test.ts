@@ -35,7 +35,7 @@ describe("the merchant answers through their link", () => {
       when: "2026-12-05 18:00",
       draft: "yes",
     });
-    expect(port.merchantProposal(1, h.clock.now())?.answer).toEqual({
+    expect((await port.merchantProposal(1, h.clock.now()))?.answer).toEqual({
       status: "not_asked",
       note: null,
       at: null,
@@ -47,8 +47,8 @@ describe("the merchant answers through their link", () => {
       usualTakingsMinor: 80_000,
       now: h.clock.now(),
     } as const;
-    expect(port.recordMerchantAnswer(answer)).toEqual({ ok: true });
-    expect(port.merchantProposal(1, h.clock.now())?.answer).toEqual({
+    expect(await port.recordMerchantAnswer(answer)).toEqual({ ok: true });
+    expect((await port.merchantProposal(1, h.clock.now()))?.answer).toEqual({
       status: "other_date",
       note: "Saturdays are busy; a Thursday?",
       at: h.clock.now(),
@@ -60,20 +60,20 @@ describe("the merchant answers through their link", () => {
       "Merchant: would rather have another date (answered through their link, Tue 1 Dec 2026, 12:00 (UTC)) · Saturdays are busy; a Thursday?",
     );
     expect(info).toContain("Usual daily takings: €800.00");
-    expect(port.recordMerchantAnswer({ ...answer, answer: "agreed", note: null })).toEqual({
+    expect(await port.recordMerchantAnswer({ ...answer, answer: "agreed", note: null })).toEqual({
       ok: true,
     });
     expect(await say(h.core, organizer(), { type: "confirm", id: "1" })).toBe(
       "The merchant agreed: mob #1 is announced.",
     );
-    expect(port.recordMerchantAnswer({ ...answer, answer: "declined", now: START + HOUR })).toEqual(
-      { ok: false, code: "ANSWER_CLOSED" },
-    );
-    expect(port.recordMerchantAnswer({ ...answer, mobId: 9 })).toEqual({
+    expect(
+      await port.recordMerchantAnswer({ ...answer, answer: "declined", now: START + HOUR }),
+    ).toEqual({ ok: false, code: "ANSWER_CLOSED" });
+    expect(await port.recordMerchantAnswer({ ...answer, mobId: 9 })).toEqual({
       ok: false,
       code: "MOB_NOT_FOUND",
     });
-    expect(h.store.getMob(1)?.merchant.status).toBe("agreed");
+    expect((await h.store.getMob(1))?.merchant.status).toBe("agreed");
   });
 
   it("the public page compares the spend with the usual takings only once the merchant agreed to publish it", async () => {
@@ -89,7 +89,7 @@ describe("the merchant answers through their link", () => {
     await say(h.core, groupActor("ann"), { type: "spent", id: "1", amount: "50" });
     await h.advance(15 * HOUR, HOUR);
     const page = async () =>
-      (await port.mobPage(h.store.getMob(1)?.publicId ?? "", h.clock.now()))?.tally;
+      (await port.mobPage((await h.store.getMob(1))?.publicId ?? "", h.clock.now()))?.tally;
     expect((await page())?.vsUsualDay).toBeNull();
     await say(h.core, organizer(), { type: "merchant", id: "1", publish: "yes" });
     // A public page's view is rebuilt at most once a second.

@@ -55,7 +55,7 @@ describe("the merchant's private link, end to end", () => {
     const url = /https:\/\/mobs\.example\.org(\/merchant\/\S+)/.exec(secret)?.[1];
     expect(url).toBeDefined();
     expect(noticeText(asked.notice)).not.toContain("/merchant/");
-    expect(h.store.getMob(1)?.merchant.status).toBe("asked");
+    expect((await h.store.getMob(1))?.merchant.status).toBe("asked");
 
     const page = await app.request(url ?? "");
     expect(page.status).toBe(200);
@@ -74,7 +74,10 @@ describe("the merchant's private link, end to end", () => {
       }).toString(),
     });
     expect(answered.status).toBe(303);
-    expect(h.store.getMob(1)?.merchant).toMatchObject({ status: "agreed", note: "After 17:00" });
+    expect((await h.store.getMob(1))?.merchant).toMatchObject({
+      status: "agreed",
+      note: "After 17:00",
+    });
 
     await h.drain();
     const told = platform.sent.find((s) => s.via === "dm" && s.to === "org");
@@ -95,6 +98,6 @@ describe("the merchant's private link, end to end", () => {
     expect(await say(h.core, organizer(), { type: "merchantlink", id: "1" })).toMatch(
       /^The web side is off \(HTTP_PORT=off\)/,
     );
-    expect(h.store.getMob(1)?.merchant.status).toBe("not_asked");
+    expect((await h.store.getMob(1))?.merchant.status).toBe("not_asked");
   });
 });

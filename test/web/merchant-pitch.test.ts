@@ -38,7 +38,7 @@ async function pastMob(id: number, shop: string, when: string, came: readonly st
   await say(h.core, organizer(), { type: "create", shop, when, takings: "4321" });
   for (const u of [...came, "stayed-home"])
     await say(h.core, groupActor(u), { type: "join", id: String(id) });
-  const mob = h.store.getMob(id);
+  const mob = await h.store.getMob(id);
   if (!mob) throw new Error("no mob");
   h.clock.set(mob.startsAt + HOUR / 2);
   for (const u of came)

@@ -63,10 +63,10 @@ describe("the mob page's photos", () => {
 });
 
 describe("the core's side of the album, for the web port", () => {
-  it("gives numbers and sizes, and each photo's bytes with its type; a removed one is gone", () => {
+  it("gives numbers and sizes, and each photo's bytes with its type; a removed one is gone", async () => {
     const h = makeHarness();
     const store = h.store;
-    const community = store.insertCommunity(
+    const community = await store.insertCommunity(
       {
         name: "Lille",
         timezone: "UTC",
@@ -76,9 +76,9 @@ describe("the core's side of the album, for the web port", () => {
       },
       0,
     );
-    const member = store.upsertMember("console", "a", "Alice", null, 0);
-    const shopId = store.insertShop(community.id, "Cave", null, null, 0);
-    const mob = store.insertMob({
+    const member = await store.upsertMember("console", "a", "Alice", null, 0);
+    const shopId = await store.insertShop(community.id, "Cave", null, null, 0);
+    const mob = await store.insertMob({
       communityId: community.id,
       shopId,
       address: null,
@@ -97,7 +97,7 @@ describe("the core's side of the album, for the web port", () => {
       now: 0,
     });
     const bytes = png(30, 20);
-    store.insertPhoto({
+    await store.insertPhoto({
       mobId: mob.id,
       memberId: member.id,
       type: "png",
@@ -107,14 +107,14 @@ describe("the core's side of the album, for the web port", () => {
       sha256: "x",
       now: 11 * H,
     });
-    expect(mobPhotoViews(store, mob.id)).toEqual([{ number: 1, width: 30, height: 20 }]);
-    expect(mobPhotoFile(store, mob.id, 1)).toEqual({
+    expect(await mobPhotoViews(store, mob.id)).toEqual([{ number: 1, width: 30, height: 20 }]);
+    expect(await mobPhotoFile(store, mob.id, 1)).toEqual({
       bytes: new Uint8Array(bytes),
       contentType: "image/png",
     });
-    store.dropPhoto(mob.id, 1, 12 * H);
-    expect(mobPhotoViews(store, mob.id)).toEqual([]);
-    expect(mobPhotoFile(store, mob.id, 1)).toBeNull();
+    await store.dropPhoto(mob.id, 1, 12 * H);
+    expect(await mobPhotoViews(store, mob.id)).toEqual([]);
+    expect(await mobPhotoFile(store, mob.id, 1)).toBeNull();
     h.close();
   });
 });

@@ -71,7 +71,7 @@ async function community() {
     await say(h.core, actor(person), { type: "join", id: "2" });
   }
   await h.advance(Date.UTC(2026, 11, 2, 18, 30) - h.clock.now(), HOUR);
-  const code = h.store.getMob(1)?.checkinCode ?? "";
+  const code = (await h.store.getMob(1))?.checkinCode ?? "";
   const [zoe, yves] = PEOPLE.map((p) => actor(p));
   await say(h.core, zoe as Actor, { type: "checkin", id: "1", code });
   // A photo whose metadata carries its sender's name: the page serves it without.
@@ -82,7 +82,7 @@ async function community() {
   await say(h.core, zoe as Actor, { type: "spent", id: "1", amount: "40" });
   await say(h.core, yves as Actor, { type: "spent", id: "1", amount: "20" });
   await h.advance(Date.UTC(2026, 11, 3, 8, 1) - h.clock.now(), HOUR);
-  expect(h.store.getMob(1)?.status).toBe("tallied");
+  expect((await h.store.getMob(1))?.status).toBe("tallied");
 
   const port = coreWebPort(h);
   const app = createWebApp({
@@ -91,8 +91,9 @@ async function community() {
     publicUrl: PUBLIC_URL,
     linkSecret: "x".repeat(32),
   });
-  const mob = (id: number) => h.store.getMob(id)?.publicId ?? "";
-  const communityId = h.store.getCommunity(h.store.getMob(1)?.communityId ?? 0)?.publicId ?? "";
+  const mob = async (id: number) => (await h.store.getMob(id))?.publicId ?? "";
+  const communityId =
+    (await h.store.getCommunity((await h.store.getMob(1))?.communityId ?? 0))?.publicId ?? "";
   return { app, port, mob, communityId };
 }
 
@@ -112,14 +113,14 @@ async function body(site: Site, path: string): Promise<string> {
 async function everything(site: Site): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const id of [1, 2]) {
-    const pid = site.mob(id);
+    const pid = await site.mob(id);
     for (const path of [`/m/${pid}`, `/m/${pid}.ics`, `/m/${pid}/card.png`]) {
       out[`mob ${id} ${path.slice(pid.length + 3) || "page"}`] = await body(site, path);
     }
     const view = await site.port.mobPage(pid, h.clock.now() + 1_000);
     out[`mob ${id} card content`] = JSON.stringify(view && cardContent(view));
   }
-  out["mob 1 photo 1"] = await body(site, `/m/${site.mob(1)}/photos/1`);
+  out["mob 1 photo 1"] = await body(site, `/m/${await site.mob(1)}/photos/1`);
   out["community page"] = await body(site, `/c/${site.communityId}`);
   out["community feed"] = await body(site, `/c/${site.communityId}.ics`);
   return out;
@@ -136,7 +137,9 @@ function found(outputs: Record<string, string>, words: readonly string[]): strin
 describe("the public pages on the real store", () => {
   it("never show member names or ids, chat ids, check-in codes, or the merchant's takings and note", async () => {
     const site = await community();
-    const codes = [1, 2, 3].map((id) => h.store.getMob(id)?.checkinCode ?? "?");
+    const codes = await Promise.all(
+      [1, 2, 3].map(async (id) => (await h.store.getMob(id))?.checkinCode ?? "?"),
+    );
     const pages = await everything(site);
     expect(pages["mob 1 page"]).toContain("Librairie du Parc");
     expect(pages["mob 1 page"]).toContain("€60.00");
@@ -158,7 +161,11 @@ describe("the public pages on the real store", () => {
     const secret = ["Fromagerie", "Cachée", "Cach&#233;e", "impasse", "Secrète", "Bar du Coin"];
     expect(found(await everything(site), secret)).toEqual([]);
     // A draft is not public at all.
-    for (const path of [`/m/${site.mob(3)}`, `/m/${site.mob(3)}.ics`, `/m/${site.mob(3)}/card.png`])
+    for (const path of [
+      `/m/${await site.mob(3)}`,
+      `/m/${await site.mob(3)}.ics`,
+      `/m/${await site.mob(3)}/card.png`,
+    ])
       expect((await site.app.request(path)).status, path).toBe(404);
 
     await h.advance(Date.UTC(2026, 11, 9, 17, 0) - MINUTE - h.clock.now(), HOUR);
