@@ -1,3 +1,4 @@
+import type { Member } from "./community.js";
 import type { MerchantAnswer } from "./merchant.js";
 import type { Minor } from "./money.js";
 
@@ -143,4 +144,49 @@ export function compareWithUsualDay(ratio: number): UsualDayComparison {
   return times < 1
     ? { kind: "share", percent: Math.round(ratio * 100) }
     : { kind: "multiple", times };
+}
+
+export interface ParticipantView extends Participant {
+  readonly member: Member;
+}
+
+export interface NewMob {
+  readonly communityId: number;
+  readonly shopId: number;
+  readonly address: string | null;
+  readonly meetingPoint: string | null;
+  /** The after-party place; none when absent. */
+  readonly party?: string | null;
+  readonly startsAt: number;
+  readonly durationMs: number;
+  readonly pledgeMinor: number;
+  readonly currency: string;
+  readonly secret: boolean;
+  readonly capacity: number | null;
+  readonly goalMinor: number | null;
+  readonly status: StoredStatus;
+  readonly createdBy: number;
+  readonly checkinCode: string;
+  readonly now: number;
+}
+
+export type MobPatch = Partial<
+  Pick<
+    Mob,
+    | "address"
+    | "meetingPoint"
+    | "party"
+    | "startsAt"
+    | "durationMs"
+    | "pledgeMinor"
+    | "capacity"
+    | "goalMinor"
+    | "status"
+    | "cancelReason"
+  >
+>;
+
+export interface RsvpCounts {
+  readonly going: number;
+  readonly maybe: number;
 }

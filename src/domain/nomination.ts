@@ -49,3 +49,12 @@ export function foldName(name: string): string {
 /** What organizers check before a shop goes to a vote, in the order shown. */
 export const ELIGIBILITY = ["independent", "fewLocations", "roomForCrowd", "carryHome"] as const;
 export type EligibilityItem = (typeof ELIGIBILITY)[number];
+
+export interface NewNomination {
+  readonly communityId: number;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly address: string | null;
+  readonly why: string | null;
+  readonly nominatedBy: number;
+}

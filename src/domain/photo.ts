@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from "./errors.js";
-import { type ImageInfo, sniffImage, stripMetadata } from "./image.js";
+import { type ImageInfo, type ImageType, sniffImage, stripMetadata } from "./image.js";
 import { endsAt, type Mob, stateAt } from "./mob.js";
 
 /**
@@ -85,4 +85,29 @@ export function pickForAlbum<T extends { readonly memberId: number; readonly num
     .slice(0, size)
     .map(({ p }) => p)
     .sort((a, b) => a.number - b.number);
+}
+
+/** A photo of a mob's album, without its bytes. */
+export interface PhotoMeta {
+  readonly mobId: number;
+  /** The mob's own numbering (1, 2, …), never reused. */
+  readonly number: number;
+  readonly memberId: number;
+  readonly type: ImageType;
+  readonly width: number;
+  readonly height: number;
+  readonly size: number;
+  readonly createdAt: number;
+}
+
+export interface NewPhoto {
+  readonly mobId: number;
+  readonly memberId: number;
+  readonly type: ImageType;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: Uint8Array;
+  /** Of the bytes, hex: the same picture twice is one photo. */
+  readonly sha256: string;
+  readonly now: number;
 }

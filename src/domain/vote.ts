@@ -62,3 +62,10 @@ export function pickWinner(options: readonly VoteOption[]): VoteOption | null {
     a.nominationId - b.nominationId;
   return [...standing].sort(order)[0] ?? null;
 }
+
+export interface NewVote {
+  readonly communityId: number;
+  readonly mobAt: number;
+  readonly closesAt: number;
+  readonly openedBy: number;
+}

@@ -4,7 +4,9 @@
  * never builds HTML, embeds or keyboards, it hands over neutral notices.
  */
 
-export type PlatformName = "console" | "telegram" | "discord";
+import type { PlatformName } from "../domain/platform-name.js";
+
+export type { PlatformName };
 
 /** Where a community's posts go: the platform's community id and a channel in it. */
 export interface ChannelAddress {

@@ -1,99 +1,46 @@
 /**
- * Storage ports. The SQLite implementation lives in src/storage; the core sees
- * only these. Calls are synchronous (better-sqlite3 is), which makes a use
- * case plus its outbox rows one atomic transaction.
+ * The synchronous store the SQLite engine is built on, while the core moves to
+ * the async repositories of ./repositories.ts inside a unit of work
+ * (./unit-of-work.ts). Domain types are re-exported from here for the files not
+ * moved yet; new code imports them from src/domain.
  */
-import type { ImageType } from "../domain/image.js";
+import type { Chat, Community, LinkCode, Member } from "../domain/community.js";
+import type { PastMob, PastTotals } from "../domain/history.js";
 import type { MerchantAnswer } from "../domain/merchant.js";
-import type { Mob, Participant, RsvpStatus, StoredStatus } from "../domain/mob.js";
-import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
-import type { Vote, VoteOption } from "../domain/vote.js";
-import type { PlatformName } from "./platform.js";
+import type {
+  Mob,
+  MobPatch,
+  NewMob,
+  Participant,
+  ParticipantView,
+  RsvpCounts,
+  RsvpStatus,
+} from "../domain/mob.js";
+import type {
+  NewNomination,
+  Nomination,
+  NominationStatus,
+  QueuedNomination,
+} from "../domain/nomination.js";
+import type { NewOutboxRow, OutboxRow, OutboxSubject, RowScope } from "../domain/outbox.js";
+import type { NewPhoto, PhotoMeta } from "../domain/photo.js";
+import type { PlatformName } from "../domain/platform-name.js";
+import type { NewVote, Vote, VoteOption } from "../domain/vote.js";
 
-/** A cash-mob group: platform-free, living in one or more chats. */
-export interface Community {
-  readonly id: number;
-  /** Unguessable id for public pages and feeds (never the sequential id). */
-  readonly publicId: string;
-  readonly name: string;
-  readonly timezone: string;
-  /** Language of the community's public pages; each chat has its own for posts. */
-  readonly locale: string;
-  readonly currency: string;
-  readonly organizerRule: "platform" | "anyone";
-  /** A draft is only announced once the merchant agreed (`/settings gate on`). */
-  readonly merchantGate: boolean;
-}
-
-/** One chat a community lives in: a Discord channel, a Telegram group, a console room. */
-export interface Chat {
-  readonly id: number;
-  readonly communityId: number;
-  readonly platform: PlatformName;
-  /** Discord server, Telegram chat, console room. */
-  readonly spaceId: string;
-  /** Where posts go: Discord channel, Telegram chat, console room. */
-  readonly externalId: string;
-  readonly name: string;
-  readonly locale: string;
-}
-
-export interface Member {
-  readonly id: number;
-  readonly platform: PlatformName;
-  readonly userId: string;
-  readonly displayName: string;
-  readonly locale: string | null;
-  /** null: never tried; true: can DM; false: no DM channel. */
-  readonly dmReachable: boolean | null;
-  /** The platform's private channel with this member, once known (Discord DM channel id). */
-  readonly dmChannel: string | null;
-}
-
-export interface ParticipantView extends Participant {
-  readonly member: Member;
-}
-
-export interface NewMob {
-  readonly communityId: number;
-  readonly shopId: number;
-  readonly address: string | null;
-  readonly meetingPoint: string | null;
-  /** The after-party place; none when absent. */
-  readonly party?: string | null;
-  readonly startsAt: number;
-  readonly durationMs: number;
-  readonly pledgeMinor: number;
-  readonly currency: string;
-  readonly secret: boolean;
-  readonly capacity: number | null;
-  readonly goalMinor: number | null;
-  readonly status: StoredStatus;
-  readonly createdBy: number;
-  readonly checkinCode: string;
-  readonly now: number;
-}
-
-export type MobPatch = Partial<
-  Pick<
-    Mob,
-    | "address"
-    | "meetingPoint"
-    | "party"
-    | "startsAt"
-    | "durationMs"
-    | "pledgeMinor"
-    | "capacity"
-    | "goalMinor"
-    | "status"
-    | "cancelReason"
-  >
->;
-
-export interface RsvpCounts {
-  readonly going: number;
-  readonly maybe: number;
-}
+export type { Chat, Community, LinkCode, Member } from "../domain/community.js";
+export type { PastMob, PastTotals } from "../domain/history.js";
+export type { MobPatch, NewMob, ParticipantView, RsvpCounts } from "../domain/mob.js";
+export type { NewNomination } from "../domain/nomination.js";
+export type {
+  NewOutboxRow,
+  OutboxRow,
+  OutboxState,
+  OutboxSubject,
+  OutboxTarget,
+  RowScope,
+} from "../domain/outbox.js";
+export type { NewPhoto, PhotoMeta } from "../domain/photo.js";
+export type { NewVote } from "../domain/vote.js";
 
 export interface MobRepository {
   insertShop(
@@ -125,15 +72,6 @@ export interface MobRepository {
   ): { readonly name: string; readonly lastAt: number; readonly secret: boolean }[];
 }
 
-export interface NewNomination {
-  readonly communityId: number;
-  readonly name: string;
-  readonly nameKey: string;
-  readonly address: string | null;
-  readonly why: string | null;
-  readonly nominatedBy: number;
-}
-
 export interface NominationRepository {
   insertNomination(nomination: NewNomination, now: number): Nomination;
   getNomination(id: number): Nomination | null;
@@ -150,13 +88,6 @@ export interface NominationRepository {
   dropNomination(id: number, by: number, reason: string | null, now: number): void;
   /** A vote chose it: it leaves the queue, pointing to the draft mob made of it. */
   chooseNomination(id: number, mobId: number, now: number): void;
-}
-
-export interface NewVote {
-  readonly communityId: number;
-  readonly mobAt: number;
-  readonly closesAt: number;
-  readonly openedBy: number;
 }
 
 export interface VoteRepository {
@@ -261,72 +192,10 @@ export interface MemberRepository {
   setDmChannel(memberId: number, channel: string | null): void;
 }
 
-export interface LinkCode {
-  readonly code: string;
-  readonly communityId: number;
-  readonly createdBy: number;
-  readonly expiresAt: number;
-  readonly usedAt: number | null;
-}
-
 export interface LinkCodeRepository {
   insertLinkCode(code: Omit<LinkCode, "usedAt">, now: number): void;
   getLinkCode(code: string): LinkCode | null;
   useLinkCode(code: string, chatId: number, now: number): void;
-}
-
-/**
- * Who an outbox row is for: the whole community (fanned out into chats and DMs
- * when due), one chat, one member on their own platform, the call-to-action
- * message in one chat (an edit), or the native event of one chat's server.
- */
-export type OutboxTarget = "community" | "chat" | "dm" | "edit" | "event";
-export type OutboxState = "pending" | "sending" | "sent" | "failed" | "skipped" | "withdrawn";
-/** What a row is about: a mob, or a vote on the next shop (a series can post too, later). */
-export type OutboxSubject = "mob" | "vote";
-
-export interface OutboxRow {
-  readonly id: number;
-  readonly key: string;
-  readonly communityId: number;
-  readonly subject: OutboxSubject;
-  readonly subjectId: number;
-  readonly kind: string;
-  readonly target: OutboxTarget;
-  readonly chatId: number | null;
-  readonly memberId: number | null;
-  /** The platform it goes out on (its chat's or member's); null for a community row. */
-  readonly platform: PlatformName | null;
-  readonly batch: string | null;
-  readonly payload: Readonly<Record<string, unknown>>;
-  readonly dueAt: number;
-  readonly state: OutboxState;
-  readonly attempts: number;
-  readonly ref: string | null;
-  /** When the row first became pending (retries give up on age, not on count). */
-  readonly createdAt: number;
-}
-
-export interface NewOutboxRow {
-  readonly key: string;
-  readonly communityId: number;
-  readonly subject: OutboxSubject;
-  readonly subjectId: number;
-  readonly kind: string;
-  readonly target: OutboxTarget;
-  readonly chatId?: number | null;
-  readonly memberId?: number | null;
-  readonly batch?: string | null;
-  readonly payload?: Readonly<Record<string, unknown>>;
-  readonly dueAt: number;
-}
-
-/** A subject's rows of one kind, in one chat (or in none: `null` matches rows without a chat). */
-export interface RowScope {
-  readonly subject: OutboxSubject;
-  readonly subjectId: number;
-  readonly kind: string;
-  readonly chatId: number | null;
 }
 
 export interface Outbox {
@@ -379,31 +248,6 @@ export interface Outbox {
   backlog(now: number): { readonly pending: number; readonly oldestDueAt: number | null };
 }
 
-/** A photo of a mob's album, without its bytes. */
-export interface PhotoMeta {
-  readonly mobId: number;
-  /** The mob's own numbering (1, 2, …), never reused. */
-  readonly number: number;
-  readonly memberId: number;
-  readonly type: ImageType;
-  readonly width: number;
-  readonly height: number;
-  readonly size: number;
-  readonly createdAt: number;
-}
-
-export interface NewPhoto {
-  readonly mobId: number;
-  readonly memberId: number;
-  readonly type: ImageType;
-  readonly width: number;
-  readonly height: number;
-  readonly bytes: Uint8Array;
-  /** Of the bytes, hex: the same picture twice is one photo. */
-  readonly sha256: string;
-  readonly now: number;
-}
-
 export interface PhotoRepository {
   /** Adds a photo under the mob's next number; null when the album already has the same picture. */
   insertPhoto(photo: NewPhoto): PhotoMeta | null;
@@ -414,25 +258,6 @@ export interface PhotoRepository {
   photoBytes(mobId: number, number: number): Uint8Array | null;
   /** Removes a photo (its bytes are deleted, its number is not reused); false when there was none. */
   dropPhoto(mobId: number, number: number, now: number): boolean;
-}
-
-/** A mob that happened, as the history lists it. */
-export interface PastMob {
-  readonly mobId: number;
-  readonly shopName: string;
-  readonly startsAt: number;
-  readonly currency: string;
-  /** People who reported a spend or checked in (as the tally counts them). */
-  readonly mobbers: number;
-  readonly totalMinor: number;
-}
-
-export interface PastTotals {
-  /** Mobs that drew at least one mobber (one nobody reported on is listed, not counted). */
-  readonly mobs: number;
-  readonly mobbers: number;
-  /** Per currency, most spent first (a community may have mobbed in two). */
-  readonly spent: readonly { readonly currency: string; readonly totalMinor: number }[];
 }
 
 export interface HistoryRepository {

@@ -1,0 +1,51 @@
+import type {
+  ChatRepository,
+  CommunityRepository,
+  HistoryRepository,
+  InboundEvents,
+  LinkCodeRepository,
+  MemberRepository,
+  MobRepository,
+  NominationRepository,
+  OutboxQueries,
+  OutboxRepository,
+  ParticipantRepository,
+  PhotoRepository,
+  SecretRepository,
+  VoteRepository,
+} from "./repositories.js";
+
+/** Every repository, as one unit of work sees them. A use case declares the ones it needs. */
+export interface Tx
+  extends CommunityRepository,
+    ChatRepository,
+    MemberRepository,
+    LinkCodeRepository,
+    MobRepository,
+    NominationRepository,
+    VoteRepository,
+    ParticipantRepository,
+    PhotoRepository,
+    HistoryRepository,
+    OutboxRepository,
+    OutboxQueries,
+    InboundEvents,
+    SecretRepository {}
+
+export type StorageEngine = "sqlite" | "postgres";
+
+/**
+ * Runs work against storage atomically: everything `fn` writes through `tx`
+ * lands, or (when it throws) nothing does. A unit of work never waits on a
+ * platform or the network: read, decide, write, return; send afterwards.
+ * A `run` inside another joins it (one transaction). On SQLite, which has one
+ * writer, units take their turn; on PostgreSQL they run side by side.
+ */
+export interface UnitOfWork {
+  readonly engine: StorageEngine;
+  run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Throws when the database cannot take a write now (for the health check). */
+  probeWrite(): Promise<void>;
+  /** Releases the engine (connections, file); further runs fail. */
+  close(): Promise<void>;
+}
