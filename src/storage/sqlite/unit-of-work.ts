@@ -2,10 +2,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Tx, UnitOfWork } from "../../ports/unit-of-work.js";
 import type { SqliteStore } from "../sqlite-store.js";
+import { translateSqliteError } from "./errors.js";
 
 /**
  * The repositories of a unit of work on SQLite: the synchronous store, each
- * method answering a settled promise (a throw becomes a rejection).
+ * method answering a settled promise (a throw becomes a rejection; a unique violation
+ * the engines' common UniqueViolation).
  */
 function asyncFacade(store: SqliteStore): Tx {
   const methods = new Map<PropertyKey, unknown>();
@@ -20,7 +22,7 @@ function asyncFacade(store: SqliteStore): Tx {
         try {
           return Promise.resolve(sync.apply(store, args));
         } catch (error) {
-          return Promise.reject(error);
+          return Promise.reject(translateSqliteError(error));
         }
       };
       methods.set(key, method);
