@@ -29,20 +29,22 @@ const ENQUEUE = `INSERT INTO outbox (key, community_id, subject, subject_id, kin
  */
 const CLAIM_DUE = `WITH busy AS (
     SELECT * FROM unnest($3::text[], $4::int[]) AS b(platform, n)),
-  picked AS (
+  on_platforms AS MATERIALIZED (
     SELECT c.id FROM (SELECT DISTINCT platform FROM outbox
         WHERE state = 'pending' AND due_at <= $1 AND platform IS NOT NULL) ps
       CROSS JOIN LATERAL (SELECT id FROM outbox
         WHERE state = 'pending' AND platform = ps.platform AND due_at <= $1
         ORDER BY due_at, id
         LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ps.platform), 0))
-        FOR UPDATE SKIP LOCKED) c
-    UNION ALL
-    (SELECT id FROM outbox WHERE state = 'pending' AND platform IS NULL AND due_at <= $1
-      ORDER BY due_at, id
-      LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ''), 0))
-      FOR UPDATE SKIP LOCKED))
-  UPDATE outbox o SET state = 'sending' FROM picked WHERE o.id = picked.id AND o.state = 'pending'
+        FOR UPDATE SKIP LOCKED) c),
+  to_community AS MATERIALIZED (
+    SELECT id FROM outbox WHERE state = 'pending' AND platform IS NULL AND due_at <= $1
+    ORDER BY due_at, id
+    LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ''), 0))
+    FOR UPDATE SKIP LOCKED)
+  UPDATE outbox o SET state = 'sending'
+  WHERE o.id IN (SELECT id FROM on_platforms UNION ALL SELECT id FROM to_community)
+    AND o.state = 'pending'
   RETURNING o.*`;
 
 const byDue = (a: OutboxRow, b: OutboxRow) => a.dueAt - b.dueAt || a.id - b.id;
@@ -80,10 +82,12 @@ export function outbox(sql: Sql): OutboxRepository {
     },
     async claimBatch(batch, limit) {
       const rows = await sql.rows(
-        `UPDATE outbox SET state = 'sending' WHERE id IN (
+        // MATERIALIZED: the locked rows are picked once (a subquery in `IN` may run again).
+        `WITH picked AS MATERIALIZED (
           SELECT id FROM outbox WHERE batch = $1 AND state = 'pending' ORDER BY id LIMIT $2
-          FOR UPDATE SKIP LOCKED) AND state = 'pending'
-        RETURNING *`,
+          FOR UPDATE SKIP LOCKED)
+        UPDATE outbox o SET state = 'sending' FROM picked WHERE o.id = picked.id AND o.state = 'pending'
+        RETURNING o.*`,
         [batch, limit],
       );
       return rows.map(toOutbox).sort((a, b) => a.id - b.id);

@@ -12,8 +12,11 @@ const INSERT = `INSERT INTO photos (mob_id, number, member_id, type, width, heig
     $2, $3, $4, $5, $6, $7, $8, $9)
   ON CONFLICT DO NOTHING RETURNING ${PHOTO_COLUMNS}`;
 
-/** Tries at most this many numbers when other units keep taking the next one. */
-const ATTEMPTS = 5;
+/**
+ * Each failed try means another unit added a photo to this mob meanwhile, so tries are bounded
+ * by the photos sent at once; past an album's worth something else is wrong.
+ */
+const ATTEMPTS = 50;
 
 export function photos(sql: Sql): PhotoRepository {
   return {
@@ -38,7 +41,8 @@ export function photos(sql: Sql): PhotoRepository {
           p.mobId,
           p.sha256,
         ]);
-        if (same || attempt >= ATTEMPTS) return null;
+        if (same) return null;
+        if (attempt >= ATTEMPTS) throw new Error(`no free photo number for mob ${p.mobId}`);
       }
     },
     async photosOf(mobId) {

@@ -92,6 +92,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     await this.run(async () => {});
     this.#closed = true;
     if (this.#db.open) this.#db.close();
