@@ -21,6 +21,10 @@ const COMMUNITY_COLUMNS = {
  * outbox moves first, since its rows are found through the mobs and votes still in `from`.
  */
 const MERGE = [
+  // Both rows locked first, in id order: a unit adding a mob, chat or code to `from`
+  // meanwhile (its foreign key takes a share lock) waits for the merge, instead of the
+  // merge's final DELETE failing on a row that arrived halfway.
+  "SELECT id FROM communities WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
   `UPDATE shops k SET address = coalesce(g.address, k.address),
       takings_minor = coalesce(g.takings_minor, k.takings_minor)
     FROM shops g WHERE g.community_id = $1 AND k.community_id = $2 AND lower(k.name) = lower(g.name)`,

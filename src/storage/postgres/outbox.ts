@@ -43,8 +43,8 @@ const CLAIM_DUE = `WITH busy AS (
     LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ''), 0))
     FOR UPDATE SKIP LOCKED)
   UPDATE outbox o SET state = 'sending'
-  WHERE o.id IN (SELECT id FROM on_platforms UNION ALL SELECT id FROM to_community)
-    AND o.state = 'pending'
+  FROM (SELECT id FROM on_platforms UNION ALL SELECT id FROM to_community) picked
+  WHERE o.id = picked.id AND o.state = 'pending'
   RETURNING o.*`;
 
 const byDue = (a: OutboxRow, b: OutboxRow) => a.dueAt - b.dueAt || a.id - b.id;

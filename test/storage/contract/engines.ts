@@ -3,6 +3,8 @@
  * `describe` for SQLite (a fresh :memory: database with the real migrations for each test)
  * and one for PostgreSQL (a database of this file's own on the real server, emptied before
  * each test; skipped loudly without a server, failing with CI=true, see test/support).
+ * Emptied by DELETE with the foreign keys deferred: TRUNCATE takes 300-600 ms here, DELETE
+ * of a test's few rows under 5 ms.
  */
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
@@ -36,7 +38,7 @@ export function contract(title: string, suite: (engine: Engine) => void): void {
 
   describePostgres(`${title} on PostgreSQL`, () => {
     let pool: pg.Pool | undefined;
-    let tables = "";
+    let empty = "";
     let uow: UnitOfWork | undefined;
     beforeAll(async () => {
       const { pool: p } = await connectPostgres((await freshDatabase()).url, { max: 10 });
@@ -46,11 +48,12 @@ export function contract(title: string, suite: (engine: Engine) => void): void {
         `SELECT quote_ident(tablename) AS name FROM pg_tables
         WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
       );
-      tables = rows.map((r) => r.name).join(", ");
+      const deletes = rows.map((r) => `DELETE FROM ${r.name};`).join(" ");
+      empty = `BEGIN; SET CONSTRAINTS ALL DEFERRED; ${deletes} COMMIT;`;
       uow = new PostgresUnitOfWork(p, async () => {});
     });
     beforeEach(async () => {
-      await must(pool).query(`TRUNCATE ${tables} RESTART IDENTITY`);
+      await must(pool).query(empty);
     });
     afterAll(async () => {
       await uow?.close();
