@@ -32,6 +32,28 @@ function asyncFacade(store: SqliteStore): Tx {
 }
 
 /**
+ * The repositories as one unit sees them: they refuse once it is over, so a repository kept
+ * past its unit cannot write into whichever unit runs now (or outside any), as on PostgreSQL.
+ */
+function unitView(shared: Tx, current: () => boolean): Tx {
+  const guarded = new Map<PropertyKey, unknown>();
+  return new Proxy(shared, {
+    get(target, key) {
+      let method = guarded.get(key);
+      if (method) return method;
+      const inner = Reflect.get(target, key) as unknown;
+      if (typeof inner !== "function") return inner;
+      method = (...args: unknown[]) =>
+        current()
+          ? inner(...args)
+          : Promise.reject(new Error("this unit of work is over: run a new one"));
+      guarded.set(key, method);
+      return method;
+    },
+  });
+}
+
+/**
  * Units of work on one SQLite connection. SQLite has one writer and the
  * connection one transaction, so units take their turn: each runs alone
  * between BEGIN and COMMIT (ROLLBACK when it throws). A `run` from inside the
@@ -43,6 +65,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   readonly #tx: Tx;
   readonly #inside = new AsyncLocalStorage<symbol>();
   #running: symbol | null = null;
+  /** The running unit's view of the repositories (what a joining `run` gets). */
+  #view: Tx | null = null;
   #tail: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -53,7 +77,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   async run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const unit = this.#inside.getStore();
-    if (unit !== undefined && unit === this.#running) return fn(this.#tx);
+    if (unit !== undefined && unit === this.#running && this.#view) return fn(this.#view);
     return this.#turn("BEGIN", fn);
   }
 
@@ -75,10 +99,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
     }
     const token = Symbol("unit of work");
     this.#running = token;
+    const view = unitView(this.#tx, () => this.#running === token);
+    this.#view = view;
     try {
       this.#db.exec(begin);
       try {
-        const result = await this.#inside.run(token, () => fn(this.#tx));
+        const result = await this.#inside.run(token, () => fn(view));
         this.#db.exec("COMMIT");
         return result;
       } catch (error) {
@@ -87,6 +113,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       }
     } finally {
       this.#running = null;
+      this.#view = null;
       release();
     }
   }

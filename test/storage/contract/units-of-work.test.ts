@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { UniqueViolation } from "../../../src/ports/storage-errors.js";
+import type { Tx } from "../../../src/ports/unit-of-work.js";
 import { contract } from "./engines.js";
 import { newCommunity, row, T, world } from "./fixtures.js";
 
@@ -45,16 +46,19 @@ contract("storage contract: units of work", (engine) => {
     expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 2, maybe: 0 });
   });
 
-  it("on PostgreSQL, a finished unit's repositories refuse (their connection may be another unit's)", async () => {
+  it("a finished unit's repositories refuse, even while another unit runs", async () => {
     const w = await world(engine.uow());
-    let leaked: Parameters<Parameters<ReturnType<typeof engine.uow>["run"]>[0]>[0] | undefined;
-    await engine.uow().run(async (tx) => {
+    const uow = engine.uow();
+    let leaked: Tx | undefined;
+    await uow.run(async (tx) => {
       leaked = tx;
     });
-    if (engine.name === "postgres") {
-      // SQLite's facade has no such guard yet: a late call runs outside any transaction.
-      await expect(leaked?.getMob(w.mob.id)).rejects.toThrow(/unit of work is over/);
-    }
+    await expect(leaked?.getMob(w.mob.id)).rejects.toThrow(/unit of work is over/);
+    await uow.run(async (tx) => {
+      await tx.setRsvp(w.mob.id, w.ann.id, "going", T);
+      await expect(leaked?.removeParticipant(w.mob.id, w.ann.id)).rejects.toThrow(/is over/);
+    });
+    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 1, maybe: 0 });
   });
 
   it("the same chat, link code or queued shop twice is a UniqueViolation, and the unit goes on", async () => {
