@@ -46,7 +46,7 @@ async function openPrivateChat(): Promise<void> {
 }
 
 /** The mob's check-in code, as stored. */
-const code = () => rig.h.store.getMob(1)?.checkinCode ?? "no mob";
+const code = async () => (await rig.h.store.getMob(1))?.checkinCode ?? "no mob";
 
 describe("Telegram: an organizer's /mob in a group", () => {
   it("shows the group the mob as members see it; takings, note and code go privately", async () => {
@@ -62,13 +62,13 @@ describe("Telegram: an organizer's /mob in a group", () => {
     expect(answer).toMatch(/^#1 Cash mob: Librairie du Parc\n/);
     for (const m of texts(group())) {
       expect(m).not.toMatch(PRIVATE);
-      expect(m).not.toContain(code());
+      expect(m).not.toContain(await code());
       expect(m).not.toMatch(/Merchant:/);
     }
     expect(dms().at(-1)).toBe(
       [
         "Mob #1, for organizers only",
-        `Give this code to mobbers at the shop: ${code()}`,
+        `Give this code to mobbers at the shop: ${await code()}`,
         "Usual daily takings: €1,234.00",
         `Merchant: agreed (recorded by Olga, Tue 1 Dec 2026, 12:00 (UTC)) · ${NOTE}`,
       ].join("\n"),
@@ -108,7 +108,7 @@ describe("Telegram: an organizer's /mob in a group", () => {
     expect(buttons(invites()[1])).toEqual([`https://t.me/cashmob_test_bot?start=codes_${GROUP}`]);
     for (const m of texts(group())) {
       expect(m).not.toMatch(PRIVATE);
-      expect(m).not.toContain(code());
+      expect(m).not.toContain(await code());
     }
   });
 });
@@ -128,7 +128,7 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
     expect(dms()[1]).toBe(
       [
         "Check-in code for mob #1",
-        `Give this code to mobbers at the shop: ${code()}`,
+        `Give this code to mobbers at the shop: ${await code()}`,
         `The secret shop (organizers only, until the reveal): ${SHOP}, ${ADDRESS}`,
       ].join("\n"),
     );

@@ -2,10 +2,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Tx, UnitOfWork } from "../../ports/unit-of-work.js";
 import type { SqliteStore } from "../sqlite-store.js";
+import { translateSqliteError } from "./errors.js";
 
 /**
  * The repositories of a unit of work on SQLite: the synchronous store, each
- * method answering a settled promise (a throw becomes a rejection).
+ * method answering a settled promise (a throw becomes a rejection; a unique violation
+ * the engines' common UniqueViolation).
  */
 function asyncFacade(store: SqliteStore): Tx {
   const methods = new Map<PropertyKey, unknown>();
@@ -20,10 +22,32 @@ function asyncFacade(store: SqliteStore): Tx {
         try {
           return Promise.resolve(sync.apply(store, args));
         } catch (error) {
-          return Promise.reject(error);
+          return Promise.reject(translateSqliteError(error));
         }
       };
       methods.set(key, method);
+      return method;
+    },
+  });
+}
+
+/**
+ * The repositories as one unit sees them: they refuse once it is over, so a repository kept
+ * past its unit cannot write into whichever unit runs now (or outside any), as on PostgreSQL.
+ */
+function unitView(shared: Tx, current: () => boolean): Tx {
+  const guarded = new Map<PropertyKey, unknown>();
+  return new Proxy(shared, {
+    get(target, key) {
+      let method = guarded.get(key);
+      if (method) return method;
+      const inner = Reflect.get(target, key) as unknown;
+      if (typeof inner !== "function") return inner;
+      method = (...args: unknown[]) =>
+        current()
+          ? inner(...args)
+          : Promise.reject(new Error("this unit of work is over: run a new one"));
+      guarded.set(key, method);
       return method;
     },
   });
@@ -41,6 +65,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   readonly #tx: Tx;
   readonly #inside = new AsyncLocalStorage<symbol>();
   #running: symbol | null = null;
+  /** The running unit's view of the repositories (what a joining `run` gets). */
+  #view: Tx | null = null;
   #tail: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -51,7 +77,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   async run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const unit = this.#inside.getStore();
-    if (unit !== undefined && unit === this.#running) return fn(this.#tx);
+    if (unit !== undefined && unit === this.#running && this.#view) return fn(this.#view);
     return this.#turn("BEGIN", fn);
   }
 
@@ -73,10 +99,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
     }
     const token = Symbol("unit of work");
     this.#running = token;
+    const view = unitView(this.#tx, () => this.#running === token);
+    this.#view = view;
     try {
       this.#db.exec(begin);
       try {
-        const result = await this.#inside.run(token, () => fn(this.#tx));
+        const result = await this.#inside.run(token, () => fn(view));
         this.#db.exec("COMMIT");
         return result;
       } catch (error) {
@@ -85,11 +113,13 @@ export class SqliteUnitOfWork implements UnitOfWork {
       }
     } finally {
       this.#running = null;
+      this.#view = null;
       release();
     }
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     await this.run(async () => {});
     this.#closed = true;
     if (this.#db.open) this.#db.close();

@@ -1,0 +1,148 @@
+import type { NewOutboxRow, OutboxRow } from "../../domain/outbox.js";
+import type { OutboxRepository } from "../../ports/repositories.js";
+import { toOutbox } from "../rows.js";
+import type { Sql } from "./sql.js";
+
+/**
+ * New rows in one statement, in the order given; a known key is left alone unless it was
+ * withdrawn, which comes back pending. The platform is the member's for a DM, else the chat's.
+ */
+const ENQUEUE = `INSERT INTO outbox (key, community_id, subject, subject_id, kind, target, chat_id,
+    member_id, batch, payload, due_at, created_at, platform)
+  SELECT t.key, t.community_id, t.subject, t.subject_id, t.kind, t.target, t.chat_id, t.member_id,
+    t.batch, t.payload, t.due_at, $12, CASE WHEN t.target = 'dm'
+      THEN (SELECT platform FROM members WHERE id = t.member_id)
+      ELSE (SELECT platform FROM chats WHERE id = t.chat_id) END
+  FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+    $7::bigint[], $8::bigint[], $9::text[], $10::text[], $11::bigint[])
+    WITH ORDINALITY AS t(key, community_id, subject, subject_id, kind, target, chat_id, member_id,
+      batch, payload, due_at, i)
+  ORDER BY t.i
+  ON CONFLICT (key) DO UPDATE SET state = 'pending', due_at = excluded.due_at, attempts = 0,
+    settled_at = NULL, last_error = NULL, payload = excluded.payload
+  WHERE outbox.state = 'withdrawn'`;
+
+/**
+ * Due rows, up to a limit per platform (less what is in flight there; "" stands for community
+ * rows, which have none), oldest due first. SKIP LOCKED: another process claiming at the same
+ * time takes other rows, and a row it claimed and committed fails the recheck here.
+ */
+const CLAIM_DUE = `WITH busy AS (
+    SELECT * FROM unnest($3::text[], $4::int[]) AS b(platform, n)),
+  on_platforms AS MATERIALIZED (
+    SELECT c.id FROM (SELECT DISTINCT platform FROM outbox
+        WHERE state = 'pending' AND due_at <= $1 AND platform IS NOT NULL) ps
+      CROSS JOIN LATERAL (SELECT id FROM outbox
+        WHERE state = 'pending' AND platform = ps.platform AND due_at <= $1
+        ORDER BY due_at, id
+        LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ps.platform), 0))
+        FOR UPDATE SKIP LOCKED) c),
+  to_community AS MATERIALIZED (
+    SELECT id FROM outbox WHERE state = 'pending' AND platform IS NULL AND due_at <= $1
+    ORDER BY due_at, id
+    LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ''), 0))
+    FOR UPDATE SKIP LOCKED)
+  UPDATE outbox o SET state = 'sending'
+  FROM (SELECT id FROM on_platforms UNION ALL SELECT id FROM to_community) picked
+  WHERE o.id = picked.id AND o.state = 'pending'
+  RETURNING o.*`;
+
+const byDue = (a: OutboxRow, b: OutboxRow) => a.dueAt - b.dueAt || a.id - b.id;
+
+/** The first of each key: a key twice in one call is one row, as row-by-row inserts make it. */
+function firstOfEachKey(rows: readonly NewOutboxRow[]): NewOutboxRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.key) && seen.add(r.key));
+}
+
+export function outbox(sql: Sql): OutboxRepository {
+  return {
+    async enqueue(rows, now) {
+      const unique = firstOfEachKey(rows);
+      if (unique.length === 0) return 0;
+      const column = <T>(f: (r: NewOutboxRow) => T) => unique.map(f);
+      return sql.run(ENQUEUE, [
+        column((r) => r.key),
+        column((r) => r.communityId),
+        column((r) => r.subject),
+        column((r) => r.subjectId),
+        column((r) => r.kind),
+        column((r) => r.target),
+        column((r) => r.chatId ?? null),
+        column((r) => r.memberId ?? null),
+        column((r) => r.batch ?? null),
+        column((r) => JSON.stringify(r.payload ?? {})),
+        column((r) => r.dueAt),
+        now,
+      ]);
+    },
+    async claimDue(now, limit, busy = new Map()) {
+      const rows = await sql.rows(CLAIM_DUE, [now, limit, [...busy.keys()], [...busy.values()]]);
+      return rows.map(toOutbox).sort(byDue);
+    },
+    async claimBatch(batch, limit) {
+      const rows = await sql.rows(
+        // MATERIALIZED: the locked rows are picked once (a subquery in `IN` may run again).
+        `WITH picked AS MATERIALIZED (
+          SELECT id FROM outbox WHERE batch = $1 AND state = 'pending' ORDER BY id LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+        UPDATE outbox o SET state = 'sending' FROM picked WHERE o.id = picked.id AND o.state = 'pending'
+        RETURNING o.*`,
+        [batch, limit],
+      );
+      return rows.map(toOutbox).sort((a, b) => a.id - b.id);
+    },
+    async markSent(id, ref, now) {
+      await sql.run(
+        "UPDATE outbox SET state = 'sent', ref = $2, settled_at = $3, last_error = NULL WHERE id = $1",
+        [id, ref, now],
+      );
+    },
+    async retryAt(id, dueAt, error, countAttempt) {
+      await sql.run(
+        `UPDATE outbox SET state = 'pending', due_at = $2, last_error = $3, attempts = attempts + $4
+        WHERE id = $1`,
+        [id, dueAt, error, countAttempt ? 1 : 0],
+      );
+    },
+    async settle(id, state, error, now) {
+      await sql.run(
+        "UPDATE outbox SET state = $2, last_error = $3, settled_at = $4 WHERE id = $1",
+        [id, state, error, now],
+      );
+    },
+    withdrawPending(subject, subjectId, now, kinds) {
+      return sql.run(
+        `UPDATE outbox SET state = 'withdrawn', settled_at = $1
+        WHERE subject = $2 AND subject_id = $3 AND state = 'pending'
+          AND ($4::text[] IS NULL OR kind = ANY($4::text[]))`,
+        [now, subject, subjectId, kinds ? [...kinds] : null],
+      );
+    },
+    requeueInFlight() {
+      return sql.run("UPDATE outbox SET state = 'pending' WHERE state = 'sending'");
+    },
+    async nextDueAt() {
+      const r = await sql.one("SELECT min(due_at) AS due FROM outbox WHERE state = 'pending'");
+      return (r?.due as number | null | undefined) ?? null;
+    },
+    pruneSettled(before) {
+      return sql.run(
+        `DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'withdrawn')
+          AND settled_at < $1`,
+        [before],
+      );
+    },
+    async backlog(now) {
+      const r = await sql.one(
+        `SELECT count(*) AS pending, min(due_at) FILTER (WHERE due_at <= $1) AS oldest
+        FROM outbox WHERE state = 'pending'`,
+        [now],
+      );
+      return {
+        pending: r?.pending as number,
+        oldestDueAt: (r?.oldest as number | null | undefined) ?? null,
+      };
+    },
+  };
+}

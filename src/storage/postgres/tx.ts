@@ -1,0 +1,33 @@
+import type { Tx } from "../../ports/unit-of-work.js";
+import { chats, linkCodes, members } from "./chats.js";
+import { communities } from "./communities.js";
+import { inboundEvents, secrets } from "./events.js";
+import { history } from "./history.js";
+import { mobs } from "./mobs.js";
+import { nominations } from "./nominations.js";
+import { outbox } from "./outbox.js";
+import { outboxQueries } from "./outbox-queries.js";
+import { participants } from "./participants.js";
+import { photos } from "./photos.js";
+import type { Sql } from "./sql.js";
+import { votes } from "./votes.js";
+
+/** Every repository of one unit of work, on that unit's connection. */
+export function postgresTx(sql: Sql): Tx {
+  return {
+    ...communities(sql),
+    ...chats(sql),
+    ...members(sql),
+    ...linkCodes(sql),
+    ...mobs(sql),
+    ...nominations(sql),
+    ...votes(sql),
+    ...participants(sql),
+    ...photos(sql),
+    ...history(sql),
+    ...outbox(sql),
+    ...outboxQueries(sql),
+    ...inboundEvents(sql),
+    ...secrets(sql),
+  };
+}
