@@ -82,6 +82,8 @@ describe("Telegram: an organizer's /mob in a group", () => {
     await say(ORG, `/newmob ${SHOP} | 2026-12-19 18:00 | 15 | ${ADDRESS} | secret`);
     await say(ORG, "/newmob Cave à Bières | 2026-12-20 18:00 | draft");
     expect(await say(ORG, "/mob 1")).toMatch(/^#1 Cash mob: a secret shop\n/);
+    // Its private part goes out on its own: wait for it before counting the next one.
+    await until(() => dms().some((m) => m.startsWith("Mob #1, for organizers only")), "#1's part");
     const dmsBefore = dms().length;
     expect(await say(ORG, "/mob 2")).toBe(
       "Mob #2 is a draft, for organizers only: I'm answering you privately.",
