@@ -20,8 +20,9 @@ const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 type Value = null | number | bigint | string | Buffer;
 
 /**
- * Copies each table's rows in key order, in multi-row INSERTs (a thousand rows a round trip,
- * fewer for wide tables, fewer again when large photos fill one), keeping every value as is.
+ * Copies each table's rows in key order, thousands of rows a round trip, keeping every value as
+ * is: one array a column through unnest (a statement of a few parameters whatever the rows),
+ * or, for a table with bytes, multi-row VALUES sent before a batch holds 16 MB.
  */
 export async function copyTables(
   db: Database.Database,
@@ -42,11 +43,15 @@ async function copyTable(
   plan: TablePlan,
   batchRows: number,
 ): Promise<Copied> {
-  const width = plan.columns.length;
-  const perBatch = Math.max(1, Math.min(batchRows, Math.floor(MAX_PARAMETERS / width)));
   const binary = plan.binary.map((c) => plan.columns.indexOf(c));
+  const perBatch = Math.max(
+    1,
+    Math.min(
+      batchRows,
+      binary.length === 0 ? batchRows : Math.floor(MAX_PARAMETERS / plan.columns.length),
+    ),
+  );
   const hashes = binary.map(() => createHash("sha256"));
-  const head = `INSERT INTO ${quote(plan.name)} (${plan.columns.map(quote).join(", ")}) OVERRIDING SYSTEM VALUE VALUES `;
   const select = db
     .prepare(
       `SELECT ${plan.columns.map(quote).join(", ")} FROM ${quote(plan.name)} ORDER BY ${plan.key.map(quote).join(", ")}`,
@@ -56,31 +61,45 @@ async function copyTable(
   let bytes = 0;
   let batch: Value[][] = [];
   let batchBytes = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const params: Value[] = [];
-    const tuples = batch.map((row) => {
-      const start = params.length;
-      params.push(...row);
-      return `(${row.map((_, i) => `$${start + i + 1}`).join(", ")})`;
-    });
-    await client.query(head + tuples.join(", "), params);
-    batch = [];
-    batchBytes = 0;
-  };
   for (const row of select.iterate() as IterableIterator<Value[]>) {
     binary.forEach((at, i) => {
-      const value = row[at];
-      const size = foldBinary(hashes[i] as Hash, value);
+      const size = foldBinary(hashes[i] as Hash, row[at]);
       bytes += size;
       batchBytes += size;
     });
     batch.push(row);
     rows += 1;
-    if (batch.length >= perBatch || batchBytes >= MAX_BATCH_BYTES) await flush();
+    if (batch.length >= perBatch || batchBytes >= MAX_BATCH_BYTES) {
+      await insertBatch(client, plan, batch);
+      batch = [];
+      batchBytes = 0;
+    }
   }
-  await flush();
+  if (batch.length > 0) await insertBatch(client, plan, batch);
   return { rows, bytes, digest: hashes.map((h) => h.digest("hex")).join(":") };
+}
+
+async function insertBatch(
+  client: pg.ClientBase,
+  plan: TablePlan,
+  batch: readonly Value[][],
+): Promise<void> {
+  const into = `INSERT INTO ${quote(plan.name)} (${plan.columns.map(quote).join(", ")}) OVERRIDING SYSTEM VALUE`;
+  if (plan.binary.length === 0) {
+    const arrays = plan.types.map((t, i) => `$${i + 1}::${quote(t)}[]`).join(", ");
+    await client.query(
+      `${into} SELECT * FROM unnest(${arrays})`,
+      plan.columns.map((_, i) => batch.map((r) => r[i] ?? null)),
+    );
+    return;
+  }
+  const params: Value[] = [];
+  const tuples = batch.map((row) => {
+    const start = params.length;
+    params.push(...row);
+    return `(${row.map((_, i) => `$${start + i + 1}`).join(", ")})`;
+  });
+  await client.query(`${into} VALUES ${tuples.join(", ")}`, params);
 }
 
 /** Adds one bytea value to the table's digest; returns its size. */

@@ -6,6 +6,8 @@ export interface TablePlan {
   readonly name: string;
   /** Columns in SQLite's order (the same names exist in PostgreSQL). */
   readonly columns: readonly string[];
+  /** Each column's PostgreSQL type as its catalogue names it (`int8`, `text`, …), in order. */
+  readonly types: readonly string[];
   /** The primary key's columns (SQLite's rowid when none is declared): the copy's order. */
   readonly key: readonly string[];
   /** Columns PostgreSQL holds as bytea: summed and checksummed after the copy. */
@@ -47,6 +49,7 @@ interface PostgresColumn {
   table_name: string;
   column_name: string;
   data_type: string;
+  udt_name: string;
   is_identity: string;
 }
 
@@ -54,7 +57,7 @@ async function postgresTables(
   client: pg.ClientBase,
 ): Promise<Map<string, Map<string, PostgresColumn>>> {
   const { rows } = await client.query<PostgresColumn>(
-    `SELECT c.table_name, c.column_name, c.data_type, c.is_identity
+    `SELECT c.table_name, c.column_name, c.data_type, c.udt_name, c.is_identity
        FROM information_schema.columns c
        JOIN information_schema.tables t USING (table_schema, table_name)
       WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
@@ -110,6 +113,7 @@ export async function planTables(
     plans.push({
       name,
       columns,
+      types: columns.map((c) => pgColumns.get(c)?.udt_name ?? "text"),
       key,
       binary: columns.filter((c) => pgColumns.get(c)?.data_type === "bytea"),
       identity: identity?.column_name ?? null,

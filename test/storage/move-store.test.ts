@@ -53,6 +53,10 @@ function populated(): { path: string; bigPhoto: Uint8Array } {
   const members = Array.from({ length: 30 }, (_, i) =>
     store.upsertMember("telegram", String(1000 + i), `Member ${i} « é »`, null, T + i),
   );
+  // What an array literal must escape: the copy sends each column as one array.
+  store.upsertMember("discord", "1", "Back\\slash \"quoted\" {braces}, 'it's'", null, T);
+  store.upsertMember("discord", "2", "NULL", null, T);
+  store.upsertMember("discord", "3", "", null, T);
   store.setReachable(members[0]?.id ?? 0, true);
   const mob = (secret: boolean, name: string) =>
     store.insertMob({
@@ -198,7 +202,7 @@ describePostgres("move-store: SQLite into an empty PostgreSQL database", () => {
   it("copies every table row for row, photos byte for byte, and sequences continue after the ids", async () => {
     const { path, bigPhoto } = populated();
     const target = await freshDatabase();
-    const report = await moveStore({ from: path, to: target.url, batchRows: 7 });
+    const report = await moveStore({ from: path, to: target.url, batchRows: 2 });
     const source = sqliteRows(path);
     const tables = Object.keys(source);
     expect(tables.length).toBeGreaterThanOrEqual(17);
