@@ -229,7 +229,18 @@ async function moveSequences(client: pg.ClientBase, plans: readonly TablePlan[])
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
+/**
+ * The error in one line without the password. PostgreSQL's own errors say which row: the
+ * key of a duplicate (SQLite's NOCASE folds ASCII only, PostgreSQL's lower() folds É too),
+ * or the table of any other (never the failing row, which may carry a secret or bytes).
+ */
 function message(error: unknown, password: string | undefined): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const e = error as { message?: unknown; code?: unknown; detail?: unknown; table?: unknown };
+  let text = error instanceof Error ? error.message : String(error);
+  if (e?.code === "23505" && typeof e.detail === "string") {
+    text += ` (${e.detail.slice(0, 200)})`;
+  } else if (typeof e?.table === "string" && !text.includes(e.table)) {
+    text += ` (table ${e.table})`;
+  }
   return redact(text, password).replace(/\s+/g, " ").trim();
 }

@@ -264,7 +264,7 @@ describePostgres("move-store: SQLite into an empty PostgreSQL database", () => {
     )) as Error;
     expect(error).toBeInstanceOf(MoveRefusal);
     expect(error.message).toMatch(
-      /^the move from .* to PostgreSQL at 127\.0\.0\.1:5432\/\w+ failed and was rolled back, nothing copied: .*shops_by_name/,
+      /^the move from .* to PostgreSQL at 127\.0\.0\.1:5432\/\w+ failed and was rolled back, nothing copied: .*"shops_by_name" \(Key \(community_id, lower\(name\)\)=\(1, épicerie\) already exists\.\)$/,
     );
     const after = await postgresRows(target.url, Object.keys(sqliteRows(path)));
     expect(Object.values(after).flat()).toEqual([]);
