@@ -38,7 +38,7 @@ if (values.help) {
 }
 // The URL may also come from DATABASE_URL, which keeps the password off the command line.
 const to = values.to ?? env("DATABASE_URL");
-if (to === undefined) fail(`say where to move the store with --to (${USAGE})`);
+if (to === undefined) fail(`say where to move the store with --to or DATABASE_URL (${USAGE})`);
 const from = values.from ?? env("DATABASE_PATH") ?? "./data/cashmob.db";
 
 try {
