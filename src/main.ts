@@ -26,7 +26,6 @@ import { openDatabase } from "./storage/database.js";
 import { DatabaseRefusal, describeDbError, holdDatabase } from "./storage/hold.js";
 import type { DatabaseLock } from "./storage/lock.js";
 import { SqliteUnitOfWork } from "./storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "./storage/sqlite-store.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
@@ -58,7 +57,7 @@ function openStorage(config: Config): {
   } catch (error) {
     fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
   }
-  return { uow: new SqliteUnitOfWork(db, new SqliteStore(db)), db };
+  return { uow: new SqliteUnitOfWork(db), db };
 }
 
 async function main(): Promise<void> {
