@@ -42,7 +42,9 @@ function generate(path: string, mobs: number, participants: number): void {
       "INSERT INTO members (platform, user_id, display_name, dm_reachable, created_at) VALUES ('telegram', ?, ?, 1, ?)",
     );
     for (let m = 1; m <= members; m++) member.run(String(m), `Member ${m}`, now);
-    const shop = db.prepare("INSERT INTO shops (community_id, name, created_at) VALUES (?, ?, ?)");
+    const shop = db.prepare(
+      "INSERT INTO shops (community_id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+    );
     const mob = db.prepare(
       `INSERT INTO mobs (public_id, community_id, shop_id, starts_at, duration_ms, pledge_minor, currency, status,
          created_by, checkin_code, created_at, updated_at)
@@ -50,7 +52,7 @@ function generate(path: string, mobs: number, participants: number): void {
     );
     for (let i = 1; i <= mobs; i++) {
       const c = ((i - 1) % COMMUNITIES) + 1;
-      shop.run(c, `Shop ${i}`, now);
+      shop.run(c, `Shop ${i}`, `shop ${i}`, now);
       // A third in the past, the rest spread over the coming year.
       const startsAt = now + Math.floor(((i % 3 === 0 ? -1 : 1) * (i * 86_400_000 * 365)) / mobs);
       mob.run(`mob-${i}-public`, c, i, startsAt, now, now);

@@ -75,7 +75,7 @@ export function communities(sql: Sql): CommunityRepository {
   };
 }
 
-const SHOPS_OF = "SELECT id, name, address, takings_minor FROM shops WHERE community_id = ?";
+const SHOPS_OF = "SELECT id, name_key, address, takings_minor FROM shops WHERE community_id = ?";
 const MOVE_SHOP = "UPDATE shops SET community_id = ? WHERE id = ?";
 const FILL_SHOP =
   "UPDATE shops SET address = coalesce(?, address), takings_minor = coalesce(?, takings_minor) WHERE id = ?";
@@ -123,12 +123,10 @@ const MERGE_MOVES = [
 ];
 
 function merge(sql: Sql, from: number, into: number, now: number): void {
-  // Shops are unique by name within a community: same-named shops become one.
-  const theirs = new Map(
-    sql.rows(SHOPS_OF, into).map((r) => [String(r.name).toLowerCase(), r.id as number]),
-  );
+  // Shops are unique by folded name within a community: same-named shops become one.
+  const theirs = new Map(sql.rows(SHOPS_OF, into).map((r) => [r.name_key, r.id as number]));
   for (const shop of sql.rows(SHOPS_OF, from) as Row[]) {
-    const same = theirs.get(String(shop.name).toLowerCase());
+    const same = theirs.get(shop.name_key);
     if (same === undefined) {
       sql.run(MOVE_SHOP, into, shop.id);
     } else {

@@ -1,6 +1,6 @@
 import type { MobPatch } from "../../domain/mob.js";
 import type { MobRepository } from "../../ports/repositories.js";
-import { toMob } from "../rows.js";
+import { shopKey, toMob } from "../rows.js";
 import { newPublicId } from "./communities.js";
 import { flag, found, type Sql } from "./sql.js";
 
@@ -15,9 +15,10 @@ const LIST_OPEN = `${MOB_SELECT} WHERE m.community_id = @communityId
     AND m.status IN ('announced', 'draft') AND (@drafts = 1 OR m.status = 'announced')
     AND m.starts_at + m.duration_ms > @now
   ORDER BY m.starts_at LIMIT @limit`;
-const FIND_SHOP = "SELECT id FROM shops WHERE community_id = ? AND name = ? COLLATE NOCASE";
-const INSERT_SHOP = `INSERT INTO shops (community_id, name, address, takings_minor, created_at)
-  VALUES (?, ?, ?, ?, ?) RETURNING id`;
+const FIND_SHOP = "SELECT id FROM shops WHERE community_id = ? AND name_key = ?";
+const INSERT_SHOP = `INSERT INTO shops (community_id, name, name_key, address, takings_minor,
+    created_at)
+  VALUES (?, ?, ?, ?, ?, ?) RETURNING id`;
 const FILL_SHOP =
   "UPDATE shops SET address = coalesce(?, address), takings_minor = coalesce(?, takings_minor) WHERE id = ?";
 const INSERT_MOB = `INSERT INTO mobs (public_id, community_id, shop_id, address, meeting_point,
@@ -55,12 +56,15 @@ export function mobs(sql: Sql): MobRepository {
   };
   return {
     async insertShop(communityId, name, address, takingsMinor, now) {
-      const same = sql.one(FIND_SHOP, communityId, name);
+      // A shop of that name (folded: see shopKey) is the same shop: what is said now fills
+      // or replaces its address and takings.
+      const key = shopKey(name);
+      const same = sql.one(FIND_SHOP, communityId, key);
       if (same) {
         sql.run(FILL_SHOP, address, takingsMinor, same.id);
         return same.id as number;
       }
-      const r = sql.one(INSERT_SHOP, communityId, name, address, takingsMinor, now);
+      const r = sql.one(INSERT_SHOP, communityId, name, key, address, takingsMinor, now);
       return found(r, "the new shop").id as number;
     },
     async setShopTakings(shopId, takingsMinor) {
