@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import type { Member } from "../../src/domain/community.js";
 import type { Nomination } from "../../src/domain/nomination.js";
-import { openDatabase } from "../../src/storage/database.js";
+import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
 import { tryLockDatabase } from "../../src/storage/lock.js";
 import { loadMigrations } from "../../src/storage/migrate.js";
 import { MoveRefusal, moveStore } from "../../src/storage/move-store.js";
@@ -304,7 +304,7 @@ describePostgres("move-store: SQLite into an empty PostgreSQL database", () => {
       lock?.release();
     }
     const old = tempPath();
-    const migrations = loadMigrations(join(import.meta.dirname, "../../migrations")).slice(0, 3);
+    const migrations = loadMigrations(MIGRATIONS_DIR).slice(0, 3);
     const oldDir = mkdtempSync(join(dir, "old-"));
     for (const m of migrations) writeFileSync(join(oldDir, m.name), m.sql);
     openDatabase(old, { migrationsDir: oldDir }).close();
