@@ -1,44 +1,18 @@
-import type { Chat } from "../../domain/community.js";
 import type {
   ChatRepository,
   LinkCodeRepository,
   MemberRepository,
 } from "../../ports/repositories.js";
-import { type Row, toChat, toCommunity, toLinkCode, toMember } from "../rows.js";
+import { toChat, toLinkCode, toMember } from "../rows.js";
 import { found, type Sql } from "./sql.js";
 
-/**
- * A chat found by its platform id, answered with its community and every chat of it in the
- * same read: what a command resolves next (the community's settings, the chats a
- * call-to-action is edited in) is then remembered by the unit instead of read again.
- */
-const FIND_CHAT = `SELECT f.id AS found_id, c.*, co.public_id AS co_public_id, co.name AS co_name,
-    co.timezone AS co_timezone, co.locale AS co_locale, co.currency AS co_currency,
-    co.organizer_rule AS co_organizer_rule, co.merchant_gate AS co_merchant_gate
-  FROM chats f JOIN communities co ON co.id = f.community_id
-    JOIN chats c ON c.community_id = f.community_id
-  WHERE f.platform = ? AND f.external_id = ? ORDER BY c.id`;
+const FIND_CHAT = "SELECT * FROM chats WHERE platform = ? AND external_id = ?";
 const GET_CHAT = "SELECT * FROM chats WHERE id = ?";
 const INSERT_CHAT = `INSERT INTO chats (community_id, platform, space_id, external_id, name, locale,
     created_at)
   VALUES (@communityId, @platform, @spaceId, @externalId, @name, @locale, @now) RETURNING *`;
 const CHATS_OF = "SELECT * FROM chats WHERE community_id = ? ORDER BY id";
 const MOVE_CHAT = "UPDATE chats SET community_id = ? WHERE id = ? RETURNING *";
-
-/** The community columns of a FIND_CHAT row, as its own row. */
-const communityOf = (r: Row): Row => ({
-  id: r.community_id,
-  public_id: r.co_public_id,
-  name: r.co_name,
-  timezone: r.co_timezone,
-  locale: r.co_locale,
-  currency: r.co_currency,
-  organizer_rule: r.co_organizer_rule,
-  merchant_gate: r.co_merchant_gate,
-});
-
-export const communityKey = (id: number): string => `community:${id}`;
-const chatsKey = (communityId: number): string => `chats:${communityId}`;
 
 export function chats(sql: Sql): ChatRepository {
   const get = (id: number) => {
@@ -47,16 +21,8 @@ export function chats(sql: Sql): ChatRepository {
   };
   return {
     async findChat(platform, externalId) {
-      const rows = sql.rows(FIND_CHAT, platform, externalId);
-      const first = rows[0];
-      if (!first) return null;
-      const all = rows.map(toChat);
-      sql.remember(communityKey(first.community_id as number), toCommunity(communityOf(first)));
-      sql.remember(chatsKey(first.community_id as number), all);
-      return found(
-        all.find((c) => c.id === first.found_id),
-        "the chat found",
-      );
+      const r = sql.one(FIND_CHAT, platform, externalId);
+      return r ? toChat(r) : null;
     },
     async getChat(id) {
       return get(id);
@@ -65,8 +31,7 @@ export function chats(sql: Sql): ChatRepository {
       return toChat(found(sql.one(INSERT_CHAT, { ...chat, now }), "the new chat"));
     },
     async chatsOf(communityId) {
-      const known = sql.recalled<Chat[]>(chatsKey(communityId));
-      return known ? [...known] : sql.rows(CHATS_OF, communityId).map(toChat);
+      return sql.rows(CHATS_OF, communityId).map(toChat);
     },
     async moveChat(chatId, communityId) {
       return toChat(found(sql.one(MOVE_CHAT, communityId, chatId), `chat ${chatId}`));

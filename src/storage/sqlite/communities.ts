@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Community } from "../../domain/community.js";
 import type { CommunityRepository } from "../../ports/repositories.js";
 import { type Row, toCommunity } from "../rows.js";
-import { communityKey } from "./chats.js";
 import { flag, found, type Sql } from "./sql.js";
 
 /** 96 random bits, hex: the public ids of communities and mobs. */
@@ -43,7 +41,7 @@ export function communities(sql: Sql): CommunityRepository {
       return toCommunity(found(r, "the new community"));
     },
     async getCommunity(id) {
-      return sql.recalled<Community>(communityKey(id)) ?? get(id);
+      return get(id);
     },
     async getCommunityByPublicId(publicId) {
       const r = sql.one(BY_PUBLIC_ID, publicId);

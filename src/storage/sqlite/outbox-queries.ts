@@ -1,4 +1,3 @@
-import type { RowScope } from "../../domain/outbox.js";
 import type { OutboxQueries } from "../../ports/repositories.js";
 import { toOutbox } from "../rows.js";
 import type { Sql } from "./sql.js";
@@ -9,14 +8,7 @@ const SCOPE =
 
 const SENT_REF = `SELECT ref FROM outbox WHERE ${SCOPE} AND state = 'sent' AND ref IS NOT NULL
   ORDER BY id DESC LIMIT 1`;
-/**
- * Whether a row of the scope is pending, and (what edit coalescing asks next when none
- * is) when the last one was claimed or settled: one read, the second answer remembered.
- */
-const HAS_PENDING = `SELECT
-    EXISTS (SELECT 1 FROM outbox WHERE ${SCOPE} AND state = 'pending') AS pending,
-    (SELECT max(coalesce(settled_at, due_at)) FROM outbox
-      WHERE ${SCOPE} AND state IN ('sending', 'sent')) AS at`;
+const HAS_PENDING = `SELECT 1 FROM outbox WHERE ${SCOPE} AND state = 'pending' LIMIT 1`;
 const HAS_UNSETTLED = `SELECT 1 FROM outbox WHERE ${SCOPE} AND state IN ('pending', 'sending')
   LIMIT 1`;
 const HAS_ANY = `SELECT 1 FROM outbox WHERE ${SCOPE} AND state <> 'withdrawn' LIMIT 1`;
@@ -24,18 +16,13 @@ const LAST_ACTIVITY = `SELECT max(coalesce(settled_at, due_at)) AS at FROM outbo
   WHERE ${SCOPE} AND state IN ('sending', 'sent')`;
 const ROWS_FOR = "SELECT * FROM outbox WHERE subject = ? AND subject_id = ? ORDER BY id";
 
-const activityKey = (s: RowScope) =>
-  `activity:${s.subject}:${s.subjectId}:${s.kind}:${s.chatId ?? ""}`;
-
 export function outboxQueries(sql: Sql): OutboxQueries {
   return {
     async sentRef(scope) {
       return (sql.one(SENT_REF, scope)?.ref as string | undefined) ?? null;
     },
     async hasPending(scope) {
-      const r = sql.one(HAS_PENDING, scope);
-      sql.remember(activityKey(scope), { at: (r?.at as number | null | undefined) ?? null });
-      return r?.pending === 1;
+      return sql.one(HAS_PENDING, scope) !== undefined;
     },
     async hasUnsettled(scope) {
       return sql.one(HAS_UNSETTLED, scope) !== undefined;
@@ -44,8 +31,6 @@ export function outboxQueries(sql: Sql): OutboxQueries {
       return sql.one(HAS_ANY, scope) !== undefined;
     },
     async lastActivityAt(scope) {
-      const known = sql.recalled<{ at: number | null }>(activityKey(scope));
-      if (known) return known.at;
       return (sql.one(LAST_ACTIVITY, scope)?.at as number | null | undefined) ?? null;
     },
     async rowsFor(subject, subjectId) {

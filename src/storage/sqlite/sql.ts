@@ -14,17 +14,7 @@ export interface Sql {
   rows(text: string, ...params: unknown[]): Row[];
   /** How many rows a statement wrote. */
   run(text: string, ...params: unknown[]): number;
-  /**
-   * What this unit already read under `key` (a statement that answered more than it was
-   * asked put it there), else undefined. Forgotten as soon as the unit writes to
-   * communities, chats or the outbox, so it is never staler than the unit's own writes.
-   */
-  recalled<T>(key: string): T | undefined;
-  remember(key: string, value: unknown): void;
 }
-
-/** A write naming one of these tables forgets what the unit remembered. */
-const REMEMBERED_TABLES = /\b(communities|chats|outbox)\b/;
 
 /** Each connection's statements, prepared the first time a text is used and kept. */
 const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -49,13 +39,10 @@ function statement(db: Database.Database, text: string): Database.Statement {
  * A unique violation becomes the engines' common UniqueViolation.
  */
 export function sqlOn(db: Database.Database, open: () => boolean): Sql {
-  const memo = new Map<string, unknown>();
   const use = <T>(text: string, call: (s: Database.Statement) => T): T => {
     if (!open()) throw new Error("this unit of work is over: run a new one");
     try {
-      const s = statement(db, text);
-      if (memo.size > 0 && !s.readonly && REMEMBERED_TABLES.test(text)) memo.clear();
-      return call(s);
+      return call(statement(db, text));
     } catch (error) {
       throw translateSqliteError(error);
     }
@@ -64,10 +51,6 @@ export function sqlOn(db: Database.Database, open: () => boolean): Sql {
     one: (text, ...params) => use(text, (s) => s.get(...params) as Row | undefined),
     rows: (text, ...params) => use(text, (s) => s.all(...params) as Row[]),
     run: (text, ...params) => use(text, (s) => s.run(...params).changes),
-    recalled: <T>(key: string) => memo.get(key) as T | undefined,
-    remember: (key, value) => {
-      memo.set(key, value);
-    },
   };
 }
 
