@@ -1,13 +1,16 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
+import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, GrammyError } from "grammy";
+import { Bot, type Context, GrammyError } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
 import { fetchCapped } from "../shared/fetch-capped.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
+import { type Polling, startPolling } from "./polling.js";
+import { ReplyQueue } from "./replies.js";
 import { WithheldSecrets } from "./secrets.js";
 import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
 
@@ -35,7 +38,8 @@ export interface TelegramAdapter {
   start(handler: CommandHandler): Promise<void>;
   /**
    * Stops polling after confirming the updates handled so far, so none is fetched
-   * again. Sending (the platform) keeps working, for posts already on their way.
+   * again, and gives queued answers a few seconds to go out. Sending (the
+   * platform) keeps working, for posts already on their way.
    */
   stop(): Promise<void>;
   /** "connected" while polling runs, else what is wrong (for the health check). */
@@ -64,6 +68,12 @@ const PACED = new Set([
   "sendDocument",
 ]);
 
+/** How long `stop()` lets queued answers go out before dropping them (a busy group's may be minutes away). */
+const REPLY_GRACE_MS = 5_000;
+
+/** Updates of one chat are handled in order; a press without a message has no chat to wait for. */
+const chatOf = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
+
 /** The Telegram adapter on grammY: group commands, inline buttons, deep-linked DMs. */
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const logger = options.logger.child({ platform: "telegram" });
@@ -74,6 +84,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     : new HttpAgent({ keepAlive: true });
   const bot = new Bot(options.token, {
     client: { apiRoot, baseFetchConfig: { agent, compress: true } },
+  });
+  const replies = new ReplyQueue(bot.api, logger);
+  // What reached each group, posts included, so a busy group's personal answers can go privately.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (result.ok && PACED.has(method) && payload && "chat_id" in payload)
+      replies.noteSent(Number(payload.chat_id));
+    if (!result.ok && method === "getUpdates")
+      logger.warn({ code: result.error_code }, "fetching Telegram updates failed");
+    return result;
   });
   if (options.throttle !== false) {
     // Evenly spaced (one every 36 ms ≈ 27.8/s) rather than bursts of 30 refilled each second:
@@ -102,8 +122,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   };
   const platform = new TelegramPlatform(bot.api, username, logger);
-  let polling: Promise<void> | null = null;
-  let started = false;
+  let polling: Polling | null = null;
   let stopping = false;
 
   bot.catch((error) => {
@@ -120,6 +139,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       const admins = new AdminCache(bot.api);
       const deps = {
         api: bot.api,
+        replies,
         handler,
         logger,
         username: bot.botInfo.username,
@@ -128,38 +148,37 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         download: (path: string, maxBytes: number) =>
           fetchCapped(`${apiRoot}/file/bot${options.token}/${path}`, maxBytes),
       };
+      // Chats are handled concurrently, each in order: one busy chat holds up no other.
+      bot.use(sequentialize(chatOf));
       bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
       bot.on(["message:photo", "message:document"], (ctx) => onPhoto(ctx, deps));
       // Every press, with or without data: each one gets an answer.
       bot.on("callback_query", (ctx) => onCallback(ctx, deps));
       await bot.api.setMyCommands(MENU.en);
       await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
-      await new Promise<void>((resolve, reject) => {
-        polling = bot
-          .start({
-            allowed_updates: ["message", "callback_query"],
-            timeout: options.pollTimeoutSeconds ?? 30,
-            onStart: () => {
-              started = true;
-              resolve();
-            },
-          })
-          .catch((error: unknown) => {
-            logger.error({ err: error }, "Telegram polling stopped");
-            if (started && !stopping) options.onPollingLost?.(pollingLost(error));
-            reject(error);
-          });
+      // As grammY's own bot.start() does: no webhook may stand in the way of polling.
+      await bot.api.deleteWebhook();
+      const started = startPolling(bot, {
+        allowedUpdates: ["message", "callback_query"],
+        timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+      });
+      polling = started;
+      started.ended.catch((error: unknown) => {
+        logger.error({ err: error }, "Telegram polling stopped");
+        if (!stopping) options.onPollingLost?.(pollingLost(error));
       });
       logger.info({ username: bot.botInfo.username }, "telegram adapter ready");
     },
     async stop() {
       stopping = true;
-      if (bot.isRunning()) await bot.stop();
-      await polling;
+      await polling
+        ?.stop()
+        .catch((err: unknown) => logger.warn({ err }, "confirming Telegram updates failed"));
+      await replies.stop(REPLY_GRACE_MS);
       // The platform stays usable: the scheduler may still be sending what it claimed.
     },
     status() {
-      return bot.isRunning() ? "connected" : "not polling Telegram";
+      return polling?.isRunning() ? "connected" : "not polling Telegram";
     },
     username,
   };

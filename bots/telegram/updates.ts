@@ -14,6 +14,7 @@ import type { Fetched } from "../shared/fetch-capped.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
 import { toFailure } from "./failures.js";
 import { renderNotice } from "./render.js";
+import type { ReplyQueue } from "./replies.js";
 import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
 
 /** Telegram's account that speaks for anonymous group admins. */
@@ -22,6 +23,8 @@ const ADMIN_CACHE_MS = 60_000;
 
 export interface UpdateDeps extends SecretDeps {
   readonly api: Api;
+  /** Answers go out through it, never awaited: handling an update never waits for a chat's budget. */
+  readonly replies: ReplyQueue;
   readonly handler: CommandHandler;
   /** Downloads a file by its `file_path` (from getFile), reading at most `maxBytes`. */
   readonly download: (filePath: string, maxBytes: number) => Promise<Fetched>;
@@ -94,7 +97,7 @@ export async function onMessage(ctx: Context, deps: UpdateDeps, admins: AdminCac
     const anonymous = ctx.from.id === ANONYMOUS_ADMIN && message.sender_chat?.id === ctx.chat.id;
     isOrganizer = anonymous || (await admins.isAdmin(ctx.chat.id, ctx.from.id));
   }
-  await reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
+  reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
 }
 
 /**
@@ -123,7 +126,7 @@ export async function onPhoto(ctx: Context, deps: UpdateDeps): Promise<void> {
     id === undefined
       ? { type: "malformed", usage: USAGE.photo }
       : { type: "photo", id, upload: await fetchPhoto(deps, file) };
-  await reply(ctx, deps, await ask(deps, ctx, command, false));
+  reply(ctx, deps, await ask(deps, ctx, command, false));
 }
 
 /** The mob a message of the bot asks the spend for, from its buttons (`mob:12:spent:1500`). */
@@ -169,7 +172,7 @@ async function onPrivateStart(
   if (userId === undefined) return;
   const organizes = (group: number) => admins.isAdmin(group, userId).catch(() => false);
   const asked = codesGroup(command.payload);
-  await reply(ctx, deps, await ask(deps, ctx, command, asked !== null && (await organizes(asked))));
+  reply(ctx, deps, await ask(deps, ctx, command, asked !== null && (await organizes(asked))));
   for (const group of deps.withheld.take(userId)) {
     if (group === asked) continue;
     const actor = actorOf(ctx, await organizes(group));
@@ -179,7 +182,7 @@ async function onPrivateStart(
       { type: "start", payload: codesPayload(group) },
       `update:${ctx.update.update_id}:codes:${group}`,
     );
-    if (!answer.duplicate) await sendSecret(ctx, deps, answer);
+    if (!answer.duplicate) sendSecret(ctx, deps, answer);
   }
 }
 
@@ -209,7 +212,7 @@ export async function onCallback(ctx: Context, deps: UpdateDeps): Promise<void> 
   ctx
     .answerCallbackQuery(toast === undefined ? {} : { text: toast })
     .catch((err: unknown) => deps.logger.debug({ err }, "answering a button press failed"));
-  if (answer?.secret && !answer.duplicate) await sendSecret(ctx, deps, answer);
+  if (answer?.secret && !answer.duplicate) sendSecret(ctx, deps, answer);
 }
 
 /** The core's answer; the update id makes a redelivered update a no-op. */
@@ -223,16 +226,36 @@ async function ask(
   return actor ? deps.handler.handle(actor, command, `update:${ctx.update.update_id}`) : null;
 }
 
-async function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): Promise<void> {
+/**
+ * Queues the answer in the chat the command came from. In a busy group, an
+ * answer meant for the person alone goes to their private chat when they
+ * opened one (the group's budget is kept for what everyone must see); an
+ * answer for everyone may go out merged with the next ones.
+ */
+function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): void {
   if (!answer || answer.duplicate || !ctx.chat || !ctx.message) return;
   const rendered = renderNotice(answer.notice, deps.username);
-  await ctx.api
-    .sendMessage(ctx.chat.id, rendered.text, {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      ...(rendered.reply_markup ? { reply_markup: rendered.reply_markup } : {}),
-    })
-    .catch((err: unknown) => deps.logger.warn({ err }, "replying on Telegram failed"));
-  if (answer.secret) await sendSecret(ctx, deps, answer);
+  const chatId = ctx.chat.id;
+  const inGroup = ctx.chat.type !== "private";
+  const inChat = {
+    chatId,
+    text: rendered.text,
+    replyTo: ctx.message.message_id,
+    ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
+  };
+  const userId = ctx.from?.id;
+  if (inGroup && answer.audience === "personal" && userId && deps.replies.busy(chatId)) {
+    // Never opened (or blocked) the private chat: the group it is, after all, in its turn.
+    deps.replies.privatelyOr(
+      {
+        chatId: userId,
+        text: rendered.text,
+        ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
+      },
+      inChat,
+    );
+  } else {
+    deps.replies.enqueue({ ...inChat, mergeable: inGroup && answer.audience === "channel" });
+  }
+  if (answer.secret) sendSecret(ctx, deps, answer);
 }
