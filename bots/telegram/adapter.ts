@@ -91,8 +91,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const result = await prev(method, payload, signal);
     if (result.ok && PACED.has(method) && payload && "chat_id" in payload)
       replies.noteSent(Number(payload.chat_id));
-    if (!result.ok && method === "getUpdates")
-      logger.warn({ code: result.error_code }, "fetching Telegram updates failed");
     return result;
   });
   if (options.throttle !== false) {
@@ -161,6 +159,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       const started = startPolling(bot, {
         allowedUpdates: ["message", "callback_query"],
         timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+        logger,
       });
       polling = started;
       started.ended.catch((error: unknown) => {

@@ -1,11 +1,11 @@
-import {
-  createConcurrentSink,
-  createRunner,
-  createSource,
-  createUpdateFetcher,
-} from "@grammyjs/runner";
-import type { Bot, BotError, Context } from "grammy";
+import { createConcurrentSink, createRunner, createSource } from "@grammyjs/runner";
+import { type Bot, type BotError, type Context, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
+import type { Logger } from "../../src/ports/logger.js";
+
+/** Back-off between failed fetches: 1 s, doubling, at most a minute (stop() cuts it short). */
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
 
 /** Long polling that handles updates of different chats at once. */
 export interface Polling {
@@ -31,21 +31,55 @@ export function startPolling(
   options: {
     readonly timeoutSeconds: number;
     readonly allowedUpdates: readonly ("message" | "callback_query")[];
+    readonly logger: Logger;
   },
 ): Polling {
   let lastFetched: number | null = null;
   let lost = false;
-  // 401 and 409 end polling (rethrown); anything else is retried with back-off, up to 15 hours.
-  const fetchUpdates = createUpdateFetcher(bot, {
-    fetch: { timeout: options.timeoutSeconds, allowed_updates: options.allowedUpdates },
-    silent: true,
-  });
   const source = createSource<Update>({
     async supply(batchSize, signal) {
-      const updates = await fetchUpdates(batchSize, signal);
-      const last = updates.at(-1);
-      if (last) lastFetched = last.update_id;
-      return updates;
+      for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(2 * retryMs, MAX_RETRY_MS)) {
+        try {
+          const updates = await bot.api.getUpdates(
+            {
+              offset: lastFetched === null ? 0 : lastFetched + 1,
+              limit: Math.max(1, Math.min(batchSize, 100)),
+              timeout: options.timeoutSeconds,
+              allowed_updates: options.allowedUpdates,
+            },
+            signal,
+          );
+          const last = updates.at(-1);
+          if (last) lastFetched = last.update_id;
+          return updates;
+        } catch (error) {
+          if (signal.aborted) throw error;
+          // Another poller on the token (409) or a revoked token (401): polling is over.
+          if (
+            error instanceof GrammyError &&
+            (error.error_code === 401 || error.error_code === 409)
+          )
+            throw error;
+          const waitMs =
+            error instanceof GrammyError && error.parameters.retry_after
+              ? error.parameters.retry_after * 1_000
+              : retryMs;
+          options.logger.warn(
+            { err: error, retryInMs: waitMs },
+            "fetching Telegram updates failed",
+          );
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              signal.removeEventListener("abort", done);
+              resolve();
+            };
+            const timer = setTimeout(done, waitMs);
+            signal.addEventListener("abort", done);
+          });
+          if (signal.aborted) throw error;
+        }
+      }
     },
   });
   const handling = new Set<Promise<void>>();
