@@ -23,6 +23,8 @@ export interface QueuedReply {
    * message with the answers queued next to it in the same chat (the same text once).
    */
   readonly mergeable?: boolean;
+  /** Who it answers (HTML), named in front of it when it goes out merged with others. */
+  readonly label?: string;
   /** A send other than a text message (a document): the text is then only for the logs' sake. */
   readonly send?: (api: Api) => Promise<unknown>;
   /** Told how it went: null once sent, else why Telegram refused it for good. */
@@ -139,10 +141,9 @@ export class ReplyQueue {
   async #drain(chatId: number): Promise<void> {
     const queue = this.#chats.get(chatId) ?? [];
     while (queue.length > 0 && !this.#closed) {
+      await this.#settleHead(queue);
       const batch = takeBatch(queue);
-      const only = batch[0]?.only;
-      if (only && !(await Promise.race([only, this.#closing]))) continue;
-      await this.#deliver(chatId, batch);
+      if (batch.length > 0 && !this.#closed) await this.#deliver(chatId, batch);
     }
     this.#chats.delete(chatId);
     if (this.#chats.size === 0) {
@@ -151,15 +152,34 @@ export class ReplyQueue {
     }
   }
 
+  /**
+   * Waits for the answers at the head of the queue that wait on another send
+   * (the private chat tried first), keeping those that are still to go, so
+   * they can go out merged.
+   */
+  async #settleHead(queue: QueuedReply[]): Promise<void> {
+    const waiting: QueuedReply[] = [];
+    for (const r of queue) {
+      if (!r.only) break;
+      waiting.push(r);
+    }
+    if (waiting.length === 0) return;
+    const verdicts = await Promise.race([Promise.all(waiting.map((r) => r.only)), this.#closing]);
+    if (!verdicts) return;
+    const kept = waiting
+      .filter((_, i) => verdicts[i])
+      .map(({ only: _only, ...reply }): QueuedReply => reply);
+    queue.splice(0, waiting.length, ...kept);
+  }
+
   async #deliver(chatId: number, batch: readonly QueuedReply[]): Promise<void> {
     const first = batch[0];
     if (!first) return;
-    const texts = [...new Set(batch.map((r) => r.text))];
     const alone = batch.length === 1;
     const send =
       first.send ??
       ((api: Api) =>
-        api.sendMessage(chatId, texts.join("\n\n"), {
+        api.sendMessage(chatId, alone ? first.text : merged(batch), {
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...(alone && first.replyTo !== undefined
@@ -213,21 +233,30 @@ export class ReplyQueue {
 const mergeable = (r: QueuedReply | undefined): r is QueuedReply =>
   r !== undefined && r.mergeable === true && !r.send && !r.replyMarkup && !r.onOutcome && !r.only;
 
+/**
+ * Answers as one message: each text once, in order, the people it answers
+ * named in front of it ("Ana, Bo: You're in!…"), a blank line between.
+ */
+function merged(batch: readonly QueuedReply[]): string {
+  const who = new Map<string, string[]>();
+  for (const r of batch) {
+    const labels = who.get(r.text) ?? [];
+    if (r.label && !labels.includes(r.label)) labels.push(r.label);
+    who.set(r.text, labels);
+  }
+  return [...who]
+    .map(([text, labels]) => (labels.length > 0 ? `${labels.join(", ")}: ${text}` : text))
+    .join("\n\n");
+}
+
 /** The next message's worth: one answer, or a run of mergeable ones that fits in one message. */
 function takeBatch(queue: QueuedReply[]): QueuedReply[] {
   const first = queue.shift();
   if (!first) return [];
   const batch = [first];
   if (!mergeable(first)) return batch;
-  const seen = new Set([first.text]);
-  let length = visibleLength(first.text);
   for (let next = queue[0]; mergeable(next); next = queue[0]) {
-    if (!seen.has(next.text)) {
-      const added = length + 2 + visibleLength(next.text);
-      if (added > MAX_TEXT) break;
-      length = added;
-      seen.add(next.text);
-    }
+    if (visibleLength(merged([...batch, next])) > MAX_TEXT) break;
     batch.push(next);
     queue.shift();
   }

@@ -13,7 +13,7 @@ import type {
 import type { Fetched } from "../shared/fetch-capped.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
 import { toFailure } from "./failures.js";
-import { renderNotice } from "./render.js";
+import { escapeHtml, renderNotice } from "./render.js";
 import type { ReplyQueue } from "./replies.js";
 import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
 
@@ -48,12 +48,14 @@ export class AdminCache {
   }
 }
 
+const nameOf = (from: NonNullable<Context["from"]>) =>
+  [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || String(from.id);
+
 function actorOf(ctx: Context, isOrganizer: boolean): Actor | null {
   const from = ctx.from;
   const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
   if (!from || !chat) return null;
-  const name =
-    [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || String(from.id);
+  const name = nameOf(from);
   const inPrivateChat = chat.type === "private";
   return {
     platform: "telegram",
@@ -243,16 +245,17 @@ function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): void {
     replyTo: ctx.message.message_id,
     ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
   };
-  const userId = ctx.from?.id;
-  if (inGroup && answer.audience === "personal" && userId && deps.replies.busy(chatId)) {
-    // Never opened (or blocked) the private chat: the group it is, after all, in its turn.
+  const from = ctx.from;
+  if (inGroup && answer.audience === "personal" && from && deps.replies.busy(chatId)) {
+    // Never opened (or blocked) the private chat: the group it is, after all, in its turn,
+    // merged with the answers waiting with it, each under the name of whom it answers.
     deps.replies.privatelyOr(
       {
-        chatId: userId,
+        chatId: from.id,
         text: rendered.text,
         ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
       },
-      inChat,
+      { ...inChat, mergeable: true, label: escapeHtml(nameOf(from)) },
     );
   } else {
     deps.replies.enqueue({ ...inChat, mergeable: inGroup && answer.audience === "channel" });
