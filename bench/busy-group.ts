@@ -5,12 +5,12 @@ import { fileCore, type Measure, organizer, percentile, round, until } from "./c
 
 const BUSY = -3000;
 const OTHERS = [-3001, -3002, -3003, -3004, -3005];
-/** Members typing `/join 1` in the busy group at once, none with a private chat: every answer goes in the group. */
+/** Members typing `/mob 1` in the busy group at once: each answer carries the mob's buttons, so none merges. */
 const BURST = 30;
 
 /**
- * One Telegram group saturated (a burst of `/join`s, each a personal answer
- * its 20-a-minute budget must carry) while members press Join in five other
+ * One Telegram group saturated (a burst of `/mob 1`, each answer one of its
+ * 20 messages a minute) while members press Join in five other
  * groups at `rate`/s for `seconds`, and people open a private chat once a
  * second: press reaching Telegram → the bot's answer, /start → the welcome,
  * and how long the busy group's own answers took, with Telegram's limits on.
@@ -54,7 +54,7 @@ export async function busyGroup(seconds: number, rate: number): Promise<Measure[
     const busyBefore = server.chatMessages(BUSY).length;
 
     const burstAt = performance.now();
-    for (let i = 0; i < BURST; i++) server.type(500_000 + i, BUSY, "/join 1");
+    for (let i = 0; i < BURST; i++) server.type(500_000 + i, BUSY, "/mob 1");
     // Presses elsewhere, in 10 ms slices, and a private /start each second.
     const pressedAt = new Map<string, number>();
     const startedAt = new Map<number, number>();

@@ -78,10 +78,10 @@ const chatOf = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const logger = options.logger.child({ platform: "telegram" });
   const apiRoot = (options.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");
-  // Keep-alive connections: one TCP handshake for many requests, not one per request.
-  const agent = apiRoot.startsWith("https:")
-    ? new HttpsAgent({ keepAlive: true })
-    : new HttpAgent({ keepAlive: true });
+  // Keep-alive connections: one TCP handshake for many requests, not one per request. At most
+  // 100 at once: a burst of presses answered together queues here rather than open thousands.
+  const sockets = { keepAlive: true, maxSockets: 100 };
+  const agent = apiRoot.startsWith("https:") ? new HttpsAgent(sockets) : new HttpAgent(sockets);
   const bot = new Bot(options.token, {
     client: { apiRoot, baseFetchConfig: { agent, compress: true } },
   });

@@ -3,6 +3,10 @@ import { type Bot, type BotError, type Context, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../src/ports/logger.js";
 
+/** Updates being handled at most; fetching waits while more are. */
+const MAX_HANDLING = 1_000;
+/** Telegram's largest batch: fetching resumes once this many can be taken in. */
+const BATCH = 100;
 /** Back-off between failed fetches: 1 s, doubling, at most a minute (stop() cuts it short). */
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
@@ -83,12 +87,19 @@ export function startPolling(
     },
   });
   const handling = new Set<Promise<void>>();
-  const sink = createConcurrentSink<Update, BotError<Context>>(
+  let roomWaiter: (() => void) | null = null;
+  const concurrent = createConcurrentSink<Update, BotError<Context>>(
     {
       consume(update) {
         const handled = bot.handleUpdate(update);
         handling.add(handled);
-        const done = () => void handling.delete(handled);
+        const done = () => {
+          handling.delete(handled);
+          if (roomWaiter && handling.size <= MAX_HANDLING - BATCH) {
+            roomWaiter();
+            roomWaiter = null;
+          }
+        };
         handled.then(done, done);
         return handled;
       },
@@ -96,7 +107,22 @@ export function startPolling(
     async (error) => {
       await bot.errorHandler(error);
     },
+    { concurrency: MAX_HANDLING },
   );
+  // The runner asks for as many updates as there is room for: one slot freed, one update
+  // fetched. Under a burst in one chat (handled in order) that means one getUpdates per
+  // update; waiting for room for a whole batch keeps the fetching to full batches.
+  const sink = {
+    ...concurrent,
+    async handle(updates: Update[]): Promise<number> {
+      await concurrent.handle(updates);
+      if (handling.size > MAX_HANDLING - BATCH)
+        await new Promise<void>((resolve) => {
+          roomWaiter = resolve;
+        });
+      return MAX_HANDLING - handling.size;
+    },
+  };
   const runner = createRunner(source, sink);
   runner.start();
   const ended = (runner.task() ?? Promise.resolve()).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import type { Api, Context } from "grammy";
+import { type Api, type Context, HttpError } from "grammy";
 import type { Message } from "grammy/types";
 import { commandOf, parseTextCommand, USAGE } from "../../src/app/parse-command.js";
 import { PHOTO_LIMITS } from "../../src/domain/photo.js";
@@ -20,6 +20,8 @@ import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets
 /** Telegram's account that speaks for anonymous group admins. */
 const ANONYMOUS_ADMIN = 1087968824;
 const ADMIN_CACHE_MS = 60_000;
+/** Tries at an answer to a press whose request never reached Telegram. */
+const PRESS_ATTEMPTS = 3;
 
 export interface UpdateDeps extends SecretDeps {
   readonly api: Api;
@@ -210,10 +212,15 @@ export async function onCallback(ctx: Context, deps: UpdateDeps): Promise<void> 
     deps.logger.error({ err: error }, "handling a button press failed");
     toast = catalog(locale).t.bug;
   }
-  // Not awaited: the next update need not wait for Telegram's acknowledgement.
-  ctx
-    .answerCallbackQuery(toast === undefined ? {} : { text: toast })
-    .catch((err: unknown) => deps.logger.debug({ err }, "answering a button press failed"));
+  // Not awaited: the next update need not wait for Telegram's acknowledgement. A connection
+  // lost on the way (a reset keep-alive socket) is tried again, or the button keeps spinning.
+  const answerPress = (attempt: number): Promise<unknown> =>
+    ctx.answerCallbackQuery(toast === undefined ? {} : { text: toast }).catch((err: unknown) => {
+      if (err instanceof HttpError && attempt < PRESS_ATTEMPTS) return answerPress(attempt + 1);
+      deps.logger.debug({ err }, "answering a button press failed");
+      return undefined;
+    });
+  void answerPress(1);
   if (answer?.secret && !answer.duplicate) sendSecret(ctx, deps, answer);
 }
 
