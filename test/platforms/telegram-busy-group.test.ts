@@ -124,3 +124,26 @@ describe("Telegram: one busy group freezes no one else (Telegram's limits on)", 
     );
   }, 150_000);
 });
+
+describe("Telegram: a reply that meets a 429", () => {
+  it("waits for the group's limit to lift and is delivered, not dropped", async () => {
+    // The adapter's pacing off, so Telegram's limit (2 messages per 2 s here) answers 429s.
+    rig = await telegramRig({
+      server: {
+        rateLimits: { ...TELEGRAM_LIMITS, groupPerMinute: 2, groupWindowMs: 2_000 },
+      },
+      throttle: false,
+    });
+    await announce(GROUP_A);
+    await rig.h.drain();
+    const before = inChat(GROUP_A).length;
+    for (const id of LOOKERS.slice(0, 4)) rig.server.type(id, GROUP_A, "/mob 1");
+    await until(() => inChat(GROUP_A).length === before + 4, "the four answers", 20_000);
+    expect(
+      inChat(GROUP_A)
+        .slice(before)
+        .every((m) => m.text.startsWith("#1 Cash mob: Cave")),
+    ).toBe(true);
+    expect(rig.server.rateLimited).toBeGreaterThan(0);
+  });
+});
