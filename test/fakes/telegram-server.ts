@@ -92,6 +92,8 @@ export interface TelegramRateLimits {
   readonly groupPerMinute: number;
   /** Messages per second to one private chat (Telegram: 1). */
   readonly privatePerSecond: number;
+  /** The window `groupPerMinute` counts over (default a minute), shorter for tests that must not wait one. */
+  readonly groupWindowMs?: number;
 }
 
 export const TELEGRAM_LIMITS: TelegramRateLimits = {
@@ -924,7 +926,7 @@ export class FakeTelegram {
     if (!limits) return null;
     const now = Date.now();
     const group = this.chats.has(chatId);
-    const window = group ? 60_000 : 1_000;
+    const window = group ? (limits.groupWindowMs ?? 60_000) : 1_000;
     const max = group ? limits.groupPerMinute : limits.privatePerSecond;
     const inChat = (this.#chatSentAt.get(chatId) ?? []).filter((t) => t > now - window);
     while (this.#sentAt.length > 0 && (this.#sentAt[0] ?? 0) <= now - 1_000) this.#sentAt.shift();
