@@ -3,13 +3,17 @@ import { type Bot, type BotError, type Context, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../src/ports/logger.js";
 
-/** Updates being handled at most; fetching waits while more are. */
-const MAX_HANDLING = 1_000;
-/** Telegram's largest batch: fetching resumes once this many can be taken in. */
+/** Telegram's largest batch, and so the most updates ever being handled (see `startPolling`). */
 const BATCH = 100;
 /** Back-off between failed fetches: 1 s, doubling, at most a minute (stop() cuts it short). */
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
+/**
+ * While an update is still being handled, Telegram answers at once with it (it
+ * is not confirmed): new updates are asked for this often meanwhile, and at
+ * once when nothing is being handled any more.
+ */
+const RECHECK_MS = 200;
 
 /** Long polling that handles updates of different chats at once. */
 export interface Polling {
@@ -28,9 +32,16 @@ export interface Polling {
 /**
  * grammY's runner: updates are fetched while earlier ones are still being
  * handled, and handled concurrently (the bot's middleware orders those of one
- * chat, see `sequentialize` in the adapter). Like every concurrent poller on
- * Telegram's offset API, a batch is confirmed by the next fetch, once its
- * handling has started; `stop()` confirms the last one after it is handled.
+ * chat, see `sequentialize` in the adapter).
+ *
+ * Telegram forgets every update below the offset a fetch asks for. The offset
+ * asked is the lowest update still being handled, never past it, so a crash
+ * in the middle loses nothing: the next process gets it again (with the ones
+ * after it that were done; the core knows those by their update id). Updates
+ * that come back while this process still has them are skipped. Telegram
+ * answers at most 100 updates from the offset, so at most 100 are ever being
+ * handled, and one slow update holds up the fetching of others once 100 came
+ * in behind it.
  */
 export function startPolling(
   bot: Bot,
@@ -44,28 +55,45 @@ export function startPolling(
 ): Polling {
   const { logger } = options;
   let lastFetched: number | null = null;
+  /** Fetched and not yet handled, oldest first (ids only grow, so insertion order is id order). */
+  const unfinished = new Set<number>();
+  let wakeFetcher: (() => void) | null = null;
   let unreachable: string | null = null;
   let failures = 0;
   let lost = false;
+
+  const fetched = (updates: readonly Update[]): Update[] => {
+    const fresh = updates.filter((u) => lastFetched === null || u.update_id > lastFetched);
+    for (const u of fresh) unfinished.add(u.update_id);
+    const last = fresh.at(-1);
+    if (last) lastFetched = last.update_id;
+    return fresh;
+  };
+  const finished = (id: number) => {
+    unfinished.delete(id);
+    if (unfinished.size === 0) wakeFetcher?.();
+  };
+
   const source = createSource<Update>({
     async supply(batchSize, signal) {
-      for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(2 * retryMs, MAX_RETRY_MS)) {
+      for (let retryMs = FIRST_RETRY_MS; ; ) {
+        // Never past an update still being handled: Telegram would forget it.
+        const next = lastFetched === null ? 0 : lastFetched + 1;
+        const offset: number = unfinished.values().next().value ?? next;
+        // Updates this process already has, between the offset and the last one fetched.
+        const held = lastFetched === null ? 0 : Math.max(0, lastFetched + 1 - offset);
+        let updates: Update[];
         try {
-          const updates = await bot.api.getUpdates(
+          updates = await bot.api.getUpdates(
             {
-              offset: lastFetched === null ? 0 : lastFetched + 1,
-              limit: Math.max(1, Math.min(batchSize, 100)),
-              timeout: options.timeoutSeconds,
+              offset,
+              limit: Math.max(1, Math.min(batchSize + held, BATCH)),
+              // Telegram answers at once while it holds any: no need to ask it to wait.
+              timeout: held > 0 ? 0 : options.timeoutSeconds,
               allowed_updates: options.allowedUpdates,
             },
             signal,
           );
-          if (unreachable !== null) logger.info({ after: failures }, "Telegram reachable again");
-          unreachable = null;
-          failures = 0;
-          const last = updates.at(-1);
-          if (last) lastFetched = last.update_id;
-          return updates;
         } catch (error) {
           if (signal.aborted) throw error;
           // Another poller on the token (409) or a revoked token (401): polling is over.
@@ -79,20 +107,31 @@ export function startPolling(
               ? error.parameters.retry_after * 1_000
               : retryMs;
           failed(error, waitMs);
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              clearTimeout(timer);
-              signal.removeEventListener("abort", done);
-              resolve();
-            };
-            const timer = setTimeout(done, waitMs);
-            signal.addEventListener("abort", done);
-          });
+          await pause(waitMs, signal);
           if (signal.aborted) throw error;
+          retryMs = Math.min(2 * retryMs, MAX_RETRY_MS);
+          continue;
         }
+        if (unreachable !== null) logger.info({ after: failures }, "Telegram reachable again");
+        unreachable = null;
+        failures = 0;
+        retryMs = FIRST_RETRY_MS;
+        const fresh = fetched(updates);
+        if (fresh.length > 0 || held === 0) return fresh;
+        // Only updates still being handled came back: ask again in a moment, or once they are done.
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            if (wakeFetcher === done) wakeFetcher = null;
+            resolve();
+          };
+          wakeFetcher = done;
+          void pause(RECHECK_MS, signal).then(done);
+        });
+        if (signal.aborted) throw new Error("polling stopped");
       }
     },
   });
+
   /** One log line per kind of connection failure, not one per attempt; any other failure each time. */
   function failed(error: unknown, retryInMs: number): void {
     failures++;
@@ -106,18 +145,14 @@ export function startPolling(
   }
 
   const handling = new Set<Promise<void>>();
-  let roomWaiter: (() => void) | null = null;
-  const concurrent = createConcurrentSink<Update, BotError<Context>>(
+  const sink = createConcurrentSink<Update, BotError<Context>>(
     {
       consume(update) {
         const handled = bot.handleUpdate(update);
         handling.add(handled);
         const done = () => {
           handling.delete(handled);
-          if (roomWaiter && handling.size <= MAX_HANDLING - BATCH) {
-            roomWaiter();
-            roomWaiter = null;
-          }
+          finished(update.update_id);
         };
         handled.then(done, done);
         return handled;
@@ -126,22 +161,8 @@ export function startPolling(
     async (error) => {
       await bot.errorHandler(error);
     },
-    { concurrency: MAX_HANDLING },
+    { concurrency: BATCH },
   );
-  // The runner asks for as many updates as there is room for: one slot freed, one update
-  // fetched. Under a burst in one chat (handled in order) that means one getUpdates per
-  // update; waiting for room for a whole batch keeps the fetching to full batches.
-  const sink = {
-    ...concurrent,
-    async handle(updates: Update[]): Promise<number> {
-      await concurrent.handle(updates);
-      if (handling.size > MAX_HANDLING - BATCH)
-        await new Promise<void>((resolve) => {
-          roomWaiter = resolve;
-        });
-      return MAX_HANDLING - handling.size;
-    },
-  };
   const runner = createRunner(source, sink);
   runner.start();
   const ended = (runner.task() ?? Promise.resolve()).catch((error: unknown) => {
@@ -160,4 +181,23 @@ export function startPolling(
       await bot.api.getUpdates({ offset: lastFetched + 1, limit: 1, timeout: 0 });
     },
   };
+}
+
+/** Waits `ms`, or less when `signal` aborts (polling stopped). */
+function pause(
+  ms: number,
+  signal: {
+    addEventListener(type: "abort", listener: () => void): void;
+    removeEventListener(type: "abort", listener: () => void): void;
+  },
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
 }

@@ -162,6 +162,8 @@ export class FakeTelegram {
   readonly #pollers = new Set<() => void>();
   /** Set by `conflict()`: the next getUpdates answer is 409. */
   #conflict = false;
+  /** Methods held unanswered by `stall()`, with the calls waiting on each. */
+  readonly #stalled = new Map<string, (() => void)[]>();
   readonly #limits: TelegramRateLimits | undefined;
   readonly #sentAt: number[] = [];
   readonly #chatSentAt = new Map<number, number[]>();
@@ -389,6 +391,27 @@ export class FakeTelegram {
     for (const wake of [...this.#pollers]) wake();
   }
 
+  /**
+   * Holds every call to `method` unanswered until `release(method)`, as a
+   * Telegram slow to answer: the bot's handling of an update that makes the
+   * call (getChatMember for an organizer's command) stays under way.
+   */
+  stall(method: string): void {
+    if (!this.#stalled.has(method)) this.#stalled.set(method, []);
+  }
+
+  /** Calls to a stalled method waiting for their answer. */
+  stalledCalls(method: string): number {
+    return this.#stalled.get(method)?.length ?? 0;
+  }
+
+  /** Answers the held calls to `method`, and the next ones at once. */
+  release(method: string): void {
+    const waiting = this.#stalled.get(method) ?? [];
+    this.#stalled.delete(method);
+    for (const resolve of waiting) resolve();
+  }
+
   block(userId: number): void {
     this.blocked.add(userId);
   }
@@ -467,7 +490,10 @@ export class FakeTelegram {
       answer = err(401, "Unauthorized");
     } else {
       const method = m[2] ?? "";
-      answer = await this.#checked(method, await readParams(req));
+      const params = await readParams(req);
+      const stalled = this.#stalled.get(method);
+      if (stalled) await new Promise<void>((resolve) => stalled.push(resolve));
+      answer = await this.#checked(method, params);
       this.calls.push({ method, status: answer.status });
     }
     if (res.destroyed) return;
