@@ -13,7 +13,7 @@ const MAX_RETRY_MS = 60_000;
  * is not confirmed): new updates are asked for this often meanwhile, and at
  * once when nothing is being handled any more.
  */
-const RECHECK_MS = 200;
+const RECHECK_MS = 100;
 
 /** Long polling that handles updates of different chats at once. */
 export interface Polling {
