@@ -3,12 +3,13 @@
  * ceilings, on this machine, with nothing leaving 127.0.0.1.
  *   --quick         smaller sizes, for a smoke run
  *   --only <name>   one scenario: fanout-telegram, fanout-discord, fanout-mixed,
- *                  fanout-discord-second, lateness, rsvp, scale, web
+ *                  fanout-discord-second, lateness, rsvp, busy-group, scale, web
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { busyGroup } from "./busy-group.js";
 import type { Measure } from "./common.js";
 import { fanoutDiscord, fanoutDiscordSecond, fanoutMixed, fanoutTelegram } from "./fanout.js";
 import { lateness } from "./lateness.js";
@@ -27,6 +28,7 @@ const SCENARIOS: Record<string, () => Promise<Measure[]>> = {
   "fanout-discord-second": () => fanoutDiscordSecond(quick ? 300 : 3_000),
   lateness: () => (quick ? lateness(2_000, 10_000) : lateness(10_000, 60_000)),
   rsvp: () => (quick ? rsvp(2_000, 2_000) : rsvp(10_000, 2_000)),
+  "busy-group": () => (quick ? busyGroup(5, 10) : busyGroup(20, 10)),
   scale: () => (quick ? scale(1_000, 100_000) : scale(10_000, 1_000_000)),
   web: () => web(quick ? 4 : 10),
 };

@@ -92,6 +92,8 @@ export interface TelegramRateLimits {
   readonly groupPerMinute: number;
   /** Messages per second to one private chat (Telegram: 1). */
   readonly privatePerSecond: number;
+  /** The window `groupPerMinute` counts over (default a minute), shorter for tests that must not wait one. */
+  readonly groupWindowMs?: number;
 }
 
 export const TELEGRAM_LIMITS: TelegramRateLimits = {
@@ -160,6 +162,8 @@ export class FakeTelegram {
   readonly #pollers = new Set<() => void>();
   /** Set by `conflict()`: the next getUpdates answer is 409. */
   #conflict = false;
+  /** Methods held unanswered by `stall()`, with the calls waiting on each. */
+  readonly #stalled = new Map<string, (() => void)[]>();
   readonly #limits: TelegramRateLimits | undefined;
   readonly #sentAt: number[] = [];
   readonly #chatSentAt = new Map<number, number[]>();
@@ -387,6 +391,27 @@ export class FakeTelegram {
     for (const wake of [...this.#pollers]) wake();
   }
 
+  /**
+   * Holds every call to `method` unanswered until `release(method)`, as a
+   * Telegram slow to answer: the bot's handling of an update that makes the
+   * call (getChatMember for an organizer's command) stays under way.
+   */
+  stall(method: string): void {
+    if (!this.#stalled.has(method)) this.#stalled.set(method, []);
+  }
+
+  /** Calls to a stalled method waiting for their answer. */
+  stalledCalls(method: string): number {
+    return this.#stalled.get(method)?.length ?? 0;
+  }
+
+  /** Answers the held calls to `method`, and the next ones at once. */
+  release(method: string): void {
+    const waiting = this.#stalled.get(method) ?? [];
+    this.#stalled.delete(method);
+    for (const resolve of waiting) resolve();
+  }
+
   block(userId: number): void {
     this.blocked.add(userId);
   }
@@ -465,7 +490,10 @@ export class FakeTelegram {
       answer = err(401, "Unauthorized");
     } else {
       const method = m[2] ?? "";
-      answer = await this.#checked(method, await readParams(req));
+      const params = await readParams(req);
+      const stalled = this.#stalled.get(method);
+      if (stalled) await new Promise<void>((resolve) => stalled.push(resolve));
+      answer = await this.#checked(method, params);
       this.calls.push({ method, status: answer.status });
     }
     if (res.destroyed) return;
@@ -924,7 +952,7 @@ export class FakeTelegram {
     if (!limits) return null;
     const now = Date.now();
     const group = this.chats.has(chatId);
-    const window = group ? 60_000 : 1_000;
+    const window = group ? (limits.groupWindowMs ?? 60_000) : 1_000;
     const max = group ? limits.groupPerMinute : limits.privatePerSecond;
     const inChat = (this.#chatSentAt.get(chatId) ?? []).filter((t) => t > now - window);
     while (this.#sentAt.length > 0 && (this.#sentAt[0] ?? 0) <= now - 1_000) this.#sentAt.shift();
