@@ -117,7 +117,7 @@ describe("Telegram: one busy group freezes no one else (Telegram's limits on)", 
     expect(lists()).toHaveLength(1);
     expect(cards()).toHaveLength(LOOKERS.length);
     expect(lists()[0]?.text).toMatch(/^Upcoming cash mobs\n#1 Cave/);
-    expect(rig.h.store.counts(1).going).toBe(STRANGERS.length + FRIENDS.length);
+    expect((await rig.h.store.counts(1)).going).toBe(STRANGERS.length + FRIENDS.length);
     console.info(
       `press ${Math.round(pressMs)} ms, /start ${Math.round(startMs)} ms, group B /mobs ${Math.round(mobsMs)} ms; ` +
         `group A ${inChat(GROUP_A).length} messages; ${rig.server.rateLimited} × 429`,
