@@ -1,5 +1,6 @@
 import type { ChannelAddress, DeliveryResult, Platform } from "../src/ports/platform.js";
 import { fileCore, type Measure, organizer, percentile, round } from "./common.js";
+import type { EngineName } from "./engine.js";
 
 /** A platform with no rate limit that notes when each post arrives. */
 function instantPlatform(arrivals: Map<string, number>): Platform {
@@ -28,9 +29,13 @@ function instantPlatform(arrivals: Map<string, number>): Platform {
  * on a SQLite file sends them to a platform with no limit. Lateness is arrival
  * minus due time.
  */
-export async function lateness(n: number, windowMs: number): Promise<Measure[]> {
+export async function lateness(
+  engine: EngineName,
+  n: number,
+  windowMs: number,
+): Promise<Measure[]> {
   const arrivals = new Map<string, number>();
-  const c = fileCore();
+  const c = await fileCore(engine);
   try {
     c.core.attach(instantPlatform(arrivals));
     const community = { id: "bench", name: "Bench", channelId: "bench" };

@@ -2,6 +2,7 @@ import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { silentLogger } from "../src/ports/logger.js";
 import { FakeTelegram } from "../test/fakes/telegram-server.js";
 import { fileCore, type Measure, organizer, percentile, round, until } from "./common.js";
+import type { EngineName } from "./engine.js";
 
 /**
  * Button presses from distinct users on one call-to-action, through the real
@@ -9,7 +10,8 @@ import { fileCore, type Measure, organizer, percentile, round, until } from "./c
  * throughput, then a steady stream at `rate`/s for latency from a press's
  * arrival at Telegram to the bot's answer. Also counts the post's edits.
  */
-export async function rsvp(n: number, rate: number): Promise<Measure[]> {
+export async function rsvp(engine: EngineName, n: number, rate: number): Promise<Measure[]> {
+  const c = await fileCore(engine);
   const server = await new FakeTelegram({ maxPollMs: 1_000 }).start();
   const group = -2002;
   server.addGroup(group, "Bench group", [1]);
@@ -19,7 +21,6 @@ export async function rsvp(n: number, rate: number): Promise<Measure[]> {
     apiRoot: server.apiRoot,
     logger: silentLogger,
   });
-  const c = fileCore();
   const answeredAt = new Map<string, number>();
   const answers = server.callbackAnswers;
   // Bench-only hook: note when each answer reaches Telegram.
