@@ -3,6 +3,7 @@ import { silentLogger } from "../src/ports/logger.js";
 import { FakeTelegram } from "../test/fakes/telegram-server.js";
 import { fileCore, type Measure, organizer, percentile, round, until } from "./common.js";
 import type { EngineName } from "./engine.js";
+import { countStatements } from "./statements.js";
 
 /**
  * Button presses from distinct users on one call-to-action, through the real
@@ -45,9 +46,11 @@ export async function rsvp(engine: EngineName, n: number, rate: number): Promise
 
     // Burst: everyone at once.
     const burstStart = performance.now();
+    const statements = countStatements();
     for (let i = 0; i < n; i++) server.press(1_000_000 + i, cta, "mob:1:join");
     await until(() => answeredAt.size >= n, 120_000, "the burst's answers");
     const burstSeconds = (performance.now() - burstStart) / 1000;
+    const perPress = statements() / n;
     const perSecond = n / burstSeconds;
     // Callback ids are numbered from 1 in press order, so the burst is ids 1..n.
     const queued = Array.from(
@@ -86,6 +89,13 @@ export async function rsvp(engine: EngineName, n: number, rate: number): Promise
         target: "> 1000",
         pass: perSecond > 1_000,
         note: "adapter throttle on (the default); answers are not paced, only sends",
+      },
+      {
+        scenario: "rsvp",
+        metric: "burst: SQL statements per press",
+        value: round(perPress),
+        unit: "statements",
+        note: "every statement the process sent during the burst over the presses: BEGIN/COMMIT, the edits' outbox rows and the scheduler's polls included",
       },
       {
         scenario: "rsvp",
