@@ -26,7 +26,7 @@ function instantPlatform(arrivals: Map<string, number>): Platform {
 
 /**
  * `n` posts falling due within `windowMs` of real time: the real scheduler loop
- * on a SQLite file sends them to a platform with no limit. Lateness is arrival
+ * on the engine asked for sends them to a platform with no limit. Lateness is arrival
  * minus due time.
  */
 export async function lateness(
