@@ -1,6 +1,7 @@
 import type { ChannelAddress, DeliveryResult, Platform } from "../src/ports/platform.js";
 import { fileCore, type Measure, organizer, percentile, round } from "./common.js";
 import type { EngineName } from "./engine.js";
+import { countStatements } from "./statements.js";
 
 /** A platform with no rate limit that notes when each post arrives. */
 function instantPlatform(arrivals: Map<string, number>): Platform {
@@ -64,11 +65,13 @@ export async function lateness(
       };
     });
     await c.uow.run((tx) => tx.enqueue(rows, Date.now()));
+    const statements = countStatements();
     c.core.scheduler.start();
     const deadline = start + windowMs + 30_000;
     while (arrivals.size < n + 1 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     await c.core.scheduler.stop();
+    const perPost = statements() / n;
     const late = [...due]
       .map(([key, at]) => (arrivals.get(key) ?? Number.POSITIVE_INFINITY) - at)
       .sort((a, b) => a - b);
@@ -98,6 +101,13 @@ export async function lateness(
         unit: "ms",
         target: "< 1000",
         pass: max < 1_000,
+      },
+      {
+        scenario: "lateness",
+        metric: "SQL statements per post",
+        value: round(perPost),
+        unit: "statements",
+        note: "claims, binding, recording and the loop's polls, BEGIN/COMMIT included",
       },
     ];
   } finally {
