@@ -2,6 +2,7 @@ import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { silentLogger } from "../src/ports/logger.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../test/fakes/telegram-server.js";
 import { fileCore, type Measure, organizer, percentile, round, until } from "./common.js";
+import type { EngineName } from "./engine.js";
 
 const BUSY = -3000;
 const OTHERS = [-3001, -3002, -3003, -3004, -3005];
@@ -15,7 +16,11 @@ const BURST = 30;
  * second: press reaching Telegram → the bot's answer, /start → the welcome,
  * and how long the busy group's own answers took, with Telegram's limits on.
  */
-export async function busyGroup(seconds: number, rate: number): Promise<Measure[]> {
+export async function busyGroup(
+  engine: EngineName,
+  seconds: number,
+  rate: number,
+): Promise<Measure[]> {
   const server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS, maxPollMs: 1_000 }).start();
   for (const group of [BUSY, ...OTHERS]) server.addGroup(group, `Group ${group}`, [1]);
   const adapter = createTelegramAdapter({
@@ -23,7 +28,7 @@ export async function busyGroup(seconds: number, rate: number): Promise<Measure[
     apiRoot: server.apiRoot,
     logger: silentLogger,
   });
-  const c = fileCore();
+  const c = await fileCore(engine);
   const answeredAt = new Map<string, number>();
   const answers = server.callbackAnswers;
   // Bench-only hook: note when each answer reaches Telegram.
