@@ -14,7 +14,7 @@ import type { Fetched } from "../shared/fetch-capped.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
 import { deleteExposed, warnExposed } from "./exposed.js";
 import { toFailure } from "./failures.js";
-import { escapeHtml, renderNotice } from "./render.js";
+import { escapeText, renderNotice } from "./render.js";
 import type { ReplyQueue } from "./replies.js";
 import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
 
@@ -269,7 +269,7 @@ function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): void {
         text: rendered.text,
         ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
       },
-      { ...inChat, mergeable: true, label: escapeHtml(nameOf(from)) },
+      { ...inChat, mergeable: true, label: escapeText(nameOf(from)) },
     );
   } else {
     deps.replies.enqueue({ ...inChat, mergeable: inGroup && answer.audience === "channel" });

@@ -50,6 +50,22 @@ export interface SentMessage {
 }
 
 /** A message a person typed in a chat, as the others there read it. */
+/**
+ * The @usernames Telegram itself finds (and links, and notifies) in a text,
+ * as tdlib's match_mentions does: an `@` not after a letter, digit or `_`,
+ * then 2 to 32 of `[A-Za-z0-9_]`, then no letter, digit or `_`.
+ */
+export function mentionsIn(text: string): string[] {
+  const mentions = /(?<![\p{L}\p{N}_])@([A-Za-z0-9_]{2,32})(?![\p{L}\p{N}_])/gu;
+  return [...text.matchAll(mentions)].map(([, name = ""]) => name);
+}
+
+/**
+ * A message's text as a person reads it: the word joiner the bot puts after
+ * an `@` in user text (so Telegram links no one) shows as nothing.
+ */
+export const asRead = (text: string) => text.replaceAll("\u2060", "");
+
 export interface TypedMessage {
   readonly message_id: number;
   readonly chat_id: number;
@@ -434,8 +450,8 @@ export class FakeTelegram {
 
   /**
    * Whom Telegram notifies by name for a message: a `tg://user?id=` link
-   * pings that user, and an @username in the text pings the user who has it.
-   * Returns user ids.
+   * pings that user, and an @username in the text (`mentionsIn`) pings the
+   * user who has it. Returns user ids.
    */
   pinged(m: SentMessage): string[] {
     const out = new Set<string>();
@@ -443,7 +459,7 @@ export class FakeTelegram {
       const id = /^tg:\/\/user\?id=(\d+)$/.exec(link)?.[1];
       if (id) out.add(id);
     }
-    for (const [, name = ""] of m.text.matchAll(/(?<![\w@])@(\w{5,32})\b/g))
+    for (const name of mentionsIn(m.text))
       for (const user of this.users.values())
         if (user.username?.toLowerCase() === name.toLowerCase()) out.add(String(user.id));
     return [...out];
