@@ -74,7 +74,7 @@ export async function merchantCommand(
   ctx: Context,
   cmd: Extract<Command, { type: "merchant" }>,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, cmd.id);
+  const found = await findMob(tx, ctx, cmd.id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
