@@ -174,4 +174,44 @@ onBothEngines((engine) => {
     );
     expect(queue.map((n) => [n.name, n.seconds])).toEqual([["Fromagerie", 9]]);
   });
+
+  it("10 /dropshop of one nomination at once: one drops it, 9 hear it left the queue", async () => {
+    const { core } = engine();
+    await core.handler.handle(inRoom("lille", "ann"), { type: "nominate", shop: "Fromagerie" });
+    const titles = await together(
+      core,
+      Array.from({ length: 10 }, (_, i) => [
+        inRoom("lille", `o${i}`, true),
+        { type: "dropshop", id: "1", reason: "chain" },
+      ]),
+    );
+    expect(tally(titles)).toEqual({
+      "Nomination #1 (Fromagerie) is marked ineligible; it left the queue.": 1,
+      "Nomination #1 is no longer in the queue (it was dropped).": 9,
+    });
+  });
+
+  it("5 mobs created at once from a server channel that is no chat yet: one chat, 5 mobs", async () => {
+    const { core, uow } = engine();
+    const inChannel = (user: string): Actor =>
+      groupActor(user, {
+        community: { id: "srv", name: "Lyon", channelId: "mobs", channelName: "mobs" },
+        isOrganizer: true,
+      });
+    const titles = await together(
+      core,
+      Array.from({ length: 5 }, (_, i) => [
+        inChannel(`o${i}`),
+        { type: "create", shop: `Shop ${i}`, when: "2026-12-05 18:00" },
+      ]),
+    );
+    expect(titles.filter((t) => /went wrong/.test(t))).toEqual([]);
+    const community = await uow.run((tx) => tx.communityOfSpace("console", "srv"));
+    const [chats, mobs] = await uow.run(async (tx) => [
+      await tx.chatsOf(community ?? 0),
+      await tx.listOpenMobs(community ?? 0, T0, true, 10),
+    ]);
+    expect(chats.map((c) => c.externalId)).toEqual(["mobs"]);
+    expect(mobs).toHaveLength(5);
+  });
 });
