@@ -214,4 +214,39 @@ onBothEngines((engine) => {
     expect(chats.map((c) => c.externalId)).toEqual(["mobs"]);
     expect(mobs).toHaveLength(5);
   });
+
+  it("/closevote and /dropshop of its winner at once: the mob exists exactly when the shop was chosen", async () => {
+    const { core, uow } = engine();
+    const org = (name: string) => inRoom("lille", name, true);
+    await core.handler.handle(org("olga"), { type: "nominate", shop: "Fromagerie" });
+    await core.handler.handle(org("olga"), { type: "vote", when: "2026-12-12 18:00" });
+    await core.handler.handle(inRoom("lille", "ann"), {
+      type: "ballot",
+      voteId: "1",
+      nominationId: "1",
+    });
+    const titles = await together(
+      core,
+      Array.from({ length: 10 }, (_, i): [Actor, Command] => [
+        org(`o${i}`),
+        i % 2 ? { type: "closevote", id: "1" } : { type: "dropshop", id: "1" },
+      ]),
+    );
+    expect(
+      titles.filter((t) => t === "Vote #1 is closed; the result is posted in every chat."),
+    ).toHaveLength(1);
+    const dropped = titles.filter((t) => t.endsWith("is marked ineligible; it left the queue."));
+    const [nomination, mobs] = await uow.run(async (tx) => {
+      const community = (await tx.communityOfSpace("console", "lille")) ?? 0;
+      return [await tx.getNomination(1), await tx.listOpenMobs(community, T0, true, 10)] as const;
+    });
+    if (nomination?.status === "chosen") {
+      expect(dropped).toEqual([]);
+      expect(mobs.map((m) => [m.id, m.shopName])).toEqual([[nomination.mobId, "Fromagerie"]]);
+    } else {
+      expect(nomination?.status).toBe("dropped");
+      expect(dropped).toHaveLength(1);
+      expect(mobs).toEqual([]);
+    }
+  });
 });
