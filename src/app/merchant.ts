@@ -74,7 +74,7 @@ export async function merchantCommand(
   ctx: Context,
   cmd: Extract<Command, { type: "merchant" }>,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, cmd.id);
+  const found = await findMob(tx, ctx, cmd.id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
@@ -137,7 +137,8 @@ export async function answerFromMerchantLink(
   tx: Tx,
   input: MerchantAnswerInput,
 ): Promise<MerchantAnswerResult> {
-  const mob = await tx.getMob(input.mobId);
+  // Held, as an organizer's /merchant holds it: answers and edits of the mob take turns.
+  const mob = await tx.lockMob(input.mobId);
   if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
   // The same rule as every chat text, whatever adapter the note came through.
   const note = input.note === null ? null : cleanText(input.note, { lines: true }) || null;

@@ -16,7 +16,7 @@ export async function rsvp(
   choice: "going" | "maybe" | "leave",
   pledgeText?: string,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;
@@ -62,7 +62,7 @@ export async function reportSpend(
   id: string,
   amountText: string,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;
@@ -102,7 +102,7 @@ export async function checkIn(
   id: string,
   code: string,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;

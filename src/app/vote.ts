@@ -6,6 +6,7 @@ import { parseWhen } from "../domain/when.js";
 import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
+import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
 import { requestEdits } from "./timeline.js";
@@ -177,7 +178,9 @@ export async function closeVoteNow(
   if (!vote || vote.communityId !== community.id)
     return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
   if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  await closeVote(tx, deps, vote, ctx.now, ctx.member.id);
+  // Closed meanwhile by a unit beside this one (or the scheduler): as a late /closevote.
+  if (!(await closeVote(tx, deps, vote, ctx.now, ctx.member.id)))
+    return fail("VOTE_CLOSED", undefined, { id: vote.id });
   return ok(personal(ctx, community, catalog(ctx.locale).choose.closedNow(vote.id)));
 }
 
@@ -220,10 +223,17 @@ export async function closeVote(
       checkinCode: newCheckinCode(),
       now,
     });
-    await tx.chooseNomination(winner.nominationId, mob.id, now);
+    // Dropped by a unit beside this one since the options were read: close on what is left.
+    if (!(await tx.chooseNomination(winner.nominationId, mob.id, now)))
+      throw new ConcurrentChange(`nomination ${winner.nominationId}`);
     mobId = mob.id;
   }
-  await tx.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now);
+  // Closed by a unit beside this one meanwhile: this one's mob must not stay. The rerun
+  // finds the vote closed and answers as a late /closevote does.
+  if (
+    !(await tx.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now))
+  )
+    throw new ConcurrentChange(`vote ${vote.id}`);
   await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
   await tx.enqueue([resultRow(vote, now)], now);
   await requestVoteEdits(tx, deps, vote, now, true);
