@@ -14,6 +14,7 @@ import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
+import { telegramStartLink } from "./domain/codecs/deep-link.js";
 import { type BotLog, createBotLog } from "./log/setup.js";
 import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
@@ -196,7 +197,7 @@ async function main(): Promise<void> {
         if (chat.platform === "discord") return ref ? messageUrl(chat.spaceId, ref) : null;
         if (chat.platform !== "telegram") return null;
         const username = await telegramUsername();
-        return username ? `https://t.me/${username}?start=mob_${mob.id}` : null;
+        return username ? telegramStartLink(username, { kind: "join", mobId: mob.id }) : null;
       },
       platforms: () =>
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),

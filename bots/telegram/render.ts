@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { telegramStartLink } from "../../src/domain/codecs/deep-link.js";
 import type { Inline, Line, Notice } from "../../src/ports/platform.js";
 
 /** Telegram's limit on a message's text, in characters after entity parsing. */
@@ -89,7 +90,7 @@ export function renderNotice(notice: Notice, botUsername: string | undefined): R
     keyboard.push([
       {
         text: notice.dmInvite.label,
-        url: `https://t.me/${botUsername}?start=${encodeURIComponent(notice.dmInvite.payload)}`,
+        url: telegramStartLink(botUsername, notice.dmInvite.payload),
       },
     ]);
   }

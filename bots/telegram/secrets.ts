@@ -1,4 +1,5 @@
 import type { Context } from "grammy";
+import { decodeStartPayload, encodeStartPayload } from "../../src/domain/codecs/deep-link.js";
 import { privateChatInvite, privateFileInvite } from "../../src/i18n/notices.js";
 import type { Reply } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
@@ -7,12 +8,13 @@ import { renderNotice } from "./render.js";
 import type { ReplyQueue } from "./replies.js";
 
 /** The deep-link payload that brings a person back for the codes of a group (ids are negative). */
-export const codesPayload = (groupId: number): string => `codes_${groupId}`;
+export const codesPayload = (groupId: number): string =>
+  encodeStartPayload({ kind: "codes", chatId: String(groupId) });
 
 /** The group a `codes_<id>` payload names, or null. */
 export function codesGroup(payload: string | undefined): number | null {
-  const m = payload ? /^codes_(-\d{1,19})$/.exec(payload) : null;
-  return m?.[1] ? Number(m[1]) : null;
+  const asked = decodeStartPayload(payload);
+  return asked?.kind === "codes" && /^-\d{1,19}$/.test(asked.chatId) ? Number(asked.chatId) : null;
 }
 
 /**
@@ -72,7 +74,7 @@ export function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): void 
       : renderNotice(
           file
             ? privateFileInvite(secret.locale)
-            : privateChatInvite(secret.locale, codesPayload(group)),
+            : privateChatInvite(secret.locale, { kind: "codes", chatId: String(group) }),
           deps.username,
         );
   deps.replies.privatelyOr(

@@ -1,6 +1,7 @@
 import { type Api, type Context, HttpError } from "grammy";
 import type { Message } from "grammy/types";
 import { commandOf, parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { decodeButtonId } from "../../src/domain/codecs/button-id.js";
 import { PHOTO_LIMITS } from "../../src/domain/photo.js";
 import { catalog, errorSentence } from "../../src/i18n/index.js";
 import type {
@@ -141,9 +142,8 @@ function spendQuestionMob(message: Message | undefined, botId: number): string |
   if (!message || message.from?.id !== botId) return undefined;
   for (const row of message.reply_markup?.inline_keyboard ?? [])
     for (const button of row) {
-      const m =
-        "callback_data" in button ? /^mob:(\d{1,9}):spent:/.exec(button.callback_data) : null;
-      if (m?.[1]) return m[1];
+      const pressed = "callback_data" in button ? decodeButtonId(button.callback_data) : null;
+      if (pressed?.kind === "spent") return String(pressed.mobId);
     }
   return undefined;
 }

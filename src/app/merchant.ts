@@ -1,3 +1,4 @@
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import {
   type MerchantSource,
@@ -178,7 +179,7 @@ async function tellOrganizer(tx: Tx, mob: Mob, now: number): Promise<void> {
   await tx.enqueue(
     [
       {
-        key: `mob:${mob.id}:merchant_answer:${dueAt}`,
+        key: outboxKey.row("mob", mob.id, "merchant_answer", String(dueAt)),
         communityId: mob.communityId,
         subject: "mob",
         subjectId: mob.id,

@@ -1,3 +1,4 @@
+import { decodeQuickAmount } from "../domain/codecs/button-id.js";
 import { fail, ok } from "../domain/errors.js";
 import { CHECKIN_OPENS_BEFORE_MS, endsAt, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount } from "../domain/money.js";
@@ -67,13 +68,13 @@ export async function reportSpend(
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;
   // Quick-amount buttons carry minor units (`minor:1500`); people type major units.
-  const quick = /^minor:(\d{1,12})$/.exec(amountText);
-  const amount = quick
-    ? Number(quick[1]) > 0 &&
-      Number(quick[1]) <= AMOUNT_LIMITS.perPerson * 10 ** (currencyDigits(mob.currency) ?? 2)
-      ? ok(Number(quick[1]))
-      : fail("AMOUNT_INVALID", "amount")
-    : parseAmount(amountText, mob.currency, "amount");
+  const quick = decodeQuickAmount(amountText);
+  const amount =
+    quick !== null
+      ? quick > 0 && quick <= AMOUNT_LIMITS.perPerson * 10 ** (currencyDigits(mob.currency) ?? 2)
+        ? ok(quick)
+        : fail("AMOUNT_INVALID", "amount")
+      : parseAmount(amountText, mob.currency, "amount");
   if (!amount.ok) return amount;
   const state = stateAt(mob, ctx.now);
   if (state === "announced") return fail("MOB_NOT_STARTED", undefined, { id: mob.id });

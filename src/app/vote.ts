@@ -1,3 +1,4 @@
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Chat } from "../domain/community.js";
 import { fail, ok } from "../domain/errors.js";
 import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
@@ -28,7 +29,7 @@ const about = (vote: Vote) => ({
 /** The vote post for the whole community: when due, one post per linked chat. */
 const postRow = (vote: Vote, now: number): NewOutboxRow => ({
   ...about(vote),
-  key: `vote:${vote.id}:post`,
+  key: outboxKey.row("vote", vote.id, "post"),
   kind: "vote_post",
   target: "community",
   dueAt: now,
@@ -41,7 +42,7 @@ const postRow = (vote: Vote, now: number): NewOutboxRow => ({
  */
 const closeRow = (vote: Vote): NewOutboxRow => ({
   ...about(vote),
-  key: `vote:${vote.id}:close`,
+  key: outboxKey.row("vote", vote.id, "close"),
   kind: "vote_close",
   target: "community",
   dueAt: vote.closesAt,
@@ -50,7 +51,7 @@ const closeRow = (vote: Vote): NewOutboxRow => ({
 /** The result, in every chat. */
 const resultRow = (vote: Vote, now: number): NewOutboxRow => ({
   ...about(vote),
-  key: `vote:${vote.id}:result`,
+  key: outboxKey.row("vote", vote.id, "result"),
   kind: "vote_result",
   target: "community",
   dueAt: now,
@@ -260,7 +261,7 @@ export async function voteCatchUpRows(
       if (await tx.hasAny(scope)) continue;
       rows.push({
         ...about(vote),
-        key: `vote:${vote.id}:post:chat:${chat.id}`,
+        key: outboxKey.chat(outboxKey.row("vote", vote.id, "post"), chat.id),
         kind: "vote_post",
         target: "chat",
         chatId: chat.id,

@@ -1,4 +1,5 @@
 import type { CoreSettings } from "../app/settings.js";
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Member } from "../domain/community.js";
 import type { NewOutboxRow, OutboxRow, RowScope } from "../domain/outbox.js";
 import type { Clock } from "../ports/clock.js";
@@ -248,7 +249,7 @@ export class Dispatcher {
       if (canTryDm(p.member, this.deps.platform(p.member.platform))) {
         dms.push({
           ...base,
-          key: `${row.key}:dm:${p.member.id}`,
+          key: outboxKey.dm(row.key, p.member.id),
           kind: row.kind,
           target: "dm",
           memberId: p.member.id,
@@ -263,7 +264,7 @@ export class Dispatcher {
     // The chat posts first, then the DMs (rows go out in the order they were queued).
     const rows: NewOutboxRow[] = chats.map((chat) => ({
       ...base,
-      key: `${row.key}:chat:${chat.id}`,
+      key: outboxKey.chat(row.key, chat.id),
       kind: row.kind,
       target: "chat",
       chatId: chat.id,
