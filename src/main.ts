@@ -4,7 +4,6 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { messageUrl } from "../bots/discord/refs.js";
@@ -18,21 +17,15 @@ import { type BotLog, createBotLog } from "./log/setup.js";
 import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
-import type { UnitOfWork } from "./ports/unit-of-work.js";
 import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
-import { backupDatabase } from "./storage/backup.js";
-import { openDatabase } from "./storage/database.js";
-import { DatabaseRefusal, describeDbError, holdDatabase } from "./storage/hold.js";
-import type { DatabaseLock } from "./storage/lock.js";
-import { SqliteUnitOfWork } from "./storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "./storage/sqlite-store.js";
+import { DatabaseRefusal } from "./storage/hold.js";
+import { type BotStorage, startStorage } from "./storage/start-storage.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
-const BACKUPS_KEPT = 7;
 
 interface Running {
   stop(): Promise<void>;
@@ -41,24 +34,6 @@ interface Running {
 function fail(message: string): never {
   process.stderr.write(`cashmob: ${message}\n`);
   process.exit(1);
-}
-
-/**
- * The storage the core runs on: SQLite at DATABASE_PATH, as units of work on
- * its one connection (`db` stays for the nightly backup). The one place that
- * picks an engine.
- */
-function openStorage(config: Config): {
-  readonly uow: UnitOfWork;
-  readonly db: ReturnType<typeof openDatabase>;
-} {
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(config.databasePath);
-  } catch (error) {
-    fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
-  }
-  return { uow: new SqliteUnitOfWork(db, new SqliteStore(db)), db };
 }
 
 async function main(): Promise<void> {
@@ -84,15 +59,14 @@ async function main(): Promise<void> {
   if (consoleMode && logFile !== null)
     consoleNotes.push(`Logs go to ${logFile} (LOG_FILE=- shows them here).`);
 
-  // Before the database is even opened: a second bot must not recover and send the first one's posts.
-  let lock: DatabaseLock | null = null;
+  let storage: BotStorage;
   try {
-    lock = await holdDatabase(config, logger);
+    storage = await startStorage(config, logger);
   } catch (error) {
     if (error instanceof DatabaseRefusal) fail(error.message);
     throw error;
   }
-  const { uow, db } = openStorage(config);
+  const { uow } = storage;
   const running: Running[] = [];
   let maintenance: Maintenance | null = null;
   let stopping = false;
@@ -107,11 +81,10 @@ async function main(): Promise<void> {
     maintenance?.stop();
     await core?.scheduler.stop();
     try {
-      await uow.close();
+      await storage.close();
     } catch (err) {
       logger.error({ err }, "closing the database failed");
     }
-    lock?.release();
     process.exit(code);
   };
   /** Stops with one sentence on stderr and a non-zero exit, recording the posts in flight first. */
@@ -312,13 +285,8 @@ async function main(): Promise<void> {
   await core.scheduler.start();
   maintenance = startMaintenance(
     {
-      backup: () =>
-        backupDatabase(
-          db,
-          join(dirname(resolve(config.databasePath)), "backups"),
-          BACKUPS_KEPT,
-          new Date(),
-        ),
+      // SQLite's own; PostgreSQL is backed up by its operator (pg_dump), never pretended here.
+      backup: storage.backup,
       prune: () =>
         uow.run(
           async (tx) =>
@@ -333,7 +301,8 @@ async function main(): Promise<void> {
       discord: !!config.discord,
       telegram: !!config.telegram,
       console: consoleMode,
-      database: config.databasePath,
+      engine: storage.engine,
+      database: storage.where,
       pid: process.pid,
       ...Object.fromEntries(
         Object.entries(statuses)
