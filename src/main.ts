@@ -1,9 +1,8 @@
 /**
- * The composition root: config → logger → database → core → adapters →
- * graceful shutdown. The only module that knows every concrete piece.
+ * The composition root: config → logger → storage (SQLite, or PostgreSQL with DATABASE_URL) →
+ * core → adapters → graceful shutdown. The only module that knows every concrete piece.
  */
 
-import { randomBytes } from "node:crypto";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { messageUrl } from "../bots/discord/refs.js";
@@ -14,18 +13,21 @@ import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
 import { type BotLog, createBotLog } from "./log/setup.js";
-import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
-import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
+import type { Maintenance } from "./scheduler/maintenance.js";
+import {
+  coreSettings,
+  linkSecretFor,
+  metricsFor,
+  startHousekeeping,
+} from "./startup/core-parts.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
 import { DatabaseRefusal } from "./storage/hold.js";
 import { type BotStorage, startStorage } from "./storage/start-storage.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
-
-const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 
 interface Running {
   stop(): Promise<void>;
@@ -111,30 +113,12 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const backlog = () => uow.run((tx) => tx.backlog(Date.now()));
-  const metrics =
-    config.http || config.metrics.listener
-      ? createPrometheusMetrics({
-          outbox: {
-            pending: async () => (await backlog()).pending,
-            oldestDueAgeSeconds: async () => {
-              const oldest = (await backlog()).oldestDueAt;
-              return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
-            },
-          },
-        })
-      : null;
+  const metrics = metricsFor(config, uow);
   /** Each configured platform's connection, for GET /healthz. */
   const statuses: Record<string, () => string> = {};
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
 
-  // Signs merchant links: LINK_SECRET, or one made once and kept in the database.
-  const linkSecret = config.http
-    ? (config.linkSecret ??
-      (await uow.run((tx) =>
-        tx.secret("link", () => randomBytes(32).toString("base64url"), Date.now()),
-      )))
-    : null;
+  const linkSecret = await linkSecretFor(config, uow);
 
   core = createCore({
     metrics: metrics ?? noopMetrics,
@@ -148,17 +132,7 @@ async function main(): Promise<void> {
     uow,
     clock: systemClock,
     logger,
-    settings: {
-      defaultTimezone: config.defaultTimezone,
-      defaultLocale: config.defaultLocale,
-      defaultCurrency: config.defaultCurrency,
-      mobDurationMs: config.mobDurationMs,
-      reminderOffsetsMs: config.reminderOffsetsMs,
-      revealBeforeMs: config.revealBeforeMs,
-      tallyDelayMs: config.tallyDelayMs,
-      publicUrl: config.publicUrl,
-      linkSecret,
-    },
+    settings: coreSettings(config, linkSecret),
   });
 
   if (config.http && linkSecret) {
@@ -283,19 +257,7 @@ async function main(): Promise<void> {
   await Promise.all(starts.map((s) => s.firstAttempt));
   if (stopping) return;
   await core.scheduler.start();
-  maintenance = startMaintenance(
-    {
-      // SQLite's own; PostgreSQL is backed up by its operator (pg_dump), never pretended here.
-      backup: storage.backup,
-      prune: () =>
-        uow.run(
-          async (tx) =>
-            (await tx.pruneSettled(Date.now() - OUTBOX_RETENTION_MS)) +
-            (await tx.pruneHandled(Date.now() - OUTBOX_RETENTION_MS)),
-        ),
-    },
-    logger,
-  );
+  maintenance = startHousekeeping(storage, logger);
   logger.info(
     {
       discord: !!config.discord,

@@ -176,7 +176,7 @@ describe("a PostgreSQL the bot cannot use stops start-up with one sentence namin
     ],
   ])(
     "a bad URL: %s",
-    async (url, expected) => {
+    async (_what, url, expected) => {
       expect(await refused(url)).toBe(expected);
     },
     30_000,
