@@ -110,6 +110,7 @@ async function main(): Promise<void> {
       return null;
     }
   };
+  storage.onLockLost((sentence) => stopOnFailure(sentence, "database lock lost"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

@@ -45,6 +45,7 @@ function console_(env: Record<string, string>) {
   });
   const exited = new Promise<number | null>((done) => child.on("close", done));
   return {
+    child,
     output,
     exited,
     say: (line: string) => child.stdin.write(`${line}\n`),
@@ -121,6 +122,52 @@ describePostgres("DATABASE_URL runs the bot on PostgreSQL", () => {
     expect(started).toContain(`"engine":"postgres","database":"127.0.0.1:5432/${db.name}"`);
     expect(started).toContain(`using PostgreSQL at 127.0.0.1:5432/${db.name}`);
   }, 60_000);
+});
+
+describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () => {
+  it("a second bot is refused with one sentence; with WAIT_FOR_LOCK it takes over when the first stops, and a killed bot frees it at once", async () => {
+    const db = await freshDatabase();
+    const where = `127.0.0.1:5432/${db.name}`;
+    const first = console_({ DATABASE_URL: db.url });
+    await waitUntil(() => first.log().includes("cashmob started"), 30_000, "the first bot");
+
+    const second = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir, "second.log") });
+    second.end();
+    expect(await second.exited).toBe(1);
+    expect(second.output.stderr).toBe(
+      `cashmob: the PostgreSQL database ${where} is in use by another running Cashmob bot; stop that one first, or start this one with --wait-for-lock (or WAIT_FOR_LOCK=1) to take over when it stops.\n`,
+    );
+
+    const waiting = console_({
+      DATABASE_URL: db.url,
+      WAIT_FOR_LOCK: "1",
+      LOG_FILE: join(dir, "waiting.log"),
+    });
+    await waitUntil(
+      () => waiting.output.stderr.includes("waiting for it to stop"),
+      30_000,
+      "the third bot to wait",
+    );
+    first.say("/newmob Cave | in 2d");
+    first.end();
+    expect(await first.exited).toBe(0);
+    const waitingLog = () => readFileSync(join(dir, "waiting.log"), "utf8");
+    await waitUntil(
+      () => existsSync(join(dir, "waiting.log")) && waitingLog().includes("cashmob started"),
+      30_000,
+      "the waiting bot to take over",
+    );
+    waiting.say("/mobs");
+    await waitUntil(() => waiting.output.stdout.includes("#1 Cave"), 30_000, "its /mobs");
+    // SIGKILL: no unlock, the server frees the lock when the connection drops.
+    waiting.child.kill("SIGKILL");
+    await waiting.exited;
+    const after = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir, "after.log") });
+    after.say("/mobs");
+    after.end();
+    expect(await after.exited).toBe(0);
+    expect(after.output.stdout).toContain("#1 Cave");
+  }, 90_000);
 });
 
 describe("a PostgreSQL the bot cannot use stops start-up with one sentence naming the host, never the password", () => {
