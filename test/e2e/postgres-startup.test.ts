@@ -167,7 +167,7 @@ describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () 
     after.end();
     expect(await after.exited).toBe(0);
     expect(after.output.stdout).toContain("#1 Cave");
-  }, 90_000);
+  }, 180_000);
 });
 
 describe("a PostgreSQL the bot cannot use stops start-up with one sentence naming the host, never the password", () => {
