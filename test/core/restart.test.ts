@@ -102,7 +102,7 @@ describe("restart safety", () => {
     const sent = platform.sent.length;
     await h.store.requeueInFlight();
     const cta = (await h.store.rowsFor("mob", 1)).find((r) => r.target === "chat");
-    h.db.prepare("UPDATE outbox SET state = 'sending' WHERE id = ?").run(cta?.id);
+    await h.query("UPDATE outbox SET state = 'sending' WHERE id = ?", cta?.id);
     h.close();
     h = boot(path, clock, platform);
     await h.drain();
