@@ -9,6 +9,7 @@ import {
   say,
 } from "../fakes/core-harness.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { byInstant } from "../fakes/same-instant.js";
 
 let h: Harness;
 let platform: RecordingPlatform;
@@ -259,9 +260,10 @@ describe("organizer actions reshape the timeline", () => {
       await say(h.core, organizer(), { type: "edit", id: "1", when: "2026-12-08 18:00" }),
     ).toBe("Mob #1 is updated.");
     await h.advance(Date.UTC(2026, 11, 9, 12) - h.clock.now());
-    const log = platform.sent
-      .filter((s) => s.via !== "edit")
-      .map((s) => `${new Date(s.at).toISOString().slice(5, 16)} ${s.via} ${s.to} ${s.notice.kind}`);
+    const log = byInstant(
+      platform.sent.filter((s) => s.via !== "edit"),
+      (s) => `${new Date(s.at).toISOString().slice(5, 16)} ${s.via} ${s.to} ${s.notice.kind}`,
+    );
     expect(log).toEqual([
       "12-01T12:00 channel chan1 rescheduled",
       "12-01T12:00 dm alice rescheduled",
