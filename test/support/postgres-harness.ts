@@ -17,10 +17,14 @@ export interface FileDatabase {
 let file: FileDatabase | undefined;
 /** The `path`s harnesses opened in this file: a second harness on one is a restart. */
 const opened = new Set<string>();
+/** Every harness's units of work in this file, and their units still running. */
+const harnesses = new Set<UnitOfWork>();
+const running = new Set<Promise<unknown>>();
 
 export function useFileDatabase(database: FileDatabase | undefined): void {
   file = database;
   opened.clear();
+  harnesses.clear();
 }
 
 export function fileDatabase(): FileDatabase | undefined {
@@ -38,7 +42,9 @@ export interface PostgresHarnessEngine {
 
 /**
  * A unit of work on this file's database, emptied first unless `path` was opened before in
- * this file (a restart reopens "the same database" and must find its rows).
+ * this file (a restart reopens "the same database" and must find its rows). As a new SQLite
+ * database would, it leaves the earlier harnesses behind: they are closed, and the emptying
+ * waits for their units still running, so none of them writes into this one's rows.
  */
 export function postgresHarnessEngine(path?: string): PostgresHarnessEngine {
   if (!file) {
@@ -47,17 +53,23 @@ export function postgresHarnessEngine(path?: string): PostgresHarnessEngine {
   const { pool, tables, empty } = file;
   const restart = path !== undefined && opened.has(path);
   if (path !== undefined) opened.add(path);
+  for (const earlier of harnesses) void earlier.close();
+  harnesses.clear();
   const inner = new PostgresUnitOfWork(pool, async () => {});
-  let ready: Promise<unknown> | undefined = restart ? undefined : pool.query(empty);
+  const ready: Promise<unknown> | undefined = restart
+    ? undefined
+    : Promise.allSettled([...running]).then(() => pool.query(empty));
   ready?.catch(() => {});
   const uow: UnitOfWork = {
     engine: "postgres",
-    async run(fn) {
-      if (ready) {
-        await ready;
-        ready = undefined;
-      }
-      return inner.run(fn);
+    run(fn) {
+      const unit = (async () => {
+        if (ready) await ready;
+        return inner.run(fn);
+      })();
+      running.add(unit);
+      void unit.catch(() => {}).finally(() => running.delete(unit));
+      return unit;
     },
     async probeWrite() {
       await ready;
@@ -65,6 +77,7 @@ export function postgresHarnessEngine(path?: string): PostgresHarnessEngine {
     },
     close: () => inner.close(),
   };
+  harnesses.add(uow);
   const settled = async () => {
     await ready;
   };
