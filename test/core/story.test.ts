@@ -70,7 +70,7 @@ describe("the reminders", () => {
     h.clock.set(START - 24 * HOUR + 3 * MINUTE);
     await h.drain();
     const reminders = p.sent.filter((s) => s.notice.kind === "reminder");
-    expect(reminders.map((s) => `${s.via} ${s.to}`)).toEqual(["channel chan1", "dm ann"]);
+    expect(byInstant(reminders, (s) => `${s.via} ${s.to}`)).toEqual(["channel chan1", "dm ann"]);
     for (const r of reminders)
       expect(r.notice.lines[0]).toEqual([{ kind: "text", text: "Starts in 24 hours." }]);
   });
