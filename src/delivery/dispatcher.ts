@@ -184,11 +184,12 @@ export class Dispatcher {
       kind: bound.edits,
       chatId: row.chatId,
     };
+    // Unsettled first, then sent: a post turns from one to the other, never back, so on an
+    // engine where each read sees the latest commit, the original is never missed in between.
+    const waiting =
+      (await tx.hasUnsettled(original)) || (await tx.hasUnsettled({ ...original, chatId: null }));
     if (await tx.sentRef(original)) return true;
-    if (
-      (await tx.hasUnsettled(original)) ||
-      (await tx.hasUnsettled({ ...original, chatId: null }))
-    ) {
+    if (waiting) {
       await tx.retryAt(row.id, clock.now() + 1_000, "original post not sent yet", false);
     } else {
       await tx.settle(row.id, "skipped", "no original post", clock.now());
