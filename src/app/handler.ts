@@ -1,3 +1,4 @@
+import { decodeStartPayload } from "../domain/codecs/deep-link.js";
 import type { DomainError } from "../domain/errors.js";
 import { stateAt } from "../domain/mob.js";
 import { catalog, errorSentence } from "../i18n/index.js";
@@ -202,10 +203,9 @@ export class CoreHandler implements CommandHandler {
    */
   private async start(tx: Tx, ctx: Context, payload: string | undefined): Promise<uc.Outcome> {
     const c = catalog(ctx.locale).t;
-    const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
-    if (m?.[1]) return uc.rsvp(tx, this.deps, ctx, m[1], "going");
-    const community = payload ? /^codes_([A-Za-z0-9-]{1,58})$/.exec(payload)?.[1] : undefined;
-    const codes = community ? await organizerCodes(tx, ctx, community) : null;
+    const asked = decodeStartPayload(payload);
+    if (asked?.kind === "join") return uc.rsvp(tx, this.deps, ctx, String(asked.mobId), "going");
+    const codes = asked?.kind === "codes" ? await organizerCodes(tx, ctx, asked.chatId) : null;
     return {
       ok: true,
       value: {

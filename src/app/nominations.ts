@@ -6,6 +6,7 @@ import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { ChooseNoticeBuilder, type MobbedShops, mobbedIndex } from "../i18n/choose-notices.js";
 import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
+import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, parseNumberId } from "./context.js";
 import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
@@ -133,7 +134,9 @@ export async function dropNomination(
     return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
   const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
   if (!reason.ok) return reason;
-  await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now);
+  // Settled by a unit beside this one: the rerun answers that it left the queue.
+  if (!(await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now)))
+    throw new ConcurrentChange(`nomination ${nomination.id}`);
   // An open vote that shows it loses its button.
   for (const vote of await tx.openVotes(community.id)) {
     if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))

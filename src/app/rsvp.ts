@@ -1,3 +1,4 @@
+import { decodeQuickAmount } from "../domain/codecs/button-id.js";
 import { fail, ok } from "../domain/errors.js";
 import { CHECKIN_OPENS_BEFORE_MS, endsAt, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount } from "../domain/money.js";
@@ -16,7 +17,7 @@ export async function rsvp(
   choice: "going" | "maybe" | "leave",
   pledgeText?: string,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;
@@ -62,18 +63,18 @@ export async function reportSpend(
   id: string,
   amountText: string,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;
   // Quick-amount buttons carry minor units (`minor:1500`); people type major units.
-  const quick = /^minor:(\d{1,12})$/.exec(amountText);
-  const amount = quick
-    ? Number(quick[1]) > 0 &&
-      Number(quick[1]) <= AMOUNT_LIMITS.perPerson * 10 ** (currencyDigits(mob.currency) ?? 2)
-      ? ok(Number(quick[1]))
-      : fail("AMOUNT_INVALID", "amount")
-    : parseAmount(amountText, mob.currency, "amount");
+  const quick = decodeQuickAmount(amountText);
+  const amount =
+    quick !== null
+      ? quick > 0 && quick <= AMOUNT_LIMITS.perPerson * 10 ** (currencyDigits(mob.currency) ?? 2)
+        ? ok(quick)
+        : fail("AMOUNT_INVALID", "amount")
+      : parseAmount(amountText, mob.currency, "amount");
   if (!amount.ok) return amount;
   const state = stateAt(mob, ctx.now);
   if (state === "announced") return fail("MOB_NOT_STARTED", undefined, { id: mob.id });
@@ -102,7 +103,7 @@ export async function checkIn(
   id: string,
   code: string,
 ): Promise<Outcome> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const c = catalog(ctx.locale).t;

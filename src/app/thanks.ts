@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import { fail, ok } from "../domain/errors.js";
 import { stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
@@ -35,7 +36,7 @@ export async function thankMerchant(
   await tx.enqueue(
     [
       {
-        key: `mob:${mob.id}:thanks:${randomUUID()}`,
+        key: outboxKey.row("mob", mob.id, "thanks", randomUUID()),
         communityId: mob.communityId,
         subject: "mob",
         subjectId: mob.id,

@@ -1,4 +1,4 @@
-import { actionId } from "../app/action-ids.js";
+import { actionId } from "../domain/codecs/button-id.js";
 import type { Community } from "../domain/community.js";
 import { ELIGIBILITY, foldName, type QueuedNomination } from "../domain/nomination.js";
 import { truncate } from "../domain/text.js";

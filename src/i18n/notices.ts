@@ -1,4 +1,5 @@
-import { actionId } from "../app/action-ids.js";
+import { actionId } from "../domain/codecs/button-id.js";
+import type { StartPayload } from "../domain/codecs/deep-link.js";
 import type { Community, Member } from "../domain/community.js";
 import type { PastMob, PastTotals } from "../domain/history.js";
 import {
@@ -156,7 +157,9 @@ export class NoticeBuilder {
       mobId: mob.id,
       tone: state === "cancelled" ? "warning" : "info",
       actions: open ? [this.rsvpRow(mob)] : [],
-      ...(open ? { dmInvite: { payload: `mob_${mob.id}`, label: c.dmInvite } } : {}),
+      ...(open
+        ? { dmInvite: { payload: { kind: "join", mobId: mob.id }, label: c.dmInvite } }
+        : {}),
     });
   }
 
@@ -482,7 +485,7 @@ export function errorNotice(sentence: string, locale: string): Notice {
  * could not reach them privately: no secret in it, and the invitation to open
  * the private chat (`payload` comes back with their `/start`).
  */
-export function privateChatInvite(locale: string, payload: string): Notice {
+export function privateChatInvite(locale: string, payload: StartPayload): Notice {
   const c = catalog(locale).t;
   return {
     kind: "reply",
@@ -507,7 +510,7 @@ export function privateFileInvite(locale: string): Notice {
     title: a.fileNeedsPrivateChat,
     lines: [],
     actions: [],
-    dmInvite: { payload: "files", label: a.fileNeedsPrivateChatButton },
+    dmInvite: { payload: { kind: "files" }, label: a.fileNeedsPrivateChatButton },
     locale,
   };
 }

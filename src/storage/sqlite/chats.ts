@@ -81,7 +81,8 @@ export function members(sql: Sql): MemberRepository {
 const INSERT_CODE = `INSERT INTO link_codes (code, community_id, created_by, created_at, expires_at)
   VALUES (@code, @communityId, @createdBy, @now, @expiresAt)`;
 const GET_CODE = "SELECT * FROM link_codes WHERE code = ?";
-const USE_CODE = "UPDATE link_codes SET used_at = ?, used_by_chat = ? WHERE code = ?";
+const USE_CODE =
+  "UPDATE link_codes SET used_at = ?, used_by_chat = ? WHERE code = ? AND used_at IS NULL";
 
 export function linkCodes(sql: Sql): LinkCodeRepository {
   return {
@@ -93,7 +94,7 @@ export function linkCodes(sql: Sql): LinkCodeRepository {
       return r ? toLinkCode(r) : null;
     },
     async useLinkCode(code, chatId, now) {
-      sql.run(USE_CODE, now, chatId, code);
+      return sql.run(USE_CODE, now, chatId, code) === 1;
     },
   };
 }

@@ -24,12 +24,16 @@ const BY_PUBLIC_ID = "SELECT * FROM communities WHERE public_id = ?";
 const OF_SPACE = "SELECT community_id FROM spaces WHERE platform = ? AND space_id = ?";
 const SET_SPACE = `INSERT INTO spaces (platform, space_id, community_id) VALUES (?, ?, ?)
   ON CONFLICT (platform, space_id) DO UPDATE SET community_id = excluded.community_id`;
+const CLAIM_SPACE = `INSERT INTO spaces (platform, space_id, community_id) VALUES (?, ?, ?)
+  ON CONFLICT (platform, space_id) DO NOTHING`;
 
 export function communities(sql: Sql): CommunityRepository {
   const get = (id: number) => {
     const r = sql.one(GET, id);
     return r ? toCommunity(r) : null;
   };
+  const ofSpace = (platform: string, spaceId: string) =>
+    sql.one(OF_SPACE, platform, spaceId)?.community_id as number | undefined;
   return {
     async insertCommunity(c, now) {
       const r = sql.one(INSERT, {
@@ -62,10 +66,14 @@ export function communities(sql: Sql): CommunityRepository {
       return found(get(id) ?? undefined, `community ${id}`);
     },
     async communityOfSpace(platform, spaceId) {
-      return (sql.one(OF_SPACE, platform, spaceId)?.community_id as number | undefined) ?? null;
+      return ofSpace(platform, spaceId) ?? null;
     },
     async setSpace(platform, spaceId, communityId) {
       sql.run(SET_SPACE, platform, spaceId, communityId);
+    },
+    async claimSpace(platform, spaceId, communityId) {
+      sql.run(CLAIM_SPACE, platform, spaceId, communityId);
+      return ofSpace(platform, spaceId) ?? communityId;
     },
     async mergeCommunity(from, into, now) {
       if (from !== into) merge(sql, from, into, now);

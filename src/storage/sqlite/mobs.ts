@@ -83,6 +83,10 @@ export function mobs(sql: Sql): MobRepository {
     async getMob(id) {
       return get(GET_MOB, id);
     },
+    /** Units of work take their turn on SQLite: reading the mob is holding it. */
+    async lockMob(id) {
+      return get(GET_MOB, id);
+    },
     async getMobByPublicId(publicId) {
       return get(BY_PUBLIC_ID, publicId);
     },

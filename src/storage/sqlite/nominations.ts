@@ -55,10 +55,10 @@ export function nominations(sql: Sql): NominationRepository {
       return sql.one(COUNT_QUEUED, communityId)?.n as number;
     },
     async dropNomination(id, by, reason, now) {
-      sql.run(DROP, reason, by, now, id);
+      return sql.run(DROP, reason, by, now, id) === 1;
     },
     async chooseNomination(id, mobId, now) {
-      sql.run(CHOOSE, mobId, now, id);
+      return sql.run(CHOOSE, mobId, now, id) === 1;
     },
   };
 }

@@ -58,7 +58,7 @@ export function votes(sql: Sql): VoteRepository {
       return sql.one(BALLOT_COUNT, voteId)?.n as number;
     },
     async closeVote(id, result, now) {
-      sql.run(CLOSE, { id, ...result, now });
+      return sql.run(CLOSE, { id, ...result, now }) === 1;
     },
     async voteOfMob(mobId) {
       const r = sql.one(OF_MOB, mobId);
