@@ -51,7 +51,9 @@ function seedSqlite(path: string, mobs: number, participants: number): void {
       "INSERT INTO members (platform, user_id, display_name, dm_reachable, created_at) VALUES ('telegram', ?, ?, 1, ?)",
     );
     for (let m = 1; m <= members; m++) member.run(String(m), `Member ${m}`, now);
-    const shop = db.prepare("INSERT INTO shops (community_id, name, created_at) VALUES (?, ?, ?)");
+    const shop = db.prepare(
+      "INSERT INTO shops (community_id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+    );
     const mob = db.prepare(
       `INSERT INTO mobs (public_id, community_id, shop_id, starts_at, duration_ms, pledge_minor, currency, status,
          created_by, checkin_code, created_at, updated_at)
@@ -59,7 +61,7 @@ function seedSqlite(path: string, mobs: number, participants: number): void {
     );
     for (let i = 1; i <= mobs; i++) {
       const c = ((i - 1) % COMMUNITIES) + 1;
-      shop.run(c, `Shop ${i}`, now);
+      shop.run(c, `Shop ${i}`, `shop ${i}`, now);
       // A third in the past, the rest spread over the coming year.
       const startsAt = now + Math.floor(((i % 3 === 0 ? -1 : 1) * (i * 86_400_000 * 365)) / mobs);
       mob.run(`mob-${i}-public`, c, i, startsAt, now, now);
@@ -88,8 +90,9 @@ const pgSeed = (now: number, mobs: number, participants: number, members: number
      FROM generate_series(1, ${COMMUNITIES}) c`,
   `INSERT INTO members (id, platform, user_id, display_name, dm_reachable, created_at)
      SELECT m, 'telegram', m::text, 'Member ' || m, 1, ${now} FROM generate_series(1, ${members}) m`,
-  `INSERT INTO shops (id, community_id, name, created_at)
-     SELECT i, (i - 1) % ${COMMUNITIES} + 1, 'Shop ' || i, ${now} FROM generate_series(1, ${mobs}) i`,
+  `INSERT INTO shops (id, community_id, name, name_key, created_at)
+     SELECT i, (i - 1) % ${COMMUNITIES} + 1, 'Shop ' || i, 'shop ' || i, ${now}
+     FROM generate_series(1, ${mobs}) i`,
   // starts_at as in SQLite's seed: a third in the past, the rest over the coming year.
   `INSERT INTO mobs (id, public_id, community_id, shop_id, starts_at, duration_ms, pledge_minor,
        currency, status, created_by, checkin_code, created_at, updated_at)

@@ -12,7 +12,6 @@ import { createCore } from "../src/core.js";
 import { createLogger } from "../src/log/logger.js";
 import { openDatabase } from "../src/storage/database.js";
 import { SqliteUnitOfWork } from "../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../src/storage/sqlite-store.js";
 import { createStage, SteppedClock, teeTo } from "./stage.js";
 import { playStory } from "./story.js";
 
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   // tally 12h after), whatever the environment or a .env says.
   const config = loadConfig({});
   const db = openDatabase(":memory:");
-  const uow = new SqliteUnitOfWork(db, new SqliteStore(db));
+  const uow = new SqliteUnitOfWork(db);
   // Today at noon, UTC; the mob is on the first Saturday at least four days on, at 18:00.
   const today = new Date();
   const noon = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12);

@@ -8,7 +8,7 @@ import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js"
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
-import { fatalStorageFailure } from "../ports/store.js";
+import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { actionToCommand } from "./action-ids.js";
 import { organizerCodes } from "./checkin-codes.js";

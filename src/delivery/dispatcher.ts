@@ -6,7 +6,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { Notice, Platform } from "../ports/platform.js";
-import { fatalStorageFailure } from "../ports/store.js";
+import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { Tx, UnitOfWork } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
 import { type BoundRow, bind } from "./kinds.js";

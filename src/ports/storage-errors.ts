@@ -16,6 +16,22 @@ export class UniqueViolation extends Error {
 }
 
 /**
+ * Storage errors the bot cannot work around (disk full, file read-only,
+ * corrupt, I/O error): the process should stop with a clear message rather
+ * than keep answering with apologies. Returns a plain description, or null.
+ */
+export function fatalStorageFailure(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return null;
+  if (code === "SQLITE_FULL") return "the disk is full";
+  if (code.startsWith("SQLITE_READONLY")) return "the database file is read-only";
+  if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") return "the database file is corrupt";
+  if (code.startsWith("SQLITE_IOERR")) return "the disk reported an I/O error";
+  if (code === "SQLITE_CANTOPEN") return "the database file cannot be opened";
+  return null;
+}
+
+/**
  * A use case lost a race it cannot answer inside its unit: another unit, side by side on
  * PostgreSQL, settled the same thing first (closed the vote, used the link code, claimed the
  * group). Thrown, it rolls the unit back, and the engine runs the unit again from the start:

@@ -1,7 +1,7 @@
 import type { OutboxRow } from "../domain/outbox.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { fatalStorageFailure } from "../ports/store.js";
+import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 
 export interface Deliverer {

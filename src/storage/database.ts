@@ -5,15 +5,15 @@ import Database from "better-sqlite3";
 import { loadMigrations, migrate } from "./migrate.js";
 
 /**
- * The migrations shipped with the project: `migrations/` beside package.json,
+ * SQLite's migrations shipped with the project: `migrations/sqlite/` beside package.json,
  * found by walking up, so it works from src/ (tsx) and from dist/ (compiled).
  */
 function findMigrationsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(join(dir, "package.json"))) return join(dir, "migrations");
+    if (existsSync(join(dir, "package.json"))) return join(dir, "migrations", "sqlite");
     const parent = dirname(dir);
-    if (parent === dir) return resolve("migrations");
+    if (parent === dir) return resolve("migrations", "sqlite");
     dir = parent;
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
+import { shopKey } from "./rows.js";
 
 const NAME = /^(\d{3,})_[a-z0-9_]+\.sql$/;
 
@@ -51,6 +52,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
   );
+  // The storage rules a migration may need to backfill a column the repositories write.
+  db.function("cashmob_shop_key", { deterministic: true }, (name) => shopKey(String(name)));
   const done: number[] = [];
   for (const m of migrations) {
     if (applied.has(m.version)) continue;

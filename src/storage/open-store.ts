@@ -11,7 +11,6 @@ import { connectPostgres, type PostgresTarget } from "./postgres/connect.js";
 import { loadPostgresMigrations, migratePostgres } from "./postgres/migrate.js";
 import { PostgresUnitOfWork } from "./postgres/unit-of-work.js";
 import { SqliteUnitOfWork } from "./sqlite/unit-of-work.js";
-import { SqliteStore } from "./sqlite-store.js";
 
 export interface StoreOptions {
   /** `postgres://…`: PostgreSQL. Unset or empty: SQLite at `databasePath`. */
@@ -39,12 +38,7 @@ export interface OpenedPostgres extends Opened {
 
 export interface OpenedSqlite extends Opened {
   readonly engine: "sqlite";
-  /**
-   * The synchronous store and the raw connection, for the callers not yet moved to
-   * `uow.run` (and for SQLite's backups and file lock). Transitional: once every caller
-   * runs units of work, these go and SQLite looks like PostgreSQL from outside.
-   */
-  readonly store: SqliteStore;
+  /** The raw connection, for SQLite's backups and file lock. */
   readonly db: Database.Database;
 }
 
@@ -69,7 +63,6 @@ export async function openStore(options: StoreOptions): Promise<OpenedStore> {
     return { engine: "postgres", uow, target: connection.target, close: () => uow.close() };
   }
   const db = openDatabase(options.databasePath);
-  const store = new SqliteStore(db);
-  const uow = new SqliteUnitOfWork(db, store);
-  return { engine: "sqlite", uow, store, db, close: () => uow.close() };
+  const uow = new SqliteUnitOfWork(db);
+  return { engine: "sqlite", uow, db, close: () => uow.close() };
 }

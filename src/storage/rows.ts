@@ -15,6 +15,12 @@ import type { Vote, VoteOption } from "../domain/vote.js";
 
 export type Row = Record<string, unknown>;
 
+/**
+ * The key a shop's name is unique by within a community (`shops.name_key`), on both
+ * engines: "Épicerie" and "épicerie" are one shop.
+ */
+export const shopKey = (name: string): string => name.toLowerCase();
+
 const opt = <T>(v: unknown): T | null => (v as T | null | undefined) ?? null;
 
 export const toCommunity = (r: Row): Community => ({

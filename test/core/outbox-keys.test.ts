@@ -38,7 +38,7 @@ describe("every key the outbox holds after a mob's life", () => {
     await say(h.core, organizer(), { type: "thanks", id: "1" });
     await h.advance(2 * 24 * HOUR, HOUR);
 
-    const rows = h.db.prepare("SELECT key, batch FROM outbox").all() as {
+    const rows = (await h.query("SELECT key, batch FROM outbox")) as {
       key: string;
       batch: string | null;
     }[];

@@ -83,7 +83,7 @@ describe("start-up refuses a database it cannot trust, with one sentence and a n
     const { code, stderr } = await run({ DATABASE_PATH: join(dir, "bot.db") }, app);
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(
-      `cashmob: cannot open the database at ${join(dir, "bot.db")}: the migrations folder is missing or unreadable (${join(app, "migrations")})`,
+      `cashmob: cannot open the database at ${join(dir, "bot.db")}: the migrations folder is missing or unreadable (${join(app, "migrations", "sqlite")})`,
     );
   });
 });

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { backupDatabase } from "../../src/storage/backup.js";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { sqliteRepositories } from "../support/sqlite-engine.js";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,8 +14,8 @@ describe("the nightly backup", () => {
   it("copies the live database and keeps only the last seven", async () => {
     dir = mkdtempSync(join(tmpdir(), "cashmob-backup-"));
     const db = openDatabase(join(dir, "bot.db"));
-    const store = new SqliteStore(db);
-    store.insertCommunity(
+    const store = sqliteRepositories(db);
+    await store.insertCommunity(
       {
         name: "Local",
         timezone: "UTC",

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/database.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { sqliteRepositories } from "../support/sqlite-engine.js";
 
 const temps: string[] = [];
 const immutable: string[] = [];
@@ -54,7 +54,7 @@ const canMakeImmutable = (() => {
 })();
 
 describe("openDatabase", () => {
-  it("creates the file and its folder, turns on WAL and foreign keys, and applies the migrations", () => {
+  it("creates the file and its folder, turns on WAL and foreign keys, and applies the migrations", async () => {
     const path = join(tempDir(), "nested", "cashmob.db");
     const db = openDatabase(path);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -65,7 +65,7 @@ describe("openDatabase", () => {
     db.close();
   });
 
-  it("refuses a row that points at a mob that does not exist (foreign keys are enforced)", () => {
+  it("refuses a row that points at a mob that does not exist (foreign keys are enforced)", async () => {
     const db = openDatabase(":memory:");
     expect(() =>
       db
@@ -77,7 +77,7 @@ describe("openDatabase", () => {
     db.close();
   });
 
-  it("a file that is not a database is refused with a clear error, and left untouched", () => {
+  it("a file that is not a database is refused with a clear error, and left untouched", async () => {
     const path = join(tempDir(), "cashmob.db");
     const garbage = Buffer.alloc(16_384, 0x5a);
     writeFileSync(path, garbage);
@@ -93,7 +93,7 @@ describe("openDatabase", () => {
     expect(readFileSync(path).equals(garbage)).toBe(true);
   });
 
-  it("a database whose pages are damaged is refused before the bot starts", () => {
+  it("a database whose pages are damaged is refused before the bot starts", async () => {
     const path = join(tempDir(), "cashmob.db");
     const db = openDatabase(path);
     db.pragma("journal_mode = DELETE");
@@ -109,7 +109,7 @@ describe("openDatabase", () => {
     expect(() => openDatabase(path).close()).toThrow(/corrupt|malformed|not a database/i);
   });
 
-  it("a missing migrations folder stops start-up before the database is touched", () => {
+  it("a missing migrations folder stops start-up before the database is touched", async () => {
     const dir = tempDir();
     expect(() =>
       openDatabase(join(dir, "cashmob.db"), { migrationsDir: join(dir, "nope") }),
@@ -164,15 +164,15 @@ describe("openDatabase", () => {
     },
   );
 
-  it("a connection opened read-only cannot write: the store's writes fail loudly, not silently", () => {
+  it("a connection opened read-only cannot write: the store's writes fail loudly, not silently", async () => {
     const path = join(tempDir(), "cashmob.db");
     openDatabase(path).close();
     const readonly = new Database(path, { readonly: true });
-    const store = new SqliteStore(readonly);
-    expect(() => store.upsertMember("console", "u1", "U", null, 1)).toThrow(
+    const store = sqliteRepositories(readonly);
+    await expect(store.upsertMember("console", "u1", "U", null, 1)).rejects.toThrow(
       /attempt to write a readonly database/,
     );
-    expect(store.findChat("console", "g1")).toBeNull();
+    expect(await store.findChat("console", "g1")).toBeNull();
     readonly.close();
   });
 });

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR } from "../../src/storage/database.js";
 import { loadMigrations, migrate } from "../../src/storage/migrate.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { sqliteRepositories } from "../support/sqlite-engine.js";
 
 const shipped = loadMigrations(MIGRATIONS_DIR);
 const after = shipped.findIndex((m) => m.name.endsWith("_after_the_mob.sql"));
@@ -34,16 +34,16 @@ function versionBefore(): Database.Database {
 }
 
 describe("migration: after the mob", () => {
-  it("comes after communities across chats, whose tables it extends", () => {
+  it("comes after communities across chats, whose tables it extends", async () => {
     expect(shipped.slice(0, after).map((m) => m.name)).toContain(
       "003_communities_across_chats.sql",
     );
   });
 
-  it("keeps every mob as it was, with no after-party", () => {
+  it("keeps every mob as it was, with no after-party", async () => {
     db = versionBefore();
     migrate(db, shipped);
-    const mob = new SqliteStore(db).getMob(7);
+    const mob = await sqliteRepositories(db).getMob(7);
     expect(mob).toMatchObject({
       shopName: "Cave",
       meetingPoint: "Fontaine",
@@ -53,12 +53,12 @@ describe("migration: after the mob", () => {
     expect(db.pragma("foreign_key_check")).toEqual([]);
   });
 
-  it("photos: numbers are per mob and never reused; a removed photo keeps no bytes", () => {
+  it("photos: numbers are per mob and never reused; a removed photo keeps no bytes", async () => {
     db = versionBefore();
     migrate(db, shipped);
-    const store = new SqliteStore(db);
-    const add = (sha: string) =>
-      store.insertPhoto({
+    const store = sqliteRepositories(db);
+    const add = async (sha: string) =>
+      await store.insertPhoto({
         mobId: 7,
         memberId: 1,
         type: "png",
@@ -68,19 +68,19 @@ describe("migration: after the mob", () => {
         sha256: sha,
         now: START,
       });
-    expect(add("a")?.number).toBe(1);
-    expect(add("a")).toBeNull();
-    expect(add("b")?.number).toBe(2);
-    expect(store.dropPhoto(7, 2, START)).toBe(true);
-    expect(store.dropPhoto(7, 2, START)).toBe(false);
-    expect(add("c")?.number).toBe(3);
-    expect(store.photosOf(7).map((p) => p.number)).toEqual([1, 3]);
+    expect((await add("a"))?.number).toBe(1);
+    expect(await add("a")).toBeNull();
+    expect((await add("b"))?.number).toBe(2);
+    expect(await store.dropPhoto(7, 2, START)).toBe(true);
+    expect(await store.dropPhoto(7, 2, START)).toBe(false);
+    expect((await add("c"))?.number).toBe(3);
+    expect((await store.photosOf(7)).map((p) => p.number)).toEqual([1, 3]);
     expect(db.prepare("SELECT bytes, sha256 FROM photos WHERE number = 2").get()).toEqual({
       bytes: null,
       sha256: null,
     });
     // The same picture may come back once removed.
-    expect(add("b")?.number).toBe(4);
+    expect((await add("b"))?.number).toBe(4);
     expect(() => db.exec("UPDATE photos SET bytes = NULL WHERE number = 1")).toThrow(
       /CHECK constraint failed/,
     );

@@ -8,10 +8,10 @@ import { silentLogger } from "../../src/ports/logger.js";
 import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
 import { loadMigrations, migrate } from "../../src/storage/migrate.js";
 import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { sqliteRepositories } from "../support/sqlite-engine.js";
 
 const shipped = loadMigrations(MIGRATIONS_DIR);
 const H = 3_600_000;
@@ -71,42 +71,42 @@ describe("migration 003: communities across chats", () => {
     expect(count(db, "outbox")).toBe(5);
     expect(count(db, "members")).toBe(4);
 
-    const store = new SqliteStore(db);
+    const store = sqliteRepositories(db);
     // Settings, chats and spaces: each old community is found again where it lived.
-    expect(store.getCommunity(1)).toMatchObject({
+    expect(await store.getCommunity(1)).toMatchObject({
       name: "Lille",
       timezone: "Europe/Paris",
       locale: "fr",
     });
-    expect(store.getCommunity(2)).toMatchObject({ organizerRule: "anyone" });
-    expect(store.getCommunity(3)).toMatchObject({ currency: "USD" });
-    expect(store.findChat("telegram", "-100")).toMatchObject({
+    expect(await store.getCommunity(2)).toMatchObject({ organizerRule: "anyone" });
+    expect(await store.getCommunity(3)).toMatchObject({ currency: "USD" });
+    expect(await store.findChat("telegram", "-100")).toMatchObject({
       communityId: 1,
       spaceId: "-100",
       locale: "fr",
     });
-    expect(store.findChat("discord", "c1")).toMatchObject({ communityId: 2, spaceId: "g1" });
-    expect(store.communityOfSpace("discord", "g2")).toBe(3);
+    expect(await store.findChat("discord", "c1")).toMatchObject({ communityId: 2, spaceId: "g1" });
+    expect(await store.communityOfSpace("discord", "g2")).toBe(3);
     // Mobs keep their ids and details, and gain distinct public ids.
-    const mob = store.getMob(7);
+    const mob = await store.getMob(7);
     expect(mob).toMatchObject({
       communityId: 1,
       shopName: "Cave",
       takingsMinor: 50000,
       checkinCode: "ABC234",
     });
-    expect(mob?.publicId).not.toBe(store.getMob(8)?.publicId);
+    expect(mob?.publicId).not.toBe((await store.getMob(8))?.publicId);
     expect(
-      store.participants(7).map((p) => [p.member.displayName, p.pledgeMinor, p.chatId]),
+      (await store.participants(7)).map((p) => [p.member.displayName, p.pledgeMinor, p.chatId]),
     ).toEqual([
-      ["Zoe", null, store.findChat("telegram", "-100")?.id],
-      ["Carl", 2500, store.findChat("telegram", "-100")?.id],
+      ["Zoe", null, (await store.findChat("telegram", "-100"))?.id],
+      ["Carl", 2500, (await store.findChat("telegram", "-100"))?.id],
     ]);
 
     const clock = new FakeClock(NOW);
     const telegram = new RecordingPlatform(clock, "telegram", { dmNeedsOptIn: true });
     const discord = new RecordingPlatform(clock, "discord");
-    const uow = new SqliteUnitOfWork(db, store);
+    const uow = new SqliteUnitOfWork(db);
     const core = createCore({ uow, clock, logger: silentLogger, settings: testSettings });
     core.attach(telegram);
     core.attach(discord);

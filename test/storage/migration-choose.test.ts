@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { UniqueViolation } from "../../src/ports/storage-errors.js";
 import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
 import { loadMigrations, migrate } from "../../src/storage/migrate.js";
-import { SqliteStore } from "../../src/storage/sqlite-store.js";
+import { sqliteRepositories } from "../support/sqlite-engine.js";
 
 const shipped = loadMigrations(MIGRATIONS_DIR);
 const H = 3_600_000;
@@ -38,62 +39,62 @@ function versionFour(path: string): void {
 }
 
 describe("migration 005: choosing the shop", () => {
-  it("keeps every community and mob as it was: gate off, merchant not asked, takings private", () => {
+  it("keeps every community and mob as it was: gate off, merchant not asked, takings private", async () => {
     dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
     const path = join(dir, "bot.db");
     versionFour(path);
     const db = openDatabase(path);
-    const store = new SqliteStore(db);
-    expect(store.getCommunity(1)).toMatchObject({ name: "Lille", merchantGate: false });
+    const store = sqliteRepositories(db);
+    expect(await store.getCommunity(1)).toMatchObject({ name: "Lille", merchantGate: false });
     for (const id of [7, 8, 9]) {
-      expect(store.getMob(id)).toMatchObject({
+      expect(await store.getMob(id)).toMatchObject({
         takingsPublic: false,
         merchant: { status: "not_asked", note: null, recordedBy: null, source: null },
       });
     }
-    expect(store.getMob(7)).toMatchObject({
+    expect(await store.getMob(7)).toMatchObject({
       shopName: "Cave",
       status: "announced",
       takingsMinor: 50000,
     });
-    expect(store.getMob(8)?.status).toBe("draft");
+    expect((await store.getMob(8))?.status).toBe("draft");
     // Announced and tallied mobs are what "already mobbed" reads; a draft is none.
-    expect(store.mobbedShops(1).sort((a, b) => a.lastAt - b.lastAt)).toEqual([
+    expect((await store.mobbedShops(1)).sort((a, b) => a.lastAt - b.lastAt)).toEqual([
       { name: "Cave", lastAt: NOW - 30 * 24 * H, secret: false },
       { name: "Cave", lastAt: START, secret: false },
     ]);
     db.close();
   });
 
-  it("the new tables hold their rules: one queued nomination per shop, ballots only for a vote's shops", () => {
+  it("the new tables hold their rules: one queued nomination per shop, ballots only for a vote's shops", async () => {
     dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
     const path = join(dir, "bot.db");
     versionFour(path);
     const db = openDatabase(path);
-    const store = new SqliteStore(db);
-    const n = store.insertNomination(
+    const store = sqliteRepositories(db);
+    const n = await store.insertNomination(
       { communityId: 1, name: "Cave", nameKey: "cave", address: null, why: null, nominatedBy: 1 },
       NOW,
     );
-    expect(() =>
+    await expect(
       store.insertNomination(
         { communityId: 1, name: "CAVE", nameKey: "cave", address: null, why: null, nominatedBy: 1 },
         NOW,
       ),
-    ).toThrow(/UNIQUE/);
-    const other = store.insertNomination(
+    ).rejects.toThrow(UniqueViolation);
+    const other = await store.insertNomination(
       { communityId: 1, name: "Bar", nameKey: "bar", address: null, why: null, nominatedBy: 1 },
       NOW,
     );
-    const vote = store.insertVote(
+    const vote = await store.insertVote(
       { communityId: 1, mobAt: START, closesAt: NOW + H, openedBy: 1 },
       [n.id],
       NOW,
     );
-    expect(() => store.castBallot(vote.id, 1, other.id, 1, NOW)).toThrow(/FOREIGN KEY/);
-    expect(() =>
+    await expect(store.castBallot(vote.id, 1, other.id, 1, NOW)).rejects.toThrow(/FOREIGN KEY/);
+    await expect(
       store.insertVote({ communityId: 1, mobAt: START, closesAt: START, openedBy: 1 }, [], NOW),
-    ).toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK/);
     expect(() =>
       db.prepare("UPDATE mobs SET merchant_status = 'maybe' WHERE id = 7").run(),
     ).toThrow(/CHECK/);

@@ -17,13 +17,15 @@ const community = {
 } as const;
 
 describe("choosing the storage engine", () => {
-  it("without DATABASE_URL it is SQLite at DATABASE_PATH, with the sync store beside the units", async () => {
+  it("without DATABASE_URL it is SQLite at DATABASE_PATH, with its connection beside the units", async () => {
     opened = await openStore({ databaseUrl: "  ", databasePath: ":memory:" });
     expect(opened.engine).toBe("sqlite");
     expect(opened.uow.engine).toBe("sqlite");
     const made = await opened.uow.run((tx) => tx.insertCommunity(community, 1));
     if (opened.engine !== "sqlite") throw new Error("expected SQLite");
-    expect(opened.store.getCommunity(made.id)).toEqual(made);
+    expect(opened.db.prepare("SELECT name FROM communities WHERE id = ?").get(made.id)).toEqual({
+      name: made.name,
+    });
   });
 
   it("a bad DATABASE_URL stops with one sentence that never shows the password", async () => {

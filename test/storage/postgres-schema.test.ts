@@ -126,10 +126,8 @@ async function postgresSchema(c: PostgresConnection): Promise<Schema> {
               FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k) AS cols
       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public'`)) {
-    // SQLite's `name COLLATE NOCASE` is PostgreSQL's `lower(name)`.
-    const cols = index.cols.map((col) => col.replace(/^lower\((\w+)\)$/, "$1"));
     schema.indexes.push(
-      `${index.table}(${cols.join(", ")})${index.unique ? " unique" : ""}${index.partial ? " partial" : ""}`,
+      `${index.table}(${index.cols.join(", ")})${index.unique ? " unique" : ""}${index.partial ? " partial" : ""}`,
     );
     if (!index.constraint) schema.named.push(index.name);
   }

@@ -16,8 +16,8 @@ const COMMUNITY_COLUMNS = {
 } as const;
 
 /**
- * Merging `from` into `into`, in order. Same-named shops (case folded as the unique index
- * folds them) become `into`'s, with `from`'s address and takings where it has them; the
+ * Merging `from` into `into`, in order. Same-named shops (the same name_key, see shopKey)
+ * become `into`'s, with `from`'s address and takings where it has them; the
  * outbox moves first, since its rows are found through the mobs and votes still in `from`.
  */
 const MERGE = [
@@ -30,11 +30,11 @@ const MERGE = [
   "SELECT id FROM communities WHERE id = $1 FOR UPDATE",
   `UPDATE shops k SET address = coalesce(g.address, k.address),
       takings_minor = coalesce(g.takings_minor, k.takings_minor)
-    FROM shops g WHERE g.community_id = $1 AND k.community_id = $2 AND lower(k.name) = lower(g.name)`,
-  `UPDATE mobs m SET shop_id = k.id FROM shops g JOIN shops k ON lower(k.name) = lower(g.name)
+    FROM shops g WHERE g.community_id = $1 AND k.community_id = $2 AND k.name_key = g.name_key`,
+  `UPDATE mobs m SET shop_id = k.id FROM shops g JOIN shops k ON k.name_key = g.name_key
     WHERE g.community_id = $1 AND k.community_id = $2 AND m.community_id = $1 AND m.shop_id = g.id`,
   `DELETE FROM shops g USING shops k
-    WHERE g.community_id = $1 AND k.community_id = $2 AND lower(k.name) = lower(g.name)`,
+    WHERE g.community_id = $1 AND k.community_id = $2 AND k.name_key = g.name_key`,
   "UPDATE shops SET community_id = $2 WHERE community_id = $1",
   `UPDATE outbox SET community_id = $2
     WHERE (subject = 'mob' AND subject_id IN (SELECT id FROM mobs WHERE community_id = $1))

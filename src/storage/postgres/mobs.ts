@@ -1,6 +1,6 @@
 import type { MobPatch } from "../../domain/mob.js";
 import type { MobRepository } from "../../ports/repositories.js";
-import { toMob } from "../rows.js";
+import { shopKey, toMob } from "../rows.js";
 import { newPublicId } from "./communities.js";
 import { flag, found, type Sql } from "./sql.js";
 
@@ -29,17 +29,17 @@ export function mobs(sql: Sql): MobRepository {
   };
   return {
     async insertShop(communityId, name, address, takingsMinor, now) {
-      // A shop of that name (case folded, as the unique index folds it) is the same shop:
+      // A shop of that name (folded: see shopKey) is the same shop:
       // what is said now fills or replaces its address and takings. One statement, so two
       // units naming a new shop at once get the same one.
       const r = await sql.one(
-        `INSERT INTO shops (community_id, name, address, takings_minor, created_at)
-        VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (community_id, lower(name)) DO UPDATE SET
+        `INSERT INTO shops (community_id, name, name_key, address, takings_minor, created_at)
+        VALUES ($1, $2, $6, $3, $4, $5)
+        ON CONFLICT (community_id, name_key) DO UPDATE SET
           address = coalesce(excluded.address, shops.address),
           takings_minor = coalesce(excluded.takings_minor, shops.takings_minor)
         RETURNING id`,
-        [communityId, name, address, takingsMinor, now],
+        [communityId, name, address, takingsMinor, now, shopKey(name)],
       );
       return found(r, "the shop").id as number;
     },

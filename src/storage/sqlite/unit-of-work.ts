@@ -1,57 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Tx, UnitOfWork } from "../../ports/unit-of-work.js";
-import type { SqliteStore } from "../sqlite-store.js";
-import { translateSqliteError } from "./errors.js";
-
-/**
- * The repositories of a unit of work on SQLite: the synchronous store, each
- * method answering a settled promise (a throw becomes a rejection; a unique violation
- * the engines' common UniqueViolation).
- */
-function asyncFacade(store: SqliteStore): Tx {
-  const methods = new Map<PropertyKey, unknown>();
-  const target = store as unknown as Record<PropertyKey, unknown>;
-  return new Proxy({} as Tx, {
-    get(_, key) {
-      let method = methods.get(key);
-      if (method) return method;
-      const sync = target[key];
-      if (typeof sync !== "function") return undefined;
-      method = (...args: unknown[]) => {
-        try {
-          return Promise.resolve(sync.apply(store, args));
-        } catch (error) {
-          return Promise.reject(translateSqliteError(error));
-        }
-      };
-      methods.set(key, method);
-      return method;
-    },
-  });
-}
-
-/**
- * The repositories as one unit sees them: they refuse once it is over, so a repository kept
- * past its unit cannot write into whichever unit runs now (or outside any), as on PostgreSQL.
- */
-function unitView(shared: Tx, current: () => boolean): Tx {
-  const guarded = new Map<PropertyKey, unknown>();
-  return new Proxy(shared, {
-    get(target, key) {
-      let method = guarded.get(key);
-      if (method) return method;
-      const inner = Reflect.get(target, key) as unknown;
-      if (typeof inner !== "function") return inner;
-      method = (...args: unknown[]) =>
-        current()
-          ? inner(...args)
-          : Promise.reject(new Error("this unit of work is over: run a new one"));
-      guarded.set(key, method);
-      return method;
-    },
-  });
-}
+import { sqliteTx } from "./tx.js";
 
 /**
  * Units of work on one SQLite connection. SQLite has one writer and the
@@ -62,7 +12,6 @@ function unitView(shared: Tx, current: () => boolean): Tx {
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly engine = "sqlite";
   readonly #db: Database.Database;
-  readonly #tx: Tx;
   readonly #inside = new AsyncLocalStorage<symbol>();
   #running: symbol | null = null;
   /** The running unit's view of the repositories (what a joining `run` gets). */
@@ -70,9 +19,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   #tail: Promise<void> = Promise.resolve();
   #closed = false;
 
-  constructor(db: Database.Database, store: SqliteStore) {
+  constructor(db: Database.Database) {
     this.#db = db;
-    this.#tx = asyncFacade(store);
   }
 
   async run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -99,7 +47,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     }
     const token = Symbol("unit of work");
     this.#running = token;
-    const view = unitView(this.#tx, () => this.#running === token);
+    const view = sqliteTx(this.#db, () => this.#running === token);
     this.#view = view;
     try {
       this.#db.exec(begin);

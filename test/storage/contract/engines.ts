@@ -14,7 +14,6 @@ import { connectPostgres } from "../../../src/storage/postgres/connect.js";
 import { loadPostgresMigrations, migratePostgres } from "../../../src/storage/postgres/migrate.js";
 import { PostgresUnitOfWork } from "../../../src/storage/postgres/unit-of-work.js";
 import { SqliteUnitOfWork } from "../../../src/storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "../../../src/storage/sqlite-store.js";
 import { describePostgres, freshDatabase } from "../../support/postgres.js";
 
 export interface Engine {
@@ -28,7 +27,7 @@ export function contract(title: string, suite: (engine: Engine) => void): void {
     let uow: UnitOfWork | undefined;
     beforeEach(() => {
       const db = openDatabase(":memory:");
-      uow = new SqliteUnitOfWork(db, new SqliteStore(db));
+      uow = new SqliteUnitOfWork(db);
     });
     afterEach(async () => {
       await uow?.close();

@@ -3,7 +3,6 @@ import { contract } from "./engines.js";
 import { H, mobOf, T, world } from "./fixtures.js";
 
 contract("storage contract: shops, mobs, participants", (engine) => {
-  // ASCII case only: SQLite's NOCASE leaves "É" and "é" apart, PostgreSQL's lower() folds them.
   it("a shop named again (any case) is the same shop; what is said fills or replaces", async () => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
@@ -15,6 +14,16 @@ contract("storage contract: shops, mobs, participants", (engine) => {
       await tx.setShopTakings(id, 55_000);
       expect((await tx.getMob(mob.id))?.takingsMinor).toBe(55_000);
       expect(await tx.insertShop(w.community.id, "Café Bleu", null, null, T)).not.toBe(id);
+    });
+  });
+
+  it("the case of a letter outside ASCII folds too: ÉPICERIE is Épicerie, not Epicerie", async () => {
+    const w = await world(engine.uow());
+    await engine.uow().run(async (tx) => {
+      const id = await tx.insertShop(w.community.id, "Épicerie", null, null, T);
+      expect(await tx.insertShop(w.community.id, "ÉPICERIE", null, null, T)).toBe(id);
+      expect(await tx.insertShop(w.community.id, "épicerie", null, null, T)).toBe(id);
+      expect(await tx.insertShop(w.community.id, "Epicerie", null, null, T)).not.toBe(id);
     });
   });
 

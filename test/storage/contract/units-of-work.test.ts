@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import type { RowScope } from "../../../src/domain/outbox.js";
 import { ConcurrentChange, UniqueViolation } from "../../../src/ports/storage-errors.js";
 import type { Tx } from "../../../src/ports/unit-of-work.js";
 import { contract } from "./engines.js";
@@ -280,5 +281,37 @@ contract("storage contract: units of work", (engine) => {
     await uow.probeWrite();
     await uow.close();
     await expect(uow.run((tx) => tx.getMob(1))).rejects.toThrow(/closed/);
+  });
+});
+
+contract("storage contract: a unit reads its own writes", (engine) => {
+  it("chats, the community and the outbox read after a write in the same unit are the new ones", async () => {
+    const w = await world(engine.uow());
+    const scope: RowScope = {
+      subject: "mob",
+      subjectId: w.mob.id,
+      kind: "reminder",
+      chatId: w.chat.id,
+    };
+    await engine.uow().run(async (tx) => {
+      expect(await tx.findChat("telegram", "-100")).toEqual(w.chat);
+      expect(await tx.getCommunity(w.community.id)).toEqual(w.community);
+      expect((await tx.chatsOf(w.community.id)).map((c) => c.id)).toEqual([w.chat.id]);
+      const second = await tx.insertChat(
+        { ...w.chat, externalId: "-200", name: "Second group" },
+        T,
+      );
+      expect((await tx.chatsOf(w.community.id)).map((c) => c.id)).toEqual([w.chat.id, second.id]);
+      await tx.updateCommunity(w.community.id, { name: "Renamed" });
+      expect((await tx.getCommunity(w.community.id))?.name).toBe("Renamed");
+
+      expect(await tx.hasPending(scope)).toBe(false);
+      expect(await tx.lastActivityAt(scope)).toBeNull();
+      await tx.enqueue([row(w, "k", T)], T);
+      expect(await tx.hasPending(scope)).toBe(true);
+      const [claimed] = await tx.claimDue(T, 10);
+      await tx.markSent(claimed?.id ?? 0, "msg-1", T + 5);
+      expect(await tx.lastActivityAt(scope)).toBe(T + 5);
+    });
   });
 });

@@ -1,0 +1,109 @@
+import type { OutboxRow } from "../../domain/outbox.js";
+import type { OutboxRepository } from "../../ports/repositories.js";
+import { toOutbox } from "../rows.js";
+import type { Sql } from "./sql.js";
+
+const ENQUEUE = `INSERT INTO outbox (key, community_id, subject, subject_id, kind, target, chat_id,
+    member_id, batch, payload, due_at, created_at, platform)
+  VALUES (@key, @communityId, @subject, @subjectId, @kind, @target, @chatId, @memberId, @batch,
+    @payload, @dueAt, @now, CASE WHEN @target = 'dm'
+      THEN (SELECT platform FROM members WHERE id = @memberId)
+      ELSE (SELECT platform FROM chats WHERE id = @chatId) END)
+  ON CONFLICT (key) DO UPDATE SET state = 'pending', due_at = excluded.due_at, attempts = 0,
+    settled_at = NULL, last_error = NULL, payload = excluded.payload
+  WHERE outbox.state = 'withdrawn'`;
+const DUE_PLATFORMS = `SELECT DISTINCT coalesce(platform, '') AS platform FROM outbox
+  WHERE state = 'pending' AND due_at <= ?`;
+const CLAIM_DUE = `UPDATE outbox SET state = 'sending' WHERE id IN (
+    SELECT id FROM outbox WHERE state = 'pending' AND platform IS @platform AND due_at <= @now
+    ORDER BY due_at, id LIMIT @limit)
+  RETURNING *`;
+const CLAIM_BATCH = `UPDATE outbox SET state = 'sending' WHERE id IN (
+    SELECT id FROM outbox WHERE batch = ? AND state = 'pending' ORDER BY id LIMIT ?) RETURNING *`;
+const MARK_SENT =
+  "UPDATE outbox SET state = 'sent', ref = ?, settled_at = ?, last_error = NULL WHERE id = ?";
+const RETRY_AT =
+  "UPDATE outbox SET state = 'pending', due_at = ?, last_error = ?, attempts = attempts + ? WHERE id = ?";
+const SETTLE = "UPDATE outbox SET state = ?, last_error = ?, settled_at = ? WHERE id = ?";
+const WITHDRAW_ALL = `UPDATE outbox SET state = 'withdrawn', settled_at = ?
+  WHERE subject = ? AND subject_id = ? AND state = 'pending'`;
+const WITHDRAW_KIND = `UPDATE outbox SET state = 'withdrawn', settled_at = ?
+  WHERE subject = ? AND subject_id = ? AND kind = ? AND state = 'pending'`;
+const REQUEUE = "UPDATE outbox SET state = 'pending' WHERE state = 'sending'";
+const NEXT_DUE = "SELECT min(due_at) AS due FROM outbox WHERE state = 'pending'";
+const PRUNE = `DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'withdrawn')
+  AND settled_at < ?`;
+const PENDING_COUNT = "SELECT count(*) AS n FROM outbox WHERE state = 'pending'";
+const OLDEST_DUE = "SELECT min(due_at) AS at FROM outbox WHERE state = 'pending' AND due_at <= ?";
+
+export function outbox(sql: Sql): OutboxRepository {
+  return {
+    async enqueue(rows, now) {
+      let added = 0;
+      for (const row of rows) {
+        added += sql.run(ENQUEUE, {
+          key: row.key,
+          communityId: row.communityId,
+          subject: row.subject,
+          subjectId: row.subjectId,
+          kind: row.kind,
+          target: row.target,
+          chatId: row.chatId ?? null,
+          memberId: row.memberId ?? null,
+          batch: row.batch ?? null,
+          payload: JSON.stringify(row.payload ?? {}),
+          dueAt: row.dueAt,
+          now,
+        });
+      }
+      return added;
+    },
+    async claimDue(now, limit, busy = new Map()) {
+      const claimed: OutboxRow[] = [];
+      for (const { platform } of sql.rows(DUE_PLATFORMS, now)) {
+        const free = limit - (busy.get(platform as string) ?? 0);
+        if (free <= 0) continue;
+        const rows = sql.rows(CLAIM_DUE, {
+          platform: platform === "" ? null : platform,
+          now,
+          limit: free,
+        });
+        for (const r of rows) claimed.push(toOutbox(r));
+      }
+      return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    },
+    async claimBatch(batch, limit) {
+      return sql.rows(CLAIM_BATCH, batch, limit).map(toOutbox);
+    },
+    async markSent(id, ref, now) {
+      sql.run(MARK_SENT, ref, now, id);
+    },
+    async retryAt(id, dueAt, error, countAttempt) {
+      sql.run(RETRY_AT, dueAt, error, countAttempt ? 1 : 0, id);
+    },
+    async settle(id, state, error, now) {
+      sql.run(SETTLE, state, error, now, id);
+    },
+    async withdrawPending(subject, subjectId, now, kinds) {
+      if (!kinds) return sql.run(WITHDRAW_ALL, now, subject, subjectId);
+      let n = 0;
+      for (const kind of kinds) n += sql.run(WITHDRAW_KIND, now, subject, subjectId, kind);
+      return n;
+    },
+    async requeueInFlight() {
+      return sql.run(REQUEUE);
+    },
+    async nextDueAt() {
+      return (sql.one(NEXT_DUE)?.due as number | null | undefined) ?? null;
+    },
+    async pruneSettled(before) {
+      return sql.run(PRUNE, before);
+    },
+    async backlog(now) {
+      return {
+        pending: sql.one(PENDING_COUNT)?.n as number,
+        oldestDueAt: (sql.one(OLDEST_DUE, now)?.at as number | null | undefined) ?? null,
+      };
+    },
+  };
+}
