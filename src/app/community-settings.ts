@@ -5,9 +5,10 @@ import { parseBoolean } from "../domain/text.js";
 import { catalog, supportedLocale } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { builder } from "../presenters/kit.js";
 import { type Context, canOrganize } from "./context.js";
 import { describeChats } from "./describe-chats.js";
-import { builder, type Outcome, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 
 /** `/settings`: the community's settings and chats, changed first when an organizer says so. */
 export async function settings(

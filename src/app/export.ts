@@ -6,8 +6,9 @@ import type { Mob, ParticipantView } from "../domain/mob.js";
 import { currencyDigits } from "../domain/money.js";
 import { catalog } from "../i18n/index.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { builder, personal } from "../presenters/kit.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 
 /** Minor units as a plain decimal a spreadsheet reads as a number (`15.00`). */
 function major(minor: number | null, currency: string): string | null {

@@ -1,7 +1,8 @@
 import { fail, ok } from "../domain/errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { builder } from "../presenters/kit.js";
 import type { Context } from "./context.js";
-import { builder, type Outcome, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 
 /** How many past mobs `/history` lists; the totals count them all. */
 export const HISTORY_ITEMS = 20;

@@ -3,10 +3,11 @@ import { fail, ok } from "../domain/errors.js";
 import { catalog } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { builder, personal } from "../presenters/kit.js";
 import { type Context, canOrganize, registerChat } from "./context.js";
 import { describeChats } from "./describe-chats.js";
 import { catchUpRows } from "./timeline.js";
-import { builder, type Outcome, personal, traits, type UseCaseDeps } from "./use-case-kit.js";
+import { type Outcome, traits, type UseCaseDeps } from "./use-case-kit.js";
 import { voteCatchUpRows } from "./vote.js";
 
 /** How long a link code works. */

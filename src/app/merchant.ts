@@ -16,10 +16,12 @@ import type {
   MerchantAnswerResult,
   MerchantProposalView,
 } from "../ports/web.js";
+import { presentExposed } from "../presenters/exposed.js";
+import { builder, personal } from "../presenters/kit.js";
 import { createMerchantLink } from "../web/merchant-link.js";
 import { type Context, canOrganize, findMob } from "./context.js";
 import { exposedBy } from "./exposed.js";
-import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 
 /** An answer to record, and who gives it. */
 export interface MerchantAnswerRecord {
@@ -123,7 +125,7 @@ export async function merchantCommand(
       c.merchantRecorded(mob.id, c.merchantNames[status] ?? status),
       lines,
     ),
-    ...exposedBy(ctx, "/merchant", [note.value === null ? null : { kind: "note" }]),
+    ...presentExposed(ctx, exposedBy("/merchant", [note.value === null ? null : { kind: "note" }])),
   });
 }
 

@@ -7,8 +7,9 @@ import { ChooseNoticeBuilder, type MobbedShops, mobbedIndex } from "../i18n/choo
 import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { personal } from "../presenters/kit.js";
 import { type Context, canOrganize, parseNumberId } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 import { requestVoteEdits } from "./vote.js";
 
 /** The queue shows this many nominations; `/nominations` says how many more wait. */

@@ -4,8 +4,9 @@ import { checkPhoto, PHOTO_LIMITS, type PhotoUpload, photosOpen } from "../domai
 import { catalog } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { personal } from "../presenters/kit.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 
 /**
  * A participant's photo for the mob's album, from the start until the tally:

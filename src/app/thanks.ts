@@ -4,9 +4,10 @@ import { stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
 import { catalog } from "../i18n/index.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { personal } from "../presenters/kit.js";
 import { mobPageUrl } from "../web/links.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { Outcome, UseCaseDeps } from "./use-case-kit.js";
 
 /**
  * `/thanks <id> [message]`: once the mob is over, a thank-you to the merchant

@@ -7,13 +7,13 @@ import { catalog, formatInstant } from "../i18n/index.js";
 import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { personal } from "../presenters/kit.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
 import { requestEdits } from "./timeline.js";
 import {
   defaultPledgeMinor,
   newCheckinCode,
   type Outcome,
-  personal,
   traits,
   type UseCaseDeps,
 } from "./use-case-kit.js";

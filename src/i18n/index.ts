@@ -29,6 +29,14 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
     nominate: syntax.nominate,
     nominations: syntax.nominations,
     ...error.params,
+    // Use cases say which state a mob is in and leave the words to the catalogue.
+    ...((error.code === "MOB_NOT_OPEN" || error.code === "MOB_FINISHED") &&
+    typeof error.params?.state === "string"
+      ? { state: c.t.stateNames[error.params.state] ?? error.params.state }
+      : {}),
+    ...(error.code === "MERCHANT_NOT_AGREED" && error.params?.command === undefined
+      ? { command: syntax.merchant(Number(error.params?.id), "agreed") }
+      : {}),
   });
 }
 

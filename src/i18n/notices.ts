@@ -1,4 +1,5 @@
 import { actionId } from "../app/action-ids.js";
+import type { TallyExtras } from "../app/mob-views.js";
 import type { Community, Member } from "../domain/community.js";
 import type { PastMob, PastTotals } from "../domain/history.js";
 import {
@@ -39,13 +40,7 @@ export interface OrganizerView {
   readonly merchantRecorder: string | null;
 }
 
-/** What the tally shows besides the spends. */
-export interface TallyExtras {
-  /** The vote that chose the shop: its ballots for it, and all of them. */
-  readonly voted: { readonly forShop: number; readonly total: number } | null;
-  /** The comparison with the usual takings (public only once the merchant agreed to it). */
-  readonly showTakings: boolean;
-}
+export type { TallyExtras };
 
 export function mapLink(address: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;
