@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { DomainError } from "../domain/errors.js";
+import { supportedLocale } from "../domain/locale.js";
 import type { Catalog } from "./catalog.js";
 import { en } from "./en.js";
 import { fr } from "./fr.js";
@@ -7,11 +8,7 @@ import { commandSyntax } from "./syntax.js";
 
 const CATALOGS: Record<string, Catalog> = { en, fr };
 
-/** `fr-CA` → `fr`; unknown → null. */
-export function supportedLocale(tag: string | null | undefined): "en" | "fr" | null {
-  const base = tag?.toLowerCase().split(/[-_]/)[0];
-  return base === "en" || base === "fr" ? base : null;
-}
+export { supportedLocale };
 
 export function catalog(locale: string): Catalog {
   return CATALOGS[supportedLocale(locale) ?? "en"] ?? en;
@@ -33,6 +30,9 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
     ...((error.code === "MOB_NOT_OPEN" || error.code === "MOB_FINISHED") &&
     typeof error.params?.state === "string"
       ? { state: c.t.stateNames[error.params.state] ?? error.params.state }
+      : {}),
+    ...(error.code === "PHOTO_MISSING" && error.params?.how === undefined
+      ? { how: syntax.photo(Number(error.params?.id), locale) }
       : {}),
     ...(error.code === "MERCHANT_NOT_AGREED" && error.params?.command === undefined
       ? { command: syntax.merchant(Number(error.params?.id), "agreed") }

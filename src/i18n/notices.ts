@@ -11,6 +11,7 @@ import {
   type Tally,
 } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
+import { mobIcsUrl, mobPageUrl } from "../domain/web-links.js";
 import type {
   Line,
   MemberAddress,
@@ -19,7 +20,6 @@ import type {
   NoticeKind,
   PlatformName,
 } from "../ports/platform.js";
-import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 import { typesetLabels } from "./typography.js";

@@ -20,11 +20,14 @@ import type { Result } from "../domain/errors.js";
 import type { Command, Reply } from "../ports/inbound.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { presentHistory, presentPhoto, presentThanked } from "../presenters/after.js";
+import { presentExport } from "../presenters/export.js";
 import { presentHelp, presentWelcome } from "../presenters/help.js";
 import { presentConfirmed, presentCreated } from "../presenters/mob-create.js";
 import { presentCancelled, presentEdited } from "../presenters/mob-edit.js";
 import { presentList, presentMob, presentTally } from "../presenters/mob-views.js";
 import { presentCheckin, presentRsvp, presentSpend } from "../presenters/rsvp.js";
+import { presentSettings } from "../presenters/settings.js";
 
 export type CommandDeps = uc.UseCaseDeps & { readonly metrics: Metrics };
 
@@ -83,7 +86,7 @@ export async function runCommand(
     case "tally":
       return shown(uc.showTally(tx, d, ctx, command.id), presentTally, ctx);
     case "settings":
-      return uc.settings(tx, d, ctx, command);
+      return shown(uc.settings(tx, d, ctx, command), presentSettings, ctx);
     case "link":
       return command.code === undefined
         ? link.createLinkCode(tx, d, ctx)
@@ -107,15 +110,15 @@ export async function runCommand(
     case "merchantlink":
       return merchantLinkCommand(tx, d, ctx, command.id);
     case "photo":
-      return addPhoto(tx, d, ctx, command.id, command.upload);
+      return shown(addPhoto(tx, d, ctx, command.id, command.upload), presentPhoto, ctx);
     case "dropphoto":
-      return dropPhoto(tx, d, ctx, command.id, command.photo);
+      return shown(dropPhoto(tx, d, ctx, command.id, command.photo), presentPhoto, ctx);
     case "thanks":
-      return thankMerchant(tx, d, ctx, command.id, command.message);
+      return shown(thankMerchant(tx, d, ctx, command.id, command.message), presentThanked, ctx);
     case "history":
-      return showHistory(tx, d, ctx);
+      return shown(showHistory(tx, d, ctx), presentHistory, ctx);
     case "export":
-      return exportParticipants(tx, d, ctx, command.id);
+      return shown(exportParticipants(tx, d, ctx, command.id), presentExport, ctx);
     case "start":
       return start(tx, d, ctx, command.payload);
     case "help":
