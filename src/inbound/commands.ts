@@ -23,9 +23,15 @@ import type { Tx } from "../ports/unit-of-work.js";
 import { presentHistory, presentPhoto, presentThanked } from "../presenters/after.js";
 import { presentExport } from "../presenters/export.js";
 import { presentHelp, presentWelcome } from "../presenters/help.js";
+import { presentLink } from "../presenters/link.js";
 import { presentConfirmed, presentCreated } from "../presenters/mob-create.js";
 import { presentCancelled, presentEdited } from "../presenters/mob-edit.js";
 import { presentList, presentMob, presentTally } from "../presenters/mob-views.js";
+import {
+  presentNominated,
+  presentNominationDropped,
+  presentQueue,
+} from "../presenters/nominations.js";
 import { presentCheckin, presentRsvp, presentSpend } from "../presenters/rsvp.js";
 import { presentSettings } from "../presenters/settings.js";
 
@@ -88,17 +94,25 @@ export async function runCommand(
     case "settings":
       return shown(uc.settings(tx, d, ctx, command), presentSettings, ctx);
     case "link":
-      return command.code === undefined
-        ? link.createLinkCode(tx, d, ctx)
-        : link.redeemLinkCode(tx, d, ctx, command.code);
+      return shown(
+        command.code === undefined
+          ? link.createLinkCode(tx, d, ctx)
+          : link.redeemLinkCode(tx, d, ctx, command.code),
+        presentLink,
+        ctx,
+      );
     case "unlink":
-      return link.unlinkChat(tx, d, ctx);
+      return shown(link.unlinkChat(tx, d, ctx), presentLink, ctx);
     case "nominate":
-      return nominations.nominate(tx, d, ctx, command);
+      return shown(nominations.nominate(tx, d, ctx, command), presentNominated, ctx);
     case "nominations":
-      return nominations.listNominations(tx, d, ctx);
+      return shown(nominations.listNominations(tx, d, ctx), presentQueue, ctx);
     case "dropshop":
-      return nominations.dropNomination(tx, d, ctx, command.id, command.reason);
+      return shown(
+        nominations.dropNomination(tx, d, ctx, command.id, command.reason),
+        presentNominationDropped,
+        ctx,
+      );
     case "vote":
       return vote.openVote(tx, d, ctx, command);
     case "closevote":
