@@ -1,22 +1,26 @@
-import type { Chat } from "../domain/community.js";
-import { fail, ok } from "../domain/errors.js";
+import type { Chat, Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
 import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
 import { closingTime, pickWinner, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
 import { parseWhen } from "../domain/when.js";
-import { catalog, formatInstant } from "../i18n/index.js";
-import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { personal } from "../presenters/kit.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
 import { requestEdits } from "./timeline.js";
-import {
-  defaultPledgeMinor,
-  newCheckinCode,
-  type Outcome,
-  traits,
-  type UseCaseDeps,
-} from "./use-case-kit.js";
+import { defaultPledgeMinor, newCheckinCode, traits, type UseCaseDeps } from "./use-case-kit.js";
+
+/** What a vote command did; `community` is the vote's. */
+export type VoteOutcome = { readonly community: Community } & (
+  | { readonly kind: "vote_opened"; readonly vote: Vote }
+  | { readonly kind: "vote_closed"; readonly vote: Vote }
+  /** A ballot for `shop`; `from`: the shop it moved from; `already`: it was there already. */
+  | {
+      readonly kind: "ballot";
+      readonly shop: string;
+      readonly from: string | null;
+      readonly already: boolean;
+    }
+);
 
 const about = (vote: Vote) => ({
   communityId: vote.communityId,
@@ -80,7 +84,7 @@ export async function openVote(
   _deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "vote" }>,
-): Promise<Outcome> {
+): Promise<Result<VoteOutcome>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -91,10 +95,11 @@ export async function openVote(
   if (asked && !asked.ok) return asked;
   const open = (await tx.openVotes(community.id))[0];
   if (open) {
+    // The sentence says when it closes (in the community's zone) and how to close it now.
     return fail("VOTE_ALREADY_OPEN", undefined, {
       id: open.id,
-      closes: formatInstant(open.closesAt, community.timezone, ctx.locale),
-      command: commandSyntax(ctx.actor.platform).closevote(open.id),
+      closesAt: open.closesAt,
+      zone: community.timezone,
     });
   }
   const queue = await tx.queuedNominations(community.id, VOTE_MAX_OPTIONS);
@@ -113,14 +118,7 @@ export async function openVote(
     ctx.now,
   );
   await tx.enqueue([postRow(vote, ctx.now), closeRow(vote)], ctx.now);
-  const c = catalog(ctx.locale).choose;
-  return ok(
-    personal(
-      ctx,
-      community,
-      c.voteOpened(vote.id, formatInstant(vote.closesAt, community.timezone, ctx.locale)),
-    ),
-  );
+  return ok({ kind: "vote_opened", community, vote });
 }
 
 /**
@@ -133,7 +131,7 @@ export async function castBallot(
   ctx: Context,
   voteText: string,
   nominationText: string,
-): Promise<Outcome> {
+): Promise<Result<VoteOutcome>> {
   const voteId = parseNumberId(voteText, "vote");
   if (!voteId.ok) return voteId;
   const vote = await tx.getVote(voteId.value);
@@ -149,16 +147,19 @@ export async function castBallot(
   // Never on this vote, or on it but dropped from the queue since: two different answers.
   if (!choice) return fail("VOTE_NO_SUCH_OPTION", undefined, { id: vote.id });
   if (!choice.queued) return fail("VOTE_NOT_AN_OPTION", undefined, { id: vote.id });
-  const c = catalog(ctx.locale).choose;
   const before = await tx.ballotOf(vote.id, ctx.member.id);
   if (before === choice.nominationId)
-    return ok(personal(ctx, community, c.alreadyVoted(choice.name)));
+    return ok({ kind: "ballot", community, shop: choice.name, from: null, already: true });
   await tx.castBallot(vote.id, ctx.member.id, choice.nominationId, ctx.chat?.id ?? null, ctx.now);
   await requestVoteEdits(tx, deps, vote, ctx.now);
   const from = options.find((o) => o.nominationId === before);
-  return ok(
-    personal(ctx, community, from ? c.voteMoved(choice.name, from.name) : c.voted(choice.name)),
-  );
+  return ok({
+    kind: "ballot",
+    community,
+    shop: choice.name,
+    from: from?.name ?? null,
+    already: false,
+  });
 }
 
 /** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
@@ -167,7 +168,7 @@ export async function closeVoteNow(
   deps: UseCaseDeps,
   ctx: Context,
   idText: string,
-): Promise<Outcome> {
+): Promise<Result<VoteOutcome>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -178,7 +179,7 @@ export async function closeVoteNow(
     return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
   if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
   await closeVote(tx, deps, vote, ctx.now, ctx.member.id);
-  return ok(personal(ctx, community, catalog(ctx.locale).choose.closedNow(vote.id)));
+  return ok({ kind: "vote_closed", community, vote });
 }
 
 /**

@@ -34,6 +34,12 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
     ...(error.code === "PHOTO_MISSING" && error.params?.how === undefined
       ? { how: syntax.photo(Number(error.params?.id), locale) }
       : {}),
+    ...(error.code === "VOTE_ALREADY_OPEN" && error.params?.closes === undefined
+      ? {
+          closes: formatInstant(Number(error.params?.closesAt), String(error.params?.zone), locale),
+          command: syntax.closevote(Number(error.params?.id)),
+        }
+      : {}),
     ...(error.code === "MERCHANT_NOT_AGREED" && error.params?.command === undefined
       ? { command: syntax.merchant(Number(error.params?.id), "agreed") }
       : {}),

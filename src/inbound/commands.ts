@@ -34,6 +34,7 @@ import {
 } from "../presenters/nominations.js";
 import { presentCheckin, presentRsvp, presentSpend } from "../presenters/rsvp.js";
 import { presentSettings } from "../presenters/settings.js";
+import { presentVote } from "../presenters/vote.js";
 
 export type CommandDeps = uc.UseCaseDeps & { readonly metrics: Metrics };
 
@@ -114,11 +115,15 @@ export async function runCommand(
         ctx,
       );
     case "vote":
-      return vote.openVote(tx, d, ctx, command);
+      return shown(vote.openVote(tx, d, ctx, command), presentVote, ctx);
     case "closevote":
-      return vote.closeVoteNow(tx, d, ctx, command.id);
+      return shown(vote.closeVoteNow(tx, d, ctx, command.id), presentVote, ctx);
     case "ballot":
-      return vote.castBallot(tx, d, ctx, command.voteId, command.nominationId);
+      return shown(
+        vote.castBallot(tx, d, ctx, command.voteId, command.nominationId),
+        presentVote,
+        ctx,
+      );
     case "merchant":
       return merchantCommand(tx, d, ctx, command);
     case "merchantlink":
