@@ -24,6 +24,7 @@ import { presentHistory, presentPhoto, presentThanked } from "../presenters/afte
 import { presentExport } from "../presenters/export.js";
 import { presentHelp, presentWelcome } from "../presenters/help.js";
 import { presentLink } from "../presenters/link.js";
+import { presentMerchant } from "../presenters/merchant.js";
 import { presentConfirmed, presentCreated } from "../presenters/mob-create.js";
 import { presentCancelled, presentEdited } from "../presenters/mob-edit.js";
 import { presentList, presentMob, presentTally } from "../presenters/mob-views.js";
@@ -125,9 +126,9 @@ export async function runCommand(
         ctx,
       );
     case "merchant":
-      return merchantCommand(tx, d, ctx, command);
+      return shown(merchantCommand(tx, d, ctx, command), presentMerchant, ctx);
     case "merchantlink":
-      return merchantLinkCommand(tx, d, ctx, command.id);
+      return shown(merchantLinkCommand(tx, d, ctx, command.id), presentMerchant, ctx);
     case "photo":
       return shown(addPhoto(tx, d, ctx, command.id, command.upload), presentPhoto, ctx);
     case "dropphoto":
