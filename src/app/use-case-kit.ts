@@ -1,9 +1,7 @@
 import { randomInt } from "node:crypto";
-import type { Result } from "../domain/errors.js";
 import type { Mob } from "../domain/mob.js";
 import { currencyDigits } from "../domain/money.js";
 import { isShopRevealed } from "../domain/reveal.js";
-import type { Reply } from "../ports/inbound.js";
 import type { PlatformCapabilities } from "../ports/platform.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import type { CoreSettings } from "./settings.js";
@@ -17,9 +15,6 @@ export interface UseCaseDeps {
   /** Capabilities of the platform a community lives on (for edit spacing, native events). */
   capabilities(platform: string): PlatformCapabilities | null;
 }
-
-/** What a use case not yet split from its wording returns: the reply itself. */
-export type Outcome = Result<Reply>;
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** A mob's check-in code: six characters nobody misreads. */

@@ -10,7 +10,6 @@ export { checkIn, reportSpend, rsvp } from "./rsvp.js";
 export {
   defaultPledgeMinor,
   newCheckinCode,
-  type Outcome,
   shopShown,
   traits,
   type UseCaseDeps,

@@ -37,6 +37,9 @@ import { presentCheckin, presentRsvp, presentSpend } from "../presenters/rsvp.js
 import { presentSettings } from "../presenters/settings.js";
 import { presentVote } from "../presenters/vote.js";
 
+/** A command's reply, or the failure's code for the handler to word. */
+export type Answer = Result<Reply>;
+
 export type CommandDeps = uc.UseCaseDeps & { readonly metrics: Metrics };
 
 /** A use case's outcome through its presenter; a failure passes as it is. */
@@ -44,7 +47,7 @@ async function shown<T>(
   outcome: Promise<Result<T>>,
   present: (ctx: Context, value: T) => Reply,
   ctx: Context,
-): Promise<uc.Outcome> {
+): Promise<Answer> {
   const result = await outcome;
   return result.ok ? { ok: true, value: present(ctx, result.value) } : result;
 }
@@ -55,7 +58,7 @@ export async function runCommand(
   d: CommandDeps,
   ctx: Context,
   command: Command,
-): Promise<uc.Outcome> {
+): Promise<Answer> {
   switch (command.type) {
     case "create":
       return shown(uc.createMob(tx, d, ctx, command), presentCreated, ctx);
@@ -165,7 +168,7 @@ async function start(
   d: CommandDeps,
   ctx: Context,
   payload: string | undefined,
-): Promise<uc.Outcome> {
+): Promise<Answer> {
   const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
   if (m?.[1]) return shown(uc.rsvp(tx, d, ctx, m[1], "going"), presentRsvp, ctx);
   const community = payload ? /^codes_([A-Za-z0-9-]{1,58})$/.exec(payload)?.[1] : undefined;
