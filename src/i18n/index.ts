@@ -26,24 +26,41 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
     nominate: syntax.nominate,
     nominations: syntax.nominations,
     ...error.params,
-    // Use cases say which state a mob is in and leave the words to the catalogue.
-    ...((error.code === "MOB_NOT_OPEN" || error.code === "MOB_FINISHED") &&
-    typeof error.params?.state === "string"
-      ? { state: c.t.stateNames[error.params.state] ?? error.params.state }
-      : {}),
-    ...(error.code === "PHOTO_MISSING" && error.params?.how === undefined
-      ? { how: syntax.photo(Number(error.params?.id), locale) }
-      : {}),
-    ...(error.code === "VOTE_ALREADY_OPEN" && error.params?.closes === undefined
-      ? {
-          closes: formatInstant(Number(error.params?.closesAt), String(error.params?.zone), locale),
-          command: syntax.closevote(Number(error.params?.id)),
-        }
-      : {}),
-    ...(error.code === "MERCHANT_NOT_AGREED" && error.params?.command === undefined
-      ? { command: syntax.merchant(Number(error.params?.id), "agreed") }
-      : {}),
+    ...worded(error, c, syntax, locale),
   });
+}
+
+/**
+ * Use cases return data (a mob's state, an instant and its zone, a mob id); the
+ * words those parameters need in the sentence (a state's name, a formatted
+ * instant, a command as typed on the platform) are made here.
+ */
+function worded(
+  error: DomainError,
+  c: Catalog,
+  syntax: ReturnType<typeof commandSyntax>,
+  locale: string,
+): Record<string, string> {
+  const p = error.params ?? {};
+  const id = Number(p.id);
+  switch (error.code) {
+    case "MOB_NOT_OPEN":
+    case "MOB_FINISHED":
+      return typeof p.state === "string" ? { state: c.t.stateNames[p.state] ?? p.state } : {};
+    case "PHOTO_MISSING":
+      return p.how === undefined ? { how: syntax.photo(id, locale) } : {};
+    case "VOTE_ALREADY_OPEN":
+      return p.closes === undefined
+        ? {
+            closes: formatInstant(Number(p.closesAt), String(p.zone), locale),
+            command: syntax.closevote(id),
+          }
+        : {};
+    case "MERCHANT_NOT_AGREED":
+      return p.command === undefined ? { command: syntax.merchant(id, "agreed") } : {};
+    default:
+      return {};
+  }
 }
 
 /** `Sat 5 Dec 2026, 18:00 (Europe/Paris)` in the community's zone and language. */
