@@ -1,8 +1,8 @@
 import { resolveContext } from "../app/context.js";
 import { exposedOnFailure } from "../app/exposed.js";
-import * as uc from "../app/use-cases.js";
+import { openMobsOf } from "../app/open-mobs.js";
+import type * as uc from "../app/use-cases.js";
 import type { DomainError } from "../domain/errors.js";
-import { stateAt } from "../domain/mob.js";
 import { catalog, errorSentence } from "../i18n/index.js";
 import { errorNotice } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
@@ -76,16 +76,11 @@ export class CoreHandler implements CommandHandler {
     isOrganizer = false,
   ): Promise<{ id: number; label: string }[]> {
     return this.deps.uow.run(async (tx) => {
-      const community =
-        (await tx.findChat(platform, chatId))?.communityId ??
-        (await tx.communityOfSpace(platform, spaceId));
-      if (community === null) return [];
-      const now = this.deps.clock.now();
-      // Drafts are the organizers' business (the merchant may not have said yes), as on /mobs.
-      const drafts = isOrganizer || (await tx.getCommunity(community))?.organizerRule === "anyone";
-      return (await tx.listOpenMobs(community, now, drafts, 25)).map((mob) => ({
+      const where = { platform, spaceId, chatId, isOrganizer };
+      const mobs = await openMobsOf(tx, this.deps, where, this.deps.clock.now());
+      return mobs.map(({ mob, state, shop }) => ({
         id: mob.id,
-        label: `#${mob.id} ${uc.shopShown(this.deps, mob, now) ? mob.shopName : "?"} (${stateAt(mob, now)})`,
+        label: `#${mob.id} ${shop ?? "?"} (${state})`,
       }));
     });
   }
