@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { CoreSettings } from "../src/app/settings.js";
 import { type Core, createCore } from "../src/core.js";
 import { systemClock } from "../src/ports/clock.js";
@@ -8,9 +5,9 @@ import type { Actor } from "../src/ports/inbound.js";
 import { silentLogger } from "../src/ports/logger.js";
 import type { PlatformName } from "../src/ports/platform.js";
 import type { Tx, UnitOfWork } from "../src/ports/unit-of-work.js";
-import { openDatabase } from "../src/storage/database.js";
+import { openStore } from "../src/storage/open-store.js";
 import { autocommit } from "../test/support/autocommit.js";
-import { sqliteUnitOfWork } from "../test/support/sqlite-engine.js";
+import { type EngineName, freshPlace, type Place } from "./engine.js";
 
 export const SETTINGS: CoreSettings = {
   defaultTimezone: "UTC",
@@ -22,34 +19,58 @@ export const SETTINGS: CoreSettings = {
   tallyDelayMs: 12 * 3_600_000,
 };
 
-/** The real core on a SQLite file in a fresh temp folder, on the system clock. */
-export function fileCore(settings: Partial<CoreSettings> = {}): {
+export interface BenchCore {
   core: Core;
   uow: UnitOfWork;
   /** The repositories, each call its own unit (set-ups and reads beside the core). */
   store: Tx;
-  dir: string;
   close(): Promise<void>;
-} {
-  const dir = mkdtempSync(join(tmpdir(), "cashmob-bench-"));
-  const db = openDatabase(join(dir, "bench.db"));
-  const uow = sqliteUnitOfWork(db);
+}
+
+/** The real core on the engine at `place` (opened and migrated as the bot does), on the system clock. */
+export async function coreAt(
+  place: Place,
+  settings: Partial<CoreSettings> = {},
+): Promise<BenchCore> {
+  const opened = await openStore({
+    databaseUrl: place.databaseUrl,
+    databasePath: place.databasePath,
+  });
+  const uow = opened.uow;
   const core = createCore({
     uow,
     clock: systemClock,
     logger: silentLogger,
     settings: { ...SETTINGS, ...settings },
   });
-  return {
-    core,
-    uow,
-    store: autocommit(uow),
-    dir,
-    async close() {
-      await uow.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { core, uow, store: autocommit(uow), close: () => uow.close() };
+}
+
+/**
+ * The real core on a fresh place of its own: a SQLite file in a temp folder, or a fresh
+ * PostgreSQL database; `close()` removes it.
+ */
+export async function fileCore(
+  engine: EngineName,
+  settings: Partial<CoreSettings> = {},
+): Promise<BenchCore> {
+  const place = await freshPlace(engine);
+  try {
+    const c = await coreAt(place, settings);
+    return {
+      ...c,
+      async close() {
+        try {
+          await c.close();
+        } finally {
+          await place.dispose();
+        }
+      },
+    };
+  } catch (error) {
+    await place.dispose();
+    throw error;
+  }
 }
 
 export function organizer(

@@ -4,6 +4,7 @@ import { silentLogger } from "../src/ports/logger.js";
 import { FakeDiscord } from "../test/fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../test/fakes/telegram-server.js";
 import { fileCore, type Measure, member, organizer, round, until } from "./common.js";
+import type { EngineName } from "./engine.js";
 
 const TARGET_RATIO = 1.15;
 
@@ -12,7 +13,8 @@ const TARGET_RATIO = 1.15;
  * the real core and scheduler loop, the real adapter, the fake platform with
  * its published rate limits on. Measures from the due time to the last DM.
  */
-export async function fanoutTelegram(n: number): Promise<Measure[]> {
+export async function fanoutTelegram(engine: EngineName, n: number): Promise<Measure[]> {
+  const c = await fileCore(engine);
   const server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   const group = -1001;
   server.addGroup(group, "Bench group", [1]);
@@ -21,7 +23,6 @@ export async function fanoutTelegram(n: number): Promise<Measure[]> {
     apiRoot: server.apiRoot,
     logger: silentLogger,
   });
-  const c = fileCore();
   try {
     c.core.attach(adapter.platform);
     const community = { id: String(group), name: "Bench group", channelId: String(group) };
@@ -90,7 +91,8 @@ export async function fanoutTelegram(n: number): Promise<Measure[]> {
   }
 }
 
-export async function fanoutDiscord(n: number): Promise<Measure[]> {
+export async function fanoutDiscord(engine: EngineName, n: number): Promise<Measure[]> {
+  const c = await fileCore(engine);
   const server = await new FakeDiscord({
     rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
   }).start();
@@ -100,7 +102,6 @@ export async function fanoutDiscord(n: number): Promise<Measure[]> {
     guildId: server.guild.id,
     logger: silentLogger,
   });
-  const c = fileCore();
   try {
     c.core.attach(adapter.platform);
     const community = {
@@ -177,8 +178,9 @@ export async function fanoutDiscord(n: number): Promise<Measure[]> {
  * half on each platform, all reachable by DM. The platforms send in parallel,
  * so the ceiling is the slower platform's, not the sum.
  */
-export async function fanoutMixed(n: number): Promise<Measure[]> {
+export async function fanoutMixed(engine: EngineName, n: number): Promise<Measure[]> {
   const half = Math.floor(n / 2);
+  const c = await fileCore(engine);
   const tg = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   const dc = await new FakeDiscord({
     rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
@@ -196,7 +198,6 @@ export async function fanoutMixed(n: number): Promise<Measure[]> {
     guildId: dc.guild.id,
     logger: silentLogger,
   });
-  const c = fileCore();
   try {
     c.core.attach(telegram.platform);
     c.core.attach(discord.platform);
@@ -286,7 +287,11 @@ export async function fanoutMixed(n: number): Promise<Measure[]> {
  * The second reminder of a mob on Discord: the DM channels opened for the
  * first are remembered, so each DM is one request (ceiling n / 50 s).
  */
-export async function fanoutDiscordSecond(n: number): Promise<Measure[]> {
+export async function fanoutDiscordSecond(engine: EngineName, n: number): Promise<Measure[]> {
+  // The first reminder 5 s after creation; the second once the first has surely finished.
+  const firstFanoutMs = ((2 * n + 1) / 50) * 1.5 * 1000 + 20_000;
+  const startsInMs = 5_000 + firstFanoutMs + 600_000;
+  const c = await fileCore(engine, { reminderOffsetsMs: [startsInMs - 5_000, 600_000] });
   const server = await new FakeDiscord({
     rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
   }).start();
@@ -296,10 +301,6 @@ export async function fanoutDiscordSecond(n: number): Promise<Measure[]> {
     guildId: server.guild.id,
     logger: silentLogger,
   });
-  // The first reminder 5 s after creation; the second once the first has surely finished.
-  const firstFanoutMs = ((2 * n + 1) / 50) * 1.5 * 1000 + 20_000;
-  const startsInMs = 5_000 + firstFanoutMs + 600_000;
-  const c = fileCore({ reminderOffsetsMs: [startsInMs - 5_000, 600_000] });
   try {
     c.core.attach(adapter.platform);
     const community = {

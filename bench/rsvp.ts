@@ -2,6 +2,8 @@ import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { silentLogger } from "../src/ports/logger.js";
 import { FakeTelegram } from "../test/fakes/telegram-server.js";
 import { fileCore, type Measure, organizer, percentile, round, until } from "./common.js";
+import type { EngineName } from "./engine.js";
+import { countStatements } from "./statements.js";
 
 /**
  * Button presses from distinct users on one call-to-action, through the real
@@ -9,7 +11,8 @@ import { fileCore, type Measure, organizer, percentile, round, until } from "./c
  * throughput, then a steady stream at `rate`/s for latency from a press's
  * arrival at Telegram to the bot's answer. Also counts the post's edits.
  */
-export async function rsvp(n: number, rate: number): Promise<Measure[]> {
+export async function rsvp(engine: EngineName, n: number, rate: number): Promise<Measure[]> {
+  const c = await fileCore(engine);
   const server = await new FakeTelegram({ maxPollMs: 1_000 }).start();
   const group = -2002;
   server.addGroup(group, "Bench group", [1]);
@@ -19,7 +22,6 @@ export async function rsvp(n: number, rate: number): Promise<Measure[]> {
     apiRoot: server.apiRoot,
     logger: silentLogger,
   });
-  const c = fileCore();
   const answeredAt = new Map<string, number>();
   const answers = server.callbackAnswers;
   // Bench-only hook: note when each answer reaches Telegram.
@@ -44,9 +46,11 @@ export async function rsvp(n: number, rate: number): Promise<Measure[]> {
 
     // Burst: everyone at once.
     const burstStart = performance.now();
+    const statements = countStatements();
     for (let i = 0; i < n; i++) server.press(1_000_000 + i, cta, "mob:1:join");
     await until(() => answeredAt.size >= n, 120_000, "the burst's answers");
     const burstSeconds = (performance.now() - burstStart) / 1000;
+    const perPress = statements() / n;
     const perSecond = n / burstSeconds;
     // Callback ids are numbered from 1 in press order, so the burst is ids 1..n.
     const queued = Array.from(
@@ -85,6 +89,13 @@ export async function rsvp(n: number, rate: number): Promise<Measure[]> {
         target: "> 1000",
         pass: perSecond > 1_000,
         note: "adapter throttle on (the default); answers are not paced, only sends",
+      },
+      {
+        scenario: "rsvp",
+        metric: "burst: SQL statements per press",
+        value: round(perPress),
+        unit: "statements",
+        note: "every statement the process sent during the burst over the presses: BEGIN/COMMIT, the edits' outbox rows and the scheduler's polls included",
       },
       {
         scenario: "rsvp",

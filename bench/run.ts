@@ -3,13 +3,18 @@
  * ceilings, on this machine, with nothing leaving 127.0.0.1.
  *   --quick         smaller sizes, for a smoke run
  *   --only <name>   one scenario: fanout-telegram, fanout-discord, fanout-mixed,
- *                  fanout-discord-second, lateness, rsvp, scale, web
+ *                  fanout-discord-second, lateness, rsvp, busy-group, scale, web
+ *   --engine <e>    sqlite (the default: needs nothing else), postgres or both; PostgreSQL
+ *                  runs each scenario in a fresh database of its own on the server
+ *                  BENCH_DATABASE_URL names (default postgres://postgres@127.0.0.1:5432/postgres)
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { busyGroup } from "./busy-group.js";
 import type { Measure } from "./common.js";
+import { checkServer, dropAll, ENGINE_LABEL, ENGINES, type EngineName } from "./engine.js";
 import { fanoutDiscord, fanoutDiscordSecond, fanoutMixed, fanoutTelegram } from "./fanout.js";
 import { lateness } from "./lateness.js";
 import { rsvp } from "./rsvp.js";
@@ -18,18 +23,26 @@ import { web } from "./web.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") : undefined;
+const option = (name: string) =>
+  args.includes(name) ? (args[args.indexOf(name) + 1] ?? "") : undefined;
+const only = option("--only");
+const engineOption = option("--engine") ?? "sqlite";
 
-const SCENARIOS: Record<string, () => Promise<Measure[]>> = {
-  "fanout-telegram": () => fanoutTelegram(quick ? 300 : 3_000),
-  "fanout-discord": () => fanoutDiscord(quick ? 300 : 3_000),
-  "fanout-mixed": () => fanoutMixed(quick ? 300 : 3_000),
-  "fanout-discord-second": () => fanoutDiscordSecond(quick ? 300 : 3_000),
-  lateness: () => (quick ? lateness(2_000, 10_000) : lateness(10_000, 60_000)),
-  rsvp: () => (quick ? rsvp(2_000, 2_000) : rsvp(10_000, 2_000)),
-  scale: () => (quick ? scale(1_000, 100_000) : scale(10_000, 1_000_000)),
-  web: () => web(quick ? 4 : 10),
+type Scenario = (engine: EngineName) => Promise<Measure[]>;
+const SCENARIOS: Record<string, Scenario> = {
+  "fanout-telegram": (e) => fanoutTelegram(e, quick ? 300 : 3_000),
+  "fanout-discord": (e) => fanoutDiscord(e, quick ? 300 : 3_000),
+  "fanout-mixed": (e) => fanoutMixed(e, quick ? 300 : 3_000),
+  "fanout-discord-second": (e) => fanoutDiscordSecond(e, quick ? 300 : 3_000),
+  lateness: (e) => (quick ? lateness(e, 2_000, 10_000) : lateness(e, 10_000, 60_000)),
+  rsvp: (e) => (quick ? rsvp(e, 2_000, 2_000) : rsvp(e, 10_000, 2_000)),
+  "busy-group": (e) => (quick ? busyGroup(e, 5, 10) : busyGroup(e, 20, 10)),
+  scale: (e) => (quick ? scale(e, 1_000, 100_000) : scale(e, 10_000, 1_000_000)),
+  web: (e) => web(e, quick ? 4 : 10),
 };
+
+/** One measure on one engine: a row of the table and of results.json. */
+type Row = Measure & { readonly engine: EngineName };
 
 const machine = {
   cpu: cpus()[0]?.model ?? "unknown",
@@ -48,37 +61,58 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const engines: readonly EngineName[] =
+    engineOption === "both" ? ENGINES : ENGINES.filter((e) => e === engineOption);
+  if (engines.length === 0) {
+    process.stderr.write(
+      `Unknown engine ${engineOption}; choose sqlite (the default), postgres or both.\n`,
+    );
+    process.exit(2);
+  }
+  const engineNames: Record<EngineName, string> = { ...ENGINE_LABEL };
+  if (engines.includes("postgres")) {
+    try {
+      engineNames.postgres = await checkServer();
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  }
   process.stdout.write(
-    `Cashmob bench${quick ? " (QUICK: smaller sizes, not the issue's)" : ""}\n` +
+    `Cashmob bench${quick ? " (QUICK: smaller sizes, not the issue's)" : ""} on ${engines.map((e) => engineNames[e]).join(" and ")}\n` +
       `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform})\n\n`,
   );
-  const results: Measure[] = [];
+  const results: Row[] = [];
   for (const name of names) {
-    process.stdout.write(`running ${name}…\n`);
-    const started = Date.now();
-    const measures = await SCENARIOS[name]?.();
-    results.push(...(measures ?? []));
-    process.stdout.write(`  done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+    for (const engine of engines) {
+      process.stdout.write(`running ${name} on ${ENGINE_LABEL[engine]}…\n`);
+      const started = Date.now();
+      const measures = (await SCENARIOS[name]?.(engine)) ?? [];
+      results.push(...measures.map((m) => ({ engine, ...m })));
+      process.stdout.write(`  done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+    }
   }
   printTable(results);
   const file = join(dirname(fileURLToPath(import.meta.url)), "results.json");
+  const engineList = engines.map((e) => ({ engine: e, server: engineNames[e] }));
   writeFileSync(
     file,
-    `${JSON.stringify({ machine, quick, at: new Date().toISOString(), results }, null, 2)}\n`,
+    `${JSON.stringify({ machine, quick, engines: engineList, at: new Date().toISOString(), results }, null, 2)}\n`,
   );
   process.stdout.write(`\nwritten to ${file}\n`);
 }
 
-function printTable(results: readonly Measure[]): void {
+function printTable(results: readonly Row[]): void {
   const rows = results.map((m) => [
     m.scenario,
+    m.engine,
     m.metric,
     `${m.value} ${m.unit}`,
     m.target ?? "",
     m.pass === undefined ? "" : m.pass ? "ok" : "MISSED",
     m.note ?? "",
   ]);
-  const header = ["scenario", "metric", "value", "target", "", "note"];
+  const header = ["scenario", "engine", "metric", "value", "target", "", "note"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -89,9 +123,22 @@ function printTable(results: readonly Measure[]): void {
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+// Ctrl-C: the scenario's own PostgreSQL database goes too (its children die with the signal).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\nbench interrupted; dropping its PostgreSQL databases\n`);
+    void dropAll().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await dropAll();
+    process.exit();
+  });

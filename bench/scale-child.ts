@@ -1,28 +1,30 @@
 /**
  * Opens a big database as the bot does at start-up and lists a community's
  * mobs repeatedly; prints one JSON line. Run by bench/scale.ts in a fresh process
- * so start-up time and memory are the bot's own.
+ * so start-up time and memory are the bot's own. Arguments: the place (JSON, see
+ * bench/engine.ts) and the number of lists.
  */
-import { createCore } from "../src/core.js";
-import { systemClock } from "../src/ports/clock.js";
-import { silentLogger } from "../src/ports/logger.js";
-import { openDatabase } from "../src/storage/database.js";
-import { sqliteUnitOfWork } from "../test/support/sqlite-engine.js";
-import { organizer, percentile, SETTINGS } from "./common.js";
+import Database from "better-sqlite3";
+import { coreAt, organizer, percentile } from "./common.js";
+import type { Place } from "./engine.js";
 
-const [path = "", callsText = "200"] = process.argv.slice(2);
+const [where = "{}", callsText = "200"] = process.argv.slice(2);
+const place = JSON.parse(where) as Place;
 const started = performance.now();
-const db = openDatabase(path);
-const uow = sqliteUnitOfWork(db);
-const core = createCore({ uow, clock: systemClock, logger: silentLogger, settings: SETTINGS });
+const { core, uow } = await coreAt(place);
 await core.scheduler.recover();
 const startMs = performance.now() - started;
 // performance.now() counts from process start: Node, the tsx loader and imports included.
 const processReadyMs = performance.now();
-// openDatabase's integrity check reads the whole file; time it again to show its share.
-const checkStarted = performance.now();
-db.pragma("quick_check", { simple: true });
-const quickCheckMs = performance.now() - checkStarted;
+// SQLite: openDatabase's integrity check reads the whole file; time it again to show its share.
+let quickCheckMs = Number.NaN;
+if (place.engine === "sqlite") {
+  const db = new Database(place.databasePath, { readonly: true });
+  const checkStarted = performance.now();
+  db.pragma("quick_check", { simple: true });
+  quickCheckMs = performance.now() - checkStarted;
+  db.close();
+}
 
 const community = { id: "-1", name: "Community 1", channelId: "-1" };
 const times: number[] = [];

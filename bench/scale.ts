@@ -1,75 +1,20 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import { openDatabase } from "../src/storage/database.js";
 import { type Measure, round } from "./common.js";
+import { type EngineName, freshPlace, type Place } from "./engine.js";
+import { seed } from "./scale-seed.js";
 
-const COMMUNITIES = 100;
 // Resolved from this file, so the bench runs from any working directory.
 const CHILD = fileURLToPath(new URL("./scale-child.ts", import.meta.url));
 
-/**
- * Fills a database the way years of use would: `mobs` mobs over 100
- * communities, `participants` RSVPs from a pool of members (each in ten mobs).
- */
-function generate(path: string, mobs: number, participants: number): void {
-  openDatabase(path).close();
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  const now = Date.now();
-  const members = Math.max(1, Math.floor(participants / 10));
-  db.transaction(() => {
-    const community = db.prepare(
-      "INSERT INTO communities (id, public_id, name, timezone, locale, currency, created_at) VALUES (?, ?, ?, 'Europe/Paris', 'fr', 'EUR', ?)",
-    );
-    // Each community lives in one Telegram group: its space and its chat.
-    const space = db.prepare(
-      "INSERT INTO spaces (platform, space_id, community_id) VALUES ('telegram', ?, ?)",
-    );
-    const chat = db.prepare(
-      "INSERT INTO chats (community_id, platform, space_id, external_id, name, locale, created_at) VALUES (?, 'telegram', ?, ?, ?, 'fr', ?)",
-    );
-    for (let c = 1; c <= COMMUNITIES; c++) {
-      community.run(c, `community-${c}-public`, `Community ${c}`, now);
-      space.run(String(-c), c);
-      chat.run(c, String(-c), String(-c), `Community ${c}`, now);
-    }
-    const member = db.prepare(
-      "INSERT INTO members (platform, user_id, display_name, dm_reachable, created_at) VALUES ('telegram', ?, ?, 1, ?)",
-    );
-    for (let m = 1; m <= members; m++) member.run(String(m), `Member ${m}`, now);
-    const shop = db.prepare("INSERT INTO shops (community_id, name, created_at) VALUES (?, ?, ?)");
-    const mob = db.prepare(
-      `INSERT INTO mobs (public_id, community_id, shop_id, starts_at, duration_ms, pledge_minor, currency, status,
-         created_by, checkin_code, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 7200000, 1500, 'EUR', 'announced', 1, 'ABCDEF', ?, ?)`,
-    );
-    for (let i = 1; i <= mobs; i++) {
-      const c = ((i - 1) % COMMUNITIES) + 1;
-      shop.run(c, `Shop ${i}`, now);
-      // A third in the past, the rest spread over the coming year.
-      const startsAt = now + Math.floor(((i % 3 === 0 ? -1 : 1) * (i * 86_400_000 * 365)) / mobs);
-      mob.run(`mob-${i}-public`, c, i, startsAt, now, now);
-    }
-    const rsvp = db.prepare(
-      "INSERT INTO participants (mob_id, member_id, status, joined_at) VALUES (?, ?, ?, ?)",
-    );
-    for (let p = 0; p < participants; p++) {
-      const mobId = (p % mobs) + 1;
-      const memberId = ((Math.floor(p / mobs) * 7919 + mobId) % members) + 1;
-      rsvp.run(mobId, memberId, p % 5 === 0 ? "maybe" : "going", now);
-    }
-  })();
-  db.close();
-}
-
 /** Runs bench/scale-child.ts on the database and reads its JSON line. */
-function measureInChild(path: string, calls: number): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, path, String(calls)], {
+function measureInChild(place: Place, calls: number): Promise<Record<string, number>> {
+  const where = JSON.stringify({
+    engine: place.engine,
+    databaseUrl: place.databaseUrl,
+    databasePath: place.databasePath,
+  });
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, where, String(calls)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
@@ -85,21 +30,27 @@ function measureInChild(path: string, calls: number): Promise<Record<string, num
   );
 }
 
-export async function scale(mobs: number, participants: number): Promise<Measure[]> {
-  const dir = mkdtempSync(join(tmpdir(), "cashmob-scale-"));
+export async function scale(
+  engine: EngineName,
+  mobs: number,
+  participants: number,
+): Promise<Measure[]> {
+  const place = await freshPlace(engine);
   try {
-    const path = join(dir, "scale.db");
     const generated = performance.now();
-    generate(path, mobs, participants);
+    const sizeMb = (await seed(place, mobs, participants)) / 2 ** 20;
     const generationSeconds = (performance.now() - generated) / 1000;
-    const sizeMb = statSync(path).size / 2 ** 20;
-    const r = await measureInChild(path, 200);
+    const r = await measureInChild(place, 200);
     const startMs = r.startMs ?? Number.NaN;
     const p99 = r.listP99Ms ?? Number.NaN;
     const rssMb = r.rssMb ?? Number.NaN;
     const peakRssMb = r.peakRssMb ?? Number.NaN;
-    const startNote = `of which quick_check ${round(r.quickCheckMs ?? Number.NaN)} ms (reads the whole file, warm cache); process start → ready ${round(r.processReadyMs ?? Number.NaN)} ms with the tsx loader`;
-    const note = `${mobs} mobs, ${participants} participants, ${round(sizeMb)} MB, generated in ${round(generationSeconds)} s`;
+    const ready = `process start → ready ${round(r.processReadyMs ?? Number.NaN)} ms with the tsx loader`;
+    const startNote =
+      engine === "sqlite"
+        ? `of which quick_check ${round(r.quickCheckMs ?? Number.NaN)} ms (reads the whole file, warm cache); ${ready}`
+        : `connect, check the migrations, core ready; ${ready}`;
+    const note = `${mobs} mobs, ${participants} participants, ${round(sizeMb)} MB, seeded in ${round(generationSeconds)} s`;
     return [
       {
         scenario: "scale",
@@ -136,6 +87,6 @@ export async function scale(mobs: number, participants: number): Promise<Measure
       },
     ];
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await place.dispose();
   }
 }

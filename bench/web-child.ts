@@ -1,5 +1,6 @@
 /**
- * The bot as it runs, in a fresh process: the real core on a SQLite file, its
+ * The bot as it runs, in a fresh process: the real core on the place given as
+ * its argument (JSON, see bench/engine.ts: a SQLite file or a PostgreSQL database), its
  * scheduler running, and the web server reading the real store through
  * CoreWebPort. One community's mob has 184 going and 31 maybe; fifty more
  * mobs are around. Prints one JSON line with its URL and paths, then serves
@@ -11,7 +12,8 @@ import { systemClock } from "../src/ports/clock.js";
 import type { DeliveryResult, Platform } from "../src/ports/platform.js";
 import { createWebApp } from "../src/web/app.js";
 import { startWebServer } from "../src/web/server.js";
-import { fileCore, member, organizer } from "./common.js";
+import { coreAt, member, organizer } from "./common.js";
+import type { Place } from "./engine.js";
 
 /** A platform that takes every post at once: the web side is what is measured. */
 let next = 1;
@@ -33,7 +35,8 @@ const platform: Platform = {
   sendDirect: accepted,
 };
 
-const c = fileCore({ publicUrl: "https://mobs.example.org" });
+const place = JSON.parse(process.argv[2] ?? "{}") as Place;
+const c = await coreAt(place, { publicUrl: "https://mobs.example.org" });
 c.core.attach(platform);
 const group = { id: "-1001", name: "Quartier des Lilas", channelId: "-1001" };
 await c.core.handler.handle(organizer("telegram", group), {

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { type Measure, round } from "./common.js";
+import { type EngineName, freshPlace, type Place } from "./engine.js";
 
 const CHILD = fileURLToPath(new URL("./web-child.ts", import.meta.url));
 
@@ -24,8 +25,13 @@ interface Child {
   stop(): Promise<void>;
 }
 
-function startChild(): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
+function startChild(place: Place): Promise<Child> {
+  const where = JSON.stringify({
+    engine: place.engine,
+    databaseUrl: place.databaseUrl,
+    databasePath: place.databasePath,
+  });
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, where], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
@@ -60,8 +66,13 @@ function startChild(): Promise<Child> {
 const run = (options: autocannon.Options) => autocannon(options);
 
 /** `seconds` per load phase. */
-export async function web(seconds: number): Promise<Measure[]> {
-  const { served, stop, cpuSeconds } = await startChild();
+export async function web(engine: EngineName, seconds: number): Promise<Measure[]> {
+  const place = await freshPlace(engine);
+  const child = await startChild(place).catch(async (error: unknown) => {
+    await place.dispose();
+    throw error;
+  });
+  const { served, stop, cpuSeconds } = child;
   try {
     const page = `${served.url}${served.mob}`;
     // Warm up: JIT, the first card drawing, connection set-up.
@@ -137,5 +148,6 @@ export async function web(seconds: number): Promise<Measure[]> {
     ];
   } finally {
     await stop();
+    await place.dispose();
   }
 }

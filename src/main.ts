@@ -1,10 +1,8 @@
 /**
- * The composition root: config → logger → database → core → adapters →
- * graceful shutdown. The only module that knows every concrete piece.
+ * The composition root: config → logger → storage (SQLite, or PostgreSQL with DATABASE_URL) →
+ * core → adapters → graceful shutdown. The only module that knows every concrete piece.
  */
 
-import { randomBytes } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
 import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { messageUrl } from "../bots/discord/refs.js";
@@ -14,25 +12,23 @@ import { CoreWebPort } from "./app/web-views.js";
 import { type Config, ConfigError, loadConfig } from "./config/config.js";
 import { loadEnvFileIfPresent } from "./config/env-file.js";
 import { type Core, createCore } from "./core.js";
+import { telegramStartLink } from "./domain/codecs/deep-link.js";
 import { type BotLog, createBotLog } from "./log/setup.js";
-import { createPrometheusMetrics } from "./metrics/prometheus.js";
 import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
-import type { UnitOfWork } from "./ports/unit-of-work.js";
-import { type Maintenance, startMaintenance } from "./scheduler/maintenance.js";
+import type { Maintenance } from "./scheduler/maintenance.js";
+import {
+  coreSettings,
+  linkSecretFor,
+  metricsFor,
+  startHousekeeping,
+} from "./startup/core-parts.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
-import { backupDatabase } from "./storage/backup.js";
-import { openDatabase } from "./storage/database.js";
-import { DatabaseRefusal, describeDbError, holdDatabase } from "./storage/hold.js";
-import type { DatabaseLock } from "./storage/lock.js";
-import { SqliteUnitOfWork } from "./storage/sqlite/unit-of-work.js";
-import { SqliteStore } from "./storage/sqlite-store.js";
+import { DatabaseRefusal } from "./storage/hold.js";
+import { type BotStorage, startStorage } from "./storage/start-storage.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
-
-const OUTBOX_RETENTION_MS = 30 * 86_400_000;
-const BACKUPS_KEPT = 7;
 
 interface Running {
   stop(): Promise<void>;
@@ -41,24 +37,6 @@ interface Running {
 function fail(message: string): never {
   process.stderr.write(`cashmob: ${message}\n`);
   process.exit(1);
-}
-
-/**
- * The storage the core runs on: SQLite at DATABASE_PATH, as units of work on
- * its one connection (`db` stays for the nightly backup). The one place that
- * picks an engine.
- */
-function openStorage(config: Config): {
-  readonly uow: UnitOfWork;
-  readonly db: ReturnType<typeof openDatabase>;
-} {
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(config.databasePath);
-  } catch (error) {
-    fail(`cannot open the database at ${resolve(config.databasePath)}: ${describeDbError(error)}`);
-  }
-  return { uow: new SqliteUnitOfWork(db, new SqliteStore(db)), db };
 }
 
 async function main(): Promise<void> {
@@ -84,15 +62,14 @@ async function main(): Promise<void> {
   if (consoleMode && logFile !== null)
     consoleNotes.push(`Logs go to ${logFile} (LOG_FILE=- shows them here).`);
 
-  // Before the database is even opened: a second bot must not recover and send the first one's posts.
-  let lock: DatabaseLock | null = null;
+  let storage: BotStorage;
   try {
-    lock = await holdDatabase(config, logger);
+    storage = await startStorage(config, logger);
   } catch (error) {
     if (error instanceof DatabaseRefusal) fail(error.message);
     throw error;
   }
-  const { uow, db } = openStorage(config);
+  const { uow } = storage;
   const running: Running[] = [];
   let maintenance: Maintenance | null = null;
   let stopping = false;
@@ -107,11 +84,10 @@ async function main(): Promise<void> {
     maintenance?.stop();
     await core?.scheduler.stop();
     try {
-      await uow.close();
+      await storage.close();
     } catch (err) {
       logger.error({ err }, "closing the database failed");
     }
-    lock?.release();
     process.exit(code);
   };
   /** Stops with one sentence on stderr and a non-zero exit, recording the posts in flight first. */
@@ -135,33 +111,16 @@ async function main(): Promise<void> {
       return null;
     }
   };
+  storage.onLockLost((sentence) => stopOnFailure(sentence, "database lock lost"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const backlog = () => uow.run((tx) => tx.backlog(Date.now()));
-  const metrics =
-    config.http || config.metrics.listener
-      ? createPrometheusMetrics({
-          outbox: {
-            pending: async () => (await backlog()).pending,
-            oldestDueAgeSeconds: async () => {
-              const oldest = (await backlog()).oldestDueAt;
-              return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
-            },
-          },
-        })
-      : null;
+  const metrics = metricsFor(config, uow);
   /** Each configured platform's connection, for GET /healthz. */
   const statuses: Record<string, () => string> = {};
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
 
-  // Signs merchant links: LINK_SECRET, or one made once and kept in the database.
-  const linkSecret = config.http
-    ? (config.linkSecret ??
-      (await uow.run((tx) =>
-        tx.secret("link", () => randomBytes(32).toString("base64url"), Date.now()),
-      )))
-    : null;
+  const linkSecret = await linkSecretFor(config, uow);
 
   core = createCore({
     metrics: metrics ?? noopMetrics,
@@ -175,17 +134,7 @@ async function main(): Promise<void> {
     uow,
     clock: systemClock,
     logger,
-    settings: {
-      defaultTimezone: config.defaultTimezone,
-      defaultLocale: config.defaultLocale,
-      defaultCurrency: config.defaultCurrency,
-      mobDurationMs: config.mobDurationMs,
-      reminderOffsetsMs: config.reminderOffsetsMs,
-      revealBeforeMs: config.revealBeforeMs,
-      tallyDelayMs: config.tallyDelayMs,
-      publicUrl: config.publicUrl,
-      linkSecret,
-    },
+    settings: coreSettings(config, linkSecret),
   });
 
   if (config.http && linkSecret) {
@@ -196,7 +145,7 @@ async function main(): Promise<void> {
         if (chat.platform === "discord") return ref ? messageUrl(chat.spaceId, ref) : null;
         if (chat.platform !== "telegram") return null;
         const username = await telegramUsername();
-        return username ? `https://t.me/${username}?start=mob_${mob.id}` : null;
+        return username ? telegramStartLink(username, { kind: "join", mobId: mob.id }) : null;
       },
       platforms: () =>
         Object.fromEntries(Object.entries(statuses).map(([name, status]) => [name, status()])),
@@ -310,30 +259,14 @@ async function main(): Promise<void> {
   await Promise.all(starts.map((s) => s.firstAttempt));
   if (stopping) return;
   await core.scheduler.start();
-  maintenance = startMaintenance(
-    {
-      backup: () =>
-        backupDatabase(
-          db,
-          join(dirname(resolve(config.databasePath)), "backups"),
-          BACKUPS_KEPT,
-          new Date(),
-        ),
-      prune: () =>
-        uow.run(
-          async (tx) =>
-            (await tx.pruneSettled(Date.now() - OUTBOX_RETENTION_MS)) +
-            (await tx.pruneHandled(Date.now() - OUTBOX_RETENTION_MS)),
-        ),
-    },
-    logger,
-  );
+  maintenance = startHousekeeping(storage, logger);
   logger.info(
     {
       discord: !!config.discord,
       telegram: !!config.telegram,
       console: consoleMode,
-      database: config.databasePath,
+      engine: storage.engine,
+      database: storage.where,
       pid: process.pid,
       ...Object.fromEntries(
         Object.entries(statuses)

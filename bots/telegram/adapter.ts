@@ -1,13 +1,16 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
+import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, GrammyError } from "grammy";
+import { Bot, type Context, GrammyError } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
 import { fetchCapped } from "../shared/fetch-capped.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
+import { type Polling, startPolling } from "./polling.js";
+import { ReplyQueue } from "./replies.js";
 import { WithheldSecrets } from "./secrets.js";
 import { pollFailure, telegramStartFailure } from "./start-failure.js";
 import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
@@ -40,7 +43,8 @@ export interface TelegramAdapter {
   start(handler: CommandHandler): Promise<void>;
   /**
    * Stops polling after confirming the updates handled so far, so none is fetched
-   * again. Sending (the platform) keeps working, for posts already on their way.
+   * again, and gives queued answers a few seconds to go out. Sending (the
+   * platform) keeps working, for posts already on their way.
    */
   stop(): Promise<void>;
   /** "connected" while polling runs, else what is wrong (for the health check). */
@@ -69,16 +73,30 @@ const PACED = new Set([
   "sendDocument",
 ]);
 
+/** How long `stop()` lets queued answers go out before dropping them (a busy group's may be minutes away). */
+const REPLY_GRACE_MS = 5_000;
+
+/** Updates of one chat are handled in order; a press without a message has no chat to wait for. */
+const chatOf = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
+
 /** The Telegram adapter on grammY: group commands, inline buttons, deep-linked DMs. */
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const logger = options.logger.child({ platform: "telegram" });
   const apiRoot = (options.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");
-  // Keep-alive connections: one TCP handshake for many requests, not one per request.
-  const agent = apiRoot.startsWith("https:")
-    ? new HttpsAgent({ keepAlive: true })
-    : new HttpAgent({ keepAlive: true });
+  // Keep-alive connections: one TCP handshake for many requests, not one per request. At most
+  // 100 at once: a burst of presses answered together queues here rather than open thousands.
+  const sockets = { keepAlive: true, maxSockets: 100 };
+  const agent = apiRoot.startsWith("https:") ? new HttpsAgent(sockets) : new HttpAgent(sockets);
   const bot = new Bot(options.token, {
     client: { apiRoot, baseFetchConfig: { agent, compress: true } },
+  });
+  const replies = new ReplyQueue(bot.api, logger);
+  // What reached each group, posts included, so a busy group's personal answers can go privately.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (result.ok && PACED.has(method) && payload && "chat_id" in payload)
+      replies.noteSent(Number(payload.chat_id));
+    return result;
   });
   if (options.throttle !== false) {
     // Evenly spaced (one every 36 ms ≈ 27.8/s) rather than bursts of 30 refilled each second:
@@ -90,30 +108,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       PACED.has(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal),
     );
   }
-  /** Why the last `getUpdates` failed to reach Telegram (null: it did), for the health check. */
-  let unreachable: string | null = null;
-  let failedPolls = 0;
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    // grammY retries a failed poll every 3 s; this adds a back-off (1 s, 2 s, … up to a minute).
-    if (failedPolls > 0) await pause(Math.min(1_000 * 2 ** (failedPolls - 1), 60_000), signal);
-    try {
-      const result = await prev(method, payload, signal);
-      if (unreachable !== null) logger.info({ after: failedPolls }, "Telegram reachable again");
-      unreachable = null;
-      failedPolls = 0;
-      return result;
-    } catch (error) {
-      const reason = signal?.aborted ? null : pollFailure(error, apiRoot);
-      if (reason !== null) {
-        // One line per kind of failure, not one per attempt.
-        if (reason !== unreachable) logger.warn({ reason }, "Telegram unreachable; retrying");
-        unreachable = reason;
-        failedPolls++;
-      }
-      throw error;
-    }
-  });
   let initialising: Promise<void> | null = null;
   const init = () => {
     // Asked once, here, rather than by grammY's bot.init(), which retries an unreachable
@@ -135,8 +129,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   };
   const platform = new TelegramPlatform(bot.api, username, logger);
-  let polling: Promise<void> | null = null;
-  let started = false;
+  let polling: Polling | null = null;
   let stopping = false;
   let listening = false;
 
@@ -159,36 +152,35 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       try {
         await bot.api.setMyCommands(MENU.en);
         await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
+        // As grammY's own bot.start() does: no webhook may stand in the way of polling.
+        await bot.api.deleteWebhook();
       } catch (error) {
         throw telegramStartFailure(error, apiRoot);
       }
-      await new Promise<void>((resolve, reject) => {
-        polling = bot
-          .start({
-            allowed_updates: ["message", "callback_query"],
-            timeout: options.pollTimeoutSeconds ?? 30,
-            onStart: () => {
-              started = true;
-              resolve();
-            },
-          })
-          .catch((error: unknown) => {
-            logger.error({ err: error }, "Telegram polling stopped");
-            if (started && !stopping) options.onPollingLost?.(pollingLost(error));
-            reject(telegramStartFailure(error, apiRoot));
-          });
+      const started = startPolling(bot, {
+        allowedUpdates: ["message", "callback_query"],
+        timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+        logger,
+        unreachable: (error) => pollFailure(error, apiRoot),
+      });
+      polling = started;
+      started.ended.catch((error: unknown) => {
+        logger.error({ err: error }, "Telegram polling stopped");
+        if (!stopping) options.onPollingLost?.(pollingLost(error));
       });
       logger.info({ username: bot.botInfo.username }, "telegram adapter ready");
     },
     async stop() {
       stopping = true;
-      if (bot.isRunning()) await bot.stop();
-      await polling;
+      await polling
+        ?.stop()
+        .catch((err: unknown) => logger.warn({ err }, "confirming Telegram updates failed"));
+      await replies.stop(REPLY_GRACE_MS);
       // The platform stays usable: the scheduler may still be sending what it claimed.
     },
     status() {
-      if (!bot.isRunning()) return "not polling Telegram";
-      return unreachable ?? "connected";
+      if (!polling?.isRunning()) return "not polling Telegram";
+      return polling.unreachable() ?? "connected";
     },
     username,
   };
@@ -199,6 +191,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const admins = new AdminCache(bot.api);
     const deps = {
       api: bot.api,
+      replies,
       handler,
       logger,
       username: bot.botInfo.username,
@@ -207,23 +200,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       download: (path: string, maxBytes: number) =>
         fetchCapped(`${apiRoot}/file/bot${options.token}/${path}`, maxBytes),
     };
+    // Chats are handled concurrently, each in order: one busy chat holds up no other.
+    bot.use(sequentialize(chatOf));
     bot.on("message:text", (ctx) => onMessage(ctx, deps, admins));
     bot.on(["message:photo", "message:document"], (ctx) => onPhoto(ctx, deps));
     // Every press, with or without data: each one gets an answer.
     bot.on("callback_query", (ctx) => onCallback(ctx, deps));
   }
-}
-
-/** Waits `ms`, or less when `signal` aborts (polling stopped). */
-function pause(
-  ms: number,
-  signal: { addEventListener(type: "abort", listener: () => void): void } | undefined,
-): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -33,29 +33,17 @@ export async function deleteExposed(
 /**
  * When the command could not be deleted: the organizer is told privately, in
  * one sentence naming what shows, to delete it; without a private chat, the
- * group hears that sentence without the data.
+ * group hears that sentence without the data (queued after the answer).
  */
-export async function warnExposed(ctx: Context, deps: SecretDeps, answer: Reply): Promise<void> {
+export function warnExposed(ctx: Context, deps: SecretDeps, answer: Reply): void {
   const exposed = answer.exposed;
   const message = ctx.message;
   const chat = ctx.chat;
   if (!exposed || !message || !chat || !ctx.from) return;
-  try {
-    const warning = renderNotice(exposed.privately, deps.username);
-    await ctx.api.sendMessage(ctx.from.id, warning.text, { parse_mode: "HTML" });
-    return;
-  } catch (error) {
-    const failure = toFailure(error, ctx.from.id).failure;
-    if (failure !== "no_dm_channel") {
-      deps.logger.warn({ failure }, "warning an organizer privately failed");
-      return;
-    }
-  }
+  const warning = renderNotice(exposed.privately, deps.username);
   const said = renderNotice(exposed.publicly, deps.username);
-  await ctx.api
-    .sendMessage(chat.id, said.text, {
-      parse_mode: "HTML",
-      reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
-    })
-    .catch((err: unknown) => deps.logger.warn({ err }, "warning in the group failed"));
+  deps.replies.privatelyOr(
+    { chatId: ctx.from.id, text: warning.text },
+    { chatId: chat.id, text: said.text, replyTo: message.message_id },
+  );
 }

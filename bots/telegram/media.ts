@@ -1,7 +1,13 @@
 import { type Api, InputFile } from "grammy";
 import type { Message } from "grammy/types";
 import type { Album, NoticeFile, Picture } from "../../src/ports/platform.js";
-import { escapeHtml, MAX_CAPTION, type RenderedMessage, visibleLength } from "./render.js";
+import {
+  escapeHtml,
+  MAX_CAPTION,
+  type RenderedMessage,
+  unlinkMentions,
+  visibleLength,
+} from "./render.js";
 
 /**
  * A rendered notice with a picture or a file: the text is its caption when
@@ -44,7 +50,7 @@ export async function sendWithAttachment(
  * a single photo; the caption under the first. Returns the first message.
  */
 export async function sendAlbum(api: Api, chatId: number | string, album: Album): Promise<Message> {
-  const caption = escapeHtml([...album.caption].slice(0, MAX_CAPTION).join(""));
+  const caption = escapeHtml([...unlinkMentions(album.caption)].slice(0, MAX_CAPTION).join(""));
   const pictures = album.pictures.slice(0, 10);
   const [only] = pictures;
   if (pictures.length === 1 && only)

@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { telegramStartLink } from "../../src/domain/codecs/deep-link.js";
 import type { Inline, Line, Notice } from "../../src/ports/platform.js";
 
 /** Telegram's limit on a message's text, in characters after entity parsing. */
@@ -15,22 +16,41 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
+/** U+2060 WORD JOINER: no width, no glyph, no line break, not stripped by Telegram. */
+export const WORD_JOINER = "\u2060";
+
+/**
+ * Text people typed (a shop name, a note, a reason, a thank-you, a name),
+ * made to notify no one. Telegram links `@name` by itself, from
+ * plain text, and pings its owner: an `@` not after a letter, digit or `_`,
+ * then 2 to 32 of `[A-Za-z0-9_]` (tdlib's match_mentions). A word joiner
+ * right after such an `@` ends the name before it starts; the text reads the
+ * same. An `@` inside a word (an e-mail address) is no mention and is left as is.
+ */
+export function unlinkMentions(text: string): string {
+  return text.replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9_])/g, `@${WORD_JOINER}`);
+}
+
+/** User text escaped for Telegram's HTML parse mode, pinging no one. */
+export const escapeText = (text: string) => escapeHtml(unlinkMentions(text));
+
 function renderInline(part: Inline): string {
   switch (part.kind) {
     case "text":
     case "time":
-      return escapeHtml(part.text);
+      return escapeText(part.text);
     case "bold":
-      return part.text.trim() === "" ? escapeHtml(part.text) : `<b>${escapeHtml(part.text)}</b>`;
+      return part.text.trim() === "" ? escapeText(part.text) : `<b>${escapeText(part.text)}</b>`;
     case "link":
       return /^https?:\/\//i.test(part.url)
-        ? `<a href="${escapeHtml(part.url)}">${escapeHtml(part.text)}</a>`
-        : escapeHtml(part.text);
+        ? `<a href="${escapeHtml(part.url)}">${escapeText(part.text)}</a>`
+        : escapeText(part.text);
     case "mention":
-      // A mention by id pings that person even without a username, and only them.
+      // Only the bot's own mention pings, and only by id: that person, even without a username.
+      // Without a numeric id, the name stays plain text (an @name could be someone else's).
       return /^\d{1,15}$/.test(part.member.userId)
-        ? `<a href="tg://user?id=${part.member.userId}">${escapeHtml(part.member.displayName)}</a>`
-        : escapeHtml(`@${part.member.displayName}`);
+        ? `<a href="tg://user?id=${part.member.userId}">${escapeText(part.member.displayName)}</a>`
+        : escapeText(part.member.displayName);
   }
 }
 
@@ -52,7 +72,7 @@ export interface RenderedMessage {
  */
 export function renderNotice(notice: Notice, botUsername: string | undefined): RenderedMessage {
   const title =
-    notice.tone === "error" ? escapeHtml(notice.title) : `<b>${escapeHtml(notice.title)}</b>`;
+    notice.tone === "error" ? escapeText(notice.title) : `<b>${escapeText(notice.title)}</b>`;
   const lines = notice.lines.map((line: Line) => line.map(renderInline).join(""));
   let text = [title, ...lines].join("\n");
   while (visibleLength(text) > MAX_TEXT && lines.length > 0) {
@@ -70,7 +90,7 @@ export function renderNotice(notice: Notice, botUsername: string | undefined): R
     keyboard.push([
       {
         text: notice.dmInvite.label,
-        url: `https://t.me/${botUsername}?start=${encodeURIComponent(notice.dmInvite.payload)}`,
+        url: telegramStartLink(botUsername, notice.dmInvite.payload),
       },
     ]);
   }

@@ -1,18 +1,20 @@
 import type { Context } from "grammy";
+import { decodeStartPayload, encodeStartPayload } from "../../src/domain/codecs/deep-link.js";
 import { privateChatInvite, privateFileInvite } from "../../src/i18n/notices.js";
 import type { Reply } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
-import { toFailure } from "./failures.js";
 import { sendWithAttachment } from "./media.js";
 import { renderNotice } from "./render.js";
+import type { ReplyQueue } from "./replies.js";
 
 /** The deep-link payload that brings a person back for the codes of a group (ids are negative). */
-export const codesPayload = (groupId: number): string => `codes_${groupId}`;
+export const codesPayload = (groupId: number): string =>
+  encodeStartPayload({ kind: "codes", chatId: String(groupId) });
 
 /** The group a `codes_<id>` payload names, or null. */
 export function codesGroup(payload: string | undefined): number | null {
-  const m = payload ? /^codes_(-\d{1,19})$/.exec(payload) : null;
-  return m?.[1] ? Number(m[1]) : null;
+  const asked = decodeStartPayload(payload);
+  return asked?.kind === "codes" && /^-\d{1,19}$/.test(asked.chatId) ? Number(asked.chatId) : null;
 }
 
 /**
@@ -49,6 +51,7 @@ export interface SecretDeps {
   readonly logger: Logger;
   readonly username: string;
   readonly withheld: WithheldSecrets;
+  readonly replies: ReplyQueue;
 }
 
 /**
@@ -57,45 +60,40 @@ export interface SecretDeps {
  * without the secret, with the button that opens the chat; their `/start` then
  * brings the codes (a file they ask for again).
  */
-export async function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): Promise<void> {
+export function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): void {
   if (!answer.secret || !ctx.from) return;
   const secret = answer.secret;
+  const userId = ctx.from.id;
+  const group = ctx.chat && ctx.chat.type !== "private" ? ctx.chat.id : null;
+  const replyTo = ctx.message?.message_id;
   const rendered = renderNotice(secret, deps.username);
-  try {
-    if (secret.file)
-      await sendWithAttachment(ctx.api, ctx.from.id, rendered, { file: secret.file });
-    else await ctx.api.sendMessage(ctx.from.id, rendered.text, { parse_mode: "HTML" });
-    return;
-  } catch (error) {
-    const failure = toFailure(error, ctx.from.id).failure;
-    const group = ctx.chat && ctx.chat.type !== "private" ? ctx.chat.id : null;
-    if (failure !== "no_dm_channel" || group === null) {
-      deps.logger.warn({ failure }, "a private answer could not be sent; dropped");
-      return;
-    }
-    deps.logger.debug({ failure }, "no private chat for a secret; inviting in the group");
-    if (!secret.file) deps.withheld.remember(ctx.from.id, group);
-    const invite = renderNotice(
-      secret.file
-        ? privateFileInvite(secret.locale)
-        : privateChatInvite(secret.locale, codesPayload(group)),
-      deps.username,
-    );
-    await ctx.api
-      .sendMessage(group, invite.text, {
-        parse_mode: "HTML",
-        ...(invite.reply_markup ? { reply_markup: invite.reply_markup } : {}),
-        ...(ctx.message
-          ? {
-              reply_parameters: {
-                message_id: ctx.message.message_id,
-                allow_sending_without_reply: true,
-              },
-            }
-          : {}),
-      })
-      .catch((err: unknown) =>
-        deps.logger.warn({ err }, "inviting to a private chat on Telegram failed"),
-      );
-  }
+  const file = secret.file;
+  const invite =
+    group === null
+      ? null
+      : renderNotice(
+          file
+            ? privateFileInvite(secret.locale)
+            : privateChatInvite(secret.locale, { kind: "codes", chatId: String(group) }),
+          deps.username,
+        );
+  deps.replies.privatelyOr(
+    {
+      chatId: userId,
+      text: rendered.text,
+      ...(file ? { send: (api) => sendWithAttachment(api, userId, rendered, { file }) } : {}),
+    },
+    // The invitation takes the secret's turn in the group: it reads right after the answer.
+    group === null || invite === null
+      ? null
+      : {
+          chatId: group,
+          text: invite.text,
+          ...(invite.reply_markup ? { replyMarkup: invite.reply_markup } : {}),
+          ...(replyTo !== undefined ? { replyTo } : {}),
+        },
+    () => {
+      if (group !== null && !file) deps.withheld.remember(userId, group);
+    },
+  );
 }

@@ -1,6 +1,7 @@
-import type { Api, Context } from "grammy";
+import { type Api, type Context, HttpError } from "grammy";
 import type { Message } from "grammy/types";
 import { commandOf, parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { decodeButtonId } from "../../src/domain/codecs/button-id.js";
 import { PHOTO_LIMITS } from "../../src/domain/photo.js";
 import { catalog, errorSentence } from "../../src/i18n/index.js";
 import type {
@@ -14,15 +15,20 @@ import type { Fetched } from "../shared/fetch-capped.js";
 import { NEEDS_ADMIN_CHECK } from "./commands.js";
 import { deleteExposed, warnExposed } from "./exposed.js";
 import { toFailure } from "./failures.js";
-import { renderNotice } from "./render.js";
+import { escapeText, renderNotice } from "./render.js";
+import type { ReplyQueue } from "./replies.js";
 import { codesGroup, codesPayload, type SecretDeps, sendSecret } from "./secrets.js";
 
 /** Telegram's account that speaks for anonymous group admins. */
 const ANONYMOUS_ADMIN = 1087968824;
 const ADMIN_CACHE_MS = 60_000;
+/** Tries at an answer to a press whose request never reached Telegram. */
+const PRESS_ATTEMPTS = 3;
 
 export interface UpdateDeps extends SecretDeps {
   readonly api: Api;
+  /** Answers go out through it, never awaited: handling an update never waits for a chat's budget. */
+  readonly replies: ReplyQueue;
   readonly handler: CommandHandler;
   /** Downloads a file by its `file_path` (from getFile), reading at most `maxBytes`. */
   readonly download: (filePath: string, maxBytes: number) => Promise<Fetched>;
@@ -46,12 +52,16 @@ export class AdminCache {
   }
 }
 
+const yes = () => true;
+
+const nameOf = (from: NonNullable<Context["from"]>) =>
+  [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || String(from.id);
+
 function actorOf(ctx: Context, isOrganizer: boolean): Actor | null {
   const from = ctx.from;
   const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
   if (!from || !chat) return null;
-  const name =
-    [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username || String(from.id);
+  const name = nameOf(from);
   const inPrivateChat = chat.type === "private";
   return {
     platform: "telegram",
@@ -95,7 +105,7 @@ export async function onMessage(ctx: Context, deps: UpdateDeps, admins: AdminCac
     const anonymous = ctx.from.id === ANONYMOUS_ADMIN && message.sender_chat?.id === ctx.chat.id;
     isOrganizer = anonymous || (await admins.isAdmin(ctx.chat.id, ctx.from.id));
   }
-  await reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
+  reply(ctx, deps, await ask(deps, ctx, command, isOrganizer));
 }
 
 /**
@@ -124,7 +134,7 @@ export async function onPhoto(ctx: Context, deps: UpdateDeps): Promise<void> {
     id === undefined
       ? { type: "malformed", usage: USAGE.photo }
       : { type: "photo", id, upload: await fetchPhoto(deps, file) };
-  await reply(ctx, deps, await ask(deps, ctx, command, false));
+  reply(ctx, deps, await ask(deps, ctx, command, false));
 }
 
 /** The mob a message of the bot asks the spend for, from its buttons (`mob:12:spent:1500`). */
@@ -132,9 +142,8 @@ function spendQuestionMob(message: Message | undefined, botId: number): string |
   if (!message || message.from?.id !== botId) return undefined;
   for (const row of message.reply_markup?.inline_keyboard ?? [])
     for (const button of row) {
-      const m =
-        "callback_data" in button ? /^mob:(\d{1,9}):spent:/.exec(button.callback_data) : null;
-      if (m?.[1]) return m[1];
+      const pressed = "callback_data" in button ? decodeButtonId(button.callback_data) : null;
+      if (pressed?.kind === "spent") return String(pressed.mobId);
     }
   return undefined;
 }
@@ -170,7 +179,7 @@ async function onPrivateStart(
   if (userId === undefined) return;
   const organizes = (group: number) => admins.isAdmin(group, userId).catch(() => false);
   const asked = codesGroup(command.payload);
-  await reply(ctx, deps, await ask(deps, ctx, command, asked !== null && (await organizes(asked))));
+  reply(ctx, deps, await ask(deps, ctx, command, asked !== null && (await organizes(asked))));
   for (const group of deps.withheld.take(userId)) {
     if (group === asked) continue;
     const actor = actorOf(ctx, await organizes(group));
@@ -180,7 +189,7 @@ async function onPrivateStart(
       { type: "start", payload: codesPayload(group) },
       `update:${ctx.update.update_id}:codes:${group}`,
     );
-    if (!answer.duplicate) await sendSecret(ctx, deps, answer);
+    if (!answer.duplicate) sendSecret(ctx, deps, answer);
   }
 }
 
@@ -206,11 +215,16 @@ export async function onCallback(ctx: Context, deps: UpdateDeps): Promise<void> 
     deps.logger.error({ err: error }, "handling a button press failed");
     toast = catalog(locale).t.bug;
   }
-  // Not awaited: the next update need not wait for Telegram's acknowledgement.
-  ctx
-    .answerCallbackQuery(toast === undefined ? {} : { text: toast })
-    .catch((err: unknown) => deps.logger.debug({ err }, "answering a button press failed"));
-  if (answer?.secret && !answer.duplicate) await sendSecret(ctx, deps, answer);
+  // Not awaited: the next update need not wait for Telegram's acknowledgement. A connection
+  // lost on the way (a reset keep-alive socket) is tried again, or the button keeps spinning.
+  const answerPress = (attempt: number): Promise<unknown> =>
+    ctx.answerCallbackQuery(toast === undefined ? {} : { text: toast }).catch((err: unknown) => {
+      if (err instanceof HttpError && attempt < PRESS_ATTEMPTS) return answerPress(attempt + 1);
+      deps.logger.debug({ err }, "answering a button press failed");
+      return undefined;
+    });
+  void answerPress(1);
+  if (answer?.secret && !answer.duplicate) sendSecret(ctx, deps, answer);
 }
 
 /** The core's answer; the update id makes a redelivered update a no-op. */
@@ -224,19 +238,44 @@ async function ask(
   return actor ? deps.handler.handle(actor, command, `update:${ctx.update.update_id}`) : null;
 }
 
-async function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): Promise<void> {
+/**
+ * Queues the answer in the chat the command came from. In a busy group, an
+ * answer meant for the person alone goes to their private chat when they
+ * opened one (the group's budget is kept for what everyone must see); an
+ * answer for everyone may go out merged with the next ones.
+ */
+function reply(ctx: Context, deps: UpdateDeps, answer: Reply | null): void {
   if (!answer || answer.duplicate || !ctx.chat || !ctx.message) return;
-  // A command that shows private data goes first, when the bot may delete it.
-  const deleted = await deleteExposed(ctx, deps, answer);
+  // A command that shows private data is deleted at once, when the bot may, ahead of any
+  // queue; the answer in the chat waits for that, and the organizer is warned when it stays.
+  const deletion = answer.exposed ? deleteExposed(ctx, deps, answer) : null;
   const rendered = renderNotice(answer.notice, deps.username);
-  await ctx.api
-    .sendMessage(ctx.chat.id, rendered.text, {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      ...(rendered.reply_markup ? { reply_markup: rendered.reply_markup } : {}),
-    })
-    .catch((err: unknown) => deps.logger.warn({ err }, "replying on Telegram failed"));
-  if (answer.secret) await sendSecret(ctx, deps, answer);
-  if (!deleted) await warnExposed(ctx, deps, answer);
+  const chatId = ctx.chat.id;
+  const inGroup = ctx.chat.type !== "private";
+  const inChat = {
+    chatId,
+    text: rendered.text,
+    replyTo: ctx.message.message_id,
+    ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
+    ...(deletion ? { only: deletion.then(yes, yes) } : {}),
+  };
+  const from = ctx.from;
+  if (inGroup && answer.audience === "personal" && from && deps.replies.busy(chatId)) {
+    // Never opened (or blocked) the private chat: the group it is, after all, in its turn,
+    // merged with the answers waiting with it, each under the name of whom it answers.
+    deps.replies.privatelyOr(
+      {
+        chatId: from.id,
+        text: rendered.text,
+        ...(rendered.reply_markup ? { replyMarkup: rendered.reply_markup } : {}),
+      },
+      { ...inChat, mergeable: true, label: escapeText(nameOf(from)) },
+    );
+  } else {
+    deps.replies.enqueue({ ...inChat, mergeable: inGroup && answer.audience === "channel" });
+  }
+  if (answer.secret) sendSecret(ctx, deps, answer);
+  void deletion
+    ?.then((deleted) => deleted || warnExposed(ctx, deps, answer))
+    .catch((err: unknown) => deps.logger.warn({ err }, "warning about an exposed command failed"));
 }

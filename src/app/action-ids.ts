@@ -1,35 +1,27 @@
+import { decodeButtonId, encodeQuickAmount } from "../domain/codecs/button-id.js";
 import type { Command } from "../ports/inbound.js";
 
-/**
- * The button-id codec: ids are written on posts here and parsed back here
- * when pressed, so the two never drift. Every id fits Telegram's 64 bytes.
- */
-export const actionId = {
-  join: (mobId: number) => `mob:${mobId}:join`,
-  maybe: (mobId: number) => `mob:${mobId}:maybe`,
-  leave: (mobId: number) => `mob:${mobId}:leave`,
-  spent: (mobId: number, minor: number) => `mob:${mobId}:spent:${minor}`,
-  vote: (voteId: number, nominationId: number) => `vote:${voteId}:${nominationId}`,
-};
+/** The button ids are written and read by the codec in domain/codecs/button-id.ts. */
+export { actionId } from "../domain/codecs/button-id.js";
 
-const MOB = /^mob:(\d{1,9}):(?:(join|maybe|leave)|(spent):(\d{1,12}))$/;
-const VOTE = /^vote:(\d{1,9}):(\d{1,9})$/;
-
-/** Parses a button id (`mob:12:join`, `mob:12:spent:1500`, `vote:3:7`) into a command. */
+/** A pressed button (`mob:12:join`, `mob:12:spent:1500`, `vote:3:7`) as the command it stands for. */
 export function actionToCommand(id: string): Command | null {
-  const vote = VOTE.exec(id);
-  if (vote) return { type: "ballot", voteId: vote[1] ?? "", nominationId: vote[2] ?? "" };
-  const m = MOB.exec(id);
-  if (!m) return null;
-  const mobId = m[1] ?? "";
-  switch (m[2]) {
+  const button = decodeButtonId(id);
+  if (!button) return null;
+  switch (button.kind) {
+    case "vote":
+      return {
+        type: "ballot",
+        voteId: String(button.voteId),
+        nominationId: String(button.nominationId),
+      };
     case "join":
-      return { type: "join", id: mobId };
+      return { type: "join", id: String(button.mobId) };
     case "maybe":
-      return { type: "join", id: mobId, maybe: true };
+      return { type: "join", id: String(button.mobId), maybe: true };
     case "leave":
-      return { type: "leave", id: mobId };
-    default:
-      return { type: "spent", id: mobId, amount: `minor:${m[4]}` };
+      return { type: "leave", id: String(button.mobId) };
+    case "spent":
+      return { type: "spent", id: String(button.mobId), amount: encodeQuickAmount(button.minor) };
   }
 }

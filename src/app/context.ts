@@ -4,6 +4,7 @@ import { supportedLocale } from "../domain/locale.js";
 import type { Mob } from "../domain/mob.js";
 import { cleanText, LIMITS, truncate } from "../domain/text.js";
 import type { Actor } from "../ports/inbound.js";
+import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import type { CoreSettings } from "./settings.js";
 
@@ -57,7 +58,10 @@ export async function resolveContext(
         },
         now,
       );
-      await tx.setSpace(actor.platform, place.id, community.id);
+      // Two units meeting a new group at once both made a community: the space keeps the
+      // first, the other unit runs again (its community rolled back) and finds it.
+      if ((await tx.claimSpace(actor.platform, place.id, community.id)) !== community.id)
+        throw new ConcurrentChange(`the community of ${actor.platform} space ${place.id}`);
     }
     // A group is its own chat. A Discord channel becomes one when a mob is created or linked
     // from it: typing /mob list in #random must not make #random a place for posts.
@@ -132,15 +136,18 @@ export function parseMobId(text: string): Result<number> {
  * The mob the actor names, if they may see it: in a group, only that
  * community's mobs (guessing another community's id finds nothing); in a
  * private chat, mobs of communities with a chat on the actor's platform.
+ * A use case that changes the mob's participants or state asks for it `locked`:
+ * it then decides alone (on PostgreSQL, other such units wait for this one).
  */
 export async function findMob(
   tx: Tx,
   ctx: Context,
   idText: string,
+  locked = false,
 ): Promise<Result<{ mob: Mob; community: Community }>> {
   const id = parseMobId(idText);
   if (!id.ok) return id;
-  const mob = await tx.getMob(id.value);
+  const mob = await (locked ? tx.lockMob(id.value) : tx.getMob(id.value));
   const notFound = fail("MOB_NOT_FOUND", "id", { id: id.value });
   if (!mob) return notFound;
   if (ctx.community && mob.communityId !== ctx.community.id) return notFound;

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Chat, Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
+import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, registerChat } from "./context.js";
 import { catchUpRows } from "./timeline.js";
@@ -86,7 +87,9 @@ export async function redeemLinkCode(
   const chat = ctx.chat
     ? await tx.moveChat(ctx.chat.id, target.id)
     : await registerChat(tx, ctx, target);
-  await tx.useLinkCode(code, chat.id, ctx.now);
+  // Used by a unit beside this one: the chat's move is undone and the rerun says it was used.
+  if (!(await tx.useLinkCode(code, chat.id, ctx.now)))
+    throw new ConcurrentChange(`link code ${code}`);
   // A community left without chats has nowhere to speak: it joins, mobs and all.
   if (here.id !== target.id && (await tx.chatsOf(here.id)).length === 0)
     await tx.mergeCommunity(here.id, target.id, ctx.now);

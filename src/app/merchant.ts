@@ -1,3 +1,4 @@
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import {
@@ -100,7 +101,7 @@ export async function merchantCommand(
   ctx: Context,
   cmd: Extract<Command, { type: "merchant" }>,
 ): Promise<Result<MerchantOutcome>> {
-  const found = await findMob(tx, ctx, cmd.id);
+  const found = await findMob(tx, ctx, cmd.id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
@@ -157,7 +158,8 @@ export async function answerFromMerchantLink(
   tx: Tx,
   input: MerchantAnswerInput,
 ): Promise<MerchantAnswerResult> {
-  const mob = await tx.getMob(input.mobId);
+  // Held, as an organizer's /merchant holds it: answers and edits of the mob take turns.
+  const mob = await tx.lockMob(input.mobId);
   if (!mob) return { ok: false, code: "MOB_NOT_FOUND" };
   // The same rule as every chat text, whatever adapter the note came through.
   const note = input.note === null ? null : cleanText(input.note, { lines: true }) || null;
@@ -197,7 +199,7 @@ async function tellOrganizer(tx: Tx, mob: Mob, now: number): Promise<void> {
   await tx.enqueue(
     [
       {
-        key: `mob:${mob.id}:merchant_answer:${dueAt}`,
+        key: outboxKey.row("mob", mob.id, "merchant_answer", String(dueAt)),
         communityId: mob.communityId,
         subject: "mob",
         subjectId: mob.id,

@@ -137,7 +137,7 @@ export async function confirmMob(
   ctx: Context,
   id: string,
 ): Promise<Result<Confirmed>> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");

@@ -36,7 +36,7 @@ export async function cancelMob(
   id: string,
   reasonText: string | undefined,
 ): Promise<Result<Cancelled>> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
@@ -69,7 +69,7 @@ export async function editMob(
   ctx: Context,
   cmd: Extract<Command, { type: "edit" }>,
 ): Promise<Result<Edited>> {
-  const found = await findMob(tx, ctx, cmd.id);
+  const found = await findMob(tx, ctx, cmd.id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");

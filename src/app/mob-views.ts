@@ -85,11 +85,14 @@ export async function showTally(
 
 /** The tally went out to every chat: the mob is tallied (spends no longer change). */
 export async function markTallied(
-  tx: Pick<MobRepository, "updateMob">,
+  tx: Pick<MobRepository, "updateMob" | "lockMob">,
   mob: Mob,
   now: number,
 ): Promise<void> {
-  if (mob.status === "announced") await tx.updateMob(mob.id, { status: "tallied" }, now);
+  if (mob.status !== "announced") return;
+  // Held and read again: a cancel or an edit in a unit beside this one has the last word.
+  if ((await tx.lockMob(mob.id))?.status === "announced")
+    await tx.updateMob(mob.id, { status: "tallied" }, now);
 }
 
 /** What the tally shows besides spends: the vote that chose the shop, and the takings if published. */

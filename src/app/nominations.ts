@@ -10,6 +10,7 @@ import {
 import { isShopRevealed } from "../domain/reveal.js";
 import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import type { Command } from "../ports/inbound.js";
+import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, parseNumberId } from "./context.js";
 import type { UseCaseDeps } from "./use-case-kit.js";
@@ -163,7 +164,9 @@ export async function dropNomination(
     return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
   const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
   if (!reason.ok) return reason;
-  await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now);
+  // Settled by a unit beside this one: the rerun answers that it left the queue.
+  if (!(await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now)))
+    throw new ConcurrentChange(`nomination ${nomination.id}`);
   // An open vote that shows it loses its button.
   for (const vote of await tx.openVotes(community.id)) {
     if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))

@@ -36,7 +36,7 @@ export async function addPhoto(
   id: string,
   upload: PhotoUpload | null,
 ): Promise<Result<PhotoOutcome>> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (upload === null)

@@ -1,3 +1,4 @@
+import { decodeQuickAmount } from "../domain/codecs/button-id.js";
 import type { Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import { CHECKIN_OPENS_BEFORE_MS, endsAt, type Mob, stateAt } from "../domain/mob.js";
@@ -42,7 +43,7 @@ export async function rsvp(
   choice: "going" | "maybe" | "leave",
   pledgeText?: string,
 ): Promise<Result<RsvpOutcome>> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const state = stateAt(mob, ctx.now);
@@ -91,17 +92,17 @@ export async function reportSpend(
   id: string,
   amountText: string,
 ): Promise<Result<SpendRecorded>> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   // Quick-amount buttons carry minor units (`minor:1500`); people type major units.
-  const quick = /^minor:(\d{1,12})$/.exec(amountText);
-  const amount = quick
-    ? Number(quick[1]) > 0 &&
-      Number(quick[1]) <= AMOUNT_LIMITS.perPerson * 10 ** (currencyDigits(mob.currency) ?? 2)
-      ? ok(Number(quick[1]))
-      : fail("AMOUNT_INVALID", "amount")
-    : parseAmount(amountText, mob.currency, "amount");
+  const quick = decodeQuickAmount(amountText);
+  const amount =
+    quick !== null
+      ? quick > 0 && quick <= AMOUNT_LIMITS.perPerson * 10 ** (currencyDigits(mob.currency) ?? 2)
+        ? ok(quick)
+        : fail("AMOUNT_INVALID", "amount")
+      : parseAmount(amountText, mob.currency, "amount");
   if (!amount.ok) return amount;
   const state = stateAt(mob, ctx.now);
   if (state === "announced") return fail("MOB_NOT_STARTED", undefined, { id: mob.id });
@@ -129,7 +130,7 @@ export async function checkIn(
   id: string,
   code: string,
 ): Promise<Result<CheckinOutcome>> {
-  const found = await findMob(tx, ctx, id);
+  const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const state = stateAt(mob, ctx.now);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import { type Mob, stateAt } from "../domain/mob.js";
@@ -41,7 +42,7 @@ export async function thankMerchant(
   await tx.enqueue(
     [
       {
-        key: `mob:${mob.id}:thanks:${randomUUID()}`,
+        key: outboxKey.row("mob", mob.id, "thanks", randomUUID()),
         communityId: mob.communityId,
         subject: "mob",
         subjectId: mob.id,

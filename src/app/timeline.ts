@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Chat } from "../domain/community.js";
 import { endsAt, type Mob } from "../domain/mob.js";
 import type { NewOutboxRow, OutboxSubject, RowScope } from "../domain/outbox.js";
@@ -55,7 +56,7 @@ export function announceRows(
   return [
     {
       ...about(mob),
-      key: `mob:${mob.id}:call_to_action`,
+      key: outboxKey.row("mob", mob.id, "call_to_action"),
       kind: "call_to_action",
       target: "community",
       dueAt: now,
@@ -69,7 +70,7 @@ export function announceRows(
 export function ctaRow(mob: Mob, chatId: number, now: number): NewOutboxRow {
   return {
     ...about(mob),
-    key: `mob:${mob.id}:call_to_action:chat:${chatId}`,
+    key: outboxKey.chat(outboxKey.row("mob", mob.id, "call_to_action"), chatId),
     kind: "call_to_action",
     target: "chat",
     chatId,
@@ -96,7 +97,7 @@ export function eventSyncRows(
     seen.add(space);
     rows.push({
       ...about(mob),
-      key: `mob:${mob.id}:event_sync:${randomUUID()}`,
+      key: outboxKey.row("mob", mob.id, "event_sync", randomUUID()),
       kind: "event_sync",
       target: "event",
       chatId: chat.id,
@@ -138,7 +139,7 @@ export interface EditSubject {
 export async function requestEdits(
   tx: Tx,
   subject: EditSubject,
-  kind: string,
+  kind: "cta_edit" | "vote_edit",
   chats: readonly Chat[],
   now: number,
   traits: PlatformTraits,
@@ -155,7 +156,7 @@ export async function requestEdits(
     const last = await tx.lastActivityAt(scope);
     rows.push({
       ...subject,
-      key: `${subject.subject}:${subject.subjectId}:${kind}:${randomUUID()}`,
+      key: outboxKey.row(subject.subject, subject.subjectId, kind, randomUUID()),
       kind,
       target: "edit",
       chatId: chat.id,
@@ -169,7 +170,7 @@ export async function requestEdits(
 export function fanOutRow(mob: Mob, kind: "cancelled" | "rescheduled", now: number): NewOutboxRow {
   return {
     ...about(mob),
-    key: `mob:${mob.id}:${kind}@${mob.startsAt}:${now}`,
+    key: outboxKey.change(mob, kind, now),
     kind,
     target: "community",
     dueAt: now,

@@ -1,9 +1,11 @@
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Chat, Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
 import { closingTime, pickWinner, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
 import { parseWhen } from "../domain/when.js";
 import type { Command } from "../ports/inbound.js";
+import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
 import { requestEdits } from "./timeline.js";
@@ -31,7 +33,7 @@ const about = (vote: Vote) => ({
 /** The vote post for the whole community: when due, one post per linked chat. */
 const postRow = (vote: Vote, now: number): NewOutboxRow => ({
   ...about(vote),
-  key: `vote:${vote.id}:post`,
+  key: outboxKey.row("vote", vote.id, "post"),
   kind: "vote_post",
   target: "community",
   dueAt: now,
@@ -44,7 +46,7 @@ const postRow = (vote: Vote, now: number): NewOutboxRow => ({
  */
 const closeRow = (vote: Vote): NewOutboxRow => ({
   ...about(vote),
-  key: `vote:${vote.id}:close`,
+  key: outboxKey.row("vote", vote.id, "close"),
   kind: "vote_close",
   target: "community",
   dueAt: vote.closesAt,
@@ -53,7 +55,7 @@ const closeRow = (vote: Vote): NewOutboxRow => ({
 /** The result, in every chat. */
 const resultRow = (vote: Vote, now: number): NewOutboxRow => ({
   ...about(vote),
-  key: `vote:${vote.id}:result`,
+  key: outboxKey.row("vote", vote.id, "result"),
   kind: "vote_result",
   target: "community",
   dueAt: now,
@@ -178,7 +180,9 @@ export async function closeVoteNow(
   if (!vote || vote.communityId !== community.id)
     return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
   if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  await closeVote(tx, deps, vote, ctx.now, ctx.member.id);
+  // Closed meanwhile by a unit beside this one (or the scheduler): as a late /closevote.
+  if (!(await closeVote(tx, deps, vote, ctx.now, ctx.member.id)))
+    return fail("VOTE_CLOSED", undefined, { id: vote.id });
   return ok({ kind: "vote_closed", community, vote });
 }
 
@@ -221,10 +225,17 @@ export async function closeVote(
       checkinCode: newCheckinCode(),
       now,
     });
-    await tx.chooseNomination(winner.nominationId, mob.id, now);
+    // Dropped by a unit beside this one since the options were read: close on what is left.
+    if (!(await tx.chooseNomination(winner.nominationId, mob.id, now)))
+      throw new ConcurrentChange(`nomination ${winner.nominationId}`);
     mobId = mob.id;
   }
-  await tx.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now);
+  // Closed by a unit beside this one meanwhile: this one's mob must not stay. The rerun
+  // finds the vote closed and answers as a late /closevote does.
+  if (
+    !(await tx.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now))
+  )
+    throw new ConcurrentChange(`vote ${vote.id}`);
   await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
   await tx.enqueue([resultRow(vote, now)], now);
   await requestVoteEdits(tx, deps, vote, now, true);
@@ -251,7 +262,7 @@ export async function voteCatchUpRows(
       if (await tx.hasAny(scope)) continue;
       rows.push({
         ...about(vote),
-        key: `vote:${vote.id}:post:chat:${chat.id}`,
+        key: outboxKey.chat(outboxKey.row("vote", vote.id, "post"), chat.id),
         kind: "vote_post",
         target: "chat",
         chatId: chat.id,

@@ -297,6 +297,6 @@ export class CoreWebPort implements WebPort {
     } catch (error) {
       database = `the database cannot take a write: ${(error as { code?: string }).code ?? "error"}`;
     }
-    return { database, platforms: this.deps.platforms() };
+    return { database, engine: this.deps.uow.engine, platforms: this.deps.platforms() };
   }
 }

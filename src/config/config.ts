@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { IANAZone } from "luxon";
 import { MAX_MOB_DURATION_MS, MIN_MOB_DURATION_MS, parseDurationMs } from "../domain/duration.js";
 import { currencyDigits } from "../domain/money.js";
+import { describeTarget, parseDatabaseUrl } from "./database-url.js";
 
 export const LOCALES = ["en", "fr"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -16,7 +17,15 @@ export interface Config {
     readonly apiUrl: string;
   } | null;
   readonly telegram: { readonly token: string; readonly apiRoot: string } | null;
+  /** SQLite's file; the console's log goes beside it. Unused for data with `database.url`. */
   readonly databasePath: string;
+  /**
+   * The engine: PostgreSQL when DATABASE_URL is set (checked here, never shown: it may
+   * carry a password; `where` is host:port/database), else SQLite at `databasePath`.
+   */
+  readonly database:
+    | { readonly engine: "postgres"; readonly url: string; readonly where: string }
+    | { readonly engine: "sqlite" };
   readonly defaultTimezone: string;
   readonly defaultLocale: Locale;
   readonly defaultCurrency: string;
@@ -219,6 +228,17 @@ function linkSecret(env: Env): string | null {
   return text;
 }
 
+function database(env: Env): Config["database"] {
+  const url = value(env, "DATABASE_URL");
+  if (url === undefined) return Object.freeze({ engine: "sqlite" });
+  try {
+    const where = describeTarget(parseDatabaseUrl(url));
+    return Object.freeze({ engine: "postgres", url, where });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}.`);
+  }
+}
+
 /** `LOG_FILE`: a path, `-` for the standard stream; by default a file only on the console. */
 function logFile(env: Env, consoleMode: boolean, databasePath: string): string | null {
   const text = value(env, "LOG_FILE");
@@ -285,6 +305,7 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
         })
       : null,
     databasePath,
+    database: database(env),
     defaultTimezone: zone,
     defaultLocale: locale as Locale,
     defaultCurrency: currency,

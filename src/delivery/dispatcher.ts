@@ -1,4 +1,5 @@
 import type { CoreSettings } from "../app/settings.js";
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Member } from "../domain/community.js";
 import type { NewOutboxRow, OutboxRow, RowScope } from "../domain/outbox.js";
 import type { Clock } from "../ports/clock.js";
@@ -183,11 +184,12 @@ export class Dispatcher {
       kind: bound.edits,
       chatId: row.chatId,
     };
+    // Unsettled first, then sent: a post turns from one to the other, never back, so on an
+    // engine where each read sees the latest commit, the original is never missed in between.
+    const waiting =
+      (await tx.hasUnsettled(original)) || (await tx.hasUnsettled({ ...original, chatId: null }));
     if (await tx.sentRef(original)) return true;
-    if (
-      (await tx.hasUnsettled(original)) ||
-      (await tx.hasUnsettled({ ...original, chatId: null }))
-    ) {
+    if (waiting) {
       await tx.retryAt(row.id, clock.now() + 1_000, "original post not sent yet", false);
     } else {
       await tx.settle(row.id, "skipped", "no original post", clock.now());
@@ -248,7 +250,7 @@ export class Dispatcher {
       if (canTryDm(p.member, this.deps.platform(p.member.platform))) {
         dms.push({
           ...base,
-          key: `${row.key}:dm:${p.member.id}`,
+          key: outboxKey.dm(row.key, p.member.id),
           kind: row.kind,
           target: "dm",
           memberId: p.member.id,
@@ -263,7 +265,7 @@ export class Dispatcher {
     // The chat posts first, then the DMs (rows go out in the order they were queued).
     const rows: NewOutboxRow[] = chats.map((chat) => ({
       ...base,
-      key: `${row.key}:chat:${chat.id}`,
+      key: outboxKey.chat(row.key, chat.id),
       kind: row.kind,
       target: "chat",
       chatId: chat.id,

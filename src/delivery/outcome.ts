@@ -1,3 +1,4 @@
+import { dmParent, outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Chat, Member } from "../domain/community.js";
 import type { OutboxRow } from "../domain/outbox.js";
 import type { PlatformName } from "../domain/platform-name.js";
@@ -139,7 +140,7 @@ export class DeliveryOutcomes {
     member: Member,
   ): Promise<void> {
     const now = this.deps.clock.now();
-    const parentKey = row.key.replace(/:dm:\d+$/, "");
+    const parentKey = dmParent(row.key);
     const joined = await bound.joinedFrom(tx, member);
     const chat = mentionChat(joined, member, await tx.chatsOf(bound.communityId));
     await tx.setReachable(member.id, false);
@@ -148,7 +149,7 @@ export class DeliveryOutcomes {
     await tx.enqueue(
       [
         {
-          key: `${parentKey}:mention:${member.id}`,
+          key: outboxKey.mention(parentKey, member.id),
           communityId: bound.communityId,
           subject: row.subject,
           subjectId: row.subjectId,
@@ -156,7 +157,7 @@ export class DeliveryOutcomes {
           target: "chat",
           chatId: chat.id,
           memberId: member.id,
-          batch: `${parentKey}:mention:chat:${chat.id}`,
+          batch: outboxKey.mentions(parentKey, chat.id),
           dueAt: now,
           payload: { ...row.payload, of: row.kind },
         },

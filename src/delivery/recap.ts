@@ -1,3 +1,4 @@
+import { outboxKey } from "../domain/codecs/outbox-key.js";
 import { IMAGE_EXTENSION, IMAGE_MIME } from "../domain/image.js";
 import type { Mob } from "../domain/mob.js";
 import type { NewOutboxRow } from "../domain/outbox.js";
@@ -42,7 +43,7 @@ export async function recapRows(
 ): Promise<NewOutboxRow[]> {
   if ((await tx.photosOf(mob.id)).length === 0) return [];
   return (await tx.chatsOf(mob.communityId)).map((chat) => ({
-    key: `mob:${mob.id}@${mob.startsAt}:recap:chat:${chat.id}`,
+    key: outboxKey.chat(outboxKey.timeline(mob, "recap"), chat.id),
     communityId: mob.communityId,
     subject: "mob",
     subjectId: mob.id,

@@ -1,3 +1,4 @@
+import { outboxKey } from "./codecs/outbox-key.js";
 import { endsAt, type Mob } from "./mob.js";
 import { revealAt } from "./reveal.js";
 
@@ -31,7 +32,6 @@ export function planTimeline(
   settings: TimelineSettings,
   now: number,
 ): PlannedNotice[] {
-  const base = `mob:${mob.id}@${mob.startsAt}`;
   const plan: PlannedNotice[] = [];
   const offsets = [...new Set(settings.reminderOffsetsMs)].sort((a, b) => b - a);
   offsets.forEach((offsetMs, index) => {
@@ -40,7 +40,7 @@ export function planTimeline(
       plan.push({
         kind: "reminder",
         dueAt,
-        key: `${base}:reminder:${offsetMs}`,
+        key: outboxKey.timeline(mob, "reminder", offsetMs),
         offsetMs,
         includeMaybe: index === 0,
       });
@@ -50,12 +50,20 @@ export function planTimeline(
     plan.push({
       kind: "reveal",
       dueAt: Math.max(now, revealAt(mob, settings.revealBeforeMs)),
-      key: `${base}:reveal`,
+      key: outboxKey.timeline(mob, "reveal"),
     });
   }
-  plan.push({ kind: "start", dueAt: mob.startsAt, key: `${base}:start` });
-  plan.push({ kind: "spend_question", dueAt: endsAt(mob), key: `${base}:spend_question` });
-  plan.push({ kind: "tally", dueAt: endsAt(mob) + settings.tallyDelayMs, key: `${base}:tally` });
+  plan.push({ kind: "start", dueAt: mob.startsAt, key: outboxKey.timeline(mob, "start") });
+  plan.push({
+    kind: "spend_question",
+    dueAt: endsAt(mob),
+    key: outboxKey.timeline(mob, "spend_question"),
+  });
+  plan.push({
+    kind: "tally",
+    dueAt: endsAt(mob) + settings.tallyDelayMs,
+    key: outboxKey.timeline(mob, "tally"),
+  });
   return plan;
 }
 

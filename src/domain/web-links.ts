@@ -1,4 +1,4 @@
-import { encodeStartPayload, type StartPayload } from "./deep-link.js";
+import { type StartPayload, telegramStartLink } from "./codecs/deep-link.js";
 
 /**
  * Every URL the web side hands out, built in one place. `base` is PUBLIC_URL
@@ -26,7 +26,7 @@ export const mobCheckinUrl = (base: string, publicId: string, code: string) =>
 
 /** A Telegram deep link that opens a private chat with the bot and sends `/start <payload>`. */
 export const telegramStartUrl = (botUsername: string, payload: StartPayload) =>
-  `https://t.me/${encodeURIComponent(botUsername.replace(/^@/, ""))}?start=${encodeStartPayload(payload)}`;
+  telegramStartLink(botUsername, payload);
 
 /**
  * The links a mob's check-in QR can carry: the Telegram deep link (when the

@@ -1,4 +1,4 @@
-import { actionId } from "../app/action-ids.js";
+import { actionId } from "../domain/codecs/button-id.js";
 import type { Community } from "../domain/community.js";
 import {
   ELIGIBILITY,

@@ -1,5 +1,6 @@
-import { actionId } from "../app/action-ids.js";
 import type { TallyExtras } from "../app/mob-views.js";
+import { actionId } from "../domain/codecs/button-id.js";
+import type { StartPayload } from "../domain/codecs/deep-link.js";
 import type { Community, Member } from "../domain/community.js";
 import type { PastMob, PastTotals } from "../domain/history.js";
 import {
@@ -151,7 +152,9 @@ export class NoticeBuilder {
       mobId: mob.id,
       tone: state === "cancelled" ? "warning" : "info",
       actions: open ? [this.rsvpRow(mob)] : [],
-      ...(open ? { dmInvite: { payload: `mob_${mob.id}`, label: c.dmInvite } } : {}),
+      ...(open
+        ? { dmInvite: { payload: { kind: "join", mobId: mob.id }, label: c.dmInvite } }
+        : {}),
     });
   }
 
@@ -477,7 +480,7 @@ export function errorNotice(sentence: string, locale: string): Notice {
  * could not reach them privately: no secret in it, and the invitation to open
  * the private chat (`payload` comes back with their `/start`).
  */
-export function privateChatInvite(locale: string, payload: string): Notice {
+export function privateChatInvite(locale: string, payload: StartPayload): Notice {
   const c = catalog(locale).t;
   return {
     kind: "reply",
@@ -502,7 +505,7 @@ export function privateFileInvite(locale: string): Notice {
     title: a.fileNeedsPrivateChat,
     lines: [],
     actions: [],
-    dmInvite: { payload: "files", label: a.fileNeedsPrivateChatButton },
+    dmInvite: { payload: { kind: "files" }, label: a.fileNeedsPrivateChatButton },
     locale,
   };
 }

@@ -1,3 +1,6 @@
+import { formatTextCommand } from "../app/command-text.js";
+import type { Command } from "../ports/inbound.js";
+
 /** How people type the bot's commands on each platform, for sentences that name one. */
 export interface CommandSyntax {
   readonly list: string;
@@ -15,17 +18,20 @@ export interface CommandSyntax {
   photo(id: number, locale: string): string;
 }
 
+/** A typed command as app/command-text.ts writes it (and parses it back). */
+const typed = (command: Command): string => formatTextCommand(command) ?? "";
+
 const TEXT_COMMANDS: CommandSyntax = {
   list: "/mobs",
   help: "/help",
   create: "/newmob",
-  link: (code) => (code ? `/link ${code}` : "/link"),
-  confirm: (id) => `/confirm ${id}`,
+  link: (code) => typed(code ? { type: "link", code } : { type: "link" }),
+  confirm: (id) => typed({ type: "confirm", id: String(id) }),
   spent: (id) => `/spent ${id} <amount>`,
   nominate: "/nominate <shop> | <address> | <why>",
   nominations: "/nominations",
-  closevote: (id) => `/closevote ${id}`,
-  merchant: (id, status) => `/merchant ${id} ${status}`,
+  closevote: (id) => typed({ type: "closevote", id: String(id) }),
+  merchant: (id, status) => typed({ type: "merchant", id: String(id), status }),
   photo: (id, locale) =>
     locale.startsWith("fr")
       ? `une photo en privé, avec la légende /photo ${id}`

@@ -16,6 +16,7 @@ import { addPhoto, dropPhoto } from "../app/photos.js";
 import { thankMerchant } from "../app/thanks.js";
 import * as uc from "../app/use-cases.js";
 import * as vote from "../app/vote.js";
+import { decodeStartPayload } from "../domain/codecs/deep-link.js";
 import type { Result } from "../domain/errors.js";
 import type { Command, Reply } from "../ports/inbound.js";
 import type { Metrics } from "../ports/metrics.js";
@@ -169,9 +170,9 @@ async function start(
   ctx: Context,
   payload: string | undefined,
 ): Promise<Answer> {
-  const m = payload ? /^mob_(\d{1,9})$/.exec(payload) : null;
-  if (m?.[1]) return shown(uc.rsvp(tx, d, ctx, m[1], "going"), presentRsvp, ctx);
-  const community = payload ? /^codes_([A-Za-z0-9-]{1,58})$/.exec(payload)?.[1] : undefined;
-  const codes = community ? await organizerCodes(tx, ctx, community) : null;
+  const asked = decodeStartPayload(payload);
+  if (asked?.kind === "join")
+    return shown(uc.rsvp(tx, d, ctx, String(asked.mobId), "going"), presentRsvp, ctx);
+  const codes = asked?.kind === "codes" ? await organizerCodes(tx, ctx, asked.chatId) : null;
   return { ok: true, value: presentWelcome(ctx, codes) };
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { Config } from "../config/config.js";
+import { parseDatabaseUrl } from "../config/database-url.js";
 import type { Logger } from "../ports/logger.js";
 import { type LogSink, openLogFile } from "./file.js";
 import { createLogger } from "./logger.js";
@@ -30,10 +31,20 @@ export function createBotLog(config: Config, consoleMode: boolean, levelSet: boo
   }
   const logger = createLogger({
     level: consoleMode && file === null && !levelSet ? "warn" : config.logLevel,
-    secrets: [config.discord?.token, config.telegram?.token, config.metrics.token].filter(
-      (t): t is string => !!t,
-    ),
+    secrets: [
+      config.discord?.token,
+      config.telegram?.token,
+      config.metrics.token,
+      ...databasePassword(config),
+    ].filter((t): t is string => !!t),
     destination,
   });
   return { logger, file };
+}
+
+/** DATABASE_URL's password, as typed and %-encoded: scrubbed from every line, wherever a driver puts it. */
+function databasePassword(config: Config): string[] {
+  if (config.database.engine !== "postgres") return [];
+  const password = parseDatabaseUrl(config.database.url).password;
+  return password ? [password, encodeURIComponent(password)] : [];
 }

@@ -4,6 +4,7 @@
  * never builds HTML, embeds or keyboards, it hands over neutral notices.
  */
 
+import type { StartPayload } from "../domain/codecs/deep-link.js";
 import type { PlatformName } from "../domain/platform-name.js";
 
 export type { PlatformName };
@@ -103,7 +104,7 @@ export interface Notice {
    * An invitation to open a private chat with the bot, for platforms that need
    * one before they can DM (Telegram deep link `?start=<payload>`). Others ignore it.
    */
-  readonly dmInvite?: { readonly payload: string; readonly label: string };
+  readonly dmInvite?: { readonly payload: StartPayload; readonly label: string };
   /** Locale the texts are in (`en` / `fr`). */
   readonly locale: string;
   /**

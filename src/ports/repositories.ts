@@ -47,6 +47,11 @@ export interface CommunityRepository {
   communityOfSpace(platform: PlatformName, spaceId: string): Promise<number | null>;
   setSpace(platform: PlatformName, spaceId: string, communityId: number): Promise<void>;
   /**
+   * Makes `communityId` the space's community unless the space has one already: returns the
+   * community the space belongs to now (another unit may have claimed it first).
+   */
+  claimSpace(platform: PlatformName, spaceId: string, communityId: number): Promise<number>;
+  /**
    * Moves everything of community `from` (mobs, shops, spaces, link codes, nominations,
    * votes, pending posts) into `into`, then deletes `from`. Shops of the same name become
    * one; a queued nomination of a shop `into` has queued too gives it its seconds.
@@ -80,7 +85,8 @@ export interface MemberRepository {
 export interface LinkCodeRepository {
   insertLinkCode(code: Omit<LinkCode, "usedAt">, now: number): Promise<void>;
   getLinkCode(code: string): Promise<LinkCode | null>;
-  useLinkCode(code: string, chatId: number, now: number): Promise<void>;
+  /** Marks an unused code used by this chat; false when it was used already (by another unit too). */
+  useLinkCode(code: string, chatId: number, now: number): Promise<boolean>;
 }
 
 export interface MobRepository {
@@ -94,6 +100,12 @@ export interface MobRepository {
   setShopTakings(shopId: number, takingsMinor: number): Promise<void>;
   insertMob(mob: NewMob): Promise<Mob>;
   getMob(id: number): Promise<Mob | null>;
+  /**
+   * The mob, held until the unit ends: another unit locking it waits, so a use case that
+   * changes a mob's participants or state reads and decides alone (capacity, transitions).
+   * On SQLite units take their turn anyway, and this is `getMob`.
+   */
+  lockMob(id: number): Promise<Mob | null>;
   updateMob(id: number, patch: MobPatch, now: number): Promise<Mob>;
   getMobByPublicId(publicId: string): Promise<Mob | null>;
   /** Mobs of a community that have ended (announced or tallied), latest first. */
@@ -135,9 +147,13 @@ export interface NominationRepository {
   /** The queue: most seconded first, then the earliest nominated. */
   queuedNominations(communityId: number, limit: number): Promise<QueuedNomination[]>;
   countQueued(communityId: number): Promise<number>;
-  dropNomination(id: number, by: number, reason: string | null, now: number): Promise<void>;
-  /** A vote chose it: it leaves the queue, pointing to the draft mob made of it. */
-  chooseNomination(id: number, mobId: number, now: number): Promise<void>;
+  /** Drops a queued nomination; false when it was no longer queued (settled by another unit). */
+  dropNomination(id: number, by: number, reason: string | null, now: number): Promise<boolean>;
+  /**
+   * A vote chose it: it leaves the queue, pointing to the draft mob made of it; false when
+   * it was no longer queued.
+   */
+  chooseNomination(id: number, mobId: number, now: number): Promise<boolean>;
 }
 
 export interface VoteRepository {
@@ -159,11 +175,12 @@ export interface VoteRepository {
   ): Promise<void>;
   /** How many members voted. */
   ballotCount(voteId: number): Promise<number>;
+  /** Closes an open vote; false when it was closed already (by another unit too). */
   closeVote(
     id: number,
     result: { closedBy: number | null; winnerId: number | null; mobId: number | null },
     now: number,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** The vote that chose a mob's shop: its ballots for that shop, and all of them. */
   voteOfMob(mobId: number): Promise<{ voteId: number; forShop: number; total: number } | null>;
 }

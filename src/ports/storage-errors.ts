@@ -14,3 +14,18 @@ export class UniqueViolation extends Error {
     this.table = table;
   }
 }
+
+/**
+ * A use case lost a race it cannot answer inside its unit: another unit, side by side on
+ * PostgreSQL, settled the same thing first (closed the vote, used the link code, claimed the
+ * group). Thrown, it rolls the unit back, and the engine runs the unit again from the start:
+ * the rerun sees what the winner wrote and answers as a late repeat of the action would.
+ * On SQLite, where units take turns, no use case meets it.
+ */
+export class ConcurrentChange extends Error {
+  override readonly name = "ConcurrentChange";
+
+  constructor(what: string) {
+    super(`${what} changed in another unit of work meanwhile`);
+  }
+}

@@ -53,6 +53,7 @@ export interface MobRepository {
   setShopTakings(shopId: number, takingsMinor: number): void;
   insertMob(mob: NewMob): Mob;
   getMob(id: number): Mob | null;
+  lockMob(id: number): Mob | null;
   updateMob(id: number, patch: MobPatch, now: number): Mob;
   getMobByPublicId(publicId: string): Mob | null;
   /** Mobs of a community that have ended (announced or tallied), latest first. */
@@ -85,9 +86,9 @@ export interface NominationRepository {
   /** The queue: most seconded first, then the earliest nominated. */
   queuedNominations(communityId: number, limit: number): QueuedNomination[];
   countQueued(communityId: number): number;
-  dropNomination(id: number, by: number, reason: string | null, now: number): void;
+  dropNomination(id: number, by: number, reason: string | null, now: number): boolean;
   /** A vote chose it: it leaves the queue, pointing to the draft mob made of it. */
-  chooseNomination(id: number, mobId: number, now: number): void;
+  chooseNomination(id: number, mobId: number, now: number): boolean;
 }
 
 export interface VoteRepository {
@@ -113,7 +114,7 @@ export interface VoteRepository {
     id: number,
     result: { closedBy: number | null; winnerId: number | null; mobId: number | null },
     now: number,
-  ): void;
+  ): boolean;
   /** The vote that chose a mob's shop: its ballots for that shop, and all of them. */
   voteOfMob(mobId: number): { voteId: number; forShop: number; total: number } | null;
 }
@@ -161,6 +162,7 @@ export interface CommunityRepository {
   /** The community a platform space (Discord server, Telegram group) belongs to by default. */
   communityOfSpace(platform: PlatformName, spaceId: string): number | null;
   setSpace(platform: PlatformName, spaceId: string, communityId: number): void;
+  claimSpace(platform: PlatformName, spaceId: string, communityId: number): number;
   /**
    * Moves everything of community `from` (mobs, shops, spaces, link codes, nominations,
    * votes, pending posts) into `into`, then deletes `from`. Shops of the same name become
@@ -195,7 +197,7 @@ export interface MemberRepository {
 export interface LinkCodeRepository {
   insertLinkCode(code: Omit<LinkCode, "usedAt">, now: number): void;
   getLinkCode(code: string): LinkCode | null;
-  useLinkCode(code: string, chatId: number, now: number): void;
+  useLinkCode(code: string, chatId: number, now: number): boolean;
 }
 
 export interface Outbox {

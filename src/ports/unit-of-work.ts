@@ -39,7 +39,12 @@ export type StorageEngine = "sqlite" | "postgres";
  * lands, or (when it throws) nothing does. A unit of work never waits on a
  * platform or the network: read, decide, write, return; send afterwards.
  * A `run` inside another joins it (one transaction). On SQLite, which has one
- * writer, units take their turn; on PostgreSQL they run side by side.
+ * writer, units take their turn; on PostgreSQL they run side by side, so a use case
+ * that reads and then decides for a mob (capacity, state) holds it first (`lockMob`),
+ * and one whose settling write answers false (another unit closed the vote, used the
+ * code) throws `ConcurrentChange`: the engine runs the unit again, and the rerun
+ * answers as a late repeat would. Units are therefore rerun-safe: nothing outside the
+ * database is touched until `run` returns.
  */
 export interface UnitOfWork {
   readonly engine: StorageEngine;

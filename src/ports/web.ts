@@ -183,6 +183,8 @@ export interface MerchantAnswerInput {
 /** "ok", or a short reason naming what is wrong. */
 export interface HealthView {
   readonly database: "ok" | string;
+  /** The storage engine the bot runs on, the one `database` was checked on. */
+  readonly engine: "sqlite" | "postgres";
   /** One entry per configured platform. */
   readonly platforms: Readonly<Record<string, "connected" | string>>;
 }

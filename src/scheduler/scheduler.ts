@@ -34,6 +34,8 @@ export class Scheduler {
   readonly #onFatal: ((reason: string, error: unknown) => void) | undefined;
   #running = false;
   #wake: (() => void) | null = null;
+  /** A poke came since the last pass began: look again before sleeping. */
+  #poked = false;
   #timer: NodeJS.Timeout | null = null;
   #loop: Promise<void> | null = null;
   /** Set while start() recovers, so a second start() does not recover twice. */
@@ -115,6 +117,7 @@ export class Scheduler {
 
   /** New rows may be due sooner than the current sleep: look again. */
   poke(): void {
+    this.#poked = true;
     this.#wake?.();
   }
 
@@ -129,6 +132,7 @@ export class Scheduler {
 
   async #run(): Promise<void> {
     while (this.#running) {
+      this.#poked = false;
       try {
         await this.drain();
       } catch (err) {
@@ -142,6 +146,8 @@ export class Scheduler {
       }
       if (!this.#running) break;
       const next = await this.#uow.run((tx) => tx.nextDueAt());
+      // A poke or a stop while that was read has no sleep to cut short yet.
+      if (!this.#running || this.#poked) continue;
       const delay =
         next === null
           ? this.#maxSleepMs

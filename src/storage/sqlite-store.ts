@@ -249,6 +249,8 @@ export class SqliteStore implements Store {
       communityOfSpace: p("SELECT community_id FROM spaces WHERE platform = ? AND space_id = ?"),
       setSpace: p(`INSERT INTO spaces (platform, space_id, community_id) VALUES (?, ?, ?)
         ON CONFLICT (platform, space_id) DO UPDATE SET community_id = excluded.community_id`),
+      claimSpace: p(`INSERT INTO spaces (platform, space_id, community_id) VALUES (?, ?, ?)
+        ON CONFLICT (platform, space_id) DO NOTHING`),
       findChat: p("SELECT * FROM chats WHERE platform = ? AND external_id = ?"),
       getChat: p("SELECT * FROM chats WHERE id = ?"),
       insertChat:
@@ -260,7 +262,9 @@ export class SqliteStore implements Store {
         p(`INSERT INTO link_codes (code, community_id, created_by, created_at, expires_at)
         VALUES (@code, @communityId, @createdBy, @now, @expiresAt)`),
       getLinkCode: p("SELECT * FROM link_codes WHERE code = ?"),
-      useLinkCode: p("UPDATE link_codes SET used_at = ?, used_by_chat = ? WHERE code = ?"),
+      useLinkCode: p(
+        "UPDATE link_codes SET used_at = ?, used_by_chat = ? WHERE code = ? AND used_at IS NULL",
+      ),
       upsertMember:
         p(`INSERT INTO members (platform, user_id, display_name, locale, created_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name,
@@ -549,6 +553,11 @@ export class SqliteStore implements Store {
     this.#s.setSpace.run(platform, spaceId, communityId);
   }
 
+  claimSpace(platform: PlatformName, spaceId: string, communityId: number): number {
+    this.#s.claimSpace.run(platform, spaceId, communityId);
+    return this.communityOfSpace(platform, spaceId) ?? communityId;
+  }
+
   mergeCommunity(from: number, into: number, now: number): void {
     if (from === into) return;
     const s = this.#s;
@@ -631,8 +640,8 @@ export class SqliteStore implements Store {
     return r ? toLinkCode(r) : null;
   }
 
-  useLinkCode(code: string, chatId: number, now: number): void {
-    this.#s.useLinkCode.run(now, chatId, code);
+  useLinkCode(code: string, chatId: number, now: number): boolean {
+    return this.#s.useLinkCode.run(now, chatId, code).changes === 1;
   }
 
   upsertMember(
@@ -728,6 +737,11 @@ export class SqliteStore implements Store {
     return r ? toMob(r) : null;
   }
 
+  /** Units of work take their turn on SQLite: reading the mob is holding it. */
+  lockMob(id: number): Mob | null {
+    return this.getMob(id);
+  }
+
   updateMob(id: number, patch: MobPatch, now: number): Mob {
     const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
     const sets = entries.map(([k]) => `${MOB_COLUMNS[k as keyof MobPatch]} = ?`);
@@ -799,12 +813,12 @@ export class SqliteStore implements Store {
     return (this.#s.countQueued.get(communityId) as { n: number }).n;
   }
 
-  dropNomination(id: number, by: number, reason: string | null, now: number): void {
-    this.#s.dropNomination.run(reason, by, now, id);
+  dropNomination(id: number, by: number, reason: string | null, now: number): boolean {
+    return this.#s.dropNomination.run(reason, by, now, id).changes === 1;
   }
 
-  chooseNomination(id: number, mobId: number, now: number): void {
-    this.#s.chooseNomination.run(mobId, now, id);
+  chooseNomination(id: number, mobId: number, now: number): boolean {
+    return this.#s.chooseNomination.run(mobId, now, id).changes === 1;
   }
 
   insertVote(vote: NewVote, nominationIds: readonly number[], now: number): Vote {
@@ -851,8 +865,8 @@ export class SqliteStore implements Store {
     id: number,
     result: { closedBy: number | null; winnerId: number | null; mobId: number | null },
     now: number,
-  ): void {
-    this.#s.closeVote.run({ id, ...result, now });
+  ): boolean {
+    return this.#s.closeVote.run({ id, ...result, now }).changes === 1;
   }
 
   voteOfMob(mobId: number): { voteId: number; forShop: number; total: number } | null {

@@ -40,7 +40,9 @@ function pngSize(bytes: Uint8Array): [number, number] {
 }
 
 const photoRows = () =>
-  h.db.prepare("SELECT number, member_id, dropped_at IS NULL AS kept FROM photos").all();
+  h.query(
+    "SELECT number, member_id, CASE WHEN dropped_at IS NULL THEN 1 ELSE 0 END AS kept FROM photos ORDER BY id",
+  );
 
 async function mobWithPeople(extra: Record<string, string> = {}) {
   await say(h.core, organizer(), {
@@ -194,7 +196,7 @@ describe("photos", () => {
     ];
     for (const [actor, up, sentence] of cases)
       expect(await say(h.core, actor, { type: "photo", id: "1", upload: up })).toBe(sentence);
-    expect(photoRows()).toEqual([]);
+    expect(await photoRows()).toEqual([]);
 
     expect(await photo(alice, png(10, 10, 1))).toMatch(/^Photo #1 /);
     expect(await photo(alice, png(10, 10, 1))).toBe("That photo is already in mob #1's album.");
@@ -202,7 +204,7 @@ describe("photos", () => {
     expect(await photo(alice, png(10, 10, 6))).toBe(
       "You have already sent 5 photos for mob #1, the most one person can.",
     );
-    expect(photoRows()).toHaveLength(5);
+    expect(await photoRows()).toHaveLength(5);
   });
 
   it("an album holds thirty; the recap shows ten, everyone's first before anyone's second", async () => {

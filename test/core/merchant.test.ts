@@ -50,12 +50,8 @@ async function tallied(): Promise<string> {
   return tally ? noticeText(tally.notice) : "";
 }
 
-function snapshot(): string {
-  return JSON.stringify(
-    ["communities", "mobs", "outbox"].map((t) =>
-      h.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
-    ),
-  );
+function snapshot(): Promise<string> {
+  return h.snapshot(["communities", "mobs", "outbox"]);
 }
 
 describe("the merchant's answer", () => {
@@ -123,7 +119,7 @@ describe("the merchant's answer", () => {
   it("refuses a non-organizer, a bad answer, a note too long, and a mob that is over, changing nothing", async () => {
     await say(h.core, organizer(), draft({ draft: undefined, takings: undefined }));
     await say(h.core, groupActor("ann"), { type: "list" });
-    const before = snapshot();
+    const before = await snapshot();
     const cases: [Command, string, boolean?][] = [
       [
         merchant("agreed"),
@@ -150,7 +146,7 @@ describe("the merchant's answer", () => {
     expect(await say(h.core, organizer(), merchant("declined"))).toBe(
       "Mob #1 is over; the merchant's answer can no longer change.",
     );
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });
 
@@ -170,11 +166,11 @@ describe("the merchant gate", () => {
     expect(noticeText(settings.notice)).toContain("merchant gate: on");
     await say(h.core, organizer(), draft());
     await h.drain();
-    const before = snapshot();
+    const before = await snapshot();
     expect(await say(h.core, organizer(), { type: "confirm", id: "1" })).toBe(
       "The merchant of mob #1 has not agreed yet (not asked) and this community announces a mob only once they have; record their yes with /merchant 1 agreed.",
     );
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
     await say(h.core, organizer(), merchant("declined", "too busy in December"));
     expect(await say(h.core, organizer(), { type: "confirm", id: "1" })).toMatch(
       /has not agreed yet \(declined\)/,
@@ -190,11 +186,11 @@ describe("the merchant gate", () => {
 
   it("with the gate on, a mob can only be created as a draft", async () => {
     await say(h.core, organizer(), { type: "settings", gate: "yes" });
-    const before = snapshot();
+    const before = await snapshot();
     expect(await say(h.core, organizer(), draft({ draft: undefined }))).toBe(
       "This community announces a mob only once the merchant agreed: create it as a draft (draft), record their answer, then confirm it.",
     );
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
     expect(await say(h.core, organizer(), { type: "settings", gate: "maybe" })).toBe(
       "Usage: /settings gate on|off",
     );

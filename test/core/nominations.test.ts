@@ -31,12 +31,8 @@ async function queue(actor = groupActor("zoe")): Promise<string> {
 }
 
 /** The tables a refused command must leave as they were. */
-function snapshot(): string {
-  return JSON.stringify(
-    ["nominations", "seconds", "votes", "mobs", "outbox"].map((t) =>
-      h.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
-    ),
-  );
+function snapshot(): Promise<string> {
+  return h.snapshot(["nominations", "seconds", "votes", "mobs", "outbox"]);
 }
 
 describe("nominations", () => {
@@ -61,8 +57,8 @@ describe("nominations", () => {
     expect(await say(h.core, groupActor("ann"), nominate("épicerie du marché"))).toBe(
       "You nominated Épicerie du Marché yourself; others second it by nominating it too.",
     );
-    expect(h.db.prepare("SELECT count(*) AS n FROM nominations").get()).toEqual({ n: 1 });
-    expect(h.db.prepare("SELECT count(*) AS n FROM seconds").get()).toEqual({ n: 2 });
+    expect(await h.count("nominations")).toBe(1);
+    expect(await h.count("seconds")).toBe(2);
     expect(await queue()).toContain("12 rue Haute");
   });
 
@@ -171,7 +167,7 @@ describe("nominations", () => {
         type: "list",
       },
     );
-    const before = snapshot();
+    const before = await snapshot();
     const cases: [Command, string, ReturnType<typeof groupActor>?][] = [
       [nominate("   "), "The shop name is empty; please write something."],
       [nominate("x".repeat(101)), "The shop name is too long (101 characters); keep it under 100."],
@@ -212,7 +208,7 @@ describe("nominations", () => {
         { type: "dropshop", id: "1" },
       ),
     ).toBe("There is no nomination #1 here; /nominations lists the queue.");
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../fakes/clock.js";
 import { groupActor, HOUR, makeHarness, organizer, say, T0 } from "../fakes/core-harness.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { byInstant } from "../fakes/same-instant.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
 let dir: string;
@@ -45,9 +46,10 @@ describe("restart safety", () => {
       counts.set(line, (counts.get(line) ?? 0) + 1);
     }
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    const kinds = platform.sent
-      .filter((s) => s.via !== "edit")
-      .map((s) => `${s.via} ${s.to} ${s.notice.kind}`);
+    const kinds = byInstant(
+      platform.sent.filter((s) => s.via !== "edit"),
+      (s) => `${s.via} ${s.to} ${s.notice.kind}`,
+    );
     expect(kinds).toEqual([
       "channel chan1 call_to_action",
       "channel chan1 reminder",
@@ -102,7 +104,7 @@ describe("restart safety", () => {
     const sent = platform.sent.length;
     await h.store.requeueInFlight();
     const cta = (await h.store.rowsFor("mob", 1)).find((r) => r.target === "chat");
-    h.db.prepare("UPDATE outbox SET state = 'sending' WHERE id = ?").run(cta?.id);
+    await h.query("UPDATE outbox SET state = 'sending' WHERE id = ?", cta?.id);
     h.close();
     h = boot(path, clock, platform);
     await h.drain();

@@ -9,6 +9,7 @@ import {
   say,
 } from "../fakes/core-harness.js";
 import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { byInstant } from "../fakes/same-instant.js";
 
 /** Posts that tell the story as it happened: each number and sentence true to the mob. */
 let h: Harness;
@@ -69,7 +70,7 @@ describe("the reminders", () => {
     h.clock.set(START - 24 * HOUR + 3 * MINUTE);
     await h.drain();
     const reminders = p.sent.filter((s) => s.notice.kind === "reminder");
-    expect(reminders.map((s) => `${s.via} ${s.to}`)).toEqual(["channel chan1", "dm ann"]);
+    expect(byInstant(reminders, (s) => `${s.via} ${s.to}`)).toEqual(["channel chan1", "dm ann"]);
     for (const r of reminders)
       expect(r.notice.lines[0]).toEqual([{ kind: "text", text: "Starts in 24 hours." }]);
   });
@@ -85,7 +86,11 @@ describe("the spend question", () => {
     await say(h.core, groupActor("ann"), { type: "spent", id: "1", amount: "20" });
     await h.advance(END + MINUTE - h.clock.now(), HOUR);
     const asked = p.sent.filter((s) => s.notice.kind === "spend_question");
-    expect(asked.map((s) => `${s.via} ${s.to}`)).toEqual(["channel chan1", "dm bob", "dm cem"]);
+    expect(byInstant(asked, (s) => `${s.via} ${s.to}`)).toEqual([
+      "channel chan1",
+      "dm bob",
+      "dm cem",
+    ]);
   });
 });
 

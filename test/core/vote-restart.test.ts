@@ -51,7 +51,7 @@ describe("a vote across restarts", () => {
     h = boot(path, clock, platform);
     await h.advance(24 * HOUR, HOUR);
     expect(results(platform)).toHaveLength(1);
-    expect(h.db.prepare("SELECT count(*) AS n FROM mobs").get()).toEqual({ n: 1 });
+    expect(await h.count("mobs")).toBe(1);
     h.close();
   });
 
@@ -69,7 +69,7 @@ describe("a vote across restarts", () => {
     await h.drain();
     await h.drain();
     expect(results(platform)).toHaveLength(1);
-    expect(h.db.prepare("SELECT count(*) AS n FROM mobs").get()).toEqual({ n: 1 });
+    expect(await h.count("mobs")).toBe(1);
     expect(await h.store.getNomination(1)).toMatchObject({ status: "chosen", mobId: 1 });
     expect((await h.store.getNomination(2))?.status).toBe("queued");
     h.close();

@@ -4,12 +4,15 @@ import { type Core, createCore } from "../../src/core.js";
 import type { Actor, Command, Reply } from "../../src/ports/inbound.js";
 import { type Logger, silentLogger } from "../../src/ports/logger.js";
 import type { Platform, PlatformName } from "../../src/ports/platform.js";
-import type { Tx, UnitOfWork } from "../../src/ports/unit-of-work.js";
+import type { StorageEngine, Tx, UnitOfWork } from "../../src/ports/unit-of-work.js";
 import type { SchedulerOptions } from "../../src/scheduler/scheduler.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { autocommit } from "../support/autocommit.js";
+import { postgresHarnessEngine } from "../support/postgres-harness.js";
 import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
+import { testEngine } from "../support/test-engine.js";
 import { FakeClock } from "./clock.js";
+import { type RawSql, rawPostgres, rawSqlite } from "./raw-sql.js";
 
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
@@ -27,13 +30,18 @@ export const testSettings: CoreSettings = {
   tallyDelayMs: 12 * HOUR,
 };
 
-export interface Harness {
+export interface Harness extends RawSql {
+  /** The engine under test: SQLite, or PostgreSQL in the "postgres" project. */
+  readonly engine: StorageEngine;
   readonly core: Core;
   /** The core's unit of work; `uow.run(tx => f(tx, …))` calls a use case as the core does. */
   readonly uow: UnitOfWork;
   /** The repositories, each call its own unit (for reads and set-ups beside the core). */
   readonly store: Tx;
-  /** The raw connection, for SQL assertions. */
+  /**
+   * The raw SQLite connection, for what only SQLite has (pragmas, a dropped table); throws on
+   * PostgreSQL. For rows and counts use the engine-neutral `snapshot`, `count` and `query`.
+   */
   readonly db: Database.Database;
   readonly clock: FakeClock;
   /** Sends everything due at the fake clock's now. */
@@ -53,10 +61,14 @@ export interface HarnessOptions {
   readonly scheduler?: SchedulerOptions;
 }
 
-/** A real core on SQLite (in memory unless `path`), a fake clock, the real migrations. */
+/**
+ * A real core on the engine under test, a fake clock, the real migrations: SQLite in memory
+ * (or the file at `path`), or PostgreSQL on the test file's own database, emptied for each
+ * harness except when `path` was opened before in this file (a restart finds its rows).
+ */
 export function makeHarness(options: HarnessOptions = {}): Harness {
-  const db = openDatabase(options.path ?? ":memory:");
-  const uow = sqliteUnitOfWork(db);
+  const opened = openEngine(options.path);
+  const { uow, raw } = opened;
   const store = autocommit(uow);
   const clock = options.clock ?? new FakeClock(T0);
   const core = createCore({
@@ -76,10 +88,15 @@ export function makeHarness(options: HarnessOptions = {}): Harness {
     await core.scheduler.drain();
   };
   return {
+    ...raw,
+    engine: uow.engine,
     core,
     uow,
     store,
-    db,
+    get db() {
+      if (!opened.db) throw new Error("h.db is SQLite's own: skip this test on PostgreSQL");
+      return opened.db;
+    },
     clock,
     drain,
     async advance(ms, stepMs = MINUTE) {
@@ -95,8 +112,29 @@ export function makeHarness(options: HarnessOptions = {}): Harness {
         await drain();
       }
     },
-    close: () => db.close(),
+    close: () => opened.close(),
   };
+}
+
+interface Opened {
+  readonly uow: UnitOfWork;
+  readonly raw: RawSql;
+  readonly db?: Database.Database;
+  close(): void;
+}
+
+function openEngine(path: string | undefined): Opened {
+  if (testEngine === "postgres") {
+    const engine = postgresHarnessEngine(path);
+    return {
+      uow: engine.uow,
+      raw: rawPostgres(engine),
+      // Like a process that stops: later units of this harness fail, the database stays.
+      close: () => void engine.uow.close(),
+    };
+  }
+  const db = openDatabase(path ?? ":memory:");
+  return { uow: sqliteUnitOfWork(db), raw: rawSqlite(db), db, close: () => db.close() };
 }
 
 /** An actor in a group/server (`community` id `g1` by default). */

@@ -50,6 +50,22 @@ export interface SentMessage {
 }
 
 /** A message a person typed in a chat, as the others there read it. */
+/**
+ * The @usernames Telegram itself finds (and links, and notifies) in a text,
+ * as tdlib's match_mentions does: an `@` not after a letter, digit or `_`,
+ * then 2 to 32 of `[A-Za-z0-9_]`, then no letter, digit or `_`.
+ */
+export function mentionsIn(text: string): string[] {
+  const mentions = /(?<![\p{L}\p{N}_])@([A-Za-z0-9_]{2,32})(?![\p{L}\p{N}_])/gu;
+  return [...text.matchAll(mentions)].map(([, name = ""]) => name);
+}
+
+/**
+ * A message's text as a person reads it: the word joiner the bot puts after
+ * an `@` in user text (so Telegram links no one) shows as nothing.
+ */
+export const asRead = (text: string) => text.replaceAll("\u2060", "");
+
 export interface TypedMessage {
   readonly message_id: number;
   readonly chat_id: number;
@@ -92,6 +108,8 @@ export interface TelegramRateLimits {
   readonly groupPerMinute: number;
   /** Messages per second to one private chat (Telegram: 1). */
   readonly privatePerSecond: number;
+  /** The window `groupPerMinute` counts over (default a minute), shorter for tests that must not wait one. */
+  readonly groupWindowMs?: number;
 }
 
 export const TELEGRAM_LIMITS: TelegramRateLimits = {
@@ -160,6 +178,8 @@ export class FakeTelegram {
   readonly #pollers = new Set<() => void>();
   /** Set by `conflict()`: the next getUpdates answer is 409. */
   #conflict = false;
+  /** Methods held unanswered by `stall()`, with the calls waiting on each. */
+  readonly #stalled = new Map<string, (() => void)[]>();
   readonly #limits: TelegramRateLimits | undefined;
   readonly #sentAt: number[] = [];
   readonly #chatSentAt = new Map<number, number[]>();
@@ -387,6 +407,27 @@ export class FakeTelegram {
     for (const wake of [...this.#pollers]) wake();
   }
 
+  /**
+   * Holds every call to `method` unanswered until `release(method)`, as a
+   * Telegram slow to answer: the bot's handling of an update that makes the
+   * call (getChatMember for an organizer's command) stays under way.
+   */
+  stall(method: string): void {
+    if (!this.#stalled.has(method)) this.#stalled.set(method, []);
+  }
+
+  /** Calls to a stalled method waiting for their answer. */
+  stalledCalls(method: string): number {
+    return this.#stalled.get(method)?.length ?? 0;
+  }
+
+  /** Answers the held calls to `method`, and the next ones at once. */
+  release(method: string): void {
+    const waiting = this.#stalled.get(method) ?? [];
+    this.#stalled.delete(method);
+    for (const resolve of waiting) resolve();
+  }
+
   block(userId: number): void {
     this.blocked.add(userId);
   }
@@ -409,8 +450,8 @@ export class FakeTelegram {
 
   /**
    * Whom Telegram notifies by name for a message: a `tg://user?id=` link
-   * pings that user, and an @username in the text pings the user who has it.
-   * Returns user ids.
+   * pings that user, and an @username in the text (`mentionsIn`) pings the
+   * user who has it. Returns user ids.
    */
   pinged(m: SentMessage): string[] {
     const out = new Set<string>();
@@ -418,7 +459,7 @@ export class FakeTelegram {
       const id = /^tg:\/\/user\?id=(\d+)$/.exec(link)?.[1];
       if (id) out.add(id);
     }
-    for (const [, name = ""] of m.text.matchAll(/(?<![\w@])@(\w{5,32})\b/g))
+    for (const name of mentionsIn(m.text))
       for (const user of this.users.values())
         if (user.username?.toLowerCase() === name.toLowerCase()) out.add(String(user.id));
     return [...out];
@@ -465,7 +506,10 @@ export class FakeTelegram {
       answer = err(401, "Unauthorized");
     } else {
       const method = m[2] ?? "";
-      answer = await this.#checked(method, await readParams(req));
+      const params = await readParams(req);
+      const stalled = this.#stalled.get(method);
+      if (stalled) await new Promise<void>((resolve) => stalled.push(resolve));
+      answer = await this.#checked(method, params);
       this.calls.push({ method, status: answer.status });
     }
     if (res.destroyed) return;
@@ -924,7 +968,7 @@ export class FakeTelegram {
     if (!limits) return null;
     const now = Date.now();
     const group = this.chats.has(chatId);
-    const window = group ? 60_000 : 1_000;
+    const window = group ? (limits.groupWindowMs ?? 60_000) : 1_000;
     const max = group ? limits.groupPerMinute : limits.privatePerSecond;
     const inChat = (this.#chatSentAt.get(chatId) ?? []).filter((t) => t > now - window);
     while (this.#sentAt.length > 0 && (this.#sentAt[0] ?? 0) <= now - 1_000) this.#sentAt.shift();

@@ -79,7 +79,11 @@ export class InMemoryWebPort implements WebPort {
   readonly mobs = new Map<number, FakeMob>();
   /** Every answer the core was asked to record, in order. */
   readonly answers: MerchantAnswerInput[] = [];
-  healthView: HealthView = { database: "ok", platforms: { telegram: "connected" } };
+  healthView: HealthView = {
+    database: "ok",
+    engine: "sqlite",
+    platforms: { telegram: "connected" },
+  };
   /** Counts calls, so tests can tell a cached answer from a fresh one. */
   mobPageCalls = 0;
   #nextId = 1;

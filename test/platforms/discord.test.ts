@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter, type DiscordAdapter } from "../../bots/discord/adapter.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import { FakeClock } from "../fakes/clock.js";
-import { type Harness, HOUR, makeHarness, T0 } from "../fakes/core-harness.js";
+import { type Harness, HOUR, MINUTE, makeHarness, T0 } from "../fakes/core-harness.js";
 import {
   ALICE,
   BOB,
@@ -230,7 +230,8 @@ describe("Discord with the real core", () => {
     await h.drain();
     for (const user of [ALICE, DAVE])
       await run(server, { user, subcommand: "join", options: { id: 1 } });
-    await h.advance(START - 24 * HOUR - h.clock.now());
+    // A minute past the reminder: the mentions wait a second when the reminder is still going.
+    await h.advance(START - 24 * HOUR + MINUTE - h.clock.now());
     expect(server.dmMessages(ALICE).map(readable)).toEqual([
       expect.stringContaining("Reminder: cash mob at Librairie du Parc"),
     ]);

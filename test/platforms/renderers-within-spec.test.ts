@@ -54,7 +54,13 @@ const notice: fc.Arbitrary<Notice> = fc.record({
     { maxLength: 8 },
   ),
   dmInvite: fc.option(
-    fc.record({ payload: fc.constantFrom("mob_1", "in_1_ABC123"), label: text }),
+    fc.record({
+      payload: fc.constantFrom(
+        { kind: "join", mobId: 1 } as const,
+        { kind: "checkin", mobId: 1, code: "ABC123" } as const,
+      ),
+      label: text,
+    }),
     { nil: undefined },
   ),
   locale: fc.constantFrom("en", "fr"),

@@ -47,6 +47,8 @@ async function mobWithPeople(extra = "") {
   expect(await say(ORG, GROUP, `/newmob Librairie du Parc | 2026-12-05 18:00 | 15${extra}`)).toBe(
     "Mob #1 is announced.",
   );
+  // The organizer has no private chat: the code's invitation follows in the group (chats run concurrently).
+  await until(() => group().some((m) => m.text.startsWith("I can't send you")), "the invitation");
   for (const who of [ALICE, BOB]) {
     rig.server.startPrivate(who);
     await until(() => rig.server.dms(who).length > 0, "the welcome");

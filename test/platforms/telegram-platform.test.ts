@@ -4,7 +4,7 @@ import { silentLogger } from "../../src/ports/logger.js";
 import type { MemberAddress } from "../../src/ports/platform.js";
 import { platformContract, sampleNotice } from "../contract/platform-contract.js";
 import { groupActor, HOUR, makeHarness } from "../fakes/core-harness.js";
-import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { asRead, FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 
 const GROUP = -100777;
 let server: FakeTelegram | null = null;
@@ -58,12 +58,12 @@ platformContract("telegram", async () => {
     channel: { platform: "telegram", communityId: String(GROUP), channelId: String(GROUP) },
     reachable: member(11),
     unreachable: member(12),
-    channelTexts: async () => s.chatMessages(GROUP).map((m) => m.text),
-    dmTexts: async (userId) => s.dms(Number(userId)).map((m) => m.text),
+    channelTexts: async () => s.chatMessages(GROUP).map((m) => asRead(m.text)),
+    dmTexts: async (userId) => s.dms(Number(userId)).map((m) => asRead(m.text)),
     pinged: async () => s.chatMessages(GROUP).flatMap((m) => s.pinged(m)),
-    // An @username in user text still pings its owner on Telegram (reported on issue 15); add
-    // `@reachable_member` here once the renderer stops it.
-    namesReachable: `<a href="tg://user?id=11">Reachable</a>`,
+    // Telegram links an @username typed in plain text and pings its owner; a link to
+    // tg://user?id= pings too, were it markup.
+    namesReachable: `<a href="tg://user?id=11">Reachable</a> @reachable_member`,
     close: () => s.stop(),
   };
 });
@@ -130,6 +130,33 @@ describe("Telegram platform: failures in the core's taxonomy", () => {
     const text = s.chatMessages(GROUP)[0]?.text ?? "";
     expect([...text].length).toBeLessThanOrEqual(4096);
     expect(text.endsWith("…")).toBe(true);
+  });
+});
+
+describe("Telegram platform: the bot's mention of a member", () => {
+  it("without a numeric id, the member's name is plain text: an @name could be someone else's", async () => {
+    const s = await fake();
+    s.addUser(11, "Reachable", "en", "reachable_member");
+    const platform = unthrottled(s);
+    const bySomeOtherId: MemberAddress = {
+      platform: "telegram",
+      userId: "legacy-7",
+      displayName: "reachable_member",
+    };
+    const notice = sampleNotice("Reminder", {
+      kind: "unreachable_mentions",
+      lines: [
+        [
+          { kind: "text", text: "Not reachable privately: " },
+          { kind: "mention", member: bySomeOtherId },
+        ],
+      ],
+      actions: [],
+    });
+    expect((await platform.publish(channel, notice, { idempotencyKey: "1" })).ok).toBe(true);
+    const [sent] = s.chatMessages(GROUP);
+    expect(sent?.text.split("\n")[1]).toBe("Not reachable privately: reachable_member");
+    expect(sent ? s.pinged(sent) : ["nothing sent"]).toEqual([]);
   });
 });
 

@@ -3,12 +3,16 @@ import { describe, expect, it } from "vitest";
 import { renderNotice } from "../../bots/telegram/render.js";
 import type { Notice } from "../../src/ports/platform.js";
 import { parseTelegramHtml } from "../fakes/telegram-html.js";
+import { asRead, mentionsIn } from "../fakes/telegram-server.js";
 
 const hostile = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 200 }),
   fc.constantFrom(
     '<b>Tom & "Jerry"</b>',
     "@everyone",
+    "@reachable_member, (@someone) «@x_y_z»",
+    '&@someone <@someone> "@someone" @@someone',
+    "write to someone@parc.fr",
     "<@&123>",
     "&amp;",
     "</a>",
@@ -51,9 +55,12 @@ describe("Telegram rendering of user text", () => {
         const parsed = parseTelegramHtml(rendered.text);
         expect(parsed).toMatchObject({ ok: true });
         if (!parsed.ok) return;
-        expect(parsed.text).toBe([`${title}`, `Shop: ${line}`, link, line].join("\n"));
+        // Read as a person reads it: the word joiner after an `@` shows as nothing.
+        expect(asRead(parsed.text)).toBe(asRead([title, `Shop: ${line}`, link, line].join("\n")));
         // The only link that can ping is the mention the bot meant: tg://user?id=42.
         expect(parsed.links.filter((l) => l.startsWith("tg://"))).toEqual(["tg://user?id=42"]);
+        // And no @username Telegram would find in the text and notify.
+        expect(mentionsIn(parsed.text)).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -29,7 +29,7 @@ describe("choosing the storage engine", () => {
   it("a bad DATABASE_URL stops with one sentence that never shows the password", async () => {
     await expect(
       openStore({ databaseUrl: "mysql://u:hunter2@db/x", databasePath: ":memory:" }),
-    ).rejects.toThrow(/^DATABASE_URL must start with postgres:\/\/[^\n]*$/);
+    ).rejects.toThrow(/^DATABASE_URL for host db must start with postgres:\/\/[^\n]*$/);
     const refused = openStore({
       databaseUrl: "postgres://u:hunter2@127.0.0.1:1/x",
       databasePath: ":memory:",

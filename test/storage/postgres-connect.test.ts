@@ -58,19 +58,19 @@ describe("DATABASE_URL that cannot be used stops start-up with one sentence, nev
     ],
     [
       `mysql://cashmob:${PASSWORD}@127.0.0.1/cashmob`,
-      "DATABASE_URL must start with postgres:// or postgresql:// (it starts with mysql://)",
+      "DATABASE_URL for host 127.0.0.1 must start with postgres:// or postgresql:// (it starts with mysql://)",
     ],
     [
       `postgres://cashmob:${PASSWORD}@127.0.0.1/cashmob?sslcert=x`,
-      "DATABASE_URL has an option Cashmob does not know (sslcert); it knows sslmode, host, application_name",
+      "DATABASE_URL for host 127.0.0.1 has an option Cashmob does not know (sslcert); it knows sslmode, host, application_name",
     ],
     [
       `postgres://cashmob:${PASSWORD}@127.0.0.1/cashmob?sslmode=maybe`,
-      "DATABASE_URL's sslmode must be one of disable, prefer, require, verify-ca, verify-full",
+      "DATABASE_URL for host 127.0.0.1: sslmode must be one of disable, prefer, require, verify-ca, verify-full",
     ],
     [
       `postgres://cashmob:${PASSWORD}%zz@127.0.0.1/cashmob`,
-      "DATABASE_URL's password has a bad %-escape (expected postgres://user:password@host:5432/database)",
+      "DATABASE_URL for host 127.0.0.1: the password has a bad %-escape (expected postgres://user:password@host:5432/database)",
     ],
   ])("%s", async (url, expected) => {
     const { sentence, logged } = await failure(url);

@@ -35,7 +35,14 @@ export default async function setup(project: TestProject): Promise<void> {
     if (process.env.CI === "true") {
       throw new Error(`CI=true and ${missing}: CI always has it, so this is an error; ${how}`);
     }
-    process.stderr.write(`\n!!! PostgreSQL tests SKIPPED: ${missing}; to run them, ${how} !!!\n\n`);
+    // Once per run, though each vitest project (sqlite, postgres) runs this setup.
+    const said = globalThis as { cashmobPostgresSkipSaid?: boolean };
+    if (!said.cashmobPostgresSkipSaid) {
+      said.cashmobPostgresSkipSaid = true;
+      process.stderr.write(
+        `\n!!! PostgreSQL tests SKIPPED: ${missing}; to run them, ${how} !!!\n\n`,
+      );
+    }
     project.provide("postgresAdminUrl", null);
   } finally {
     await client.end().catch(() => undefined);

@@ -21,6 +21,7 @@ describe("loadConfig", () => {
       discord: null,
       telegram: null,
       databasePath: "./data/cashmob.db",
+      database: { engine: "sqlite" },
       defaultTimezone: "UTC",
       defaultLocale: "en",
       defaultCurrency: "EUR",
@@ -80,6 +81,7 @@ describe("loadConfig", () => {
       TELEGRAM_BOT_TOKEN: "t-token",
       TELEGRAM_API_ROOT: "http://localhost:8081",
       DATABASE_PATH: "/var/lib/cashmob/db.sqlite",
+      DATABASE_URL: "postgresql://cashmob:pw@db.internal:6543/mobs?sslmode=require",
       DEFAULT_TIMEZONE: "Europe/Paris",
       DEFAULT_LOCALE: "fr",
       DEFAULT_CURRENCY: "chf",
@@ -107,6 +109,11 @@ describe("loadConfig", () => {
       },
       telegram: { token: "t-token", apiRoot: "http://localhost:8081" },
       databasePath: "/var/lib/cashmob/db.sqlite",
+      database: {
+        engine: "postgres",
+        url: "postgresql://cashmob:pw@db.internal:6543/mobs?sslmode=require",
+        where: "db.internal:6543/mobs",
+      },
       defaultTimezone: "Europe/Paris",
       defaultLocale: "fr",
       defaultCurrency: "CHF",
@@ -169,6 +176,48 @@ describe("loadConfig", () => {
   it("a bad value is quoted back so the operator sees what was read", () => {
     expect(configError({ DEFAULT_TIMEZONE: "Europe/Pariss" }).message).toContain('"Europe/Pariss"');
   });
+
+  it("DATABASE_URL picks PostgreSQL; unset or blank it is SQLite at DATABASE_PATH", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://cashmob@localhost" }).database).toEqual({
+      engine: "postgres",
+      url: "postgres://cashmob@localhost",
+      where: "localhost:5432/cashmob",
+    });
+    expect(loadConfig({ DATABASE_URL: "  ", DATABASE_PATH: "/srv/c.db" })).toMatchObject({
+      database: { engine: "sqlite" },
+      databasePath: "/srv/c.db",
+    });
+  });
+
+  it.each<[string, string]>([
+    [
+      "mysql://cashmob:PASSWORD@127.0.0.1/cashmob",
+      "DATABASE_URL for host 127.0.0.1 must start with postgres:// or postgresql:// (it starts with mysql://).",
+    ],
+    [
+      "postgres://cashmob:PASSWORD@127.0.0.1:99999/cashmob",
+      "DATABASE_URL for host 127.0.0.1 is not a valid URL (expected postgres://user:password@host:5432/database).",
+    ],
+    [
+      "postgres://cashmob:PASS/WORD@db.internal/cashmob",
+      "DATABASE_URL for host cashmob is not a valid URL (expected postgres://user:password@host:5432/database).",
+    ],
+    [
+      "postgres://cashmob:PASSWORD@localhost/cashmob?sslmode=maybe",
+      "DATABASE_URL for host localhost: sslmode must be one of disable, prefer, require, verify-ca, verify-full.",
+    ],
+    [
+      "postgres://cashmob:PASSWORD%zz@localhost/cashmob",
+      "DATABASE_URL for host localhost: the password has a bad %-escape (expected postgres://user:password@host:5432/database).",
+    ],
+  ])(
+    "a bad DATABASE_URL (%s) stops with one sentence naming the host, never the password",
+    (url, sentence) => {
+      const error = configError({ DATABASE_URL: url });
+      expect(error.message).toBe(sentence);
+      expect(error.message).not.toMatch(/PASS/);
+    },
+  );
 
   it("a bad variable's message never echoes a token", () => {
     const error = configError({

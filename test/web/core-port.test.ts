@@ -126,7 +126,11 @@ describe("the web side on the real store", () => {
     const { app } = setup();
     const ok = await app.request("/healthz");
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ database: "ok", platforms: { telegram: "connected" } });
+    expect(await ok.json()).toMatchObject({
+      database: "ok",
+      engine: "sqlite",
+      platforms: { telegram: "connected" },
+    });
     h.db.pragma("query_only = ON");
     const broken = await app.request("/healthz");
     expect(broken.status).toBe(503);

@@ -8,10 +8,11 @@ import { LINK_SECRET, T0, webHarness } from "../fakes/web-harness.js";
 import { InMemoryWebPort } from "../fakes/web-port.js";
 
 describe("GET /healthz", () => {
-  it("is 200 with a small JSON when the database and every platform are fine", async () => {
+  it("is 200 with a small JSON naming the engine when the database and every platform are fine", async () => {
     const h = webHarness();
     h.port.healthView = {
       database: "ok",
+      engine: "postgres",
       platforms: { telegram: "connected", discord: "connected" },
     };
     const res = await h.request("/healthz");
@@ -20,6 +21,7 @@ describe("GET /healthz", () => {
     expect(await res.json()).toEqual({
       status: "ok",
       database: "ok",
+      engine: "postgres",
       platforms: { telegram: "connected", discord: "connected" },
     });
   });
@@ -28,6 +30,7 @@ describe("GET /healthz", () => {
     const h = webHarness();
     h.port.healthView = {
       database: "SQLITE_READONLY: attempt to write a readonly database",
+      engine: "sqlite",
       platforms: { telegram: "connected", discord: "gateway reconnecting" },
     };
     const res = await h.request("/healthz");
@@ -35,6 +38,7 @@ describe("GET /healthz", () => {
     expect(await res.json()).toEqual({
       status: "unhealthy",
       database: "SQLITE_READONLY: attempt to write a readonly database",
+      engine: "sqlite",
       platforms: { telegram: "connected", discord: "gateway reconnecting" },
       failing: ["database", "discord"],
     });

@@ -110,11 +110,12 @@ export function linkCodes(sql: Sql): LinkCodeRepository {
       return r ? toLinkCode(r) : null;
     },
     async useLinkCode(code, chatId, now) {
-      await sql.run("UPDATE link_codes SET used_at = $2, used_by_chat = $3 WHERE code = $1", [
-        code,
-        now,
-        chatId,
-      ]);
+      // A unit using the same code waits for this one, then finds it used: one true.
+      const used = await sql.run(
+        "UPDATE link_codes SET used_at = $2, used_by_chat = $3 WHERE code = $1 AND used_at IS NULL",
+        [code, now, chatId],
+      );
+      return used === 1;
     },
   };
 }

@@ -21,10 +21,13 @@ const COMMUNITY_COLUMNS = {
  * outbox moves first, since its rows are found through the mobs and votes still in `from`.
  */
 const MERGE = [
-  // Both rows locked first, in id order: a unit adding a mob, chat or code to `from`
-  // meanwhile (its foreign key takes a share lock) waits for the merge, instead of the
-  // merge's final DELETE failing on a row that arrived halfway.
-  "SELECT id FROM communities WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
+  // Both rows locked first, in id order, so two merges take turns; then `from` wholly: a
+  // unit adding a mob, chat or code to `from` meanwhile (its foreign key takes a share
+  // lock) waits for the merge, instead of the merge's final DELETE failing on a row that
+  // arrived halfway. `into` is not held against those share locks: units linking chats
+  // into it at once (each holding one) would otherwise deadlock with the merge.
+  "SELECT id FROM communities WHERE id IN ($1, $2) ORDER BY id FOR NO KEY UPDATE",
+  "SELECT id FROM communities WHERE id = $1 FOR UPDATE",
   `UPDATE shops k SET address = coalesce(g.address, k.address),
       takings_minor = coalesce(g.takings_minor, k.takings_minor)
     FROM shops g WHERE g.community_id = $1 AND k.community_id = $2 AND lower(k.name) = lower(g.name)`,
@@ -120,6 +123,21 @@ export function communities(sql: Sql): CommunityRepository {
         ON CONFLICT (platform, space_id) DO UPDATE SET community_id = excluded.community_id`,
         [platform, spaceId, communityId],
       );
+    },
+    async claimSpace(platform, spaceId, communityId) {
+      // DO NOTHING waits for a unit claiming the same space; the next statement (a new
+      // snapshot under READ COMMITTED) then sees the community that unit committed.
+      const added = await sql.run(
+        `INSERT INTO spaces (platform, space_id, community_id) VALUES ($1, $2, $3)
+        ON CONFLICT (platform, space_id) DO NOTHING`,
+        [platform, spaceId, communityId],
+      );
+      if (added === 1) return communityId;
+      const r = await sql.one(
+        "SELECT community_id FROM spaces WHERE platform = $1 AND space_id = $2",
+        [platform, spaceId],
+      );
+      return (r?.community_id as number | undefined) ?? communityId;
     },
     async mergeCommunity(from, into, now) {
       if (from === into) return;

@@ -1,89 +1,19 @@
-import { userInfo } from "node:os";
 import pg from "pg";
+import {
+  describeTarget,
+  type PostgresTarget,
+  parseDatabaseUrl,
+} from "../../config/database-url.js";
 import type { Logger } from "../../ports/logger.js";
 
-/** Where DATABASE_URL points, without its password: what every sentence may name. */
-export interface PostgresTarget {
-  readonly host: string;
-  readonly port: number;
-  readonly database: string;
-  readonly user: string;
-}
-
-export interface PostgresSettings extends PostgresTarget {
-  readonly password: string | undefined;
-  readonly ssl: false | { readonly rejectUnauthorized: boolean };
-  readonly applicationName: string;
-}
-
-const EXAMPLE = "postgres://user:password@host:5432/database";
-const SSL_MODES = new Set(["disable", "prefer", "require", "verify-ca", "verify-full"]);
-const OPTIONS = new Set(["sslmode", "host", "application_name"]);
-
-/**
- * Reads DATABASE_URL (`postgres://` or `postgresql://`, libpq's defaults: port 5432, the
- * database named after the user). Throws one sentence that never repeats the URL, since it
- * may carry a password.
- */
-export function parseDatabaseUrl(text: string): PostgresSettings {
-  const trimmed = text.trim();
-  if (trimmed === "") throw new Error(`DATABASE_URL is empty (expected ${EXAMPLE})`);
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new Error(`DATABASE_URL is not a valid URL (expected ${EXAMPLE})`);
-  }
-  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new Error(
-      `DATABASE_URL must start with postgres:// or postgresql:// (it starts with ${url.protocol.slice(0, 20)}//)`,
-    );
-  }
-  for (const key of url.searchParams.keys()) {
-    if (!OPTIONS.has(key)) {
-      throw new Error(
-        `DATABASE_URL has an option Cashmob does not know (${key.slice(0, 40)}); it knows ${[...OPTIONS].join(", ")}`,
-      );
-    }
-  }
-  const sslmode = url.searchParams.get("sslmode") ?? "disable";
-  if (!SSL_MODES.has(sslmode)) {
-    throw new Error(`DATABASE_URL's sslmode must be one of ${[...SSL_MODES].join(", ")}`);
-  }
-  const host = url.hostname || url.searchParams.get("host") || "localhost";
-  const port = url.port === "" ? 5432 : Number(url.port);
-  const user = decode(url.username, "user name") || userInfo().username;
-  const database = decode(url.pathname.replace(/^\//, ""), "database name") || user;
-  if (database.includes("/")) {
-    throw new Error(`DATABASE_URL names the database after a single slash (expected ${EXAMPLE})`);
-  }
-  return {
-    host,
-    port,
-    user,
-    database,
-    password: url.password === "" ? undefined : decode(url.password, "password"),
-    ssl:
-      sslmode === "disable" || sslmode === "prefer"
-        ? false
-        : { rejectUnauthorized: sslmode !== "require" },
-    applicationName: url.searchParams.get("application_name") ?? "cashmob",
-  };
-}
-
-function decode(part: string, what: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw new Error(`DATABASE_URL's ${what} has a bad %-escape (expected ${EXAMPLE})`);
-  }
-}
-
-/** `host:port/database`, IPv6 hosts bracketed as in a URL. */
-export function describeTarget(t: PostgresTarget): string {
-  const host = t.host.includes(":") && !t.host.startsWith("[") ? `[${t.host}]` : t.host;
-  return `${host}:${t.port}/${t.database}`;
-}
+// The URL is read in config/ (checked at start-up, before any connection); said here too for
+// the callers that connect.
+export {
+  describeTarget,
+  type PostgresSettings,
+  type PostgresTarget,
+  parseDatabaseUrl,
+} from "../../config/database-url.js";
 
 /** int8 (bigint: ids, instants, money) read as a JS number, as better-sqlite3 reads INTEGER. */
 const INT8 = 20;

@@ -77,6 +77,12 @@ export function mobs(sql: Sql): MobRepository {
       return toMob(found(r, "the new mob"));
     },
     getMob: (id) => mobWhere("m.id = $1", id),
+    async lockMob(id) {
+      // NO KEY UPDATE: other lockers wait; participants' and outbox rows' foreign keys
+      // (KEY SHARE) and plain reads do not.
+      const r = await sql.one(`${MOB_SELECT} WHERE m.id = $1 FOR NO KEY UPDATE OF m`, [id]);
+      return r ? toMob(r) : null;
+    },
     getMobByPublicId: (publicId) => mobWhere("m.public_id = $1", publicId),
     async updateMob(id, patch, now) {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);

@@ -67,19 +67,23 @@ export function nominations(sql: Sql): NominationRepository {
       );
       return r?.n as number;
     },
+    // Both settle a queued nomination only: of two units settling it, the one that waited
+    // finds it settled and answers false.
     async dropNomination(id, by, reason, now) {
-      await sql.run(
+      const dropped = await sql.run(
         `UPDATE nominations SET status = 'dropped', drop_reason = $2, settled_by = $3, settled_at = $4
         WHERE id = $1 AND status = 'queued'`,
         [id, reason, by, now],
       );
+      return dropped === 1;
     },
     async chooseNomination(id, mobId, now) {
-      await sql.run(
+      const chosen = await sql.run(
         `UPDATE nominations SET status = 'chosen', mob_id = $2, settled_at = $3
         WHERE id = $1 AND status = 'queued'`,
         [id, mobId, now],
       );
+      return chosen === 1;
     },
   };
 }

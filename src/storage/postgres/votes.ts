@@ -61,11 +61,13 @@ export function votes(sql: Sql): VoteRepository {
       return r?.n as number;
     },
     async closeVote(id, result, now) {
-      await sql.run(
+      // A unit closing the same vote waits for this one, then finds it closed: one true.
+      const closed = await sql.run(
         `UPDATE votes SET status = 'closed', closed_by = $2, winner_id = $3, mob_id = $4,
           closed_at = $5 WHERE id = $1 AND status = 'open'`,
         [id, result.closedBy, result.winnerId, result.mobId, now],
       );
+      return closed === 1;
     },
     async voteOfMob(mobId) {
       const r = await sql.one(

@@ -8,9 +8,10 @@ export function opsRoutes(deps: WebAppDeps): Hono {
 
   app.get("/healthz", async (c) => {
     let database: string;
+    let engine: string | undefined;
     let platforms: Readonly<Record<string, string>>;
     try {
-      ({ database, platforms } = await deps.port.health());
+      ({ database, engine, platforms } = await deps.port.health());
     } catch (error) {
       deps.logger?.error({ err: errorMessage(error) }, "health check failed");
       database = "health check failed";
@@ -25,6 +26,7 @@ export function opsRoutes(deps: WebAppDeps): Hono {
     const body = {
       status: failing.length === 0 ? "ok" : "unhealthy",
       database,
+      ...(engine === undefined ? {} : { engine }),
       platforms,
       ...(failing.length === 0 ? {} : { failing }),
     };

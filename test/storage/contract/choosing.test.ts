@@ -62,11 +62,11 @@ contract("storage contract: nominations and votes", (engine) => {
       ]);
       expect(await tx.queuedNominations(w.community.id, 2)).toHaveLength(2);
       expect(await tx.countQueued(w.community.id)).toBe(3);
-      await tx.dropNomination(b.id, w.org.id, "chain store", T + H);
-      await tx.chooseNomination(a.id, w.mob.id, T + H);
-      // Settled ones stay as they were settled.
-      await tx.dropNomination(a.id, w.org.id, "late", T + 2 * H);
-      await tx.chooseNomination(b.id, w.mob.id, T + 2 * H);
+      expect(await tx.dropNomination(b.id, w.org.id, "chain store", T + H)).toBe(true);
+      expect(await tx.chooseNomination(a.id, w.mob.id, T + H)).toBe(true);
+      // Settled ones stay as they were settled, and say so.
+      expect(await tx.dropNomination(a.id, w.org.id, "late", T + 2 * H)).toBe(false);
+      expect(await tx.chooseNomination(b.id, w.mob.id, T + 2 * H)).toBe(false);
       expect(await tx.getNomination(b.id)).toMatchObject({
         status: "dropped",
         dropReason: "chain store",
@@ -147,8 +147,12 @@ contract("storage contract: nominations and votes", (engine) => {
         },
       ]);
       expect(await tx.voteOfMob(w.mob.id)).toBeNull();
-      await tx.closeVote(vote.id, { closedBy: null, winnerId: b.id, mobId: w.mob.id }, T + 5);
-      await tx.closeVote(vote.id, { closedBy: w.org.id, winnerId: a.id, mobId: null }, T + 6);
+      expect(
+        await tx.closeVote(vote.id, { closedBy: null, winnerId: b.id, mobId: w.mob.id }, T + 5),
+      ).toBe(true);
+      expect(
+        await tx.closeVote(vote.id, { closedBy: w.org.id, winnerId: a.id, mobId: null }, T + 6),
+      ).toBe(false);
       expect(await tx.getVote(vote.id)).toMatchObject({
         status: "closed",
         closedBy: null,

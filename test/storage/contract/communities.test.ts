@@ -57,6 +57,31 @@ contract("storage contract: communities, chats, members, link codes", (engine) =
     });
   });
 
+  it("claiming a space keeps the first community that claimed it, and answers it", async () => {
+    await engine.uow().run(async (tx) => {
+      const a = await newCommunity(tx, "A");
+      const b = await newCommunity(tx, "B");
+      expect(await tx.claimSpace("telegram", "-42", a.id)).toBe(a.id);
+      expect(await tx.claimSpace("telegram", "-42", b.id)).toBe(a.id);
+      expect(await tx.communityOfSpace("telegram", "-42")).toBe(a.id);
+      expect(await tx.claimSpace("discord", "-42", b.id)).toBe(b.id);
+    });
+  });
+
+  it("of units claiming a new space at once, every one is answered the same community", async () => {
+    const uow = engine.uow();
+    const claimed = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        uow.run(async (tx) => {
+          const mine = await newCommunity(tx, `C${i}`);
+          return tx.claimSpace("telegram", "-7", mine.id);
+        }),
+      ),
+    );
+    expect(new Set(claimed).size).toBe(1);
+    expect(await uow.run((tx) => tx.communityOfSpace("telegram", "-7"))).toBe(claimed[0]);
+  });
+
   it("chats: found by platform and id, listed oldest first, moved and renamed", async () => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
@@ -137,7 +162,10 @@ contract("storage contract: communities, chats, members, link codes", (engine) =
         expiresAt: T + H,
         usedAt: null,
       });
-      await tx.useLinkCode("K7P2", w.chat.id, T + 60_000);
+      expect(await tx.useLinkCode("K7P2", w.chat.id, T + 60_000)).toBe(true);
+      expect((await tx.getLinkCode("K7P2"))?.usedAt).toBe(T + 60_000);
+      // Used once: a second use changes nothing and says so.
+      expect(await tx.useLinkCode("K7P2", w.chat.id, T + 120_000)).toBe(false);
       expect((await tx.getLinkCode("K7P2"))?.usedAt).toBe(T + 60_000);
       expect(await tx.getLinkCode("NOPE")).toBeNull();
     });

@@ -170,6 +170,37 @@ contract("storage contract: shops, mobs, participants", (engine) => {
     });
   });
 
+  it("lockMob reads the mob as getMob does, or null", async () => {
+    const w = await world(engine.uow());
+    await engine.uow().run(async (tx) => {
+      expect(await tx.lockMob(w.mob.id)).toEqual(await tx.getMob(w.mob.id));
+      expect(await tx.lockMob(9999)).toBeNull();
+    });
+  });
+
+  it("units that lock the mob before counting never put more than 3 going, 40 at once", async () => {
+    const w = await world(engine.uow());
+    const uow = engine.uow();
+    const members = await uow.run(async (tx) => {
+      const made = [];
+      for (let i = 0; i < 40; i++)
+        made.push(await tx.upsertMember("telegram", `u${i}`, `U${i}`, null, T));
+      return made;
+    });
+    const joined = await Promise.all(
+      members.map((m) =>
+        uow.run(async (tx) => {
+          await tx.lockMob(w.mob.id);
+          if ((await tx.counts(w.mob.id)).going >= 3) return false;
+          await tx.setRsvp(w.mob.id, m.id, "going", T);
+          return true;
+        }),
+      ),
+    );
+    expect(joined.filter(Boolean)).toHaveLength(3);
+    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 3, maybe: 0 });
+  });
+
   it("a spend or a check-in makes someone going; the first check-in time stays", async () => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {

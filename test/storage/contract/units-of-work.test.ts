@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
-import { UniqueViolation } from "../../../src/ports/storage-errors.js";
+import { ConcurrentChange, UniqueViolation } from "../../../src/ports/storage-errors.js";
 import type { Tx } from "../../../src/ports/unit-of-work.js";
 import { contract } from "./engines.js";
-import { newCommunity, row, T, world } from "./fixtures.js";
+import { mobOf, newCommunity, row, T, world } from "./fixtures.js";
 
 contract("storage contract: units of work", (engine) => {
   it("a unit that throws midway leaves nothing behind, and its error comes out as thrown", async () => {
@@ -98,6 +98,64 @@ contract("storage contract: units of work", (engine) => {
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T);
     });
     expect(await engine.uow().run((tx) => tx.counts(w.mob.id))).toEqual({ going: 1, maybe: 0 });
+  });
+
+  it("two units locking two mobs in opposite orders both land (PostgreSQL reruns the deadlock's loser)", async () => {
+    const w = await world(engine.uow());
+    const uow = engine.uow();
+    const second = await uow.run((tx) => tx.insertMob(mobOf(w.community, w.mob.shopId, w.org.id)));
+    // On PostgreSQL both hold their first mob before either asks for its second; on
+    // SQLite units take turns, so none waits for the other.
+    let arrived = 0;
+    let bothHold = () => {};
+    const holding = new Promise<void>((resolve) => {
+      bothHold = resolve;
+    });
+    const hold = async () => {
+      if (engine.name !== "postgres") return;
+      if (++arrived === 2) bothHold();
+      await holding;
+    };
+    const cross = (first: number, then: number, capacity: number) =>
+      uow.run(async (tx) => {
+        await tx.lockMob(first);
+        await hold();
+        await tx.lockMob(then);
+        await tx.updateMob(first, { capacity }, T);
+        await tx.updateMob(then, { capacity }, T);
+        return capacity;
+      });
+    expect(
+      await Promise.all([cross(w.mob.id, second.id, 7), cross(second.id, w.mob.id, 9)]),
+    ).toEqual([7, 9]);
+    const caps = await uow.run(async (tx) => [
+      (await tx.getMob(w.mob.id))?.capacity,
+      (await tx.getMob(second.id))?.capacity,
+    ]);
+    // Whichever landed last set both: never one of each.
+    expect([
+      [7, 7],
+      [9, 9],
+    ]).toContainEqual(caps);
+  });
+
+  it("a unit that throws ConcurrentChange: rerun on PostgreSQL until it settles, thrown on SQLite", async () => {
+    const uow = engine.uow();
+    let attempts = 0;
+    const run = uow.run(async (tx) => {
+      attempts++;
+      await tx.markHandled(`try:${attempts}`, T);
+      if (attempts < 3) throw new ConcurrentChange("test");
+      return attempts;
+    });
+    if (engine.name === "postgres") {
+      expect(await run).toBe(3);
+      // The lost attempts left nothing behind.
+      expect(await uow.run((tx) => tx.markHandled("try:1", T))).toBe(true);
+      expect(await uow.run((tx) => tx.markHandled("try:3", T))).toBe(false);
+    } else {
+      await expect(run).rejects.toBeInstanceOf(ConcurrentChange);
+    }
   });
 
   it("20 units marking one event at once: exactly one handles it", async () => {

@@ -5,8 +5,8 @@ import {
   encodeStartPayload,
   MAX_START_PAYLOAD,
   type StartPayload,
-} from "../../src/domain/deep-link.js";
-import { checkinUrls, telegramStartUrl } from "../../src/web/links.js";
+} from "../../../src/domain/codecs/deep-link.js";
+import { checkinUrls, telegramStartUrl } from "../../../src/web/links.js";
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const mobId = fc.integer({ min: 1, max: 999_999_999 });
@@ -19,6 +19,7 @@ const payloads: fc.Arbitrary<StartPayload> = fc.oneof(
   mobId.map((id) => ({ kind: "join" as const, mobId: id })),
   fc.record({ kind: fc.constant("checkin" as const), mobId, code }),
   chatId.map((id) => ({ kind: "codes" as const, chatId: id })),
+  fc.constant({ kind: "files" as const }),
 );
 
 describe("the deep-link start payload codec", () => {
@@ -37,6 +38,7 @@ describe("the deep-link start payload codec", () => {
     ["in_12_K7QX2M", { kind: "checkin", mobId: 12, code: "K7QX2M" }],
     ["in_12_k7qx2m", { kind: "checkin", mobId: 12, code: "K7QX2M" }],
     ["codes_-1001234567890", { kind: "codes", chatId: "-1001234567890" }],
+    ["files", { kind: "files" }],
   ])("%j is %j", (text, payload) => {
     expect(decodeStartPayload(text)).toEqual(payload);
   });
@@ -59,6 +61,16 @@ describe("the deep-link start payload codec", () => {
     [`codes_${"1".repeat(MAX_START_PAYLOAD)}`],
   ])("%j is nothing we wrote: a plain /start", (text) => {
     expect(decodeStartPayload(text)).toBeNull();
+  });
+
+  it("never throws on junk: anything it does not know is null", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        const payload = decodeStartPayload(text);
+        if (payload !== null)
+          expect(encodeStartPayload(payload).toUpperCase()).toBe(text.toUpperCase());
+      }),
+    );
   });
 
   it("refuses to write a payload no link can carry", () => {

@@ -9,7 +9,9 @@ export type StartPayload =
   /** `in_<id>_<code>`: check in at that mob with its code (the scanned QR). */
   | { readonly kind: "checkin"; readonly mobId: number; readonly code: string }
   /** `codes_<chat id>`: the check-in codes withheld while the private chat was closed. */
-  | { readonly kind: "codes"; readonly chatId: string };
+  | { readonly kind: "codes"; readonly chatId: string }
+  /** `files`: a file they asked for waits for the private chat (they ask again there). */
+  | { readonly kind: "files" };
 
 /** Telegram's limit on a start payload. */
 export const MAX_START_PAYLOAD = 64;
@@ -30,7 +32,9 @@ export function encodeStartPayload(payload: StartPayload): string {
       ? `mob_${payload.mobId}`
       : payload.kind === "checkin"
         ? `in_${payload.mobId}_${payload.code.toUpperCase()}`
-        : `codes_${payload.chatId}`;
+        : payload.kind === "codes"
+          ? `codes_${payload.chatId}`
+          : "files";
   if (decodeStartPayload(text) === null) {
     throw new Error(`cannot put ${JSON.stringify(payload)} in a start link`);
   }
@@ -40,6 +44,7 @@ export function encodeStartPayload(payload: StartPayload): string {
 /** What a `/start` payload asks for, or null for a plain `/start` or one we never wrote. */
 export function decodeStartPayload(text: string | undefined): StartPayload | null {
   if (!text || text.length > MAX_START_PAYLOAD) return null;
+  if (text === "files") return { kind: "files" };
   const join = JOIN.exec(text);
   if (join?.[1]) return { kind: "join", mobId: Number(join[1]) };
   const checkin = CHECKIN.exec(text);
@@ -49,3 +54,7 @@ export function decodeStartPayload(text: string | undefined): StartPayload | nul
   const codes = CODES.exec(text);
   return codes?.[1] ? { kind: "codes", chatId: codes[1] } : null;
 }
+
+/** The Telegram link that opens a private chat with the bot and sends `/start <payload>`. */
+export const telegramStartLink = (botUsername: string, payload: StartPayload): string =>
+  `https://t.me/${encodeURIComponent(botUsername.replace(/^@/, ""))}?start=${encodeStartPayload(payload)}`;

@@ -1,0 +1,75 @@
+/**
+ * Start-up pieces that only read the config and the unit of work: the core's settings and
+ * link secret, the Prometheus metrics with the outbox read at scrape time, and the nightly
+ * housekeeping. Kept out of main.ts, which wires the concrete adapters.
+ */
+import { randomBytes } from "node:crypto";
+import type { CoreSettings } from "../app/settings.js";
+import type { Config } from "../config/config.js";
+import { createPrometheusMetrics } from "../metrics/prometheus.js";
+import type { Logger } from "../ports/logger.js";
+import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { type Maintenance, startMaintenance } from "../scheduler/maintenance.js";
+
+const OUTBOX_RETENTION_MS = 30 * 86_400_000;
+
+/** Signs merchant links: LINK_SECRET, or one made once and kept in the database; null without the web side. */
+export async function linkSecretFor(config: Config, uow: UnitOfWork): Promise<string | null> {
+  if (!config.http) return null;
+  return (
+    config.linkSecret ??
+    uow.run((tx) => tx.secret("link", () => randomBytes(32).toString("base64url"), Date.now()))
+  );
+}
+
+export function coreSettings(config: Config, linkSecret: string | null): CoreSettings {
+  return {
+    defaultTimezone: config.defaultTimezone,
+    defaultLocale: config.defaultLocale,
+    defaultCurrency: config.defaultCurrency,
+    mobDurationMs: config.mobDurationMs,
+    reminderOffsetsMs: config.reminderOffsetsMs,
+    revealBeforeMs: config.revealBeforeMs,
+    tallyDelayMs: config.tallyDelayMs,
+    publicUrl: config.publicUrl,
+    linkSecret,
+  };
+}
+
+/** Prometheus metrics when something serves /metrics, else null. */
+export function metricsFor(config: Config, uow: UnitOfWork) {
+  if (!config.http && !config.metrics.listener) return null;
+  const backlog = () => uow.run((tx) => tx.backlog(Date.now()));
+  return createPrometheusMetrics({
+    outbox: {
+      pending: async () => (await backlog()).pending,
+      oldestDueAgeSeconds: async () => {
+        const oldest = (await backlog()).oldestDueAt;
+        return oldest === null ? 0 : Math.max(0, Date.now() - oldest) / 1000;
+      },
+    },
+  });
+}
+
+/**
+ * The nightly jobs: the engine's backup when it has one here (SQLite's own; PostgreSQL is
+ * backed up by its operator with pg_dump, never pretended here) and outbox pruning.
+ */
+export function startHousekeeping(
+  storage: { readonly uow: UnitOfWork; readonly backup: (() => Promise<string>) | null },
+  logger: Logger,
+): Maintenance {
+  const { uow } = storage;
+  return startMaintenance(
+    {
+      backup: storage.backup,
+      prune: () =>
+        uow.run(
+          async (tx) =>
+            (await tx.pruneSettled(Date.now() - OUTBOX_RETENTION_MS)) +
+            (await tx.pruneHandled(Date.now() - OUTBOX_RETENTION_MS)),
+        ),
+    },
+    logger,
+  );
+}
