@@ -1,7 +1,7 @@
-import { CoreHandler } from "./app/handler.js";
 import type { CoreSettings } from "./app/settings.js";
 import { Dispatcher } from "./delivery/dispatcher.js";
 import type { PlatformName } from "./domain/platform-name.js";
+import { CoreHandler } from "./inbound/handler.js";
 import type { Clock } from "./ports/clock.js";
 import type { CommandHandler } from "./ports/inbound.js";
 import type { Logger } from "./ports/logger.js";

@@ -1,8 +1,13 @@
-import { catalog } from "../i18n/index.js";
-import { NoticeBuilder } from "../i18n/notices.js";
-import type { Notice } from "../ports/platform.js";
+import type { Community } from "../domain/community.js";
+import type { Mob } from "../domain/mob.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize } from "./context.js";
+
+/** The upcoming mobs of `community` whose check-in codes the actor may hear. */
+export interface OrganizerCodes {
+  readonly community: Community;
+  readonly mobs: readonly Mob[];
+}
 
 /** How many upcoming mobs' codes one private message lists at most. */
 const MAX_CODES = 25;
@@ -10,10 +15,14 @@ const MAX_CODES = 25;
 /**
  * The check-in codes of a community's upcoming mobs that the actor organizes
  * (created, or organizer there as the adapter tells through `isOrganizer`),
- * as one notice for their private chat; null outside a private chat, for an
+ * for their private chat; null outside a private chat, for an
  * unknown community, or when they organize none. Codes never go to a group.
  */
-export async function organizerCodes(tx: Tx, ctx: Context, chatId: string): Promise<Notice | null> {
+export async function organizerCodes(
+  tx: Tx,
+  ctx: Context,
+  chatId: string,
+): Promise<OrganizerCodes | null> {
   if (!ctx.actor.inPrivateChat) return null;
   const platform = ctx.actor.platform;
   const id =
@@ -25,13 +34,5 @@ export async function organizerCodes(tx: Tx, ctx: Context, chatId: string): Prom
     canOrganize(ctx, community, mob),
   );
   if (mobs.length === 0) return null;
-  const c = catalog(ctx.locale).t;
-  return new NoticeBuilder(community, ctx.locale, platform).reply(
-    c.checkinCodesTitle(community.name),
-    [
-      ...mobs.map((mob) => c.checkinCodesItem(mob.id, mob.shopName, mob.checkinCode)),
-      c.checkinCodesLine,
-    ],
-    "info",
-  );
+  return { community, mobs };
 }

@@ -1,13 +1,24 @@
 import { IANAZone } from "luxon";
-import { fail, ok } from "../domain/errors.js";
+import type { Chat, Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
+import { supportedLocale } from "../domain/locale.js";
 import { parseCurrency } from "../domain/money.js";
 import { parseBoolean } from "../domain/text.js";
-import { catalog, supportedLocale } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize } from "./context.js";
-import { describeChats } from "./describe-chats.js";
-import { builder, type Outcome, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+
+/** The community's settings as they are now (after a change), and its chats. */
+export interface SettingsShown {
+  readonly kind: "settings";
+  readonly community: Community;
+  readonly chats: readonly Chat[];
+  /** The language of the chat the command came from (the community's elsewhere). */
+  readonly chatLocale: string;
+  /** A new language answers in that language: who just set it reads the chat in it from now on. */
+  readonly answerIn: string;
+}
 
 /** `/settings`: the community's settings and chats, changed first when an organizer says so. */
 export async function settings(
@@ -15,7 +26,7 @@ export async function settings(
   _deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "settings" }>,
-): Promise<Outcome> {
+): Promise<Result<SettingsShown>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   const changing = [cmd.timezone, cmd.locale, cmd.currency, cmd.organizers, cmd.gate].some(
@@ -52,24 +63,7 @@ export async function settings(
       ...(gate.value === null ? {} : { merchantGate: gate.value }),
     });
   }
-  const c = catalog(answerIn);
   const chats = await tx.chatsOf(updated.id);
   const chatLocale = (ctx.chat && (await tx.getChat(ctx.chat.id))?.locale) ?? updated.locale;
-  return ok({
-    audience: "channel",
-    notice: builder({ ...ctx, locale: answerIn }, updated).reply(
-      c.t.settingsTitle,
-      [
-        c.t.settingsLine(
-          updated.timezone,
-          chatLocale,
-          updated.currency,
-          updated.organizerRule === "anyone" ? "anyone" : "admins",
-          updated.merchantGate,
-        ),
-        ...(chats.length > 0 ? [c.chats.list(describeChats(chats, answerIn))] : []),
-      ],
-      "info",
-    ),
-  });
+  return ok({ kind: "settings", community: updated, chats, chatLocale, answerIn });
 }

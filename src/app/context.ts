@@ -1,8 +1,8 @@
 import type { Chat, Community, Member } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
+import { supportedLocale } from "../domain/locale.js";
 import type { Mob } from "../domain/mob.js";
 import { cleanText, LIMITS, truncate } from "../domain/text.js";
-import { supportedLocale } from "../i18n/index.js";
 import type { Actor } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";

@@ -1,77 +1,28 @@
-import { DateTime } from "luxon";
 import type { Community } from "../domain/community.js";
-import { toCsv } from "../domain/csv.js";
-import { fail, ok } from "../domain/errors.js";
+import { fail, ok, type Result } from "../domain/errors.js";
 import type { Mob, ParticipantView } from "../domain/mob.js";
-import { currencyDigits } from "../domain/money.js";
-import { catalog } from "../i18n/index.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
 
-/** Minor units as a plain decimal a spreadsheet reads as a number (`15.00`). */
-function major(minor: number | null, currency: string): string | null {
-  if (minor === null) return null;
-  const digits = currencyDigits(currency) ?? 2;
-  return (minor / 10 ** digits).toFixed(digits);
+/** A mob's participants, for the organizer's spreadsheet. */
+export interface Exported {
+  readonly kind: "exported";
+  readonly mob: Mob;
+  readonly community: Community;
+  readonly participants: readonly ParticipantView[];
 }
 
-/**
- * The participants of a mob as a spreadsheet: name, platform, status, pledge,
- * when they checked in (community time), what they spent. Member names are
- * user text: the CSV neutralizes anything a spreadsheet would run.
- */
-export function participantsCsv(
-  mob: Mob,
-  community: Community,
-  participants: readonly ParticipantView[],
-  locale: string,
-): string {
-  const c = catalog(locale);
-  const platforms = c.chats.platformNames;
-  const rows = participants.map((p) => [
-    p.member.displayName,
-    platforms[p.member.platform] ?? p.member.platform,
-    c.after.exportStatus[p.status],
-    major(p.pledgeMinor ?? mob.pledgeMinor, mob.currency),
-    p.checkedInAt === null
-      ? null
-      : DateTime.fromMillis(p.checkedInAt, { zone: community.timezone }).toFormat(
-          "yyyy-MM-dd HH:mm",
-        ),
-    major(p.spentMinor, mob.currency),
-  ]);
-  return toCsv([c.after.exportColumns(mob.currency), ...rows]);
-}
-
-/** `/export <id>` (organizers): the participants as a CSV file, sent privately. */
+/** `/export <id>` (organizers): the participants, sent privately as a CSV file. */
 export async function exportParticipants(
   tx: Tx,
   _deps: UseCaseDeps,
   ctx: Context,
   id: string,
-): Promise<Outcome> {
+): Promise<Result<Exported>> {
   const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  const participants = await tx.participants(mob.id);
-  const csv = participantsCsv(mob, community, participants, ctx.locale);
-  const a = catalog(ctx.locale).after;
-  const file = builder(ctx, community).reply(
-    a.exportTitle(mob.id, mob.shopName),
-    [a.exportLine(participants.length)],
-    "info",
-  );
-  return ok({
-    ...personal(ctx, community, a.exportSent(mob.id)),
-    secret: {
-      ...file,
-      file: {
-        bytes: new TextEncoder().encode(csv),
-        filename: `cashmob-${mob.id}-participants.csv`,
-        mime: "text/csv",
-      },
-    },
-  });
+  return ok({ kind: "exported", mob, community, participants: await tx.participants(mob.id) });
 }

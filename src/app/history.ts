@@ -1,7 +1,17 @@
-import { fail, ok } from "../domain/errors.js";
+import type { Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
+import type { PastMob, PastTotals } from "../domain/history.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import type { Context } from "./context.js";
-import { builder, type Outcome, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+
+/** The community's past mobs (latest first) and its running totals. */
+export interface HistoryShown {
+  readonly kind: "history";
+  readonly community: Community;
+  readonly mobs: readonly PastMob[];
+  readonly totals: PastTotals;
+}
 
 /** How many past mobs `/history` lists; the totals count them all. */
 export const HISTORY_ITEMS = 20;
@@ -11,10 +21,14 @@ export const HISTORY_ITEMS = 20;
  * cancelled), latest first, with date, mobbers and total, and its running
  * totals; the same numbers as the community's web page.
  */
-export async function showHistory(tx: Tx, _deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
+export async function showHistory(
+  tx: Tx,
+  _deps: UseCaseDeps,
+  ctx: Context,
+): Promise<Result<HistoryShown>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   const mobs = await tx.pastMobs(community.id, ctx.now, HISTORY_ITEMS);
   const totals = await tx.pastTotals(community.id, ctx.now);
-  return ok({ audience: "channel", notice: builder(ctx, community).history(mobs, totals) });
+  return ok({ kind: "history", community, mobs, totals });
 }

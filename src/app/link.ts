@@ -1,13 +1,26 @@
 import { randomInt } from "node:crypto";
-import { fail, ok } from "../domain/errors.js";
-import { catalog } from "../i18n/index.js";
-import { commandSyntax } from "../i18n/syntax.js";
+import type { Chat, Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, registerChat } from "./context.js";
-import { describeChats } from "./describe-chats.js";
 import { catchUpRows } from "./timeline.js";
-import { builder, type Outcome, personal, traits, type UseCaseDeps } from "./use-case-kit.js";
+import { traits, type UseCaseDeps } from "./use-case-kit.js";
+
+/** What a link command did. */
+export type LinkOutcome =
+  /** A code for another chat: `code` as shown (`ABCD-EFGH`), working `minutes`. */
+  | {
+      readonly kind: "code_made";
+      readonly community: Community;
+      readonly code: string;
+      readonly minutes: number;
+    }
+  /** This chat joined `community`, which now speaks in `chats`. */
+  | { readonly kind: "linked"; readonly community: Community; readonly chats: readonly Chat[] }
+  /** This chat left `community` (and is a community of its own). */
+  | { readonly kind: "unlinked"; readonly community: Community };
+
 import { voteCatchUpRows } from "./vote.js";
 
 /** How long a link code works. */
@@ -23,7 +36,11 @@ const shown = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 const normalized = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, "");
 
 /** `/link`: a one-time code, told privately, that another chat's organizer types to join. */
-export async function createLinkCode(tx: Tx, _deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
+export async function createLinkCode(
+  tx: Tx,
+  _deps: UseCaseDeps,
+  ctx: Context,
+): Promise<Result<LinkOutcome>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -40,19 +57,11 @@ export async function createLinkCode(tx: Tx, _deps: UseCaseDeps, ctx: Context): 
     },
     ctx.now,
   );
-  const c = catalog(ctx.locale).chats;
-  const minutes = LINK_CODE_TTL_MS / 60_000;
-  // The code is typed in the other chat, maybe on the other platform: show both spellings.
-  const typed = commandSyntax("telegram").link(shown(code));
-  const slash = commandSyntax("discord").link(shown(code));
   return ok({
-    audience: "personal",
-    notice: builder(ctx, community).reply(c.codeSent),
-    secret: builder(ctx, community).reply(
-      c.codeTitle(shown(code)),
-      [c.codeLine(typed, slash, minutes)],
-      "info",
-    ),
+    kind: "code_made",
+    community,
+    code: shown(code),
+    minutes: LINK_CODE_TTL_MS / 60_000,
   });
 }
 
@@ -62,7 +71,7 @@ export async function redeemLinkCode(
   deps: UseCaseDeps,
   ctx: Context,
   typed: string,
-): Promise<Outcome> {
+): Promise<Result<LinkOutcome>> {
   const here = ctx.community;
   if (!here) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, here)) return fail("NOT_ORGANIZER");
@@ -88,14 +97,15 @@ export async function redeemLinkCode(
   const open = await tx.listOpenMobs(target.id, ctx.now, false, 1_000);
   await tx.enqueue(await catchUpRows(tx, open, chats, ctx.now, traits(deps)), ctx.now);
   await tx.enqueue(await voteCatchUpRows(tx, target.id, chats, ctx.now), ctx.now);
-  const c = catalog(ctx.locale).chats;
-  return ok(
-    personal(ctx, target, c.linked(target.name), [c.list(describeChats(chats, ctx.locale))]),
-  );
+  return ok({ kind: "linked", community: target, chats });
 }
 
 /** `/unlink`: this chat leaves its community and becomes a community of its own. */
-export async function unlinkChat(tx: Tx, _deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
+export async function unlinkChat(
+  tx: Tx,
+  _deps: UseCaseDeps,
+  ctx: Context,
+): Promise<Result<LinkOutcome>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -116,5 +126,5 @@ export async function unlinkChat(tx: Tx, _deps: UseCaseDeps, ctx: Context): Prom
   await tx.moveChat(chat.id, own.id);
   // A group is its own space; a Discord server keeps its default community.
   if (chat.spaceId === chat.externalId) await tx.setSpace(chat.platform, chat.spaceId, own.id);
-  return ok(personal(ctx, community, catalog(ctx.locale).chats.unlinked(community.name)));
+  return ok({ kind: "unlinked", community });
 }

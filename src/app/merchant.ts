@@ -1,4 +1,5 @@
 import { outboxKey } from "../domain/codecs/outbox-key.js";
+import type { Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import {
   type MerchantSource,
@@ -6,10 +7,9 @@ import {
   nextMerchantAnswer,
   parseMerchantStatus,
 } from "../domain/merchant.js";
+import { createMerchantLink } from "../domain/merchant-link.js";
 import { type Mob, stateAt } from "../domain/mob.js";
 import { cleanText, LIMITS, parseBoolean, parseOptionalLabel } from "../domain/text.js";
-import { catalog, formatInstant } from "../i18n/index.js";
-import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import type {
@@ -17,10 +17,36 @@ import type {
   MerchantAnswerResult,
   MerchantProposalView,
 } from "../ports/web.js";
-import { createMerchantLink } from "../web/merchant-link.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { exposedBy } from "./exposed.js";
-import { builder, type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import { type Exposed, exposedBy } from "./exposed.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+
+/** What `/merchant` and `/merchantlink` did; `mob` as it was when the command came. */
+export type MerchantOutcome = {
+  readonly mob: Mob;
+  readonly community: Community;
+} & (
+  | {
+      /** Only whether the takings may be published (`publish`; null: unchanged). */
+      readonly kind: "publish_set";
+      readonly publish: boolean | null;
+    }
+  | {
+      /** The merchant's answer is recorded; `nextConfirm`: a draft they agreed to may be confirmed. */
+      readonly kind: "merchant_recorded";
+      readonly status: MerchantStatus;
+      readonly publish: boolean | null;
+      readonly nextConfirm: boolean;
+      readonly exposed: Exposed;
+    }
+  | {
+      /** The merchant's private link, told privately; `publicUrl`: PUBLIC_URL is set. */
+      readonly kind: "merchant_link";
+      readonly url: string;
+      readonly expiresAt: number;
+      readonly publicUrl: boolean;
+    }
+);
 
 /** An answer to record, and who gives it. */
 export interface MerchantAnswerRecord {
@@ -74,7 +100,7 @@ export async function merchantCommand(
   _deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "merchant" }>,
-): Promise<Outcome> {
+): Promise<Result<MerchantOutcome>> {
   const found = await findMob(tx, ctx, cmd.id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
@@ -91,7 +117,6 @@ export async function merchantCommand(
   if (state !== "draft" && state !== "announced" && status !== null)
     return fail("MERCHANT_TOO_LATE", undefined, { id: mob.id, state });
 
-  const c = catalog(ctx.locale).choose;
   let result: Result<Mob>;
   if (status === null) {
     await tx.setTakingsPublic(mob.id, publish.value === true);
@@ -111,20 +136,15 @@ export async function merchantCommand(
     );
   }
   if (!result.ok) return result;
-  const lines: string[] = [];
-  if (publish.value !== null)
-    lines.push(publish.value ? c.publishOn(mob.id) : c.publishOff(mob.id));
-  if (status === null) return ok(personal(ctx, community, lines[0] ?? "", lines.slice(1)));
-  if (status === "agreed" && mob.status === "draft")
-    lines.push(c.merchantNextConfirm(commandSyntax(ctx.actor.platform).confirm(mob.id)));
+  if (status === null) return ok({ kind: "publish_set", mob, community, publish: publish.value });
   return ok({
-    ...personal(
-      ctx,
-      community,
-      c.merchantRecorded(mob.id, c.merchantNames[status] ?? status),
-      lines,
-    ),
-    ...exposedBy(ctx, "/merchant", [note.value === null ? null : { kind: "note" }]),
+    kind: "merchant_recorded",
+    mob,
+    community,
+    status,
+    publish: publish.value,
+    nextConfirm: status === "agreed" && mob.status === "draft",
+    exposed: exposedBy("/merchant", [note.value === null ? null : { kind: "note" }]),
   });
 }
 
@@ -202,7 +222,7 @@ export async function merchantLinkCommand(
   deps: UseCaseDeps,
   ctx: Context,
   id: string,
-): Promise<Outcome> {
+): Promise<Result<MerchantOutcome>> {
   const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
@@ -228,15 +248,13 @@ export async function merchantLinkCommand(
       ctx.now,
     );
   }
-  const c = catalog(ctx.locale).links;
-  const until = formatInstant(link.expiresAt, community.timezone, ctx.locale);
   return ok({
-    ...personal(ctx, community, c.merchantSent),
-    secret: builder(ctx, community).reply(
-      c.merchantTitle(mob.id),
-      [link.url, c.merchantLine(until), ...(publicUrl ? [] : [c.merchantNoPublicUrl])],
-      "info",
-    ),
+    kind: "merchant_link",
+    mob,
+    community,
+    url: link.url,
+    expiresAt: link.expiresAt,
+    publicUrl: Boolean(publicUrl),
   });
 }
 

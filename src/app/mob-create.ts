@@ -1,25 +1,35 @@
+import type { Community } from "../domain/community.js";
 import { parseMobDuration } from "../domain/duration.js";
 import { all, fail, ok, type Result } from "../domain/errors.js";
 import { gateOpen } from "../domain/merchant.js";
+import type { Mob } from "../domain/mob.js";
 import { AMOUNT_LIMITS, parseAmount, parseCurrency } from "../domain/money.js";
 import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { parseWhen } from "../domain/when.js";
-import { catalog } from "../i18n/index.js";
-import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, findMob } from "./context.js";
-import { exposedBy } from "./exposed.js";
+import { type Exposed, exposedBy } from "./exposed.js";
 import { announce } from "./mob-outbox.js";
-import {
-  builder,
-  defaultPledgeMinor,
-  newCheckinCode,
-  type Outcome,
-  personal,
-  shopShown,
-  type UseCaseDeps,
-} from "./use-case-kit.js";
+import { defaultPledgeMinor, newCheckinCode, shopShown, type UseCaseDeps } from "./use-case-kit.js";
+
+/** A mob was created: announced, or kept as a draft for the organizers. */
+export interface Created {
+  readonly kind: "created";
+  readonly mob: Mob;
+  readonly community: Community;
+  readonly draft: boolean;
+  /** The shop is still secret: the chat's answer never names it; the organizer hears it privately. */
+  readonly hidden: boolean;
+  readonly exposed: Exposed;
+}
+
+/** A draft was announced. */
+export interface Confirmed {
+  readonly kind: "confirmed";
+  readonly mob: Mob;
+  readonly community: Community;
+}
 
 const MAX_CAPACITY = 10_000;
 
@@ -46,7 +56,7 @@ export async function createMob(
   deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "create" }>,
-): Promise<Outcome> {
+): Promise<Result<Created>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -106,26 +116,15 @@ export async function createMob(
     now: ctx.now,
   });
   if (!isDraft) await announce(tx, deps, mob, ctx.now);
-  const c = catalog(ctx.locale).t;
-  const b = builder(ctx, community);
   // The chat's answer never names a secret shop; the organizer gets it privately, with the code.
   const hidden = !shopShown(deps, mob, ctx.now);
   return ok({
-    audience: "personal",
-    notice: b.reply(
-      isDraft
-        ? c.createdDraft(mob.id, commandSyntax(ctx.actor.platform).confirm(mob.id))
-        : c.created(mob.id),
-    ),
-    secret: b.reply(
-      c.checkinCodeTitle(mob.id),
-      [
-        c.checkinCodeLine(mob.checkinCode),
-        ...(hidden ? [c.secretShopPrivate([shop, address].filter(Boolean).join(", "))] : []),
-      ],
-      "info",
-    ),
-    ...exposedBy(ctx, "/newmob", [
+    kind: "created",
+    mob,
+    community,
+    draft: isDraft,
+    hidden,
+    exposed: exposedBy("/newmob", [
       hidden ? { kind: "secret_shop", shop } : null,
       takings === null ? null : { kind: "takings" },
     ]),
@@ -137,7 +136,7 @@ export async function confirmMob(
   deps: UseCaseDeps,
   ctx: Context,
   id: string,
-): Promise<Outcome> {
+): Promise<Result<Confirmed>> {
   const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
@@ -145,12 +144,10 @@ export async function confirmMob(
   if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
   if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
   if (!gateOpen(community.merchantGate, mob.merchant)) {
-    return fail("MERCHANT_NOT_AGREED", undefined, {
-      id: mob.id,
-      status: mob.merchant.status,
-      command: commandSyntax(ctx.actor.platform).merchant(mob.id, "agreed"),
-    });
+    // The sentence names the command that records the merchant's yes.
+    return fail("MERCHANT_NOT_AGREED", undefined, { id: mob.id, status: mob.merchant.status });
   }
-  await announce(tx, deps, await tx.updateMob(mob.id, { status: "announced" }, ctx.now), ctx.now);
-  return ok(personal(ctx, community, catalog(ctx.locale).t.confirmed(mob.id)));
+  const announced = await tx.updateMob(mob.id, { status: "announced" }, ctx.now);
+  await announce(tx, deps, announced, ctx.now);
+  return ok({ kind: "confirmed", mob: announced, community });
 }

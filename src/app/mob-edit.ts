@@ -1,18 +1,33 @@
+import type { Community } from "../domain/community.js";
 import { parseMobDuration } from "../domain/duration.js";
-import { all, fail, ok } from "../domain/errors.js";
-import { type MobPatch, stateAt } from "../domain/mob.js";
+import { all, fail, ok, type Result } from "../domain/errors.js";
+import { type Mob, type MobPatch, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, parseAmount } from "../domain/money.js";
 import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { parseWhen } from "../domain/when.js";
-import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { exposedBy } from "./exposed.js";
+import { type Exposed, exposedBy } from "./exposed.js";
 import { optionalAmount, parseCapacity } from "./mob-create.js";
 import { refreshCounts, syncEvents } from "./mob-outbox.js";
 import { fanOutRow, TIMELINE_KINDS, timelineRows } from "./timeline.js";
-import { type Outcome, personal, shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+
+/** A mob was cancelled (its chats hear it through the outbox). */
+export interface Cancelled {
+  readonly kind: "cancelled";
+  readonly mob: Mob;
+  readonly community: Community;
+}
+
+/** A mob was changed; `exposed`: what the command as typed shows that only organizers may see. */
+export interface Edited {
+  readonly kind: "edited";
+  readonly mob: Mob;
+  readonly community: Community;
+  readonly exposed: Exposed;
+}
 
 export async function cancelMob(
   tx: Tx,
@@ -20,7 +35,7 @@ export async function cancelMob(
   ctx: Context,
   id: string,
   reasonText: string | undefined,
-): Promise<Outcome> {
+): Promise<Result<Cancelled>> {
   const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
@@ -29,7 +44,7 @@ export async function cancelMob(
   if (state === "ended" || state === "tallied" || state === "cancelled") {
     return fail("MOB_FINISHED", undefined, {
       id: mob.id,
-      state: catalog(ctx.locale).t.stateNames[state] ?? state,
+      state,
     });
   }
   const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
@@ -45,7 +60,7 @@ export async function cancelMob(
     await refreshCounts(tx, deps, cancelled, ctx.now, true);
     await syncEvents(tx, deps, cancelled, ctx.now);
   }
-  return ok(personal(ctx, community, catalog(ctx.locale).t.cancelled(mob.id)));
+  return ok({ kind: "cancelled", mob: cancelled, community });
 }
 
 export async function editMob(
@@ -53,7 +68,7 @@ export async function editMob(
   deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "edit" }>,
-): Promise<Outcome> {
+): Promise<Result<Edited>> {
   const found = await findMob(tx, ctx, cmd.id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
@@ -63,7 +78,7 @@ export async function editMob(
   if (state !== "draft" && state !== "announced") {
     return fail("MOB_FINISHED", undefined, {
       id: mob.id,
-      state: catalog(ctx.locale).t.stateNames[state] ?? state,
+      state,
     });
   }
   const skip = ok(undefined);
@@ -112,8 +127,10 @@ export async function editMob(
   // A moved date may take the mob back before its reveal: the shop as hidden as it is now.
   const hidden = !shopShown(deps, { ...mob, ...patch }, ctx.now);
   return ok({
-    ...personal(ctx, community, catalog(ctx.locale).t.edited(mob.id)),
-    ...exposedBy(ctx, "/editmob", [
+    kind: "edited",
+    mob: updated,
+    community,
+    exposed: exposedBy("/editmob", [
       hidden && (address !== undefined || party !== undefined)
         ? { kind: "secret_shop", shop: mob.shopName }
         : null,

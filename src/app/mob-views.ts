@@ -1,36 +1,85 @@
-import { fail, ok } from "../domain/errors.js";
-import { computeTally, type Mob, stateAt } from "../domain/mob.js";
-import { catalog } from "../i18n/index.js";
-import type { TallyExtras } from "../i18n/notices.js";
+import type { Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
+import {
+  computeTally,
+  type Mob,
+  type MobState,
+  type RsvpCounts,
+  stateAt,
+  type Tally,
+} from "../domain/mob.js";
 import type { MobRepository, VoteRepository } from "../ports/repositories.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { builder, type Outcome, shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+
+/** What the tally shows besides the spends. */
+export interface TallyExtras {
+  /** The vote that chose the shop: its ballots for it, and all of them. */
+  readonly voted: { readonly forShop: number; readonly total: number } | null;
+  /** The comparison with the usual takings (public only once the merchant agreed to it). */
+  readonly showTakings: boolean;
+}
+
+/** `/tally`: the spends so far; `privately`: the organizer also hears the usual-day comparison. */
+export interface TallyShown {
+  readonly kind: "tally";
+  readonly mob: Mob;
+  readonly community: Community;
+  readonly tally: Tally;
+  readonly extras: TallyExtras;
+  readonly revealed: boolean;
+  readonly privately: boolean;
+}
+
+/** `/mob <id>`; `organizer` (what only organizers see) is null for members. */
+export interface MobShown {
+  readonly kind: "mob";
+  readonly mob: Mob;
+  readonly community: Community;
+  readonly state: MobState;
+  readonly counts: RsvpCounts;
+  readonly revealed: boolean;
+  readonly photos: number;
+  readonly organizer: { readonly merchantRecorder: string | null } | null;
+}
+
+/** One line of `/mobs`. */
+export interface ListedMob {
+  readonly mob: Mob;
+  readonly state: MobState;
+  readonly counts: RsvpCounts;
+  readonly revealed: boolean;
+}
+
+/** `/mobs`: the community's open mobs (drafts only for organizers). */
+export interface MobsListed {
+  readonly kind: "list";
+  readonly community: Community;
+  readonly rows: readonly ListedMob[];
+}
 
 export async function showTally(
   tx: Tx,
   deps: UseCaseDeps,
   ctx: Context,
   id: string,
-): Promise<Outcome> {
+): Promise<Result<TallyShown>> {
   const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const tally = computeTally(mob, await tx.participants(mob.id));
-  const b = builder(ctx, community);
-  const notice = b.tally(mob, tally, await tallyExtras(tx, mob), shopShown(deps, mob, ctx.now));
   // Organizers see the comparison with the usual takings even while it is not public.
   const privately =
     canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
-  if (!privately) return ok({ audience: "channel", notice });
   return ok({
-    audience: "channel",
-    notice,
-    secret: b.reply(
-      b.usualDay(tally.takingsRatio ?? 0),
-      [catalog(ctx.locale).choose.takingsPrivate],
-      "info",
-    ),
+    kind: "tally",
+    mob,
+    community,
+    tally,
+    extras: await tallyExtras(tx, mob),
+    revealed: shopShown(deps, mob, ctx.now),
+    privately,
   });
 }
 
@@ -63,44 +112,42 @@ export async function showMob(
   deps: UseCaseDeps,
   ctx: Context,
   id: string,
-): Promise<Outcome> {
+): Promise<Result<MobShown>> {
   const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   const organizer = canOrganize(ctx, community, mob);
   const state = stateAt(mob, ctx.now);
   if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
-  const b = builder(ctx, community);
-  const revealed = shopShown(deps, mob, ctx.now);
-  const info = b.info(
-    mob,
-    state,
-    await tx.counts(mob.id),
-    revealed,
-    (await tx.photosOf(mob.id)).length,
-  );
-  if (!organizer) return ok({ audience: "personal", notice: info });
-  // A Telegram group sees the answer to a command: what only organizers may see (the check-in
-  // code, a shop still secret, the usual takings, the merchant's answer) goes privately.
+  const counts = await tx.counts(mob.id);
+  const photos = (await tx.photosOf(mob.id)).length;
   const recordedBy = mob.merchant.recordedBy;
-  const facts = b.organizerFacts(mob, revealed, {
-    merchantRecorder:
-      recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
-  });
-  if (state !== "draft") return ok({ audience: "personal", notice: info, secret: facts });
-  // A draft is the organizers' business (the merchant may not have said yes): all of it privately.
   return ok({
-    audience: "personal",
-    notice: b.reply(catalog(ctx.locale).privacy.draftPrivately(mob.id), [], "info"),
-    secret: { ...info, lines: [...info.lines, ...facts.lines] },
+    kind: "mob",
+    mob,
+    community,
+    state,
+    counts,
+    revealed: shopShown(deps, mob, ctx.now),
+    photos,
+    organizer: organizer
+      ? {
+          merchantRecorder:
+            recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
+        }
+      : null,
   });
 }
 
-export async function listMobs(tx: Tx, deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
+export async function listMobs(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+): Promise<Result<MobsListed>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   const mobs = await tx.listOpenMobs(community.id, ctx.now, canOrganize(ctx, community), 20);
-  const rows = [];
+  const rows: ListedMob[] = [];
   for (const mob of mobs) {
     rows.push({
       mob,
@@ -109,14 +156,5 @@ export async function listMobs(tx: Tx, deps: UseCaseDeps, ctx: Context): Promise
       revealed: shopShown(deps, mob, ctx.now),
     });
   }
-  const b = builder(ctx, community);
-  // The chat sees what members see; drafts are the organizers' business, listed privately.
-  const drafts = rows.filter((r) => r.state === "draft");
-  return ok({
-    audience: "channel",
-    notice: b.list(rows.filter((r) => r.state !== "draft")),
-    ...(drafts.length > 0
-      ? { secret: b.list(drafts, catalog(ctx.locale).privacy.draftsTitle) }
-      : {}),
-  });
+  return ok({ kind: "list", community, rows });
 }

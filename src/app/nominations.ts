@@ -1,22 +1,57 @@
 import type { Community } from "../domain/community.js";
-import { all, fail, ok } from "../domain/errors.js";
-import { foldName } from "../domain/nomination.js";
+import { all, fail, ok, type Result } from "../domain/errors.js";
+import {
+  foldName,
+  type MobbedShops,
+  mobbedIndex,
+  type Nomination,
+  type QueuedNomination,
+} from "../domain/nomination.js";
 import { isShopRevealed } from "../domain/reveal.js";
 import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
-import { ChooseNoticeBuilder, type MobbedShops, mobbedIndex } from "../i18n/choose-notices.js";
-import { catalog } from "../i18n/index.js";
 import type { Command } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, parseNumberId } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+
+/**
+ * What `/nominate` did with the shop `name`; `mobbedAt`: when members know the
+ * community mobbed it (or will), for the note under the answer.
+ */
+export type Nominated = {
+  readonly community: Community;
+  readonly name: string;
+  readonly mobbedAt: number | undefined;
+} & (
+  | { readonly kind: "own_nomination" }
+  | { readonly kind: "already_seconded" }
+  | { readonly kind: "seconded"; readonly seconds: number }
+  | { readonly kind: "nominated"; readonly id: number }
+);
+
+/** `/nominations`: the first of the queue, how many wait in all, and when shops were mobbed. */
+export interface QueueShown {
+  readonly kind: "queue";
+  readonly community: Community;
+  readonly queue: readonly QueuedNomination[];
+  readonly total: number;
+  readonly mobbed: MobbedShops;
+  /** Who asks: their own nominations say so. */
+  readonly viewer: number;
+}
+
+/** An organizer found a nomination ineligible; it left the queue. */
+export interface NominationDropped {
+  readonly kind: "nomination_dropped";
+  readonly community: Community;
+  readonly nomination: Nomination;
+}
+
 import { requestVoteEdits } from "./vote.js";
 
 /** The queue shows this many nominations; `/nominations` says how many more wait. */
 const QUEUE_SHOWN = 15;
-
-const chooseBuilder = (ctx: Context, community: Community) =>
-  new ChooseNoticeBuilder(community, ctx.locale, ctx.actor.platform);
 
 /**
  * When each shop was (or will be) mobbed, as members may know it: a secret
@@ -48,7 +83,7 @@ export async function nominate(
   deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "nominate" }>,
-): Promise<Outcome> {
+): Promise<Result<Nominated>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   const input = all({
@@ -58,22 +93,19 @@ export async function nominate(
   });
   if (!input.ok) return input;
   const { shop, address, why } = input.value;
-  const c = catalog(ctx.locale).choose;
   const key = foldName(shop);
-  const mobbed = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
-  const note = chooseBuilder(ctx, community).mobbedNote(mobbed, ctx.now);
-  const lines = note ? [capitalized(note)] : [];
+  const mobbedAt = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
 
   const queued = await tx.findNomination(community.id, key, "queued");
   if (queued) {
     if (queued.nominatedBy === ctx.member.id)
-      return ok(personal(ctx, community, c.ownNomination(queued.name), lines));
+      return ok({ kind: "own_nomination", community, name: queued.name, mobbedAt });
     if (!(await tx.addSecond(queued.id, ctx.member.id, ctx.now)))
-      return ok(personal(ctx, community, c.alreadySeconded(queued.name), lines));
+      return ok({ kind: "already_seconded", community, name: queued.name, mobbedAt });
     // A second may bring what the first nomination left out.
     await tx.fillNomination(queued.id, address, why);
     const seconds = await tx.secondsOf(queued.id);
-    return ok(personal(ctx, community, c.seconded(queued.name, seconds), lines));
+    return ok({ kind: "seconded", community, name: queued.name, mobbedAt, seconds });
   }
 
   // An organizer found it ineligible: members cannot put it straight back.
@@ -95,23 +127,21 @@ export async function nominate(
     },
     ctx.now,
   );
-  return ok({
-    audience: "channel",
-    notice: chooseBuilder(ctx, community).answer(c.nominated(created.id, created.name), lines),
-  });
+  return ok({ kind: "nominated", community, name: created.name, mobbedAt, id: created.id });
 }
 
 /** `/nominations`: the queue, most seconded first, and the eligibility checklist. */
-export async function listNominations(tx: Tx, deps: UseCaseDeps, ctx: Context): Promise<Outcome> {
+export async function listNominations(
+  tx: Tx,
+  deps: UseCaseDeps,
+  ctx: Context,
+): Promise<Result<QueueShown>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
   const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
   const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
-  return ok({
-    audience: "channel",
-    notice: chooseBuilder(ctx, community).queue(queue, total, mobbed, ctx.now, ctx.member.id),
-  });
+  return ok({ kind: "queue", community, queue, total, mobbed, viewer: ctx.member.id });
 }
 
 /** `/dropshop <n> [reason]`: an organizer marks a nomination ineligible; it leaves the queue. */
@@ -121,7 +151,7 @@ export async function dropNomination(
   ctx: Context,
   idText: string,
   reasonText: string | undefined,
-): Promise<Outcome> {
+): Promise<Result<NominationDropped>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -142,11 +172,5 @@ export async function dropNomination(
     if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))
       await requestVoteEdits(tx, deps, vote, ctx.now);
   }
-  return ok(
-    personal(ctx, community, catalog(ctx.locale).choose.dropped(nomination.id, nomination.name)),
-  );
-}
-
-function capitalized(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return ok({ kind: "nomination_dropped", community, nomination });
 }

@@ -1,11 +1,28 @@
 import { createHash } from "node:crypto";
-import { fail, ok } from "../domain/errors.js";
+import type { Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
+import type { Mob } from "../domain/mob.js";
 import { checkPhoto, PHOTO_LIMITS, type PhotoUpload, photosOpen } from "../domain/photo.js";
-import { catalog } from "../i18n/index.js";
-import { commandSyntax } from "../i18n/syntax.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+
+/** A photo joined the album (`number`), the sender's `mine`-th of at most `max`; or left it. */
+export type PhotoOutcome =
+  | {
+      readonly kind: "photo_added";
+      readonly mob: Mob;
+      readonly community: Community;
+      readonly number: number;
+      readonly mine: number;
+      readonly max: number;
+    }
+  | {
+      readonly kind: "photo_dropped";
+      readonly mob: Mob;
+      readonly community: Community;
+      readonly number: number;
+    };
 
 /**
  * A participant's photo for the mob's album, from the start until the tally:
@@ -18,14 +35,13 @@ export async function addPhoto(
   ctx: Context,
   id: string,
   upload: PhotoUpload | null,
-): Promise<Outcome> {
+): Promise<Result<PhotoOutcome>> {
   const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (upload === null)
-    return fail("PHOTO_MISSING", undefined, {
-      how: commandSyntax(ctx.actor.platform).photo(mob.id, ctx.locale),
-    });
+    // The sentence says how to send one on the actor's platform.
+    return fail("PHOTO_MISSING", undefined, { id: mob.id });
   if (!photosOpen(mob, deps.settings.tallyDelayMs, ctx.now))
     return fail("PHOTO_CLOSED", undefined, { id: mob.id });
   if (!(await tx.getParticipant(mob.id, ctx.member.id)))
@@ -49,10 +65,14 @@ export async function addPhoto(
     now: ctx.now,
   });
   if (!added) return fail("PHOTO_DUPLICATE", undefined, { id: mob.id });
-  const a = catalog(ctx.locale).after;
-  return ok(
-    personal(ctx, community, a.photoAdded(added.number, mob.id, mine + 1, PHOTO_LIMITS.perMember)),
-  );
+  return ok({
+    kind: "photo_added",
+    mob,
+    community,
+    number: added.number,
+    mine: mine + 1,
+    max: PHOTO_LIMITS.perMember,
+  });
 }
 
 /** Takes photo `n` out of the album: organizers may, and so may whoever sent it. */
@@ -62,7 +82,7 @@ export async function dropPhoto(
   ctx: Context,
   id: string,
   photoText: string,
-): Promise<Outcome> {
+): Promise<Result<PhotoOutcome>> {
   const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
@@ -73,5 +93,5 @@ export async function dropPhoto(
   if (photo.memberId !== ctx.member.id && !canOrganize(ctx, community, mob))
     return fail("NOT_ORGANIZER");
   await tx.dropPhoto(mob.id, number, ctx.now);
-  return ok(personal(ctx, community, catalog(ctx.locale).after.photoDropped(number, mob.id)));
+  return ok({ kind: "photo_dropped", mob, community, number });
 }

@@ -1,12 +1,38 @@
 import { decodeQuickAmount } from "../domain/codecs/button-id.js";
-import { fail, ok } from "../domain/errors.js";
-import { CHECKIN_OPENS_BEFORE_MS, endsAt, stateAt } from "../domain/mob.js";
+import type { Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
+import { CHECKIN_OPENS_BEFORE_MS, endsAt, type Mob, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount } from "../domain/money.js";
-import { catalog } from "../i18n/index.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, findMob } from "./context.js";
 import { refreshCounts } from "./mob-outbox.js";
-import { builder, type Outcome, personal, shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+
+interface About {
+  readonly mob: Mob;
+  readonly community: Community;
+  /** The shop's name, or null while it is secret. */
+  readonly shop: string | null;
+}
+
+/** What a join or leave did; pressing the same button twice changes nothing. */
+export type RsvpOutcome = About &
+  (
+    | { readonly kind: "not_joined" }
+    | { readonly kind: "left" }
+    | { readonly kind: "already"; readonly choice: "going" | "maybe" }
+    | { readonly kind: "joined"; readonly choice: "going" | "maybe" }
+  );
+
+/** A spend was recorded; `updated`: it replaced an earlier one. */
+export interface SpendRecorded extends About {
+  readonly kind: "spent";
+  readonly amountMinor: number;
+  readonly updated: boolean;
+}
+
+/** A check-in, or a second one that changed nothing. */
+export type CheckinOutcome = About & { readonly kind: "checked_in" | "already_checked_in" };
 
 /** Join (going or maybe) or leave; pressing the same button twice changes nothing. */
 export async function rsvp(
@@ -16,23 +42,26 @@ export async function rsvp(
   id: string,
   choice: "going" | "maybe" | "leave",
   pledgeText?: string,
-): Promise<Outcome> {
+): Promise<Result<RsvpOutcome>> {
   const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
-  const c = catalog(ctx.locale).t;
   const state = stateAt(mob, ctx.now);
   const current = await tx.getParticipant(mob.id, ctx.member.id);
-  const shop = shopShown(deps, mob, ctx.now) ? mob.shopName : c.secretShop;
+  const about: About = {
+    mob,
+    community,
+    shop: shopShown(deps, mob, ctx.now) ? mob.shopName : null,
+  };
   if (choice === "leave") {
-    if (!current) return ok(personal(ctx, community, c.notJoined));
+    if (!current) return ok({ ...about, kind: "not_joined" });
     if (state !== "announced") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
     await tx.removeParticipant(mob.id, ctx.member.id);
     await refreshCounts(tx, deps, mob, ctx.now);
-    return ok(personal(ctx, community, c.left(shop)));
+    return ok({ ...about, kind: "left" });
   }
   if (state !== "announced" && state !== "live") {
-    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.stateNames[state] ?? state });
+    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
   }
   const pledge =
     pledgeText === undefined ? ok(null) : parseAmount(pledgeText, mob.currency, "pledge");
@@ -41,7 +70,7 @@ export async function rsvp(
     current?.status === choice &&
     (pledge.value === null || pledge.value === current.pledgeMinor)
   ) {
-    return ok(personal(ctx, community, choice === "going" ? c.alreadyJoined : c.alreadyMaybe));
+    return ok({ ...about, kind: "already", choice });
   }
   if (
     choice === "going" &&
@@ -53,20 +82,19 @@ export async function rsvp(
   }
   await tx.setRsvp(mob.id, ctx.member.id, choice, ctx.now, pledge.value, ctx.chat?.id ?? null);
   await refreshCounts(tx, deps, mob, ctx.now);
-  return ok(personal(ctx, community, choice === "going" ? c.joined(shop) : c.joinedMaybe(shop)));
+  return ok({ ...about, kind: "joined", choice });
 }
 
 export async function reportSpend(
   tx: Tx,
-  _deps: UseCaseDeps,
+  deps: UseCaseDeps,
   ctx: Context,
   id: string,
   amountText: string,
-): Promise<Outcome> {
+): Promise<Result<SpendRecorded>> {
   const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
-  const c = catalog(ctx.locale).t;
   // Quick-amount buttons carry minor units (`minor:1500`); people type major units.
   const quick = decodeQuickAmount(amountText);
   const amount =
@@ -80,19 +108,18 @@ export async function reportSpend(
   if (state === "announced") return fail("MOB_NOT_STARTED", undefined, { id: mob.id });
   if (state === "tallied") return fail("MOB_TALLIED", undefined, { id: mob.id });
   if (state !== "live" && state !== "ended") {
-    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.stateNames[state] ?? state });
+    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
   }
 
   const before = await tx.getParticipant(mob.id, ctx.member.id);
   await tx.setSpent(mob.id, ctx.member.id, amount.value, ctx.now);
-  const text = builder(ctx, community);
-  const shown = new Intl.NumberFormat(ctx.locale, {
-    style: "currency",
-    currency: mob.currency,
-  }).format(amount.value / 10 ** (currencyDigits(mob.currency) ?? 2));
   return ok({
-    audience: "personal",
-    notice: text.reply(before?.spentMinor ? c.spentUpdated(shown) : c.spentRecorded(shown)),
+    kind: "spent",
+    mob,
+    community,
+    shop: shopShown(deps, mob, ctx.now) ? mob.shopName : null,
+    amountMinor: amount.value,
+    updated: Boolean(before?.spentMinor),
   });
 }
 
@@ -102,14 +129,13 @@ export async function checkIn(
   ctx: Context,
   id: string,
   code: string,
-): Promise<Outcome> {
+): Promise<Result<CheckinOutcome>> {
   const found = await findMob(tx, ctx, id, true);
   if (!found.ok) return found;
   const { mob, community } = found.value;
-  const c = catalog(ctx.locale).t;
   const state = stateAt(mob, ctx.now);
   if (state === "draft" || state === "cancelled") {
-    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.stateNames[state] ?? state });
+    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
   }
   const closesAt = endsAt(mob) + deps.settings.tallyDelayMs;
   if (
@@ -120,15 +146,14 @@ export async function checkIn(
     return fail("CHECKIN_CLOSED", undefined, { id: mob.id });
   }
   if (code.trim().toUpperCase() !== mob.checkinCode) return fail("CHECKIN_CODE_WRONG", "code");
+  const about: About = {
+    mob,
+    community,
+    shop: shopShown(deps, mob, ctx.now) ? mob.shopName : null,
+  };
   if ((await tx.getParticipant(mob.id, ctx.member.id))?.checkedInAt)
-    return ok(personal(ctx, community, c.alreadyCheckedIn));
+    return ok({ ...about, kind: "already_checked_in" });
   await tx.setCheckedIn(mob.id, ctx.member.id, ctx.now);
   await refreshCounts(tx, deps, mob, ctx.now);
-  return ok(
-    personal(
-      ctx,
-      community,
-      c.checkedIn(shopShown(deps, mob, ctx.now) ? mob.shopName : c.secretShop),
-    ),
-  );
+  return ok({ ...about, kind: "checked_in" });
 }

@@ -1,13 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { outboxKey } from "../domain/codecs/outbox-key.js";
-import { fail, ok } from "../domain/errors.js";
-import { stateAt } from "../domain/mob.js";
+import type { Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
+import { type Mob, stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
-import { catalog } from "../i18n/index.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { mobPageUrl } from "../web/links.js";
 import { type Context, canOrganize, findMob } from "./context.js";
-import { type Outcome, personal, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+
+/** The thank-you is queued for every chat; `publicUrl`: the web side's address, if on. */
+export interface Thanked {
+  readonly kind: "thanked";
+  readonly mob: Mob;
+  readonly community: Community;
+  readonly publicUrl: string | null;
+}
 
 /**
  * `/thanks <id> [message]`: once the mob is over, a thank-you to the merchant
@@ -20,15 +27,14 @@ export async function thankMerchant(
   ctx: Context,
   id: string,
   messageText: string | undefined,
-): Promise<Outcome> {
+): Promise<Result<Thanked>> {
   const found = await findMob(tx, ctx, id);
   if (!found.ok) return found;
   const { mob, community } = found.value;
   if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  const c = catalog(ctx.locale);
   const state = stateAt(mob, ctx.now);
   if (state === "draft" || state === "cancelled")
-    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state: c.t.stateNames[state] ?? state });
+    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
   if (state === "announced" || state === "live")
     return fail("MOB_NOT_OVER", undefined, { id: mob.id });
   const message = parseOptionalLabel(messageText, "message", LIMITS.message);
@@ -48,7 +54,5 @@ export async function thankMerchant(
     ],
     ctx.now,
   );
-  const base = deps.settings.publicUrl;
-  const link = base ? c.after.thanksLink(mobPageUrl(base, mob.publicId)) : c.after.thanksNoLink;
-  return ok(personal(ctx, community, c.after.thanksPosted(mob.id), [link]));
+  return ok({ kind: "thanked", mob, community, publicUrl: deps.settings.publicUrl ?? null });
 }

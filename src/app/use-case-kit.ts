@@ -1,14 +1,9 @@
 import { randomInt } from "node:crypto";
-import type { Community } from "../domain/community.js";
-import type { Result } from "../domain/errors.js";
 import type { Mob } from "../domain/mob.js";
 import { currencyDigits } from "../domain/money.js";
 import { isShopRevealed } from "../domain/reveal.js";
-import { NoticeBuilder } from "../i18n/notices.js";
-import type { Reply } from "../ports/inbound.js";
 import type { PlatformCapabilities } from "../ports/platform.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
-import type { Context } from "./context.js";
 import type { CoreSettings } from "./settings.js";
 import type { PlatformTraits } from "./timeline.js";
 
@@ -21,8 +16,6 @@ export interface UseCaseDeps {
   capabilities(platform: string): PlatformCapabilities | null;
 }
 
-export type Outcome = Result<Reply>;
-
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** A mob's check-in code: six characters nobody misreads. */
 export const newCheckinCode = () =>
@@ -32,20 +25,6 @@ const DEFAULT_PLEDGE_MAJOR = 15;
 /** The pledge a mob gets when none is said: 15 in the currency's major unit. */
 export const defaultPledgeMinor = (currency: string) =>
   DEFAULT_PLEDGE_MAJOR * 10 ** (currencyDigits(currency) ?? 2);
-
-/** Notices for the actor: in their language, naming commands as typed on their platform. */
-export function builder(ctx: Context, community: Community) {
-  return new NoticeBuilder(community, ctx.locale, ctx.actor.platform);
-}
-
-export function personal(
-  ctx: Context,
-  community: Community,
-  title: string,
-  lines: string[] = [],
-): Reply {
-  return { audience: "personal", notice: builder(ctx, community).reply(title, lines) };
-}
 
 /** The platforms' traits the outbox plans with, from the attached platforms' capabilities. */
 export function traits(deps: Pick<UseCaseDeps, "capabilities">): PlatformTraits {

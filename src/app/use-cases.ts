@@ -8,11 +8,8 @@ export { cancelMob, editMob } from "./mob-edit.js";
 export { listMobs, markTallied, showMob, showTally, tallyExtras } from "./mob-views.js";
 export { checkIn, reportSpend, rsvp } from "./rsvp.js";
 export {
-  builder,
   defaultPledgeMinor,
   newCheckinCode,
-  type Outcome,
-  personal,
   shopShown,
   traits,
   type UseCaseDeps,

@@ -1,24 +1,28 @@
 import { outboxKey } from "../domain/codecs/outbox-key.js";
-import type { Chat } from "../domain/community.js";
-import { fail, ok } from "../domain/errors.js";
+import type { Chat, Community } from "../domain/community.js";
+import { fail, ok, type Result } from "../domain/errors.js";
 import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
 import { closingTime, pickWinner, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
 import { parseWhen } from "../domain/when.js";
-import { catalog, formatInstant } from "../i18n/index.js";
-import { commandSyntax } from "../i18n/syntax.js";
 import type { Command } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
 import { requestEdits } from "./timeline.js";
-import {
-  defaultPledgeMinor,
-  newCheckinCode,
-  type Outcome,
-  personal,
-  traits,
-  type UseCaseDeps,
-} from "./use-case-kit.js";
+import { defaultPledgeMinor, newCheckinCode, traits, type UseCaseDeps } from "./use-case-kit.js";
+
+/** What a vote command did; `community` is the vote's. */
+export type VoteOutcome = { readonly community: Community } & (
+  | { readonly kind: "vote_opened"; readonly vote: Vote }
+  | { readonly kind: "vote_closed"; readonly vote: Vote }
+  /** A ballot for `shop`; `from`: the shop it moved from; `already`: it was there already. */
+  | {
+      readonly kind: "ballot";
+      readonly shop: string;
+      readonly from: string | null;
+      readonly already: boolean;
+    }
+);
 
 const about = (vote: Vote) => ({
   communityId: vote.communityId,
@@ -82,7 +86,7 @@ export async function openVote(
   _deps: UseCaseDeps,
   ctx: Context,
   cmd: Extract<Command, { type: "vote" }>,
-): Promise<Outcome> {
+): Promise<Result<VoteOutcome>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -93,10 +97,11 @@ export async function openVote(
   if (asked && !asked.ok) return asked;
   const open = (await tx.openVotes(community.id))[0];
   if (open) {
+    // The sentence says when it closes (in the community's zone) and how to close it now.
     return fail("VOTE_ALREADY_OPEN", undefined, {
       id: open.id,
-      closes: formatInstant(open.closesAt, community.timezone, ctx.locale),
-      command: commandSyntax(ctx.actor.platform).closevote(open.id),
+      closesAt: open.closesAt,
+      zone: community.timezone,
     });
   }
   const queue = await tx.queuedNominations(community.id, VOTE_MAX_OPTIONS);
@@ -115,14 +120,7 @@ export async function openVote(
     ctx.now,
   );
   await tx.enqueue([postRow(vote, ctx.now), closeRow(vote)], ctx.now);
-  const c = catalog(ctx.locale).choose;
-  return ok(
-    personal(
-      ctx,
-      community,
-      c.voteOpened(vote.id, formatInstant(vote.closesAt, community.timezone, ctx.locale)),
-    ),
-  );
+  return ok({ kind: "vote_opened", community, vote });
 }
 
 /**
@@ -135,7 +133,7 @@ export async function castBallot(
   ctx: Context,
   voteText: string,
   nominationText: string,
-): Promise<Outcome> {
+): Promise<Result<VoteOutcome>> {
   const voteId = parseNumberId(voteText, "vote");
   if (!voteId.ok) return voteId;
   const vote = await tx.getVote(voteId.value);
@@ -151,16 +149,19 @@ export async function castBallot(
   // Never on this vote, or on it but dropped from the queue since: two different answers.
   if (!choice) return fail("VOTE_NO_SUCH_OPTION", undefined, { id: vote.id });
   if (!choice.queued) return fail("VOTE_NOT_AN_OPTION", undefined, { id: vote.id });
-  const c = catalog(ctx.locale).choose;
   const before = await tx.ballotOf(vote.id, ctx.member.id);
   if (before === choice.nominationId)
-    return ok(personal(ctx, community, c.alreadyVoted(choice.name)));
+    return ok({ kind: "ballot", community, shop: choice.name, from: null, already: true });
   await tx.castBallot(vote.id, ctx.member.id, choice.nominationId, ctx.chat?.id ?? null, ctx.now);
   await requestVoteEdits(tx, deps, vote, ctx.now);
   const from = options.find((o) => o.nominationId === before);
-  return ok(
-    personal(ctx, community, from ? c.voteMoved(choice.name, from.name) : c.voted(choice.name)),
-  );
+  return ok({
+    kind: "ballot",
+    community,
+    shop: choice.name,
+    from: from?.name ?? null,
+    already: false,
+  });
 }
 
 /** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
@@ -169,7 +170,7 @@ export async function closeVoteNow(
   deps: UseCaseDeps,
   ctx: Context,
   idText: string,
-): Promise<Outcome> {
+): Promise<Result<VoteOutcome>> {
   const community = ctx.community;
   if (!community) return fail("NEEDS_COMMUNITY");
   if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
@@ -182,7 +183,7 @@ export async function closeVoteNow(
   // Closed meanwhile by a unit beside this one (or the scheduler): as a late /closevote.
   if (!(await closeVote(tx, deps, vote, ctx.now, ctx.member.id)))
     return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  return ok(personal(ctx, community, catalog(ctx.locale).choose.closedNow(vote.id)));
+  return ok({ kind: "vote_closed", community, vote });
 }
 
 /**

@@ -5,9 +5,9 @@
  */
 
 import type { Chat, Community } from "../domain/community.js";
+import { supportedLocale } from "../domain/locale.js";
 import { computeTally, endsAt, type Mob, type MobState, stateAt } from "../domain/mob.js";
 import { isShopRevealed, revealAt } from "../domain/reveal.js";
-import { supportedLocale } from "../i18n/index.js";
 import type { Tx, UnitOfWork } from "../ports/unit-of-work.js";
 import type {
   Awaitable,

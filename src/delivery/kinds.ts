@@ -1,6 +1,6 @@
+import { afterReveal, afterTally } from "../app/fan-out.js";
+import { tallyExtras } from "../app/mob-views.js";
 import type { CoreSettings } from "../app/settings.js";
-import { eventSyncRows, requestCtaEdits } from "../app/timeline.js";
-import { markTallied, tallyExtras, traits } from "../app/use-cases.js";
 import type { Community, Member } from "../domain/community.js";
 import {
   computeTally,
@@ -163,14 +163,8 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
   reveal: {
     dm: () => true,
     render: async (b, mob, r) => b.reveal(mob, r.input.unreachable),
-    // From now on the shop is public: every chat's call-to-action and the native
-    // events show it (the edits coalesced per message, as count changes are).
-    onFanOut: async (tx, deps, mob, now) => {
-      const chats = await tx.chatsOf(mob.communityId);
-      const t = traits(deps);
-      await requestCtaEdits(tx, mob, chats, now, t);
-      await tx.enqueue(eventSyncRows(mob, chats, now, t), now);
-    },
+    // From now on the shop is public: every chat's call-to-action and the native events show it.
+    onFanOut: afterReveal,
   },
   start: { render: async (b, mob) => b.start(mob) },
   spend_question: {
@@ -186,7 +180,7 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
     },
     // The mob is tallied, and its photos follow the tally in every chat.
     onFanOut: async (tx, _deps, mob, now) => {
-      await markTallied(tx, mob, now);
+      await afterTally(tx, mob, now);
       await tx.enqueue(await recapRows(tx, mob, now), now);
     },
     card: true,

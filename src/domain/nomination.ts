@@ -58,3 +58,15 @@ export interface NewNomination {
   readonly why: string | null;
   readonly nominatedBy: number;
 }
+
+/** When each shop was last mobbed, by folded name (see MobRepository.mobbedShops). */
+export type MobbedShops = ReadonlyMap<string, number>;
+
+export function mobbedIndex(shops: readonly { name: string; lastAt: number }[]): MobbedShops {
+  const index = new Map<string, number>();
+  for (const s of shops) {
+    const key = foldName(s.name);
+    index.set(key, Math.max(index.get(key) ?? 0, s.lastAt));
+  }
+  return index;
+}

@@ -1,6 +1,11 @@
 import { actionId } from "../domain/codecs/button-id.js";
 import type { Community } from "../domain/community.js";
-import { ELIGIBILITY, foldName, type QueuedNomination } from "../domain/nomination.js";
+import {
+  ELIGIBILITY,
+  type MobbedShops,
+  mobbedIndex,
+  type QueuedNomination,
+} from "../domain/nomination.js";
 import { truncate } from "../domain/text.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
 import type { Line, Notice, NoticeAction, PlatformName } from "../ports/platform.js";
@@ -16,17 +21,7 @@ const WHY_SHOWN = 140;
 /** Longest a shop name is shown on a button (Discord allows 80 characters). */
 const BUTTON_LABEL_MAX = 60;
 
-/** When each shop was last mobbed, by folded name (see MobRepository.mobbedShops). */
-export type MobbedShops = ReadonlyMap<string, number>;
-
-export function mobbedIndex(shops: readonly { name: string; lastAt: number }[]): MobbedShops {
-  const index = new Map<string, number>();
-  for (const s of shops) {
-    const key = foldName(s.name);
-    index.set(key, Math.max(index.get(key) ?? 0, s.lastAt));
-  }
-  return index;
-}
+export { type MobbedShops, mobbedIndex };
 
 /** The notices of choosing the shop, for one community, in one language and one platform's syntax. */
 export class ChooseNoticeBuilder {

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { DomainError } from "../domain/errors.js";
+import { supportedLocale } from "../domain/locale.js";
 import type { Catalog } from "./catalog.js";
 import { en } from "./en.js";
 import { fr } from "./fr.js";
@@ -7,11 +8,7 @@ import { commandSyntax } from "./syntax.js";
 
 const CATALOGS: Record<string, Catalog> = { en, fr };
 
-/** `fr-CA` → `fr`; unknown → null. */
-export function supportedLocale(tag: string | null | undefined): "en" | "fr" | null {
-  const base = tag?.toLowerCase().split(/[-_]/)[0];
-  return base === "en" || base === "fr" ? base : null;
-}
+export { supportedLocale };
 
 export function catalog(locale: string): Catalog {
   return CATALOGS[supportedLocale(locale) ?? "en"] ?? en;
@@ -29,7 +26,41 @@ export function errorSentence(error: DomainError, locale: string, platform?: str
     nominate: syntax.nominate,
     nominations: syntax.nominations,
     ...error.params,
+    ...worded(error, c, syntax, locale),
   });
+}
+
+/**
+ * Use cases return data (a mob's state, an instant and its zone, a mob id); the
+ * words those parameters need in the sentence (a state's name, a formatted
+ * instant, a command as typed on the platform) are made here.
+ */
+function worded(
+  error: DomainError,
+  c: Catalog,
+  syntax: ReturnType<typeof commandSyntax>,
+  locale: string,
+): Record<string, string> {
+  const p = error.params ?? {};
+  const id = Number(p.id);
+  switch (error.code) {
+    case "MOB_NOT_OPEN":
+    case "MOB_FINISHED":
+      return typeof p.state === "string" ? { state: c.t.stateNames[p.state] ?? p.state } : {};
+    case "PHOTO_MISSING":
+      return p.how === undefined ? { how: syntax.photo(id, locale) } : {};
+    case "VOTE_ALREADY_OPEN":
+      return p.closes === undefined
+        ? {
+            closes: formatInstant(Number(p.closesAt), String(p.zone), locale),
+            command: syntax.closevote(id),
+          }
+        : {};
+    case "MERCHANT_NOT_AGREED":
+      return p.command === undefined ? { command: syntax.merchant(id, "agreed") } : {};
+    default:
+      return {};
+  }
 }
 
 /** `Sat 5 Dec 2026, 18:00 (Europe/Paris)` in the community's zone and language. */

@@ -1,3 +1,4 @@
+import type { TallyExtras } from "../app/mob-views.js";
 import { actionId } from "../domain/codecs/button-id.js";
 import type { StartPayload } from "../domain/codecs/deep-link.js";
 import type { Community, Member } from "../domain/community.js";
@@ -11,6 +12,7 @@ import {
   type Tally,
 } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
+import { mobIcsUrl, mobPageUrl } from "../domain/web-links.js";
 import type {
   Line,
   MemberAddress,
@@ -19,7 +21,6 @@ import type {
   NoticeKind,
   PlatformName,
 } from "../ports/platform.js";
-import { mobIcsUrl, mobPageUrl } from "../web/links.js";
 import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
 import { typesetLabels } from "./typography.js";
@@ -40,13 +41,7 @@ export interface OrganizerView {
   readonly merchantRecorder: string | null;
 }
 
-/** What the tally shows besides the spends. */
-export interface TallyExtras {
-  /** The vote that chose the shop: its ballots for it, and all of them. */
-  readonly voted: { readonly forShop: number; readonly total: number } | null;
-  /** The comparison with the usual takings (public only once the merchant agreed to it). */
-  readonly showTakings: boolean;
-}
+export type { TallyExtras };
 
 export function mapLink(address: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actionToCommand } from "../../src/app/handler.js";
 import { parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { actionToCommand } from "../../src/inbound/handler.js";
 import type { Command } from "../../src/ports/inbound.js";
 
 describe("parseTextCommand turns a typed command into a core command", () => {
