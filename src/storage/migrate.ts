@@ -49,6 +49,12 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       .all()
       .map((r) => r.version),
   );
+  const newest = Math.max(0, ...applied);
+  const known = migrations.at(-1)?.version ?? 0;
+  if (newest > known)
+    throw new Error(
+      `the SQLite database is at schema version ${newest}, newer than this version of Cashmob knows (${known}): run the newer Cashmob that migrated it, or restore a backup taken before`,
+    );
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
   );

@@ -201,3 +201,24 @@ describe("each migration, applied to a database at the previous version", () => 
     db.close();
   });
 });
+
+describe("a database newer than the code", () => {
+  it("is refused with one sentence, and nothing is applied or changed", () => {
+    const db = new Database(":memory:");
+    migrate(db, shipped);
+    const newer = shipped.length + 1;
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+      newer,
+      `${String(newer).padStart(3, "0")}_from_the_future.sql`,
+      0,
+    );
+    const before = db.prepare("SELECT version FROM schema_migrations ORDER BY version").all();
+    expect(() => migrate(db, shipped)).toThrow(
+      `the SQLite database is at schema version ${newer}, newer than this version of Cashmob knows (${shipped.length}): run the newer Cashmob that migrated it, or restore a backup taken before`,
+    );
+    expect(db.prepare("SELECT version FROM schema_migrations ORDER BY version").all()).toEqual(
+      before,
+    );
+    db.close();
+  });
+});
