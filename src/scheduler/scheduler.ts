@@ -73,6 +73,9 @@ export class Scheduler {
   /** Delivers everything due now, with bounded concurrency; resolves when nothing due is left. */
   async drain(): Promise<void> {
     for (;;) {
+      // A unit still running may hold a due row's lock (the claim skips locked rows), so an
+      // empty claim is the end only when nothing of ours was in flight as it began.
+      const busyAtClaim = this.#inFlight.size;
       const rows =
         this.#running || this.#loop === null
           ? await this.#uow.run((tx) =>
@@ -91,8 +94,8 @@ export class Scheduler {
           });
         this.#inFlight.add(p);
       }
-      if (this.#inFlight.size === 0) return;
-      await Promise.race(this.#inFlight);
+      if (this.#inFlight.size > 0) await Promise.race(this.#inFlight);
+      else if (rows.length === 0 && busyAtClaim === 0) return;
     }
   }
 
