@@ -31,7 +31,8 @@ export interface Confirmed {
   readonly community: Community;
 }
 
-const MAX_CAPACITY = 10_000;
+/** The largest capacity a mob may have. */
+export const MAX_CAPACITY = 10_000;
 
 export function parseCapacity(text: string | undefined): Result<number | null> {
   if (text === undefined || text.trim() === "") return ok(null);

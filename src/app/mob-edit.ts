@@ -13,6 +13,7 @@ import { optionalAmount, parseCapacity } from "./mob-create.js";
 import { refreshCounts, syncEvents } from "./mob-outbox.js";
 import { fanOutRow, TIMELINE_KINDS, timelineRows } from "./timeline.js";
 import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { promoteWaiting } from "./waitlist.js";
 
 /** A mob was cancelled (its chats hear it through the outbox). */
 export interface Cancelled {
@@ -91,7 +92,7 @@ export async function editMob(
         ? skip
         : parseLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
     party: cmd.party === undefined ? skip : parseLabel(cmd.party, "party", LIMITS.party),
-    capacity: parseCapacity(cmd.capacity),
+    capacity: parseCapacityChange(cmd.capacity),
     duration: cmd.duration === undefined ? skip : parseMobDuration(cmd.duration),
     goal: optionalAmount(cmd.goal, mob.currency, "goal", AMOUNT_LIMITS.perMob),
     takings: optionalAmount(cmd.takings, mob.currency, "takings", AMOUNT_LIMITS.perMob),
@@ -105,7 +106,7 @@ export async function editMob(
     ...(address === undefined ? {} : { address }),
     ...(meetingPoint === undefined ? {} : { meetingPoint }),
     ...(party === undefined ? {} : { party }),
-    ...(capacity === null ? {} : { capacity }),
+    ...(capacity === null ? {} : { capacity: capacity === "none" ? null : capacity }),
     ...(duration === undefined ? {} : { durationMs: duration }),
     ...(goal === null ? {} : { goalMinor: goal }),
   };
@@ -121,6 +122,8 @@ export async function editMob(
       if (updated.startsAt !== mob.startsAt)
         await tx.enqueue([fanOutRow(updated, "rescheduled", ctx.now)], ctx.now);
     }
+    // A capacity raised or lifted gives the places it opens to the first waiting.
+    if (capacity !== null) await promoteWaiting(tx, updated, ctx.now);
     await refreshCounts(tx, deps, updated, ctx.now);
     await syncEvents(tx, deps, updated, ctx.now);
   }
@@ -137,4 +140,11 @@ export async function editMob(
       takings === null ? null : { kind: "takings" },
     ]),
   });
+}
+
+/** `capacity=` of an edit: a number, or `none` (`aucune`, `0`) to lift the limit; null: not given. */
+function parseCapacityChange(text: string | undefined): Result<number | "none" | null> {
+  return text !== undefined && /^(none|aucune|0)$/i.test(text.trim())
+    ? ok("none")
+    : parseCapacity(text);
 }

@@ -7,6 +7,7 @@ import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, findMob } from "./context.js";
 import { refreshCounts } from "./mob-outbox.js";
 import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { isFull, joinWaitlist, promoteWaiting } from "./waitlist.js";
 
 interface About {
   readonly mob: Mob;
@@ -15,11 +16,16 @@ interface About {
   readonly shop: string | null;
 }
 
-/** What a join or leave did; pressing the same button twice changes nothing. */
+/**
+ * What a join or leave did; pressing the same button twice changes nothing. A Join on a
+ * full mob waits: `place` on the waitlist (1: next), `already` when they were waiting.
+ */
 export type RsvpOutcome = About &
   (
     | { readonly kind: "not_joined" }
     | { readonly kind: "left" }
+    | { readonly kind: "left_waitlist" }
+    | { readonly kind: "waiting"; readonly place: number; readonly already: boolean }
     | { readonly kind: "already"; readonly choice: "going" | "maybe" }
     | { readonly kind: "joined"; readonly choice: "going" | "maybe" }
   );
@@ -34,7 +40,10 @@ export interface SpendRecorded extends About {
 /** A check-in, or a second one that changed nothing. */
 export type CheckinOutcome = About & { readonly kind: "checked_in" | "already_checked_in" };
 
-/** Join (going or maybe) or leave; pressing the same button twice changes nothing. */
+/**
+ * Join (going or maybe) or leave; pressing the same button twice changes nothing. A Join on
+ * a full mob puts the member on its waitlist; a place freed goes to the first waiting.
+ */
 export async function rsvp(
   tx: Tx,
   deps: UseCaseDeps,
@@ -53,10 +62,18 @@ export async function rsvp(
     community,
     shop: shopShown(deps, mob, ctx.now) ? mob.shopName : null,
   };
+  const waitingAt =
+    current?.status === "going" ? null : await tx.waitingPlace(mob.id, ctx.member.id);
   if (choice === "leave") {
+    if (waitingAt !== null) {
+      await tx.removeWaiting(mob.id, ctx.member.id);
+      await refreshCounts(tx, deps, mob, ctx.now);
+      return ok({ ...about, kind: "left_waitlist" });
+    }
     if (!current) return ok({ ...about, kind: "not_joined" });
     if (state !== "announced") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
     await tx.removeParticipant(mob.id, ctx.member.id);
+    if (current.status === "going") await promoteWaiting(tx, mob, ctx.now);
     await refreshCounts(tx, deps, mob, ctx.now);
     return ok({ ...about, kind: "left" });
   }
@@ -66,21 +83,28 @@ export async function rsvp(
   const pledge =
     pledgeText === undefined ? ok(null) : parseAmount(pledgeText, mob.currency, "pledge");
   if (!pledge.ok) return pledge;
+  if (choice === "going" && waitingAt !== null)
+    return ok({ ...about, kind: "waiting", place: waitingAt, already: true });
   if (
     current?.status === choice &&
     (pledge.value === null || pledge.value === current.pledgeMinor)
   ) {
     return ok({ ...about, kind: "already", choice });
   }
-  if (
-    choice === "going" &&
-    mob.capacity !== null &&
-    current?.status !== "going" &&
-    (await tx.counts(mob.id)).going >= mob.capacity
-  ) {
-    return fail("MOB_FULL", undefined, { id: mob.id, capacity: mob.capacity });
+  if (choice === "going" && current?.status !== "going" && (await isFull(tx, mob))) {
+    const waiting = {
+      memberId: ctx.member.id,
+      pledgeMinor: pledge.value ?? current?.pledgeMinor ?? null,
+      chatId: current?.chatId ?? ctx.chat?.id ?? null,
+    };
+    const place = await joinWaitlist(tx, mob, waiting, current !== null, ctx.now);
+    await refreshCounts(tx, deps, mob, ctx.now);
+    return ok({ ...about, kind: "waiting", place, already: false });
   }
+  // A maybe instead of waiting leaves the waitlist; a going who becomes a maybe frees a place.
+  if (waitingAt !== null) await tx.removeWaiting(mob.id, ctx.member.id);
   await tx.setRsvp(mob.id, ctx.member.id, choice, ctx.now, pledge.value, ctx.chat?.id ?? null);
+  if (current?.status === "going" && choice === "maybe") await promoteWaiting(tx, mob, ctx.now);
   await refreshCounts(tx, deps, mob, ctx.now);
   return ok({ ...about, kind: "joined", choice });
 }

@@ -126,6 +126,7 @@ export class CoreWebPort implements WebPort {
       goalMinor: mob.goalMinor,
       going: counts.going,
       maybe: counts.maybe,
+      waiting: counts.waiting,
       capacity: mob.capacity,
       pledgedMinor: counts.pledgedMinor,
       join,

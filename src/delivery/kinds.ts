@@ -40,6 +40,7 @@ export type MobKind =
   | "tally"
   | "cancelled"
   | "rescheduled"
+  | "promoted"
   | "unreachable_mentions"
   | "merchant_answer"
   | "thanks"
@@ -206,6 +207,8 @@ const MOB_KINDS: Record<MobKind, MobKindEntry> = {
     dm: () => true,
     render: async (b, mob, r) => b.rescheduled(mob, shown(mob, r)),
   },
+  // To one member who waited (a DM, else a mention where they joined): their place came.
+  promoted: { render: async (b, mob, r) => b.promoted(mob, shown(mob, r)) },
   // Rendered as the kind it stands for (`payload.of`), with the mentions on top.
   unreachable_mentions: { afterCancel: true },
   merchant_answer: {

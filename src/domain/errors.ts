@@ -28,7 +28,6 @@ export type ErrorCode =
   | "NEEDS_COMMUNITY"
   | "MOB_NOT_DRAFT"
   | "MOB_NOT_OPEN"
-  | "MOB_FULL"
   | "MOB_ALREADY_STARTED"
   | "MOB_NOT_STARTED"
   | "MOB_FINISHED"

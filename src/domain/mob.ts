@@ -69,6 +69,16 @@ export interface Participant {
 }
 
 /**
+ * Someone on a full mob's waitlist: what they bring to the place they get when
+ * one opens (their pledge, the chat they joined from).
+ */
+export interface Waiting {
+  readonly memberId: number;
+  readonly pledgeMinor: Minor | null;
+  readonly chatId: number | null;
+}
+
+/**
  * The numbers every post, card and page counts, each defined once here (a
  * vote's ballots are counted by the store: "voted"):
  * - going: said they go (a maybe is not going);
@@ -189,4 +199,6 @@ export type MobPatch = Partial<
 export interface RsvpCounts {
   readonly going: number;
   readonly maybe: number;
+  /** On the waitlist of a full mob (not participants: neither going nor maybe). */
+  readonly waiting: number;
 }

@@ -86,6 +86,7 @@ export function stillWorthSending(
     case "reveal":
     case "start":
     case "rescheduled":
+    case "promoted":
       return now < endsAt(mob);
     case "spend_question":
       return now < endsAt(mob) + tallyDelayMs;

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../domain/errors.js";
+import type { RsvpCounts } from "../domain/mob.js";
 import type { EligibilityItem } from "../domain/nomination.js";
 
 type P = Readonly<Record<string, string | number>>;
@@ -16,7 +17,7 @@ export interface Catalog {
     readonly address: string;
     readonly meetingPoint: string;
     readonly addressSecret: string;
-    readonly counts: (going: number, maybe: number, capacity: number | null) => string;
+    readonly counts: (counts: RsvpCounts, capacity: number | null) => string;
     readonly goal: string;
     readonly join: string;
     readonly maybe: string;
@@ -220,5 +221,13 @@ export interface Catalog {
     readonly stillVisible: (command: string, chat: string, what: string) => string;
     /** In the chat when they cannot be told privately: no private data. */
     readonly stillVisiblePublicly: string;
+  };
+  /** A full mob's waitlist: the place told, and the place given when one opens. */
+  readonly waitlist: {
+    readonly joined: (shop: string, place: number) => string;
+    readonly already: (place: number) => string;
+    readonly left: (shop: string) => string;
+    readonly promotedTitle: (shop: string) => string;
+    readonly promotedLine: string;
   };
 }

@@ -86,7 +86,6 @@ export const en: Catalog = {
     NEEDS_COMMUNITY: () => "Use this command in the group or server, not in a private chat.",
     MOB_NOT_DRAFT: (_f, p) => `Mob #${p.id} is already announced; only a draft can be confirmed.`,
     MOB_NOT_OPEN: (_f, p) => `Mob #${p.id} is not open: it is ${p.state}.`,
-    MOB_FULL: (_f, p) => `Mob #${p.id} is full (${p.capacity} going); you can still join as maybe.`,
     MOB_ALREADY_STARTED: (_f, p) => `Mob #${p.id} has already started; that can no longer change.`,
     MOB_NOT_STARTED: (_f, p) =>
       `Mob #${p.id} has not started yet; report what you spent after it begins.`,
@@ -178,8 +177,8 @@ export const en: Catalog = {
     tallySpent: "Spent",
     tallySpentBy: (amount, people) =>
       `${amount} by ${people} ${people === 1 ? "person" : "people"}`,
-    counts: (going, maybe, capacity) =>
-      `${going} going${capacity ? ` of ${capacity}` : ""} · ${maybe} maybe`,
+    counts: ({ going, maybe, waiting }, capacity) =>
+      `${going} going${capacity ? ` of ${capacity}` : ""} · ${maybe} maybe${waiting > 0 ? ` · ${waiting} waiting` : ""}`,
     goal: "Goal",
     join: "Join",
     maybe: "Maybe",
@@ -424,6 +423,15 @@ export const en: Catalog = {
       `Your ${command} in ${chat} still shows ${what} to everyone there: please delete it (make me an admin allowed to delete messages, and I'll do it next time).`,
     stillVisiblePublicly:
       "Organizers: please delete the command above, it shows what only organizers should see (make me an admin allowed to delete messages, and I'll do it next time).",
+  },
+  waitlist: {
+    joined: (shop, place) =>
+      `The mob at ${shop} is full: you are number ${place} on the waitlist. I'll let you know when a place opens up for you.`,
+    already: (place) => `You're already on the waitlist: number ${place}.`,
+    left: (shop) => `You left the waitlist for ${shop}.`,
+    promotedTitle: (shop) => `A place opened up: you're going to ${shop}!`,
+    promotedLine:
+      "Can't make it after all? Press Leave, and the next person on the waitlist gets your place.",
   },
 };
 

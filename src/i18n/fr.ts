@@ -86,8 +86,6 @@ export const fr: Catalog = {
     MOB_NOT_DRAFT: (_f, p) =>
       `Le mob n°${p.id} est déjà annoncé ; seul un brouillon peut être confirmé.`,
     MOB_NOT_OPEN: (_f, p) => `Le mob n°${p.id} n'est pas ouvert : il est ${p.state}.`,
-    MOB_FULL: (_f, p) =>
-      `Le mob n°${p.id} est complet (${p.capacity} inscrits) ; vous pouvez répondre « peut-être ».`,
     MOB_ALREADY_STARTED: (_f, p) => `Le mob n°${p.id} a déjà commencé ; cela ne peut plus changer.`,
     MOB_NOT_STARTED: (_f, p) =>
       `Le mob n°${p.id} n'a pas encore commencé ; indiquez vos dépenses après le début.`,
@@ -175,8 +173,8 @@ export const fr: Catalog = {
     address: "Adresse",
     meetingPoint: "Point de rendez-vous",
     addressSecret: "révélée peu avant le début",
-    counts: (going, maybe, capacity) =>
-      `${going} inscrit${going > 1 ? "s" : ""}${capacity ? ` sur ${capacity}` : ""} · ${maybe} peut-être`,
+    counts: ({ going, maybe, waiting }, capacity) =>
+      `${going} inscrit${going > 1 ? "s" : ""}${capacity ? ` sur ${capacity}` : ""} · ${maybe} peut-être${waiting > 0 ? ` · ${waiting} en attente` : ""}`,
     goal: "Objectif",
     join: "J'y vais",
     maybe: "Peut-être",
@@ -441,6 +439,15 @@ export const fr: Catalog = {
       `Votre ${command} dans ${chat} montre toujours ${what} à tout le monde : supprimez-la, s'il vous plaît (faites de moi un administrateur autorisé à supprimer des messages, et je m'en chargerai la prochaine fois).`,
     stillVisiblePublicly:
       "Organisateurs : supprimez la commande ci-dessus, s'il vous plaît, elle montre ce que seuls les organisateurs devraient voir (faites de moi un administrateur autorisé à supprimer des messages, et je m'en chargerai la prochaine fois).",
+  },
+  waitlist: {
+    joined: (shop, place) =>
+      `Le mob chez ${shop} est complet : vous êtes n° ${place} sur la liste d'attente. Je vous préviens dès qu'une place se libère pour vous.`,
+    already: (place) => `Vous êtes déjà sur la liste d'attente, en n° ${place}.`,
+    left: (shop) => `Vous avez quitté la liste d'attente pour ${shop}.`,
+    promotedTitle: (shop) => `Une place s'est libérée : vous participez au mob chez ${shop} !`,
+    promotedLine:
+      "Finalement empêché ? Appuyez sur « Je me retire », et la personne suivante sur la liste d'attente aura votre place.",
   },
 };
 

@@ -133,7 +133,7 @@ export class NoticeBuilder {
     const lines = this.details(mob, revealed);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
-    lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    lines.push([text(c.counts(counts, mob.capacity))]);
     if (publicUrl && state !== "cancelled") {
       const l = catalog(this.locale).links;
       lines.push([
@@ -170,7 +170,7 @@ export class NoticeBuilder {
     ]);
     if (mob.goalMinor)
       lines.push([bold(`${c.goal}: `), text(this.money(mob.goalMinor, mob.currency))]);
-    lines.push([text(c.counts(counts.going, counts.maybe, mob.capacity))]);
+    lines.push([text(c.counts(counts, mob.capacity))]);
     lines.push([bold(`${c.status}: `), text(c.stateNames[state] ?? state)]);
     if (photos > 0) lines.push([text(catalog(this.locale).after.photos(photos))]);
     const open = state === "announced" || state === "live";
@@ -393,6 +393,21 @@ export class NoticeBuilder {
     );
   }
 
+  /** To a member who waited: a place opened and they go now (Leave gives it to the next). */
+  promoted(mob: Mob, revealed: boolean): Notice {
+    const w = catalog(this.locale).waitlist;
+    return this.notice(
+      "promoted",
+      w.promotedTitle(this.shopOf(mob, revealed)),
+      [[text(w.promotedLine)], ...this.details(mob, revealed)],
+      {
+        mobId: mob.id,
+        tone: "success",
+        actions: [[{ id: actionId.leave(mob.id), label: this.c.leave, style: "danger" }]],
+      },
+    );
+  }
+
   /** A channel post that pings members a DM could not reach, with what they missed. */
   unreachable(original: Notice, members: readonly Member[]): Notice {
     return {
@@ -419,7 +434,7 @@ export class NoticeBuilder {
         at: mob.startsAt,
         text: formatInstant(mob.startsAt, this.community.timezone, this.locale),
       },
-      text(` · ${c.counts(counts.going, counts.maybe, mob.capacity)}`),
+      text(` · ${c.counts(counts, mob.capacity)}`),
       ...(state === "draft"
         ? [text(` · ${c.listDraft}`)]
         : state === "live"

@@ -61,6 +61,8 @@ export type NoticeKind =
   | "tally"
   | "cancelled"
   | "rescheduled"
+  /** To one member: a place opened on a full mob's waitlist, and it is theirs. */
+  | "promoted"
   | "thanks"
   | "unreachable_mentions"
   /** A vote on the next shop, with one button per shop; edited as votes come in. */

@@ -14,6 +14,7 @@ import type {
   ParticipantView,
   RsvpCounts,
   RsvpStatus,
+  Waiting,
 } from "../domain/mob.js";
 import type {
   NewNomination,
@@ -206,6 +207,21 @@ export interface ParticipantRepository {
   /** The counts and what the people going pledged together (their own pledge, else the mob's), in one read. */
   pledged(mobId: number): Promise<RsvpCounts & { readonly pledgedMinor: number }>;
   participants(mobId: number): Promise<ParticipantView[]>;
+}
+
+/**
+ * A full mob's waitlist, in the order people joined it. Its callers hold the mob locked
+ * (`lockMob`), so places are given one at a time; someone waiting is not a participant.
+ */
+export interface WaitlistRepository {
+  /** Puts the member at the end of the mob's waitlist (where they are, if already on it). */
+  addWaiting(mobId: number, waiting: Waiting, now: number): Promise<void>;
+  /** The member's place on the waitlist (1: next to get a place), or null when not on it. */
+  waitingPlace(mobId: number, memberId: number): Promise<number | null>;
+  /** The first `limit` waiting, in order; the waiting entry of who already goes is left out. */
+  firstWaiting(mobId: number, limit: number): Promise<Waiting[]>;
+  /** Takes the member off the waitlist; false when they were not on it. */
+  removeWaiting(mobId: number, memberId: number): Promise<boolean>;
 }
 
 export interface PhotoRepository {

@@ -13,6 +13,7 @@ import type {
   PhotoRepository,
   SecretRepository,
   VoteRepository,
+  WaitlistRepository,
 } from "./repositories.js";
 
 /** Every repository, as one unit of work sees them. A use case declares the ones it needs. */
@@ -25,6 +26,7 @@ export interface Tx
     NominationRepository,
     VoteRepository,
     ParticipantRepository,
+    WaitlistRepository,
     PhotoRepository,
     HistoryRepository,
     OutboxRepository,

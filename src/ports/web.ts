@@ -83,6 +83,8 @@ export interface MobPageView {
   readonly goalMinor: Minor | null;
   readonly going: number;
   readonly maybe: number;
+  /** On the waitlist of a full mob. */
+  readonly waiting: number;
   readonly capacity: number | null;
   /** What the people going pledged together, for progress to the goal. */
   readonly pledgedMinor: Minor;

@@ -7,21 +7,26 @@ import { builder, personal } from "./kit.js";
 
 /** Join, maybe or leave, as the presser reads it. */
 export function presentRsvp(ctx: Context, outcome: RsvpOutcome): Reply {
-  const c = catalog(ctx.locale).t;
+  return personal(ctx, outcome.community, rsvpTitle(ctx.locale, outcome));
+}
+
+function rsvpTitle(locale: string, outcome: RsvpOutcome): string {
+  const { t: c, waitlist: w } = catalog(locale);
   const shop = outcome.shop ?? c.secretShop;
-  const title =
-    outcome.kind === "not_joined"
-      ? c.notJoined
-      : outcome.kind === "left"
-        ? c.left(shop)
-        : outcome.kind === "already"
-          ? outcome.choice === "going"
-            ? c.alreadyJoined
-            : c.alreadyMaybe
-          : outcome.choice === "going"
-            ? c.joined(shop)
-            : c.joinedMaybe(shop);
-  return personal(ctx, outcome.community, title);
+  switch (outcome.kind) {
+    case "not_joined":
+      return c.notJoined;
+    case "left":
+      return c.left(shop);
+    case "left_waitlist":
+      return w.left(shop);
+    case "waiting":
+      return outcome.already ? w.already(outcome.place) : w.joined(shop, outcome.place);
+    case "already":
+      return outcome.choice === "going" ? c.alreadyJoined : c.alreadyMaybe;
+    case "joined":
+      return outcome.choice === "going" ? c.joined(shop) : c.joinedMaybe(shop);
+  }
 }
 
 /** `/spent`: the amount in the mob's currency, as the actor's language writes it. */

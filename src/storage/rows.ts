@@ -6,7 +6,7 @@
 import type { Chat, Community, LinkCode, Member } from "../domain/community.js";
 import type { ImageType } from "../domain/image.js";
 import type { MerchantAnswer } from "../domain/merchant.js";
-import type { Mob, Participant, RsvpStatus } from "../domain/mob.js";
+import type { Mob, Participant, RsvpStatus, Waiting } from "../domain/mob.js";
 import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
 import type { OutboxRow, OutboxSubject } from "../domain/outbox.js";
 import type { PhotoMeta } from "../domain/photo.js";
@@ -106,6 +106,12 @@ export const toParticipant = (r: Row): Participant => ({
   pledgeMinor: opt<number>(r.pledge_minor),
   spentMinor: opt<number>(r.spent_minor),
   checkedInAt: opt<number>(r.checked_in_at),
+  chatId: opt<number>(r.chat_id),
+});
+
+export const toWaiting = (r: Row): Waiting => ({
+  memberId: r.member_id as number,
+  pledgeMinor: opt<number>(r.pledge_minor),
   chatId: opt<number>(r.chat_id),
 });
 

@@ -315,13 +315,13 @@ describe("organizer actions reshape the timeline", () => {
     expect(platform.log()).toEqual(["channel chan1 call_to_action"]);
   });
 
-  it("a full mob refuses another going but accepts a maybe", async () => {
+  it("a full mob puts another going on its waitlist, and still accepts a maybe", async () => {
     await say(h.core, organizer(), create({ capacity: "1" }));
     expect(await say(h.core, groupActor("alice"), { type: "join", id: "2" })).toBe(
       "You're in! See you at Librairie.",
     );
     expect(await say(h.core, groupActor("bob"), { type: "join", id: "2" })).toBe(
-      "Mob #2 is full (1 going); you can still join as maybe.",
+      "The mob at Librairie is full: you are number 1 on the waitlist. I'll let you know when a place opens up for you.",
     );
     expect(await say(h.core, groupActor("bob"), { type: "join", id: "2", maybe: true })).toBe(
       "Marked as maybe for Librairie.",

@@ -54,6 +54,7 @@ export interface FakeMob {
   capacity: number | null;
   going: number;
   maybe: number;
+  waiting: number;
   pledgedMinor: number;
   join: JoinLink[];
   tally: TallyView | null;
@@ -125,6 +126,7 @@ export class InMemoryWebPort implements WebPort {
       capacity: null,
       going: 12,
       maybe: 3,
+      waiting: 0,
       pledgedMinor: 18_000,
       join: [
         {
@@ -205,6 +207,7 @@ export class InMemoryWebPort implements WebPort {
       party: hidden ? null : mob.party,
       goalMinor: mob.goalMinor,
       maybe: mob.maybe,
+      waiting: mob.waiting,
       capacity: mob.capacity,
       pledgedMinor: mob.pledgedMinor,
       join: mob.join,

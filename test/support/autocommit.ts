@@ -3,6 +3,7 @@ import type { Tx, UnitOfWork } from "../../src/ports/unit-of-work.js";
 /** Every repository method of a unit of work (the compiler keeps this list exact). */
 const METHODS = {
   addSecond: true,
+  addWaiting: true,
   backlog: true,
   ballotCount: true,
   ballotOf: true,
@@ -22,6 +23,7 @@ const METHODS = {
   fillNomination: true,
   findChat: true,
   findNomination: true,
+  firstWaiting: true,
   getChat: true,
   getCommunity: true,
   getCommunityByPublicId: true,
@@ -65,6 +67,7 @@ const METHODS = {
   pruneSettled: true,
   queuedNominations: true,
   removeParticipant: true,
+  removeWaiting: true,
   requeueInFlight: true,
   retryAt: true,
   rowsFor: true,
@@ -88,6 +91,7 @@ const METHODS = {
   useLinkCode: true,
   voteOfMob: true,
   voteOptions: true,
+  waitingPlace: true,
   withdrawPending: true,
 } satisfies Record<keyof Tx, true>;
 

@@ -94,7 +94,7 @@ describe("French typography", () => {
       cancelReason: "travaux",
     } as unknown as Mob;
     const b = new NoticeBuilder(community, "fr", "telegram");
-    const counts = { going: 2, maybe: 1 };
+    const counts = { going: 2, maybe: 1, waiting: 3 };
     const tally = {
       mobbers: 2,
       reporters: 2,

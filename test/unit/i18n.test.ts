@@ -139,7 +139,7 @@ describe("a mob's details (/mob <id>)", () => {
   const plain = (line: Line) => line.map((part) => ("text" in part ? part.text : "")).join("");
   const lines = (locale: string) =>
     new NoticeBuilder(community, locale, "telegram")
-      .info(mob, "announced", { going: 0, maybe: 0 }, true)
+      .info(mob, "announced", { going: 0, maybe: 0, waiting: 0 }, true)
       .lines.map(plain);
 
   it.each([

@@ -49,6 +49,7 @@ export const ROW_NAMES = [
   "close",
   "result",
   "vote_edit",
+  "promoted",
 ] as const;
 export type RowName = (typeof ROW_NAMES)[number];
 

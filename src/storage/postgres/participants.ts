@@ -2,6 +2,7 @@ import type { RsvpCounts } from "../../domain/mob.js";
 import type { ParticipantRepository } from "../../ports/repositories.js";
 import { toMember, toParticipant } from "../rows.js";
 import type { Sql } from "./sql.js";
+import { WAITING_COUNT } from "./waitlist.js";
 
 const PARTICIPANTS = `SELECT p.*, m.id AS m_id, m.platform AS m_platform, m.user_id AS m_user_id,
     m.display_name AS m_display_name, m.locale AS m_locale, m.dm_reachable AS m_dm_reachable,
@@ -55,24 +56,30 @@ export function participants(sql: Sql): ParticipantRepository {
     async counts(mobId) {
       const r = await sql.one(
         `SELECT count(*) FILTER (WHERE status = 'going') AS going,
-          count(*) FILTER (WHERE status = 'maybe') AS maybe
+          count(*) FILTER (WHERE status = 'maybe') AS maybe, ${WAITING_COUNT} AS waiting
         FROM participants WHERE mob_id = $1`,
         [mobId],
       );
-      return { going: r?.going as number, maybe: r?.maybe as number } satisfies RsvpCounts;
+      return {
+        going: r?.going as number,
+        maybe: r?.maybe as number,
+        waiting: r?.waiting as number,
+      } satisfies RsvpCounts;
     },
     async pledged(mobId) {
       const r = await sql.one(
         `SELECT count(*) FILTER (WHERE p.status = 'going') AS going,
           count(*) FILTER (WHERE p.status = 'maybe') AS maybe,
           coalesce(sum(coalesce(p.pledge_minor, m.pledge_minor))
-            FILTER (WHERE p.status = 'going'), 0)::bigint AS pledged_minor
+            FILTER (WHERE p.status = 'going'), 0)::bigint AS pledged_minor,
+          ${WAITING_COUNT} AS waiting
         FROM mobs m LEFT JOIN participants p ON p.mob_id = m.id WHERE m.id = $1`,
         [mobId],
       );
       return {
         going: r?.going as number,
         maybe: r?.maybe as number,
+        waiting: r?.waiting as number,
         pledgedMinor: r?.pledged_minor as number,
       };
     },

@@ -11,6 +11,7 @@ import { participants } from "./participants.js";
 import { photos } from "./photos.js";
 import type { Sql } from "./sql.js";
 import { votes } from "./votes.js";
+import { waitlist } from "./waitlist.js";
 
 /** Every repository of one unit of work, on that unit's connection. */
 export function postgresTx(sql: Sql): Tx {
@@ -23,6 +24,7 @@ export function postgresTx(sql: Sql): Tx {
     ...nominations(sql),
     ...votes(sql),
     ...participants(sql),
+    ...waitlist(sql),
     ...photos(sql),
     ...history(sql),
     ...outbox(sql),

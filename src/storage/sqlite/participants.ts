@@ -2,6 +2,7 @@ import type { RsvpCounts } from "../../domain/mob.js";
 import type { ParticipantRepository } from "../../ports/repositories.js";
 import { toMember, toParticipant } from "../rows.js";
 import type { Sql } from "./sql.js";
+import { WAITING_COUNT } from "./waitlist.js";
 
 const GET = "SELECT * FROM participants WHERE mob_id = ? AND member_id = ?";
 const SET_RSVP = `INSERT INTO participants (mob_id, member_id, status, joined_at, pledge_minor,
@@ -23,11 +24,11 @@ const SET_CHECKED_IN = `INSERT INTO participants (mob_id, member_id, status, joi
 const PLEDGED = `SELECT coalesce(sum(p.status = 'going'), 0) AS going,
     coalesce(sum(p.status = 'maybe'), 0) AS maybe,
     coalesce(sum(CASE WHEN p.status = 'going' THEN coalesce(p.pledge_minor, m.pledge_minor) END), 0)
-      AS pledgedMinor
-  FROM mobs m LEFT JOIN participants p ON p.mob_id = m.id WHERE m.id = ?`;
+      AS pledgedMinor, ${WAITING_COUNT} AS waiting
+  FROM mobs m LEFT JOIN participants p ON p.mob_id = m.id WHERE m.id = @mobId`;
 const COUNTS = `SELECT coalesce(sum(status = 'going'), 0) AS going,
-    coalesce(sum(status = 'maybe'), 0) AS maybe
-  FROM participants WHERE mob_id = ?`;
+    coalesce(sum(status = 'maybe'), 0) AS maybe, ${WAITING_COUNT} AS waiting
+  FROM participants WHERE mob_id = @mobId`;
 const PARTICIPANTS = `SELECT p.*, m.id AS m_id, m.platform AS m_platform, m.user_id AS m_user_id,
     m.display_name AS m_display_name, m.locale AS m_locale, m.dm_reachable AS m_dm_reachable,
     m.dm_channel AS m_dm_channel
@@ -53,10 +54,10 @@ export function participants(sql: Sql): ParticipantRepository {
       sql.run(SET_CHECKED_IN, { mobId, memberId, now });
     },
     async counts(mobId) {
-      return sql.one(COUNTS, mobId) as unknown as RsvpCounts;
+      return sql.one(COUNTS, { mobId }) as unknown as RsvpCounts;
     },
     async pledged(mobId) {
-      return sql.one(PLEDGED, mobId) as unknown as RsvpCounts & { pledgedMinor: number };
+      return sql.one(PLEDGED, { mobId }) as unknown as RsvpCounts & { pledgedMinor: number };
     },
     async participants(mobId) {
       return sql.rows(PARTICIPANTS, mobId).map((r) => ({

@@ -12,6 +12,7 @@ import { participants } from "./participants.js";
 import { photos } from "./photos.js";
 import { sqlOn } from "./sql.js";
 import { votes } from "./votes.js";
+import { waitlist } from "./waitlist.js";
 
 /** Every repository of one unit of work, on the connection, refusing once `open()` is false. */
 export function sqliteTx(db: Database.Database, open: () => boolean): Tx {
@@ -25,6 +26,7 @@ export function sqliteTx(db: Database.Database, open: () => boolean): Tx {
     ...nominations(sql),
     ...votes(sql),
     ...participants(sql),
+    ...waitlist(sql),
     ...photos(sql),
     ...history(sql),
     ...outbox(sql),

@@ -198,6 +198,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
             {view.capacity === null ? null : (
               <span class="muted"> / {s.places(view.capacity)}</span>
             )}
+            {view.waiting > 0 ? ` · ${s.waiting(view.waiting)}` : null}
           </p>
           {view.goalMinor === null || view.goalMinor <= 0 ? null : (
             <>

@@ -47,6 +47,7 @@ export interface WebStrings {
   readonly pledgeEach: (amount: string) => string;
   readonly going: (n: number) => string;
   readonly maybe: (n: number) => string;
+  readonly waiting: (n: number) => string;
   readonly places: (n: number) => string;
   readonly goalProgress: (pledged: string, goal: string) => string;
   readonly joinTitle: string;

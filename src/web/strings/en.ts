@@ -35,6 +35,7 @@ export const en: WebStrings = {
   pledgeEach: (amount) => `${amount} each; spending more is welcome`,
   going: (n) => plural(n, "going", "going"),
   maybe: (n) => plural(n, "maybe", "maybe"),
+  waiting: (n) => plural(n, "waiting", "waiting"),
   places: (n) => plural(n, "place", "places"),
   goalProgress: (pledged, goal) => `${pledged} pledged of a ${goal} goal`,
   joinTitle: "Join",

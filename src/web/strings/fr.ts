@@ -35,6 +35,7 @@ export const fr: WebStrings = {
   pledgeEach: (amount) => `${amount} chacun ; dépenser plus est bienvenu`,
   going: (n) => plural(n, "inscrit", "inscrits"),
   maybe: (n) => `${n} peut-être`,
+  waiting: (n) => `${n} en attente`,
   places: (n) => plural(n, "place", "places"),
   goalProgress: (pledged, goal) => `${pledged} promis sur un objectif de ${goal}`,
   joinTitle: "Participer",

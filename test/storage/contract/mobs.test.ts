@@ -156,8 +156,13 @@ contract("storage contract: shops, mobs, participants", (engine) => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
       expect(await tx.getParticipant(w.mob.id, w.ann.id)).toBeNull();
-      expect(await tx.counts(w.mob.id)).toEqual({ going: 0, maybe: 0 });
-      expect(await tx.pledged(w.mob.id)).toEqual({ going: 0, maybe: 0, pledgedMinor: 0 });
+      expect(await tx.counts(w.mob.id)).toEqual({ going: 0, maybe: 0, waiting: 0 });
+      expect(await tx.pledged(w.mob.id)).toEqual({
+        going: 0,
+        maybe: 0,
+        waiting: 0,
+        pledgedMinor: 0,
+      });
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T, 2500, w.chat.id);
       await tx.setRsvp(w.mob.id, w.ann.id, "maybe", T + 1, null, null);
       expect(await tx.getParticipant(w.mob.id, w.ann.id)).toEqual({
@@ -171,11 +176,16 @@ contract("storage contract: shops, mobs, participants", (engine) => {
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T + 2, 3000);
       await tx.setRsvp(w.mob.id, w.bob.id, "going", T + 3);
       await tx.setRsvp(w.mob.id, w.org.id, "maybe", T + 4);
-      expect(await tx.counts(w.mob.id)).toEqual({ going: 2, maybe: 1 });
-      expect(await tx.pledged(w.mob.id)).toEqual({ going: 2, maybe: 1, pledgedMinor: 4500 });
+      expect(await tx.counts(w.mob.id)).toEqual({ going: 2, maybe: 1, waiting: 0 });
+      expect(await tx.pledged(w.mob.id)).toEqual({
+        going: 2,
+        maybe: 1,
+        waiting: 0,
+        pledgedMinor: 4500,
+      });
       await tx.removeParticipant(w.mob.id, w.org.id);
       await tx.removeParticipant(w.mob.id, w.org.id);
-      expect(await tx.counts(w.mob.id)).toEqual({ going: 2, maybe: 0 });
+      expect(await tx.counts(w.mob.id)).toEqual({ going: 2, maybe: 0, waiting: 0 });
     });
   });
 
@@ -207,7 +217,7 @@ contract("storage contract: shops, mobs, participants", (engine) => {
       ),
     );
     expect(joined.filter(Boolean)).toHaveLength(3);
-    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 3, maybe: 0 });
+    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 3, maybe: 0, waiting: 0 });
   });
 
   it("a spend or a check-in makes someone going; the first check-in time stays", async () => {
