@@ -71,7 +71,7 @@ const tally = (titles: readonly string[]) => {
 };
 
 onBothEngines((engine) => {
-  it("30 joins at once on a mob for 5: exactly 5 are in, 25 hear it is full", async () => {
+  it("30 joins at once on a mob for 5: exactly 5 are in, 25 wait, each told a place of their own", async () => {
     const { core, uow } = engine();
     const org = inRoom("lille", "olga", true);
     await core.handler.handle(org, {
@@ -84,11 +84,13 @@ onBothEngines((engine) => {
       core,
       Array.from({ length: 30 }, (_, i) => [inRoom("lille", `m${i}`), { type: "join", id: "1" }]),
     );
+    const waiting = (n: number) =>
+      `The mob at Cave is full: you are number ${n} on the waitlist. I'll let you know when a place opens up for you.`;
     expect(tally(titles)).toEqual({
       "You're in! See you at Cave.": 5,
-      "Mob #1 is full (5 going); you can still join as maybe.": 25,
+      ...Object.fromEntries(Array.from({ length: 25 }, (_, i) => [waiting(i + 1), 1])),
     });
-    expect((await uow.run((tx) => tx.counts(1))).going).toBe(5);
+    expect(await uow.run((tx) => tx.counts(1))).toEqual({ going: 5, maybe: 0, waiting: 25 });
   });
 
   it("10 /closevote at once: one closes it and makes the winner's mob, 9 hear it is closed", async () => {
