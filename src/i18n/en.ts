@@ -259,7 +259,7 @@ export const en: Catalog = {
       "/newmob <shop> | <when> [| <pledge> [| <address>]] [| key=value …] — create a mob (organizers); keys: meet, party (the after-party), secret, capacity, duration, goal, takings, currency, draft",
       "/mobs — upcoming mobs",
       "/mob <id> — details",
-      "/join <id> [pledge] · /maybe <id> · /leave <id> — RSVP (a pledge says how much you mean to spend)",
+      "/join <id> [pledge] · /maybe <id> · /leave <id> — RSVP (a pledge says how much you mean to spend); a full mob puts a Join on its waitlist",
       "/confirm <id> — the merchant agreed: announce a draft (organizers)",
       "/editmob <id> | key=value … — change when, pledge, address, meet, party, capacity, duration, goal, takings (organizers)",
       "/cancelmob <id> [reason] — cancel (organizers)",

@@ -263,7 +263,7 @@ export const fr: Catalog = {
       "/newmob <boutique> | <quand> [| <promesse> [| <adresse>]] [| clé=valeur …] — créer un mob (organisateurs) ; clés : meet, party (l'after), secret, capacity, duration, goal, takings, currency, draft",
       "/mobs — les mobs à venir",
       "/mob <n°> — le détail",
-      "/join <n°> [promesse] · /maybe <n°> · /leave <n°> — participer (avec votre promesse) ou se retirer",
+      "/join <n°> [promesse] · /maybe <n°> · /leave <n°> — participer (avec votre promesse) ou se retirer ; un mob complet inscrit sur sa liste d'attente",
       "/confirm <n°> — le commerçant est d'accord : annoncer un brouillon (organisateurs)",
       "/editmob <n°> | clé=valeur … — modifier when, pledge, address, meet, party, capacity, duration, goal, takings (organisateurs)",
       "/cancelmob <n°> [raison] — annuler (organisateurs)",

@@ -100,6 +100,12 @@ async function populated(): Promise<{ path: string; bigPhoto: Uint8Array }> {
       chat.id,
     );
     if (i < 10) await store.setRsvp(hidden.id, m.id, "going", T + i);
+    else
+      await store.addWaiting(
+        hidden.id,
+        { memberId: m.id, pledgeMinor: null, chatId: chat.id },
+        T + i,
+      );
   }
   await store.setSpent(open.id, members[1]?.id ?? 0, 4200, T + 100 * H);
   const bigPhoto = photo(2 * 1024 * 1024);

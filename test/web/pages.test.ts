@@ -18,6 +18,13 @@ const decode = (s: string) =>
     .replace(/&amp;/g, "&");
 
 describe("GET /m/<public id>", () => {
+  it("a full mob's counts show who waits for a place", async () => {
+    const h = webHarness();
+    const mob = h.port.addMob(h.community, { going: 12, capacity: 12, waiting: 3 });
+    const html = decode(await (await h.request(`/m/${mob.publicId}`)).text());
+    expect(html.replace(/<[^>]+>/g, "")).toContain("12 going · 3 maybe / 12 places · 3 waiting");
+  });
+
   it("shows the shop, the time in the community's zone, the meeting point, pledge and counts", async () => {
     const h = webHarness();
     const mob = h.port.addMob(h.community, { startsAt: Date.UTC(2026, 11, 5, 17, 0) });
@@ -34,6 +41,8 @@ describe("GET /m/<public id>", () => {
     expect(html).toContain("Café des Amis");
     expect(html).toContain("€15.00 each");
     expect(html).toContain("12 going · 3 maybe");
+    // Nobody waits: the page says nothing of a waitlist.
+    expect(html).not.toContain("waiting");
     expect(html).toContain('<progress max="50000" value="18000"');
     expect(html).toContain("€180.00 pledged of a €500.00 goal");
     expect(html).toContain('href="https://t.me/cashmob_bot?start=mob_1"');
