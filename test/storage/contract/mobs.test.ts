@@ -156,13 +156,9 @@ contract("storage contract: shops, mobs, participants", (engine) => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
       expect(await tx.getParticipant(w.mob.id, w.ann.id)).toBeNull();
-      expect(await tx.counts(w.mob.id)).toEqual({ going: 0, maybe: 0, waiting: 0 });
-      expect(await tx.pledged(w.mob.id)).toEqual({
-        going: 0,
-        maybe: 0,
-        waiting: 0,
-        pledgedMinor: 0,
-      });
+      const nobody = { going: 0, maybe: 0, waiting: 0 };
+      expect(await tx.counts(w.mob.id)).toEqual(nobody);
+      expect(await tx.pledged(w.mob.id)).toEqual({ ...nobody, pledgedMinor: 0 });
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T, 2500, w.chat.id);
       await tx.setRsvp(w.mob.id, w.ann.id, "maybe", T + 1, null, null);
       expect(await tx.getParticipant(w.mob.id, w.ann.id)).toEqual({
@@ -176,13 +172,9 @@ contract("storage contract: shops, mobs, participants", (engine) => {
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T + 2, 3000);
       await tx.setRsvp(w.mob.id, w.bob.id, "going", T + 3);
       await tx.setRsvp(w.mob.id, w.org.id, "maybe", T + 4);
-      expect(await tx.counts(w.mob.id)).toEqual({ going: 2, maybe: 1, waiting: 0 });
-      expect(await tx.pledged(w.mob.id)).toEqual({
-        going: 2,
-        maybe: 1,
-        waiting: 0,
-        pledgedMinor: 4500,
-      });
+      const counted = { going: 2, maybe: 1, waiting: 0 };
+      expect(await tx.counts(w.mob.id)).toEqual(counted);
+      expect(await tx.pledged(w.mob.id)).toEqual({ ...counted, pledgedMinor: 4500 });
       await tx.removeParticipant(w.mob.id, w.org.id);
       await tx.removeParticipant(w.mob.id, w.org.id);
       expect(await tx.counts(w.mob.id)).toEqual({ going: 2, maybe: 0, waiting: 0 });
