@@ -1,4 +1,5 @@
 import type { Command } from "../ports/inbound.js";
+import { parseSeries, SERIES_USAGE } from "./parse-series.js";
 
 export type ParsedText =
   | { readonly ok: true; readonly command: Command }
@@ -32,6 +33,7 @@ export const USAGE = {
   dropshop: "/dropshop <n> [reason]",
   vote: "/vote <when the mob happens> [| closes=<when>]",
   closevote: "/closevote <vote>",
+  series: SERIES_USAGE,
   merchantlink: "/merchantlink <id>",
   merchant: "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no",
 } as const;
@@ -179,6 +181,8 @@ export function parseTextCommand(input: string): ParsedText | null {
       return words.length === 1 && words[0]
         ? ok({ type: "closevote", id: words[0] })
         : usage("closevote");
+    case "series":
+      return parseSeries(rest);
     case "merchant":
       return parseMerchant(words);
     case "merchantlink":

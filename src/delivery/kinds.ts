@@ -20,9 +20,11 @@ import type { Album, NativeEventSpec, Notice, PlatformCapabilities } from "../po
 import type { Tx } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
 import { recapAlbum, recapRows } from "./recap.js";
+import { bindSeries, isSeriesKind, type SeriesKind } from "./series-kinds.js";
 import { tallyCardInput } from "./tally-card.js";
 import { bindVote, isVoteKind, type VoteKind } from "./vote-kinds.js";
 
+export type { SeriesKind } from "./series-kinds.js";
 export type { VoteKind } from "./vote-kinds.js";
 
 /**
@@ -44,7 +46,7 @@ export type MobKind =
   | "merchant_answer"
   | "thanks"
   | "recap";
-export type OutboxKind = MobKind | VoteKind;
+export type OutboxKind = MobKind | VoteKind | SeriesKind;
 
 /** What a notice is rendered for: a chat's or a member's language and platform. */
 export interface RenderInput {
@@ -229,6 +231,8 @@ export async function bind(
       return isMobKind(row.kind) ? bindMob(tx, row, row.kind, deps, now) : null;
     case "vote":
       return isVoteKind(row.kind) ? bindVote(tx, row, row.kind, deps, now) : null;
+    case "series":
+      return isSeriesKind(row.kind) ? bindSeries(tx, row, row.kind) : null;
   }
 }
 
