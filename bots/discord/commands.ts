@@ -19,7 +19,7 @@ const TYPES = {
 } as const;
 
 /** One option: its type, English and French descriptions, and whether it is required / autocompleted. */
-function option(
+export function option(
   name: string,
   kind: Kind,
   en: string,
@@ -87,7 +87,7 @@ const currency = () =>
     autocomplete: true,
   });
 
-function sub(
+export function sub(
   name: string,
   en: string,
   fr: string,
