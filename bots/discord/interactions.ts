@@ -17,6 +17,7 @@ import { suggest } from "./autocomplete.js";
 import { PUBLIC_ANSWERS } from "./commands.js";
 import { toFailure } from "./failures.js";
 import { type MessageBody, renderMessage } from "./render.js";
+import { toSeriesCommand } from "./series-command.js";
 import { texts } from "./texts.js";
 import { type RawOption, toCommand } from "./to-command.js";
 
@@ -114,7 +115,12 @@ async function command(
     name: o.name,
     ...(o.value === undefined || o.value === null ? {} : { value: o.value }),
   }));
-  const parsed = interaction.commandName === "mob" ? toCommand(subcommand, raw) : null;
+  const parsed =
+    interaction.commandName === "mob"
+      ? toCommand(subcommand, raw)
+      : interaction.commandName === "series"
+        ? toSeriesCommand(subcommand, raw)
+        : null;
   if (!parsed) {
     await interaction.reply({
       ...toOptions(
@@ -132,8 +138,8 @@ async function command(
       parsed.type === "photo" ? { ...parsed, upload: await fetchPhoto(interaction) } : parsed,
     );
   await answer(interaction, deps, work, {
-    what: `mob ${subcommand}`,
-    publicIfSlow: PUBLIC_ANSWERS.has(subcommand),
+    what: `${interaction.commandName} ${subcommand}`,
+    publicIfSlow: interaction.commandName === "mob" && PUBLIC_ANSWERS.has(subcommand),
     alwaysPersonal: false,
   });
 }

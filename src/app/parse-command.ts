@@ -1,6 +1,7 @@
 import type { Command } from "../ports/inbound.js";
 import { parseNominate, parseVote } from "./parse-choosing.js";
 import { parseCreate, parseEdit, parseMerchant } from "./parse-mob.js";
+import { parseSeries } from "./parse-series.js";
 import { parseSettings } from "./parse-settings.js";
 import { type ParsedText, USAGE } from "./parse-usage.js";
 
@@ -127,6 +128,8 @@ export function parseTextCommand(input: string): ParsedText | null {
       return words.length === 1 && words[0]
         ? ok({ type: "closevote", id: words[0] })
         : usage("closevote");
+    case "series":
+      return parseSeries(rest);
     case "merchant":
       return parseMerchant(words);
     case "merchantlink":

@@ -1,4 +1,5 @@
 import type { Command } from "../ports/inbound.js";
+import { SERIES_USAGE } from "./parse-series.js";
 
 /** What parsing a typed command gives: the command, or the usage line to answer with. */
 export type ParsedText =
@@ -34,6 +35,7 @@ export const USAGE = {
   dropshop: "/dropshop <n> [reason]",
   vote: "/vote <when the mob happens> [| closes=<when>]",
   closevote: "/closevote <vote>",
+  series: SERIES_USAGE,
   merchantlink: "/merchantlink <id>",
   merchant: "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no",
 } as const;

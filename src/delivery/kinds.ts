@@ -7,13 +7,14 @@ import type { Album, NativeEventSpec, Notice, PlatformCapabilities } from "../po
 import type { Tx } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
 import { bindMob, isMobKind, type MobKind } from "./mob-kinds.js";
+import { bindSeries, isSeriesKind, type SeriesKind } from "./series-kinds.js";
 import { bindVote, isVoteKind, type VoteKind } from "./vote-kinds.js";
 
 /**
  * Every kind of outbox row, as a closed union per subject (mob-kinds.ts, vote-kinds.ts), each
  * with one entry saying who receives it, whether it is still worth sending, and how it renders.
  */
-export type OutboxKind = MobKind | VoteKind;
+export type OutboxKind = MobKind | VoteKind | SeriesKind;
 
 /** What a notice is rendered for: a chat's or a member's language and platform. */
 export interface RenderInput {
@@ -85,5 +86,7 @@ export async function bind(
       return isMobKind(row.kind) ? bindMob(tx, row, row.kind, deps, now) : null;
     case "vote":
       return isVoteKind(row.kind) ? bindVote(tx, row, row.kind, deps, now) : null;
+    case "series":
+      return isSeriesKind(row.kind) ? bindSeries(tx, row, row.kind) : null;
   }
 }

@@ -193,6 +193,20 @@ export interface Catalog {
     readonly gateOn: string;
     readonly gateOff: string;
   };
+  /** Series: mobs that come back by a rule, a new shop each time. */
+  readonly series: {
+    readonly created: (id: number, rule: string, next: string, voteOpens: string) => string;
+    readonly listTitle: (count: number) => string;
+    /** `/series <rule>` as typed, in this language. */
+    readonly newCommand: string;
+    readonly listEmpty: (command: string) => string;
+    readonly listItem: (id: number, rule: string, next: string) => string;
+    readonly skipped: (id: number, skipped: string, next: string) => string;
+    readonly stopped: (id: number) => string;
+    readonly noShopTitle: (date: string) => string;
+    readonly noShop: Record<"empty_queue" | "no_votes" | "too_late", string>;
+    readonly noShopWhat: (nominate: string, create: string) => string;
+  };
   /** Links to the web side on chat posts (when PUBLIC_URL is set). */
   readonly links: {
     readonly page: string;

@@ -13,6 +13,7 @@ import * as link from "../app/link.js";
 import { merchantCommand, merchantLinkCommand } from "../app/merchant.js";
 import * as nominations from "../app/nominations.js";
 import { addPhoto, dropPhoto } from "../app/photos.js";
+import { seriesCommand } from "../app/series.js";
 import { thankMerchant } from "../app/thanks.js";
 import * as uc from "../app/use-cases.js";
 import * as vote from "../app/vote.js";
@@ -35,6 +36,7 @@ import {
   presentQueue,
 } from "../presenters/nominations.js";
 import { presentCheckin, presentRsvp, presentSpend } from "../presenters/rsvp.js";
+import { presentSeries } from "../presenters/series.js";
 import { presentSettings } from "../presenters/settings.js";
 import { presentVote } from "../presenters/vote.js";
 
@@ -129,6 +131,8 @@ export async function runCommand(
         presentVote,
         ctx,
       );
+    case "series":
+      return shown(seriesCommand(tx, d, ctx, command), presentSeries, ctx);
     case "merchant":
       return shown(merchantCommand(tx, d, ctx, command), presentMerchant, ctx);
     case "merchantlink":

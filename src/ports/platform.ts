@@ -66,6 +66,8 @@ export type NoticeKind =
   /** A vote on the next shop, with one button per shop; edited as votes come in. */
   | "vote"
   | "vote_result"
+  /** To a series' creator alone: an occurrence has no shop (empty queue, nobody voted). */
+  | "series_no_shop"
   | "reply"
   | "error";
 

@@ -12,6 +12,7 @@ import type {
   ParticipantRepository,
   PhotoRepository,
   SecretRepository,
+  SeriesRepository,
   VoteRepository,
 } from "./repositories.js";
 
@@ -24,6 +25,7 @@ export interface Tx
     MobRepository,
     NominationRepository,
     VoteRepository,
+    SeriesRepository,
     ParticipantRepository,
     PhotoRepository,
     HistoryRepository,
