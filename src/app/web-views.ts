@@ -11,6 +11,7 @@ import { isShopRevealed, revealAt } from "../domain/reveal.js";
 import type { Tx, UnitOfWork } from "../ports/unit-of-work.js";
 import type {
   Awaitable,
+  CheckinPageView,
   CommunityPageView,
   CommunityRef,
   HealthView,
@@ -27,6 +28,7 @@ import type {
 import { merchantAnswerView } from "./merchant.js";
 import { RecentViews } from "./recent-views.js";
 import type { CoreSettings } from "./settings.js";
+import { checkinPageView } from "./web-checkin.js";
 import { mobPhotoFile, mobPhotoViews } from "./web-photos.js";
 
 /** How a chat's members join a mob from the web: a Telegram deep link, a Discord message link. */
@@ -250,6 +252,10 @@ export class CoreWebPort implements WebPort {
         currency: community.currency,
       },
     };
+  }
+
+  checkinPage(publicId: string, code: string, now: number): Promise<CheckinPageView | null> {
+    return this.deps.uow.run((tx) => checkinPageView(tx, this.deps.settings, publicId, code, now));
   }
 
   merchantProposal(mobId: number, now: number): Promise<MerchantProposalView | null> {
