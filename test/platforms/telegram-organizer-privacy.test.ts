@@ -90,7 +90,9 @@ describe("Telegram: an organizer's /mob in a group", () => {
       "Mob #2 is a draft, for organizers only: I'm answering you privately.",
     );
     await until(() => dms().length > dmsBefore, "the draft, privately");
-    expect(dms().at(-1)).toMatch(/^#2 Draft: Cave à Bières\n[\s\S]*Merchant: not asked\nMobbers may also scan the QR code to check in at mob #2\.$/);
+    expect(dms().at(-1)).toMatch(
+      /^#2 Draft: Cave à Bières\n[\s\S]*Merchant: not asked\nMobbers may also scan the QR code to check in at mob #2\.$/,
+    );
     // Their /mobs lists the drafts privately too.
     const dmsThen = dms().length;
     expect(await say(ORG, "/mobs")).toMatch(/^Upcoming cash mobs\n#1 a secret shop · [^\n]*$/);

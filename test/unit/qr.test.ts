@@ -5,7 +5,6 @@ import { QR_MIN_PIXELS, QR_QUIET_ZONE, qrPng, qrSvg } from "../../src/render/qr.
 import { checkinUrls } from "../../src/web/links.js";
 import { scanQr as scan } from "../fakes/qr-scan.js";
 
-
 const urls = checkinUrls({
   id: 123_456,
   publicId: "Xk29fQ",
