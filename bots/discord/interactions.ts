@@ -13,6 +13,7 @@ import type { Logger } from "../../src/ports/logger.js";
 import type { Notice } from "../../src/ports/platform.js";
 import { fetchCapped } from "../shared/fetch-capped.js";
 import { toActor } from "./actor.js";
+import { withPicture } from "./attachments.js";
 import { suggest } from "./autocomplete.js";
 import { PUBLIC_ANSWERS } from "./commands.js";
 import { toFailure } from "./failures.js";
@@ -228,12 +229,23 @@ async function answer(
   }
   const secret = "reply" in first ? first.reply.secret : undefined;
   if (secret) {
-    // Only the actor sees it, the file (an export) included.
+    // Only the actor sees it, the file (an export) or the picture (a check-in QR, shown in
+    // the embed) included.
+    const picture = secret.image;
+    const attached = picture ?? secret.file;
     await interaction.followUp({
-      ...toOptions(renderMessage(secret)),
+      ...toOptions(withPicture(renderMessage(secret), picture).body),
       flags: MessageFlags.Ephemeral,
-      ...(secret.file
-        ? { files: [{ attachment: Buffer.from(secret.file.bytes), name: secret.file.filename }] }
+      ...(attached
+        ? {
+            files: [
+              {
+                attachment: Buffer.from(attached.bytes),
+                name: attached.filename,
+                ...(picture ? { description: picture.alt } : {}),
+              },
+            ],
+          }
         : {}),
     });
   }

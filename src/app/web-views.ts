@@ -11,6 +11,7 @@ import { type Mob, stateAt } from "../domain/mob.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import type {
   Awaitable,
+  CheckinPageView,
   CommunityPageView,
   HealthView,
   MerchantAnswerInput,
@@ -22,6 +23,7 @@ import type {
 } from "../ports/web.js";
 import { RecentViews } from "./recent-views.js";
 import type { CoreSettings } from "./settings.js";
+import { checkinPageView } from "./web-checkin.js";
 import { communityPageIn } from "./web-community-page.js";
 import { merchantProposalIn } from "./web-merchant-page.js";
 import { buildMobPage } from "./web-mob-page.js";
@@ -68,6 +70,10 @@ export class CoreWebPort implements WebPort {
     return this.#communities.get(publicId, now, () =>
       this.deps.uow.run((tx) => communityPageIn(tx, this.deps.settings, publicId, now)),
     );
+  }
+
+  checkinPage(publicId: string, code: string, now: number): Promise<CheckinPageView | null> {
+    return this.deps.uow.run((tx) => checkinPageView(tx, this.deps.settings, publicId, code, now));
   }
 
   merchantProposal(mobId: number, now: number): Promise<MerchantProposalView | null> {

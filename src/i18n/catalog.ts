@@ -28,6 +28,9 @@ export interface Catalog {
     readonly createdDraft: (id: number, confirmCommand: string) => string;
     readonly checkinCodeTitle: (id: number) => string;
     readonly checkinCodeLine: (code: string) => string;
+    /** Under a check-in code sent with its QR picture. */
+    readonly checkinQrLine: (id: number) => string;
+    readonly checkinQrAlt: (id: number) => string;
     readonly secretShopPrivate: (shop: string) => string;
     /** In a group when a check-in code could not go privately: says so, never the code. */
     readonly codeNeedsPrivateChat: string;

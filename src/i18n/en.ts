@@ -198,6 +198,8 @@ export const en: Catalog = {
       `Mob #${id} is saved as a draft; once the merchant agrees, ${confirm} announces it.`,
     checkinCodeTitle: (id) => `Check-in code for mob #${id}`,
     checkinCodeLine: (code) => `Give this code to mobbers at the shop: ${code}`,
+    checkinQrLine: (id) => `Mobbers may also scan the QR code to check in at mob #${id}.`,
+    checkinQrAlt: (id) => `QR code to check in at mob #${id}`,
     secretShopPrivate: (shop) => `The secret shop (organizers only, until the reveal): ${shop}`,
     codeNeedsPrivateChat:
       "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",

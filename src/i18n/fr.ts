@@ -195,6 +195,9 @@ export const fr: Catalog = {
       `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
     checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
+    checkinQrLine: (id) =>
+      `Les participants peuvent aussi scanner le QR code pour enregistrer leur arrivée au mob n°${id}.`,
+    checkinQrAlt: (id) => `QR code d'arrivée du mob n°${id}`,
     secretShopPrivate: (shop) =>
       `La boutique secrète (organisateurs seulement, jusqu'à la révélation) : ${shop}`,
     codeNeedsPrivateChat:

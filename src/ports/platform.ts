@@ -204,6 +204,13 @@ export interface Platform {
     album: Album,
     options: SendOptions,
   ): Promise<DeliveryResult>;
+  /**
+   * The link that opens a private chat with the bot and sends `/start <payload>`
+   * (a Telegram deep link), or null while the bot's own name is not known yet.
+   * Optional: only platforms with such links have it. Synchronous, so a command
+   * never waits on the platform inside its unit of work.
+   */
+  startLink?(payload: StartPayload): string | null;
   /** Creates (`existing` null) or updates the native event; the ref is the event id (present when `nativeEvents`). */
   syncEvent?(
     channel: ChannelAddress,
