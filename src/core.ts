@@ -54,6 +54,14 @@ export function createCore(deps: CoreDeps): Core {
     clock: deps.clock,
     logger: deps.logger,
     capabilities: (name) => platform(name)?.capabilities ?? null,
+    // The first attached platform with deep links (Telegram) makes the check-in QR's link.
+    startLink: (payload) => {
+      for (const p of platforms.values()) {
+        const link = p.startLink?.(payload);
+        if (link) return link;
+      }
+      return null;
+    },
     metrics,
     onChange: () => scheduler.poke(),
     onFatal,

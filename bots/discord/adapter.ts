@@ -8,6 +8,7 @@ import { toFailure } from "./failures.js";
 import { onInteraction } from "./interactions.js";
 import { guardPackets } from "./packet-guard.js";
 import { DiscordPlatform } from "./platform.js";
+import { SERIES_COMMAND } from "./series-command.js";
 import { discordStartFailure } from "./start-failure.js";
 
 /** How to reach Discord; `src/main.ts` fills it from the environment. */
@@ -119,7 +120,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         ? Routes.applicationGuildCommands(appId, options.guildId)
         : Routes.applicationCommands(appId);
       try {
-        await client.rest.put(route, { body: COMMANDS });
+        await client.rest.put(route, { body: [...COMMANDS, SERIES_COMMAND] });
       } catch (error) {
         const failure = toFailure(error);
         if (failure.failure === "transient" || failure.failure === "rate_limited")

@@ -13,10 +13,12 @@ import type { Logger } from "../../src/ports/logger.js";
 import type { Notice } from "../../src/ports/platform.js";
 import { fetchCapped } from "../shared/fetch-capped.js";
 import { toActor } from "./actor.js";
+import { withPicture } from "./attachments.js";
 import { suggest } from "./autocomplete.js";
 import { PUBLIC_ANSWERS } from "./commands.js";
 import { toFailure } from "./failures.js";
 import { type MessageBody, renderMessage } from "./render.js";
+import { toSeriesCommand } from "./series-command.js";
 import { texts } from "./texts.js";
 import { type RawOption, toCommand } from "./to-command.js";
 
@@ -114,7 +116,12 @@ async function command(
     name: o.name,
     ...(o.value === undefined || o.value === null ? {} : { value: o.value }),
   }));
-  const parsed = interaction.commandName === "mob" ? toCommand(subcommand, raw) : null;
+  const parsed =
+    interaction.commandName === "mob"
+      ? toCommand(subcommand, raw)
+      : interaction.commandName === "series"
+        ? toSeriesCommand(subcommand, raw)
+        : null;
   if (!parsed) {
     await interaction.reply({
       ...toOptions(
@@ -132,8 +139,8 @@ async function command(
       parsed.type === "photo" ? { ...parsed, upload: await fetchPhoto(interaction) } : parsed,
     );
   await answer(interaction, deps, work, {
-    what: `mob ${subcommand}`,
-    publicIfSlow: PUBLIC_ANSWERS.has(subcommand),
+    what: `${interaction.commandName} ${subcommand}`,
+    publicIfSlow: interaction.commandName === "mob" && PUBLIC_ANSWERS.has(subcommand),
     alwaysPersonal: false,
   });
 }
@@ -222,12 +229,23 @@ async function answer(
   }
   const secret = "reply" in first ? first.reply.secret : undefined;
   if (secret) {
-    // Only the actor sees it, the file (an export) included.
+    // Only the actor sees it, the file (an export) or the picture (a check-in QR, shown in
+    // the embed) included.
+    const picture = secret.image;
+    const attached = picture ?? secret.file;
     await interaction.followUp({
-      ...toOptions(renderMessage(secret)),
+      ...toOptions(withPicture(renderMessage(secret), picture).body),
       flags: MessageFlags.Ephemeral,
-      ...(secret.file
-        ? { files: [{ attachment: Buffer.from(secret.file.bytes), name: secret.file.filename }] }
+      ...(attached
+        ? {
+            files: [
+              {
+                attachment: Buffer.from(attached.bytes),
+                name: attached.filename,
+                ...(picture ? { description: picture.alt } : {}),
+              },
+            ],
+          }
         : {}),
     });
   }

@@ -128,7 +128,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       return undefined;
     }
   };
-  const platform = new TelegramPlatform(bot.api, username, logger);
+  const platform = new TelegramPlatform(bot.api, username, logger, () =>
+    bot.isInited() ? bot.botInfo.username : undefined,
+  );
   let polling: Polling | null = null;
   let stopping = false;
   let listening = false;

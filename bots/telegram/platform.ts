@@ -1,4 +1,5 @@
 import type { Api } from "grammy";
+import { type StartPayload, telegramStartLink } from "../../src/domain/codecs/deep-link.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type {
   Album,
@@ -44,7 +45,15 @@ export class TelegramPlatform implements Platform {
     private readonly api: Api,
     private readonly username: () => Promise<string | undefined>,
     private readonly logger: Logger,
+    /** The bot's @username once getMe answered, without asking Telegram. */
+    private readonly knownUsername: () => string | undefined = () => undefined,
   ) {}
+
+  /** `https://t.me/<bot>?start=<payload>`, once the bot's name is known. */
+  startLink(payload: StartPayload): string | null {
+    const username = this.knownUsername();
+    return username ? telegramStartLink(username, payload) : null;
+  }
 
   async publish(channel: ChannelAddress, notice: Notice): Promise<DeliveryResult> {
     return this.send(channel.channelId, notice);

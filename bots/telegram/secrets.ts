@@ -55,7 +55,7 @@ export interface SecretDeps {
 }
 
 /**
- * What only the actor may see (a check-in code, an export's file) goes to
+ * What only the actor may see (a check-in code and its QR, an export's file) goes to
  * their private chat. A person who never opened one is told so in the group,
  * without the secret, with the button that opens the chat; their `/start` then
  * brings the codes (a file they ask for again).
@@ -68,6 +68,8 @@ export function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): void 
   const replyTo = ctx.message?.message_id;
   const rendered = renderNotice(secret, deps.username);
   const file = secret.file;
+  // A picture (a check-in code's QR) or a file goes with the text, to the private chat only.
+  const attachment = secret.image ? { picture: secret.image } : file ? { file } : null;
   const invite =
     group === null
       ? null
@@ -81,7 +83,9 @@ export function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): void 
     {
       chatId: userId,
       text: rendered.text,
-      ...(file ? { send: (api) => sendWithAttachment(api, userId, rendered, { file }) } : {}),
+      ...(attachment
+        ? { send: (api) => sendWithAttachment(api, userId, rendered, attachment) }
+        : {}),
     },
     // The invitation takes the secret's turn in the group: it reads right after the answer.
     group === null || invite === null

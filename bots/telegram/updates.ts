@@ -1,6 +1,7 @@
 import { type Api, type Context, HttpError } from "grammy";
 import type { Message } from "grammy/types";
-import { commandOf, parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { commandOf, parseTextCommand } from "../../src/app/parse-command.js";
+import { USAGE } from "../../src/app/parse-usage.js";
 import { decodeButtonId } from "../../src/domain/codecs/button-id.js";
 import { PHOTO_LIMITS } from "../../src/domain/photo.js";
 import { catalog, errorSentence } from "../../src/i18n/index.js";

@@ -57,6 +57,8 @@ export function formatTextCommand(command: Command): string | null {
       return command.closes === undefined
         ? `/vote ${command.when}`
         : `/vote ${command.when} | closes=${command.closes}`;
+    case "series":
+      return formatSeries(command);
     case "history":
     case "unlink":
     case "nominations":
@@ -66,5 +68,30 @@ export function formatTextCommand(command: Command): string | null {
       return command.payload === undefined ? "/start" : `/start ${command.payload}`;
     default:
       return null;
+  }
+}
+
+/** `/series …` as typed; the keys in the order the usage names them. */
+function formatSeries(command: Extract<Command, { type: "series" }>): string {
+  switch (command.action) {
+    case "list":
+      return "/series";
+    case "skip":
+    case "stop":
+      return `/series ${command.action} ${command.id}`;
+    case "new": {
+      const keys = [
+        ["pledge", command.pledge],
+        ["meet", command.meetingPoint],
+        ["party", command.party],
+        ["capacity", command.capacity],
+        ["duration", command.duration],
+        ["goal", command.goal],
+        ["vote", command.vote],
+      ].filter(([, v]) => v !== undefined);
+      return [command.rule, ...keys.map(([k, v]) => `${k}=${v}`)]
+        .join(" | ")
+        .replace(/^/, "/series ");
+    }
   }
 }

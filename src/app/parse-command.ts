@@ -1,62 +1,9 @@
 import type { Command } from "../ports/inbound.js";
-
-export type ParsedText =
-  | { readonly ok: true; readonly command: Command }
-  | { readonly ok: false; readonly code: "USAGE"; readonly usage: string }
-  | { readonly ok: false; readonly code: "UNKNOWN_COMMAND" };
-
-export const USAGE = {
-  newmob: "/newmob <shop> | <when> [| <pledge> [| <address>]] [| key=value …]",
-  mob: "/mob <id>",
-  join: "/join <id> [pledge]",
-  maybe: "/maybe <id>",
-  leave: "/leave <id>",
-  confirm: "/confirm <id>",
-  cancelmob: "/cancelmob <id> [reason]",
-  editmob:
-    "/editmob <id> | when=… | pledge=… | address=… | meet=… | party=… | capacity=… | duration=… | goal=… | takings=…",
-  spent: "/spent <id> <amount>",
-  checkin: "/checkin <id> <code>",
-  tally: "/tally <id>",
-  photo: "/photo <id>, as the caption of a photo sent to me in private",
-  dropphoto: "/dropphoto <id> <photo number>",
-  thanks: "/thanks <id> [message]",
-  history: "/history",
-  export: "/export <id>",
-  link: "/link [code]",
-  unlink: "/unlink",
-  settings:
-    "/settings [timezone <zone>] [language en|fr] [currency <code>] [organizers admins|anyone] [gate on|off]",
-  nominate: "/nominate <shop> [| <address>] [| <why>]",
-  nominations: "/nominations",
-  dropshop: "/dropshop <n> [reason]",
-  vote: "/vote <when the mob happens> [| closes=<when>]",
-  closevote: "/closevote <vote>",
-  merchantlink: "/merchantlink <id>",
-  merchant: "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no",
-} as const;
-
-/** `key=value` names accepted after the positional parts of /newmob and /editmob. */
-const KEYS: Record<string, string> = {
-  shop: "shop",
-  when: "when",
-  pledge: "pledge",
-  address: "address",
-  meet: "meetingPoint",
-  meeting: "meetingPoint",
-  meeting_point: "meetingPoint",
-  party: "party",
-  afterparty: "party",
-  secret: "secret",
-  capacity: "capacity",
-  duration: "duration",
-  goal: "goal",
-  takings: "takings",
-  currency: "currency",
-  draft: "draft",
-};
-
-const CREATE_POSITIONAL = ["shop", "when", "pledge", "address"] as const;
+import { parseNominate, parseVote } from "./parse-choosing.js";
+import { parseCreate, parseEdit, parseMerchant } from "./parse-mob.js";
+import { parseSeries } from "./parse-series.js";
+import { parseSettings } from "./parse-settings.js";
+import { type ParsedText, USAGE } from "./parse-usage.js";
 
 /** The command to hand the core for a parse result: the command, or what was wrong with it. */
 export function commandOf(parsed: ParsedText): Command {
@@ -69,6 +16,8 @@ export function commandOf(parsed: ParsedText): Command {
 /**
  * Parses a Telegram-style command line (`/join 12`, `/newmob A | B`,
  * `/join@cashmob_bot 12`). Returns null for text that is not a command.
+ * The short ones are read here; each family's longer parser is in its file
+ * (parse-mob.ts, parse-choosing.ts, parse-settings.ts), its usage in parse-usage.ts.
  */
 export function parseTextCommand(input: string): ParsedText | null {
   const m = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(input.trim());
@@ -179,6 +128,8 @@ export function parseTextCommand(input: string): ParsedText | null {
       return words.length === 1 && words[0]
         ? ok({ type: "closevote", id: words[0] })
         : usage("closevote");
+    case "series":
+      return parseSeries(rest);
     case "merchant":
       return parseMerchant(words);
     case "merchantlink":
@@ -192,116 +143,4 @@ export function parseTextCommand(input: string): ParsedText | null {
     default:
       return { ok: false, code: "UNKNOWN_COMMAND" };
   }
-}
-
-function splitKeyValue(segment: string): [string, string] | null {
-  const kv = /^([a-z_]+)\s*[=:]\s*([\s\S]*)$/i.exec(segment);
-  if (kv) {
-    const key = KEYS[(kv[1] ?? "").toLowerCase()];
-    if (key) return [key, (kv[2] ?? "").trim()];
-  }
-  const flag = segment.toLowerCase();
-  if (flag === "secret" || flag === "draft") return [flag, "true"];
-  return null;
-}
-
-function parseCreate(rest: string): ParsedText {
-  const segments = rest === "" ? [] : rest.split("|").map((s) => s.trim());
-  const fields: Record<string, string> = {};
-  let position = 0;
-  for (const segment of segments) {
-    const kv = position >= 2 ? splitKeyValue(segment) : null;
-    if (kv) {
-      fields[kv[0]] = kv[1];
-    } else if (position < CREATE_POSITIONAL.length) {
-      const key = CREATE_POSITIONAL[position] as string;
-      if (segment !== "") fields[key] = segment;
-      position++;
-    } else {
-      return { ok: false, code: "USAGE", usage: USAGE.newmob };
-    }
-  }
-  const { shop, when, ...optional } = fields;
-  if (!shop || !when) return { ok: false, code: "USAGE", usage: USAGE.newmob };
-  return { ok: true, command: { type: "create", shop, when, ...optional } };
-}
-
-function parseEdit(rest: string): ParsedText {
-  const [head, ...segments] = rest.split("|").map((s) => s.trim());
-  const headWords = (head ?? "").split(/\s+/).filter(Boolean);
-  const id = headWords[0];
-  if (!id) return { ok: false, code: "USAGE", usage: USAGE.editmob };
-  // Also accept `/editmob 12 when 2026-12-05 18:00` without pipes.
-  if (headWords.length > 1) segments.unshift(`${headWords[1]}=${headWords.slice(2).join(" ")}`);
-  const fields: Record<string, string> = {};
-  for (const segment of segments) {
-    const kv = splitKeyValue(segment);
-    if (!kv || ["shop", "secret", "draft", "currency"].includes(kv[0])) {
-      return { ok: false, code: "USAGE", usage: USAGE.editmob };
-    }
-    fields[kv[0]] = kv[1];
-  }
-  return { ok: true, command: { type: "edit", id, ...fields } };
-}
-
-/** `/nominate <shop> [| <address>] [| <why>]`: a blank address keeps the reason in third place. */
-function parseNominate(rest: string): ParsedText {
-  const [shop, address, why, ...extra] = rest.split("|").map((s) => s.trim());
-  if (!shop || extra.length > 0) return { ok: false, code: "USAGE", usage: USAGE.nominate };
-  return {
-    ok: true,
-    command: {
-      type: "nominate",
-      shop,
-      ...(address ? { address } : {}),
-      ...(why ? { why } : {}),
-    },
-  };
-}
-
-/** `/vote <when> [| closes=<when>]` (also `closes:` or a bare second part). */
-function parseVote(rest: string): ParsedText {
-  const [when, closing, ...extra] = rest.split("|").map((s) => s.trim());
-  if (!when || extra.length > 0) return { ok: false, code: "USAGE", usage: USAGE.vote };
-  if (closing === undefined || closing === "") return { ok: true, command: { type: "vote", when } };
-  const closes = /^(?:closes?|clôture|cloture)\s*[=:]\s*([\s\S]+)$/i.exec(closing)?.[1] ?? closing;
-  return { ok: true, command: { type: "vote", when, closes: closes.trim() } };
-}
-
-/** `/merchant <id> <status> [note]` or `/merchant <id> publish yes|no`. */
-function parseMerchant(words: readonly string[]): ParsedText {
-  const [id, what, ...rest] = words;
-  if (!id || !what) return { ok: false, code: "USAGE", usage: USAGE.merchant };
-  if (/^(publish|publier)$/i.test(what)) {
-    return rest.length === 1 && rest[0]
-      ? { ok: true, command: { type: "merchant", id, publish: rest[0] } }
-      : { ok: false, code: "USAGE", usage: USAGE.merchant };
-  }
-  const note = rest.join(" ");
-  return {
-    ok: true,
-    command: { type: "merchant", id, status: what, ...(note ? { note } : {}) },
-  };
-}
-
-function parseSettings(words: readonly string[]): ParsedText {
-  const settings: {
-    timezone?: string;
-    locale?: string;
-    currency?: string;
-    organizers?: string;
-    gate?: string;
-  } = {};
-  for (let i = 0; i < words.length; i += 2) {
-    const key = words[i]?.toLowerCase();
-    const value = words[i + 1];
-    if (value === undefined) return { ok: false, code: "USAGE", usage: USAGE.settings };
-    if (key === "timezone" || key === "tz" || key === "fuseau") settings.timezone = value;
-    else if (key === "language" || key === "locale" || key === "langue") settings.locale = value;
-    else if (key === "currency" || key === "devise") settings.currency = value;
-    else if (key === "organizers" || key === "organisateurs") settings.organizers = value;
-    else if (key === "gate" || key === "merchant_gate") settings.gate = value;
-    else return { ok: false, code: "USAGE", usage: USAGE.settings };
-  }
-  return { ok: true, command: { type: "settings", ...settings } };
 }

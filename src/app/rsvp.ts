@@ -1,7 +1,7 @@
 import { decodeQuickAmount } from "../domain/codecs/button-id.js";
 import type { Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
-import { CHECKIN_OPENS_BEFORE_MS, endsAt, type Mob, stateAt } from "../domain/mob.js";
+import { checkinOpen, type Mob, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount } from "../domain/money.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, findMob } from "./context.js";
@@ -161,12 +161,7 @@ export async function checkIn(
   if (state === "draft" || state === "cancelled") {
     return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
   }
-  const closesAt = endsAt(mob) + deps.settings.tallyDelayMs;
-  if (
-    ctx.now < mob.startsAt - CHECKIN_OPENS_BEFORE_MS ||
-    ctx.now >= closesAt ||
-    state === "tallied"
-  ) {
+  if (checkinOpen(mob, ctx.now, deps.settings.tallyDelayMs) !== "open") {
     return fail("CHECKIN_CLOSED", undefined, { id: mob.id });
   }
   if (code.trim().toUpperCase() !== mob.checkinCode) return fail("CHECKIN_CODE_WRONG", "code");

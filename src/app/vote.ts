@@ -2,12 +2,19 @@ import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Chat, Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
 import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
-import { closingTime, pickWinner, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
+import {
+  closingTime,
+  type NewVote,
+  pickWinner,
+  VOTE_MAX_OPTIONS,
+  type Vote,
+} from "../domain/vote.js";
 import { parseWhen } from "../domain/when.js";
 import type { Command } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
+import { moveOn, tellNoShop } from "./series-plan.js";
 import { requestEdits } from "./timeline.js";
 import { defaultPledgeMinor, newCheckinCode, traits, type UseCaseDeps } from "./use-case-kit.js";
 
@@ -109,7 +116,8 @@ export async function openVote(
   const closesAt = closingTime(ctx.now, mobAt.value, asked ? asked.value : null);
   if (!closesAt.ok) return closesAt;
   await ensureChat(tx, ctx, community);
-  const vote = await tx.insertVote(
+  const vote = await startVote(
+    tx,
     {
       communityId: community.id,
       mobAt: mobAt.value,
@@ -119,8 +127,36 @@ export async function openVote(
     queue.map((n) => n.id),
     ctx.now,
   );
-  await tx.enqueue([postRow(vote, ctx.now), closeRow(vote)], ctx.now);
   return ok({ kind: "vote_opened", community, vote });
+}
+
+/** Opens a vote on these nominations: posted in every chat now, closed at its time. */
+export async function startVote(
+  tx: Tx,
+  vote: NewVote,
+  nominationIds: readonly number[],
+  now: number,
+): Promise<Vote> {
+  const opened = await tx.insertVote(vote, nominationIds, now);
+  await tx.enqueue([postRow(opened, now), closeRow(opened)], now);
+  return opened;
+}
+
+/**
+ * Closes an open vote with no winner (its series' occurrence was skipped or the
+ * series stopped): the shops stay queued, every post loses its buttons.
+ */
+export async function abandonVote(
+  tx: Tx,
+  deps: Pick<UseCaseDeps, "capabilities">,
+  vote: Vote,
+  closedBy: number,
+  now: number,
+): Promise<void> {
+  if (!(await tx.closeVote(vote.id, { closedBy, winnerId: null, mobId: null }, now)))
+    throw new ConcurrentChange(`vote ${vote.id}`);
+  await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
+  await requestVoteEdits(tx, deps, vote, now, true);
 }
 
 /**
@@ -192,6 +228,9 @@ export async function closeVoteNow(
  * seconded, then the earliest nominated) becomes a draft mob at the vote's
  * time and leaves the queue; the result goes to every chat and every post
  * loses its buttons. Closing a closed vote does nothing. Returns whether it closed.
+ * A series' vote makes the mob of the series' occurrence (its pledge, capacity, …);
+ * the series then moves to its next occurrence, and with no winner its creator
+ * hears privately that this one has no shop.
  */
 export async function closeVote(
   tx: Tx,
@@ -205,6 +244,7 @@ export async function closeVote(
   const community = await tx.getCommunity(vote.communityId);
   if (current?.status !== "open" || !community) return false;
   const winner = pickWinner(await tx.voteOptions(vote.id));
+  const series = vote.seriesId === null ? null : await tx.getSeries(vote.seriesId);
   let mobId: number | null = null;
   if (winner) {
     const shopId = await tx.insertShop(community.id, winner.name, winner.address, null, now);
@@ -212,14 +252,15 @@ export async function closeVote(
       communityId: community.id,
       shopId,
       address: winner.address,
-      meetingPoint: null,
+      meetingPoint: series?.meetingPoint ?? null,
+      party: series?.party ?? null,
       startsAt: vote.mobAt,
-      durationMs: settings.mobDurationMs,
-      pledgeMinor: defaultPledgeMinor(community.currency),
-      currency: community.currency,
+      durationMs: series?.durationMs ?? settings.mobDurationMs,
+      pledgeMinor: series?.pledgeMinor ?? defaultPledgeMinor(community.currency),
+      currency: series?.currency ?? community.currency,
       secret: false,
-      capacity: null,
-      goalMinor: null,
+      capacity: series?.capacity ?? null,
+      goalMinor: series?.goalMinor ?? null,
       status: "draft",
       createdBy: vote.openedBy,
       checkinCode: newCheckinCode(),
@@ -239,6 +280,11 @@ export async function closeVote(
   await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
   await tx.enqueue([resultRow(vote, now)], now);
   await requestVoteEdits(tx, deps, vote, now, true);
+  // The series is still at this occurrence (not skipped or stopped meanwhile): on to the next.
+  if (series?.status === "active" && series.nextAt === vote.mobAt) {
+    if (mobId === null) await tellNoShop(tx, series, vote.mobAt, "no_votes", now);
+    await moveOn(tx, series, vote.mobAt, now);
+  }
   return true;
 }
 

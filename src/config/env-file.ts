@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError } from "./config.js";
+import { ConfigError } from "./variables.js";
 
 /** `NAME=` at the start of a line, optionally after `export`, as Node's parser reads it. */
 const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;

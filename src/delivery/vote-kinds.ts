@@ -6,7 +6,7 @@ import type { Notice } from "../ports/platform.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import type { BoundRow, KindDeps } from "./kinds.js";
 
-/** The kinds of outbox row about a vote (src/delivery/kinds.ts has the mob's). */
+/** The kinds of outbox row about a vote (src/delivery/mob-kinds.ts has the mob's). */
 export type VoteKind = "vote_post" | "vote_edit" | "vote_close" | "vote_result";
 
 interface VoteFacts {

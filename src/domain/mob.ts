@@ -55,6 +55,21 @@ export function stateAt(
 /** Check-in opens this long before the start and closes at the tally. */
 export const CHECKIN_OPENS_BEFORE_MS = 60 * 60_000;
 
+/**
+ * When a mob takes check-ins: from an hour before its start until its tally
+ * (`tallyDelayMs` after its end); never once tallied, cancelled or a draft.
+ */
+export function checkinOpen(
+  mob: Pick<Mob, "startsAt" | "durationMs" | "status">,
+  now: number,
+  tallyDelayMs: number,
+): "not_yet" | "open" | "closed" {
+  const state = stateAt(mob, now);
+  if (state === "draft" || state === "cancelled" || state === "tallied") return "closed";
+  if (now < mob.startsAt - CHECKIN_OPENS_BEFORE_MS) return "not_yet";
+  return now < endsAt(mob) + tallyDelayMs ? "open" : "closed";
+}
+
 export type RsvpStatus = "going" | "maybe";
 
 export interface Participant {

@@ -8,8 +8,8 @@ import type { PlatformName } from "./platform-name.js";
  */
 export type OutboxTarget = "community" | "chat" | "dm" | "edit" | "event";
 export type OutboxState = "pending" | "sending" | "sent" | "failed" | "skipped" | "withdrawn";
-/** What a row is about: a mob, or a vote on the next shop (a series can post too, later). */
-export type OutboxSubject = "mob" | "vote";
+/** What a row is about: a mob, a vote on the next shop, or a series (its occurrences' steps). */
+export type OutboxSubject = "mob" | "vote" | "series";
 
 export interface OutboxRow {
   readonly id: number;

@@ -21,6 +21,8 @@ export interface Vote {
   readonly winnerId: number | null;
   readonly mobId: number | null;
   readonly closedAt: number | null;
+  /** The series whose occurrence this vote chooses the shop for; null for a vote an organizer opened. */
+  readonly seriesId: number | null;
 }
 
 /** One shop on a vote, with what decides the winner. */
@@ -68,4 +70,5 @@ export interface NewVote {
   readonly mobAt: number;
   readonly closesAt: number;
   readonly openedBy: number;
+  readonly seriesId?: number | null;
 }

@@ -29,6 +29,9 @@ export interface Catalog {
     readonly createdDraft: (id: number, confirmCommand: string) => string;
     readonly checkinCodeTitle: (id: number) => string;
     readonly checkinCodeLine: (code: string) => string;
+    /** Under a check-in code sent with its QR picture. */
+    readonly checkinQrLine: (id: number) => string;
+    readonly checkinQrAlt: (id: number) => string;
     readonly secretShopPrivate: (shop: string) => string;
     /** In a group when a check-in code could not go privately: says so, never the code. */
     readonly codeNeedsPrivateChat: string;
@@ -193,6 +196,20 @@ export interface Catalog {
     readonly takingsPrivate: string;
     readonly gateOn: string;
     readonly gateOff: string;
+  };
+  /** Series: mobs that come back by a rule, a new shop each time. */
+  readonly series: {
+    readonly created: (id: number, rule: string, next: string, voteOpens: string) => string;
+    readonly listTitle: (count: number) => string;
+    /** `/series <rule>` as typed, in this language. */
+    readonly newCommand: string;
+    readonly listEmpty: (command: string) => string;
+    readonly listItem: (id: number, rule: string, next: string) => string;
+    readonly skipped: (id: number, skipped: string, next: string) => string;
+    readonly stopped: (id: number) => string;
+    readonly noShopTitle: (date: string) => string;
+    readonly noShop: Record<"empty_queue" | "no_votes" | "too_late", string>;
+    readonly noShopWhat: (nominate: string, create: string) => string;
   };
   /** Links to the web side on chat posts (when PUBLIC_URL is set). */
   readonly links: {

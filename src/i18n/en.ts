@@ -43,6 +43,8 @@ export const en: Catalog = {
     closes: "the closing time",
     status: "the merchant's answer",
     vote: "the vote number",
+    series: "the series number",
+    voteLead: "when the vote opens",
     nomination: "the nomination number",
     gate: "the merchant gate",
     note: "the note",
@@ -74,6 +76,10 @@ export const en: Catalog = {
       "Say which one of the month: first, second, third, fourth or last, like monthly last friday 18:00.",
     SERIES_TIME_INVALID: () =>
       "Say the time like 18:00 or 18h30 (24-hour clock, in your community's time zone).",
+    SERIES_VOTE_LEAD_INVALID: () =>
+      "The vote opens between 2h and 60d before each mob; write it like vote=7d or vote=3d12h.",
+    SERIES_NOT_FOUND: (_f, p) => `There is no series #${p.id} here; /series lists them.`,
+    SERIES_STOPPED: (_f, p) => `Series #${p.id} is already stopped.`,
     CAPACITY_INVALID: () => "The capacity must be a whole number from 1 to 10000.",
     CURRENCY_INVALID: () =>
       "That is not a currency code I know; use an ISO 4217 code, such as EUR, USD, GBP, CHF or JPY.",
@@ -191,6 +197,8 @@ export const en: Catalog = {
       `Mob #${id} is saved as a draft; once the merchant agrees, ${confirm} announces it.`,
     checkinCodeTitle: (id) => `Check-in code for mob #${id}`,
     checkinCodeLine: (code) => `Give this code to mobbers at the shop: ${code}`,
+    checkinQrLine: (id) => `Mobbers may also scan the QR code to check in at mob #${id}.`,
+    checkinQrAlt: (id) => `QR code to check in at mob #${id}`,
     secretShopPrivate: (shop) => `The secret shop (organizers only, until the reveal): ${shop}`,
     codeNeedsPrivateChat:
       "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.",
@@ -271,6 +279,7 @@ export const en: Catalog = {
       "/nominate <shop> [| <address>] [| <why>] — put a shop forward (the same shop again seconds it) · /nominations — the queue",
       "/dropshop <n> [reason] — mark a nomination ineligible (organizers)",
       "/vote <when the mob happens> [| closes=<when>] — open a vote on the queue (organizers) · /closevote <vote> — close it now",
+      "/series <rule> [| <pledge>] [| meet=… | party=… | capacity=… | duration=… | goal=… | vote=7d] — a mob that comes back, like every 2 weeks saturday 18:00 or monthly first saturday 15:00; each time a vote among the queued shops opens vote= before (organizers) · /series — the series and their next date · /series skip <id> — skip the next one · /series stop <id> — end it (organizers)",
       "/merchant <id> asked|agreed|declined [note] · /merchant <id> publish yes|no — the merchant's answer, and whether the tally may compare with their usual takings (organizers)",
       "/settings gate on|off — with the gate on, a mob is announced only once the merchant agreed",
       "/merchantlink <id> — a private link the merchant answers from, sent to you privately (organizers; needs the web side)",
@@ -398,6 +407,25 @@ export const en: Catalog = {
     takingsPrivate: "Only organizers see this; the public tally shows it once the merchant agrees.",
     gateOn: "Merchant gate on: a mob is announced only once the merchant agreed.",
     gateOff: "Merchant gate off: organizers announce mobs when they see fit.",
+  },
+  series: {
+    created: (id, rule, next, opens) =>
+      `Series #${id} is on: ${rule}. Next: ${next}; its vote among the queued shops opens ${opens}.`,
+    listTitle: (n) => `Series (${n})`,
+    newCommand: "/series <rule>",
+    listEmpty: (command) => `No series yet; ${command} starts one.`,
+    listItem: (id, rule, next) => `#${id} ${rule}; next: ${next}`,
+    skipped: (id, skipped, next) =>
+      `Series #${id}: the mob of ${skipped} is skipped; the next one is ${next}.`,
+    stopped: (id) => `Series #${id} is stopped; mobs already made stay as they are.`,
+    noShopTitle: (date) => `No shop yet for the mob of ${date}`,
+    noShop: {
+      empty_queue: "The queue was empty when its vote was to open, so there is no vote for it.",
+      no_votes: "Nobody voted, so the vote chose no shop.",
+      too_late: "It was too late for a vote when I got to it.",
+    },
+    noShopWhat: (nominate, create) =>
+      `Create this one yourself with ${create} if you like, and have members nominate shops with ${nominate} for the next one.`,
   },
   links: {
     page: "Mob page",

@@ -43,6 +43,8 @@ export const fr: Catalog = {
     closes: "l'heure de clôture",
     status: "la réponse du commerçant",
     vote: "le numéro du vote",
+    series: "le numéro de la série",
+    voteLead: "l'ouverture du vote",
     nomination: "le numéro de la proposition",
     gate: "l'accord du commerçant requis",
     note: "la note",
@@ -74,6 +76,10 @@ export const fr: Catalog = {
       "Indiquez lequel dans le mois : premier, deuxième, troisième, quatrième ou dernier, comme chaque mois dernier vendredi 18h.",
     SERIES_TIME_INVALID: () =>
       "Indiquez l'heure comme 18h, 18h30 ou 18:30 (sur 24 heures, dans le fuseau de votre communauté).",
+    SERIES_VOTE_LEAD_INVALID: () =>
+      "Le vote s'ouvre entre 2h et 60d avant chaque mob ; écrivez-le comme vote=7d ou vote=3d12h.",
+    SERIES_NOT_FOUND: (_f, p) => `Il n'y a pas de série n°${p.id} ici ; /series les liste.`,
+    SERIES_STOPPED: (_f, p) => `La série n°${p.id} est déjà arrêtée.`,
     CAPACITY_INVALID: () => "La capacité doit être un nombre entier de 1 à 10000.",
     CURRENCY_INVALID: () =>
       "Je ne connais pas ce code de devise ; utilisez un code ISO 4217, comme EUR, USD, GBP, CHF ou JPY.",
@@ -187,6 +193,9 @@ export const fr: Catalog = {
       `Le mob n°${id} est enregistré comme brouillon ; quand le commerçant est d'accord, ${confirm} l'annonce.`,
     checkinCodeTitle: (id) => `Code d'arrivée du mob n°${id}`,
     checkinCodeLine: (code) => `Donnez ce code aux participants à la boutique : ${code}`,
+    checkinQrLine: (id) =>
+      `Les participants peuvent aussi scanner le QR code pour enregistrer leur arrivée au mob n°${id}.`,
+    checkinQrAlt: (id) => `QR code d'arrivée du mob n°${id}`,
     secretShopPrivate: (shop) =>
       `La boutique secrète (organisateurs seulement, jusqu'à la révélation) : ${shop}`,
     codeNeedsPrivateChat:
@@ -275,6 +284,7 @@ export const fr: Catalog = {
       "/nominate <boutique> [| <adresse>] [| <pourquoi>] — proposer une boutique (la même à nouveau l'appuie) · /nominations — la file",
       "/dropshop <n°> [raison] — écarter une proposition non éligible (organisateurs)",
       "/vote <date du mob> [| closes=<quand>] — ouvrir un vote sur la file (organisateurs) · /closevote <n° du vote> — le clore maintenant",
+      "/series <règle> [| <promesse>] [| meet=… | party=… | capacity=… | duration=… | goal=… | vote=7d] — un mob qui revient, comme toutes les 2 semaines samedi 18h ou chaque mois premier samedi 15h ; à chaque fois, un vote parmi les boutiques de la file s'ouvre vote= avant (organisateurs) · /series — les séries et leur prochaine date · /series skip <n°> — sauter la prochaine · /series stop <n°> — l'arrêter (organisateurs)",
       "/merchant <n°> asked|agreed|declined [note] · /merchant <n°> publish yes|no — la réponse du commerçant, et s'il accepte que le bilan compare à son chiffre habituel (organisateurs)",
       "/settings gate on|off — avec gate on, un mob n'est annoncé qu'après l'accord du commerçant",
       "/merchantlink <n°> — un lien privé d'où le commerçant répond, envoyé en privé (organisateurs ; le site web doit être actif)",
@@ -413,6 +423,25 @@ export const fr: Catalog = {
       "Accord du commerçant requis : un mob n'est annoncé qu'une fois le commerçant d'accord.",
     gateOff:
       "Accord du commerçant non requis : les organisateurs annoncent les mobs quand ils veulent.",
+  },
+  series: {
+    created: (id, rule, next, opens) =>
+      `La série n°${id} est lancée : ${rule}. Prochain : ${next} ; son vote parmi les boutiques de la file s'ouvre ${opens}.`,
+    listTitle: (n) => `Séries (${n})`,
+    newCommand: "/series <règle>",
+    listEmpty: (command) => `Aucune série pour l'instant ; ${command} en lance une.`,
+    listItem: (id, rule, next) => `n°${id} ${rule} ; prochain : ${next}`,
+    skipped: (id, skipped, next) =>
+      `Série n°${id} : le mob du ${skipped} est sauté ; le suivant est le ${next}.`,
+    stopped: (id) => `La série n°${id} est arrêtée ; les mobs déjà créés restent tels quels.`,
+    noShopTitle: (date) => `Pas encore de boutique pour le mob du ${date}`,
+    noShop: {
+      empty_queue: "La file était vide quand son vote devait s'ouvrir : il n'y a donc pas de vote.",
+      no_votes: "Personne n'a voté : le vote n'a choisi aucune boutique.",
+      too_late: "Il était trop tard pour un vote quand je m'en suis occupé.",
+    },
+    noShopWhat: (nominate, create) =>
+      `Créez celui-ci vous-même avec ${create} si vous voulez, et faites proposer des boutiques avec ${nominate} pour le suivant.`,
   },
   links: {
     page: "Page du mob",

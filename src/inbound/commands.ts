@@ -13,15 +13,17 @@ import * as link from "../app/link.js";
 import { merchantCommand, merchantLinkCommand } from "../app/merchant.js";
 import * as nominations from "../app/nominations.js";
 import { addPhoto, dropPhoto } from "../app/photos.js";
+import { seriesCommand } from "../app/series.js";
 import { thankMerchant } from "../app/thanks.js";
 import * as uc from "../app/use-cases.js";
 import * as vote from "../app/vote.js";
-import { decodeStartPayload } from "../domain/codecs/deep-link.js";
+import { decodeStartPayload, type StartPayload } from "../domain/codecs/deep-link.js";
 import type { Result } from "../domain/errors.js";
 import type { Command, Reply } from "../ports/inbound.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { presentHistory, presentPhoto, presentThanked } from "../presenters/after.js";
+import type { CheckinLinks } from "../presenters/checkin-qr.js";
 import { presentExport } from "../presenters/export.js";
 import { presentHelp, presentWelcome } from "../presenters/help.js";
 import { presentLink } from "../presenters/link.js";
@@ -35,13 +37,18 @@ import {
   presentQueue,
 } from "../presenters/nominations.js";
 import { presentCheckin, presentRsvp, presentSpend } from "../presenters/rsvp.js";
+import { presentSeries } from "../presenters/series.js";
 import { presentSettings } from "../presenters/settings.js";
 import { presentVote } from "../presenters/vote.js";
 
 /** A command's reply, or the failure's code for the handler to word. */
 export type Answer = Result<Reply>;
 
-export type CommandDeps = uc.UseCaseDeps & { readonly metrics: Metrics };
+export type CommandDeps = uc.UseCaseDeps & {
+  readonly metrics: Metrics;
+  /** A platform's link that opens a private chat with the bot (the check-in QR's); absent: none. */
+  readonly startLink?: (payload: StartPayload) => string | null;
+};
 
 /** A use case's outcome through its presenter; a failure passes as it is. */
 async function shown<T>(
@@ -62,13 +69,21 @@ export async function runCommand(
 ): Promise<Answer> {
   switch (command.type) {
     case "create":
-      return shown(uc.createMob(tx, d, ctx, command), presentCreated, ctx);
+      return shown(
+        uc.createMob(tx, d, ctx, command),
+        (ctx, created) => presentCreated(ctx, created, checkinLinks(d)),
+        ctx,
+      );
     case "edit":
       return shown(uc.editMob(tx, d, ctx, command), presentEdited, ctx);
     case "list":
       return shown(uc.listMobs(tx, d, ctx), presentList, ctx);
     case "info":
-      return shown(uc.showMob(tx, d, ctx, command.id), presentMob, ctx);
+      return shown(
+        uc.showMob(tx, d, ctx, command.id),
+        (ctx, mob) => presentMob(ctx, mob, checkinLinks(d)),
+        ctx,
+      );
     case "join":
     case "leave": {
       const choice = command.type === "leave" ? "leave" : command.maybe ? "maybe" : "going";
@@ -129,6 +144,8 @@ export async function runCommand(
         presentVote,
         ctx,
       );
+    case "series":
+      return shown(seriesCommand(tx, d, ctx, command), presentSeries, ctx);
     case "merchant":
       return shown(merchantCommand(tx, d, ctx, command), presentMerchant, ctx);
     case "merchantlink":
@@ -159,10 +176,17 @@ export async function runCommand(
   }
 }
 
+/** Where a check-in QR may point: the platform's deep link to the bot, or PUBLIC_URL's page. */
+const checkinLinks = (d: CommandDeps): CheckinLinks => ({
+  startLink: d.startLink,
+  publicUrl: d.settings.publicUrl,
+});
+
 /**
  * `/start` in a private chat: the DM channel is open; with `mob_<id>`, join
- * that mob too; with `codes_<community>`, the check-in codes they could not
- * be sent while the chat was closed come along, privately.
+ * that mob too; with `in_<id>_<code>` (a scanned check-in QR), check in there
+ * as `/checkin` does; with `codes_<community>`, the check-in codes they could
+ * not be sent while the chat was closed come along, privately.
  */
 async function start(
   tx: Tx,
@@ -173,6 +197,8 @@ async function start(
   const asked = decodeStartPayload(payload);
   if (asked?.kind === "join")
     return shown(uc.rsvp(tx, d, ctx, String(asked.mobId), "going"), presentRsvp, ctx);
+  if (asked?.kind === "checkin")
+    return shown(uc.checkIn(tx, d, ctx, String(asked.mobId), asked.code), presentCheckin, ctx);
   const codes = asked?.kind === "codes" ? await organizerCodes(tx, ctx, asked.chatId) : null;
-  return { ok: true, value: presentWelcome(ctx, codes) };
+  return { ok: true, value: presentWelcome(ctx, codes, checkinLinks(d)) };
 }

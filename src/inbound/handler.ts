@@ -1,28 +1,25 @@
 import { resolveContext } from "../app/context.js";
 import { exposedOnFailure } from "../app/exposed.js";
 import { openMobsOf } from "../app/open-mobs.js";
-import type * as uc from "../app/use-cases.js";
 import type { DomainError } from "../domain/errors.js";
 import { catalog, errorSentence } from "../i18n/index.js";
 import { errorNotice } from "../i18n/notices.js";
 import type { Clock } from "../ports/clock.js";
 import type { Actor, Command, CommandHandler, Reply } from "../ports/inbound.js";
 import type { Logger } from "../ports/logger.js";
-import type { Metrics } from "../ports/metrics.js";
 import type { PlatformName } from "../ports/platform.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import { presentExposed } from "../presenters/exposed.js";
-import { runCommand } from "./commands.js";
+import { type CommandDeps, runCommand } from "./commands.js";
 
 export { actionToCommand } from "../app/action-ids.js";
 
 /** The core as adapters see it: one entry point for commands and button presses. */
 export class CoreHandler implements CommandHandler {
   constructor(
-    private readonly deps: uc.UseCaseDeps & {
+    private readonly deps: CommandDeps & {
       readonly clock: Clock;
       readonly logger: Logger;
-      readonly metrics: Metrics;
       onChange(): void;
       /** Storage is unusable (disk full, read-only, corrupt): the process must stop. */
       onFatal(reason: string, error: unknown): void;

@@ -104,6 +104,26 @@ export type Command =
   /** Open a vote among the queued shops for a mob at `when`. */
   | { readonly type: "vote"; readonly when: string; readonly closes?: string }
   | { readonly type: "closevote"; readonly id: string }
+  /**
+   * Series (organizers, but for the list): `new` starts one by its rule (the
+   * shop of each occurrence comes from a vote), `skip` skips its next
+   * occurrence, `stop` ends it.
+   */
+  | { readonly type: "series"; readonly action: "list" }
+  | {
+      readonly type: "series";
+      readonly action: "new";
+      readonly rule: string;
+      readonly pledge?: string;
+      readonly meetingPoint?: string;
+      readonly party?: string;
+      readonly capacity?: string;
+      readonly duration?: string;
+      readonly goal?: string;
+      /** How long before each occurrence its vote opens (`7d`). */
+      readonly vote?: string;
+    }
+  | { readonly type: "series"; readonly action: "skip" | "stop"; readonly id: string }
   /** A member's vote (the vote post's button `vote:<vote id>:<nomination id>`). */
   | { readonly type: "ballot"; readonly voteId: string; readonly nominationId: string }
   /** The merchant's answer (`asked`, `agreed`, `declined`) and/or whether the takings may be published. */

@@ -68,6 +68,8 @@ export type NoticeKind =
   /** A vote on the next shop, with one button per shop; edited as votes come in. */
   | "vote"
   | "vote_result"
+  /** To a series' creator alone: an occurrence has no shop (empty queue, nobody voted). */
+  | "series_no_shop"
   | "reply"
   | "error";
 
@@ -204,6 +206,13 @@ export interface Platform {
     album: Album,
     options: SendOptions,
   ): Promise<DeliveryResult>;
+  /**
+   * The link that opens a private chat with the bot and sends `/start <payload>`
+   * (a Telegram deep link), or null while the bot's own name is not known yet.
+   * Optional: only platforms with such links have it. Synchronous, so a command
+   * never waits on the platform inside its unit of work.
+   */
+  startLink?(payload: StartPayload): string | null;
   /** Creates (`existing` null) or updates the native event; the ref is the event id (present when `nativeEvents`). */
   syncEvent?(
     channel: ChannelAddress,

@@ -25,6 +25,7 @@ import type {
 import type { NewOutboxRow, OutboxRow, OutboxSubject, RowScope } from "../domain/outbox.js";
 import type { NewPhoto, PhotoMeta } from "../domain/photo.js";
 import type { PlatformName } from "../domain/platform-name.js";
+import type { NewSeries, Series } from "../domain/series.js";
 import type { NewVote, Vote, VoteOption } from "../domain/vote.js";
 
 export interface CommunityRepository {
@@ -184,6 +185,23 @@ export interface VoteRepository {
   ): Promise<boolean>;
   /** The vote that chose a mob's shop: its ballots for that shop, and all of them. */
   voteOfMob(mobId: number): Promise<{ voteId: number; forShop: number; total: number } | null>;
+}
+
+/** Series of mobs: the rule, the occurrence being prepared, and whether it still runs. */
+export interface SeriesRepository {
+  insertSeries(series: NewSeries, now: number): Promise<Series>;
+  getSeries(id: number): Promise<Series | null>;
+  /** A community's running series, oldest first. */
+  activeSeries(communityId: number): Promise<Series[]>;
+  /**
+   * Moves the series from occurrence `from` to `to`; false when it was no longer at `from`
+   * or no longer running (another unit moved or stopped it).
+   */
+  advanceSeries(id: number, from: number, to: number): Promise<boolean>;
+  /** Ends a running series; false when it had ended already. */
+  stopSeries(id: number, now: number): Promise<boolean>;
+  /** The series' open vote (for its occurrence), if one is open. */
+  openVoteOfSeries(seriesId: number): Promise<Vote | null>;
 }
 
 export interface ParticipantRepository {

@@ -12,6 +12,7 @@ import type {
   ParticipantRepository,
   PhotoRepository,
   SecretRepository,
+  SeriesRepository,
   VoteRepository,
   WaitlistRepository,
 } from "./repositories.js";
@@ -25,6 +26,7 @@ export interface Tx
     MobRepository,
     NominationRepository,
     VoteRepository,
+    SeriesRepository,
     ParticipantRepository,
     WaitlistRepository,
     PhotoRepository,

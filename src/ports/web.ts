@@ -131,6 +131,33 @@ export interface CommunityPageView extends CommunityRef {
   };
 }
 
+/**
+ * The page a scanned check-in QR opens for people not on Telegram
+ * (`/m/<public id>/in?code=…`): how to check in from a chat.
+ */
+export type CheckinPageView =
+  /** The code in the link is not this mob's: nothing of the mob is shown. */
+  | { readonly kind: "wrong_code"; readonly locale: WebLocale }
+  | {
+      readonly kind: "right_code";
+      readonly community: CommunityRef;
+      /**
+       * The mob's number, which the chat commands take. Shown with the right
+       * code only: whoever has it stands at the shop, where the organizer gave it.
+       */
+      readonly mobId: number;
+      /** The code as the chat commands take it (upper case). */
+      readonly code: string;
+      /** null while secret, as in MobPageView. */
+      readonly shop: ShopView | null;
+      readonly startsAt: number;
+      readonly endsAt: number;
+      /** Whether check-ins are taken now (`cancelled`: the mob was). */
+      readonly checkin: "not_yet" | "open" | "closed" | "cancelled";
+      /** When check-ins open: an hour before the start. */
+      readonly opensAt: number;
+    };
+
 /** The longest note a merchant may leave, in characters. */
 export const MERCHANT_NOTE_MAX = 500;
 
@@ -202,6 +229,8 @@ export interface WebPort {
   /** Photo `number` of a public mob's album, or null (unknown, removed, or the mob is not public). */
   mobPhoto(publicId: string, number: number, now: number): Awaitable<PhotoFile | null>;
   communityPage(publicId: string, now: number): Awaitable<CommunityPageView | null>;
+  /** The check-in page for a mob's code, or null when the mob is unknown or still a draft. */
+  checkinPage(publicId: string, code: string, now: number): Awaitable<CheckinPageView | null>;
   /** The proposal behind a merchant link (drafts included), or null when the mob is gone. */
   merchantProposal(mobId: number, now: number): Awaitable<MerchantProposalView | null>;
   /** Records the answer; the core tells the organizer privately and applies the merchant gate. */

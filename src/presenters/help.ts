@@ -3,6 +3,7 @@ import type { Context } from "../app/context.js";
 import { catalog } from "../i18n/index.js";
 import { plainNotice } from "../i18n/notices.js";
 import type { Reply } from "../ports/inbound.js";
+import { type CheckinLinks, withCheckinQr } from "./checkin-qr.js";
 import { builder } from "./kit.js";
 
 /** `/help`: the commands, with the platform's own (console, Telegram) after them. */
@@ -17,20 +18,27 @@ export function presentHelp(ctx: Context): Reply {
   };
 }
 
-/** `/start`: welcome; `codes`: check-in codes that could not be sent while the chat was closed. */
-export function presentWelcome(ctx: Context, codes: OrganizerCodes | null): Reply {
+/**
+ * `/start`: welcome; `codes`: check-in codes that could not be sent while the
+ * chat was closed, with the QR of the soonest mob's.
+ */
+export function presentWelcome(
+  ctx: Context,
+  codes: OrganizerCodes | null,
+  links: CheckinLinks = {},
+): Reply {
   const c = catalog(ctx.locale).t;
   return {
     audience: "personal",
     notice: plainNotice(c.welcome, [c.welcomeLine], ctx.locale),
-    ...(codes ? { secret: presentCodes(ctx, codes) } : {}),
+    ...(codes ? { secret: presentCodes(ctx, codes, links) } : {}),
   };
 }
 
-/** The check-in codes, as one notice for the organizer's private chat. */
-function presentCodes(ctx: Context, { community, mobs }: OrganizerCodes) {
+/** The check-in codes, as one notice for the organizer's private chat; one picture: the soonest mob's QR. */
+function presentCodes(ctx: Context, { community, mobs }: OrganizerCodes, links: CheckinLinks) {
   const c = catalog(ctx.locale).t;
-  return builder(ctx, community).reply(
+  const notice = builder(ctx, community).reply(
     c.checkinCodesTitle(community.name),
     [
       ...mobs.map((mob) => c.checkinCodesItem(mob.id, mob.shopName, mob.checkinCode)),
@@ -38,4 +46,6 @@ function presentCodes(ctx: Context, { community, mobs }: OrganizerCodes) {
     ],
     "info",
   );
+  const [soonest] = mobs;
+  return soonest ? withCheckinQr(notice, links, soonest) : notice;
 }

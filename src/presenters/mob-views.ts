@@ -2,6 +2,7 @@ import type { Context } from "../app/context.js";
 import type { MobShown, MobsListed, TallyShown } from "../app/mob-views.js";
 import { catalog } from "../i18n/index.js";
 import type { Reply } from "../ports/inbound.js";
+import { type CheckinLinks, withCheckinQr } from "./checkin-qr.js";
 import { builder } from "./kit.js";
 
 /** `/tally` in the chat; the usual-day comparison privately to an organizer while it is not public. */
@@ -26,17 +27,18 @@ export function presentTally(ctx: Context, shown: TallyShown): Reply {
  * (the check-in code, a shop still secret, the usual takings, the merchant's answer) goes
  * privately; a draft (the merchant may not have said yes) goes privately whole.
  */
-export function presentMob(ctx: Context, shown: MobShown): Reply {
+export function presentMob(ctx: Context, shown: MobShown, links: CheckinLinks = {}): Reply {
   const b = builder(ctx, shown.community);
   const { mob, state } = shown;
   const info = b.info(mob, state, shown.counts, shown.revealed, shown.photos);
   if (shown.organizer === null) return { audience: "personal", notice: info };
   const facts = b.organizerFacts(mob, shown.revealed, shown.organizer);
-  if (state !== "draft") return { audience: "personal", notice: info, secret: facts };
+  if (state !== "draft")
+    return { audience: "personal", notice: info, secret: withCheckinQr(facts, links, mob) };
   return {
     audience: "personal",
     notice: b.reply(catalog(ctx.locale).privacy.draftPrivately(mob.id), [], "info"),
-    secret: { ...info, lines: [...info.lines, ...facts.lines] },
+    secret: withCheckinQr({ ...info, lines: [...info.lines, ...facts.lines] }, links, mob),
   };
 }
 

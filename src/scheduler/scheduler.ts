@@ -43,6 +43,8 @@ export class Scheduler {
   /** Counts stop() calls, so a start() still recovering when stopped does not run on. */
   #stops = 0;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Resolved by the next poke: a drain waiting on slow sends looks at the outbox again. */
+  #nudge: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
   /** Rows in flight per platform ("" for community rows), so each platform has its own share. */
   readonly #busy = new Map<string, number>();
 
@@ -94,7 +96,8 @@ export class Scheduler {
           });
         this.#inFlight.add(p);
       }
-      if (this.#inFlight.size > 0) await Promise.race(this.#inFlight);
+      // A poke (new rows, maybe for a platform that is not the slow one) ends the wait too.
+      if (this.#inFlight.size > 0) await Promise.race([...this.#inFlight, this.#nudged()]);
       else if (rows.length === 0 && busyAtClaim === 0) return;
     }
   }
@@ -122,6 +125,20 @@ export class Scheduler {
   poke(): void {
     this.#poked = true;
     this.#wake?.();
+    const nudge = this.#nudge;
+    this.#nudge = null;
+    nudge?.resolve();
+  }
+
+  #nudged(): Promise<void> {
+    if (!this.#nudge) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.#nudge = { promise, resolve };
+    }
+    return this.#nudge.promise;
   }
 
   /** Stops claiming, waits for posts in flight to be recorded. */

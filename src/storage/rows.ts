@@ -11,6 +11,7 @@ import type { Nomination, NominationStatus, QueuedNomination } from "../domain/n
 import type { OutboxRow, OutboxSubject } from "../domain/outbox.js";
 import type { PhotoMeta } from "../domain/photo.js";
 import type { PlatformName } from "../domain/platform-name.js";
+import { decodeSeriesRule, type Series } from "../domain/series.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
 
 export type Row = Record<string, unknown>;
@@ -180,6 +181,27 @@ export const toVote = (r: Row): Vote => ({
   winnerId: opt<number>(r.winner_id),
   mobId: opt<number>(r.mob_id),
   closedAt: opt<number>(r.closed_at),
+  seriesId: opt<number>(r.series_id),
+});
+
+export const toSeries = (r: Row): Series => ({
+  id: r.id as number,
+  communityId: r.community_id as number,
+  rule: decodeSeriesRule(r.rule as string),
+  anchorAt: r.anchor_at as number,
+  nextAt: r.next_at as number,
+  voteLeadMs: r.vote_lead_ms as number,
+  pledgeMinor: r.pledge_minor as number,
+  currency: r.currency as string,
+  meetingPoint: opt<string>(r.meeting_point),
+  party: opt<string>(r.party),
+  capacity: opt<number>(r.capacity),
+  durationMs: r.duration_ms as number,
+  goalMinor: opt<number>(r.goal_minor),
+  status: r.status as Series["status"],
+  createdBy: r.created_by as number,
+  createdAt: r.created_at as number,
+  stoppedAt: opt<number>(r.stopped_at),
 });
 
 export const toVoteOption = (r: Row): VoteOption => ({

@@ -4,6 +4,7 @@ import { CardCache } from "./card-cache.js";
 import type { WebAppDeps } from "./deps.js";
 import { PageCache } from "./page-cache.js";
 import { CSS_HASH, FAVICON_SVG } from "./pages/style.js";
+import { checkinRoutes } from "./routes/checkin.js";
 import { merchantRoutes } from "./routes/merchant.js";
 import { opsRoutes } from "./routes/ops.js";
 import { notFound, publicRoutes } from "./routes/public.js";
@@ -12,7 +13,7 @@ export type { WebAppDeps } from "./deps.js";
 
 /**
  * The web side as a hono app: public mob and community pages, the card,
- * calendars, the merchant's private page, health and metrics. `app.request()`
+ * calendars, the check-in page, the merchant's private page, health and metrics. `app.request()`
  * drives it without a socket; startWebServer puts it on one.
  */
 export function createWebApp(deps: WebAppDeps): Hono {
@@ -43,6 +44,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route("/", opsRoutes(deps));
   app.route("/", publicRoutes(deps, deps.cards ?? new CardCache(), deps.pages ?? new PageCache()));
   app.route("/", merchantRoutes(deps));
+  app.route("/", checkinRoutes(deps));
   app.get("/favicon.svg", (c) =>
     c.body(FAVICON_SVG, 200, {
       "Content-Type": "image/svg+xml",

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type {
+  CheckinPageView,
   CommunityPageView,
   HealthView,
   JoinLink,
@@ -63,6 +64,8 @@ export interface FakeMob {
   cancelReason: string | null;
   sequence: number;
   updatedAt: number;
+  /** What the organizer gives at the shop (the check-in page compares the link's with it). */
+  checkinCode: string;
   /** The merchant's answer, as the merchant page shows it to them. */
   merchant: {
     status: MerchantStatus;
@@ -145,6 +148,7 @@ export class InMemoryWebPort implements WebPort {
       cancelReason: null,
       sequence: 0,
       updatedAt: now,
+      checkinCode: "K7QX2M",
       merchant: { status: "asked", note: null, at: null, usualTakingsMinor: null },
       ...patch,
     };
@@ -251,6 +255,34 @@ export class InMemoryWebPort implements WebPort {
         totalMinor: past.reduce((n, m) => n + (m.tally?.totalMinor ?? 0), 0),
         currency: community.currency,
       },
+    };
+  }
+
+  checkinPage(publicId: string, code: string, now: number): CheckinPageView | null {
+    const page = this.mobPage(publicId, now);
+    const mob = this.mobs.get(page?.mobId ?? 0);
+    if (!page || !mob) return null;
+    if (code.trim().toUpperCase() !== mob.checkinCode)
+      return { kind: "wrong_code", locale: page.community.locale };
+    const opensAt = mob.startsAt - H;
+    const ended = mob.status === "tallied" || now >= mob.endsAt + 12 * H;
+    return {
+      kind: "right_code",
+      community: page.community,
+      mobId: mob.id,
+      code: mob.checkinCode,
+      shop: page.shop,
+      startsAt: mob.startsAt,
+      endsAt: mob.endsAt,
+      checkin:
+        mob.status === "cancelled"
+          ? "cancelled"
+          : now < opensAt
+            ? "not_yet"
+            : ended
+              ? "closed"
+              : "open",
+      opensAt,
     };
   }
 

@@ -152,3 +152,63 @@ describe("Discord: choosing the shop", () => {
     );
   });
 });
+
+describe("Discord: /series, a second command beside /mob", () => {
+  it("is registered (accepted by the fake, which checks Discord's spec) with list, new, skip and stop; /mob keeps its 25", async () => {
+    const { server } = await setup();
+    const [mob, series] = server.commands();
+    expect(((mob?.options ?? []) as unknown[]).length).toBe(25);
+    expect(series?.name).toBe("series");
+    expect(((series?.options ?? []) as { name: string }[]).map((o) => o.name)).toEqual([
+      "list",
+      "new",
+      "skip",
+      "stop",
+    ]);
+  });
+
+  it("an organizer starts, lists and stops a series; a member is refused, privately", async () => {
+    const { server, h } = await setup();
+    const created = await run(server, {
+      command: "series",
+      ...organizer,
+      subcommand: "new",
+      options: { rule: "monthly first saturday 15:00", capacity: 12, vote: "3d" },
+    });
+    expect(created.original?.flags).toBe(EPHEMERAL);
+    expect(said(created)).toContain(
+      "Series #1 is on: every month on the first Saturday at 15:00. Next: Sat 5 Dec 2026, 15:00 (UTC)",
+    );
+    expect(await h.store.getSeries(1)).toMatchObject({ capacity: 12, voteLeadMs: 72 * HOUR });
+
+    const refused = await run(server, {
+      command: "series",
+      user: ALICE,
+      subcommand: "stop",
+      options: { id: 1 },
+    });
+    expect(said(refused)).toMatch(/organizer/i);
+    const list = await run(server, {
+      command: "series",
+      user: ALICE,
+      subcommand: "list",
+    });
+    expect(said(list)).toContain("#1 every month on the first Saturday at 15:00");
+    const stopped = await run(server, {
+      command: "series",
+      ...organizer,
+      subcommand: "stop",
+      options: { id: 1 },
+    });
+    expect(said(stopped)).toContain("Series #1 is stopped");
+    expect(
+      said(
+        await run(server, {
+          command: "series",
+          user: ALICE,
+          subcommand: "list",
+        }),
+      ),
+    ).toContain("No series yet; /series new starts one.");
+  });
+});

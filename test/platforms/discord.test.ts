@@ -18,6 +18,7 @@ import {
 } from "../fakes/discord-harness.js";
 import { EPHEMERAL, type InteractionRecord, type StoredMessage } from "../fakes/discord-model.js";
 import { type FakeDiscord, PERMISSIONS, type SlashOptions } from "../fakes/discord-server.js";
+import { scanQr } from "../fakes/qr-scan.js";
 
 // The mob starts 2026-12-05 18:00 UTC, four days after the harness's T0.
 const START = Date.UTC(2026, 11, 5, 18);
@@ -33,10 +34,10 @@ afterEach(async () => {
 });
 
 /** A real core on SQLite with a fake clock, wired to the real adapter and a fake Discord. */
-async function setup() {
+async function setup(publicUrl: string | null = null) {
   const clock = new FakeClock(T0);
   rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-  h = makeHarness({ clock, platforms: [rig.adapter.platform] });
+  h = makeHarness({ clock, platforms: [rig.adapter.platform], settings: { publicUrl } });
   await rig.adapter.start(h.core.handler);
   return { server: rig.server, h };
 }
@@ -148,6 +149,22 @@ describe("Discord with the real core", () => {
     expect(server.commands("global")).toEqual([]);
   });
 
+  it("with PUBLIC_URL and no Telegram bot, the code's QR comes in the ephemeral answer, scanning to the check-in page", async () => {
+    const { server, h } = await setup("https://mobs.example.org");
+    const created = await createMob(server, {});
+    const secret = created.followups[0] as StoredMessage;
+    expect(secret.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(secret.attachments.map((a) => a.filename)).toEqual(["checkin-1.png"]);
+    // Shown in the embed (Discord resolves `attachment://checkin-1.png` to the file's URL).
+    expect(JSON.stringify(secret.embeds[0])).toMatch(/"image":\{"url":"[^"]+checkin-1\.png"/);
+    const mob = await h.store.getMob(1);
+    expect(scanQr(secret.attachments[0]?.data ?? new Uint8Array())).toBe(
+      `https://mobs.example.org/m/${mob?.publicId}/in?code=${mob?.checkinCode}`,
+    );
+    await h.drain();
+    expect(server.channelMessages().some((m) => m.attachments.length > 0)).toBe(false);
+  });
+
   it("an organizer creates a mob: an ephemeral confirmation, the check-in code privately, then the call-to-action and a scheduled event", async () => {
     const { server, h } = await setup();
     const created = await createMob(server, {
@@ -160,6 +177,9 @@ describe("Discord with the real core", () => {
     expect(said(created)).toContain("Mob #1 is announced.");
     expect(created.followups[0]?.flags).toBe(EPHEMERAL);
     expect(readable(created.followups[0]!)).toMatch(/Check-in code for mob #1[\s\S]*[A-Z2-9]{6}/);
+
+    // No Telegram bot and no PUBLIC_URL: nothing for a QR to link to.
+    expect(created.followups[0]?.attachments).toEqual([]);
 
     await h.drain();
     const post = cta(server);

@@ -56,6 +56,7 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
         "Your check-in codes for Cash mobbers of Lille",
         `#1 Librairie du Parc: ${code}`,
         "Give each mob's code to mobbers at the shop.",
+        "Mobbers may also scan the QR code to check in at mob #1.",
       ].join("\n"),
     );
     expect(group().some((m) => m.text.includes(code))).toBe(false);

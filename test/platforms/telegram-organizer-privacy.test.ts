@@ -71,6 +71,7 @@ describe("Telegram: an organizer's /mob in a group", () => {
         `Give this code to mobbers at the shop: ${await code()}`,
         "Usual daily takings: €1,234.00",
         `Merchant: agreed (recorded by Olga, Tue 1 Dec 2026, 12:00 (UTC)) · ${NOTE}`,
+        "Mobbers may also scan the QR code to check in at mob #1.",
       ].join("\n"),
     );
   });
@@ -89,7 +90,9 @@ describe("Telegram: an organizer's /mob in a group", () => {
       "Mob #2 is a draft, for organizers only: I'm answering you privately.",
     );
     await until(() => dms().length > dmsBefore, "the draft, privately");
-    expect(dms().at(-1)).toMatch(/^#2 Draft: Cave à Bières\n[\s\S]*Merchant: not asked$/);
+    expect(dms().at(-1)).toMatch(
+      /^#2 Draft: Cave à Bières\n[\s\S]*Merchant: not asked\nMobbers may also scan the QR code to check in at mob #2\.$/,
+    );
     // Their /mobs lists the drafts privately too.
     const dmsThen = dms().length;
     expect(await say(ORG, "/mobs")).toMatch(/^Upcoming cash mobs\n#1 a secret shop · [^\n]*$/);
@@ -132,6 +135,7 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
         "Check-in code for mob #1",
         `Give this code to mobbers at the shop: ${await code()}`,
         `The secret shop (organizers only, until the reveal): ${SHOP}, ${ADDRESS}`,
+        "Mobbers may also scan the QR code to check in at mob #1.",
       ].join("\n"),
     );
 

@@ -163,7 +163,7 @@ describe("Telegram: private chats and reminders", () => {
     await createMob();
     await until(() => rig.server.dms(ORG).length === 2, "the check-in code");
     expect(rig.server.dms(ORG)[1]?.text).toMatch(
-      /^Check-in code for mob #1\nGive this code to mobbers at the shop: [A-Z2-9]{6}$/,
+      /^Check-in code for mob #1\nGive this code to mobbers at the shop: [A-Z2-9]{6}\nMobbers may also scan the QR code to check in at mob #1\.$/,
     );
     rig.server.startPrivate(ALICE, "mob_1");
     await until(() => rig.server.dms(ALICE).length === 1, "the deep-link answer");

@@ -139,8 +139,32 @@ async function populated(): Promise<{ path: string; bigPhoto: Uint8Array }> {
     );
   }
   await store.addSecond(nominations[0]?.id ?? 0, org.id, T);
+  const series = await store.insertSeries(
+    {
+      communityId: community.id,
+      rule: { kind: "monthly", ordinal: "last", weekday: 6, time: { hour: 15, minute: 0 } },
+      anchorAt: T + 200 * H,
+      nextAt: T + 200 * H,
+      voteLeadMs: 168 * H,
+      pledgeMinor: 2000,
+      currency: "EUR",
+      meetingPoint: "la fontaine",
+      party: null,
+      capacity: 12,
+      durationMs: 2 * H,
+      goalMinor: null,
+      createdBy: org.id,
+    },
+    T,
+  );
   const vote = await store.insertVote(
-    { communityId: community.id, mobAt: T + 200 * H, closesAt: T + 100 * H, openedBy: org.id },
+    {
+      communityId: community.id,
+      mobAt: T + 200 * H,
+      closesAt: T + 100 * H,
+      openedBy: org.id,
+      seriesId: series.id,
+    },
     nominations.map((n) => n.id),
     T,
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionId, actionToCommand } from "../../src/app/action-ids.js";
-import { parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { parseTextCommand } from "../../src/app/parse-command.js";
+import { USAGE } from "../../src/app/parse-usage.js";
 import { nextMerchantAnswer, parseMerchantStatus } from "../../src/domain/merchant.js";
 import { foldName } from "../../src/domain/nomination.js";
 import { closingTime, pickWinner, type VoteOption } from "../../src/domain/vote.js";

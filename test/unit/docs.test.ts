@@ -4,6 +4,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createConsoleAdapter } from "../../bots/console/adapter.js";
 import { COMMANDS } from "../../bots/discord/commands.js";
+import { SERIES_COMMAND } from "../../bots/discord/series-command.js";
 import { actionId, actionToCommand } from "../../src/app/action-ids.js";
 import { loadConfig } from "../../src/config/config.js";
 import { makeHarness } from "../fakes/core-harness.js";
@@ -144,6 +145,19 @@ describe("docs/commands.md lists every command, and only real ones", () => {
       expect(printed, line).not.toMatch(/don't know that command|Commands start with \//);
     }
     h.close();
+  });
+
+  it("Discord: exactly /series's subcommands, each with exactly its options", () => {
+    const documented = rows(section(COMMANDS_MD, "### `/series`")).map((cells) => [
+      /^\/series ([a-z]+)$/.exec(codes(cells[0] ?? "")[0] ?? "")?.[1] ?? "",
+      sorted(codes(cells[1] ?? "").filter((c) => /^[a-z_]+$/.test(c))),
+    ]);
+    expect(documented).toEqual(
+      (SERIES_COMMAND.options ?? []).map((sub) => [
+        sub.name,
+        sorted(("options" in sub ? (sub.options ?? []) : []).map((o) => o.name)),
+      ]),
+    );
   });
 
   it("Discord: exactly /mob's subcommands, each with exactly its options", () => {

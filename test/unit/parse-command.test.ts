@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseTextCommand, USAGE } from "../../src/app/parse-command.js";
+import { parseTextCommand } from "../../src/app/parse-command.js";
+import { USAGE } from "../../src/app/parse-usage.js";
 import { actionToCommand } from "../../src/inbound/handler.js";
 import type { Command } from "../../src/ports/inbound.js";
 

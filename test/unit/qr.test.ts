@@ -1,19 +1,9 @@
 import { Resvg } from "@resvg/resvg-js";
-import jsqr from "jsqr";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { QR_MIN_PIXELS, QR_QUIET_ZONE, qrPng, qrSvg } from "../../src/render/qr.js";
 import { checkinUrls } from "../../src/web/links.js";
-
-/** jsQR is CommonJS whose types declare a default export; its function is both. */
-const jsQR = jsqr.default;
-
-/** What a phone's scanner reads in a PNG (dark modules on light only, as many read), or null. */
-function scan(png: Buffer): string | null {
-  const image = PNG.sync.read(png);
-  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
-  return jsQR(pixels, image.width, image.height, { inversionAttempts: "dontInvert" })?.data ?? null;
-}
+import { scanQr as scan } from "../fakes/qr-scan.js";
 
 const urls = checkinUrls({
   id: 123_456,

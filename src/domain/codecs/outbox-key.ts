@@ -30,6 +30,17 @@ export type OutboxKey =
       readonly startsAt: number;
       readonly at: number;
     }
+  /**
+   * `series:<id>@<occurrence start>:<step>` (`…:<step>:<attempt>` for a step tried again):
+   * once per occurrence, so a restart or a crash neither skips nor doubles one.
+   */
+  | {
+      readonly type: "series";
+      readonly seriesId: number;
+      readonly at: number;
+      readonly step: SeriesStep;
+      readonly attempt?: number;
+    }
   /** `<parent>:chat:<chat id>`: the parent's post in one chat. */
   | { readonly type: "chat"; readonly parent: string; readonly chatId: number }
   /** `<parent>:dm:<member id>`: the parent's DM to one member. */
@@ -63,12 +74,17 @@ export const TIMELINE_NAMES = [
 ] as const;
 export type TimelineName = (typeof TIMELINE_NAMES)[number];
 
+/** What happens once per occurrence of a series: its vote opens; organizers hear of an empty queue. */
+export const SERIES_STEPS = ["open", "no_shop"] as const;
+export type SeriesStep = (typeof SERIES_STEPS)[number];
+
 const INT = "(0|[1-9]\\d{0,15})";
 /** Nonces are random UUIDs or times: lowercase hex and dashes, never a word like `chat`. */
 const NONCE = "([0-9a-f-]{1,64})";
 const ROW = new RegExp(`^(mob|vote):${INT}:([a-z_]+)(?::${NONCE})?$`);
 const TIMELINE = new RegExp(`^mob:${INT}@${INT}:([a-z_]+)(?::${INT})?$`);
 const CHANGE = new RegExp(`^mob:${INT}:(cancelled|rescheduled)@${INT}:${INT}$`);
+const SERIES = new RegExp(`^series:${INT}@${INT}:(open|no_shop)(?::${INT})?$`);
 const MENTIONS = new RegExp(`^(.+):mention:chat:${INT}$`);
 const CHILD = new RegExp(`^(.+):(chat|dm|mention):${INT}$`);
 
@@ -84,6 +100,8 @@ function write(key: OutboxKey): string {
       return `mob:${key.mobId}@${key.startsAt}:${key.name}${key.offsetMs === undefined ? "" : `:${key.offsetMs}`}`;
     case "change":
       return `mob:${key.mobId}:${key.change}@${key.startsAt}:${key.at}`;
+    case "series":
+      return `series:${key.seriesId}@${key.at}:${key.step}${key.attempt === undefined ? "" : `:${key.attempt}`}`;
     case "chat":
       return `${key.parent}:chat:${key.chatId}`;
     case "dm":
@@ -139,6 +157,16 @@ export function decodeOutboxKey(text: string): OutboxKey | null {
         : { ...base, type: "timeline", name, offsetMs: Number(timeline[4]) };
     return timeline[4] === undefined ? { ...base, type: "timeline", name } : null;
   }
+  const series = SERIES.exec(text);
+  if (series) {
+    const base = {
+      type: "series",
+      seriesId: Number(series[1]),
+      at: Number(series[2]),
+      step: series[3] as SeriesStep,
+    } as const;
+    return series[4] === undefined ? base : { ...base, attempt: Number(series[4]) };
+  }
   const change = CHANGE.exec(text);
   if (change) {
     return {
@@ -181,6 +209,12 @@ export const outboxKey = {
     change: "cancelled" | "rescheduled",
     at: number,
   ) => encodeOutboxKey({ type: "change", mobId: mob.id, change, startsAt: mob.startsAt, at }),
+  series: (seriesId: number, at: number, step: SeriesStep, attempt?: number) =>
+    encodeOutboxKey(
+      attempt === undefined
+        ? { type: "series", seriesId, at, step }
+        : { type: "series", seriesId, at, step, attempt },
+    ),
   chat: (parent: string, chatId: number) => write({ type: "chat", parent, chatId }),
   dm: (parent: string, memberId: number) => write({ type: "dm", parent, memberId }),
   mention: (parent: string, memberId: number) => write({ type: "mention", parent, memberId }),

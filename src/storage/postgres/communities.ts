@@ -38,7 +38,8 @@ const MERGE = [
   "UPDATE shops SET community_id = $2 WHERE community_id = $1",
   `UPDATE outbox SET community_id = $2
     WHERE (subject = 'mob' AND subject_id IN (SELECT id FROM mobs WHERE community_id = $1))
-       OR (subject = 'vote' AND subject_id IN (SELECT id FROM votes WHERE community_id = $1))`,
+       OR (subject = 'vote' AND subject_id IN (SELECT id FROM votes WHERE community_id = $1))
+       OR (subject = 'series' AND subject_id IN (SELECT id FROM series WHERE community_id = $1))`,
   // A shop queued in both stays queued once with everyone's seconds (the other nominator
   // becomes a second); the other nomination is dropped as merged.
   `INSERT INTO seconds (nomination_id, member_id, created_at)
@@ -64,7 +65,8 @@ const MERGE = [
       c AS (UPDATE chats SET community_id = $2 WHERE community_id = $1),
       d AS (UPDATE link_codes SET community_id = $2 WHERE community_id = $1),
       e AS (UPDATE nominations SET community_id = $2 WHERE community_id = $1),
-      f AS (UPDATE votes SET community_id = $2 WHERE community_id = $1)
+      f AS (UPDATE votes SET community_id = $2 WHERE community_id = $1),
+      g AS (UPDATE series SET community_id = $2 WHERE community_id = $1)
     SELECT 1`,
   "DELETE FROM communities WHERE id = $1",
 ] as const;

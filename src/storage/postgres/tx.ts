@@ -9,6 +9,7 @@ import { outbox } from "./outbox.js";
 import { outboxQueries } from "./outbox-queries.js";
 import { participants } from "./participants.js";
 import { photos } from "./photos.js";
+import { series } from "./series.js";
 import type { Sql } from "./sql.js";
 import { votes } from "./votes.js";
 import { waitlist } from "./waitlist.js";
@@ -23,6 +24,7 @@ export function postgresTx(sql: Sql): Tx {
     ...mobs(sql),
     ...nominations(sql),
     ...votes(sql),
+    ...series(sql),
     ...participants(sql),
     ...waitlist(sql),
     ...photos(sql),

@@ -8,12 +8,21 @@ export function votes(sql: Sql): VoteRepository {
     async insertVote(vote, nominationIds, now) {
       // The vote and its options in one statement, positions 1, 2, … in the order given.
       const r = await sql.one(
-        `WITH v AS (INSERT INTO votes (community_id, mob_at, closes_at, opened_by, created_at)
-            VALUES ($1, $2, $3, $4, $5) RETURNING *),
+        `WITH v AS (INSERT INTO votes (community_id, mob_at, closes_at, opened_by, created_at,
+              series_id)
+            VALUES ($1, $2, $3, $4, $5, $7) RETURNING *),
           o AS (INSERT INTO vote_options (vote_id, nomination_id, position)
             SELECT v.id, t.n, t.i FROM v, unnest($6::bigint[]) WITH ORDINALITY AS t(n, i))
         SELECT * FROM v`,
-        [vote.communityId, vote.mobAt, vote.closesAt, vote.openedBy, now, nominationIds],
+        [
+          vote.communityId,
+          vote.mobAt,
+          vote.closesAt,
+          vote.openedBy,
+          now,
+          nominationIds,
+          vote.seriesId ?? null,
+        ],
       );
       return toVote(found(r, "the new vote"));
     },

@@ -97,6 +97,8 @@ const MERGE_NAMED = [
     WHERE subject = 'mob' AND subject_id IN (SELECT id FROM mobs WHERE community_id = @from)`,
   `UPDATE outbox SET community_id = @into
     WHERE subject = 'vote' AND subject_id IN (SELECT id FROM votes WHERE community_id = @from)`,
+  `UPDATE outbox SET community_id = @into
+    WHERE subject = 'series' AND subject_id IN (SELECT id FROM series WHERE community_id = @from)`,
   // A shop queued in both communities stays queued once, with everyone's seconds (the
   // other nominator becomes a second); the other nomination is dropped as merged.
   `INSERT INTO seconds (nomination_id, member_id, created_at)
@@ -126,6 +128,7 @@ const MERGE_MOVES = [
   "UPDATE link_codes SET community_id = ? WHERE community_id = ?",
   "UPDATE nominations SET community_id = ? WHERE community_id = ?",
   "UPDATE votes SET community_id = ? WHERE community_id = ?",
+  "UPDATE series SET community_id = ? WHERE community_id = ?",
 ];
 
 function merge(sql: Sql, from: number, into: number, now: number): void {

@@ -10,6 +10,7 @@ import { outbox } from "./outbox.js";
 import { outboxQueries } from "./outbox-queries.js";
 import { participants } from "./participants.js";
 import { photos } from "./photos.js";
+import { series } from "./series.js";
 import { sqlOn } from "./sql.js";
 import { votes } from "./votes.js";
 import { waitlist } from "./waitlist.js";
@@ -25,6 +26,7 @@ export function sqliteTx(db: Database.Database, open: () => boolean): Tx {
     ...mobs(sql),
     ...nominations(sql),
     ...votes(sql),
+    ...series(sql),
     ...participants(sql),
     ...waitlist(sql),
     ...photos(sql),

@@ -3,8 +3,8 @@ import { toVote, toVoteOption } from "../rows.js";
 import { SECONDS_OF } from "./nominations.js";
 import { found, type Sql } from "./sql.js";
 
-const INSERT = `INSERT INTO votes (community_id, mob_at, closes_at, opened_by, created_at)
-  VALUES (@communityId, @mobAt, @closesAt, @openedBy, @now) RETURNING *`;
+const INSERT = `INSERT INTO votes (community_id, mob_at, closes_at, opened_by, series_id, created_at)
+  VALUES (@communityId, @mobAt, @closesAt, @openedBy, @seriesId, @now) RETURNING *`;
 const INSERT_OPTION =
   "INSERT INTO vote_options (vote_id, nomination_id, position) VALUES (?, ?, ?)";
 const GET = "SELECT * FROM votes WHERE id = ?";
@@ -32,7 +32,9 @@ const OF_MOB = `SELECT v.id AS vote_id,
 export function votes(sql: Sql): VoteRepository {
   return {
     async insertVote(vote, nominationIds, now) {
-      const created = toVote(found(sql.one(INSERT, { ...vote, now }), "the new vote"));
+      const created = toVote(
+        found(sql.one(INSERT, { ...vote, seriesId: vote.seriesId ?? null, now }), "the new vote"),
+      );
       nominationIds.forEach((n, i) => {
         sql.run(INSERT_OPTION, created.id, n, i + 1);
       });

@@ -72,6 +72,17 @@ export interface WebStrings {
   readonly eventSummary: (shop: string) => string;
   readonly moreInfo: string;
 
+  /** The check-in page a scanned QR opens (`/m/<public id>/in?code=…`). */
+  readonly checkinTitle: (mob: number) => string;
+  readonly checkinIntro: string;
+  readonly checkinOnDiscord: string;
+  readonly checkinOnTelegram: string;
+  readonly checkinNotYet: (at: string) => string;
+  readonly checkinOpen: string;
+  readonly checkinClosed: string;
+  readonly checkinWrongTitle: string;
+  readonly checkinWrong: string;
+
   readonly communityTitle: (community: string) => string;
   readonly upcomingTitle: string;
   readonly pastTitle: string;

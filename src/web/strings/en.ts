@@ -59,6 +59,17 @@ export const en: WebStrings = {
   eventSummary: (shop) => `Cash mob: ${shop}`,
   moreInfo: "More",
 
+  checkinTitle: (id) => `Check in at mob #${id}`,
+  checkinIntro: "You are at the shop: tell the organizers you came, and you count in the tally.",
+  checkinOnDiscord: "On Discord, in the community's server, type:",
+  checkinOnTelegram: "On Telegram, send the bot (or the group):",
+  checkinNotYet: (at) => `Check-in opens ${at}.`,
+  checkinOpen: "Check-in is open until the tally.",
+  checkinClosed: "Check-in for this mob is closed.",
+  checkinWrongTitle: "Not this mob's code",
+  checkinWrong:
+    "The code in this link is not this mob's check-in code. Ask the organizer at the shop for it, or scan their QR code again.",
+
   communityTitle: (community) => `${community}: cash mobs`,
   upcomingTitle: "Coming up",
   pastTitle: "Past mobs",

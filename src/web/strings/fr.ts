@@ -60,6 +60,18 @@ export const fr: WebStrings = {
   eventSummary: (shop) => `Cash mob : ${shop}`,
   moreInfo: "Détails",
 
+  checkinTitle: (id) => `Arrivée au mob n°${id}`,
+  checkinIntro:
+    "Vous êtes à la boutique : signalez votre arrivée aux organisateurs, vous compterez dans le bilan.",
+  checkinOnDiscord: "Sur Discord, dans le serveur de la communauté, tapez :",
+  checkinOnTelegram: "Sur Telegram, envoyez au bot (ou dans le groupe) :",
+  checkinNotYet: (at) => `L'arrivée s'enregistre à partir du ${at}.`,
+  checkinOpen: "L'arrivée s'enregistre jusqu'au bilan.",
+  checkinClosed: "L'enregistrement des arrivées est clos pour ce mob.",
+  checkinWrongTitle: "Ce n'est pas le code de ce mob",
+  checkinWrong:
+    "Le code de ce lien n'est pas le code d'arrivée de ce mob. Demandez-le à l'organisateur à la boutique, ou scannez à nouveau son QR code.",
+
   communityTitle: (community) => `${community} : cash mobs`,
   upcomingTitle: "À venir",
   pastTitle: "Mobs passés",

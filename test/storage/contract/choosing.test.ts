@@ -85,6 +85,52 @@ contract("storage contract: nominations and votes", (engine) => {
     });
   });
 
+  it("a series reads back; it moves on from its occurrence once, and stops once; its open vote is found", async () => {
+    const w = await world(engine.uow());
+    await engine.uow().run(async (tx) => {
+      const s = await tx.insertSeries(
+        {
+          communityId: w.community.id,
+          rule: { kind: "weekly", weeks: 2, weekday: 6, time: { hour: 18, minute: 30 } },
+          anchorAt: T + 96 * H,
+          nextAt: T + 96 * H,
+          voteLeadMs: 72 * H,
+          pledgeMinor: 2000,
+          currency: "EUR",
+          meetingPoint: "fontaine",
+          party: null,
+          capacity: 12,
+          durationMs: 2 * H,
+          goalMinor: null,
+          createdBy: w.org.id,
+        },
+        T,
+      );
+      expect(await tx.getSeries(s.id)).toEqual(s);
+      expect(s).toMatchObject({ status: "active", stoppedAt: null, createdAt: T });
+      expect(await tx.advanceSeries(s.id, T + 96 * H, T + 432 * H)).toBe(true);
+      expect(await tx.advanceSeries(s.id, T + 96 * H, T + 432 * H)).toBe(false);
+      const a = await nominate(tx, w, "A", w.ann.id, T);
+      const vote = await tx.insertVote(
+        {
+          communityId: w.community.id,
+          mobAt: T + 432 * H,
+          closesAt: T + 400 * H,
+          openedBy: w.org.id,
+          seriesId: s.id,
+        },
+        [a.id],
+        T,
+      );
+      expect(await tx.openVoteOfSeries(s.id)).toEqual({ ...vote, seriesId: s.id });
+      expect(await tx.activeSeries(w.community.id)).toEqual([{ ...s, nextAt: T + 432 * H }]);
+      expect(await tx.stopSeries(s.id, T + 1)).toBe(true);
+      expect(await tx.stopSeries(s.id, T + 2)).toBe(false);
+      expect(await tx.advanceSeries(s.id, T + 432 * H, T + 768 * H)).toBe(false);
+      expect(await tx.activeSeries(w.community.id)).toEqual([]);
+    });
+  });
+
   it("a vote shows its shops in the order given, with ballots and seconds now; a ballot moves", async () => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
@@ -112,6 +158,7 @@ contract("storage contract: nominations and votes", (engine) => {
         winnerId: null,
         mobId: null,
         closedAt: null,
+        seriesId: null,
       });
       expect(await tx.getVote(vote.id)).toEqual(vote);
       expect(await tx.getVote(9999)).toBeNull();
