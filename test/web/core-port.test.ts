@@ -50,12 +50,13 @@ describe("the web side on the real store", () => {
       goal: "300",
       takings: "777",
     });
-    const code = /: ([A-Z2-9]{6})$/.exec(
+    const code = /: ([A-Z2-9]{6})\b/.exec(
       created.secret?.lines
         .flat()
         .map((l) => ("text" in l ? l.text : ""))
-        .join("") ?? "",
+        .join("\n") ?? "",
     )?.[1];
+    expect(code).toMatch(/^[A-Z2-9]{6}$/);
     await say(h.core, groupActor("zoe-the-member", {}, "telegram"), { type: "join", id: "1" });
     await h.drain();
     const res = await app.request(`/m/${await publicId(1)}`);
