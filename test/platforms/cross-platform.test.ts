@@ -193,6 +193,58 @@ describe("one community on Telegram and Discord", () => {
     expect(server.channelMessages().some((m) => readable(m).startsWith("We're on"))).toBe(false);
   });
 
+  it("the last place, pressed for at once on Telegram and Discord: one goes, one waits, and gets it by DM on their own platform when the other leaves", async () => {
+    const { server, tg, h } = await setup();
+    await link();
+    expect(await type(T_ORG, GROUP, "/newmob Cave | 2026-12-05 18:00 | capacity=1")).toBe(
+      "Mob #1 is announced.",
+    );
+    await h.drain();
+    await until(() => !!tgCta() && !!discordCta(), "both calls-to-action");
+    tg.startPrivate(T_BOB);
+    await until(() => tg.dms(T_BOB).length > 0, "Bob's welcome");
+    const dPost = discordCta() as StoredMessage;
+    const before = tg.callbackAnswers.length;
+    const alicePress = server.press({ user: D_ALICE, messageId: dPost.id, customId: "mob:1:join" });
+    tg.press(T_BOB, tgCta() as SentMessage, "mob:1:join");
+    const aliceAnswer = (await server.answered(alicePress)).original;
+    await until(() => tg.callbackAnswers.length > before, "Bob's toast");
+    const bobAnswer = tg.callbackAnswers[before]?.text ?? "";
+    const going = "You're in! See you at Cave.";
+    const waiting =
+      "The mob at Cave is full: you are number 1 on the waitlist. I'll let you know when a place opens up for you.";
+    expect([aliceAnswer ? readable(aliceAnswer) : "", bobAnswer].sort()).toEqual(
+      [going, waiting].sort(),
+    );
+    await h.advance(5_000, 500);
+    const counts = "1 going of 1 · 0 maybe · 1 waiting";
+    await until(() => (tgCta()?.text ?? "").includes(counts), "the Telegram count");
+    await until(
+      () => readable(discordCta() as StoredMessage).includes(counts),
+      "the Discord count",
+    );
+
+    // The one going leaves on their platform; the one waiting hears it on theirs.
+    const promoted = "A place opened up: you're going to Cave!";
+    if (bobAnswer === going) {
+      tg.press(T_BOB, tgCta() as SentMessage, "mob:1:leave");
+      await h.advance(5_000, 500);
+      await until(
+        () => server.dmMessages(D_ALICE).some((m) => readable(m).startsWith(promoted)),
+        "Alice's DM",
+      );
+    } else {
+      await server.answered(
+        server.press({ user: D_ALICE, messageId: dPost.id, customId: "mob:1:leave" }),
+      );
+      await h.advance(5_000, 500);
+      await until(() => tg.dms(T_BOB).some((m) => m.text.startsWith(promoted)), "Bob's DM");
+    }
+    const settled = (text: string) => text.includes("1 going of 1") && !text.includes("waiting");
+    await until(() => settled(tgCta()?.text ?? ""), "the Telegram count");
+    await until(() => settled(readable(discordCta() as StoredMessage)), "the Discord count");
+  });
+
   it("/mobs, /mob and /settings show the same community in both chats, and the language stays per chat", async () => {
     const { server } = await setup();
     await link();
