@@ -1,0 +1,57 @@
+// The outbox, as the dispatcher and the use cases write and ask it.
+import type { NewOutboxRow, OutboxRow, OutboxSubject, RowScope } from "../../domain/outbox.js";
+
+/** The outbox as the dispatcher and the use cases write it: rows in, claimed, settled. */
+export interface OutboxRepository {
+  /**
+   * Inserts rows whose key is new; a known key is left as it is, except a
+   * withdrawn row, which comes back (a mob moved back to its old time).
+   * Returns how many rows were added or revived.
+   */
+  enqueue(rows: readonly NewOutboxRow[], now: number): Promise<number>;
+  /**
+   * Marks due rows `sending` and returns them, oldest due first: up to `limit`
+   * per platform less what `busy` says is already in flight on it (key: the
+   * platform, "" for community rows), so a slow platform never holds back another.
+   */
+  claimDue(now: number, limit: number, busy?: ReadonlyMap<string, number>): Promise<OutboxRow[]>;
+  /** Claims the pending rows of a batch (whatever their due time). */
+  claimBatch(batch: string, limit: number): Promise<OutboxRow[]>;
+  markSent(id: number, ref: string | null, now: number): Promise<void>;
+  /** Back to pending at `dueAt`; counts an attempt when `countAttempt`. */
+  retryAt(id: number, dueAt: number, error: string, countAttempt: boolean): Promise<void>;
+  settle(
+    id: number,
+    state: "failed" | "skipped" | "withdrawn",
+    error: string | null,
+    now: number,
+  ): Promise<void>;
+  /** Withdraws a subject's pending rows of these kinds (all kinds when omitted). */
+  withdrawPending(
+    subject: OutboxSubject,
+    subjectId: number,
+    now: number,
+    kinds?: readonly string[],
+  ): Promise<number>;
+  /** After a crash: rows left `sending` go back to pending, to be sent again. */
+  requeueInFlight(): Promise<number>;
+  nextDueAt(): Promise<number | null>;
+  /** Deletes settled rows older than `before`; returns how many. */
+  pruneSettled(before: number): Promise<number>;
+  /** Rows waiting to be sent, and the due time of the oldest one that is due (for metrics). */
+  backlog(now: number): Promise<{ readonly pending: number; readonly oldestDueAt: number | null }>;
+}
+
+/** What the outbox holds for a subject: asked by the use cases (edits, catch-up, coalescing). */
+export interface OutboxQueries {
+  /** The platform reference of the newest sent row in this scope. */
+  sentRef(scope: RowScope): Promise<string | null>;
+  hasPending(scope: RowScope): Promise<boolean>;
+  /** A row in this scope is waiting or being sent. */
+  hasUnsettled(scope: RowScope): Promise<boolean>;
+  /** A row in this scope exists in any state but withdrawn (it went, goes, or gave up). */
+  hasAny(scope: RowScope): Promise<boolean>;
+  /** When the last row in this scope was claimed or settled (for edit coalescing). */
+  lastActivityAt(scope: RowScope): Promise<number | null>;
+  rowsFor(subject: OutboxSubject, subjectId: number): Promise<OutboxRow[]>;
+}
