@@ -1,22 +1,15 @@
-import { outboxKey } from "../domain/codecs/outbox-key.js";
-import type { Chat, Community } from "../domain/community.js";
+import type { Community } from "../domain/community.js";
 import { fail, ok, type Result } from "../domain/errors.js";
-import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
-import {
-  closingTime,
-  type NewVote,
-  pickWinner,
-  VOTE_MAX_OPTIONS,
-  type Vote,
-} from "../domain/vote.js";
+import { closingTime, type NewVote, VOTE_MAX_OPTIONS, type Vote } from "../domain/vote.js";
 import { parseWhen } from "../domain/when.js";
 import type { Command } from "../ports/inbound.js";
-import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
-import { moveOn, tellNoShop } from "./series-plan.js";
-import { requestEdits } from "./timeline.js";
-import { defaultPledgeMinor, newCheckinCode, traits, type UseCaseDeps } from "./use-case-kit.js";
+import type { UseCaseDeps } from "./use-case-kit.js";
+import { closeRow, postRow, requestVoteEdits } from "./vote-rows.js";
+
+export { abandonVote, closeVote, closeVoteNow } from "./vote-close.js";
+export { requestVoteEdits, voteCatchUpRows } from "./vote-rows.js";
 
 /** What a vote command did; `community` is the vote's. */
 export type VoteOutcome = { readonly community: Community } & (
@@ -30,58 +23,6 @@ export type VoteOutcome = { readonly community: Community } & (
       readonly already: boolean;
     }
 );
-
-const about = (vote: Vote) => ({
-  communityId: vote.communityId,
-  subject: "vote" as const,
-  subjectId: vote.id,
-});
-
-/** The vote post for the whole community: when due, one post per linked chat. */
-const postRow = (vote: Vote, now: number): NewOutboxRow => ({
-  ...about(vote),
-  key: outboxKey.row("vote", vote.id, "post"),
-  kind: "vote_post",
-  target: "community",
-  dueAt: now,
-});
-
-/**
- * The close, due at the closing time: its delivery is the close itself (no
- * platform call), so the scheduler closes the vote on time, and a restart or a
- * crash before it leaves a pending row that closes it when the bot is back.
- */
-const closeRow = (vote: Vote): NewOutboxRow => ({
-  ...about(vote),
-  key: outboxKey.row("vote", vote.id, "close"),
-  kind: "vote_close",
-  target: "community",
-  dueAt: vote.closesAt,
-});
-
-/** The result, in every chat. */
-const resultRow = (vote: Vote, now: number): NewOutboxRow => ({
-  ...about(vote),
-  key: outboxKey.row("vote", vote.id, "result"),
-  kind: "vote_result",
-  target: "community",
-  dueAt: now,
-});
-
-/** Every chat's vote post shows the votes as they are now (edits coalesced per message). */
-export async function requestVoteEdits(
-  tx: Tx,
-  deps: Pick<UseCaseDeps, "capabilities">,
-  vote: Vote,
-  now: number,
-  immediate = false,
-): Promise<void> {
-  const t = traits(deps);
-  await requestEdits(tx, about(vote), "vote_edit", await tx.chatsOf(vote.communityId), now, {
-    ...t,
-    editIntervalMs: immediate ? () => 0 : t.editIntervalMs,
-  });
-}
 
 /**
  * `/vote <when> [| closes=<when>]`: an organizer opens a vote among the (up
@@ -143,23 +84,6 @@ export async function startVote(
 }
 
 /**
- * Closes an open vote with no winner (its series' occurrence was skipped or the
- * series stopped): the shops stay queued, every post loses its buttons.
- */
-export async function abandonVote(
-  tx: Tx,
-  deps: Pick<UseCaseDeps, "capabilities">,
-  vote: Vote,
-  closedBy: number,
-  now: number,
-): Promise<void> {
-  if (!(await tx.closeVote(vote.id, { closedBy, winnerId: null, mobId: null }, now)))
-    throw new ConcurrentChange(`vote ${vote.id}`);
-  await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
-  await requestVoteEdits(tx, deps, vote, now, true);
-}
-
-/**
  * A press on a vote post: the member's one vote in this community, cast or
  * moved while the vote is open; every chat's post shows the merged counts.
  */
@@ -198,123 +122,4 @@ export async function castBallot(
     from: from?.name ?? null,
     already: false,
   });
-}
-
-/** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
-export async function closeVoteNow(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  idText: string,
-): Promise<Result<VoteOutcome>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const id = parseNumberId(idText, "vote");
-  if (!id.ok) return id;
-  const vote = await tx.getVote(id.value);
-  if (!vote || vote.communityId !== community.id)
-    return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
-  if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  // Closed meanwhile by a unit beside this one (or the scheduler): as a late /closevote.
-  if (!(await closeVote(tx, deps, vote, ctx.now, ctx.member.id)))
-    return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  return ok({ kind: "vote_closed", community, vote });
-}
-
-/**
- * The close, at its time (from the outbox) or early (`/closevote`); the
- * caller runs it in its unit of work. The winner (most votes, then most
- * seconded, then the earliest nominated) becomes a draft mob at the vote's
- * time and leaves the queue; the result goes to every chat and every post
- * loses its buttons. Closing a closed vote does nothing. Returns whether it closed.
- * A series' vote makes the mob of the series' occurrence (its pledge, capacity, …);
- * the series then moves to its next occurrence, and with no winner its creator
- * hears privately that this one has no shop.
- */
-export async function closeVote(
-  tx: Tx,
-  deps: Pick<UseCaseDeps, "settings" | "capabilities">,
-  vote: Vote,
-  now: number,
-  closedBy: number | null,
-): Promise<boolean> {
-  const { settings } = deps;
-  const current = await tx.getVote(vote.id);
-  const community = await tx.getCommunity(vote.communityId);
-  if (current?.status !== "open" || !community) return false;
-  const winner = pickWinner(await tx.voteOptions(vote.id));
-  const series = vote.seriesId === null ? null : await tx.getSeries(vote.seriesId);
-  let mobId: number | null = null;
-  if (winner) {
-    const shopId = await tx.insertShop(community.id, winner.name, winner.address, null, now);
-    const mob = await tx.insertMob({
-      communityId: community.id,
-      shopId,
-      address: winner.address,
-      meetingPoint: series?.meetingPoint ?? null,
-      party: series?.party ?? null,
-      startsAt: vote.mobAt,
-      durationMs: series?.durationMs ?? settings.mobDurationMs,
-      pledgeMinor: series?.pledgeMinor ?? defaultPledgeMinor(community.currency),
-      currency: series?.currency ?? community.currency,
-      secret: false,
-      capacity: series?.capacity ?? null,
-      goalMinor: series?.goalMinor ?? null,
-      status: "draft",
-      createdBy: vote.openedBy,
-      checkinCode: newCheckinCode(),
-      now,
-    });
-    // Dropped by a unit beside this one since the options were read: close on what is left.
-    if (!(await tx.chooseNomination(winner.nominationId, mob.id, now)))
-      throw new ConcurrentChange(`nomination ${winner.nominationId}`);
-    mobId = mob.id;
-  }
-  // Closed by a unit beside this one meanwhile: this one's mob must not stay. The rerun
-  // finds the vote closed and answers as a late /closevote does.
-  if (
-    !(await tx.closeVote(vote.id, { closedBy, winnerId: winner?.nominationId ?? null, mobId }, now))
-  )
-    throw new ConcurrentChange(`vote ${vote.id}`);
-  await tx.withdrawPending("vote", vote.id, now, ["vote_close"]);
-  await tx.enqueue([resultRow(vote, now)], now);
-  await requestVoteEdits(tx, deps, vote, now, true);
-  // The series is still at this occurrence (not skipped or stopped meanwhile): on to the next.
-  if (series?.status === "active" && series.nextAt === vote.mobAt) {
-    if (mobId === null) await tellNoShop(tx, series, vote.mobAt, "no_votes", now);
-    await moveOn(tx, series, vote.mobAt, now);
-  }
-  return true;
-}
-
-/** After a link: each open vote's post in the chats that have not had it. */
-export async function voteCatchUpRows(
-  tx: Tx,
-  communityId: number,
-  chats: readonly Chat[],
-  now: number,
-): Promise<NewOutboxRow[]> {
-  const rows: NewOutboxRow[] = [];
-  for (const vote of await tx.openVotes(communityId)) {
-    if (vote.closesAt <= now) continue;
-    for (const chat of chats) {
-      const scope: RowScope = {
-        subject: "vote",
-        subjectId: vote.id,
-        kind: "vote_post",
-        chatId: chat.id,
-      };
-      if (await tx.hasAny(scope)) continue;
-      rows.push({
-        ...about(vote),
-        key: outboxKey.chat(outboxKey.row("vote", vote.id, "post"), chat.id),
-        kind: "vote_post",
-        target: "chat",
-        chatId: chat.id,
-        dueAt: now,
-      });
-    }
-  }
-  return rows;
 }

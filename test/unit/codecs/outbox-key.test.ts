@@ -122,7 +122,7 @@ describe("the outbox-key codec", () => {
       "mob:7:merchant_answer:1764900060000",
       outboxKey.row("mob", 7, "merchant_answer", "1764900060000"),
     ],
-    // app/vote.ts
+    // app/vote-rows.ts
     ["vote:2:post", outboxKey.row("vote", 2, "post")],
     ["vote:2:close", outboxKey.row("vote", 2, "close")],
     ["vote:2:result", outboxKey.row("vote", 2, "result")],
