@@ -7,6 +7,7 @@ import type { CommandHandler } from "./ports/inbound.js";
 import type { Logger } from "./ports/logger.js";
 import { type Metrics, noopMetrics } from "./ports/metrics.js";
 import type { Platform } from "./ports/platform.js";
+import type { Lease } from "./ports/repositories.js";
 import type { UnitOfWork } from "./ports/unit-of-work.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
 
@@ -17,6 +18,8 @@ export interface CoreDeps {
   readonly logger: Logger;
   readonly settings: CoreSettings;
   readonly scheduler?: SchedulerOptions;
+  /** This process's name on the outbox rows it claims (see src/scheduler/replica.ts). */
+  readonly replica?: string;
   /** What operators graph (GET /metrics); default: nothing. */
   readonly metrics?: Metrics;
   /** Called when storage becomes unusable (disk full, read-only, corrupt); default: log only. */
@@ -40,13 +43,15 @@ export function createCore(deps: CoreDeps): Core {
     deps.onFatal ??
     ((reason: string, err: unknown) => deps.logger.error({ err, reason }, "storage failure"));
   const metrics = deps.metrics ?? noopMetrics;
-  const dispatcher = new Dispatcher({ ...deps, metrics, platform, onFatal });
+  // The companions a send claims with its row are held under the scheduler's lease.
+  const lease = (): Lease => scheduler.lease();
+  const dispatcher = new Dispatcher({ ...deps, metrics, platform, lease, onFatal });
   const scheduler = new Scheduler(
     deps.uow,
     dispatcher,
     deps.clock,
     deps.logger.child({ part: "scheduler" }),
-    { ...deps.scheduler, onFatal },
+    { ...deps.scheduler, ...(deps.replica ? { replica: deps.replica } : {}), onFatal },
   );
   const handler = new CoreHandler({
     uow: deps.uow,

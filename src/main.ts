@@ -18,6 +18,7 @@ import { type BotLog, createBotLog } from "./log/setup.js";
 import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
 import type { Maintenance } from "./scheduler/maintenance.js";
+import { newReplicaId } from "./scheduler/replica.js";
 import {
   coreSettings,
   linkSecretFor,
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  const { logger, file: logFile } = log;
+  // This process's name among the bots on one database: on every log line, on the outbox rows
+  // it claims (their lease), on its metrics and in /livez and /readyz.
+  const replica = newReplicaId();
+  const logger = log.logger.child({ replica });
+  const logFile = log.file;
   /** Where things are, said once on the console (a bot with a platform says it in its log). */
   const consoleNotes: string[] = [];
   if (consoleMode && logFile !== null)
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const metrics = metricsFor(config, uow);
+  const metrics = metricsFor(config, uow, replica);
   /** Each configured platform's connection, for GET /healthz. */
   const statuses: Record<string, () => string> = {};
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
@@ -135,6 +140,7 @@ async function main(): Promise<void> {
     uow,
     clock: systemClock,
     logger,
+    replica,
     settings: coreSettings(config, linkSecret),
   });
 
@@ -162,6 +168,7 @@ async function main(): Promise<void> {
       clock: systemClock,
       publicUrl: config.publicUrl,
       linkSecret,
+      replica,
       // Never open to the world by default: see metricsOnPublicListener.
       ...(metrics && metricsOnPublicListener(config.http.host, config.metrics)
         ? { metrics, metricsToken: config.metrics.token }

@@ -6,6 +6,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { Notice, Platform } from "../ports/platform.js";
+import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { Tx, UnitOfWork } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
@@ -23,6 +24,8 @@ export interface DispatcherDeps {
   readonly settings: CoreSettings;
   readonly metrics: Metrics;
   platform(name: string): Platform | undefined;
+  /** What the rows this process claims are held under (the scheduler's lease, from now). */
+  lease(): Lease;
   /** Storage is unusable: stop rather than retry forever. */
   onFatal(reason: string, error: unknown): void;
 }
@@ -117,6 +120,7 @@ export class Dispatcher {
     if (!(await this.readyToFollow(tx, row, bound, to.platform))) return null;
     return prepareSend(tx, row, bound, to, {
       now: clock.now(),
+      lease: this.deps.lease(),
       withCard: (notice, input) => this.withCard(notice, input),
     });
   }

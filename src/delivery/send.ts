@@ -2,6 +2,7 @@ import type { Chat, Member } from "../domain/community.js";
 import type { OutboxRow } from "../domain/outbox.js";
 import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
 import type { ChannelAddress, DeliveryResult, Notice, Platform } from "../ports/platform.js";
+import type { Lease } from "../ports/repositories.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
 import type { BoundRow } from "./kinds.js";
@@ -23,6 +24,8 @@ export interface Ready {
 
 export interface SendContext {
   readonly now: number;
+  /** What rows claimed with this one (a batch's companions) are held under. */
+  readonly lease: Lease;
   /** The card drawn onto the notice (outside the unit, when sending); the notice alone if drawing fails. */
   withCard(notice: Notice, input: CardInput): Promise<Notice>;
 }
@@ -139,7 +142,7 @@ async function prepareMentions(
   platform: Platform,
   context: SendContext,
 ): Promise<Ready> {
-  const more = await tx.claimBatch(row.batch ?? "", MENTIONS_PER_POST - 1);
+  const more = await tx.claimBatch(row.batch ?? "", MENTIONS_PER_POST - 1, context.lease);
   const members: Member[] = [];
   for (const r of [row, ...more]) {
     const member = r.memberId === null ? null : await tx.getMember(r.memberId);

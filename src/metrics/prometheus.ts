@@ -14,11 +14,17 @@ export interface PrometheusOptions {
   readonly outbox?: OutboxGauges;
   /** Node's own process metrics (memory, event-loop lag, GC); on by default. */
   readonly processMetrics?: boolean;
+  /**
+   * This process's name among the bots on one database: a `replica` label on every series,
+   * so the replicas' series stay apart once scraped together.
+   */
+  readonly replica?: string;
 }
 
 /** Builds the Prometheus implementation of the metrics port. */
 export function createPrometheusMetrics(options: PrometheusOptions = {}): PrometheusMetrics {
   const registry = new Registry();
+  if (options.replica !== undefined) registry.setDefaultLabels({ replica: options.replica });
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
 
   const sent = new Counter({

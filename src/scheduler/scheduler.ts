@@ -1,8 +1,16 @@
 import type { OutboxRow } from "../domain/outbox.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
+import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { newReplicaId } from "./replica.js";
+
+/** How long a claimed row is held without a renewal, and how often a send in flight renews. */
+export const LEASE_MS = 30_000;
+export const RENEW_EVERY_MS = 10_000;
+/** How long stop() waits for posts in flight before it hands their rows back. */
+export const STOP_GRACE_MS = 15_000;
 
 export interface Deliverer {
   deliver(row: OutboxRow): Promise<void>;
@@ -15,14 +23,30 @@ export interface SchedulerOptions {
   readonly maxSleepMs?: number;
   /** Storage became unusable while claiming rows: the process must stop. */
   readonly onFatal?: (reason: string, error: unknown) => void;
+  /** This process's name on the rows it claims; default: host, pid and a random tail. */
+  readonly replica?: string;
+  /** How long a claim holds a row (on the injected clock), renewed while it is in flight. */
+  readonly leaseMs?: number;
+  /** Real-time period of the renewal while a send is in flight. */
+  readonly renewEveryMs?: number;
+  /** How long stop() waits for sends in flight before handing their rows back. */
+  readonly stopGraceMs?: number;
 }
 
 /**
  * Sends what is due, then sleeps until the next due row (or a poke). One-off
- * posts are rows, not timers, so nothing is lost across a restart: start()
- * first puts rows left in flight by a crash back in the queue. Each look at
+ * posts are rows, not timers, so nothing is lost across a restart. Each look at
  * the outbox (recovery, claiming, the next due time) is a unit of work of its
  * own; rows are delivered outside it.
+ *
+ * A claimed row is held under a lease in this replica's name (`replica`) until
+ * `now + leaseMs`, renewed every `renewEveryMs` while its send is in flight; a
+ * row whose lease ended is anyone's again, so the rows of a process that died
+ * go out once its leases end, from whichever process claims next. On SQLite,
+ * which one process uses, start() also puts every row left in flight back at
+ * once (the last process is surely gone); on PostgreSQL, which several may
+ * share, it cannot know that, and waits for the leases to end (at most
+ * `leaseMs`). stop() hands back the rows still in flight when it gives up.
  */
 export class Scheduler {
   readonly #uow: UnitOfWork;
@@ -47,6 +71,13 @@ export class Scheduler {
   #nudge: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
   /** Rows in flight per platform ("" for community rows), so each platform has its own share. */
   readonly #busy = new Map<string, number>();
+  readonly #leaseMs: number;
+  readonly #renewEveryMs: number;
+  readonly #stopGraceMs: number;
+  /** Renews this replica's leases while something is in flight. */
+  #renewer: NodeJS.Timeout | null = null;
+  /** Who holds the rows this scheduler claims: one name per process, said in its logs. */
+  readonly replica: string;
 
   constructor(
     uow: UnitOfWork,
@@ -62,10 +93,30 @@ export class Scheduler {
     this.#concurrency = options.concurrency ?? 64;
     this.#maxSleepMs = options.maxSleepMs ?? 60_000;
     this.#onFatal = options.onFatal;
+    this.replica = options.replica ?? newReplicaId();
+    this.#leaseMs = options.leaseMs ?? LEASE_MS;
+    this.#renewEveryMs = options.renewEveryMs ?? RENEW_EVERY_MS;
+    this.#stopGraceMs = options.stopGraceMs ?? STOP_GRACE_MS;
   }
 
-  /** Puts rows a crash left in flight back in the queue (they will be sent again). */
+  /** What a claim made now holds its rows under. */
+  lease(): Lease {
+    return { holder: this.replica, until: this.#clock.now() + this.#leaseMs };
+  }
+
+  /**
+   * On SQLite (one process), puts rows a crash left in flight back in the queue (they will be
+   * sent again). On PostgreSQL another live process may hold them: they come back when their
+   * lease ends.
+   */
   async recover(): Promise<number> {
+    if (this.#uow.engine !== "sqlite") {
+      this.#logger.info(
+        { replica: this.replica, leaseMs: this.#leaseMs },
+        "rows left in flight by a stopped process go out again when their lease ends",
+      );
+      return 0;
+    }
     const n = await this.#uow.run((tx) => tx.requeueInFlight());
     if (n > 0)
       this.#logger.warn({ rows: n }, "re-sending posts that were in flight at the last stop");
@@ -81,7 +132,7 @@ export class Scheduler {
       const rows =
         this.#running || this.#loop === null
           ? await this.#uow.run((tx) =>
-              tx.claimDue(this.#clock.now(), this.#concurrency, this.#busy),
+              tx.claimDue(this.#clock.now(), this.#concurrency, this.#busy, this.lease()),
             )
           : [];
       for (const row of rows) {
@@ -93,9 +144,11 @@ export class Scheduler {
           .finally(() => {
             this.#inFlight.delete(p);
             this.#busy.set(platform, (this.#busy.get(platform) ?? 1) - 1);
+            if (this.#inFlight.size === 0) this.#stopRenewing();
           });
         this.#inFlight.add(p);
       }
+      if (this.#inFlight.size > 0) this.#startRenewing();
       // A poke (new rows, maybe for a platform that is not the slow one) ends the wait too.
       if (this.#inFlight.size > 0) await Promise.race([...this.#inFlight, this.#nudged()]);
       else if (rows.length === 0 && busyAtClaim === 0) return;
@@ -141,13 +194,52 @@ export class Scheduler {
     return this.#nudge.promise;
   }
 
-  /** Stops claiming, waits for posts in flight to be recorded. */
+  /**
+   * Stops claiming, waits for posts in flight to be recorded (at most `stopGraceMs`), then
+   * hands the rows still in flight back: pending again, for the next process to send.
+   */
   async stop(): Promise<void> {
     this.#stops += 1;
     this.#running = false;
     this.poke();
     await this.#loop;
-    await Promise.allSettled([...this.#inFlight]);
+    if (this.#inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      Promise.allSettled([...this.#inFlight]).then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.#stopGraceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!gaveUp) return;
+    this.#stopRenewing();
+    try {
+      const n = await this.#uow.run((tx) => tx.releaseLeases(this.replica));
+      this.#logger.warn(
+        { rows: n, replica: this.replica },
+        "stopping with posts still in flight: their rows go back to the queue",
+      );
+    } catch (err) {
+      this.#logger.error({ err }, "handing the rows in flight back failed; their leases will end");
+    }
+  }
+
+  /** While sends are in flight, their rows' leases are renewed (all this replica holds, at once). */
+  #startRenewing(): void {
+    if (this.#renewer) return;
+    this.#renewer = setInterval(() => {
+      const until = this.#clock.now() + this.#leaseMs;
+      this.#uow
+        .run((tx) => tx.renewLeases(this.replica, until))
+        .catch((err: unknown) => this.#logger.warn({ err }, "renewing the outbox leases failed"));
+    }, this.#renewEveryMs);
+    this.#renewer.unref();
+  }
+
+  #stopRenewing(): void {
+    if (this.#renewer) clearInterval(this.#renewer);
+    this.#renewer = null;
   }
 
   async #run(): Promise<void> {

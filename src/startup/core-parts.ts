@@ -36,11 +36,12 @@ export function coreSettings(config: Config, linkSecret: string | null): CoreSet
   };
 }
 
-/** Prometheus metrics when something serves /metrics, else null. */
-export function metricsFor(config: Config, uow: UnitOfWork) {
+/** Prometheus metrics (each series labelled with the replica) when something serves /metrics, else null. */
+export function metricsFor(config: Config, uow: UnitOfWork, replica: string) {
   if (!config.http && !config.metrics.listener) return null;
   const backlog = () => uow.run((tx) => tx.backlog(Date.now()));
   return createPrometheusMetrics({
+    replica,
     outbox: {
       pending: async () => (await backlog()).pending,
       oldestDueAgeSeconds: async () => {

@@ -14,6 +14,8 @@ export interface WebAppDeps {
   readonly publicUrl: string | null;
   /** Signs merchant links and their forms (LINK_SECRET, or the one kept in the database). */
   readonly linkSecret: string;
+  /** This process's name among the bots on one database, said by /livez and /readyz. */
+  readonly replica?: string;
   /** `GET /metrics` serves this; absent, the route answers 404 (main.ts leaves it out on a public listener). */
   readonly metrics?: MetricsSource;
   /** METRICS_TOKEN: `/metrics` then asks for `Authorization: Bearer <token>`. */

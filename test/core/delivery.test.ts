@@ -11,6 +11,7 @@ import {
 } from "../fakes/core-harness.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
+import { HELD } from "../support/lease.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
 let h: Harness;
@@ -225,7 +226,7 @@ describe("editing the call-to-action", () => {
     const p = setup();
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
     // The call-to-action is claimed (in flight) when alice joins.
-    const inFlight = await h.store.claimDue(h.clock.now(), 1);
+    const inFlight = await h.store.claimDue(h.clock.now(), 1, new Map(), HELD);
     expect(inFlight.map((r) => r.kind)).toEqual(["call_to_action"]);
     await say(h.core, groupActor("alice"), { type: "join", id: "1" });
     await h.drain();

@@ -59,6 +59,11 @@ export interface HarnessOptions {
   readonly platforms?: readonly Platform[];
   readonly logger?: Logger;
   readonly scheduler?: SchedulerOptions;
+  /**
+   * Another process on the database at `path`, running beside the harnesses opened before
+   * (which stay open): PostgreSQL only, as SQLite allows one process.
+   */
+  readonly alongside?: boolean;
 }
 
 /**
@@ -67,7 +72,7 @@ export interface HarnessOptions {
  * harness except when `path` was opened before in this file (a restart finds its rows).
  */
 export function makeHarness(options: HarnessOptions = {}): Harness {
-  const opened = openEngine(options.path);
+  const opened = openEngine(options.path, options.alongside ?? false);
   const { uow, raw } = opened;
   const store = autocommit(uow);
   const clock = options.clock ?? new FakeClock(T0);
@@ -123,9 +128,12 @@ interface Opened {
   close(): void;
 }
 
-function openEngine(path: string | undefined): Opened {
+function openEngine(path: string | undefined, alongside: boolean): Opened {
+  if (alongside && (testEngine !== "postgres" || path === undefined)) {
+    throw new Error("a harness alongside another needs PostgreSQL and the other's path");
+  }
   if (testEngine === "postgres") {
-    const engine = postgresHarnessEngine(path);
+    const engine = postgresHarnessEngine(path, alongside);
     return {
       uow: engine.uow,
       raw: rawPostgres(engine),

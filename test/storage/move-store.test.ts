@@ -11,6 +11,7 @@ import { tryLockDatabase } from "../../src/storage/lock.js";
 import { loadMigrations } from "../../src/storage/migrate.js";
 import { MoveRefusal, moveStore } from "../../src/storage/move-store.js";
 import { connectPostgres } from "../../src/storage/postgres/connect.js";
+import { HELD } from "../support/lease.js";
 import { describePostgres, freshDatabase } from "../support/postgres.js";
 import { sqliteRepositories } from "../support/sqlite-engine.js";
 
@@ -190,7 +191,7 @@ async function populated(): Promise<{ path: string; bigPhoto: Uint8Array }> {
     })),
     T,
   );
-  const [sent, failed] = await store.claimDue(T + 2, 2);
+  const [sent, failed] = await store.claimDue(T + 2, 2, new Map(), HELD);
   await store.markSent(sent?.id ?? 0, "msg-1", T + 3);
   await store.retryAt(failed?.id ?? 0, T + H, "rate limited", true);
   await store.insertLinkCode(

@@ -35,7 +35,8 @@ const special: Record<string, unknown[]> = {
     ],
     0,
   ],
-  claimDue: [1, 1],
+  claimDue: [1, 1, new Map(), { holder: "h", until: 1 }],
+  claimBatch: ["b", 1, { holder: "h", until: 1 }],
   withdrawPending: ["mob", 1, 1, ["k"]],
   secret: ["s", () => "v", 1],
   sentRef: [scope],
@@ -103,6 +104,19 @@ describe("hot queries use their index (EXPLAIN QUERY PLAN)", () => {
     const platforms = plan(statement(/SELECT DISTINCT coalesce\(platform, ''\)/));
     expect(platforms.join(" | ")).toMatch(/INDEX outbox_due/);
     expect(fullScan(platforms, "outbox")).toBe(false);
+  });
+
+  it("leases that ended are found through outbox_leases (rows in flight only)", () => {
+    for (const sql of [
+      statement(
+        /SET state = 'pending', lease_holder = NULL, lease_until = NULL\s+WHERE state = 'sending' AND \(lease_until/,
+      ),
+      statement(/min\(coalesce\(lease_until, 0\)\)/),
+    ]) {
+      const steps = plan(sql);
+      expect(steps.join(" | ")).toMatch(/INDEX outbox_leases/);
+      expect(fullScan(steps, "outbox")).toBe(false);
+    }
   });
 
   it("the next due instant and the oldest due row (for metrics) are read from outbox_due", () => {

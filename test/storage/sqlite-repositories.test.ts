@@ -7,6 +7,7 @@ import type { Tx } from "../../src/ports/unit-of-work.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
 import { autocommit } from "../support/autocommit.js";
+import { HELD } from "../support/lease.js";
 
 const T = Date.UTC(2026, 11, 1, 12, 0);
 const H = 3_600_000;
@@ -254,14 +255,15 @@ describe("the outbox", () => {
     expect(await store.enqueue([row(mob.id, "b", T + 2 * H), row(mob.id, "a", T + H)], T)).toBe(2);
     expect(await store.enqueue([row(mob.id, "a", T + 5 * H)], T)).toBe(0);
     expect(await store.nextDueAt()).toBe(T + H);
-    expect(await store.claimDue(T, 10)).toEqual([]);
-    const claimed = await store.claimDue(T + 3 * H, 10);
+    expect(await store.claimDue(T, 10, new Map(), HELD)).toEqual([]);
+    const claimed = await store.claimDue(T + 3 * H, 10, new Map(), HELD);
     expect(claimed.map((r) => [r.key, r.state, r.dueAt, r.payload])).toEqual([
       ["a", "sending", T + H, { key: "a" }],
       ["b", "sending", T + 2 * H, { key: "b" }],
     ]);
-    expect(await store.claimDue(T + 3 * H, 10)).toEqual([]);
-    expect(await store.nextDueAt()).toBeNull();
+    expect(await store.claimDue(T + 3 * H, 10, new Map(), HELD)).toEqual([]);
+    // Nothing pending: the next instant that matters is when the claimed rows' lease ends.
+    expect(await store.nextDueAt()).toBe(HELD.until);
   });
 
   it("claiming honours the limit", async () => {
@@ -270,24 +272,30 @@ describe("the outbox", () => {
       [1, 2, 3].map((i) => row(mob.id, `k${i}`, T + i)),
       T,
     );
-    expect((await store.claimDue(T + 10, 2)).map((r) => r.key)).toEqual(["k1", "k2"]);
-    expect((await store.claimDue(T + 10, 2)).map((r) => r.key)).toEqual(["k3"]);
+    expect((await store.claimDue(T + 10, 2, new Map(), HELD)).map((r) => r.key)).toEqual([
+      "k1",
+      "k2",
+    ]);
+    expect((await store.claimDue(T + 10, 2, new Map(), HELD)).map((r) => r.key)).toEqual(["k3"]);
   });
 
   it("a sent row keeps its platform reference; a retried one comes back later with the attempt counted", async () => {
     const mob = await store.insertMob(await newMob());
     await store.enqueue([row(mob.id, "cta", T, "call_to_action"), row(mob.id, "r", T)], T);
-    const [cta, reminder] = (await store.claimDue(T, 10)) as [OutboxRow, OutboxRow];
+    const [cta, reminder] = (await store.claimDue(T, 10, new Map(), HELD)) as [
+      OutboxRow,
+      OutboxRow,
+    ];
     await store.markSent(cta.id, "msg-1", T);
     expect(await store.sentRef(scope(mob.id, "call_to_action"))).toBe("msg-1");
     expect(await store.lastActivityAt(scope(mob.id, "call_to_action"))).toBe(T);
 
     await store.retryAt(reminder.id, T + 60_000, "rate limited", true);
-    expect(await store.claimDue(T + 59_999, 10)).toEqual([]);
-    const [again] = await store.claimDue(T + 60_000, 10);
+    expect(await store.claimDue(T + 59_999, 10, new Map(), HELD)).toEqual([]);
+    const [again] = await store.claimDue(T + 60_000, 10, new Map(), HELD);
     expect(again).toMatchObject({ key: "r", attempts: 1, state: "sending" });
     await store.retryAt(reminder.id, T + 120_000, "transient, not counted", false);
-    expect((await store.claimDue(T + 120_000, 10))[0]?.attempts).toBe(1);
+    expect((await store.claimDue(T + 120_000, 10, new Map(), HELD))[0]?.attempts).toBe(1);
   });
 
   it("withdrawing takes back pending rows only, and enqueueing the same key revives a withdrawn row", async () => {
@@ -296,7 +304,7 @@ describe("the outbox", () => {
       [row(mob.id, "r1", T + H), row(mob.id, "s", T + 2 * H, "start"), row(mob.id, "sent", T)],
       T,
     );
-    const [sent] = (await store.claimDue(T, 10)) as [OutboxRow];
+    const [sent] = (await store.claimDue(T, 10, new Map(), HELD)) as [OutboxRow];
     await store.markSent(sent.id, null, T);
     expect(await store.withdrawPending("mob", mob.id, T, ["reminder"])).toBe(1);
     expect(await store.hasPending(scope(mob.id, "reminder"))).toBe(false);
@@ -320,10 +328,10 @@ describe("the outbox", () => {
   it("after a crash, rows left sending go back to pending and are claimed again", async () => {
     const mob = await store.insertMob(await newMob());
     await store.enqueue([row(mob.id, "a", T), row(mob.id, "b", T)], T);
-    const [a] = (await store.claimDue(T, 1)) as [OutboxRow];
+    const [a] = (await store.claimDue(T, 1, new Map(), HELD)) as [OutboxRow];
     expect(await store.requeueInFlight()).toBe(1);
     expect(await store.requeueInFlight()).toBe(0);
-    expect((await store.claimDue(T, 10)).map((r) => r.key)).toEqual([a.key, "b"]);
+    expect((await store.claimDue(T, 10, new Map(), HELD)).map((r) => r.key)).toEqual([a.key, "b"]);
   });
 
   it("a batch is claimed whole, whatever its rows' due times", async () => {
@@ -336,8 +344,11 @@ describe("the outbox", () => {
       ],
       T,
     );
-    expect((await store.claimBatch("mentions:1", 10)).map((r) => r.key)).toEqual(["m1", "m2"]);
-    expect(await store.claimBatch("mentions:1", 10)).toEqual([]);
+    expect((await store.claimBatch("mentions:1", 10, HELD)).map((r) => r.key)).toEqual([
+      "m1",
+      "m2",
+    ]);
+    expect(await store.claimBatch("mentions:1", 10, HELD)).toEqual([]);
   });
 
   it("settled rows older than the cut-off are pruned; pending ones never are", async () => {
@@ -346,7 +357,7 @@ describe("the outbox", () => {
       [row(mob.id, "done", T), row(mob.id, "failed", T), row(mob.id, "later", T + H)],
       T,
     );
-    const [done, failed] = (await store.claimDue(T, 2)) as [OutboxRow, OutboxRow];
+    const [done, failed] = (await store.claimDue(T, 2, new Map(), HELD)) as [OutboxRow, OutboxRow];
     await store.markSent(done.id, null, T);
     await store.settle(failed.id, "failed", "forbidden", T + 10);
     expect(await store.pruneSettled(T + 5)).toBe(1);

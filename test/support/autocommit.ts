@@ -12,6 +12,8 @@ const METHODS = {
   chooseNomination: true,
   claimBatch: true,
   claimDue: true,
+  releaseLeases: true,
+  renewLeases: true,
   claimSpace: true,
   closeVote: true,
   communityOfSpace: true,

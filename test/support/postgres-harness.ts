@@ -44,17 +44,22 @@ export interface PostgresHarnessEngine {
  * A unit of work on this file's database, emptied first unless `path` was opened before in
  * this file (a restart reopens "the same database" and must find its rows). As a new SQLite
  * database would, it leaves the earlier harnesses behind: they are closed, and the emptying
- * waits for their units still running, so none of them writes into this one's rows.
+ * waits for their units still running, so none of them writes into this one's rows. One
+ * `alongside` is another process on the same database: the earlier harnesses keep running.
  */
-export function postgresHarnessEngine(path?: string): PostgresHarnessEngine {
+export function postgresHarnessEngine(path?: string, alongside = false): PostgresHarnessEngine {
   if (!file) {
     throw new Error("no PostgreSQL database for this file (is it in the postgres project?)");
   }
   const { pool, tables, empty } = file;
+  // Alongside: a second process on the same database, the earlier ones still running.
   const restart = path !== undefined && opened.has(path);
+  if (alongside && !restart) throw new Error(`nothing opened ${path} before: alongside what?`);
   if (path !== undefined) opened.add(path);
-  for (const earlier of harnesses) void earlier.close();
-  harnesses.clear();
+  if (!alongside) {
+    for (const earlier of harnesses) void earlier.close();
+    harnesses.clear();
+  }
   const inner = new PostgresUnitOfWork(pool, async () => {});
   const ready: Promise<unknown> | undefined = restart
     ? undefined

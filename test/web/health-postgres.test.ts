@@ -14,8 +14,8 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
 
-/** GET /healthz of the real web app over CoreWebPort on `uow`. */
-async function health(uow: UnitOfWork) {
+/** GET /healthz (or another ops route) of the real web app over CoreWebPort on `uow`. */
+async function health(uow: UnitOfWork, path = "/healthz") {
   const port = new CoreWebPort({
     uow,
     settings: {
@@ -36,8 +36,9 @@ async function health(uow: UnitOfWork) {
     clock: { now: Date.now },
     publicUrl: null,
     linkSecret: "x".repeat(32),
+    replica: "db-host-1-abc123",
   });
-  const res = await app.request("/healthz");
+  const res = await app.request(path);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -67,5 +68,28 @@ describePostgres("/healthz on PostgreSQL", () => {
     expect(status).toBe(503);
     expect(body).toMatchObject({ status: "unhealthy", engine: "postgres", failing: ["database"] });
     expect(body.database).toMatch(/^the database cannot take a write/);
+  });
+
+  it("/readyz is 200 while PostgreSQL answers and 503 naming the database once it does not; /livez stays 200", async () => {
+    const db = await freshDatabase();
+    const uow = await open(db.url);
+    expect(await health(uow, "/readyz")).toEqual({
+      status: 200,
+      body: {
+        status: "ready",
+        replica: "db-host-1-abc123",
+        database: "ok",
+        engine: "postgres",
+        platforms: {},
+      },
+    });
+    await uow.close();
+    const { status, body } = await health(uow, "/readyz");
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: "not ready", failing: ["database"] });
+    expect(await health(uow, "/livez")).toEqual({
+      status: 200,
+      body: { status: "live", replica: "db-host-1-abc123" },
+    });
   });
 });

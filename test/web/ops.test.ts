@@ -4,7 +4,7 @@ import { createWebApp } from "../../src/web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "../../src/web/routes/metrics.js";
 import { FakeClock } from "../fakes/clock.js";
 import { parsePrometheusText } from "../fakes/prometheus-text.js";
-import { LINK_SECRET, T0, webHarness } from "../fakes/web-harness.js";
+import { LINK_SECRET, REPLICA, T0, webHarness } from "../fakes/web-harness.js";
 import { InMemoryWebPort } from "../fakes/web-port.js";
 
 describe("GET /healthz", () => {
@@ -57,7 +57,79 @@ describe("GET /healthz", () => {
   });
 });
 
+describe("GET /livez and GET /readyz", () => {
+  it("/livez is 200 naming the replica, even with the database and a platform down", async () => {
+    const h = webHarness();
+    h.port.health = () => {
+      throw new Error("database is locked");
+    };
+    const res = await h.request("/livez");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ status: "live", replica: REPLICA });
+  });
+
+  it("/readyz is 200 when the database answers and every platform of this replica is up", async () => {
+    const h = webHarness();
+    h.port.healthView = {
+      database: "ok",
+      engine: "postgres",
+      platforms: { telegram: "connected", discord: "connected" },
+    };
+    const res = await h.request("/readyz");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({
+      status: "ready",
+      replica: REPLICA,
+      database: "ok",
+      engine: "postgres",
+      platforms: { telegram: "connected", discord: "connected" },
+    });
+  });
+
+  it("/readyz is 503 naming the platform that is down", async () => {
+    const h = webHarness();
+    h.port.healthView = {
+      database: "ok",
+      engine: "postgres",
+      platforms: { telegram: "connected", discord: "gateway reconnecting" },
+    };
+    const res = await h.request("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      status: "not ready",
+      replica: REPLICA,
+      platforms: { discord: "gateway reconnecting" },
+      failing: ["discord"],
+    });
+  });
+
+  it("/readyz is 503 naming the database when it does not answer", async () => {
+    const h = webHarness();
+    h.port.health = () => {
+      throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
+    };
+    const res = await h.request("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      status: "not ready",
+      database: "health check failed",
+      failing: ["database"],
+    });
+  });
+});
+
 describe("GET /metrics", () => {
+  it("labels every series with the replica, so replicas scraped together stay apart", async () => {
+    const h = webHarness();
+    h.metrics.postSent("telegram", "reminder");
+    const families = parsePrometheusText(await (await h.request("/metrics")).text());
+    const samples = [...families.values()].flatMap((f) => f.samples);
+    expect(samples.length).toBeGreaterThan(5);
+    expect(samples.every((s) => s.labels.replica === REPLICA)).toBe(true);
+  });
+
   it("serves Prometheus text with what the core reported and the outbox read at scrape time", async () => {
     const h = webHarness();
     h.metrics.postSent("telegram", "reminder");

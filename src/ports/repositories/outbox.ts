@@ -1,6 +1,16 @@
 // The outbox, as the dispatcher and the use cases write and ask it.
 import type { NewOutboxRow, OutboxRow, OutboxSubject, RowScope } from "../../domain/outbox.js";
 
+/**
+ * Who holds the rows a claim marks `sending` (a replica id: one per process) and until when
+ * (epoch ms). A row whose lease has ended is anyone's again: the next claim puts it back in
+ * the queue, so the rows of a process that died go out again without a start-up requeue.
+ */
+export interface Lease {
+  readonly holder: string;
+  readonly until: number;
+}
+
 /** The outbox as the dispatcher and the use cases write it: rows in, claimed, settled. */
 export interface OutboxRepository {
   /**
@@ -12,11 +22,22 @@ export interface OutboxRepository {
   /**
    * Marks due rows `sending` and returns them, oldest due first: up to `limit`
    * per platform less what `busy` says is already in flight on it (key: the
-   * platform, "" for community rows), so a slow platform never holds back another.
+   * platform, "" for community rows), so a slow platform never holds back another. The
+   * rows are held under `lease`; rows whose lease ended by `now` (their holder died, or
+   * written before leases) go back to pending first, and are claimable with the rest.
    */
-  claimDue(now: number, limit: number, busy?: ReadonlyMap<string, number>): Promise<OutboxRow[]>;
-  /** Claims the pending rows of a batch (whatever their due time). */
-  claimBatch(batch: string, limit: number): Promise<OutboxRow[]>;
+  claimDue(
+    now: number,
+    limit: number,
+    busy: ReadonlyMap<string, number>,
+    lease: Lease,
+  ): Promise<OutboxRow[]>;
+  /** Claims the pending rows of a batch (whatever their due time), held under `lease`. */
+  claimBatch(batch: string, limit: number, lease: Lease): Promise<OutboxRow[]>;
+  /** Extends the lease of every row `holder` holds (a send of its is still in flight). */
+  renewLeases(holder: string, until: number): Promise<number>;
+  /** The rows `holder` holds go back to pending (a graceful stop hands them back). */
+  releaseLeases(holder: string): Promise<number>;
   markSent(id: number, ref: string | null, now: number): Promise<void>;
   /** Back to pending at `dueAt`; counts an attempt when `countAttempt`. */
   retryAt(id: number, dueAt: number, error: string, countAttempt: boolean): Promise<void>;
@@ -33,7 +54,10 @@ export interface OutboxRepository {
     now: number,
     kinds?: readonly string[],
   ): Promise<number>;
-  /** After a crash: rows left `sending` go back to pending, to be sent again. */
+  /**
+   * After a crash, on an engine only one process uses (SQLite): every row left `sending` goes
+   * back to pending, to be sent again, whatever its lease.
+   */
   requeueInFlight(): Promise<number>;
   nextDueAt(): Promise<number | null>;
   /** Deletes settled rows older than `before`; returns how many. */

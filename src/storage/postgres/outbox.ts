@@ -42,10 +42,20 @@ const CLAIM_DUE = `WITH busy AS (
     ORDER BY due_at, id
     LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ''), 0))
     FOR UPDATE SKIP LOCKED)
-  UPDATE outbox o SET state = 'sending'
+  UPDATE outbox o SET state = 'sending', lease_holder = $5, lease_until = $6
   FROM (SELECT id FROM on_platforms UNION ALL SELECT id FROM to_community) picked
   WHERE o.id = picked.id AND o.state = 'pending'
   RETURNING o.*`;
+
+/**
+ * Rows whose lease ended (their holder died, or they were claimed before leases) go back to
+ * pending, to be claimed with the rest. A row locked now is being settled or taken back by
+ * another unit: skipped, not waited for.
+ */
+const EXPIRE_LEASES = `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
+  WHERE id IN (SELECT id FROM outbox
+    WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= $1)
+    FOR UPDATE SKIP LOCKED)`;
 
 const byDue = (a: OutboxRow, b: OutboxRow) => a.dueAt - b.dueAt || a.id - b.id;
 
@@ -76,19 +86,28 @@ export function outbox(sql: Sql): OutboxRepository {
         now,
       ]);
     },
-    async claimDue(now, limit, busy = new Map()) {
-      const rows = await sql.rows(CLAIM_DUE, [now, limit, [...busy.keys()], [...busy.values()]]);
+    async claimDue(now, limit, busy, lease) {
+      await sql.run(EXPIRE_LEASES, [now]);
+      const rows = await sql.rows(CLAIM_DUE, [
+        now,
+        limit,
+        [...busy.keys()],
+        [...busy.values()],
+        lease.holder,
+        lease.until,
+      ]);
       return rows.map(toOutbox).sort(byDue);
     },
-    async claimBatch(batch, limit) {
+    async claimBatch(batch, limit, lease) {
       const rows = await sql.rows(
         // MATERIALIZED: the locked rows are picked once (a subquery in `IN` may run again).
         `WITH picked AS MATERIALIZED (
           SELECT id FROM outbox WHERE batch = $1 AND state = 'pending' ORDER BY id LIMIT $2
           FOR UPDATE SKIP LOCKED)
-        UPDATE outbox o SET state = 'sending' FROM picked WHERE o.id = picked.id AND o.state = 'pending'
+        UPDATE outbox o SET state = 'sending', lease_holder = $3, lease_until = $4
+        FROM picked WHERE o.id = picked.id AND o.state = 'pending'
         RETURNING o.*`,
-        [batch, limit],
+        [batch, limit, lease.holder, lease.until],
       );
       return rows.map(toOutbox).sort((a, b) => a.id - b.id);
     },
@@ -119,11 +138,31 @@ export function outbox(sql: Sql): OutboxRepository {
         [now, subject, subjectId, kinds ? [...kinds] : null],
       );
     },
+    renewLeases(holder, until) {
+      return sql.run(
+        "UPDATE outbox SET lease_until = $2 WHERE state = 'sending' AND lease_holder = $1",
+        [holder, until],
+      );
+    },
+    releaseLeases(holder) {
+      return sql.run(
+        `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
+        WHERE state = 'sending' AND lease_holder = $1`,
+        [holder],
+      );
+    },
     requeueInFlight() {
-      return sql.run("UPDATE outbox SET state = 'pending' WHERE state = 'sending'");
+      return sql.run(
+        `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
+        WHERE state = 'sending'`,
+      );
     },
     async nextDueAt() {
-      const r = await sql.one("SELECT min(due_at) AS due FROM outbox WHERE state = 'pending'");
+      // A lease that ends is due too: its row is claimable again then.
+      const r = await sql.one(
+        `SELECT least((SELECT min(due_at) FROM outbox WHERE state = 'pending'),
+          (SELECT min(coalesce(lease_until, 0)) FROM outbox WHERE state = 'sending')) AS due`,
+      );
       return (r?.due as number | null | undefined) ?? null;
     },
     pruneSettled(before) {

@@ -14,12 +14,21 @@ const ENQUEUE = `INSERT INTO outbox (key, community_id, subject, subject_id, kin
   WHERE outbox.state = 'withdrawn'`;
 const DUE_PLATFORMS = `SELECT DISTINCT coalesce(platform, '') AS platform FROM outbox
   WHERE state = 'pending' AND due_at <= ?`;
-const CLAIM_DUE = `UPDATE outbox SET state = 'sending' WHERE id IN (
+/** Rows whose lease ended (or that have none) go back to pending, to be claimed with the rest. */
+const EXPIRE_LEASES = `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
+  WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)`;
+const CLAIM_DUE = `UPDATE outbox SET state = 'sending', lease_holder = @holder, lease_until = @until
+  WHERE id IN (
     SELECT id FROM outbox WHERE state = 'pending' AND platform IS @platform AND due_at <= @now
     ORDER BY due_at, id LIMIT @limit)
   RETURNING *`;
-const CLAIM_BATCH = `UPDATE outbox SET state = 'sending' WHERE id IN (
-    SELECT id FROM outbox WHERE batch = ? AND state = 'pending' ORDER BY id LIMIT ?) RETURNING *`;
+const CLAIM_BATCH = `UPDATE outbox SET state = 'sending', lease_holder = @holder, lease_until = @until
+  WHERE id IN (SELECT id FROM outbox WHERE batch = @batch AND state = 'pending'
+    ORDER BY id LIMIT @limit)
+  RETURNING *`;
+const RENEW = "UPDATE outbox SET lease_until = ? WHERE state = 'sending' AND lease_holder = ?";
+const RELEASE = `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
+  WHERE state = 'sending' AND lease_holder = ?`;
 const MARK_SENT =
   "UPDATE outbox SET state = 'sent', ref = ?, settled_at = ?, last_error = NULL WHERE id = ?";
 const RETRY_AT =
@@ -29,8 +38,12 @@ const WITHDRAW_ALL = `UPDATE outbox SET state = 'withdrawn', settled_at = ?
   WHERE subject = ? AND subject_id = ? AND state = 'pending'`;
 const WITHDRAW_KIND = `UPDATE outbox SET state = 'withdrawn', settled_at = ?
   WHERE subject = ? AND subject_id = ? AND kind = ? AND state = 'pending'`;
-const REQUEUE = "UPDATE outbox SET state = 'pending' WHERE state = 'sending'";
-const NEXT_DUE = "SELECT min(due_at) AS due FROM outbox WHERE state = 'pending'";
+const REQUEUE = `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
+  WHERE state = 'sending'`;
+/** A lease that ends is due too: its row is claimable again then. */
+const NEXT_DUE = `SELECT min(at) AS due FROM (
+    SELECT min(due_at) AS at FROM outbox WHERE state = 'pending'
+    UNION ALL SELECT min(coalesce(lease_until, 0)) FROM outbox WHERE state = 'sending')`;
 const PRUNE = `DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'withdrawn')
   AND settled_at < ?`;
 const PENDING_COUNT = "SELECT count(*) AS n FROM outbox WHERE state = 'pending'";
@@ -58,7 +71,8 @@ export function outbox(sql: Sql): OutboxRepository {
       }
       return added;
     },
-    async claimDue(now, limit, busy = new Map()) {
+    async claimDue(now, limit, busy, lease) {
+      sql.run(EXPIRE_LEASES, now);
       const claimed: OutboxRow[] = [];
       for (const { platform } of sql.rows(DUE_PLATFORMS, now)) {
         const free = limit - (busy.get(platform as string) ?? 0);
@@ -67,13 +81,23 @@ export function outbox(sql: Sql): OutboxRepository {
           platform: platform === "" ? null : platform,
           now,
           limit: free,
+          holder: lease.holder,
+          until: lease.until,
         });
         for (const r of rows) claimed.push(toOutbox(r));
       }
       return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     },
-    async claimBatch(batch, limit) {
-      return sql.rows(CLAIM_BATCH, batch, limit).map(toOutbox);
+    async claimBatch(batch, limit, lease) {
+      return sql
+        .rows(CLAIM_BATCH, { batch, limit, holder: lease.holder, until: lease.until })
+        .map(toOutbox);
+    },
+    async renewLeases(holder, until) {
+      return sql.run(RENEW, until, holder);
+    },
+    async releaseLeases(holder) {
+      return sql.run(RELEASE, holder);
     },
     async markSent(id, ref, now) {
       sql.run(MARK_SENT, ref, now, id);

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { HELD } from "../../support/lease.js";
 import { contract } from "./engines.js";
 import { H, row, T, world } from "./fixtures.js";
 
@@ -79,19 +80,19 @@ contract("storage contract: the outbox", (engine) => {
         T,
       );
       const busy = new Map([["discord", 1]]);
-      const claimed = await tx.claimDue(T, 2, busy);
+      const claimed = await tx.claimDue(T, 2, busy, HELD);
       expect(claimed.map((r) => [r.key, r.state])).toEqual([
         ["c1", "sending"],
         ["d1", "sending"],
         ["t1", "sending"],
         ["t2", "sending"],
       ]);
-      expect((await tx.claimDue(T, 5, new Map([["telegram", 5]]))).map((r) => r.key)).toEqual([
-        "d2",
-      ]);
-      expect((await tx.claimDue(T, 5, new Map([["", 0]]))).map((r) => r.key)).toEqual(["t3"]);
-      expect(await tx.claimDue(T, 5)).toEqual([]);
-      expect((await tx.claimDue(T + 1, 5)).map((r) => r.key)).toEqual(["later"]);
+      expect((await tx.claimDue(T, 5, new Map([["telegram", 5]]), HELD)).map((r) => r.key)).toEqual(
+        ["d2"],
+      );
+      expect((await tx.claimDue(T, 5, new Map([["", 0]]), HELD)).map((r) => r.key)).toEqual(["t3"]);
+      expect(await tx.claimDue(T, 5, new Map(), HELD)).toEqual([]);
+      expect((await tx.claimDue(T + 1, 5, new Map(), HELD)).map((r) => r.key)).toEqual(["later"]);
     });
   });
 
@@ -107,9 +108,9 @@ contract("storage contract: the outbox", (engine) => {
         ],
         T,
       );
-      expect((await tx.claimBatch("x", 2)).map((r) => r.key)).toEqual(["b1", "b2"]);
-      expect((await tx.claimBatch("x", 5)).map((r) => r.key)).toEqual(["b3"]);
-      expect(await tx.claimBatch("x", 5)).toEqual([]);
+      expect((await tx.claimBatch("x", 2, HELD)).map((r) => r.key)).toEqual(["b1", "b2"]);
+      expect((await tx.claimBatch("x", 5, HELD)).map((r) => r.key)).toEqual(["b3"]);
+      expect(await tx.claimBatch("x", 5, HELD)).toEqual([]);
     });
   });
 
@@ -141,16 +142,16 @@ contract("storage contract: the outbox", (engine) => {
       expect(await tx.backlog(T)).toEqual({ pending: 4, oldestDueAt: T - 2 });
       expect(await tx.hasPending(scope)).toBe(true);
       expect(await tx.hasPending(none)).toBe(true);
-      const [a, b] = await tx.claimDue(T, 10);
+      const [a, b] = await tx.claimDue(T, 10, new Map(), HELD);
       expect(await tx.hasUnsettled(none)).toBe(true);
       await tx.markSent(a?.id ?? 0, "msg-1", T + 10);
       await tx.markSent(b?.id ?? 0, null, T + 20);
       expect(await tx.sentRef(scope)).toBe("msg-1");
       expect(await tx.sentRef(none)).toBeNull();
       expect(await tx.lastActivityAt(scope)).toBe(T + 20);
-      const [c] = await tx.claimDue(T + H, 10);
+      const [c] = await tx.claimDue(T + H, 10, new Map(), HELD);
       await tx.retryAt(c?.id ?? 0, T + 3 * H, "429", true);
-      await tx.claimDue(T + 3 * H, 10);
+      await tx.claimDue(T + 3 * H, 10, new Map(), HELD);
       await tx.retryAt(c?.id ?? 0, T + 4 * H, "restart", false);
       const retried = (await tx.rowsFor("mob", w.mob.id)).find((r) => r.key === "c");
       expect(retried).toMatchObject({ state: "pending", dueAt: T + 4 * H, attempts: 1 });
@@ -177,9 +178,52 @@ contract("storage contract: the outbox", (engine) => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
       await tx.enqueue([row(w, "a", T), row(w, "b", T)], T);
-      await tx.claimDue(T, 1);
+      await tx.claimDue(T, 1, new Map(), HELD);
       expect(await tx.requeueInFlight()).toBe(1);
-      expect((await tx.claimDue(T, 5)).map((r) => r.key)).toEqual(["a", "b"]);
+      expect((await tx.claimDue(T, 5, new Map(), HELD)).map((r) => r.key)).toEqual(["a", "b"]);
+    });
+  });
+
+  it("a claimed row is held under its lease: claimable again only once the lease ends", async () => {
+    const w = await world(engine.uow());
+    const a = { holder: "replica-a", until: T + 30_000 };
+    const b = { holder: "replica-b", until: T + 60_000 };
+    await engine.uow().run(async (tx) => {
+      await tx.enqueue([row(w, "x", T), row(w, "y", T)], T);
+      expect((await tx.claimDue(T, 1, new Map(), a)).map((r) => r.key)).toEqual(["x"]);
+      // Another replica, while the lease holds, takes the other row only.
+      expect((await tx.claimDue(T + 29_999, 5, new Map(), b)).map((r) => r.key)).toEqual(["y"]);
+      // A renewal by its holder moves the end; another holder's renewal does not.
+      expect(await tx.renewLeases("replica-a", T + 40_000)).toBe(1);
+      expect(await tx.renewLeases("replica-c", T + 90_000)).toBe(0);
+      expect(await tx.claimDue(T + 39_999, 5, new Map(), b)).toEqual([]);
+      expect(await tx.nextDueAt()).toBe(T + 40_000);
+      // Ended: it goes out again, once, in the new holder's name, as the same row.
+      const again = await tx.claimDue(T + 40_000, 5, new Map(), b);
+      expect(again.map((r) => [r.key, r.attempts, r.state])).toEqual([["x", 0, "sending"]]);
+      expect(await tx.claimDue(T + 40_000, 5, new Map(), b)).toEqual([]);
+      expect(await tx.renewLeases("replica-a", T + 99_000)).toBe(0);
+      expect(await tx.renewLeases("replica-b", T + 99_000)).toBe(2);
+    });
+  });
+
+  it("a holder hands its rows back: pending again, the other holders' rows untouched", async () => {
+    const w = await world(engine.uow());
+    const a = { holder: "replica-a", until: T + 30_000 };
+    await engine.uow().run(async (tx) => {
+      await tx.enqueue([row(w, "x", T), row(w, "y", T), row(w, "z", T, { batch: "m" })], T);
+      await tx.claimDue(T, 1, new Map(), a);
+      await tx.claimBatch("m", 5, a);
+      await tx.claimDue(T, 5, new Map(), HELD);
+      expect(await tx.releaseLeases("replica-a")).toBe(2);
+      expect(await tx.releaseLeases("replica-a")).toBe(0);
+      const states = (await tx.rowsFor("mob", w.mob.id)).map((r) => [r.key, r.state]);
+      expect(states).toEqual([
+        ["x", "pending"],
+        ["y", "sending"],
+        ["z", "pending"],
+      ]);
+      expect((await tx.claimDue(T, 5, new Map(), a)).map((r) => r.key)).toEqual(["x", "z"]);
     });
   });
 

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import type { RowScope } from "../../../src/domain/outbox.js";
 import { ConcurrentChange, UniqueViolation } from "../../../src/ports/storage-errors.js";
 import type { Tx } from "../../../src/ports/unit-of-work.js";
+import { HELD } from "../../support/lease.js";
 import { contract } from "./engines.js";
 import { mobOf, newCommunity, row, T, world } from "./fixtures.js";
 
@@ -252,13 +253,13 @@ contract("storage contract: units of work", (engine) => {
       ),
     );
     const claims = await Promise.all(
-      Array.from({ length: 6 }, () => uow.run((tx) => tx.claimDue(T, 7))),
+      Array.from({ length: 6 }, () => uow.run((tx) => tx.claimDue(T, 7, new Map(), HELD))),
     );
     const ids = claims.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     // Each unit took at most 7 per platform; together they took what was due, and no more.
     for (const c of claims) expect(c.length).toBeLessThanOrEqual(14);
-    const rest = await uow.run((tx) => tx.claimDue(T, 100));
+    const rest = await uow.run((tx) => tx.claimDue(T, 100, new Map(), HELD));
     expect(ids.length + rest.length).toBe(60);
     const batch = await uow.run(async (tx) => {
       await tx.enqueue(
@@ -269,7 +270,7 @@ contract("storage contract: units of work", (engine) => {
     });
     expect(batch).toBeNull();
     const batches = await Promise.all(
-      Array.from({ length: 4 }, () => uow.run((tx) => tx.claimBatch("mentions", 10))),
+      Array.from({ length: 4 }, () => uow.run((tx) => tx.claimBatch("mentions", 10, HELD))),
     );
     const batchIds = batches.flat().map((r) => r.id);
     expect(new Set(batchIds).size).toBe(batchIds.length);
@@ -309,7 +310,7 @@ contract("storage contract: a unit reads its own writes", (engine) => {
       expect(await tx.lastActivityAt(scope)).toBeNull();
       await tx.enqueue([row(w, "k", T)], T);
       expect(await tx.hasPending(scope)).toBe(true);
-      const [claimed] = await tx.claimDue(T, 10);
+      const [claimed] = await tx.claimDue(T, 10, new Map(), HELD);
       await tx.markSent(claimed?.id ?? 0, "msg-1", T + 5);
       expect(await tx.lastActivityAt(scope)).toBe(T + 5);
     });

@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LEASE_MS } from "../../src/scheduler/scheduler.js";
+import { FakeClock } from "../fakes/clock.js";
+import {
+  groupActor,
+  type Harness,
+  HOUR,
+  makeHarness,
+  organizer,
+  say,
+  T0,
+} from "../fakes/core-harness.js";
+import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { testEngine } from "../support/test-engine.js";
+
+const START = Date.UTC(2026, 11, 5, 18, 0);
+const REMINDER = START - 24 * HOUR;
+const MEMBERS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+/** Reminder rows: the chat's post and one DM per member. */
+const REMINDERS = MEMBERS.length + 1;
+/** Rows in flight at once on each platform, per scheduler. */
+const CONCURRENCY = 4;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "cashmob-replicas-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A gate that holds every send until opened (a slow platform, or a process about to die). */
+function gate(): { readonly promise: Promise<void>; open(): void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+async function inState(h: Harness, state: string): Promise<number> {
+  const [row] = await h.query("SELECT count(*) AS n FROM outbox WHERE state = ?", state);
+  return Number(row?.n);
+}
+
+/** Waits (in real time) until `n` rows are claimed. */
+async function untilSending(h: Harness, n: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await inState(h, "sending")) === n) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`never ${n} rows in flight`);
+}
+
+/** A mob with ten members, everything before its 24-hour reminder sent; the clock at that reminder. */
+async function mobAtReminder(h: Harness, clock: FakeClock): Promise<void> {
+  await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+  for (const u of MEMBERS) await say(h.core, groupActor(u), { type: "join", id: "1" });
+  await h.advance(REMINDER - 1_000 - clock.now());
+  clock.set(REMINDER);
+}
+
+const reminderKeys = (p: RecordingPlatform) =>
+  p.sent.filter((s) => s.notice.kind === "reminder").map((s) => s.key);
+
+const onPostgres = testEngine === "postgres" ? describe : describe.skip;
+
+onPostgres("several processes over one PostgreSQL database", () => {
+  it("two schedulers claim disjoint rows: what one holds in flight the other never sends", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir, "bot.db");
+    const p1 = new RecordingPlatform(clock);
+    const p2 = new RecordingPlatform(clock);
+    const scheduler = { concurrency: CONCURRENCY };
+    const h1 = makeHarness({ path, clock, platforms: [p1], scheduler });
+    await mobAtReminder(h1, clock);
+    const h2 = makeHarness({ path, clock, platforms: [p2], scheduler, alongside: true });
+    expect(h2.core.scheduler.replica).not.toBe(h1.core.scheduler.replica);
+
+    // The first fans the reminder out and holds its share in flight on a slow platform.
+    const slow = gate();
+    p1.gate = slow.promise;
+    const first = h1.drain();
+    await untilSending(h1, CONCURRENCY);
+    // The second, meanwhile, sends all the rest and nothing of that share.
+    await h2.drain();
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS - CONCURRENCY);
+    slow.open();
+    await first;
+
+    const one = reminderKeys(p1);
+    const two = reminderKeys(p2);
+    expect(one).toHaveLength(CONCURRENCY);
+    expect(one.filter((k) => two.includes(k))).toEqual([]);
+    expect(new Set([...one, ...two]).size).toBe(REMINDERS);
+    expect(await inState(h1, "sending")).toBe(0);
+  });
+
+  it("a row claimed by a process that died is sent by another only once its lease ends, then once", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir, "bot.db");
+    const dead = new RecordingPlatform(clock);
+    let h = makeHarness({ path, clock, platforms: [dead] });
+    await mobAtReminder(h, clock);
+    // It claims every reminder, its sends never answer, and it dies with them in flight.
+    dead.gate = new Promise<void>(() => {});
+    void h.drain();
+    await untilSending(h, REMINDERS);
+    h.close();
+
+    const live = new RecordingPlatform(clock);
+    h = makeHarness({ path, clock, platforms: [live] });
+    await h.drain();
+    await h.advance(LEASE_MS - 1_000, 1_000);
+    expect(reminderKeys(live)).toEqual([]);
+    expect(await inState(h, "sending")).toBe(REMINDERS);
+
+    await h.advance(1_000, 1_000);
+    expect(reminderKeys(live)).toHaveLength(REMINDERS);
+    expect(live.sent.every((s) => s.at === REMINDER + LEASE_MS)).toBe(true);
+    await h.advance(LEASE_MS * 4, 1_000);
+    expect(new Set(reminderKeys(live)).size).toBe(REMINDERS);
+    expect(reminderKeys(live)).toHaveLength(REMINDERS);
+    expect(reminderKeys(dead)).toEqual([]);
+    h.close();
+  });
+
+  it("a live scheduler renews its leases: a slow send past the first lease is not taken over", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir, "bot.db");
+    const p1 = new RecordingPlatform(clock);
+    const p2 = new RecordingPlatform(clock);
+    const h1 = makeHarness({ path, clock, platforms: [p1], scheduler: { renewEveryMs: 20 } });
+    await mobAtReminder(h1, clock);
+    const h2 = makeHarness({ path, clock, platforms: [p2], alongside: true });
+    const slow = gate();
+    p1.gate = slow.promise;
+    const first = h1.drain();
+    await untilSending(h1, REMINDERS);
+    clock.set(REMINDER + LEASE_MS - 5_000);
+    // A few renewals in real time, each to the (fake) now plus a lease.
+    await new Promise((r) => setTimeout(r, 100));
+    clock.set(REMINDER + LEASE_MS + 5_000);
+    await h2.drain();
+    expect(reminderKeys(p2)).toEqual([]);
+    slow.open();
+    await first;
+    expect(reminderKeys(p1)).toHaveLength(REMINDERS);
+    await h2.drain();
+    expect(reminderKeys(p2)).toEqual([]);
+  });
+});
+
+describe("a graceful stop", () => {
+  it("hands back the rows still in flight when it gives up waiting: the next process sends them at once", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir, "bot.db");
+    const stuck = new RecordingPlatform(clock);
+    let h = makeHarness({ path, clock, platforms: [stuck], scheduler: { stopGraceMs: 50 } });
+    await mobAtReminder(h, clock);
+    stuck.gate = new Promise<void>(() => {});
+    void h.drain();
+    await untilSending(h, REMINDERS);
+    await h.core.scheduler.stop();
+    expect(await inState(h, "sending")).toBe(0);
+    const [held] = await h.query(
+      "SELECT count(*) AS n FROM outbox WHERE lease_holder IS NOT NULL AND state = 'pending'",
+    );
+    expect(Number(held?.n)).toBe(0);
+    h.close();
+
+    // No lease to wait for: the next process (on either engine) sends them at the same instant.
+    const next = new RecordingPlatform(clock);
+    h = makeHarness({ path, clock, platforms: [next] });
+    await h.drain();
+    expect(reminderKeys(next)).toHaveLength(REMINDERS);
+    expect(next.sent.every((s) => s.at === REMINDER)).toBe(true);
+    expect(reminderKeys(stuck)).toEqual([]);
+    h.close();
+  });
+});
