@@ -142,23 +142,22 @@ describe("a server that cannot be reached or refuses the login stops start-up wi
 });
 
 describePostgres("against the real PostgreSQL at 127.0.0.1:5432", () => {
-  it("a database that does not exist is named, with what to do", async () => {
-    const { sentence, logged } = await failure(
-      `postgres://postgres:${PASSWORD}@127.0.0.1:5432/cashmob_no_such_database`,
-    );
-    expect(sentence).toBe(
-      'PostgreSQL at 127.0.0.1:5432/cashmob_no_such_database has no database "cashmob_no_such_database": create it (createdb) or fix DATABASE_URL',
-    );
-    expect(logged).not.toContain(PASSWORD);
-  });
-
-  it("a user that does not exist is refused, in the server's words, without the password", async () => {
-    const { sentence, logged } = await failure(
-      `postgres://cashmob_no_such_role:${PASSWORD}@127.0.0.1:5432/postgres`,
-    );
-    expect(sentence).toBe(
-      'PostgreSQL at 127.0.0.1:5432/postgres does not let user "cashmob_no_such_role" in (role "cashmob_no_such_role" does not exist)',
-    );
+  it.each([
+    {
+      refused: "a database that does not exist is named, with what to do",
+      url: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/cashmob_no_such_database`,
+      sentence:
+        'PostgreSQL at 127.0.0.1:5432/cashmob_no_such_database has no database "cashmob_no_such_database": create it (createdb) or fix DATABASE_URL',
+    },
+    {
+      refused: "a user that does not exist is refused, in the server's words, without the password",
+      url: `postgres://cashmob_no_such_role:${PASSWORD}@127.0.0.1:5432/postgres`,
+      sentence:
+        'PostgreSQL at 127.0.0.1:5432/postgres does not let user "cashmob_no_such_role" in (role "cashmob_no_such_role" does not exist)',
+    },
+  ])("$refused", async ({ url, sentence: expected }) => {
+    const { sentence, logged } = await failure(url);
+    expect(sentence).toBe(expected);
     expect(logged).not.toContain(PASSWORD);
   });
 
