@@ -1,19 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { CommunityRepository } from "../../ports/repositories.js";
-import { toCommunity } from "../rows.js";
+import { COMMUNITY_COLUMNS, newPublicId, toCommunity } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
-
-/** 96 random bits, hex: the public ids of communities and mobs. */
-export const newPublicId = (): string => randomBytes(12).toString("hex");
-
-const COMMUNITY_COLUMNS = {
-  name: "name",
-  timezone: "timezone",
-  locale: "locale",
-  currency: "currency",
-  organizerRule: "organizer_rule",
-  merchantGate: "merchant_gate",
-} as const;
 
 /**
  * Merging `from` into `into`, in order. Same-named shops (the same name_key, see shopKey)

@@ -1,26 +1,12 @@
 import type { MobPatch } from "../../domain/mob.js";
 import type { MobRepository } from "../../ports/repositories.js";
-import { shopKey, toMob } from "../rows.js";
-import { newPublicId } from "./communities.js";
+import { MOB_COLUMNS, newPublicId, shopKey, toMob } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
 
 /** A mob with its shop's name and takings, from the mob row(s) `m` of a CTE or the table. */
 const withShop = (from: string) =>
   `SELECT m.*, s.name AS shop_name, s.takings_minor FROM ${from} m JOIN shops s ON s.id = m.shop_id`;
 const MOB_SELECT = withShop("mobs");
-
-const MOB_COLUMNS: Record<keyof MobPatch, string> = {
-  address: "address",
-  meetingPoint: "meeting_point",
-  party: "party",
-  startsAt: "starts_at",
-  durationMs: "duration_ms",
-  pledgeMinor: "pledge_minor",
-  capacity: "capacity",
-  goalMinor: "goal_minor",
-  status: "status",
-  cancelReason: "cancel_reason",
-};
 
 export function mobs(sql: Sql): MobRepository {
   const mobWhere = async (where: string, value: unknown) => {
