@@ -1,7 +1,7 @@
 import type { TallyExtras } from "../app/mob-views.js";
 import { actionId } from "../domain/codecs/button-id.js";
 import type { StartPayload } from "../domain/codecs/deep-link.js";
-import type { Community, Member } from "../domain/community.js";
+import type { Member } from "../domain/community.js";
 import type { PastMob, PastTotals } from "../domain/history.js";
 import {
   compareWithUsualDay,
@@ -13,17 +13,10 @@ import {
 } from "../domain/mob.js";
 import { formatMoney, quickAmounts } from "../domain/money.js";
 import { mobIcsUrl, mobPageUrl } from "../domain/web-links.js";
-import type {
-  Line,
-  MemberAddress,
-  Notice,
-  NoticeAction,
-  NoticeKind,
-  PlatformName,
-} from "../ports/platform.js";
+import type { Line, MemberAddress, Notice, NoticeAction } from "../ports/platform.js";
+import { CommunityNotices } from "./community-notices.js";
 import { catalog, formatDay, formatInstant, formatRelative } from "./index.js";
 import { commandSyntax } from "./syntax.js";
-import { typesetLabels } from "./typography.js";
 
 export const memberAddress = (m: Member): MemberAddress => ({
   platform: m.platform,
@@ -48,25 +41,9 @@ export function mapLink(address: string): string {
 }
 
 /** Builds the notices of one community (its zone), in one language, for one platform's syntax. */
-export class NoticeBuilder {
-  constructor(
-    private readonly community: Community,
-    private readonly locale: string,
-    private readonly platform: PlatformName | undefined,
-  ) {}
-
+export class NoticeBuilder extends CommunityNotices {
   private get c() {
     return catalog(this.locale).t;
-  }
-
-  private notice(
-    kind: NoticeKind,
-    title: string,
-    lines: Line[],
-    extra: Partial<Notice> = {},
-  ): Notice {
-    const set = typesetLabels(lines, this.locale);
-    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 
   private when(at: number): Line {
