@@ -246,14 +246,7 @@ export const fr: Catalog = {
     listEmpty: (create) => `Aucun mob à venir. Les organisateurs en créent un avec ${create}.`,
     listItem: (id, shop) => `n°${id} ${shop}`,
     listDraft: "brouillon",
-    stateNames: {
-      draft: "un brouillon",
-      announced: "annoncé",
-      live: "en cours",
-      ended: "terminé",
-      tallied: "clos",
-      cancelled: "annulé",
-    },
+    stateNames: STATE_NAMES,
     status: "État",
     settingsTitle: "Réglages de la communauté",
     settingsLine: (zone, locale, currency, rule, gate) =>
