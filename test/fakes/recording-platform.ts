@@ -63,6 +63,12 @@ export class RecordingPlatform implements Platform {
     };
   }
 
+  /** `take()` once the gate (when set) opens: publishes, edits and DMs wait on it. */
+  private async takeAfterGate(): Promise<DeliveryResult | null> {
+    if (this.gate) await this.gate;
+    return this.take();
+  }
+
   private take(): DeliveryResult | null {
     this.attempts.push(this.clock.now());
     return this.down ?? this.failures.shift() ?? null;
@@ -73,8 +79,7 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
-    if (this.gate) await this.gate;
-    const failure = this.take();
+    const failure = await this.takeAfterGate();
     if (failure) return failure;
     const ref = `${channel.channelId}:${this.#next++}`;
     this.sent.push({
@@ -88,8 +93,7 @@ export class RecordingPlatform implements Platform {
   }
 
   async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
-    if (this.gate) await this.gate;
-    const failure = this.take();
+    const failure = await this.takeAfterGate();
     if (failure) return failure;
     this.sent.push({ at: this.clock.now(), via: "edit", to: ref, notice });
     return { ok: true, ref };
@@ -100,8 +104,7 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
-    if (this.gate) await this.gate;
-    const failure = this.take();
+    const failure = await this.takeAfterGate();
     if (!failure && this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     if (failure) return failure;
     this.sent.push({
