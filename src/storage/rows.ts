@@ -50,6 +50,9 @@ export const MOB_COLUMNS: Record<keyof MobPatch, string> = {
   cancelReason: "cancel_reason",
 };
 
+/** The row mapped by `to`, or null when the statement found none. */
+export const orNull = <T>(r: Row | undefined, to: (r: Row) => T): T | null => (r ? to(r) : null);
+
 const opt = <T>(v: unknown): T | null => (v as T | null | undefined) ?? null;
 
 export const toCommunity = (r: Row): Community => ({

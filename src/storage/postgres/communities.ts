@@ -1,5 +1,5 @@
 import type { CommunityRepository } from "../../ports/repositories.js";
-import { COMMUNITY_COLUMNS, newPublicId, toCommunity } from "../rows.js";
+import { COMMUNITY_COLUMNS, newPublicId, orNull, toCommunity } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
 
 /**
@@ -57,10 +57,8 @@ const MERGE = [
 ] as const;
 
 export function communities(sql: Sql): CommunityRepository {
-  const getCommunity = async (id: number) => {
-    const r = await sql.one("SELECT * FROM communities WHERE id = $1", [id]);
-    return r ? toCommunity(r) : null;
-  };
+  const getCommunity = async (id: number) =>
+    orNull(await sql.one("SELECT * FROM communities WHERE id = $1", [id]), toCommunity);
   return {
     async insertCommunity(c, now) {
       const r = await sql.one(
@@ -82,7 +80,7 @@ export function communities(sql: Sql): CommunityRepository {
     getCommunity,
     async getCommunityByPublicId(publicId) {
       const r = await sql.one("SELECT * FROM communities WHERE public_id = $1", [publicId]);
-      return r ? toCommunity(r) : null;
+      return orNull(r, toCommunity);
     },
     async updateCommunity(id, patch) {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);

@@ -1,6 +1,6 @@
 import type { MobPatch } from "../../domain/mob.js";
 import type { MobRepository } from "../../ports/repositories.js";
-import { MOB_COLUMNS, newPublicId, shopKey, toMob } from "../rows.js";
+import { MOB_COLUMNS, newPublicId, orNull, shopKey, toMob } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
 
 /** A mob with its shop's name and takings, from the mob row(s) `m` of a CTE or the table. */
@@ -9,10 +9,8 @@ const withShop = (from: string) =>
 const MOB_SELECT = withShop("mobs");
 
 export function mobs(sql: Sql): MobRepository {
-  const mobWhere = async (where: string, value: unknown) => {
-    const r = await sql.one(`${MOB_SELECT} WHERE ${where}`, [value]);
-    return r ? toMob(r) : null;
-  };
+  const mobWhere = async (where: string, value: unknown) =>
+    orNull(await sql.one(`${MOB_SELECT} WHERE ${where}`, [value]), toMob);
   return {
     async insertShop(communityId, name, address, takingsMinor, now) {
       // A shop of that name (folded: see shopKey) is the same shop:
@@ -67,7 +65,7 @@ export function mobs(sql: Sql): MobRepository {
       // NO KEY UPDATE: other lockers wait; participants' and outbox rows' foreign keys
       // (KEY SHARE) and plain reads do not.
       const r = await sql.one(`${MOB_SELECT} WHERE m.id = $1 FOR NO KEY UPDATE OF m`, [id]);
-      return r ? toMob(r) : null;
+      return orNull(r, toMob);
     },
     getMobByPublicId: (publicId) => mobWhere("m.public_id = $1", publicId),
     async updateMob(id, patch, now) {

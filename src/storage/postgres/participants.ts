@@ -1,6 +1,6 @@
 import type { RsvpCounts } from "../../domain/mob.js";
 import type { ParticipantRepository } from "../../ports/repositories.js";
-import { toMember, toParticipant } from "../rows.js";
+import { orNull, toMember, toParticipant } from "../rows.js";
 import type { Sql } from "./sql.js";
 
 const PARTICIPANTS = `SELECT p.*, m.id AS m_id, m.platform AS m_platform, m.user_id AS m_user_id,
@@ -16,7 +16,7 @@ export function participants(sql: Sql): ParticipantRepository {
         mobId,
         memberId,
       ]);
-      return r ? toParticipant(r) : null;
+      return orNull(r, toParticipant);
     },
     async setRsvp(mobId, memberId, status, now, pledgeMinor = null, chatId = null) {
       await sql.run(
