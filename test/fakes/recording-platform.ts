@@ -27,6 +27,18 @@ export function noticeText(n: Notice): string {
   return [n.title, ...n.lines.map(line)].join("\n");
 }
 
+/** Capabilities like Telegram's: edits and DMs, 4096 characters, an edit every 3 s. */
+export const TELEGRAM_LIKE: PlatformCapabilities = {
+  canEdit: true,
+  canDm: true,
+  dmNeedsOptIn: false,
+  ephemeralReplies: false,
+  nativeEvents: false,
+  maxTextLength: 4096,
+  maxActionIdLength: 64,
+  editIntervalMs: 3000,
+};
+
 /**
  * A platform that records what it was asked to send. DM failures and
  * transient errors are scripted per user, so core tests can exercise every branch.
@@ -50,17 +62,7 @@ export class RecordingPlatform implements Platform {
     readonly name: PlatformName = "console",
     capabilities: Partial<PlatformCapabilities> = {},
   ) {
-    this.capabilities = {
-      canEdit: true,
-      canDm: true,
-      dmNeedsOptIn: false,
-      ephemeralReplies: false,
-      nativeEvents: false,
-      maxTextLength: 4096,
-      maxActionIdLength: 64,
-      editIntervalMs: 3000,
-      ...capabilities,
-    };
+    this.capabilities = { ...TELEGRAM_LIKE, ...capabilities };
   }
 
   /** `take()` once the gate (when set) opens: publishes, edits and DMs wait on it. */
