@@ -1,3 +1,5 @@
+import { createDiscordAdapter } from "../bots/discord/adapter.js";
+import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import type { CoreSettings } from "../src/app/settings.js";
 import { type Core, createCore } from "../src/core.js";
 import { systemClock } from "../src/ports/clock.js";
@@ -6,6 +8,8 @@ import { silentLogger } from "../src/ports/logger.js";
 import type { PlatformName } from "../src/ports/platform.js";
 import type { Tx, UnitOfWork } from "../src/ports/unit-of-work.js";
 import { openStore } from "../src/storage/open-store.js";
+import { FakeDiscord } from "../test/fakes/discord-server.js";
+import { FakeTelegram } from "../test/fakes/telegram-server.js";
 import { autocommit } from "../test/support/autocommit.js";
 import { type EngineName, freshPlace, type Place } from "./engine.js";
 
@@ -122,4 +126,51 @@ export interface Measure {
   readonly target?: string;
   readonly pass?: boolean;
   readonly note?: string;
+}
+
+/** A fake Telegram on port 0 and the real adapter pointed at it (not yet polling). */
+export async function telegramBench(options: ConstructorParameters<typeof FakeTelegram>[0]) {
+  const server = await new FakeTelegram(options).start();
+  const adapter = createTelegramAdapter({
+    token: server.token,
+    apiRoot: server.apiRoot,
+    logger: silentLogger,
+  });
+  return { server, adapter };
+}
+
+/** A fake Discord with its published limits (50 a second, 5 per route per 5 s) and the real adapter. */
+export async function discordBench() {
+  const server = await new FakeDiscord({
+    rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
+  }).start();
+  const adapter = createDiscordAdapter({
+    token: server.token,
+    apiUrl: server.apiUrl,
+    guildId: server.guild.id,
+    logger: silentLogger,
+  });
+  const community = {
+    id: server.guild.id,
+    name: server.guild.name,
+    channelId: server.guild.channels[0]?.id ?? "",
+  };
+  return { server, adapter, community };
+}
+
+/** A Telegram group as the community the core sees. */
+export const telegramGroup = (group: number, name: string) => ({
+  id: String(group),
+  name,
+  channelId: String(group),
+});
+
+/** The organizer creates a mob for the Cave (or `shop`) starting `when`. */
+export async function createMob(
+  c: BenchCore,
+  by: Actor,
+  when: string,
+  shop = "Cave",
+): Promise<void> {
+  await c.core.handler.handle(by, { type: "create", shop, when });
 }

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import {
+  clientConfig,
   connectPostgres,
   describeTarget,
   parseDatabaseUrl,
@@ -68,15 +69,7 @@ const live = new Set<string>();
 let made = 0;
 
 async function admin(sql: string): Promise<void> {
-  const s = parseDatabaseUrl(adminUrl);
-  const client = new pg.Client({
-    host: s.host,
-    port: s.port,
-    user: s.user,
-    password: s.password,
-    database: s.database,
-    ssl: s.ssl === false ? false : { ...s.ssl },
-  });
+  const client = new pg.Client(clientConfig(parseDatabaseUrl(adminUrl)));
   await client.connect();
   try {
     await client.query(sql);

@@ -1,12 +1,121 @@
-import { createDiscordAdapter } from "../bots/discord/adapter.js";
-import { createTelegramAdapter } from "../bots/telegram/adapter.js";
-import { silentLogger } from "../src/ports/logger.js";
-import { FakeDiscord } from "../test/fakes/discord-server.js";
-import { FakeTelegram, TELEGRAM_LIMITS } from "../test/fakes/telegram-server.js";
-import { fileCore, type Measure, member, organizer, round, until } from "./common.js";
+import type { Actor } from "../src/ports/inbound.js";
+import { TELEGRAM_LIMITS } from "../test/fakes/telegram-server.js";
+import {
+  type BenchCore,
+  createMob,
+  discordBench,
+  fileCore,
+  type Measure,
+  member,
+  organizer,
+  round,
+  telegramBench,
+  telegramGroup,
+  until,
+} from "./common.js";
 import type { EngineName } from "./engine.js";
 
 const TARGET_RATIO = 1.15;
+const GROUP = -1001;
+
+/** `n` Discord user ids, from one far above any the fake hands out. */
+const discordIds = (n: number) =>
+  Array.from({ length: n }, (_, i) => String(300000000000000000n + BigInt(i)));
+
+/** Each Telegram user opens a private chat with the bot through the mob's deep link. */
+async function startAll(
+  c: BenchCore,
+  server: Awaited<ReturnType<typeof telegramBench>>["server"],
+  ids: readonly number[],
+): Promise<void> {
+  for (const id of ids) {
+    server.addUser(id, `m${id}`);
+    server.started.add(id);
+    await c.core.handler.handle(member("telegram", String(id)), {
+      type: "start",
+      payload: "mob_1",
+    });
+  }
+}
+
+/** Each Discord user joins mob 1 in the community's channel. */
+async function joinAll(
+  c: BenchCore,
+  server: Awaited<ReturnType<typeof discordBench>>["server"],
+  ids: readonly string[],
+  community: NonNullable<Actor["community"]>,
+): Promise<void> {
+  for (const id of ids) {
+    server.addUser(id, `m${id}`);
+    await c.core.handler.handle(member("discord", id, community), { type: "join", id: "1" });
+  }
+}
+
+/**
+ * When the clock starts: the first reminder's due time, or now when seeding outlasted
+ * the 3 s lead (then the clock starts with the scheduler, not before).
+ */
+async function reminderFrom(c: BenchCore): Promise<number> {
+  const due = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
+  if (due === undefined) throw new Error("no reminder row");
+  return Math.max(due, Date.now());
+}
+
+/**
+ * Starts the scheduler, waits for every DM the reminder owes, and measures a one-platform
+ * fan-out: time against the ceiling, each DM exactly once, no row given up.
+ */
+async function measureFanout(
+  c: BenchCore,
+  scenario: string,
+  run: {
+    n: number;
+    ceiling: number;
+    /** How many DMs each participant has received. */
+    received: (() => number)[];
+    retried: () => number;
+    what: string;
+  },
+): Promise<Measure[]> {
+  const { n, ceiling } = run;
+  const from = await reminderFrom(c);
+  // The call-to-action and its edits go out first, as in real life.
+  c.core.scheduler.start();
+  await until(() => run.received.every((dms) => dms() >= 1), 30 * 60_000, run.what);
+  const seconds = (Date.now() - from) / 1000;
+  await c.core.scheduler.stop();
+  const perUser = run.received.map((dms) => dms());
+  const ratio = seconds / ceiling;
+  const failed = (await c.store.rowsFor("mob", 1)).filter((r) => r.state === "failed").length;
+  return [
+    {
+      scenario,
+      metric: `${n} DMs, wall time vs ceiling ${round(ceiling)} s`,
+      value: round(ratio, 3),
+      unit: "× ceiling",
+      target: `≤ ${TARGET_RATIO}`,
+      pass: ratio <= TARGET_RATIO,
+      note: `${round(seconds)} s`,
+    },
+    {
+      scenario,
+      metric: "DMs delivered exactly once",
+      value: perUser.filter((k) => k === 1).length,
+      unit: `of ${n}`,
+      target: `= ${n}`,
+      pass: perUser.every((k) => k === 1),
+    },
+    {
+      scenario,
+      metric: "429s answered / rows given up",
+      value: failed,
+      unit: "failed",
+      target: "= 0",
+      pass: failed === 0,
+      note: `${run.retried()} × 429 retried`,
+    },
+  ];
+}
 
 /**
  * A reminder falls due for one mob with `n` participants, all reachable by DM:
@@ -15,75 +124,20 @@ const TARGET_RATIO = 1.15;
  */
 export async function fanoutTelegram(engine: EngineName, n: number): Promise<Measure[]> {
   const c = await fileCore(engine);
-  const server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
-  const group = -1001;
-  server.addGroup(group, "Bench group", [1]);
-  const adapter = createTelegramAdapter({
-    token: server.token,
-    apiRoot: server.apiRoot,
-    logger: silentLogger,
-  });
+  const { server, adapter } = await telegramBench({ rateLimits: TELEGRAM_LIMITS });
+  server.addGroup(GROUP, "Bench group", [1]);
   try {
     c.core.attach(adapter.platform);
-    const community = { id: String(group), name: "Bench group", channelId: String(group) };
-    await c.core.handler.handle(organizer("telegram", community), {
-      type: "create",
-      shop: "Cave",
-      when: "in 24h3s",
-    });
+    await createMob(c, organizer("telegram", telegramGroup(GROUP, "Bench group")), "in 24h3s");
     const ids = Array.from({ length: n }, (_, i) => 100_000 + i);
-    for (const id of ids) {
-      server.addUser(id, `m${id}`);
-      server.started.add(id);
-      await c.core.handler.handle(member("telegram", String(id)), {
-        type: "start",
-        payload: "mob_1",
-      });
-    }
-    const reminderDue = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
-    if (reminderDue === undefined) throw new Error("no reminder row");
-    // Seeding may outlast the 3 s lead: then the clock starts with the scheduler, not before.
-    const from = Math.max(reminderDue, Date.now());
-    c.core.scheduler.start();
-    await until(
-      () => ids.every((id) => server.dms(id).length >= 1),
-      30 * 60_000,
-      "every Telegram DM",
-    );
-    const seconds = (Date.now() - from) / 1000;
-    await c.core.scheduler.stop();
-    const ceiling = (n + 1) / TELEGRAM_LIMITS.globalPerSecond;
-    const ratio = seconds / ceiling;
-    const perUser = ids.map((id) => server.dms(id).length);
-    const failed = (await c.store.rowsFor("mob", 1)).filter((r) => r.state === "failed").length;
-    return [
-      {
-        scenario: "fanout-telegram",
-        metric: `${n} DMs, wall time vs ceiling ${round(ceiling)} s`,
-        value: round(ratio, 3),
-        unit: "× ceiling",
-        target: `≤ ${TARGET_RATIO}`,
-        pass: ratio <= TARGET_RATIO,
-        note: `${round(seconds)} s`,
-      },
-      {
-        scenario: "fanout-telegram",
-        metric: "DMs delivered exactly once",
-        value: perUser.filter((k) => k === 1).length,
-        unit: `of ${n}`,
-        target: `= ${n}`,
-        pass: perUser.every((k) => k === 1),
-      },
-      {
-        scenario: "fanout-telegram",
-        metric: "429s answered / rows given up",
-        value: failed,
-        unit: "failed",
-        target: "= 0",
-        pass: failed === 0,
-        note: `${server.rateLimited} × 429 retried`,
-      },
-    ];
+    await startAll(c, server, ids);
+    return await measureFanout(c, "fanout-telegram", {
+      n,
+      ceiling: (n + 1) / TELEGRAM_LIMITS.globalPerSecond,
+      received: ids.map((id) => () => server.dms(id).length),
+      retried: () => server.rateLimited,
+      what: "every Telegram DM",
+    });
   } finally {
     await adapter.stop();
     await server.stop();
@@ -93,79 +147,20 @@ export async function fanoutTelegram(engine: EngineName, n: number): Promise<Mea
 
 export async function fanoutDiscord(engine: EngineName, n: number): Promise<Measure[]> {
   const c = await fileCore(engine);
-  const server = await new FakeDiscord({
-    rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
-  }).start();
-  const adapter = createDiscordAdapter({
-    token: server.token,
-    apiUrl: server.apiUrl,
-    guildId: server.guild.id,
-    logger: silentLogger,
-  });
+  const { server, adapter, community } = await discordBench();
   try {
     c.core.attach(adapter.platform);
-    const community = {
-      id: server.guild.id,
-      name: server.guild.name,
-      channelId: server.guild.channels[0]?.id ?? "",
-    };
-    await c.core.handler.handle(organizer("discord", community), {
-      type: "create",
-      shop: "Cave",
-      when: "in 24h3s",
+    await createMob(c, organizer("discord", community), "in 24h3s");
+    const ids = discordIds(n);
+    await joinAll(c, server, ids, community);
+    return await measureFanout(c, "fanout-discord", {
+      n,
+      // Each new member costs two requests (open the DM channel, send), plus the channel post.
+      ceiling: (2 * n + 1) / 50,
+      received: ids.map((id) => () => server.dmMessages(id).length),
+      retried: () => server.requests.filter((r) => r.status === 429).length,
+      what: "every Discord DM",
     });
-    const ids = Array.from({ length: n }, (_, i) => String(300000000000000000n + BigInt(i)));
-    for (const id of ids) {
-      server.addUser(id, `m${id}`);
-      await c.core.handler.handle(member("discord", id, community), { type: "join", id: "1" });
-    }
-    const reminderDue = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
-    if (reminderDue === undefined) throw new Error("no reminder row");
-    // Seeding may outlast the 3 s lead: then the clock starts with the scheduler, not before.
-    const from = Math.max(reminderDue, Date.now());
-    // The call-to-action and its edits go out first, as in real life.
-    c.core.scheduler.start();
-    await until(
-      () => ids.every((id) => server.dmMessages(id).length >= 1),
-      30 * 60_000,
-      "every Discord DM",
-    );
-    const seconds = (Date.now() - from) / 1000;
-    await c.core.scheduler.stop();
-    // Each new member costs two requests (open the DM channel, send), plus the channel post.
-    const ceiling = (2 * n + 1) / 50;
-    const ratio = seconds / ceiling;
-    const perUser = ids.map((id) => server.dmMessages(id).length);
-    const failed = (await c.store.rowsFor("mob", 1)).filter((r) => r.state === "failed").length;
-    const limited = server.requests.filter((r) => r.status === 429).length;
-    return [
-      {
-        scenario: "fanout-discord",
-        metric: `${n} DMs, wall time vs ceiling ${round(ceiling)} s`,
-        value: round(ratio, 3),
-        unit: "× ceiling",
-        target: `≤ ${TARGET_RATIO}`,
-        pass: ratio <= TARGET_RATIO,
-        note: `${round(seconds)} s`,
-      },
-      {
-        scenario: "fanout-discord",
-        metric: "DMs delivered exactly once",
-        value: perUser.filter((k) => k === 1).length,
-        unit: `of ${n}`,
-        target: `= ${n}`,
-        pass: perUser.every((k) => k === 1),
-      },
-      {
-        scenario: "fanout-discord",
-        metric: "429s answered / rows given up",
-        value: failed,
-        unit: "failed",
-        target: "= 0",
-        pass: failed === 0,
-        note: `${limited} × 429 retried`,
-      },
-    ];
   } finally {
     await adapter.stop();
     await server.stop();
@@ -181,59 +176,22 @@ export async function fanoutDiscord(engine: EngineName, n: number): Promise<Meas
 export async function fanoutMixed(engine: EngineName, n: number): Promise<Measure[]> {
   const half = Math.floor(n / 2);
   const c = await fileCore(engine);
-  const tg = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
-  const dc = await new FakeDiscord({
-    rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
-  }).start();
-  const group = -1001;
-  tg.addGroup(group, "Bench group", [1]);
-  const telegram = createTelegramAdapter({
-    token: tg.token,
-    apiRoot: tg.apiRoot,
-    logger: silentLogger,
-  });
-  const discord = createDiscordAdapter({
-    token: dc.token,
-    apiUrl: dc.apiUrl,
-    guildId: dc.guild.id,
-    logger: silentLogger,
-  });
+  const { server: tg, adapter: telegram } = await telegramBench({ rateLimits: TELEGRAM_LIMITS });
+  const { server: dc, adapter: discord, community: inChannel } = await discordBench();
+  tg.addGroup(GROUP, "Bench group", [1]);
   try {
     c.core.attach(telegram.platform);
     c.core.attach(discord.platform);
-    const inGroup = { id: String(group), name: "Bench group", channelId: String(group) };
-    const inChannel = {
-      id: dc.guild.id,
-      name: dc.guild.name,
-      channelId: dc.guild.channels[0]?.id ?? "",
-    };
+    const inGroup = telegramGroup(GROUP, "Bench group");
     const asked = await c.core.handler.handle(organizer("telegram", inGroup), { type: "link" });
     const code = /Link code: (\S+)/.exec(asked.secret?.title ?? "")?.[1] ?? "";
     await c.core.handler.handle(organizer("discord", inChannel), { type: "link", code });
-    await c.core.handler.handle(organizer("telegram", inGroup), {
-      type: "create",
-      shop: "Cave",
-      when: "in 24h3s",
-    });
+    await createMob(c, organizer("telegram", inGroup), "in 24h3s");
     const tIds = Array.from({ length: half }, (_, i) => 100_000 + i);
-    for (const id of tIds) {
-      tg.addUser(id, `m${id}`);
-      tg.started.add(id);
-      await c.core.handler.handle(member("telegram", String(id)), {
-        type: "start",
-        payload: "mob_1",
-      });
-    }
-    const dIds = Array.from({ length: n - half }, (_, i) =>
-      String(300000000000000000n + BigInt(i)),
-    );
-    for (const id of dIds) {
-      dc.addUser(id, `m${id}`);
-      await c.core.handler.handle(member("discord", id, inChannel), { type: "join", id: "1" });
-    }
-    const reminderDue = (await c.store.rowsFor("mob", 1)).find((r) => r.kind === "reminder")?.dueAt;
-    if (reminderDue === undefined) throw new Error("no reminder row");
-    const from = Math.max(reminderDue, Date.now());
+    await startAll(c, tg, tIds);
+    const dIds = discordIds(n - half);
+    await joinAll(c, dc, dIds, inChannel);
+    const from = await reminderFrom(c);
     c.core.scheduler.start();
     let tDone = 0;
     let dDone = 0;
@@ -292,31 +250,12 @@ export async function fanoutDiscordSecond(engine: EngineName, n: number): Promis
   const firstFanoutMs = ((2 * n + 1) / 50) * 1.5 * 1000 + 20_000;
   const startsInMs = 5_000 + firstFanoutMs + 600_000;
   const c = await fileCore(engine, { reminderOffsetsMs: [startsInMs - 5_000, 600_000] });
-  const server = await new FakeDiscord({
-    rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
-  }).start();
-  const adapter = createDiscordAdapter({
-    token: server.token,
-    apiUrl: server.apiUrl,
-    guildId: server.guild.id,
-    logger: silentLogger,
-  });
+  const { server, adapter, community } = await discordBench();
   try {
     c.core.attach(adapter.platform);
-    const community = {
-      id: server.guild.id,
-      name: server.guild.name,
-      channelId: server.guild.channels[0]?.id ?? "",
-    };
-    const ids = Array.from({ length: n }, (_, i) => String(300000000000000000n + BigInt(i)));
-    for (const id of ids) server.addUser(id, `m${id}`);
-    await c.core.handler.handle(organizer("discord", community), {
-      type: "create",
-      shop: "Cave",
-      when: `in ${Math.ceil(startsInMs / 1000)}s`,
-    });
-    for (const id of ids)
-      await c.core.handler.handle(member("discord", id, community), { type: "join", id: "1" });
+    await createMob(c, organizer("discord", community), `in ${Math.ceil(startsInMs / 1000)}s`);
+    const ids = discordIds(n);
+    await joinAll(c, server, ids, community);
     c.core.scheduler.start();
     await until(
       () => ids.every((id) => server.dmMessages(id).length >= 1),

@@ -1,3 +1,4 @@
+import { CONSOLE_CAPABILITIES } from "../bots/console/adapter.js";
 import type { ChannelAddress, DeliveryResult, Platform } from "../src/ports/platform.js";
 import { fileCore, type Measure, organizer, percentile, round } from "./common.js";
 import type { EngineName } from "./engine.js";
@@ -8,16 +9,8 @@ function instantPlatform(arrivals: Map<string, number>): Platform {
   let next = 1;
   return {
     name: "console",
-    capabilities: {
-      canEdit: false,
-      canDm: false,
-      dmNeedsOptIn: false,
-      ephemeralReplies: false,
-      nativeEvents: false,
-      maxTextLength: 100_000,
-      maxActionIdLength: 100,
-      editIntervalMs: 0,
-    },
+    // Posts only: nothing is edited or sent privately.
+    capabilities: { ...CONSOLE_CAPABILITIES, canEdit: false, canDm: false },
     async publish(_channel: ChannelAddress, _notice, options): Promise<DeliveryResult> {
       arrivals.set(options.idempotencyKey, Date.now());
       return { ok: true, ref: String(next++) };

@@ -12,6 +12,7 @@ import { systemClock } from "../src/ports/clock.js";
 import type { DeliveryResult, Platform } from "../src/ports/platform.js";
 import { createWebApp } from "../src/web/app.js";
 import { startWebServer } from "../src/web/server.js";
+import { TELEGRAM_LIKE } from "../test/fakes/recording-platform.js";
 import { coreAt, member, organizer } from "./common.js";
 import type { Place } from "./engine.js";
 
@@ -20,16 +21,7 @@ let next = 1;
 const accepted = async (): Promise<DeliveryResult> => ({ ok: true, ref: `-1001:${next++}` });
 const platform: Platform = {
   name: "telegram",
-  capabilities: {
-    canEdit: true,
-    canDm: true,
-    dmNeedsOptIn: false,
-    ephemeralReplies: false,
-    nativeEvents: false,
-    maxTextLength: 4096,
-    maxActionIdLength: 64,
-    editIntervalMs: 3_000,
-  },
+  capabilities: TELEGRAM_LIKE,
   publish: accepted,
   edit: accepted,
   sendDirect: accepted,

@@ -10,6 +10,7 @@ import { createConsoleAdapter } from "../bots/console/adapter.js";
 import { loadConfig } from "../src/config/config.js";
 import { createCore } from "../src/core.js";
 import { createLogger } from "../src/log/logger.js";
+import { coreSettings } from "../src/startup/core-parts.js";
 import { openDatabase } from "../src/storage/database.js";
 import { SqliteUnitOfWork } from "../src/storage/sqlite/unit-of-work.js";
 import { createStage, SteppedClock, teeTo } from "./stage.js";
@@ -35,15 +36,8 @@ async function main(): Promise<void> {
     uow,
     clock,
     logger: createLogger({ level: "warn", secrets: [], destination: process.stderr }),
-    settings: {
-      defaultTimezone: config.defaultTimezone,
-      defaultLocale: config.defaultLocale,
-      defaultCurrency: config.defaultCurrency,
-      mobDurationMs: config.mobDurationMs,
-      reminderOffsetsMs: config.reminderOffsetsMs,
-      revealBeforeMs: config.revealBeforeMs,
-      tallyDelayMs: config.tallyDelayMs,
-    },
+    // No PUBLIC_URL in the demo's empty environment: no web links, no merchant links.
+    settings: coreSettings(config, null),
   });
   const tee = teeTo(process.stdout);
   const console = createConsoleAdapter({

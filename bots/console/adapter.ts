@@ -52,7 +52,8 @@ export interface ConsoleAdapter {
   stop(): void;
 }
 
-const CAPABILITIES: PlatformCapabilities = {
+/** The terminal: no limit worth the name, nothing paced. */
+export const CONSOLE_CAPABILITIES: PlatformCapabilities = {
   canEdit: true,
   canDm: true,
   dmNeedsOptIn: false,
@@ -105,7 +106,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
 
   const platform: Platform = {
     name: "console",
-    capabilities: CAPABILITIES,
+    capabilities: CONSOLE_CAPABILITIES,
     async publish(
       channel: ChannelAddress,
       notice: Notice,

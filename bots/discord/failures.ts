@@ -1,5 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
 import type { DeliveryFailure } from "../../src/ports/platform.js";
+import { networkErrorCode } from "../shared/network.js";
 
 /** Discord's JSON error codes the adapter tells apart. */
 export const DISCORD_CODES = {
@@ -7,30 +8,9 @@ export const DISCORD_CODES = {
   invalidRecipients: 50033,
 } as const;
 
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-]);
-
+/** The platform could not be reached: a socket-level code, discord.js's timeout, or fetch's own. */
 function isNetworkError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    const err = e as { name?: string; code?: unknown; cause?: unknown; errors?: unknown[] };
-    // discord.js aborts a request after its timeout.
-    if (err.name === "AbortError" || err.name === "TimeoutError") return true;
-    if (
-      typeof err.code === "string" &&
-      (NETWORK_CODES.has(err.code) || err.code.startsWith("UND_ERR"))
-    )
-      return true;
-    if (Array.isArray(err.errors) && err.errors.some(isNetworkError)) return true;
-    e = err.cause;
-  }
+  if (networkErrorCode(error) !== null) return true;
   return error instanceof TypeError && /fetch failed|terminated/i.test(error.message);
 }
 

@@ -1,4 +1,4 @@
-import { outboxKey } from "../domain/codecs/outbox-key.js";
+import { outboxKey, type RowName } from "../domain/codecs/outbox-key.js";
 import type { Chat } from "../domain/community.js";
 import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
 import type { Vote } from "../domain/vote.js";
@@ -15,36 +15,28 @@ const about = (vote: Vote) => ({
   subjectId: vote.id,
 });
 
-/** The vote post for the whole community: when due, one post per linked chat. */
-export const postRow = (vote: Vote, now: number): NewOutboxRow => ({
+/** One of the vote's rows for the whole community: when due, one message per linked chat. */
+const communityRow = (vote: Vote, part: RowName, kind: string, dueAt: number): NewOutboxRow => ({
   ...about(vote),
-  key: outboxKey.row("vote", vote.id, "post"),
-  kind: "vote_post",
+  key: outboxKey.row("vote", vote.id, part),
+  kind,
   target: "community",
-  dueAt: now,
+  dueAt,
 });
+
+/** The vote post, in every chat. */
+export const postRow = (vote: Vote, now: number) => communityRow(vote, "post", "vote_post", now);
 
 /**
  * The close, due at the closing time: its delivery is the close itself (no
  * platform call), so the scheduler closes the vote on time, and a restart or a
  * crash before it leaves a pending row that closes it when the bot is back.
  */
-export const closeRow = (vote: Vote): NewOutboxRow => ({
-  ...about(vote),
-  key: outboxKey.row("vote", vote.id, "close"),
-  kind: "vote_close",
-  target: "community",
-  dueAt: vote.closesAt,
-});
+export const closeRow = (vote: Vote) => communityRow(vote, "close", "vote_close", vote.closesAt);
 
 /** The result, in every chat. */
-export const resultRow = (vote: Vote, now: number): NewOutboxRow => ({
-  ...about(vote),
-  key: outboxKey.row("vote", vote.id, "result"),
-  kind: "vote_result",
-  target: "community",
-  dueAt: now,
-});
+export const resultRow = (vote: Vote, now: number) =>
+  communityRow(vote, "result", "vote_result", now);
 
 /** Every chat's vote post shows the votes as they are now (edits coalesced per message). */
 export async function requestVoteEdits(

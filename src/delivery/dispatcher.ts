@@ -144,31 +144,28 @@ export class Dispatcher {
   private async destination(tx: Tx, row: OutboxRow, bound: BoundRow): Promise<Destination | null> {
     const { clock } = this.deps;
     const now = clock.now();
+    /** The platform when it is attached; else the row waits for it (no token now), kept. */
+    const attached = async (name: string) => {
+      const platform = this.deps.platform(name);
+      if (!platform) await tx.retryAt(row.id, now + 60_000, "platform not attached", false);
+      return platform;
+    };
     if (row.target === "dm") {
       const member = row.memberId === null ? null : await tx.getMember(row.memberId);
       if (!member) {
         await tx.settle(row.id, "failed", "member vanished", now);
         return null;
       }
-      const platform = this.deps.platform(member.platform);
-      if (!platform) {
-        // That platform is off (no token now); keep the row for when it is back.
-        await tx.retryAt(row.id, now + 60_000, "platform not attached", false);
-        return null;
-      }
-      return { platform, member };
+      const platform = await attached(member.platform);
+      return platform ? { platform, member } : null;
     }
     const chat = row.chatId === null ? null : await tx.getChat(row.chatId);
     if (!chat || chat.communityId !== bound.communityId) {
       await tx.settle(row.id, "skipped", "chat no longer linked", now);
       return null;
     }
-    const platform = this.deps.platform(chat.platform);
-    if (!platform) {
-      await tx.retryAt(row.id, now + 60_000, "platform not attached", false);
-      return null;
-    }
-    return { platform, chat };
+    const platform = await attached(chat.platform);
+    return platform ? { platform, chat } : null;
   }
 
   /**

@@ -1,15 +1,8 @@
 /** A shop a member put forward for a cash mob (DESIGN.md, "Choosing the shop"). */
 export type NominationStatus = "queued" | "dropped" | "chosen";
 
-export interface Nomination {
+export interface Nomination extends NewNomination {
   readonly id: number;
-  readonly communityId: number;
-  readonly name: string;
-  /** The name folded (see foldName): the same shop nominated again is a second. */
-  readonly nameKey: string;
-  readonly address: string | null;
-  readonly why: string | null;
-  readonly nominatedBy: number;
   readonly status: NominationStatus;
   readonly dropReason: string | null;
   /** The draft mob a vote made of it. */
@@ -53,6 +46,7 @@ export type EligibilityItem = (typeof ELIGIBILITY)[number];
 export interface NewNomination {
   readonly communityId: number;
   readonly name: string;
+  /** The name folded (see foldName): the same shop nominated again is a second. */
   readonly nameKey: string;
   readonly address: string | null;
   readonly why: string | null;

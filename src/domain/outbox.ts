@@ -11,14 +11,18 @@ export type OutboxState = "pending" | "sending" | "sent" | "failed" | "skipped" 
 /** What a row is about: a mob, a vote on the next shop, or a series (its occurrences' steps). */
 export type OutboxSubject = "mob" | "vote" | "series";
 
-export interface OutboxRow {
-  readonly id: number;
+/** What every row says: its key, whose it is, what about, which kind, to whom. */
+interface OutboxRowHead {
   readonly key: string;
   readonly communityId: number;
   readonly subject: OutboxSubject;
   readonly subjectId: number;
   readonly kind: string;
   readonly target: OutboxTarget;
+}
+
+export interface OutboxRow extends OutboxRowHead {
+  readonly id: number;
   readonly chatId: number | null;
   readonly memberId: number | null;
   /** The platform it goes out on (its chat's or member's); null for a community row. */
@@ -33,13 +37,7 @@ export interface OutboxRow {
   readonly createdAt: number;
 }
 
-export interface NewOutboxRow {
-  readonly key: string;
-  readonly communityId: number;
-  readonly subject: OutboxSubject;
-  readonly subjectId: number;
-  readonly kind: string;
-  readonly target: OutboxTarget;
+export interface NewOutboxRow extends OutboxRowHead {
   readonly chatId?: number | null;
   readonly memberId?: number | null;
   readonly batch?: string | null;

@@ -1,5 +1,4 @@
 import { actionId } from "../domain/codecs/button-id.js";
-import type { Community } from "../domain/community.js";
 import {
   ELIGIBILITY,
   type MobbedShops,
@@ -8,11 +7,11 @@ import {
 } from "../domain/nomination.js";
 import { truncate } from "../domain/text.js";
 import type { Vote, VoteOption } from "../domain/vote.js";
-import type { Line, Notice, NoticeAction, PlatformName } from "../ports/platform.js";
+import type { Line, Notice, NoticeAction } from "../ports/platform.js";
+import { CommunityNotices } from "./community-notices.js";
 import { catalog, formatDay, formatInstant } from "./index.js";
 import { bold, mapLink, text } from "./notices.js";
 import { commandSyntax } from "./syntax.js";
-import { typesetLabels } from "./typography.js";
 
 /** Buttons per row on a vote post: five rows of two fit Discord (5 × 5) and read well on Telegram. */
 const VOTE_BUTTONS_PER_ROW = 2;
@@ -24,13 +23,7 @@ const BUTTON_LABEL_MAX = 60;
 export { type MobbedShops, mobbedIndex };
 
 /** The notices of choosing the shop, for one community, in one language and one platform's syntax. */
-export class ChooseNoticeBuilder {
-  constructor(
-    private readonly community: Community,
-    private readonly locale: string,
-    private readonly platform: PlatformName | undefined,
-  ) {}
-
+export class ChooseNoticeBuilder extends CommunityNotices {
   private get c() {
     return catalog(this.locale).choose;
   }
@@ -153,15 +146,5 @@ export class ChooseNoticeBuilder {
       lines.map((l) => [text(l)]),
       { tone: "success" },
     );
-  }
-
-  private notice(
-    kind: Notice["kind"],
-    title: string,
-    lines: Line[],
-    extra: Partial<Notice> = {},
-  ): Notice {
-    const set = typesetLabels(lines, this.locale);
-    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 }

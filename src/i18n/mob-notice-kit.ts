@@ -1,35 +1,19 @@
 import { actionId } from "../domain/codecs/button-id.js";
-import type { Community, Member } from "../domain/community.js";
+import type { Member } from "../domain/community.js";
 import type { Mob } from "../domain/mob.js";
 import { formatMoney } from "../domain/money.js";
-import type { Line, Notice, NoticeAction, NoticeKind, PlatformName } from "../ports/platform.js";
+import type { Line, NoticeAction } from "../ports/platform.js";
+import { CommunityNotices } from "./community-notices.js";
 import { catalog, formatInstant } from "./index.js";
 import { bold, mapLink, memberAddress, text } from "./notice-parts.js";
-import { typesetLabels } from "./typography.js";
 
 /**
  * What every family of a community's mob notices builds with: the notice in one language, the
  * mob's details, its RSVP buttons, the mentions of members a DM could not reach.
  */
-export abstract class MobNoticeKit {
-  constructor(
-    protected readonly community: Community,
-    protected readonly locale: string,
-    protected readonly platform: PlatformName | undefined,
-  ) {}
-
+export abstract class MobNoticeKit extends CommunityNotices {
   protected get c() {
     return catalog(this.locale).t;
-  }
-
-  protected notice(
-    kind: NoticeKind,
-    title: string,
-    lines: Line[],
-    extra: Partial<Notice> = {},
-  ): Notice {
-    const set = typesetLabels(lines, this.locale);
-    return { kind, tone: "info", title, lines: set, actions: [], locale: this.locale, ...extra };
   }
 
   protected when(at: number): Line {

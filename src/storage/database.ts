@@ -1,24 +1,9 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { loadMigrations, migrate } from "./migrate.js";
+import { loadMigrations, migrate, shippedMigrationsDir } from "./migrate.js";
 
-/**
- * SQLite's migrations shipped with the project: `migrations/sqlite/` beside package.json,
- * found by walking up, so it works from src/ (tsx) and from dist/ (compiled).
- */
-function findMigrationsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) return join(dir, "migrations", "sqlite");
-    const parent = dirname(dir);
-    if (parent === dir) return resolve("migrations", "sqlite");
-    dir = parent;
-  }
-}
-
-export const MIGRATIONS_DIR = findMigrationsDir();
+export const MIGRATIONS_DIR = shippedMigrationsDir("sqlite");
 
 export interface OpenOptions {
   readonly migrationsDir?: string;

@@ -1,9 +1,24 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
 import { shopKey } from "./rows.js";
 
 const NAME = /^(\d{3,})_[a-z0-9_]+\.sql$/;
+
+/**
+ * The migrations shipped for `engine`: `migrations/<engine>/` beside package.json, found by
+ * walking up, so it works from src/ (tsx) and from dist/ (compiled).
+ */
+export function shippedMigrationsDir(engine: "sqlite" | "postgres"): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "migrations", engine);
+    const parent = dirname(dir);
+    if (parent === dir) return resolve("migrations", engine);
+    dir = parent;
+  }
+}
 
 export interface Migration {
   readonly version: number;

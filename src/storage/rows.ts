@@ -3,10 +3,12 @@
  * ids, instants and money as numbers, flags 0/1, JSON as text) mapped to domain types,
  * written once.
  */
+import { randomBytes } from "node:crypto";
 import type { Chat, Community, LinkCode, Member } from "../domain/community.js";
+import type { PastMob, PastTotals } from "../domain/history.js";
 import type { ImageType } from "../domain/image.js";
 import type { MerchantAnswer } from "../domain/merchant.js";
-import type { Mob, Participant, RsvpStatus, Waiting } from "../domain/mob.js";
+import type { Mob, MobPatch, Participant, RsvpStatus, Waiting } from "../domain/mob.js";
 import type { Nomination, NominationStatus, QueuedNomination } from "../domain/nomination.js";
 import type { OutboxRow, OutboxSubject } from "../domain/outbox.js";
 import type { PhotoMeta } from "../domain/photo.js";
@@ -21,6 +23,36 @@ export type Row = Record<string, unknown>;
  * engines: "Épicerie" and "épicerie" are one shop.
  */
 export const shopKey = (name: string): string => name.toLowerCase();
+
+/** 96 random bits, hex: the public ids of communities and mobs. */
+export const newPublicId = (): string => randomBytes(12).toString("hex");
+
+/** The column of each community setting that can be changed. */
+export const COMMUNITY_COLUMNS = {
+  name: "name",
+  timezone: "timezone",
+  locale: "locale",
+  currency: "currency",
+  organizerRule: "organizer_rule",
+  merchantGate: "merchant_gate",
+} as const;
+
+/** The column of each field a mob's edit can change. */
+export const MOB_COLUMNS: Record<keyof MobPatch, string> = {
+  address: "address",
+  meetingPoint: "meeting_point",
+  party: "party",
+  startsAt: "starts_at",
+  durationMs: "duration_ms",
+  pledgeMinor: "pledge_minor",
+  capacity: "capacity",
+  goalMinor: "goal_minor",
+  status: "status",
+  cancelReason: "cancel_reason",
+};
+
+/** The row mapped by `to`, or null when the statement found none. */
+export const orNull = <T>(r: Row | undefined, to: (r: Row) => T): T | null => (r ? to(r) : null);
 
 const opt = <T>(v: unknown): T | null => (v as T | null | undefined) ?? null;
 
@@ -213,4 +245,24 @@ export const toVoteOption = (r: Row): VoteOption => ({
   seconds: r.seconds as number,
   createdAt: r.created_at as number,
   votes: r.votes as number,
+});
+
+/** A row of the past mobs query (`mob_id`, `shop_name`, `starts_at`, `currency`, `mobbers`, `total_minor`). */
+export const toPastMob = (r: Row): PastMob => ({
+  mobId: r.mob_id as number,
+  shopName: r.shop_name as string,
+  startsAt: r.starts_at as number,
+  currency: r.currency as string,
+  mobbers: r.mobbers as number,
+  totalMinor: r.total_minor as number,
+});
+
+/** The past totals, from one row per currency (`mobs`, `mobbers`, `currency`, `total_minor`). */
+export const toPastTotals = (rows: readonly Row[]): PastTotals => ({
+  mobs: rows.reduce((n, r) => n + (r.mobs as number), 0),
+  mobbers: rows.reduce((n, r) => n + (r.mobbers as number), 0),
+  spent: rows.map((r) => ({
+    currency: r.currency as string,
+    totalMinor: r.total_minor as number,
+  })),
 });

@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
-import { type ConsoleAdapter, createConsoleAdapter } from "../../bots/console/adapter.js";
-import { type Harness, HOUR, MINUTE, makeHarness } from "../fakes/core-harness.js";
+import { describe, expect, it } from "vitest";
+import { consoleOnHarness } from "../fakes/console-capture.js";
+import { HOUR, MINUTE } from "../fakes/core-harness.js";
 import { jpeg } from "../fakes/images.js";
 
 /**
@@ -14,42 +12,7 @@ import { jpeg } from "../fakes/images.js";
  */
 const START = Date.UTC(2026, 11, 5, 18);
 
-let dir: string;
-let h: Harness | undefined;
-let adapter: ConsoleAdapter | undefined;
-afterEach(() => {
-  adapter?.stop();
-  h?.close();
-  rmSync(dir, { recursive: true, force: true });
-  h = adapter = undefined;
-});
-
-function setup() {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-console-after-"));
-  const output = new PassThrough();
-  let text = "";
-  output.on("data", (d: Buffer) => {
-    text += d.toString();
-  });
-  const made = createConsoleAdapter({
-    input: new PassThrough(),
-    output,
-    interactive: false,
-    filesDir: join(dir, "files"),
-  });
-  adapter = made;
-  h = makeHarness({ platforms: [made.platform] });
-  const harness = h;
-  return {
-    h: harness,
-    run: async (line: string, as?: string) => {
-      const before = text.length;
-      await made.exec(harness.core.handler, line, as);
-      return text.slice(before).trim();
-    },
-    printed: () => text,
-  };
-}
+const setup = consoleOnHarness("cashmob-console-after-");
 
 /** The paths printed after a label, in order. */
 const saved = (text: string, label: string) =>
@@ -57,7 +20,7 @@ const saved = (text: string, label: string) =>
 
 describe("console: after the mob", () => {
   it("/photo <id> <file> adds a photo from disk; the tally card and the recap's photos are saved and their paths printed", async () => {
-    const { h, run, printed } = setup();
+    const { h, dir, run, printed } = setup();
     await run("/newmob Cave | 2026-12-05 18:00 | 15 | party=Le Zinc");
     await run("/join 1", "alice");
     await h.drain();

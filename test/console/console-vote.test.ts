@@ -1,47 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
-import { type ConsoleAdapter, createConsoleAdapter } from "../../bots/console/adapter.js";
-import { type Harness, makeHarness } from "../fakes/core-harness.js";
+import { describe, expect, it } from "vitest";
+import { consoleOnHarness } from "../fakes/console-capture.js";
 
 /** A vote on the console, as a newcomer tries it: presses typed with /press. */
-let dir: string;
-let h: Harness | undefined;
-let adapter: ConsoleAdapter | undefined;
-afterEach(() => {
-  adapter?.stop();
-  h?.close();
-  rmSync(dir, { recursive: true, force: true });
-  h = adapter = undefined;
-});
-
-function setup() {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-console-vote-"));
-  const output = new PassThrough();
-  let text = "";
-  output.on("data", (d: Buffer) => {
-    text += d.toString();
-  });
-  const made = createConsoleAdapter({
-    input: new PassThrough(),
-    output,
-    interactive: false,
-    filesDir: join(dir, "files"),
-  });
-  adapter = made;
-  const harness = makeHarness({ platforms: [made.platform] });
-  h = harness;
-  return {
-    run: async (line: string, as?: string) => {
-      const before = text.length;
-      await made.exec(harness.core.handler, line, as);
-      await harness.drain();
-      return text.slice(before).trim();
-    },
-  };
-}
+const setup = consoleOnHarness("cashmob-console-vote-", { drain: true });
 
 describe("console: a vote", () => {
   it("/press for an option the vote never had says so; after /closevote the post keeps the winner", async () => {

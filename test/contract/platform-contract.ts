@@ -90,6 +90,22 @@ export function platformContract(name: string, make: () => Promise<ContractSubje
     }
   }
 
+  /**
+   * Runs `body` on a subject whose platform notifies people by name (skipped where none
+   * does), with who it pinged and a hostile text that also names the reachable member.
+   */
+  const withPings =
+    (
+      body: (s: ContractSubject, pinged: () => Promise<string[]>, hostile: string) => Promise<void>,
+    ) =>
+    ({ skip }: { skip: (note: string) => void }) =>
+      withSubject(async (s) => {
+        const pinged = s.pinged;
+        if (!pinged) return skip(`${name} notifies no one by name`);
+        const hostile = [HOSTILE, s.namesReachable].filter(Boolean).join(" ");
+        await body(s, () => pinged.call(s), hostile);
+      });
+
   describe(`platform contract: ${name}`, () => {
     it("states its capabilities truthfully: it edits and DMs exactly when it says it can", () =>
       withSubject(async (s) => {
@@ -132,35 +148,29 @@ export function platformContract(name: string, make: () => Promise<ContractSubje
         expect((await s.channelTexts()).join("\n")).toContain(HOSTILE);
       }));
 
-    it("pings no one for user text, not even text written as a mention of everyone, a role or a member", ({
-      skip,
-    }) =>
-      withSubject(async (s) => {
-        const pinged = s.pinged;
-        if (!pinged) return skip(`${name} notifies no one by name`);
-        const hostile = [HOSTILE, s.namesReachable].filter(Boolean).join(" ");
+    it(
+      "pings no one for user text, not even text written as a mention of everyone, a role or a member",
+      withPings(async (s, pinged, hostile) => {
         const sent = await s.platform.publish(s.channel, sampleNotice(hostile), {
           idempotencyKey: "k5",
         });
         expect(sent.ok).toBe(true);
         expect((await s.channelTexts()).join("\n")).toContain(hostile);
-        expect(await pinged.call(s)).toEqual([]);
-      }));
+        expect(await pinged()).toEqual([]);
+      }),
+    );
 
-    it("pings exactly the member a notice mentions, and no one its hostile text names", ({
-      skip,
-    }) =>
-      withSubject(async (s) => {
-        const pinged = s.pinged;
-        if (!pinged) return skip(`${name} notifies no one by name`);
-        const hostile = [HOSTILE, s.namesReachable].filter(Boolean).join(" ");
+    it(
+      "pings exactly the member a notice mentions, and no one its hostile text names",
+      withPings(async (s, pinged, hostile) => {
         const unreachable = s.unreachable ?? s.reachable;
         const sent = await s.platform.publish(s.channel, mentioning(unreachable, hostile), {
           idempotencyKey: "k6",
         });
         expect(sent.ok).toBe(true);
-        expect(await pinged.call(s)).toEqual([unreachable.userId]);
-      }));
+        expect(await pinged()).toEqual([unreachable.userId]);
+      }),
+    );
 
     it("delivers a DM to a reachable member, without throwing", ({ skip }) =>
       withSubject(async (s) => {

@@ -27,6 +27,18 @@ export function noticeText(n: Notice): string {
   return [n.title, ...n.lines.map(line)].join("\n");
 }
 
+/** Capabilities like Telegram's: edits and DMs, 4096 characters, an edit every 3 s. */
+export const TELEGRAM_LIKE: PlatformCapabilities = {
+  canEdit: true,
+  canDm: true,
+  dmNeedsOptIn: false,
+  ephemeralReplies: false,
+  nativeEvents: false,
+  maxTextLength: 4096,
+  maxActionIdLength: 64,
+  editIntervalMs: 3000,
+};
+
 /**
  * A platform that records what it was asked to send. DM failures and
  * transient errors are scripted per user, so core tests can exercise every branch.
@@ -50,17 +62,13 @@ export class RecordingPlatform implements Platform {
     readonly name: PlatformName = "console",
     capabilities: Partial<PlatformCapabilities> = {},
   ) {
-    this.capabilities = {
-      canEdit: true,
-      canDm: true,
-      dmNeedsOptIn: false,
-      ephemeralReplies: false,
-      nativeEvents: false,
-      maxTextLength: 4096,
-      maxActionIdLength: 64,
-      editIntervalMs: 3000,
-      ...capabilities,
-    };
+    this.capabilities = { ...TELEGRAM_LIKE, ...capabilities };
+  }
+
+  /** `take()` once the gate (when set) opens: publishes, edits and DMs wait on it. */
+  private async takeAfterGate(): Promise<DeliveryResult | null> {
+    if (this.gate) await this.gate;
+    return this.take();
   }
 
   private take(): DeliveryResult | null {
@@ -73,8 +81,7 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
-    if (this.gate) await this.gate;
-    const failure = this.take();
+    const failure = await this.takeAfterGate();
     if (failure) return failure;
     const ref = `${channel.channelId}:${this.#next++}`;
     this.sent.push({
@@ -88,8 +95,7 @@ export class RecordingPlatform implements Platform {
   }
 
   async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
-    if (this.gate) await this.gate;
-    const failure = this.take();
+    const failure = await this.takeAfterGate();
     if (failure) return failure;
     this.sent.push({ at: this.clock.now(), via: "edit", to: ref, notice });
     return { ok: true, ref };
@@ -100,8 +106,7 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
-    if (this.gate) await this.gate;
-    const failure = this.take();
+    const failure = await this.takeAfterGate();
     if (!failure && this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     if (failure) return failure;
     this.sent.push({

@@ -646,10 +646,8 @@ export class FakeTelegram {
 
   #sendMessage(p: Json): Answer {
     const chatId = Number(p.chat_id);
-    const target = this.#checkTarget(chatId);
-    if (target) return target;
-    const limited = this.#rateLimit(chatId);
-    if (limited) return limited;
+    const blocked = this.#refuseSend(chatId);
+    if (blocked) return blocked;
     const parsed = this.#parse(p);
     if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
     const length = this.#checkLength("sendMessage", parsed.text);
@@ -775,22 +773,31 @@ export class FakeTelegram {
 
   #sendPhoto(p: Json, files: readonly FilePart[]): Answer {
     const chatId = Number(p.chat_id);
-    const target = this.#checkTarget(chatId);
-    if (target) return target;
-    const limited = this.#rateLimit(chatId);
-    if (limited) return limited;
+    const blocked = this.#refuseSend(chatId);
+    if (blocked) return blocked;
     const file = this.#part(p.photo, "photo", files);
     const refused = this.#refusePicture("sendPhoto", "photo", file);
     if (refused || !file)
       return refused ?? err(400, "Bad Request: there is no photo in the request");
     const caption = this.#caption("sendPhoto", p);
     if ("status" in caption) return caption;
+    return this.#storeFile(chatId, p, caption, { photo: file });
+  }
+
+  /** Stores a photo or document sent with its checked caption; answers with the message. */
+  #storeFile(
+    chatId: number,
+    p: Json,
+    caption: { text: string; links: string[] },
+    file: { photo: FilePart } | { document: FilePart },
+  ): Answer {
+    const [key, part] = "photo" in file ? ["photo", file.photo] : ["document", file.document];
     const { json } = this.#store(chatId, {
       html: String(p.caption ?? ""),
       text: caption.text,
       links: caption.links,
       reply_markup: p.reply_markup as SentMessage["reply_markup"],
-      photo: { filename: file.filename, data: file.data },
+      [key]: { filename: part.filename, data: part.data },
     });
     return ok(json);
   }
@@ -839,24 +846,15 @@ export class FakeTelegram {
 
   #sendDocument(p: Json, files: readonly FilePart[]): Answer {
     const chatId = Number(p.chat_id);
-    const target = this.#checkTarget(chatId);
-    if (target) return target;
-    const limited = this.#rateLimit(chatId);
-    if (limited) return limited;
+    const blocked = this.#refuseSend(chatId);
+    if (blocked) return blocked;
     const file = this.#part(p.document, "document", files);
     if (!file) return err(400, "Bad Request: there is no document in the request");
     if (file.data.length > TELEGRAM_FILE_LIMITS.documentBytes)
       return err(400, "Bad Request: file is too big");
     const caption = this.#caption("sendDocument", p);
     if ("status" in caption) return caption;
-    const { json } = this.#store(chatId, {
-      html: String(p.caption ?? ""),
-      text: caption.text,
-      links: caption.links,
-      reply_markup: p.reply_markup as SentMessage["reply_markup"],
-      document: { filename: file.filename, data: file.data },
-    });
-    return ok(json);
+    return this.#storeFile(chatId, p, caption, { document: file });
   }
 
   #editMessageText(p: Json): Answer {
@@ -954,6 +952,11 @@ export class FakeTelegram {
   }
 
   /** Who may receive: groups the bot is in; private chats of people who started it and did not block it. */
+  /** Why a send to `chatId` is refused now (no such chat, blocked, rate-limited), if it is. */
+  #refuseSend(chatId: number): Answer | null {
+    return this.#checkTarget(chatId) ?? this.#rateLimit(chatId);
+  }
+
   #checkTarget(chatId: number): Answer | null {
     if (this.chats.has(chatId)) return null;
     if (!this.users.has(chatId)) return err(400, "Bad Request: chat not found");

@@ -1,12 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR } from "../../src/storage/database.js";
-import { loadMigrations, migrate } from "../../src/storage/migrate.js";
+import { migrate } from "../../src/storage/migrate.js";
 import { sqliteRepositories } from "../support/sqlite-engine.js";
+import { H } from "./contract/fixtures.js";
+import { countBefore, databaseAt, shipped } from "./migrated.js";
 
-const shipped = loadMigrations(MIGRATIONS_DIR);
-const after = shipped.findIndex((m) => m.name.endsWith("_after_the_mob.sql"));
-const H = 3_600_000;
+const after = countBefore("_after_the_mob.sql");
 const START = Date.UTC(2026, 11, 5, 18);
 
 let db: Database.Database;
@@ -14,10 +13,10 @@ afterEach(() => db?.close());
 
 /** A database at the version before "after the mob", with a community, a mob and a participant. */
 function versionBefore(): Database.Database {
-  const d = new Database(":memory:");
-  d.pragma("foreign_keys = ON");
-  migrate(d, shipped.slice(0, after));
-  d.exec(`
+  return databaseAt(
+    ":memory:",
+    after,
+    `
     INSERT INTO communities (id, public_id, name, timezone, locale, currency, created_at)
       VALUES (1, 'c0ffee', 'Lille', 'Europe/Paris', 'fr', 'EUR', 1);
     INSERT INTO members (id, platform, user_id, display_name, created_at) VALUES (1, 'telegram', '11', 'Olga', 1);
@@ -29,8 +28,8 @@ function versionBefore(): Database.Database {
         'announced', 1, 'ABC234', 1, 1);
     INSERT INTO participants (mob_id, member_id, status, joined_at, spent_minor)
       VALUES (7, 1, 'going', 1, 2000);
-  `);
-  return d;
+  `,
+  );
 }
 
 describe("migration: after the mob", () => {

@@ -1,32 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import type Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/core.js";
 import { silentLogger } from "../../src/ports/logger.js";
-import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
-import { loadMigrations, migrate } from "../../src/storage/migrate.js";
+import { openDatabase } from "../../src/storage/database.js";
 import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
 import { sqliteRepositories } from "../support/sqlite-engine.js";
+import { H } from "./contract/fixtures.js";
+import { tempDatabases } from "./migrated.js";
 
-const shipped = loadMigrations(MIGRATIONS_DIR);
-const H = 3_600_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
 const START = NOW + 48 * H;
 
-let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const databases = tempDatabases("cashmob-mig-");
 
 /** A database as version 2 left it: two Telegram and Discord communities with live data. */
-function versionTwo(path: string): void {
-  const db = new Database(path);
-  db.pragma("foreign_keys = ON");
-  migrate(db, shipped.slice(0, 2));
-  db.exec(`
+function versionTwo(): string {
+  return databases.at(
+    2,
+    `
     INSERT INTO communities VALUES (1, 'telegram', '-100', 'Lille', 'Europe/Paris', 'fr', 'EUR', 'platform', 1);
     INSERT INTO communities VALUES (2, 'discord', 'g1', 'Lyon', 'UTC', 'en', 'EUR', 'anyone', 1);
     INSERT INTO communities VALUES (3, 'discord', 'g2', 'Quiet', 'UTC', 'en', 'USD', 'platform', 1);
@@ -52,8 +46,8 @@ function versionTwo(path: string): void {
       VALUES ('mob:8:call_to_action', 8, 'call_to_action', 'channel', '{}', 1, 'sent', 'c1/99', 1, 1);
     INSERT INTO outbox (key, mob_id, kind, target, member_id, payload, due_at, state, created_at)
       VALUES ('mob:8@${START}:reveal:dm:4', 8, 'reveal', 'dm', 4, '{"startsAt":${START}}', ${NOW}, 'pending', 1);
-  `);
-  db.close();
+  `,
+  );
 }
 
 const count = (db: Database.Database, table: string) =>
@@ -61,10 +55,7 @@ const count = (db: Database.Database, table: string) =>
 
 describe("migration 003: communities across chats", () => {
   it("carries every community, mob, participant and post, and each pending post still goes out once", async () => {
-    dir = mkdtempSync(join(tmpdir(), "cashmob-mig-"));
-    const path = join(dir, "bot.db");
-    versionTwo(path);
-    const db = openDatabase(path);
+    const db = openDatabase(versionTwo());
     expect(count(db, "communities")).toBe(3);
     expect(count(db, "mobs")).toBe(2);
     expect(count(db, "participants")).toBe(3);

@@ -1,27 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UniqueViolation } from "../../src/ports/storage-errors.js";
-import { MIGRATIONS_DIR, openDatabase } from "../../src/storage/database.js";
-import { loadMigrations, migrate } from "../../src/storage/migrate.js";
+import { openDatabase } from "../../src/storage/database.js";
 import { sqliteRepositories } from "../support/sqlite-engine.js";
+import { H } from "./contract/fixtures.js";
+import { tempDatabases } from "./migrated.js";
 
-const shipped = loadMigrations(MIGRATIONS_DIR);
-const H = 3_600_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
 const START = NOW + 48 * H;
 
-let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const databases = tempDatabases("cashmob-mig4-");
 
 /** A database as version 4 left it: a community with a draft, an announced and a tallied mob. */
-function versionFour(path: string): void {
-  const db = new Database(path);
-  db.pragma("foreign_keys = ON");
-  migrate(db, shipped.slice(0, 4));
-  db.exec(`
+function versionFour(): string {
+  return databases.at(
+    4,
+    `
     INSERT INTO communities VALUES (1, 'c0ffee', 'Lille', 'Europe/Paris', 'fr', 'EUR', 'platform', 1);
     INSERT INTO chats VALUES (1, 1, 'telegram', '-100', '-100', 'Lille', 'fr', 1);
     INSERT INTO spaces VALUES ('telegram', '-100', 1);
@@ -34,16 +27,13 @@ function versionFour(path: string): void {
       'draft', 1, 'XYZ234', NULL, 1, 1);
     INSERT INTO mobs VALUES (9, 'cc', 1, 1, NULL, NULL, ${NOW - 30 * 24 * H}, ${2 * H}, 1500, 'EUR', 0, NULL,
       NULL, 'tallied', 1, 'QRS234', NULL, 1, 1);
-  `);
-  db.close();
+  `,
+  );
 }
 
 describe("migration 005: choosing the shop", () => {
   it("keeps every community and mob as it was: gate off, merchant not asked, takings private", async () => {
-    dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
-    const path = join(dir, "bot.db");
-    versionFour(path);
-    const db = openDatabase(path);
+    const db = openDatabase(versionFour());
     const store = sqliteRepositories(db);
     expect(await store.getCommunity(1)).toMatchObject({ name: "Lille", merchantGate: false });
     for (const id of [7, 8, 9]) {
@@ -67,10 +57,7 @@ describe("migration 005: choosing the shop", () => {
   });
 
   it("the new tables hold their rules: one queued nomination per shop, ballots only for a vote's shops", async () => {
-    dir = mkdtempSync(join(tmpdir(), "cashmob-mig4-"));
-    const path = join(dir, "bot.db");
-    versionFour(path);
-    const db = openDatabase(path);
+    const db = openDatabase(versionFour());
     const store = sqliteRepositories(db);
     const n = await store.insertNomination(
       { communityId: 1, name: "Cave", nameKey: "cave", address: null, why: null, nominatedBy: 1 },

@@ -1,12 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR } from "../../src/storage/database.js";
-import { loadMigrations, migrate } from "../../src/storage/migrate.js";
+import { migrate } from "../../src/storage/migrate.js";
 import { sqliteRepositories } from "../support/sqlite-engine.js";
+import { H } from "./contract/fixtures.js";
+import { countBefore, databaseAt, shipped } from "./migrated.js";
 
-const shipped = loadMigrations(MIGRATIONS_DIR);
-const keyed = shipped.findIndex((m) => m.name.endsWith("_shop_name_key.sql"));
-const H = 3_600_000;
+const keyed = countBefore("_shop_name_key.sql");
 const START = Date.UTC(2026, 11, 5, 18);
 
 let db: Database.Database;
@@ -17,16 +16,16 @@ afterEach(() => db?.close());
  * shops of Lille (each with a mob), Lyon has its own "Épicerie", and Lille a "Cave".
  */
 function versionBefore(): Database.Database {
-  const d = new Database(":memory:");
-  d.pragma("foreign_keys = ON");
-  migrate(d, shipped.slice(0, keyed));
   const mob = (id: number, community: number, shop: number) => `
     INSERT INTO mobs (id, public_id, community_id, shop_id, address, meeting_point, starts_at,
         duration_ms, pledge_minor, currency, secret, status, created_by, checkin_code,
         created_at, updated_at)
       VALUES (${id}, 'mob${id}', ${community}, ${shop}, NULL, 'Fontaine', ${START}, ${2 * H},
         1500, 'EUR', 0, 'announced', 1, 'ABC234', 1, 1);`;
-  d.exec(`
+  return databaseAt(
+    ":memory:",
+    keyed,
+    `
     INSERT INTO communities (id, public_id, name, timezone, locale, currency, created_at)
       VALUES (1, 'c1', 'Lille', 'Europe/Paris', 'fr', 'EUR', 1),
              (2, 'c2', 'Lyon', 'Europe/Paris', 'fr', 'EUR', 1);
@@ -38,8 +37,8 @@ function versionBefore(): Database.Database {
              (3, 2, 'Épicerie', '9 quai Y', NULL, 3),
              (4, 1, 'Cave', NULL, NULL, 4);
     ${mob(7, 1, 1)} ${mob(8, 1, 2)} ${mob(9, 2, 3)} ${mob(10, 1, 4)}
-  `);
-  return d;
+  `,
+  );
 }
 
 describe("migration: shop name keys", () => {

@@ -142,23 +142,20 @@ describe("a server that cannot be reached or refuses the login stops start-up wi
 });
 
 describePostgres("against the real PostgreSQL at 127.0.0.1:5432", () => {
-  it("a database that does not exist is named, with what to do", async () => {
-    const { sentence, logged } = await failure(
+  it.each([
+    [
+      "a database that does not exist is named, with what to do",
       `postgres://postgres:${PASSWORD}@127.0.0.1:5432/cashmob_no_such_database`,
-    );
-    expect(sentence).toBe(
       'PostgreSQL at 127.0.0.1:5432/cashmob_no_such_database has no database "cashmob_no_such_database": create it (createdb) or fix DATABASE_URL',
-    );
-    expect(logged).not.toContain(PASSWORD);
-  });
-
-  it("a user that does not exist is refused, in the server's words, without the password", async () => {
-    const { sentence, logged } = await failure(
+    ],
+    [
+      "a user that does not exist is refused, in the server's words, without the password",
       `postgres://cashmob_no_such_role:${PASSWORD}@127.0.0.1:5432/postgres`,
-    );
-    expect(sentence).toBe(
       'PostgreSQL at 127.0.0.1:5432/postgres does not let user "cashmob_no_such_role" in (role "cashmob_no_such_role" does not exist)',
-    );
+    ],
+  ])("%s", async (_, url, expected) => {
+    const { sentence, logged } = await failure(url);
+    expect(sentence).toBe(expected);
     expect(logged).not.toContain(PASSWORD);
   });
 

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Community, Member } from "../../src/domain/community.js";
+import { NOT_ASKED } from "../../src/domain/merchant.js";
 import type { NewMob } from "../../src/domain/mob.js";
 import type { OutboxRow } from "../../src/domain/outbox.js";
 import type { Tx } from "../../src/ports/unit-of-work.js";
@@ -8,9 +9,7 @@ import { openDatabase } from "../../src/storage/database.js";
 import { SqliteUnitOfWork } from "../../src/storage/sqlite/unit-of-work.js";
 import { autocommit } from "../support/autocommit.js";
 import { HELD } from "../support/lease.js";
-
-const T = Date.UTC(2026, 11, 1, 12, 0);
-const H = 3_600_000;
+import { H, mobOf, newCommunity, T } from "./contract/fixtures.js";
 
 let db: Database.Database;
 let uow: SqliteUnitOfWork;
@@ -22,16 +21,7 @@ beforeEach(async () => {
   db = openDatabase(":memory:");
   uow = new SqliteUnitOfWork(db);
   store = autocommit(uow);
-  community = await store.insertCommunity(
-    {
-      name: "Quartier",
-      timezone: "Europe/Paris",
-      locale: "fr",
-      currency: "EUR",
-      organizerRule: "platform",
-    },
-    T,
-  );
+  community = await newCommunity(store);
   org = await store.upsertMember("telegram", "42", "Org", "fr", T);
 });
 afterEach(() => db.close());
@@ -44,25 +34,7 @@ async function newMob(over: Partial<NewMob> = {}): Promise<NewMob> {
     null,
     T,
   );
-  return {
-    communityId: community.id,
-    shopId,
-    address: "3 rue des Lilas",
-    meetingPoint: "Fontaine",
-    party: null,
-    startsAt: T + 96 * H,
-    durationMs: 2 * H,
-    pledgeMinor: 1500,
-    currency: "EUR",
-    secret: false,
-    capacity: null,
-    goalMinor: null,
-    status: "announced",
-    createdBy: org.id,
-    checkinCode: "ABC234",
-    now: T,
-    ...over,
-  };
+  return mobOf(community, shopId, org.id, over);
 }
 
 const row = (mobId: number, key: string, dueAt: number, kind = "reminder") => ({
@@ -141,13 +113,7 @@ describe("mobs", () => {
       goalMinor: 30_000,
       takingsMinor: null,
       takingsPublic: false,
-      merchant: {
-        status: "not_asked",
-        note: null,
-        recordedBy: null,
-        recordedAt: null,
-        source: null,
-      },
+      merchant: NOT_ASKED,
       status: "announced",
       createdBy: org.id,
       checkinCode: "ABC234",

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { createConsoleAdapter } from "../../bots/console/adapter.js";
 import { COMMANDS } from "../../bots/discord/commands.js";
 import { toCommand } from "../../bots/discord/to-command.js";
 import { MENU } from "../../bots/telegram/commands.js";
 import { parseTextCommand } from "../../src/app/parse-command.js";
+import { capturedConsole } from "../fakes/console-capture.js";
 import { groupActor, type Harness, makeHarness } from "../fakes/core-harness.js";
 
 /**
@@ -97,34 +96,22 @@ describe("/help lists every command, per platform", () => {
     async (locale) => {
       const names = await candidates();
       h = makeHarness();
-      const output = new PassThrough();
-      let printed = "";
-      output.on("data", (d: Buffer) => {
-        printed += d.toString();
-      });
-      const adapter = createConsoleAdapter({
-        input: new PassThrough(),
-        output,
-        interactive: false,
-      });
-      h.core.attach(adapter.platform);
-      if (locale === "fr") await adapter.exec(h.core.handler, "/settings language fr");
-      printed = "";
-      await adapter.exec(h.core.handler, "/help");
-      const helpPrinted = printed;
+      const typed = capturedConsole();
+      h.core.attach(typed.adapter.platform);
+      if (locale === "fr") await typed.run(h.core.handler, "/settings language fr");
+      const helpPrinted = await typed.run(h.core.handler, "/help");
       const help = commandsIn(helpPrinted);
       for (const name of names) {
         if (name === "help") continue;
-        printed = "";
-        await adapter.exec(h.core.handler, `/${name}`);
+        const printed = await typed.run(h.core.handler, `/${name}`);
         const refused = /don't know that command|ne connais pas cette commande/.test(printed);
-        expect(help.has(name), `/${name}: answered "${printed.trim()}"`).toBe(!refused);
+        expect(help.has(name), `/${name}: answered "${printed}"`).toBe(!refused);
       }
       expect(helpPrinted).toMatch(/\/photo <(id|n°)> <(file|fichier)>/);
       expect(helpPrinted).not.toMatch(/\/photo <(id|n°)> — /);
       expect(helpPrinted).toContain("party");
       // Back to the organizer for the next test's sake.
-      await adapter.exec(h.core.handler, "/as you");
+      await typed.adapter.exec(h.core.handler, "/as you");
     },
   );
 

@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog.js";
+import { STATE_NAMES } from "./names.js";
 
 /** The mob's posts and the answers to mob commands, settings and /help. */
 export const mob: Catalog["t"] = {
@@ -84,14 +85,7 @@ export const mob: Catalog["t"] = {
   listEmpty: (create) => `Aucun mob à venir. Les organisateurs en créent un avec ${create}.`,
   listItem: (id, shop) => `n°${id} ${shop}`,
   listDraft: "brouillon",
-  stateNames: {
-    draft: "un brouillon",
-    announced: "annoncé",
-    live: "en cours",
-    ended: "terminé",
-    tallied: "clos",
-    cancelled: "annulé",
-  },
+  stateNames: STATE_NAMES,
   status: "État",
   settingsTitle: "Réglages de la communauté",
   settingsLine: (zone, locale, currency, rule, gate) =>

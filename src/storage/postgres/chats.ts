@@ -4,21 +4,19 @@ import type {
   MemberRepository,
 } from "../../ports/repositories.js";
 import { UniqueViolation } from "../../ports/storage-errors.js";
-import { toChat, toLinkCode, toMember } from "../rows.js";
+import { orNull, toChat, toLinkCode, toMember } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
 
 export function chats(sql: Sql): ChatRepository {
-  const getChat = async (id: number) => {
-    const r = await sql.one("SELECT * FROM chats WHERE id = $1", [id]);
-    return r ? toChat(r) : null;
-  };
+  const getChat = async (id: number) =>
+    orNull(await sql.one("SELECT * FROM chats WHERE id = $1", [id]), toChat);
   return {
     async findChat(platform, externalId) {
       const r = await sql.one("SELECT * FROM chats WHERE platform = $1 AND external_id = $2", [
         platform,
         externalId,
       ]);
-      return r ? toChat(r) : null;
+      return orNull(r, toChat);
     },
     getChat,
     async insertChat(chat, now) {
@@ -80,8 +78,7 @@ export function members(sql: Sql): MemberRepository {
       return toMember(found(r, "the upserted member"));
     },
     async getMember(id) {
-      const r = await sql.one("SELECT * FROM members WHERE id = $1", [id]);
-      return r ? toMember(r) : null;
+      return orNull(await sql.one("SELECT * FROM members WHERE id = $1", [id]), toMember);
     },
     async setReachable(memberId, reachable) {
       await sql.run("UPDATE members SET dm_reachable = $2 WHERE id = $1", [
@@ -106,8 +103,7 @@ export function linkCodes(sql: Sql): LinkCodeRepository {
       if (added === 0) throw new UniqueViolation("link_codes");
     },
     async getLinkCode(code) {
-      const r = await sql.one("SELECT * FROM link_codes WHERE code = $1", [code]);
-      return r ? toLinkCode(r) : null;
+      return orNull(await sql.one("SELECT * FROM link_codes WHERE code = $1", [code]), toLinkCode);
     },
     async useLinkCode(code, chatId, now) {
       // A unit using the same code waits for this one, then finds it used: one true.

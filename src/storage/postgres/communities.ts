@@ -1,19 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { CommunityRepository } from "../../ports/repositories.js";
-import { toCommunity } from "../rows.js";
+import { COMMUNITY_COLUMNS, newPublicId, orNull, toCommunity } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
-
-/** 96 random bits, hex: the public ids of communities and mobs. */
-export const newPublicId = (): string => randomBytes(12).toString("hex");
-
-const COMMUNITY_COLUMNS = {
-  name: "name",
-  timezone: "timezone",
-  locale: "locale",
-  currency: "currency",
-  organizerRule: "organizer_rule",
-  merchantGate: "merchant_gate",
-} as const;
 
 /**
  * Merging `from` into `into`, in order. Same-named shops (the same name_key, see shopKey)
@@ -72,10 +59,8 @@ const MERGE = [
 ] as const;
 
 export function communities(sql: Sql): CommunityRepository {
-  const getCommunity = async (id: number) => {
-    const r = await sql.one("SELECT * FROM communities WHERE id = $1", [id]);
-    return r ? toCommunity(r) : null;
-  };
+  const getCommunity = async (id: number) =>
+    orNull(await sql.one("SELECT * FROM communities WHERE id = $1", [id]), toCommunity);
   return {
     async insertCommunity(c, now) {
       const r = await sql.one(
@@ -97,7 +82,7 @@ export function communities(sql: Sql): CommunityRepository {
     getCommunity,
     async getCommunityByPublicId(publicId) {
       const r = await sql.one("SELECT * FROM communities WHERE public_id = $1", [publicId]);
-      return r ? toCommunity(r) : null;
+      return orNull(r, toCommunity);
     },
     async updateCommunity(id, patch) {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);

@@ -1,6 +1,7 @@
 import pg from "pg";
 import {
   describeTarget,
+  type PostgresSettings,
   type PostgresTarget,
   parseDatabaseUrl,
 } from "../../config/database-url.js";
@@ -29,6 +30,18 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/** Where and as whom node-postgres connects, from a parsed DATABASE_URL. */
+export function clientConfig(s: PostgresSettings): pg.ClientConfig {
+  return {
+    host: s.host,
+    port: s.port,
+    user: s.user,
+    password: s.password,
+    database: s.database,
+    ssl: s.ssl === false ? false : { ...s.ssl },
+  };
+}
+
 export interface ConnectOptions {
   readonly logger?: Logger;
   /** How long to wait for the server before giving up (default 5 s). */
@@ -55,12 +68,7 @@ export async function connectPostgres(
   const s = parseDatabaseUrl(url);
   const timeoutMs = options.connectTimeoutMs ?? 5000;
   const pool = new pg.Pool({
-    host: s.host,
-    port: s.port,
-    user: s.user,
-    password: s.password,
-    database: s.database,
-    ssl: s.ssl === false ? false : { ...s.ssl },
+    ...clientConfig(s),
     application_name: s.applicationName,
     connectionTimeoutMillis: timeoutMs,
     max: options.max ?? 10,

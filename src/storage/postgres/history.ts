@@ -1,4 +1,5 @@
 import type { HistoryRepository } from "../../ports/repositories.js";
+import { toPastMob, toPastTotals } from "../rows.js";
 import type { Sql } from "./sql.js";
 
 /** Per mob that happened: mobbers and total as computeTally counts them. */
@@ -18,14 +19,7 @@ export function history(sql: Sql): HistoryRepository {
         now,
         limit,
       ]);
-      return rows.map((r) => ({
-        mobId: r.mob_id as number,
-        shopName: r.shop_name as string,
-        startsAt: r.starts_at as number,
-        currency: r.currency as string,
-        mobbers: r.mobbers as number,
-        totalMinor: r.total_minor as number,
-      }));
+      return rows.map(toPastMob);
     },
     async pastTotals(communityId, now) {
       const rows = await sql.rows(
@@ -34,14 +28,7 @@ export function history(sql: Sql): HistoryRepository {
         FROM (${PAST_MOBS}) t GROUP BY currency ORDER BY total_minor DESC, currency`,
         [communityId, now],
       );
-      return {
-        mobs: rows.reduce((n, r) => n + (r.mobs as number), 0),
-        mobbers: rows.reduce((n, r) => n + (r.mobbers as number), 0),
-        spent: rows.map((r) => ({
-          currency: r.currency as string,
-          totalMinor: r.total_minor as number,
-        })),
-      };
+      return toPastTotals(rows);
     },
   };
 }

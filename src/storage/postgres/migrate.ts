@@ -1,24 +1,7 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type pg from "pg";
-import { loadMigrations, type Migration } from "../migrate.js";
+import { loadMigrations, type Migration, shippedMigrationsDir } from "../migrate.js";
 
-/**
- * PostgreSQL's migrations: `migrations/postgres/` beside package.json, found by walking up,
- * so it works from src/ (tsx) and from dist/ (compiled).
- */
-function findMigrationsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) return join(dir, "migrations", "postgres");
-    const parent = dirname(dir);
-    if (parent === dir) return resolve("migrations", "postgres");
-    dir = parent;
-  }
-}
-
-export const POSTGRES_MIGRATIONS_DIR = findMigrationsDir();
+export const POSTGRES_MIGRATIONS_DIR = shippedMigrationsDir("postgres");
 
 /** Reads PostgreSQL's `NNN_name.sql` files in version order (same rules as SQLite's). */
 export function loadPostgresMigrations(dir = POSTGRES_MIGRATIONS_DIR): Migration[] {

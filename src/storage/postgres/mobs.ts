@@ -1,7 +1,6 @@
 import type { MobPatch } from "../../domain/mob.js";
 import type { MobRepository } from "../../ports/repositories.js";
-import { shopKey, toMob } from "../rows.js";
-import { newPublicId } from "./communities.js";
+import { MOB_COLUMNS, newPublicId, orNull, shopKey, toMob } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
 
 /** A mob with its shop's name and takings, from the mob row(s) `m` of a CTE or the table. */
@@ -9,24 +8,9 @@ const withShop = (from: string) =>
   `SELECT m.*, s.name AS shop_name, s.takings_minor FROM ${from} m JOIN shops s ON s.id = m.shop_id`;
 const MOB_SELECT = withShop("mobs");
 
-const MOB_COLUMNS: Record<keyof MobPatch, string> = {
-  address: "address",
-  meetingPoint: "meeting_point",
-  party: "party",
-  startsAt: "starts_at",
-  durationMs: "duration_ms",
-  pledgeMinor: "pledge_minor",
-  capacity: "capacity",
-  goalMinor: "goal_minor",
-  status: "status",
-  cancelReason: "cancel_reason",
-};
-
 export function mobs(sql: Sql): MobRepository {
-  const mobWhere = async (where: string, value: unknown) => {
-    const r = await sql.one(`${MOB_SELECT} WHERE ${where}`, [value]);
-    return r ? toMob(r) : null;
-  };
+  const mobWhere = async (where: string, value: unknown) =>
+    orNull(await sql.one(`${MOB_SELECT} WHERE ${where}`, [value]), toMob);
   return {
     async insertShop(communityId, name, address, takingsMinor, now) {
       // A shop of that name (folded: see shopKey) is the same shop:
@@ -81,7 +65,7 @@ export function mobs(sql: Sql): MobRepository {
       // NO KEY UPDATE: other lockers wait; participants' and outbox rows' foreign keys
       // (KEY SHARE) and plain reads do not.
       const r = await sql.one(`${MOB_SELECT} WHERE m.id = $1 FOR NO KEY UPDATE OF m`, [id]);
-      return r ? toMob(r) : null;
+      return orNull(r, toMob);
     },
     getMobByPublicId: (publicId) => mobWhere("m.public_id = $1", publicId),
     async updateMob(id, patch, now) {

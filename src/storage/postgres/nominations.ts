@@ -1,6 +1,6 @@
 import type { NominationRepository } from "../../ports/repositories.js";
 import { UniqueViolation } from "../../ports/storage-errors.js";
-import { toNomination, toQueued } from "../rows.js";
+import { orNull, toNomination, toQueued } from "../rows.js";
 import type { Sql } from "./sql.js";
 
 export const SECONDS_OF = "(SELECT count(*) FROM seconds s WHERE s.nomination_id = n.id)";
@@ -19,16 +19,15 @@ export function nominations(sql: Sql): NominationRepository {
       return toNomination(r);
     },
     async getNomination(id) {
-      const r = await sql.one("SELECT * FROM nominations WHERE id = $1", [id]);
-      return r ? toNomination(r) : null;
+      return orNull(await sql.one("SELECT * FROM nominations WHERE id = $1", [id]), toNomination);
     },
     async findNomination(communityId, nameKey, status) {
       const r = await sql.one(
         `SELECT * FROM nominations WHERE community_id = $1 AND status = $2 AND name_key = $3
-        ORDER BY id DESC LIMIT 1`,
+      ORDER BY id DESC LIMIT 1`,
         [communityId, status, nameKey],
       );
-      return r ? toNomination(r) : null;
+      return orNull(r, toNomination);
     },
     async addSecond(nominationId, memberId, now) {
       const added = await sql.run(

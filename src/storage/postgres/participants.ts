@@ -1,6 +1,6 @@
 import type { RsvpCounts } from "../../domain/mob.js";
 import type { ParticipantRepository } from "../../ports/repositories.js";
-import { toMember, toParticipant } from "../rows.js";
+import { orNull, toMember, toParticipant } from "../rows.js";
 import type { Sql } from "./sql.js";
 import { WAITING_COUNT } from "./waitlist.js";
 
@@ -17,7 +17,7 @@ export function participants(sql: Sql): ParticipantRepository {
         mobId,
         memberId,
       ]);
-      return r ? toParticipant(r) : null;
+      return orNull(r, toParticipant);
     },
     async setRsvp(mobId, memberId, status, now, pledgeMinor = null, chatId = null) {
       await sql.run(

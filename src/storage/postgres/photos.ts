@@ -1,5 +1,5 @@
 import type { PhotoRepository } from "../../ports/repositories.js";
-import { PHOTO_COLUMNS, toPhoto } from "../rows.js";
+import { orNull, PHOTO_COLUMNS, toPhoto } from "../rows.js";
 import type { Sql } from "./sql.js";
 
 /**
@@ -55,10 +55,10 @@ export function photos(sql: Sql): PhotoRepository {
     async getPhoto(mobId, number) {
       const r = await sql.one(
         `SELECT ${PHOTO_COLUMNS} FROM photos
-        WHERE mob_id = $1 AND number = $2 AND dropped_at IS NULL`,
+      WHERE mob_id = $1 AND number = $2 AND dropped_at IS NULL`,
         [mobId, number],
       );
-      return r ? toPhoto(r) : null;
+      return orNull(r, toPhoto);
     },
     async photoBytes(mobId, number) {
       const r = await sql.one(

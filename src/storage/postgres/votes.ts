@@ -1,5 +1,5 @@
 import type { VoteRepository } from "../../ports/repositories.js";
-import { toVote, toVoteOption } from "../rows.js";
+import { orNull, toVote, toVoteOption } from "../rows.js";
 import { SECONDS_OF } from "./nominations.js";
 import { found, type Sql } from "./sql.js";
 
@@ -27,8 +27,7 @@ export function votes(sql: Sql): VoteRepository {
       return toVote(found(r, "the new vote"));
     },
     async getVote(id) {
-      const r = await sql.one("SELECT * FROM votes WHERE id = $1", [id]);
-      return r ? toVote(r) : null;
+      return orNull(await sql.one("SELECT * FROM votes WHERE id = $1", [id]), toVote);
     },
     async openVotes(communityId) {
       const rows = await sql.rows(

@@ -3,7 +3,7 @@ import type {
   LinkCodeRepository,
   MemberRepository,
 } from "../../ports/repositories.js";
-import { toChat, toLinkCode, toMember } from "../rows.js";
+import { orNull, toChat, toLinkCode, toMember } from "../rows.js";
 import { found, type Sql } from "./sql.js";
 
 const FIND_CHAT = "SELECT * FROM chats WHERE platform = ? AND external_id = ?";
@@ -15,14 +15,10 @@ const CHATS_OF = "SELECT * FROM chats WHERE community_id = ? ORDER BY id";
 const MOVE_CHAT = "UPDATE chats SET community_id = ? WHERE id = ? RETURNING *";
 
 export function chats(sql: Sql): ChatRepository {
-  const get = (id: number) => {
-    const r = sql.one(GET_CHAT, id);
-    return r ? toChat(r) : null;
-  };
+  const get = (id: number) => orNull(sql.one(GET_CHAT, id), toChat);
   return {
     async findChat(platform, externalId) {
-      const r = sql.one(FIND_CHAT, platform, externalId);
-      return r ? toChat(r) : null;
+      return orNull(sql.one(FIND_CHAT, platform, externalId), toChat);
     },
     async getChat(id) {
       return get(id);
@@ -66,8 +62,7 @@ export function members(sql: Sql): MemberRepository {
       return toMember(found(r, "the member"));
     },
     async getMember(id) {
-      const r = sql.one(GET_MEMBER, id);
-      return r ? toMember(r) : null;
+      return orNull(sql.one(GET_MEMBER, id), toMember);
     },
     async setReachable(memberId, reachable) {
       sql.run(SET_REACHABLE, reachable ? 1 : 0, memberId);
@@ -90,8 +85,7 @@ export function linkCodes(sql: Sql): LinkCodeRepository {
       sql.run(INSERT_CODE, { ...code, now });
     },
     async getLinkCode(code) {
-      const r = sql.one(GET_CODE, code);
-      return r ? toLinkCode(r) : null;
+      return orNull(sql.one(GET_CODE, code), toLinkCode);
     },
     async useLinkCode(code, chatId, now) {
       return sql.run(USE_CODE, now, chatId, code) === 1;

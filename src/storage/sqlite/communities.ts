@@ -1,19 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { CommunityRepository } from "../../ports/repositories.js";
-import { type Row, toCommunity } from "../rows.js";
+import { COMMUNITY_COLUMNS, newPublicId, orNull, type Row, toCommunity } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
-
-/** 96 random bits, hex: the public ids of communities and mobs. */
-export const newPublicId = (): string => randomBytes(12).toString("hex");
-
-const COMMUNITY_COLUMNS = {
-  name: "name",
-  timezone: "timezone",
-  locale: "locale",
-  currency: "currency",
-  organizerRule: "organizer_rule",
-  merchantGate: "merchant_gate",
-} as const;
 
 const INSERT = `INSERT INTO communities (public_id, name, timezone, locale, currency, organizer_rule,
     merchant_gate, created_at)
@@ -28,10 +15,7 @@ const CLAIM_SPACE = `INSERT INTO spaces (platform, space_id, community_id) VALUE
   ON CONFLICT (platform, space_id) DO NOTHING`;
 
 export function communities(sql: Sql): CommunityRepository {
-  const get = (id: number) => {
-    const r = sql.one(GET, id);
-    return r ? toCommunity(r) : null;
-  };
+  const get = (id: number) => orNull(sql.one(GET, id), toCommunity);
   const ofSpace = (platform: string, spaceId: string) =>
     sql.one(OF_SPACE, platform, spaceId)?.community_id as number | undefined;
   return {
@@ -48,8 +32,7 @@ export function communities(sql: Sql): CommunityRepository {
       return get(id);
     },
     async getCommunityByPublicId(publicId) {
-      const r = sql.one(BY_PUBLIC_ID, publicId);
-      return r ? toCommunity(r) : null;
+      return orNull(sql.one(BY_PUBLIC_ID, publicId), toCommunity);
     },
     async updateCommunity(id, patch) {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);

@@ -1,4 +1,5 @@
 import type { HistoryRepository } from "../../ports/repositories.js";
+import { toPastMob, toPastTotals } from "../rows.js";
 import type { Sql } from "./sql.js";
 
 /** Per mob that happened: mobbers and total as computeTally counts them. */
@@ -17,25 +18,11 @@ const TOTALS = `SELECT currency, coalesce(sum(mobbers > 0), 0) AS mobs, sum(mobb
 export function history(sql: Sql): HistoryRepository {
   return {
     async pastMobs(communityId, now, limit) {
-      return sql.rows(LATEST, { communityId, now, limit }).map((r) => ({
-        mobId: r.mob_id as number,
-        shopName: r.shop_name as string,
-        startsAt: r.starts_at as number,
-        currency: r.currency as string,
-        mobbers: r.mobbers as number,
-        totalMinor: r.total_minor as number,
-      }));
+      return sql.rows(LATEST, { communityId, now, limit }).map(toPastMob);
     },
     async pastTotals(communityId, now) {
       const rows = sql.rows(TOTALS, { communityId, now });
-      return {
-        mobs: rows.reduce((n, r) => n + (r.mobs as number), 0),
-        mobbers: rows.reduce((n, r) => n + (r.mobbers as number), 0),
-        spent: rows.map((r) => ({
-          currency: r.currency as string,
-          totalMinor: r.total_minor as number,
-        })),
-      };
+      return toPastTotals(rows);
     },
   };
 }

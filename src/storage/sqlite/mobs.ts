@@ -1,7 +1,6 @@
 import type { MobPatch } from "../../domain/mob.js";
 import type { MobRepository } from "../../ports/repositories.js";
-import { shopKey, toMob } from "../rows.js";
-import { newPublicId } from "./communities.js";
+import { MOB_COLUMNS, newPublicId, orNull, shopKey, toMob } from "../rows.js";
 import { flag, found, type Sql } from "./sql.js";
 
 const MOB_SELECT =
@@ -36,24 +35,8 @@ const MOBBED_SHOPS = `SELECT s.name AS name, m.starts_at AS last_at, m.secret AS
   FROM mobs m JOIN shops s ON s.id = m.shop_id
   WHERE m.community_id = ? AND m.status IN ('announced', 'tallied')`;
 
-const MOB_COLUMNS: Record<keyof MobPatch, string> = {
-  address: "address",
-  meetingPoint: "meeting_point",
-  party: "party",
-  startsAt: "starts_at",
-  durationMs: "duration_ms",
-  pledgeMinor: "pledge_minor",
-  capacity: "capacity",
-  goalMinor: "goal_minor",
-  status: "status",
-  cancelReason: "cancel_reason",
-};
-
 export function mobs(sql: Sql): MobRepository {
-  const get = (text: string, value: unknown) => {
-    const r = sql.one(text, value);
-    return r ? toMob(r) : null;
-  };
+  const get = (text: string, value: unknown) => orNull(sql.one(text, value), toMob);
   return {
     async insertShop(communityId, name, address, takingsMinor, now) {
       // A shop of that name (folded: see shopKey) is the same shop: what is said now fills

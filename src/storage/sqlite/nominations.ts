@@ -1,5 +1,5 @@
 import type { NominationRepository } from "../../ports/repositories.js";
-import { toNomination, toQueued } from "../rows.js";
+import { orNull, toNomination, toQueued } from "../rows.js";
 import { found, type Sql } from "./sql.js";
 
 export const SECONDS_OF = "(SELECT count(*) FROM seconds s WHERE s.nomination_id = n.id)";
@@ -32,12 +32,10 @@ export function nominations(sql: Sql): NominationRepository {
       return toNomination(found(sql.one(INSERT, { ...nomination, now }), "the new nomination"));
     },
     async getNomination(id) {
-      const r = sql.one(GET, id);
-      return r ? toNomination(r) : null;
+      return orNull(sql.one(GET, id), toNomination);
     },
     async findNomination(communityId, nameKey, status) {
-      const r = sql.one(FIND, communityId, status, nameKey);
-      return r ? toNomination(r) : null;
+      return orNull(sql.one(FIND, communityId, status, nameKey), toNomination);
     },
     async addSecond(nominationId, memberId, now) {
       return sql.run(ADD_SECOND, nominationId, memberId, now) === 1;

@@ -1,6 +1,6 @@
 import type { RsvpCounts } from "../../domain/mob.js";
 import type { ParticipantRepository } from "../../ports/repositories.js";
-import { toMember, toParticipant } from "../rows.js";
+import { orNull, toMember, toParticipant } from "../rows.js";
 import type { Sql } from "./sql.js";
 import { WAITING_COUNT } from "./waitlist.js";
 
@@ -38,8 +38,7 @@ const PARTICIPANTS = `SELECT p.*, m.id AS m_id, m.platform AS m_platform, m.user
 export function participants(sql: Sql): ParticipantRepository {
   return {
     async getParticipant(mobId, memberId) {
-      const r = sql.one(GET, mobId, memberId);
-      return r ? toParticipant(r) : null;
+      return orNull(sql.one(GET, mobId, memberId), toParticipant);
     },
     async setRsvp(mobId, memberId, status, now, pledgeMinor = null, chatId = null) {
       sql.run(SET_RSVP, mobId, memberId, status, now, pledgeMinor, chatId);

@@ -1,5 +1,5 @@
 import type { PhotoRepository } from "../../ports/repositories.js";
-import { PHOTO_COLUMNS, toPhoto } from "../rows.js";
+import { orNull, PHOTO_COLUMNS, toPhoto } from "../rows.js";
 import type { Sql } from "./sql.js";
 
 const INSERT = `INSERT INTO photos (mob_id, number, member_id, type, width, height, size, bytes,
@@ -29,14 +29,13 @@ export function photos(sql: Sql): PhotoRepository {
         sha256: photo.sha256,
         now: photo.now,
       });
-      return r ? toPhoto(r) : null;
+      return orNull(r, toPhoto);
     },
     async photosOf(mobId) {
       return sql.rows(PHOTOS_OF, mobId).map(toPhoto);
     },
     async getPhoto(mobId, number) {
-      const r = sql.one(GET, mobId, number);
-      return r ? toPhoto(r) : null;
+      return orNull(sql.one(GET, mobId, number), toPhoto);
     },
     async photoBytes(mobId, number) {
       const bytes = sql.one(BYTES, mobId, number)?.bytes as Buffer | null | undefined;

@@ -1,5 +1,5 @@
 import type { VoteRepository } from "../../ports/repositories.js";
-import { toVote, toVoteOption } from "../rows.js";
+import { orNull, toVote, toVoteOption } from "../rows.js";
 import { SECONDS_OF } from "./nominations.js";
 import { found, type Sql } from "./sql.js";
 
@@ -41,8 +41,7 @@ export function votes(sql: Sql): VoteRepository {
       return created;
     },
     async getVote(id) {
-      const r = sql.one(GET, id);
-      return r ? toVote(r) : null;
+      return orNull(sql.one(GET, id), toVote);
     },
     async openVotes(communityId) {
       return sql.rows(OPEN, communityId).map(toVote);

@@ -3,7 +3,7 @@ import type { CommunityPageView, MobSummaryView, WebLocale } from "../../ports/w
 import { formatShort, money } from "../format.js";
 import { communityIcsUrl, communityPageUrl, communityWebcalUrl, mobPageUrl } from "../links.js";
 import { webStrings } from "../strings/index.js";
-import { Layout } from "./layout.js";
+import { Layout, PageMeta } from "./layout.js";
 
 export interface CommunityPageProps {
   readonly view: CommunityPageView;
@@ -19,15 +19,13 @@ export function CommunityPage({ view, locale, base }: CommunityPageProps) {
   const summary = s.totals(view.totals.mobs, view.totals.mobbers, total);
   const head = (
     <>
-      <meta name="description" content={summary} />
-      <link rel="canonical" href={communityPageUrl(base, view.publicId)} />
-      <link rel="alternate" type="text/calendar" href={communityIcsUrl(base, view.publicId)} />
-      <meta property="og:type" content="website" />
-      <meta property="og:site_name" content={s.siteName} />
-      <meta property="og:locale" content={s.ogLocale} />
-      <meta property="og:title" content={title} />
-      <meta property="og:description" content={summary} />
-      <meta property="og:url" content={communityPageUrl(base, view.publicId)} />
+      <PageMeta
+        s={s}
+        title={title}
+        description={summary}
+        url={communityPageUrl(base, view.publicId)}
+        calendar={communityIcsUrl(base, view.publicId)}
+      />
       <meta name="twitter:card" content="summary" />
     </>
   );
@@ -51,6 +49,13 @@ export function CommunityPage({ view, locale, base }: CommunityPageProps) {
       </li>
     );
   };
+  /** A titled list of mobs, or the sentence saying there is none. */
+  const mobList = (heading: string, none: string, mobs: readonly MobSummaryView[]) => (
+    <section>
+      <h2>{heading}</h2>
+      {mobs.length === 0 ? <p class="muted">{none}</p> : <ul class="mobs">{mobs.map(item)}</ul>}
+    </section>
+  );
   return (
     <Layout s={s} title={title} head={head}>
       <header>
@@ -58,22 +63,8 @@ export function CommunityPage({ view, locale, base }: CommunityPageProps) {
         <h1>{title}</h1>
         <p>{summary}</p>
       </header>
-      <section>
-        <h2>{s.upcomingTitle}</h2>
-        {view.upcoming.length === 0 ? (
-          <p class="muted">{s.noUpcoming}</p>
-        ) : (
-          <ul class="mobs">{view.upcoming.map(item)}</ul>
-        )}
-      </section>
-      <section>
-        <h2>{s.pastTitle}</h2>
-        {view.past.length === 0 ? (
-          <p class="muted">{s.noPast}</p>
-        ) : (
-          <ul class="mobs">{view.past.map(item)}</ul>
-        )}
-      </section>
+      {mobList(s.upcomingTitle, s.noUpcoming, view.upcoming)}
+      {mobList(s.pastTitle, s.noPast, view.past)}
       <section>
         <h2>{s.subscribe}</h2>
         <p class="muted">{s.subscribeHint}</p>

@@ -37,6 +37,29 @@ export function Layout(props: {
   );
 }
 
+/** A public page's description, canonical address, calendar feed and Open Graph basics. */
+export function PageMeta(props: {
+  readonly s: WebStrings;
+  readonly title: string;
+  readonly description: string;
+  readonly url: string;
+  readonly calendar: string;
+}) {
+  return (
+    <>
+      <meta name="description" content={props.description} />
+      <link rel="canonical" href={props.url} />
+      <link rel="alternate" type="text/calendar" href={props.calendar} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={props.s.siteName} />
+      <meta property="og:locale" content={props.s.ogLocale} />
+      <meta property="og:title" content={props.title} />
+      <meta property="og:description" content={props.description} />
+      <meta property="og:url" content={props.url} />
+    </>
+  );
+}
+
 /** Serializes a page with its doctype. */
 export async function renderPage(page: Child): Promise<string> {
   return `<!doctype html>${await page?.toString()}`;

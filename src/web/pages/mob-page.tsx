@@ -12,8 +12,8 @@ import {
   mobPageUrl,
   mobPhotoUrl,
 } from "../links.js";
-import { webStrings } from "../strings/index.js";
-import { Layout } from "./layout.js";
+import { type WebStrings, webStrings } from "../strings/index.js";
+import { Layout, PageMeta } from "./layout.js";
 
 export interface MobPageProps {
   readonly view: MobPageView;
@@ -25,18 +25,23 @@ export interface MobPageProps {
 }
 
 function Place(props: {
+  readonly s: WebStrings;
   readonly label: string;
   readonly place: string;
-  readonly mapLink: string;
-  readonly mapLabel: string;
+  /** What the map link is said to show (screen readers); the place itself when not given. */
+  readonly mapped?: string;
 }) {
   return (
     <>
       <dt>{props.label}</dt>
       <dd>
         {props.place}{" "}
-        <a href={mapUrl(props.place)} rel="noopener noreferrer" aria-label={props.mapLabel}>
-          {props.mapLink}
+        <a
+          href={mapUrl(props.place)}
+          rel="noopener noreferrer"
+          aria-label={props.s.map(props.mapped ?? props.place)}
+        >
+          {props.s.mapLink}
         </a>
       </dd>
     </>
@@ -78,15 +83,13 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
   const ev = eventText(view, locale, base);
   const head = (
     <>
-      <meta name="description" content={description} />
-      <link rel="canonical" href={pageUrl} />
-      <link rel="alternate" type="text/calendar" href={mobIcsUrl(base, view.publicId)} />
-      <meta property="og:type" content="website" />
-      <meta property="og:site_name" content={s.siteName} />
-      <meta property="og:locale" content={s.ogLocale} />
-      <meta property="og:title" content={title} />
-      <meta property="og:description" content={description} />
-      <meta property="og:url" content={pageUrl} />
+      <PageMeta
+        s={s}
+        title={title}
+        description={description}
+        url={pageUrl}
+        calendar={mobIcsUrl(base, view.publicId)}
+      />
       <meta property="og:image" content={cardUrl} />
       <meta property="og:image:type" content="image/png" />
       <meta property="og:image:width" content="1200" />
@@ -131,12 +134,7 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
           <dt>{s.when}</dt>
           <dd>{formatSpan(view.startsAt, view.endsAt, view.community.timezone, locale)}</dd>
           {view.meetingPoint ? (
-            <Place
-              label={s.meetingPoint}
-              place={view.meetingPoint}
-              mapLink={s.mapLink}
-              mapLabel={s.map(view.meetingPoint)}
-            />
+            <Place s={s} label={s.meetingPoint} place={view.meetingPoint} />
           ) : null}
           {view.shop === null ? (
             <>
@@ -145,20 +143,13 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
             </>
           ) : view.shop.address ? (
             <Place
+              s={s}
               label={s.shop}
               place={`${view.shop.name}, ${view.shop.address}`}
-              mapLink={s.mapLink}
-              mapLabel={s.map(view.shop.address)}
+              mapped={view.shop.address}
             />
           ) : null}
-          {view.party ? (
-            <Place
-              label={s.afterParty}
-              place={view.party}
-              mapLink={s.mapLink}
-              mapLabel={s.map(view.party)}
-            />
-          ) : null}
+          {view.party ? <Place s={s} label={s.afterParty} place={view.party} /> : null}
           <dt>{s.pledge}</dt>
           <dd>{s.pledgeEach(cash(view.pledgeMinor))}</dd>
         </dl>

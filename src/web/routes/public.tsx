@@ -22,6 +22,10 @@ export async function notFound(c: Context): Promise<Response> {
   return c.html(page, 404, { "Cache-Control": "no-store" });
 }
 
+/** `<id>` or `<id>.ics`: the public id asked for, and whether as a calendar file. */
+const askedFor = (file: string) =>
+  file.endsWith(".ics") ? { id: file.slice(0, -4), ics: true } : { id: file, ics: false };
+
 /** `/m/:id`, `/m/:id.ics`, `/m/:id/card.png`, `/c/:id`, `/c/:id.ics`. */
 export function publicRoutes(deps: WebAppDeps, cards: CardCache, pages: PageCache): Hono {
   const app = new Hono();
@@ -76,9 +80,7 @@ export function publicRoutes(deps: WebAppDeps, cards: CardCache, pages: PageCach
   });
 
   app.get("/m/:file", async (c) => {
-    const file = c.req.param("file");
-    const ics = file.endsWith(".ics");
-    const id = ics ? file.slice(0, -4) : file;
+    const { id, ics } = askedFor(c.req.param("file"));
     const view = PUBLIC_ID.test(id) ? await deps.port.mobPage(id, deps.clock.now()) : null;
     if (!view) return notFound(c);
     const locale = localeFor(c, view.community.locale);
@@ -108,9 +110,7 @@ export function publicRoutes(deps: WebAppDeps, cards: CardCache, pages: PageCach
   });
 
   app.get("/c/:file", async (c) => {
-    const file = c.req.param("file");
-    const ics = file.endsWith(".ics");
-    const id = ics ? file.slice(0, -4) : file;
+    const { id, ics } = askedFor(c.req.param("file"));
     const view = PUBLIC_ID.test(id) ? await deps.port.communityPage(id, deps.clock.now()) : null;
     if (!view) return notFound(c);
     const base = baseUrl(c, deps.publicUrl);

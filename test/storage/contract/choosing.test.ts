@@ -1,20 +1,10 @@
 import { expect, it } from "vitest";
 import type { Tx } from "../../../src/ports/unit-of-work.js";
 import { contract } from "./engines.js";
-import { H, T, type World, world } from "./fixtures.js";
+import { H, nominationOf, T, type World, world } from "./fixtures.js";
 
 const nominate = (tx: Tx, w: World, name: string, by: number, now = T) =>
-  tx.insertNomination(
-    {
-      communityId: w.community.id,
-      name,
-      nameKey: name.toLowerCase(),
-      address: null,
-      why: null,
-      nominatedBy: by,
-    },
-    now,
-  );
+  tx.insertNomination(nominationOf(w, name, by), now);
 
 contract("storage contract: nominations and votes", (engine) => {
   it("a nomination reads back, is found by name and state, and fills only what it lacks", async () => {

@@ -1,6 +1,7 @@
 /** Rows most contract tests start from, written through a unit of work. */
 import type { Chat, Community, Member } from "../../../src/domain/community.js";
 import type { Mob, NewMob } from "../../../src/domain/mob.js";
+import type { NewNomination } from "../../../src/domain/nomination.js";
 import type { NewOutboxRow } from "../../../src/domain/outbox.js";
 import type { Tx, UnitOfWork } from "../../../src/ports/unit-of-work.js";
 
@@ -98,3 +99,13 @@ export function row(
     ...over,
   };
 }
+
+/** A nomination of `name` (its key the name in lower case) by member `by`, nothing else said. */
+export const nominationOf = (w: World, name: string, by: number): NewNomination => ({
+  communityId: w.community.id,
+  name,
+  nameKey: name.toLowerCase(),
+  address: null,
+  why: null,
+  nominatedBy: by,
+});

@@ -4,7 +4,7 @@ import { ConcurrentChange, UniqueViolation } from "../../../src/ports/storage-er
 import type { Tx } from "../../../src/ports/unit-of-work.js";
 import { HELD } from "../../support/lease.js";
 import { contract } from "./engines.js";
-import { mobOf, newCommunity, row, T, world } from "./fixtures.js";
+import { mobOf, newCommunity, nominationOf, row, T, world } from "./fixtures.js";
 
 contract("storage contract: units of work", (engine) => {
   it("a unit that throws midway leaves nothing behind, and its error comes out as thrown", async () => {
@@ -85,14 +85,7 @@ contract("storage contract: units of work", (engine) => {
         name: "UniqueViolation",
         table: "link_codes",
       });
-      const shop = {
-        communityId: w.community.id,
-        name: "Epicerie",
-        nameKey: "epicerie",
-        address: null,
-        why: null,
-        nominatedBy: w.ann.id,
-      };
+      const shop = nominationOf(w, "Epicerie", w.ann.id);
       await tx.insertNomination(shop, T);
       await expect(tx.insertNomination(shop, T)).rejects.toMatchObject({ table: "nominations" });
       // The unit is still usable after each, on both engines.
