@@ -177,7 +177,7 @@ describe("participants", () => {
     const bob = await store.upsertMember("telegram", "2", "Bob", null, T);
     await store.setRsvp(mob.id, alice.id, "going", T, 2500);
     await store.setRsvp(mob.id, bob.id, "maybe", T + 1);
-    expect(await store.counts(mob.id)).toEqual({ going: 1, maybe: 1 });
+    expect(await store.counts(mob.id)).toEqual({ going: 1, maybe: 1, waiting: 0 });
 
     await store.setRsvp(mob.id, alice.id, "maybe", T + 2);
     expect(await store.getParticipant(mob.id, alice.id)).toMatchObject({
@@ -205,12 +205,12 @@ describe("participants", () => {
 
     await store.removeParticipant(mob.id, alice.id);
     expect(await store.getParticipant(mob.id, alice.id)).toBeNull();
-    expect(await store.counts(mob.id)).toEqual({ going: 1, maybe: 0 });
+    expect(await store.counts(mob.id)).toEqual({ going: 1, maybe: 0, waiting: 0 });
   });
 
   it("a mob nobody joined counts zero, not null", async () => {
     const mob = await store.insertMob(await newMob());
-    expect(await store.counts(mob.id)).toEqual({ going: 0, maybe: 0 });
+    expect(await store.counts(mob.id)).toEqual({ going: 0, maybe: 0, waiting: 0 });
     expect(await store.participants(mob.id)).toEqual([]);
   });
 });

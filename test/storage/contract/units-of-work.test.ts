@@ -45,7 +45,7 @@ contract("storage contract: units of work", (engine) => {
         throw new Error("undo both");
       }),
     ).rejects.toThrow("undo both");
-    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 2, maybe: 0 });
+    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 2, maybe: 0, waiting: 0 });
   });
 
   it("a finished unit's repositories refuse, even while another unit runs", async () => {
@@ -60,7 +60,7 @@ contract("storage contract: units of work", (engine) => {
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T);
       await expect(leaked?.removeParticipant(w.mob.id, w.ann.id)).rejects.toThrow(/is over/);
     });
-    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 1, maybe: 0 });
+    expect(await uow.run((tx) => tx.counts(w.mob.id))).toEqual({ going: 1, maybe: 0, waiting: 0 });
   });
 
   it("the same chat, link code or queued shop twice is a UniqueViolation, and the unit goes on", async () => {
@@ -92,7 +92,11 @@ contract("storage contract: units of work", (engine) => {
       expect((await tx.chatsOf(w.community.id)).map((c) => c.name)).toEqual(["Quartier group"]);
       await tx.setRsvp(w.mob.id, w.ann.id, "going", T);
     });
-    expect(await engine.uow().run((tx) => tx.counts(w.mob.id))).toEqual({ going: 1, maybe: 0 });
+    expect(await engine.uow().run((tx) => tx.counts(w.mob.id))).toEqual({
+      going: 1,
+      maybe: 0,
+      waiting: 0,
+    });
   });
 
   it("two units locking two mobs in opposite orders both land (PostgreSQL reruns the deadlock's loser)", async () => {
