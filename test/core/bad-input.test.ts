@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Command } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, organizer, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import type { RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
 let h: Harness;
@@ -20,8 +14,7 @@ function snapshot(): Promise<string> {
 }
 
 beforeEach(async () => {
-  platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h = makeHarness({ platforms: [platform] });
+  ({ h, platform } = recordingHarness());
   await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
   await say(h.core, groupActor("alice"), { type: "join", id: "1" });
   // Members who act below must exist already, so "changes nothing" is exact.

@@ -1,30 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_BACKOFF_MS } from "../../src/delivery/dispatcher.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  organizer,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import type { PlatformCapabilities } from "../../src/ports/platform.js";
+import { groupActor, HOUR, MINUTE, organizer, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import type { RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
 let h: Harness;
 afterEach(() => h.close());
 
-function setup(
-  capabilities: ConstructorParameters<typeof RecordingPlatform>[2] = {},
-  concurrency?: number,
-) {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "console", capabilities);
-  h = makeHarness({
-    platforms: [platform],
+function setup(capabilities: Partial<PlatformCapabilities> = {}, concurrency?: number) {
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness({
+    capabilities,
     ...(concurrency ? { scheduler: { concurrency } } : {}),
-  });
+  }));
   return platform;
 }
 

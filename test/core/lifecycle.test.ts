@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, MINUTE, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
 let h: Harness;
 afterEach(() => h?.close());
 
 function setup() {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h = makeHarness({ platforms: [platform] });
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness());
   return platform;
 }
 

@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Command } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { noticeText } from "../fakes/recording-platform.js";
 
 let h: Harness;
 beforeEach(() => {
-  h = makeHarness();
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
+  ({ h } = recordingHarness());
 });
 afterEach(() => h.close());
 

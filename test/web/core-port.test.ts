@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
  * The web side on the real core: pages built from the SQLite store through
@@ -21,9 +13,12 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org" } });
-  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "telegram");
-  h.core.attach(platform);
+  const scene = recordingHarness({
+    on: "telegram",
+    settings: { publicUrl: "https://mobs.example.org" },
+  });
+  h = scene.h;
+  const platform = scene.platform;
   const port = coreWebPort(h, {
     joinLink: (chat, mob, ref) => `https://example.test/join/${chat.externalId}/${mob.id}/${ref}`,
     platforms: () => ({ telegram: "connected" }),

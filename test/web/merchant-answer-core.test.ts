@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText } from "../fakes/recording-platform.js";
 
 /**
  * The merchant's private link on the real core: the web port records answers
@@ -21,8 +14,7 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness();
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
+  ({ h } = recordingHarness());
   return coreWebPort(h);
 }
 

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
-import {
-  groupActor,
-  type Harness,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
  * The whole merchant flow on the real core: /merchantlink hands the organizer
@@ -21,9 +15,10 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup(linkSecret: string | null = SECRET) {
-  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org", linkSecret } });
-  const platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h.core.attach(platform);
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness({
+    settings: { publicUrl: "https://mobs.example.org", linkSecret },
+  }));
   const port = coreWebPort(h);
   const app = createWebApp({
     port,

@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText } from "../fakes/recording-platform.js";
 
 /**
  * The merchant's page is the pitch to the shop when the organizers ask for a
@@ -23,8 +16,9 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org", linkSecret: SECRET } });
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
+  ({ h } = recordingHarness({
+    settings: { publicUrl: "https://mobs.example.org", linkSecret: SECRET },
+  }));
   return createWebApp({
     port: coreWebPort(h),
     clock: h.clock,

@@ -1,0 +1,28 @@
+import type { PlatformCapabilities, PlatformName } from "../../src/ports/platform.js";
+import { FakeClock } from "./clock.js";
+import { type Harness, type HarnessOptions, makeHarness, T0 } from "./core-harness.js";
+import { RecordingPlatform } from "./recording-platform.js";
+
+export type { Harness } from "./core-harness.js";
+
+export interface RecordingHarnessOptions extends HarnessOptions {
+  /** The recording platform's name ("console" unless told). */
+  readonly on?: PlatformName;
+  readonly capabilities?: Partial<PlatformCapabilities>;
+}
+
+/**
+ * The set-up most core and web tests share: a harness on the engine under test with one
+ * RecordingPlatform attached, both on the same fake clock (before any other `platforms`).
+ * The caller closes `h` (usually `afterEach(() => h?.close())`).
+ */
+export function recordingHarness(options: RecordingHarnessOptions = {}): {
+  h: Harness;
+  platform: RecordingPlatform;
+} {
+  const { on = "console", capabilities = {}, ...rest } = options;
+  const clock = rest.clock ?? new FakeClock(T0);
+  const platform = new RecordingPlatform(clock, on, capabilities);
+  const h = makeHarness({ ...rest, clock, platforms: [platform, ...(rest.platforms ?? [])] });
+  return { h, platform };
+}
