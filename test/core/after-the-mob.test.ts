@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Actor, PhotoUpload } from "../../src/ports/inbound.js";
 import { groupActor, HOUR, MINUTE, organizer, reply, say } from "../fakes/core-harness.js";
-import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { GPS_MARK, jpeg, png, webp } from "../fakes/images.js";
 import { noticeText, type RecordingPlatform, type Sent } from "../fakes/recording-platform.js";
 
@@ -35,8 +35,7 @@ const photoRows = () =>
   );
 
 async function mobWithPeople(extra: Record<string, string> = {}) {
-  await say(h.core, organizer(), {
-    type: "create",
+  await orgCreates(h.core, {
     shop: "Librairie du Parc",
     when: "2026-12-05 18:00",
     goal: "100",

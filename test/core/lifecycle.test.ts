@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { groupActor, HOUR, MINUTE, organizer, reply, say } from "../fakes/core-harness.js";
-import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
@@ -75,8 +75,7 @@ describe("a mob's whole life on a fake clock", () => {
 
   it("tallies going, came and spent separately, the average, the goal, and the usual takings the merchant agreed to publish", async () => {
     const p = setup();
-    await say(h.core, organizer(), {
-      type: "create",
+    await orgCreates(h.core, {
       shop: "Cave",
       when: "2026-12-05 18:00",
       goal: "100",
@@ -123,8 +122,7 @@ describe("a mob's whole life on a fake clock", () => {
 
   it("reveals a secret shop by DM and in the channel an hour before, and hides it until then", async () => {
     const p = setup();
-    await say(h.core, organizer(), {
-      type: "create",
+    await orgCreates(h.core, {
       shop: "Chez Tom",
       when: "2026-12-05 18:00",
       secret: "yes",

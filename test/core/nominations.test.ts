@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Command } from "../../src/ports/inbound.js";
 import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
-import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { noticeText } from "../fakes/recording-platform.js";
 
 let h: Harness;
@@ -110,11 +110,7 @@ describe("nominations", () => {
   });
 
   it("a shop already mobbed in this community says so, when nominated and in the queue", async () => {
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave Rouge",
-      when: "2026-12-05 18:00",
-    });
+    await orgCreates(h.core, { shop: "Cave Rouge", when: "2026-12-05 18:00" });
     expect((await reply(h.core, groupActor("ann"), nominate("cave rouge"))).notice.lines).toEqual([
       [{ kind: "text", text: "A mob is planned there on 5 Dec 2026" }],
     ]);

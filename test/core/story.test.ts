@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { groupActor, HOUR, MINUTE, organizer, say } from "../fakes/core-harness.js";
-import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
@@ -19,12 +19,7 @@ const END = START + 2 * HOUR;
 const TALLY = END + 12 * HOUR;
 
 const create = (extra: Record<string, string> = {}) =>
-  say(h.core, organizer(), {
-    type: "create",
-    shop: "Librairie du Parc",
-    when: "2026-12-05 18:00",
-    ...extra,
-  });
+  orgCreates(h.core, { shop: "Librairie du Parc", when: "2026-12-05 18:00", ...extra });
 
 describe("the start post", () => {
   it("says nothing of an after-party when none was set", async () => {

@@ -1,6 +1,15 @@
+import type { Core } from "../../src/core.js";
+import type { Command } from "../../src/ports/inbound.js";
 import type { PlatformCapabilities, PlatformName } from "../../src/ports/platform.js";
 import { FakeClock } from "./clock.js";
-import { type Harness, type HarnessOptions, makeHarness, T0 } from "./core-harness.js";
+import {
+  type Harness,
+  type HarnessOptions,
+  makeHarness,
+  organizer,
+  say,
+  T0,
+} from "./core-harness.js";
 import { RecordingPlatform } from "./recording-platform.js";
 
 export type { Harness } from "./core-harness.js";
@@ -25,4 +34,11 @@ export function recordingHarness(options: RecordingHarnessOptions = {}): {
   const platform = new RecordingPlatform(clock, on, capabilities);
   const h = makeHarness({ ...rest, clock, platforms: [platform, ...(rest.platforms ?? [])] });
   return { h, platform };
+}
+
+type Create = Extract<Command, { type: "create" }>;
+
+/** The organizer's /create (in the default community); returns the reply's one sentence. */
+export function orgCreates(core: Core, fields: Omit<Create, "type">): Promise<string> {
+  return say(core, organizer(), { type: "create", ...fields });
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
 import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
-import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
 
 /**
@@ -73,12 +73,7 @@ describe("the web side on the real store", () => {
 
   it("a secret shop stays off the page, the card and the calendar until its reveal", async () => {
     const { app } = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave Mystère",
-      when: "2026-12-05 18:00",
-      secret: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave Mystère", when: "2026-12-05 18:00", secret: "yes" });
     const id = await publicId(1);
     for (const path of [`/m/${id}`, `/m/${id}.ics`]) {
       expect(await (await app.request(path)).text()).not.toContain("Mystère");
@@ -89,12 +84,7 @@ describe("the web side on the real store", () => {
 
   it("a draft is not public, and a sequential id finds nothing", async () => {
     const { app } = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", draft: "yes" });
     expect((await app.request(`/m/${await publicId(1)}`)).status).toBe(404);
     expect((await app.request("/m/1")).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
 import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
-import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
 import { noticeText } from "../fakes/recording-platform.js";
 
@@ -55,12 +55,7 @@ describe("the merchant's page for a draft", () => {
     const app = setup();
     await pastMob(1, "Fromagerie Alpha", "2026-12-02 18:00", ["ann", "bob", "cem"]);
     await pastMob(2, "Cave Beta", "2026-12-03 18:00", ["dan", "eve", "fay", "gus", "hal"]);
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Librairie du Parc",
-      when: "2026-12-12 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Librairie du Parc", when: "2026-12-12 18:00", draft: "yes" });
     const html = await merchantPage(app, 3);
     expect(html).toContain("<dt>Our mobs usually draw</dt><dd>about 4 people per mob</dd>");
     expect(html).toContain("each spends at least €15.00");
@@ -72,12 +67,7 @@ describe("the merchant's page for a draft", () => {
 
   it("a community with no past mob shows no turnout at all", async () => {
     const app = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Librairie du Parc",
-      when: "2026-12-12 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Librairie du Parc", when: "2026-12-12 18:00", draft: "yes" });
     const html = await merchantPage(app, 1);
     expect(html).not.toContain("about 0");
     expect(html).not.toContain("Expected");
