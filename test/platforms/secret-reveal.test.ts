@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../fakes/clock.js";
-import { type Harness, HOUR, MINUTE, makeHarness, T0 } from "../fakes/core-harness.js";
-import {
-  ALICE as D_ALICE,
-  ORG as D_ORG,
-  type DiscordRig,
-  discordRig,
-  readable,
-} from "../fakes/discord-harness.js";
+import { HOUR, MINUTE } from "../fakes/core-harness.js";
+import { discordCore } from "../fakes/discord-core.js";
+import { ALICE as D_ALICE, ORG as D_ORG, readable } from "../fakes/discord-harness.js";
 import { EPHEMERAL, type StoredMessage } from "../fakes/discord-model.js";
 import { PERMISSIONS } from "../fakes/discord-server.js";
 import {
@@ -91,20 +85,8 @@ describe("Telegram: a secret shop", () => {
 });
 
 describe("Discord: a secret shop", () => {
-  let rig: DiscordRig | undefined;
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await rig?.close();
-    h?.close();
-    rig = h = undefined;
-  });
-
   it("is named neither in the channel, the scheduled event nor autocomplete until the reveal; then all of them say it", async () => {
-    const clock = new FakeClock(T0);
-    rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-    h = makeHarness({ clock, platforms: [rig.adapter.platform] });
-    await rig.adapter.start(h.core.handler);
-    const server = rig.server;
+    const { server, h } = await discordCore();
     const organizer = { user: D_ORG, permissions: PERMISSIONS.manageEvents };
     const created = await server.answered(
       server.slash({
