@@ -123,3 +123,11 @@ export async function killRepeatedly(options: {
   }
   return { killedAt, survivor: startBot(options.env) };
 }
+
+/** Kills (SIGKILL) each of `bots` still running and waits for all to exit; empties the list. */
+export async function killAll(bots: BotProcess[]): Promise<void> {
+  for (const bot of bots.splice(0)) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
+    await bot.exited;
+  }
+}

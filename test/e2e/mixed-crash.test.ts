@@ -2,17 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCore } from "../../src/core.js";
 import type { Actor } from "../../src/ports/inbound.js";
-import { silentLogger } from "../../src/ports/logger.js";
-import { openDatabase } from "../../src/storage/database.js";
-import { FakeClock } from "../fakes/clock.js";
-import { testSettings } from "../fakes/core-harness.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
 import { killRepeatedly, waitUntil } from "./bot-process.js";
 import { InFlightLedger, nothingDueNow } from "./outbox.js";
+import { seedingCore } from "./seed.js";
 
 const GROUP = -1009876543210;
 const PER_PLATFORM = 150;
@@ -39,14 +34,7 @@ afterEach(async () => {
  * written through the real core, as commands make it.
  */
 async function seed(path: string, discordUsers: string[], telegramUsers: number[]) {
-  const db = openDatabase(path);
-  const uow = sqliteUnitOfWork(db);
-  const core = createCore({
-    uow,
-    clock: new FakeClock(Date.now()),
-    logger: silentLogger,
-    settings: testSettings,
-  });
+  const { core, uow } = seedingCore(path);
   const channelId = discord.guild.channels[0]?.id ?? "";
   const tgOrg: Actor = {
     platform: "telegram",

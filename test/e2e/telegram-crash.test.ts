@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 import { killRepeatedly, startBot, waitUntil } from "./bot-process.js";
 import { InFlightLedger, nothingDueNow } from "./outbox.js";
-import { seedMobs } from "./seed.js";
+import { GROUP, seedTelegramFanOut } from "./telegram-fanout.js";
 
-const GROUP = -1009876543210;
 const PARTICIPANTS = 200;
 const KILLS = 5;
 let dir: string;
@@ -26,21 +25,7 @@ afterEach(async () => {
 describe("crash safety on Telegram", () => {
   it("killed with SIGKILL again and again during a rate-limited fan-out, no DM is lost; only a message sent but not yet recorded at a kill is repeated", async () => {
     const path = join(dir, "bot.db");
-    const users = Array.from({ length: PARTICIPANTS }, (_, i) => 20_000 + i);
-    for (const id of users) {
-      server.addUser(id, `m${id}`);
-      server.started.add(id);
-    }
-    await seedMobs(path, [
-      {
-        platform: "telegram",
-        community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
-        when: "in 24h2s",
-        members: users.map(String),
-        viaPrivateChat: true,
-      },
-    ]);
-    const reached = () => users.filter((id) => server.dms(id).length > 0).length;
+    const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
     // What each member's private chat and the group hold: the reminder, once, plus what a kill repeats.
     const ledger = new InFlightLedger(
       path,
