@@ -55,6 +55,14 @@ async function healthBecomes(port: number, status: number, timeoutMs: number) {
   throw new Error(`/healthz never answered ${status}; last: ${JSON.stringify(last)}`);
 }
 
+/** Someone types /mobs in a new Telegram group; resolves once the bot answered there. */
+async function telegramAnswers(telegram: FakeTelegram): Promise<void> {
+  const group = telegram.addGroup(-1001, "Bookworms");
+  telegram.addUser(42, "Alice");
+  telegram.type(42, group.id, "/mobs");
+  await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+}
+
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe("a platform that cannot be reached", () => {
@@ -93,10 +101,7 @@ describe("a platform that cannot be reached", () => {
     fakes.push(telegram);
     const up = await healthBecomes(web, 200, 40_000);
     expect(up.body).toMatchObject({ platforms: { discord: "connected", telegram: "connected" } });
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     // One log line for the failure, however many attempts, one for the recovery; never the token.
     expect(count(out.stdout, '"msg":"Telegram unreachable; the rest keeps running')).toBe(1);
     expect(out.stdout).toContain('"msg":"Telegram reached; connected"');
@@ -124,10 +129,7 @@ describe("a platform that cannot be reached", () => {
     expect(out.stderr).toBe(
       `cashmob: Discord could not be reached at http://127.0.0.1:${discordPort} (ECONNREFUSED): check the network, or DISCORD_API_URL; the rest runs meanwhile, and Discord is retried with back-off.\n`,
     );
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     const down = await healthBecomes(web, 503, 5_000);
     expect(down.body).toMatchObject({ failing: ["discord"], platforms: { telegram: "connected" } });
 
@@ -162,10 +164,7 @@ describe("a platform that cannot be reached", () => {
     );
     await telegram.start(port);
     await healthBecomes(web, 200, 40_000);
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     // One line per kind of failure, however many attempts.
     const failures = bot.output.stdout
       .split("\n")
@@ -204,45 +203,47 @@ describe("Discord lost after start-up", () => {
         telegram: "connected",
       },
     });
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
   }, 60_000);
 });
 
 describe("a token the platform refuses stops start-up with one sentence", () => {
-  it("Telegram", async () => {
-    const telegram = await new FakeTelegram().start();
-    fakes.push(telegram);
-    const wrong = "123456789:AAWrongTokenWrongTokenWrongToken0000";
-    bot = startBot({
-      TELEGRAM_BOT_TOKEN: wrong,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-    });
-    expect(await bot.exited).toBe(1);
-    expect(bot.output.stderr).toBe(
-      "cashmob: stopping: Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN.\n",
-    );
-    expect(bot.output.stdout + bot.output.stderr).not.toContain("WrongToken");
-  }, 30_000);
-
-  it("Discord", async () => {
-    const discord = await new FakeDiscord().start();
-    fakes.push(discord);
-    const wrong = "MTAxNTk5.GhZ3xq.wrong-discord-token-value";
-    bot = startBot({
-      DISCORD_TOKEN: wrong,
-      DISCORD_API_URL: discord.apiUrl,
-      DATABASE_PATH: join(dir, "bot.db"),
-    });
-    expect(await bot.exited).toBe(1);
-    expect(bot.output.stderr).toBe(
-      "cashmob: stopping: Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN.\n",
-    );
-    expect(bot.output.stdout + bot.output.stderr).not.toContain("wrong-discord-token");
-  }, 30_000);
+  const refusals = [
+    {
+      platform: "Telegram",
+      wrong: "123456789:AAWrongTokenWrongTokenWrongToken0000",
+      secretPart: "WrongToken",
+      env: async (wrong: string) => {
+        const telegram = await new FakeTelegram().start();
+        fakes.push(telegram);
+        return { TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: telegram.apiRoot };
+      },
+      sentence:
+        "cashmob: stopping: Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN.\n",
+    },
+    {
+      platform: "Discord",
+      wrong: "MTAxNTk5.GhZ3xq.wrong-discord-token-value",
+      secretPart: "wrong-discord-token",
+      env: async (wrong: string) => {
+        const discord = await new FakeDiscord().start();
+        fakes.push(discord);
+        return { DISCORD_TOKEN: wrong, DISCORD_API_URL: discord.apiUrl };
+      },
+      sentence:
+        "cashmob: stopping: Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN.\n",
+    },
+  ];
+  it.each(refusals)(
+    "$platform",
+    async ({ wrong, secretPart, env, sentence }) => {
+      bot = startBot({ ...(await env(wrong)), DATABASE_PATH: join(dir, "bot.db") });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output.stderr).toBe(sentence);
+      expect(bot.output.stdout + bot.output.stderr).not.toContain(secretPart);
+    },
+    30_000,
+  );
 });

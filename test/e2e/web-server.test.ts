@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram-server.js";
-import { startBot, waitUntil } from "./bot-process.js";
+import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
 let dir: string;
 let telegram: FakeTelegram;
@@ -27,18 +27,26 @@ async function freePort(keep = false): Promise<{ port: number; server: Server }>
   return { port, server };
 }
 
+/** The bot on the fake Telegram with its web server on `port`, and `extra` in its environment. */
+function startWithWeb(port: number, extra: Record<string, string> = {}): BotProcess {
+  return startBot({
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    DATABASE_PATH: join(dir, "bot.db"),
+    HTTP_PORT: String(port),
+    ...extra,
+  });
+}
+
+const adapterReady = (bot: BotProcess) =>
+  waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+
 describe("the web server inside the bot process", () => {
   it("answers health and metrics while the bot runs, and stops with it", async () => {
     const { port } = await freePort();
-    const bot = startBot({
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-      HTTP_PORT: String(port),
-      LOG_LEVEL: "info",
-    });
+    const bot = startWithWeb(port, { LOG_LEVEL: "info" });
     const base = `http://127.0.0.1:${port}`;
-    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    await adapterReady(bot);
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
@@ -54,16 +62,9 @@ describe("the web server inside the bot process", () => {
 
   it("listening on 0.0.0.0 without METRICS_TOKEN or METRICS_PORT, /metrics is not served, and the log says how to turn it on", async () => {
     const { port } = await freePort();
-    const bot = startBot({
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-      HTTP_PORT: String(port),
-      HTTP_HOST: "0.0.0.0",
-      LOG_LEVEL: "info",
-    });
+    const bot = startWithWeb(port, { HTTP_HOST: "0.0.0.0", LOG_LEVEL: "info" });
     const base = `http://127.0.0.1:${port}`;
-    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    await adapterReady(bot);
     expect((await fetch(`${base}/healthz`)).status).not.toBe(404);
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.status).toBe(404);
@@ -77,17 +78,13 @@ describe("the web server inside the bot process", () => {
     const { port } = await freePort();
     const { port: metricsPort } = await freePort();
     const token = "scrape-me-0123456789";
-    const bot = startBot({
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-      HTTP_PORT: String(port),
+    const bot = startWithWeb(port, {
       HTTP_HOST: "0.0.0.0",
       METRICS_PORT: String(metricsPort),
       METRICS_TOKEN: token,
       LOG_LEVEL: "info",
     });
-    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    await adapterReady(bot);
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
     const own = `http://127.0.0.1:${metricsPort}/metrics`;
     expect((await fetch(own)).status).toBe(401);
@@ -102,12 +99,7 @@ describe("the web server inside the bot process", () => {
   it("a port already in use stops start-up with one sentence naming it", async () => {
     const { port, server } = await freePort(true);
     try {
-      const bot = startBot({
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        DATABASE_PATH: join(dir, "bot.db"),
-        HTTP_PORT: String(port),
-      });
+      const bot = startWithWeb(port);
       expect(await bot.exited).toBe(1);
       expect(bot.output.stderr).toContain(
         `cashmob: stopping: cannot listen on 127.0.0.1:${port}: the port is in use; set HTTP_PORT to another port, or off.`,
