@@ -42,3 +42,17 @@ type Create = Extract<Command, { type: "create" }>;
 export function orgCreates(core: Core, fields: Omit<Create, "type">): Promise<string> {
   return say(core, organizer(), { type: "create", ...fields });
 }
+
+/** One bot's database file across restarts: the clock and the platform outlive every process. */
+export interface Restarts {
+  readonly clock: FakeClock;
+  readonly platform: RecordingPlatform;
+  /** A new process on the file (close the last one first, as a process that stops). */
+  boot(): Harness;
+}
+
+export function restartsOn(path: string): Restarts {
+  const clock = new FakeClock(T0);
+  const platform = new RecordingPlatform(clock);
+  return { clock, platform, boot: () => makeHarness({ path, clock, platforms: [platform] }) };
+}
