@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { outputOf } from "../support/child-output.js";
 
 /** The bot as users run it (`npm start` → src/main.ts), as a child process with its own environment. */
 export interface BotProcess {
@@ -54,13 +55,7 @@ export function startBot(
     env: { ...base, HTTP_PORT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const output = { stdout: "", stderr: "" };
-  child.stdout?.on("data", (d: Buffer) => {
-    output.stdout += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    output.stderr += d.toString();
-  });
+  const output = outputOf(child);
   const exited = new Promise<number | null>((resolve) =>
     child.on("close", (code) => resolve(code)),
   );

@@ -1,29 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { killRepeatedly, waitUntil } from "./bot-process.js";
 import { nothingDueNow } from "./outbox.js";
 import { seedMobs } from "./seed.js";
 
 const PARTICIPANTS = 400;
 const KILLS = 5;
-let dir: string;
+const dir = tempDirEachTest("cashmob-crash-");
 let server: FakeDiscord;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-crash-"));
   server = await new FakeDiscord().start();
 });
 afterEach(async () => {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("crash safety on Discord", () => {
   it("killed with SIGKILL again and again during a reminder fan-out, no DM is lost and none is sent twice", async () => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const users = Array.from({ length: PARTICIPANTS }, (_, i) =>
       String(200000000000000000n + BigInt(i)),
     );

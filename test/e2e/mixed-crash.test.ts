@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/ports/inbound.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { killRepeatedly, waitUntil } from "./bot-process.js";
 import { InFlightLedger, nothingDueNow } from "./outbox.js";
 import { seedingCore } from "./seed.js";
@@ -12,12 +11,11 @@ import { seedingCore } from "./seed.js";
 const GROUP = -1009876543210;
 const PER_PLATFORM = 150;
 const KILLS = 5;
-let dir: string;
+const dir = tempDirEachTest("cashmob-mixed-crash-");
 let discord: FakeDiscord;
 let telegram: FakeTelegram;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-mixed-crash-"));
   discord = await new FakeDiscord().start();
   telegram = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   telegram.addGroup(GROUP, "Mobbers", [1]);
@@ -25,7 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await discord.stop();
   await telegram.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -82,7 +79,7 @@ async function seed(path: string, discordUsers: string[], telegramUsers: number[
 
 describe("crash safety across platforms", () => {
   it("killed with SIGKILL during a fan-out to Discord and Telegram at once: no DM lost, Discord never repeats, Telegram only a message sent but unrecorded at a kill", async () => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const dUsers = Array.from({ length: PER_PLATFORM }, (_, i) =>
       String(200000000000000000n + BigInt(i)),
     );

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { freePort } from "../support/ports.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
 /**
@@ -13,12 +12,9 @@ import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
  * /healthz answers 503 naming it and why, and it connects once it is back.
  * A token the platform refuses stops start-up with one sentence.
  */
-let dir: string;
+const dir = tempDirEachTest("cashmob-unreachable-");
 let bot: BotProcess | null = null;
 const fakes: { stop(): Promise<void> }[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-unreachable-"));
-});
 afterEach(async () => {
   if (bot && bot.child.exitCode === null) {
     bot.child.kill("SIGTERM");
@@ -26,17 +22,7 @@ afterEach(async () => {
   }
   bot = null;
   for (const fake of fakes.splice(0)) await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-/** A port nothing listens on (until a test starts a fake there). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 async function health(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -70,14 +56,14 @@ describe("a platform that cannot be reached", () => {
     const discord = await new FakeDiscord().start();
     fakes.push(discord);
     const telegram = new FakeTelegram();
-    const telegramPort = await closedPort();
-    const web = await closedPort();
+    const telegramPort = await freePort();
+    const web = await freePort();
     bot = startBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: discord.apiUrl,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: `http://127.0.0.1:${telegramPort}`,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
       LOG_LEVEL: "info",
     });
@@ -114,14 +100,14 @@ describe("a platform that cannot be reached", () => {
     const telegram = await new FakeTelegram().start();
     fakes.push(telegram);
     const discord = new FakeDiscord();
-    const discordPort = await closedPort();
-    const web = await closedPort();
+    const discordPort = await freePort();
+    const web = await freePort();
     bot = startBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: `http://127.0.0.1:${discordPort}/api`,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
     });
     const out = bot.output;
@@ -144,12 +130,12 @@ describe("a platform that cannot be reached", () => {
   it("Telegram lost after start-up: /healthz answers 503 with the reason while it is down, 200 once it is back", async () => {
     const telegram = await new FakeTelegram().start();
     fakes.push(telegram);
-    const web = await closedPort();
+    const web = await freePort();
     const port = Number(new URL(telegram.apiRoot).port);
     bot = startBot({
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
     });
     await healthBecomes(web, 200, 20_000);
@@ -183,13 +169,13 @@ describe("Discord lost after start-up", () => {
     const discord = await new FakeDiscord().start();
     const telegram = await new FakeTelegram().start();
     fakes.push(telegram);
-    const web = await closedPort();
+    const web = await freePort();
     bot = startBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: discord.apiUrl,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
     });
     await healthBecomes(web, 200, 20_000);
@@ -239,7 +225,7 @@ describe("a token the platform refuses stops start-up with one sentence", () => 
   it.each(refusals)(
     "$platform",
     async ({ wrong, secretPart, env, sentence }) => {
-      bot = startBot({ ...(await env(wrong)), DATABASE_PATH: join(dir, "bot.db") });
+      bot = startBot({ ...(await env(wrong)), DATABASE_PATH: join(dir(), "bot.db") });
       expect(await bot.exited).toBe(1);
       expect(bot.output.stderr).toBe(sentence);
       expect(bot.output.stdout + bot.output.stderr).not.toContain(secretPart);

@@ -1,29 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, killAll, startBot, waitUntil } from "./bot-process.js";
 import { nothingDueNow } from "./outbox.js";
 import { GROUP, seedTelegramFanOut } from "./telegram-fanout.js";
 
 const ORGANIZER = 1;
 const PARTICIPANTS = 200;
-let dir: string;
+const dir = tempDirEachTest("cashmob-single-");
 let path: string;
 let server: FakeTelegram;
 const bots: BotProcess[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-single-"));
-  path = join(dir, "bot.db");
+  path = join(dir(), "bot.db");
   server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   server.addGroup(GROUP, "Mobbers", [ORGANIZER]);
 });
 afterEach(async () => {
   await killAll(bots);
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function start(extra: Record<string, string> = {}, args: readonly string[] = []): BotProcess {

@@ -1,31 +1,28 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, killAll, startBot, waitUntil } from "./bot-process.js";
 import { nothingDueNow } from "./outbox.js";
 import { GROUP, seedTelegramFanOut } from "./telegram-fanout.js";
 
 const PARTICIPANTS = 200;
-let dir: string;
+const dir = tempDirEachTest("cashmob-tg-conflict-");
 let server: FakeTelegram;
 const bots: BotProcess[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-tg-conflict-"));
   server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   server.addGroup(GROUP, "Mobbers", [1]);
 });
 afterEach(async () => {
   await killAll(bots);
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("losing Telegram polling to another poller", () => {
   it("stops the bot with one sentence and exit 1, after recording what it was sending: a restart repeats nothing", async () => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
     const env = {
       TELEGRAM_BOT_TOKEN: server.token,

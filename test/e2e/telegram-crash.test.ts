@@ -1,30 +1,27 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { killRepeatedly, startBot, waitUntil } from "./bot-process.js";
 import { InFlightLedger, nothingDueNow } from "./outbox.js";
 import { GROUP, seedTelegramFanOut } from "./telegram-fanout.js";
 
 const PARTICIPANTS = 200;
 const KILLS = 5;
-let dir: string;
+const dir = tempDirEachTest("cashmob-tg-crash-");
 let server: FakeTelegram;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-tg-crash-"));
   server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   server.addGroup(GROUP, "Mobbers", [1]);
 });
 afterEach(async () => {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("crash safety on Telegram", () => {
   it("killed with SIGKILL again and again during a rate-limited fan-out, no DM is lost; only a message sent but not yet recorded at a kill is repeated", async () => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
     // What each member's private chat and the group hold: the reminder, once, plus what a kill repeats.
     const ledger = new InFlightLedger(
@@ -88,7 +85,7 @@ describe("an update still being handled when the bot is killed", () => {
     const env = {
       TELEGRAM_BOT_TOKEN: server.token,
       TELEGRAM_API_ROOT: server.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       LOG_LEVEL: "warn",
     };
     const polls = () => server.calls.filter((c) => c.method === "getUpdates").length;

@@ -1,38 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { freePort, heldPort } from "../support/ports.js";
+import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
-let dir: string;
+const dir = tempDirEachTest("cashmob-web-");
 let telegram: FakeTelegram;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-web-"));
   telegram = await new FakeTelegram().start();
 });
 afterEach(async () => {
   await telegram.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-/** A port nobody listens on right now (held by `server` when asked to keep it). */
-async function freePort(keep = false): Promise<{ port: number; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  if (!keep) await new Promise((resolve) => server.close(resolve));
-  return { port, server };
-}
 
 /** The bot on the fake Telegram with its web server on `port`, and `extra` in its environment. */
 function startWithWeb(port: number, extra: Record<string, string> = {}): BotProcess {
   return startBot({
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
-    DATABASE_PATH: join(dir, "bot.db"),
+    DATABASE_PATH: join(dir(), "bot.db"),
     HTTP_PORT: String(port),
     ...extra,
   });
@@ -43,7 +30,7 @@ const adapterReady = (bot: BotProcess) =>
 
 describe("the web server inside the bot process", () => {
   it("answers health and metrics while the bot runs, and stops with it", async () => {
-    const { port } = await freePort();
+    const port = await freePort();
     const bot = startWithWeb(port, { LOG_LEVEL: "info" });
     const base = `http://127.0.0.1:${port}`;
     await adapterReady(bot);
@@ -61,7 +48,7 @@ describe("the web server inside the bot process", () => {
   }, 60_000);
 
   it("listening on 0.0.0.0 without METRICS_TOKEN or METRICS_PORT, /metrics is not served, and the log says how to turn it on", async () => {
-    const { port } = await freePort();
+    const port = await freePort();
     const bot = startWithWeb(port, { HTTP_HOST: "0.0.0.0", LOG_LEVEL: "info" });
     const base = `http://127.0.0.1:${port}`;
     await adapterReady(bot);
@@ -75,8 +62,8 @@ describe("the web server inside the bot process", () => {
   }, 60_000);
 
   it("METRICS_PORT serves /metrics on its own loopback listener, behind METRICS_TOKEN, and not on the public one", async () => {
-    const { port } = await freePort();
-    const { port: metricsPort } = await freePort();
+    const port = await freePort();
+    const metricsPort = await freePort();
     const token = "scrape-me-0123456789";
     const bot = startWithWeb(port, {
       HTTP_HOST: "0.0.0.0",
@@ -97,7 +84,7 @@ describe("the web server inside the bot process", () => {
   }, 60_000);
 
   it("a port already in use stops start-up with one sentence naming it", async () => {
-    const { port, server } = await freePort(true);
+    const { port, server } = await heldPort();
     try {
       const bot = startWithWeb(port);
       expect(await bot.exited).toBe(1);
