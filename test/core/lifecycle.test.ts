@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { groupActor, HOUR, MINUTE, organizer, reply, say } from "../fakes/core-harness.js";
-import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
+import { type Harness, orgCreates, recordingHarness, timeline } from "../fakes/core-scene.js";
 import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
@@ -51,11 +51,7 @@ describe("a mob's whole life on a fake clock", () => {
     p.clear();
 
     await h.advance(START + 3 * HOUR + 12 * HOUR - h.clock.now());
-    const timeline = byInstant(
-      p.sent,
-      (s) => `${new Date(s.at).toISOString().slice(5, 16)} ${s.via} ${s.to} ${s.notice.kind}`,
-    );
-    expect(timeline).toEqual([
+    expect(timeline(p.sent)).toEqual([
       "12-04T18:00 channel chan1 reminder",
       "12-04T18:00 dm alice reminder",
       "12-04T18:00 dm bob reminder",

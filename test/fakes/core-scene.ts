@@ -10,7 +10,8 @@ import {
   say,
   T0,
 } from "./core-harness.js";
-import { RecordingPlatform } from "./recording-platform.js";
+import { RecordingPlatform, type Sent } from "./recording-platform.js";
+import { byInstant } from "./same-instant.js";
 
 export type { Harness } from "./core-harness.js";
 
@@ -55,4 +56,12 @@ export function restartsOn(path: string): Restarts {
   const clock = new FakeClock(T0);
   const platform = new RecordingPlatform(clock);
   return { clock, platform, boot: () => makeHarness({ path, clock, platforms: [platform] }) };
+}
+
+/** What was sent, one line each ("12-04T18:00 dm alice reminder"), in a stable order per instant. */
+export function timeline(sent: readonly Sent[]): string[] {
+  return byInstant(
+    sent,
+    (s) => `${new Date(s.at).toISOString().slice(5, 16)} ${s.via} ${s.to} ${s.notice.kind}`,
+  );
 }
