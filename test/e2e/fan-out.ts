@@ -1,3 +1,4 @@
+import type { FakeDiscord } from "../fakes/discord-server.js";
 import type { FakeTelegram } from "../fakes/telegram-server.js";
 import { seedMobs } from "./seed.js";
 
@@ -29,4 +30,11 @@ export async function seedTelegramFanOut(
     },
   ]);
   return { users, reached: () => users.filter((id) => server.dms(id).length > 0).length };
+}
+
+/** `count` members of the fake Discord guild (snowflakes from 2·10^17), named `prefix` + id. */
+export function discordMembers(server: FakeDiscord, count: number, prefix: string): string[] {
+  const users = Array.from({ length: count }, (_, i) => String(200000000000000000n + BigInt(i)));
+  for (const id of users) server.addUser(id, `${prefix}${id}`);
+  return users;
 }

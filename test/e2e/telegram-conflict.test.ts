@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, killAll, startBot, waitUntil } from "./bot-process.js";
+import { GROUP, seedTelegramFanOut } from "./fan-out.js";
 import { nothingDueNow } from "./outbox.js";
-import { GROUP, seedTelegramFanOut } from "./telegram-fanout.js";
 
 const PARTICIPANTS = 200;
 const dir = tempDirEachTest("cashmob-tg-conflict-");
