@@ -5,7 +5,7 @@ import { groupActor, HOUR, makeHarness, organizer, say, T0 } from "../fakes/core
 import { restartsOn } from "../fakes/core-scene.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
 const dir = tempDirEachTest("cashmob-restart-");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { groupActor, HOUR, organizer, say, T0 } from "../fakes/core-harness.js";
 import { type Restarts, restartsOn } from "../fakes/core-scene.js";
 import type { RecordingPlatform } from "../fakes/recording-platform.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 
 const dir = tempDirEachTest("cashmob-vote-restart-");
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { fakeEachTest, tempDirEachTest } from "../support/each-test.js";
 import { crashThrough } from "./bot-process.js";
 import { discordMembers } from "./fan-out.js";
 import { seedMobs } from "./seed.js";
@@ -9,17 +9,11 @@ import { seedMobs } from "./seed.js";
 const PARTICIPANTS = 400;
 const KILLS = 5;
 const dir = tempDirEachTest("cashmob-crash-");
-let server: FakeDiscord;
-
-beforeEach(async () => {
-  server = await new FakeDiscord().start();
-});
-afterEach(async () => {
-  await server.stop();
-});
+const discord = fakeEachTest(() => new FakeDiscord().start());
 
 describe("crash safety on Discord", () => {
   it("killed with SIGKILL again and again during a reminder fan-out, no DM is lost and none is sent twice", async () => {
+    const server = discord();
     const path = join(dir(), "bot.db");
     const users = discordMembers(server, PARTICIPANTS, "m");
     const channelId = server.guild.channels[0]?.id ?? "";

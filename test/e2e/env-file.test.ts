@@ -1,23 +1,19 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram-server.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { fakeEachTest, tempDirEachTest } from "../support/each-test.js";
 import { startBot, waitUntil } from "./bot-process.js";
 
 const dir = tempDirEachTest("cashmob-dotenv-");
-let telegram: FakeTelegram;
-beforeEach(async () => {
-  telegram = await new FakeTelegram().start();
-});
-afterEach(async () => {
-  await telegram.stop();
-});
+const fakeTelegram = fakeEachTest(() => new FakeTelegram().start());
 
-const polled = () => telegram.calls.some((c) => c.method === "getUpdates" && c.status === 200);
+const polled = () =>
+  fakeTelegram().calls.some((c) => c.method === "getUpdates" && c.status === 200);
 
 describe(".env in the working directory", () => {
   it("a token copied into .env starts the Telegram adapter, and the token never reaches the output", async () => {
+    const telegram = fakeTelegram();
     writeFileSync(
       join(dir(), ".env"),
       [
@@ -41,6 +37,7 @@ describe(".env in the working directory", () => {
   }, 30_000);
 
   it("a variable set in the environment wins over the same one in .env", async () => {
+    const telegram = fakeTelegram();
     writeFileSync(
       join(dir(), ".env"),
       [
@@ -57,6 +54,7 @@ describe(".env in the working directory", () => {
   }, 30_000);
 
   it("a line that is not NAME=value stops start-up with one sentence naming the file, not the line", async () => {
+    const telegram = fakeTelegram();
     writeFileSync(
       join(dir(), ".env"),
       [`DATABASE_PATH=${join(dir(), "bot.db")}`, `TELEGRAM_BOT_TOKEN ${telegram.token}`].join("\n"),

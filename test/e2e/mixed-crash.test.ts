@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/ports/inbound.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { crashThrough, waitUntil } from "./bot-process.js";
 import { discordMembers } from "./fan-out.js";
 import { InFlightLedger } from "./outbox.js";

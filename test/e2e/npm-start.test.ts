@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tryLockDatabase } from "../../src/storage/lock.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { waitUntil } from "./bot-process.js";
 
 const dir = tempDirEachTest("cashmob-npm-start-");

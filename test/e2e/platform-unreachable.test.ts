@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { freePort } from "../support/ports.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
 /**

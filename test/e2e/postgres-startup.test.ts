@@ -5,9 +5,9 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakePostgres, startFakePostgres } from "../fakes/postgres-wire.js";
 import { outputOf } from "../support/child-output.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { freePort } from "../support/ports.js";
 import { describePostgres, freshDatabase } from "../support/postgres.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
 import { cleanCwd, MAIN_ARGS, waitUntil } from "./bot-process.js";
 
 const PASSWORD = "Tr0ub4dor-s3cret";

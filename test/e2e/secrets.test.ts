@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { startBot, waitUntil } from "./bot-process.js";
 import { seedMobs } from "./seed.js";
 

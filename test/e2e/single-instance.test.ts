@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { type BotProcess, killAll, startBot, waitUntil } from "./bot-process.js";
 import { GROUP, seedTelegramFanOut } from "./fan-out.js";
 import { nothingDueNow } from "./outbox.js";

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/database.js";
 import { finished } from "../support/child-output.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
+import { tempDirEachTest } from "../support/each-test.js";
 
 const dir = tempDirEachTest("cashmob-startup-");
 const immutable: string[] = [];

@@ -1,24 +1,18 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { fakeEachTest, tempDirEachTest } from "../support/each-test.js";
 import { freePort, heldPort } from "../support/ports.js";
-import { tempDirEachTest } from "../support/temp-dir.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
 const dir = tempDirEachTest("cashmob-web-");
-let telegram: FakeTelegram;
-beforeEach(async () => {
-  telegram = await new FakeTelegram().start();
-});
-afterEach(async () => {
-  await telegram.stop();
-});
+const telegram = fakeEachTest(() => new FakeTelegram().start());
 
 /** The bot on the fake Telegram with its web server on `port`, and `extra` in its environment. */
 function startWithWeb(port: number, extra: Record<string, string> = {}): BotProcess {
   return startBot({
-    TELEGRAM_BOT_TOKEN: telegram.token,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_BOT_TOKEN: telegram().token,
+    TELEGRAM_API_ROOT: telegram().apiRoot,
     DATABASE_PATH: join(dir(), "bot.db"),
     HTTP_PORT: String(port),
     ...extra,

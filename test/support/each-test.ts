@@ -22,3 +22,24 @@ export function tempDirEachTest(prefix: string): () => string {
     return dir;
   };
 }
+
+/**
+ * A fake server started before each test of the file and stopped after it. Call at the top
+ * level of a test file; the returned function gives the running test's server.
+ */
+export function fakeEachTest<F extends { stop(): Promise<void> }>(
+  start: () => Promise<F>,
+): () => F {
+  let fake: F | null = null;
+  beforeEach(async () => {
+    fake = await start();
+  });
+  afterEach(async () => {
+    await fake?.stop();
+    fake = null;
+  });
+  return () => {
+    if (!fake) throw new Error("no fake outside a test");
+    return fake;
+  };
+}
