@@ -1,26 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Actor, PhotoUpload } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, MINUTE, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { GPS_MARK, jpeg, png, webp } from "../fakes/images.js";
-import { noticeText, RecordingPlatform, type Sent } from "../fakes/recording-platform.js";
+import { noticeText, type RecordingPlatform, type Sent } from "../fakes/recording-platform.js";
 
 let h: Harness;
 afterEach(() => h?.close());
 
 function setup(settings: { publicUrl?: string } = {}) {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "console", {
-    editIntervalMs: 0,
-  });
-  h = makeHarness({ platforms: [platform], settings });
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness({ settings, capabilities: { editIntervalMs: 0 } }));
   return platform;
 }
 
@@ -45,8 +35,7 @@ const photoRows = () =>
   );
 
 async function mobWithPeople(extra: Record<string, string> = {}) {
-  await say(h.core, organizer(), {
-    type: "create",
+  await orgCreates(h.core, {
     shop: "Librairie du Parc",
     when: "2026-12-05 18:00",
     goal: "100",

@@ -1,15 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Command } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
-import { byInstant } from "../fakes/same-instant.js";
+import { groupActor, HOUR, organizer, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness, timeline } from "../fakes/core-scene.js";
+import type { RecordingPlatform } from "../fakes/recording-platform.js";
 
 let h: Harness;
 let platform: RecordingPlatform;
@@ -20,8 +13,7 @@ function snapshot(): Promise<string> {
 }
 
 beforeEach(async () => {
-  platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h = makeHarness({ platforms: [platform] });
+  ({ h, platform } = recordingHarness());
   await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
   await say(h.core, groupActor("alice"), { type: "join", id: "1" });
   // Members who act below must exist already, so "changes nothing" is exact.
@@ -260,11 +252,7 @@ describe("organizer actions reshape the timeline", () => {
       await say(h.core, organizer(), { type: "edit", id: "1", when: "2026-12-08 18:00" }),
     ).toBe("Mob #1 is updated.");
     await h.advance(Date.UTC(2026, 11, 9, 12) - h.clock.now());
-    const log = byInstant(
-      platform.sent.filter((s) => s.via !== "edit"),
-      (s) => `${new Date(s.at).toISOString().slice(5, 16)} ${s.via} ${s.to} ${s.notice.kind}`,
-    );
-    expect(log).toEqual([
+    expect(timeline(platform.sent.filter((s) => s.via !== "edit"))).toEqual([
       "12-01T12:00 channel chan1 rescheduled",
       "12-01T12:00 dm alice rescheduled",
       "12-07T18:00 channel chan1 reminder",

@@ -8,6 +8,7 @@ import {
   organizer,
   say,
 } from "../fakes/core-harness.js";
+import { orgCreates } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
 
 /**
@@ -27,12 +28,7 @@ let h: Harness;
 afterEach(() => h.close());
 
 async function mob(over: Record<string, string> = {}): Promise<void> {
-  await say(h.core, organizer(), {
-    type: "create",
-    shop: "Cave",
-    when: "2026-12-05 18:00",
-    ...over,
-  });
+  await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", ...over });
 }
 
 const mobOne = () => h.store.getMob(1);

@@ -64,6 +64,20 @@ async function together(core: Core, presses: readonly [Actor, Command][]): Promi
   return replies.map((r) => r.notice.title);
 }
 
+/** An organizer in the "lille" room. */
+const org = (name: string) => inRoom("lille", name, true);
+
+/** In "lille": Fromagerie nominated, a vote opened on it, and ann's ballot for it (vote #1). */
+async function voteWithABallot(core: Core): Promise<void> {
+  await core.handler.handle(org("olga"), { type: "nominate", shop: "Fromagerie" });
+  await core.handler.handle(org("olga"), { type: "vote", when: "2026-12-12 18:00" });
+  await core.handler.handle(inRoom("lille", "ann"), {
+    type: "ballot",
+    voteId: "1",
+    nominationId: "1",
+  });
+}
+
 const tally = (titles: readonly string[]) => {
   const counts: Record<string, number> = {};
   for (const t of titles) counts[t] = (counts[t] ?? 0) + 1;
@@ -95,14 +109,7 @@ onBothEngines((engine) => {
 
   it("10 /closevote at once: one closes it and makes the winner's mob, 9 hear it is closed", async () => {
     const { core, uow } = engine();
-    const org = (name: string) => inRoom("lille", name, true);
-    await core.handler.handle(org("olga"), { type: "nominate", shop: "Fromagerie" });
-    await core.handler.handle(org("olga"), { type: "vote", when: "2026-12-12 18:00" });
-    await core.handler.handle(inRoom("lille", "ann"), {
-      type: "ballot",
-      voteId: "1",
-      nominationId: "1",
-    });
+    await voteWithABallot(core);
     const titles = await together(
       core,
       Array.from({ length: 10 }, (_, i) => [org(`o${i}`), { type: "closevote", id: "1" }]),
@@ -219,14 +226,7 @@ onBothEngines((engine) => {
 
   it("/closevote and /dropshop of its winner at once: the mob exists exactly when the shop was chosen", async () => {
     const { core, uow } = engine();
-    const org = (name: string) => inRoom("lille", name, true);
-    await core.handler.handle(org("olga"), { type: "nominate", shop: "Fromagerie" });
-    await core.handler.handle(org("olga"), { type: "vote", when: "2026-12-12 18:00" });
-    await core.handler.handle(inRoom("lille", "ann"), {
-      type: "ballot",
-      voteId: "1",
-      nominationId: "1",
-    });
+    await voteWithABallot(core);
     const titles = await together(
       core,
       Array.from({ length: 10 }, (_, i): [Actor, Command] => [

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_BACKOFF_MS } from "../../src/delivery/dispatcher.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  organizer,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import type { PlatformCapabilities } from "../../src/ports/platform.js";
+import { groupActor, HOUR, MINUTE, organizer, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
+import type { RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 import { HELD } from "../support/lease.js";
 
@@ -17,15 +11,12 @@ const START = Date.UTC(2026, 11, 5, 18, 0);
 let h: Harness;
 afterEach(() => h.close());
 
-function setup(
-  capabilities: ConstructorParameters<typeof RecordingPlatform>[2] = {},
-  concurrency?: number,
-) {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "console", capabilities);
-  h = makeHarness({
-    platforms: [platform],
+function setup(capabilities: Partial<PlatformCapabilities> = {}, concurrency?: number) {
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness({
+    capabilities,
     ...(concurrency ? { scheduler: { concurrency } } : {}),
-  });
+  }));
   return platform;
 }
 
@@ -55,12 +46,7 @@ describe("posts that fell due while the bot was down", () => {
 
   it("still reveals a secret shop and posts the start while the mob is on", async () => {
     const p = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      secret: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", secret: "yes" });
     await h.drain();
     p.clear();
     h.clock.set(START + 30 * MINUTE);
@@ -238,12 +224,7 @@ describe("editing the call-to-action", () => {
 
   it("edits asked for before the call-to-action existed (a draft) are dropped quietly", async () => {
     const p = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", draft: "yes" });
     await say(h.core, organizer(), { type: "edit", id: "1", pledge: "20" });
     await h.advance(5_000, 500);
     expect(p.log()).toEqual([]);

@@ -3,15 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseTextCommand } from "../../src/app/parse-command.js";
 import { en } from "../../src/i18n/en.js";
 import type { Actor, Command } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 
 /**
  * Hostile input through the real core: whatever people type, the bot answers
@@ -186,8 +179,7 @@ afterEach(() => h?.close());
 
 /** Mob #1 in g1 with alice going; members and communities exist, so a refusal must write nothing. */
 async function setup(): Promise<Record<string, Actor>> {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h = makeHarness({ platforms: [platform] });
+  ({ h } = recordingHarness());
   const actors = {
     org: organizer(),
     alice: groupActor("alice"),

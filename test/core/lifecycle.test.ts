@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, MINUTE, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness, timeline } from "../fakes/core-scene.js";
+import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
 let h: Harness;
 afterEach(() => h?.close());
 
 function setup() {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h = makeHarness({ platforms: [platform] });
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness());
   return platform;
 }
 
@@ -59,11 +51,7 @@ describe("a mob's whole life on a fake clock", () => {
     p.clear();
 
     await h.advance(START + 3 * HOUR + 12 * HOUR - h.clock.now());
-    const timeline = byInstant(
-      p.sent,
-      (s) => `${new Date(s.at).toISOString().slice(5, 16)} ${s.via} ${s.to} ${s.notice.kind}`,
-    );
-    expect(timeline).toEqual([
+    expect(timeline(p.sent)).toEqual([
       "12-04T18:00 channel chan1 reminder",
       "12-04T18:00 dm alice reminder",
       "12-04T18:00 dm bob reminder",
@@ -83,8 +71,7 @@ describe("a mob's whole life on a fake clock", () => {
 
   it("tallies going, came and spent separately, the average, the goal, and the usual takings the merchant agreed to publish", async () => {
     const p = setup();
-    await say(h.core, organizer(), {
-      type: "create",
+    await orgCreates(h.core, {
       shop: "Cave",
       when: "2026-12-05 18:00",
       goal: "100",
@@ -131,8 +118,7 @@ describe("a mob's whole life on a fake clock", () => {
 
   it("reveals a secret shop by DM and in the channel an hour before, and hides it until then", async () => {
     const p = setup();
-    await say(h.core, organizer(), {
-      type: "create",
+    await orgCreates(h.core, {
       shop: "Chez Tom",
       when: "2026-12-05 18:00",
       secret: "yes",

@@ -1,24 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, MINUTE, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
+import type { RecordingPlatform } from "../fakes/recording-platform.js";
 
 let h: Harness;
 let p: RecordingPlatform;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness();
-  p = new RecordingPlatform({ now: () => h.clock.now() }, "console", { editIntervalMs: 0 });
-  h.core.attach(p);
+  ({ h, platform: p } = recordingHarness({ capabilities: { editIntervalMs: 0 } }));
 }
 
 /** Someone in a console room (a room is its own chat, like a Telegram group). */

@@ -1,24 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recordMerchantAnswer } from "../../src/app/merchant.js";
 import type { Command } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 
 let h: Harness;
 let p: RecordingPlatform;
 beforeEach(() => {
-  h = makeHarness();
-  p = new RecordingPlatform({ now: () => h.clock.now() });
-  h.core.attach(p);
+  ({ h, platform: p } = recordingHarness());
 });
 afterEach(() => h.close());
 

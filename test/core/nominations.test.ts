@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Command } from "../../src/ports/inbound.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
+import { noticeText } from "../fakes/recording-platform.js";
 
 let h: Harness;
 beforeEach(() => {
-  h = makeHarness();
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
+  ({ h } = recordingHarness());
 });
 afterEach(() => h.close());
 
@@ -118,11 +110,7 @@ describe("nominations", () => {
   });
 
   it("a shop already mobbed in this community says so, when nominated and in the queue", async () => {
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave Rouge",
-      when: "2026-12-05 18:00",
-    });
+    await orgCreates(h.core, { shop: "Cave Rouge", when: "2026-12-05 18:00" });
     expect((await reply(h.core, groupActor("ann"), nominate("cave rouge"))).notice.lines).toEqual([
       [{ kind: "text", text: "A mob is planned there on 5 Dec 2026" }],
     ]);

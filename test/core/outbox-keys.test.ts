@@ -1,23 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeOutboxKey, encodeOutboxKey } from "../../src/domain/codecs/outbox-key.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 
 let h: Harness;
 afterEach(() => h?.close());
 
 describe("every key the outbox holds after a mob's life", () => {
   it("is one the outbox-key codec reads and writes back the same", async () => {
-    const platform = new RecordingPlatform({ now: () => h.clock.now() });
-    h = makeHarness({ platforms: [platform] });
+    ({ h } = recordingHarness());
     const create = (shop: string) =>
       reply(h.core, organizer(), {
         type: "create",

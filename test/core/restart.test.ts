@@ -1,43 +1,33 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LEASE_MS } from "../../src/scheduler/scheduler.js";
 import { FakeClock } from "../fakes/clock.js";
 import { groupActor, HOUR, makeHarness, organizer, say, T0 } from "../fakes/core-harness.js";
+import { restartsOn } from "../fakes/core-scene.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { testEngine } from "../support/test-engine.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-restart-"));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** One platform outlives the restarts, so it holds everything ever delivered. */
-function boot(path: string, clock: FakeClock, platform: RecordingPlatform) {
-  return makeHarness({ path, clock, platforms: [platform] });
-}
+const dir = tempDirEachTest("cashmob-restart-");
 
 describe("restart safety", () => {
   it("closing the database mid-lifecycle and reopening loses no post and repeats none", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const path = join(dir, "bot.db");
-    let h = boot(path, clock, platform);
+    // One platform outlives the restarts, so it holds everything ever delivered.
+    const { clock, platform, boot } = restartsOn(join(dir(), "bot.db"));
+    let h = boot();
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
     for (const u of ["a", "b", "c"]) await say(h.core, groupActor(u), { type: "join", id: "1" });
     await h.advance(START - 24 * HOUR - clock.now());
     h.close();
 
     // A second life: the process restarts between the two reminders.
-    h = boot(path, clock, platform);
+    h = boot();
     await h.advance(START - 2 * HOUR - clock.now());
     h.close();
 
-    h = boot(path, clock, platform);
+    h = boot();
     await h.advance(START + 15 * HOUR - clock.now());
     h.close();
 
@@ -72,10 +62,8 @@ describe("restart safety", () => {
   });
 
   it("a post claimed but not recorded when the process died is sent again after restart, and only that one", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const path = join(dir, "bot.db");
-    let h = boot(path, clock, platform);
+    const { clock, platform, boot } = restartsOn(join(dir(), "bot.db"));
+    let h = boot();
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
     await h.drain();
     await say(h.core, groupActor("a"), { type: "join", id: "1" });
@@ -87,7 +75,7 @@ describe("restart safety", () => {
     expect(claimed).toContain("start");
     h.close();
 
-    h = boot(path, clock, platform);
+    h = boot();
     await h.drain();
     // SQLite has one process: the restarted one takes its rows back at once. On PostgreSQL
     // another live replica might hold them: they go out when the dead one's lease ends.
@@ -103,10 +91,8 @@ describe("restart safety", () => {
   });
 
   it("the same idempotency key is handed to the platform when an in-flight post is retried after a crash", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const path = join(dir, "bot.db");
-    let h = boot(path, clock, platform);
+    const { platform, boot } = restartsOn(join(dir(), "bot.db"));
+    let h = boot();
     await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
     // The call-to-action fans out into one row per chat; the crash comes while that one is sent.
     await h.core.scheduler.drain();
@@ -115,7 +101,7 @@ describe("restart safety", () => {
     const cta = (await h.store.rowsFor("mob", 1)).find((r) => r.target === "chat");
     await h.query("UPDATE outbox SET state = 'sending' WHERE id = ?", cta?.id);
     h.close();
-    h = boot(path, clock, platform);
+    h = boot();
     // At once on SQLite; on PostgreSQL when the lease of the claim before the crash ends.
     await h.advance(LEASE_MS, 1_000);
     h.close();

@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  MINUTE,
-  makeHarness,
-  organizer,
-  say,
-} from "../fakes/core-harness.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, HOUR, MINUTE, organizer, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
+import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 import { byInstant } from "../fakes/same-instant.js";
 
 /** Posts that tell the story as it happened: each number and sentence true to the mob. */
@@ -16,10 +9,8 @@ let h: Harness;
 afterEach(() => h?.close());
 
 function setup() {
-  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "console", {
-    editIntervalMs: 0,
-  });
-  h = makeHarness({ platforms: [platform] });
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness({ capabilities: { editIntervalMs: 0 } }));
   return platform;
 }
 
@@ -28,12 +19,7 @@ const END = START + 2 * HOUR;
 const TALLY = END + 12 * HOUR;
 
 const create = (extra: Record<string, string> = {}) =>
-  say(h.core, organizer(), {
-    type: "create",
-    shop: "Librairie du Parc",
-    when: "2026-12-05 18:00",
-    ...extra,
-  });
+  orgCreates(h.core, { shop: "Librairie du Parc", when: "2026-12-05 18:00", ...extra });
 
 describe("the start post", () => {
   it("says nothing of an after-party when none was set", async () => {

@@ -68,6 +68,23 @@ function snapshot(): Promise<string> {
   ]);
 }
 
+/**
+ * The set-up, then each `[member, shop]` nominates in Lille and the organizer opens a vote
+ * on them for 2026-12-12 18:00 (closing when `closes` says, else by /closevote).
+ */
+async function voteOn(
+  nominations: readonly (readonly [string, string])[],
+  closes?: string,
+): Promise<void> {
+  await setup();
+  for (const [member, shop] of nominations) await nominate(lille(member), shop);
+  await say(h.core, org(), {
+    type: "vote",
+    when: "2026-12-12 18:00",
+    ...(closes ? { closes } : {}),
+  });
+}
+
 describe("the vote", () => {
   it("an organizer opens it: one post per linked chat with one button per queued shop (ten at most), closing 48 h later", async () => {
     await setup();
@@ -101,10 +118,10 @@ describe("the vote", () => {
   });
 
   it("presses from both platforms count once per member, a vote can move, and every post shows the merged counts", async () => {
-    await setup();
-    await nominate(lille("ann"), "Librairie du Parc");
-    await nominate(lille("bob"), "Fromagerie");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([
+      ["ann", "Librairie du Parc"],
+      ["bob", "Fromagerie"],
+    ]);
     await h.drain();
     expect(await press(lille("ann"), 1, 1)).toBe("You voted for Librairie du Parc.");
     expect(await press(tg("tom"), 1, 1)).toBe("You voted for Librairie du Parc.");
@@ -191,11 +208,11 @@ describe("the vote", () => {
   });
 
   it("after /closevote, every chat's vote post keeps every shop's final count, the winner marked", async () => {
-    await setup();
-    await nominate(lille("ann"), "Librairie du Parc");
-    await nominate(lille("bob"), "Fromagerie");
-    await nominate(lille("cem"), "Cave Rouge");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([
+      ["ann", "Librairie du Parc"],
+      ["bob", "Fromagerie"],
+      ["cem", "Cave Rouge"],
+    ]);
     await h.drain();
     await press(lille("ann"), 1, 2);
     await press(tg("tom"), 1, 2);
@@ -216,20 +233,18 @@ describe("the vote", () => {
   });
 
   it("a press after the closing time counts for nothing, even before the close is delivered", async () => {
-    await setup();
-    await nominate(lille("ann"), "Fromagerie");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00", closes: "in 2h" });
+    await voteOn([["ann", "Fromagerie"]], "in 2h");
     h.clock.advance(2 * HOUR);
     expect(await press(lille("ann"), 1, 1)).toBe("Vote #1 is closed; votes can no longer change.");
     expect(await h.count("ballots")).toBe(0);
   });
 
   it("ties go to the most seconded shop, then to the earliest nominated", async () => {
-    await setup();
-    await nominate(lille("ann"), "Early Bird");
-    await nominate(lille("bob"), "Well Seconded");
-    await nominate(lille("cem"), "well seconded");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([
+      ["ann", "Early Bird"],
+      ["bob", "Well Seconded"],
+      ["cem", "well seconded"],
+    ]);
     await press(lille("x"), 1, 1);
     await press(lille("y"), 1, 2);
     await say(h.core, org(), { type: "closevote", id: "1" });
@@ -250,9 +265,7 @@ describe("the vote", () => {
   });
 
   it("a vote nobody voted in closes without a winner, and the shops stay queued", async () => {
-    await setup();
-    await nominate(lille("ann"), "Fromagerie");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([["ann", "Fromagerie"]]);
     await h.advance(48 * HOUR + MINUTE, HOUR);
     expect(noticeText(about(telegram, "vote_result")[0]?.notice as Notice)).toBe(
       [
@@ -267,9 +280,7 @@ describe("the vote", () => {
   });
 
   it("/closevote closes it early, once: the close planned for later does nothing", async () => {
-    await setup();
-    await nominate(lille("ann"), "Fromagerie");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([["ann", "Fromagerie"]]);
     await press(tg("tom"), 1, 1);
     expect(await say(h.core, tg("tom", true), { type: "closevote", id: "1" })).toBe(
       "Vote #1 is closed; the result is posted in every chat.",
@@ -296,10 +307,10 @@ describe("the vote", () => {
   });
 
   it("a nomination dropped during the vote loses its button and cannot win", async () => {
-    await setup();
-    await nominate(lille("ann"), "MegaStore");
-    await nominate(lille("bob"), "Fromagerie");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([
+      ["ann", "MegaStore"],
+      ["bob", "Fromagerie"],
+    ]);
     await h.drain();
     await press(lille("x"), 1, 1);
     await press(lille("y"), 1, 1);
@@ -316,9 +327,7 @@ describe("the vote", () => {
   });
 
   it("a chat linked while the vote is open gets the vote post", async () => {
-    await setup();
-    await nominate(lille("ann"), "Fromagerie");
-    await say(h.core, org(), { type: "vote", when: "2026-12-12 18:00" });
+    await voteOn([["ann", "Fromagerie"]]);
     await h.drain();
     const roubaix = (user: string, isOrganizer = false) =>
       groupActor(user, {

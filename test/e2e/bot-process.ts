@@ -4,6 +4,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { expect } from "vitest";
+import { outputOf } from "../support/child-output.js";
+import { nothingDueNow } from "./outbox.js";
 
 /** The bot as users run it (`npm start` → src/main.ts), as a child process with its own environment. */
 export interface BotProcess {
@@ -54,13 +57,7 @@ export function startBot(
     env: { ...base, HTTP_PORT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const output = { stdout: "", stderr: "" };
-  child.stdout?.on("data", (d: Buffer) => {
-    output.stdout += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    output.stderr += d.toString();
-  });
+  const output = outputOf(child);
   const exited = new Promise<number | null>((resolve) =>
     child.on("close", (code) => resolve(code)),
   );
@@ -93,7 +90,7 @@ export function seeded(seed: number): () => number {
  * has moved a random share of what is left, then restarts it for good.
  * Returns the progress at each kill and the last, still running, bot.
  */
-export async function killRepeatedly(options: {
+export interface KillOptions {
   env: Record<string, string>;
   progress: () => number;
   total: number;
@@ -103,7 +100,11 @@ export async function killRepeatedly(options: {
   share: number;
   /** Runs after each kill, once the process is gone, before the next start. */
   afterKill?: () => Promise<void>;
-}): Promise<{ killedAt: number[]; survivor: BotProcess }> {
+}
+
+export async function killRepeatedly(
+  options: KillOptions,
+): Promise<{ killedAt: number[]; survivor: BotProcess }> {
   const random = seeded(options.seed);
   const killedAt: number[] = [];
   while (killedAt.length < options.kills) {
@@ -122,4 +123,31 @@ export async function killRepeatedly(options: {
     killedAt.push(options.progress());
   }
   return { killedAt, survivor: startBot(options.env) };
+}
+
+/**
+ * killRepeatedly on the database at `path`, then what makes the run mean something: at least
+ * three kills landed inside the work (not before or after it), all of it gets done within
+ * `doneWithinMs`, nothing due now is left queued (a repeat still to come would be such a row),
+ * and the last bot stops cleanly on SIGTERM. Returns the progress at each kill.
+ */
+export async function crashThrough(
+  path: string,
+  options: KillOptions & { doneWithinMs: number },
+): Promise<number[]> {
+  const { killedAt, survivor } = await killRepeatedly(options);
+  expect(killedAt.filter((n) => n > 0 && n < options.total).length).toBeGreaterThanOrEqual(3);
+  await waitUntil(() => options.progress() >= options.total, options.doneWithinMs, "all the work");
+  await waitUntil(() => nothingDueNow(path), 60_000, "an empty queue");
+  survivor.child.kill("SIGTERM");
+  expect(await survivor.exited).toBe(0);
+  return killedAt;
+}
+
+/** Kills (SIGKILL) each of `bots` still running and waits for all to exit; empties the list. */
+export async function killAll(bots: BotProcess[]): Promise<void> {
+  for (const bot of bots.splice(0)) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
+    await bot.exited;
+  }
 }

@@ -1,33 +1,21 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
-import { killRepeatedly, waitUntil } from "./bot-process.js";
-import { nothingDueNow } from "./outbox.js";
+import { fakeEachTest, tempDirEachTest } from "../support/each-test.js";
+import { crashThrough } from "./bot-process.js";
+import { discordMembers } from "./fan-out.js";
 import { seedMobs } from "./seed.js";
 
 const PARTICIPANTS = 400;
 const KILLS = 5;
-let dir: string;
-let server: FakeDiscord;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-crash-"));
-  server = await new FakeDiscord().start();
-});
-afterEach(async () => {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirEachTest("cashmob-crash-");
+const discord = fakeEachTest(() => new FakeDiscord().start());
 
 describe("crash safety on Discord", () => {
   it("killed with SIGKILL again and again during a reminder fan-out, no DM is lost and none is sent twice", async () => {
-    const path = join(dir, "bot.db");
-    const users = Array.from({ length: PARTICIPANTS }, (_, i) =>
-      String(200000000000000000n + BigInt(i)),
-    );
-    for (const id of users) server.addUser(id, `m${id}`);
+    const server = discord();
+    const path = join(dir(), "bot.db");
+    const users = discordMembers(server, PARTICIPANTS, "m");
     const channelId = server.guild.channels[0]?.id ?? "";
     await seedMobs(path, [
       {
@@ -39,7 +27,7 @@ describe("crash safety on Discord", () => {
       },
     ]);
     const delivered = () => users.reduce((n, id) => n + server.dmMessages(id).length, 0);
-    const { killedAt, survivor } = await killRepeatedly({
+    const killedAt = await crashThrough(path, {
       env: {
         DISCORD_TOKEN: server.token,
         DISCORD_API_URL: server.apiUrl,
@@ -52,14 +40,8 @@ describe("crash safety on Discord", () => {
       kills: KILLS,
       seed: 20261125,
       share: 0.5,
+      doneWithinMs: 30_000,
     });
-    // The kills really landed inside the fan-out, not before or after it.
-    expect(killedAt.filter((n) => n > 0 && n < PARTICIPANTS).length).toBeGreaterThanOrEqual(3);
-    await waitUntil(() => delivered() >= PARTICIPANTS, 30_000, "every DM to arrive");
-    // A duplicate still to come would be a row still queued: wait until nothing due is left.
-    await waitUntil(() => nothingDueNow(path), 30_000, "an empty queue");
-    survivor.child.kill("SIGTERM");
-    expect(await survivor.exited).toBe(0);
 
     const perUser = users.map((id) => server.dmMessages(id).length);
     const posts = server.requests.filter(

@@ -1,37 +1,31 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { fakeEachTest, tempDirEachTest } from "../support/each-test.js";
 import { startBot, waitUntil } from "./bot-process.js";
 
-let dir: string;
-let telegram: FakeTelegram;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-dotenv-"));
-  telegram = await new FakeTelegram().start();
-});
-afterEach(async () => {
-  await telegram.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirEachTest("cashmob-dotenv-");
+const fakeTelegram = fakeEachTest(() => new FakeTelegram().start());
 
-const polled = () => telegram.calls.some((c) => c.method === "getUpdates" && c.status === 200);
+const polled = () =>
+  fakeTelegram().calls.some((c) => c.method === "getUpdates" && c.status === 200);
 
 describe(".env in the working directory", () => {
   it("a token copied into .env starts the Telegram adapter, and the token never reaches the output", async () => {
+    const telegram = fakeTelegram();
     writeFileSync(
-      join(dir, ".env"),
+      join(dir(), ".env"),
       [
         "# Copied from .env.example",
         `TELEGRAM_BOT_TOKEN=${telegram.token}`,
         `TELEGRAM_API_ROOT=${telegram.apiRoot}`,
-        `DATABASE_PATH=${join(dir, "bot.db")}`,
+        `DATABASE_PATH=${join(dir(), "bot.db")}`,
         "LOG_LEVEL=debug",
         "",
       ].join("\n"),
     );
-    const bot = startBot({}, { cwd: dir });
+    const bot = startBot({}, { cwd: dir() });
     await waitUntil(polled, 20_000, "the Telegram adapter to poll");
     expect(telegram.commands.get("")?.map((c) => c.command)).toContain("newmob");
     bot.child.kill("SIGTERM");
@@ -43,30 +37,32 @@ describe(".env in the working directory", () => {
   }, 30_000);
 
   it("a variable set in the environment wins over the same one in .env", async () => {
+    const telegram = fakeTelegram();
     writeFileSync(
-      join(dir, ".env"),
+      join(dir(), ".env"),
       [
         `TELEGRAM_BOT_TOKEN=${telegram.token}`,
         // Nothing listens there: the bot would fail to start if .env won.
         "TELEGRAM_API_ROOT=http://127.0.0.1:9",
-        `DATABASE_PATH=${join(dir, "bot.db")}`,
+        `DATABASE_PATH=${join(dir(), "bot.db")}`,
       ].join("\n"),
     );
-    const bot = startBot({ TELEGRAM_API_ROOT: telegram.apiRoot }, { cwd: dir });
+    const bot = startBot({ TELEGRAM_API_ROOT: telegram.apiRoot }, { cwd: dir() });
     await waitUntil(polled, 20_000, "the Telegram adapter to poll");
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
   }, 30_000);
 
   it("a line that is not NAME=value stops start-up with one sentence naming the file, not the line", async () => {
+    const telegram = fakeTelegram();
     writeFileSync(
-      join(dir, ".env"),
-      [`DATABASE_PATH=${join(dir, "bot.db")}`, `TELEGRAM_BOT_TOKEN ${telegram.token}`].join("\n"),
+      join(dir(), ".env"),
+      [`DATABASE_PATH=${join(dir(), "bot.db")}`, `TELEGRAM_BOT_TOKEN ${telegram.token}`].join("\n"),
     );
-    const bot = startBot({}, { cwd: dir });
+    const bot = startBot({}, { cwd: dir() });
     expect(await bot.exited).toBe(1);
     expect(bot.output.stderr.trim()).toBe(
-      `cashmob: ${join(dir, ".env")} line 2 is not NAME=value or a # comment; fix or remove that line.`,
+      `cashmob: ${join(dir(), ".env")} line 2 is not NAME=value or a # comment; fix or remove that line.`,
     );
     expect(bot.output.stderr).not.toContain(telegram.token);
     expect(telegram.calls).toEqual([]);

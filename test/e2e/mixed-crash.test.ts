@@ -1,28 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCore } from "../../src/core.js";
 import type { Actor } from "../../src/ports/inbound.js";
-import { silentLogger } from "../../src/ports/logger.js";
-import { openDatabase } from "../../src/storage/database.js";
-import { FakeClock } from "../fakes/clock.js";
-import { testSettings } from "../fakes/core-harness.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
-import { killRepeatedly, waitUntil } from "./bot-process.js";
-import { InFlightLedger, nothingDueNow } from "./outbox.js";
+import { tempDirEachTest } from "../support/each-test.js";
+import { crashThrough, waitUntil } from "./bot-process.js";
+import { discordMembers } from "./fan-out.js";
+import { InFlightLedger } from "./outbox.js";
+import { seedingCore } from "./seed.js";
 
 const GROUP = -1009876543210;
 const PER_PLATFORM = 150;
 const KILLS = 5;
-let dir: string;
+const dir = tempDirEachTest("cashmob-mixed-crash-");
 let discord: FakeDiscord;
 let telegram: FakeTelegram;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-mixed-crash-"));
   discord = await new FakeDiscord().start();
   telegram = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   telegram.addGroup(GROUP, "Mobbers", [1]);
@@ -30,7 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await discord.stop();
   await telegram.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -39,14 +32,7 @@ afterEach(async () => {
  * written through the real core, as commands make it.
  */
 async function seed(path: string, discordUsers: string[], telegramUsers: number[]) {
-  const db = openDatabase(path);
-  const uow = sqliteUnitOfWork(db);
-  const core = createCore({
-    uow,
-    clock: new FakeClock(Date.now()),
-    logger: silentLogger,
-    settings: testSettings,
-  });
+  const { core, uow } = seedingCore(path);
   const channelId = discord.guild.channels[0]?.id ?? "";
   const tgOrg: Actor = {
     platform: "telegram",
@@ -94,11 +80,8 @@ async function seed(path: string, discordUsers: string[], telegramUsers: number[
 
 describe("crash safety across platforms", () => {
   it("killed with SIGKILL during a fan-out to Discord and Telegram at once: no DM lost, Discord never repeats, Telegram only a message sent but unrecorded at a kill", async () => {
-    const path = join(dir, "bot.db");
-    const dUsers = Array.from({ length: PER_PLATFORM }, (_, i) =>
-      String(200000000000000000n + BigInt(i)),
-    );
-    for (const id of dUsers) discord.addUser(id, `d${id}`);
+    const path = join(dir(), "bot.db");
+    const dUsers = discordMembers(discord, PER_PLATFORM, "d");
     const tUsers = Array.from({ length: PER_PLATFORM }, (_, i) => 20_000 + i);
     for (const id of tUsers) {
       telegram.addUser(id, `t${id}`);
@@ -121,7 +104,7 @@ describe("crash safety across platforms", () => {
           [`telegram:${GROUP}`, reminders(telegram.chatMessages(GROUP))],
         ]),
     );
-    const { killedAt, survivor } = await killRepeatedly({
+    const killedAt = await crashThrough(path, {
       env: {
         DISCORD_TOKEN: discord.token,
         DISCORD_API_URL: discord.apiUrl,
@@ -144,13 +127,8 @@ describe("crash safety across platforms", () => {
         );
         ledger.killed();
       },
+      doneWithinMs: 90_000,
     });
-    expect(killedAt.filter((n) => n > 0 && n < total).length).toBeGreaterThanOrEqual(3);
-    await waitUntil(() => reached() >= total, 90_000, "every DM to arrive");
-    // A repeat still to come would be a row still queued: wait until nothing of today's is left.
-    await waitUntil(() => nothingDueNow(path), 60_000, "an empty queue");
-    survivor.child.kill("SIGTERM");
-    expect(await survivor.exited).toBe(0);
     await waitUntil(() => telegram.idle, 10_000, "the fake to answer the last request");
 
     const dPer = dUsers.map((id) => discord.dmMessages(id).length);

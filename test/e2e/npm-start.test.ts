@@ -1,21 +1,19 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tryLockDatabase } from "../../src/storage/lock.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { waitUntil } from "./bot-process.js";
 
-let dir: string;
+const dir = tempDirEachTest("cashmob-npm-start-");
 let path: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-npm-start-"));
-  path = join(dir, "bot.db");
+  path = join(dir(), "bot.db");
 });
 afterEach(() => {
   // Whatever a failed run left behind, it is ours: the database path is unique to this test.
   for (const pid of processesWith(path)) process.kill(pid, "SIGKILL");
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Pids of every process whose environment carries this DATABASE_PATH (npm, a shell, node, …). */

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/each-test.js";
+import { freePort } from "../support/ports.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
 /**
@@ -13,12 +12,9 @@ import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
  * /healthz answers 503 naming it and why, and it connects once it is back.
  * A token the platform refuses stops start-up with one sentence.
  */
-let dir: string;
+const dir = tempDirEachTest("cashmob-unreachable-");
 let bot: BotProcess | null = null;
 const fakes: { stop(): Promise<void> }[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-unreachable-"));
-});
 afterEach(async () => {
   if (bot && bot.child.exitCode === null) {
     bot.child.kill("SIGTERM");
@@ -26,17 +22,7 @@ afterEach(async () => {
   }
   bot = null;
   for (const fake of fakes.splice(0)) await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-/** A port nothing listens on (until a test starts a fake there). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 async function health(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -55,6 +41,14 @@ async function healthBecomes(port: number, status: number, timeoutMs: number) {
   throw new Error(`/healthz never answered ${status}; last: ${JSON.stringify(last)}`);
 }
 
+/** Someone types /mobs in a new Telegram group; resolves once the bot answered there. */
+async function telegramAnswers(telegram: FakeTelegram): Promise<void> {
+  const group = telegram.addGroup(-1001, "Bookworms");
+  telegram.addUser(42, "Alice");
+  telegram.type(42, group.id, "/mobs");
+  await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+}
+
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe("a platform that cannot be reached", () => {
@@ -62,14 +56,14 @@ describe("a platform that cannot be reached", () => {
     const discord = await new FakeDiscord().start();
     fakes.push(discord);
     const telegram = new FakeTelegram();
-    const telegramPort = await closedPort();
-    const web = await closedPort();
+    const telegramPort = await freePort();
+    const web = await freePort();
     bot = startBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: discord.apiUrl,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: `http://127.0.0.1:${telegramPort}`,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
       LOG_LEVEL: "info",
     });
@@ -93,10 +87,7 @@ describe("a platform that cannot be reached", () => {
     fakes.push(telegram);
     const up = await healthBecomes(web, 200, 40_000);
     expect(up.body).toMatchObject({ platforms: { discord: "connected", telegram: "connected" } });
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     // One log line for the failure, however many attempts, one for the recovery; never the token.
     expect(count(out.stdout, '"msg":"Telegram unreachable; the rest keeps running')).toBe(1);
     expect(out.stdout).toContain('"msg":"Telegram reached; connected"');
@@ -109,14 +100,14 @@ describe("a platform that cannot be reached", () => {
     const telegram = await new FakeTelegram().start();
     fakes.push(telegram);
     const discord = new FakeDiscord();
-    const discordPort = await closedPort();
-    const web = await closedPort();
+    const discordPort = await freePort();
+    const web = await freePort();
     bot = startBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: `http://127.0.0.1:${discordPort}/api`,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
     });
     const out = bot.output;
@@ -124,10 +115,7 @@ describe("a platform that cannot be reached", () => {
     expect(out.stderr).toBe(
       `cashmob: Discord could not be reached at http://127.0.0.1:${discordPort} (ECONNREFUSED): check the network, or DISCORD_API_URL; the rest runs meanwhile, and Discord is retried with back-off.\n`,
     );
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     const down = await healthBecomes(web, 503, 5_000);
     expect(down.body).toMatchObject({ failing: ["discord"], platforms: { telegram: "connected" } });
 
@@ -142,12 +130,12 @@ describe("a platform that cannot be reached", () => {
   it("Telegram lost after start-up: /healthz answers 503 with the reason while it is down, 200 once it is back", async () => {
     const telegram = await new FakeTelegram().start();
     fakes.push(telegram);
-    const web = await closedPort();
+    const web = await freePort();
     const port = Number(new URL(telegram.apiRoot).port);
     bot = startBot({
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
     });
     await healthBecomes(web, 200, 20_000);
@@ -162,10 +150,7 @@ describe("a platform that cannot be reached", () => {
     );
     await telegram.start(port);
     await healthBecomes(web, 200, 40_000);
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     // One line per kind of failure, however many attempts.
     const failures = bot.output.stdout
       .split("\n")
@@ -184,13 +169,13 @@ describe("Discord lost after start-up", () => {
     const discord = await new FakeDiscord().start();
     const telegram = await new FakeTelegram().start();
     fakes.push(telegram);
-    const web = await closedPort();
+    const web = await freePort();
     bot = startBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: discord.apiUrl,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       HTTP_PORT: String(web),
     });
     await healthBecomes(web, 200, 20_000);
@@ -204,45 +189,47 @@ describe("Discord lost after start-up", () => {
         telegram: "connected",
       },
     });
-    const group = telegram.addGroup(-1001, "Bookworms");
-    telegram.addUser(42, "Alice");
-    telegram.type(42, group.id, "/mobs");
-    await waitUntil(() => telegram.chatMessages(group.id).length > 0, 10_000, "Telegram's answer");
+    await telegramAnswers(telegram);
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
   }, 60_000);
 });
 
 describe("a token the platform refuses stops start-up with one sentence", () => {
-  it("Telegram", async () => {
-    const telegram = await new FakeTelegram().start();
-    fakes.push(telegram);
-    const wrong = "123456789:AAWrongTokenWrongTokenWrongToken0000";
-    bot = startBot({
-      TELEGRAM_BOT_TOKEN: wrong,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-    });
-    expect(await bot.exited).toBe(1);
-    expect(bot.output.stderr).toBe(
-      "cashmob: stopping: Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN.\n",
-    );
-    expect(bot.output.stdout + bot.output.stderr).not.toContain("WrongToken");
-  }, 30_000);
-
-  it("Discord", async () => {
-    const discord = await new FakeDiscord().start();
-    fakes.push(discord);
-    const wrong = "MTAxNTk5.GhZ3xq.wrong-discord-token-value";
-    bot = startBot({
-      DISCORD_TOKEN: wrong,
-      DISCORD_API_URL: discord.apiUrl,
-      DATABASE_PATH: join(dir, "bot.db"),
-    });
-    expect(await bot.exited).toBe(1);
-    expect(bot.output.stderr).toBe(
-      "cashmob: stopping: Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN.\n",
-    );
-    expect(bot.output.stdout + bot.output.stderr).not.toContain("wrong-discord-token");
-  }, 30_000);
+  const refusals = [
+    {
+      platform: "Telegram",
+      wrong: "123456789:AAWrongTokenWrongTokenWrongToken0000",
+      secretPart: "WrongToken",
+      env: async (wrong: string) => {
+        const telegram = await new FakeTelegram().start();
+        fakes.push(telegram);
+        return { TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: telegram.apiRoot };
+      },
+      sentence:
+        "cashmob: stopping: Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN.\n",
+    },
+    {
+      platform: "Discord",
+      wrong: "MTAxNTk5.GhZ3xq.wrong-discord-token-value",
+      secretPart: "wrong-discord-token",
+      env: async (wrong: string) => {
+        const discord = await new FakeDiscord().start();
+        fakes.push(discord);
+        return { DISCORD_TOKEN: wrong, DISCORD_API_URL: discord.apiUrl };
+      },
+      sentence:
+        "cashmob: stopping: Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN.\n",
+    },
+  ];
+  it.each(refusals)(
+    "$platform",
+    async ({ wrong, secretPart, env, sentence }) => {
+      bot = startBot({ ...(await env(wrong)), DATABASE_PATH: join(dir(), "bot.db") });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output.stderr).toBe(sentence);
+      expect(bot.output.stdout + bot.output.stderr).not.toContain(secretPart);
+    },
+    30_000,
+  );
 });

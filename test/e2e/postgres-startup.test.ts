@@ -1,24 +1,21 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { type FakePostgres, startFakePostgres } from "../fakes/postgres-wire.js";
+import { outputOf } from "../support/child-output.js";
+import { tempDirEachTest } from "../support/each-test.js";
+import { freePort } from "../support/ports.js";
 import { describePostgres, freshDatabase } from "../support/postgres.js";
 import { cleanCwd, MAIN_ARGS, waitUntil } from "./bot-process.js";
 
 const PASSWORD = "Tr0ub4dor-s3cret";
 
-let dir: string;
+const dir = tempDirEachTest("cashmob-pg-start-");
 const fakes: FakePostgres[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-pg-start-"));
-});
 afterEach(async () => {
   for (const fake of fakes.splice(0)) await fake.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The bot as `npm start` runs it, on the console, reading `lines` from its stdin (kept open until `end`). */
@@ -29,20 +26,14 @@ function console_(env: Record<string, string>) {
     env: {
       ...base,
       HTTP_PORT: "off",
-      DATABASE_PATH: join(dir, "bot.db"),
-      LOG_FILE: join(dir, "cashmob.log"),
+      DATABASE_PATH: join(dir(), "bot.db"),
+      LOG_FILE: join(dir(), "cashmob.log"),
       LOG_LEVEL: "info",
       ...env,
     },
     stdio: "pipe",
   });
-  const output = { stdout: "", stderr: "" };
-  child.stdout.on("data", (d: Buffer) => {
-    output.stdout += d.toString();
-  });
-  child.stderr.on("data", (d: Buffer) => {
-    output.stderr += d.toString();
-  });
+  const output = outputOf(child);
   const exited = new Promise<number | null>((done) => child.on("close", done));
   return {
     child,
@@ -52,18 +43,10 @@ function console_(env: Record<string, string>) {
     end: () => child.stdin.end(),
     /** What the bot wrote to its log file, "" when it wrote none. */
     log: () =>
-      existsSync(join(dir, "cashmob.log")) ? readFileSync(join(dir, "cashmob.log"), "utf8") : "",
+      existsSync(join(dir(), "cashmob.log"))
+        ? readFileSync(join(dir(), "cashmob.log"), "utf8")
+        : "",
   };
-}
-
-/** A port on 127.0.0.1 nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 async function rows<T>(url: string, sql: string): Promise<T[]> {
@@ -117,7 +100,7 @@ describePostgres("DATABASE_URL runs the bot on PostgreSQL", () => {
     ).toEqual([{ shop: "Cave", status: "announced", rsvp: "going", who: "alice" }]);
     // SQLite's file, its lock and its backups stay untouched.
     for (const name of ["bot.db", "bot.db.lock", "backups"])
-      expect(existsSync(join(dir, name))).toBe(false);
+      expect(existsSync(join(dir(), name))).toBe(false);
     const started = bot.log();
     expect(started).toContain(`"engine":"postgres","database":"127.0.0.1:5432/${db.name}"`);
     expect(started).toContain(`using PostgreSQL at 127.0.0.1:5432/${db.name}`);
@@ -131,7 +114,7 @@ describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () 
     const first = console_({ DATABASE_URL: db.url });
     await waitUntil(() => first.log().includes("cashmob started"), 30_000, "the first bot");
 
-    const second = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir, "second.log") });
+    const second = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir(), "second.log") });
     second.end();
     expect(await second.exited).toBe(1);
     expect(second.output.stderr).toBe(
@@ -141,7 +124,7 @@ describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () 
     const waiting = console_({
       DATABASE_URL: db.url,
       WAIT_FOR_LOCK: "1",
-      LOG_FILE: join(dir, "waiting.log"),
+      LOG_FILE: join(dir(), "waiting.log"),
     });
     await waitUntil(
       () => waiting.output.stderr.includes("waiting for it to stop"),
@@ -151,9 +134,9 @@ describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () 
     first.say("/newmob Cave | in 2d");
     first.end();
     expect(await first.exited).toBe(0);
-    const waitingLog = () => readFileSync(join(dir, "waiting.log"), "utf8");
+    const waitingLog = () => readFileSync(join(dir(), "waiting.log"), "utf8");
     await waitUntil(
-      () => existsSync(join(dir, "waiting.log")) && waitingLog().includes("cashmob started"),
+      () => existsSync(join(dir(), "waiting.log")) && waitingLog().includes("cashmob started"),
       30_000,
       "the waiting bot to take over",
     );
@@ -162,7 +145,7 @@ describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () 
     // SIGKILL: no unlock, the server frees the lock when the connection drops.
     waiting.child.kill("SIGKILL");
     await waiting.exited;
-    const after = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir, "after.log") });
+    const after = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir(), "after.log") });
     after.say("/mobs");
     after.end();
     expect(await after.exited).toBe(0);

@@ -1,21 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { startBot, waitUntil } from "./bot-process.js";
 import { seedMobs } from "./seed.js";
 
 const DISCORD_TOKEN = "MTAxNTk5.GhZ3xq.s3cr3t-discord-token-value-do-not-log";
 const TELEGRAM_TOKEN = "7012345678:AAHs3cr3tTelegramTokenValueDoNotLog42";
 const TG_GROUP = -1005550001;
-let dir: string;
+const dir = tempDirEachTest("cashmob-secrets-");
 let discord: FakeDiscord;
 let telegram: FakeTelegram;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-secrets-"));
   discord = await new FakeDiscord({ token: DISCORD_TOKEN }).start();
   telegram = await new FakeTelegram({ token: TELEGRAM_TOKEN }).start();
   telegram.addGroup(TG_GROUP, "Mobbers", [1]);
@@ -23,12 +21,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await discord.stop();
   await telegram.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("logs and secrets", () => {
   it("no token appears in any log line at trace level, including errors from the client library", async () => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const members = ["300000000000000001", "300000000000000002", "300000000000000003"];
     for (const id of members) discord.addUser(id, `m${id}`);
     const tgMembers = [40001, 40002];

@@ -1,11 +1,27 @@
-import { createCore } from "../../src/core.js";
+import { type Core, createCore } from "../../src/core.js";
 import type { Actor } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import type { PlatformName } from "../../src/ports/platform.js";
+import type { UnitOfWork } from "../../src/ports/unit-of-work.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { FakeClock } from "../fakes/clock.js";
 import { testSettings } from "../fakes/core-harness.js";
 import { sqliteUnitOfWork } from "../support/sqlite-engine.js";
+
+/**
+ * A real core on the database file the bot will open, its clock at the wall clock's now, to
+ * write rows exactly as commands make them. Close its `uow` before the bot starts.
+ */
+export function seedingCore(path: string): { core: Core; uow: UnitOfWork } {
+  const uow = sqliteUnitOfWork(openDatabase(path));
+  const core = createCore({
+    uow,
+    clock: new FakeClock(Date.now()),
+    logger: silentLogger,
+    settings: testSettings,
+  });
+  return { core, uow };
+}
 
 export interface SeedMob {
   readonly platform: PlatformName;
@@ -23,14 +39,7 @@ export interface SeedMob {
  * Returns the mob ids.
  */
 export async function seedMobs(path: string, mobs: readonly SeedMob[]): Promise<number[]> {
-  const db = openDatabase(path);
-  const uow = sqliteUnitOfWork(db);
-  const core = createCore({
-    uow,
-    clock: new FakeClock(Date.now()),
-    logger: silentLogger,
-    settings: testSettings,
-  });
+  const { core, uow } = seedingCore(path);
   const ids: number[] = [];
   for (const mob of mobs) {
     const base = { platform: mob.platform, isOrganizer: true, inPrivateChat: false };

@@ -1,33 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
+import { tempDirEachTest } from "../support/each-test.js";
+import { type BotProcess, killAll, startBot, waitUntil } from "./bot-process.js";
+import { GROUP, seedTelegramFanOut } from "./fan-out.js";
 import { nothingDueNow } from "./outbox.js";
-import { seedMobs } from "./seed.js";
 
-const GROUP = -1009876543210;
 const ORGANIZER = 1;
 const PARTICIPANTS = 200;
-let dir: string;
+const dir = tempDirEachTest("cashmob-single-");
 let path: string;
 let server: FakeTelegram;
 const bots: BotProcess[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-single-"));
-  path = join(dir, "bot.db");
+  path = join(dir(), "bot.db");
   server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   server.addGroup(GROUP, "Mobbers", [ORGANIZER]);
 });
 afterEach(async () => {
-  for (const bot of bots.splice(0)) {
-    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
+  await killAll(bots);
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function start(extra: Record<string, string> = {}, args: readonly string[] = []): BotProcess {
@@ -67,21 +60,7 @@ const inUse = () => `cashmob: the database ${path} is in use by another running 
 
 describe("one running bot per database", () => {
   it("a second bot started during a fan-out refuses with one sentence, and no member gets the reminder twice", async () => {
-    const users = Array.from({ length: PARTICIPANTS }, (_, i) => 20_000 + i);
-    for (const id of users) {
-      server.addUser(id, `m${id}`);
-      server.started.add(id);
-    }
-    await seedMobs(path, [
-      {
-        platform: "telegram",
-        community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
-        when: "in 24h2s",
-        members: users.map(String),
-        viaPrivateChat: true,
-      },
-    ]);
-    const reached = () => users.filter((id) => server.dms(id).length > 0).length;
+    const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
     const first = start({ LOG_LEVEL: "warn" });
     await waitUntil(() => reached() >= 20, 60_000, "the fan-out to be under way");
 

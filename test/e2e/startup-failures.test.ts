@@ -1,18 +1,15 @@
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/database.js";
+import { finished } from "../support/child-output.js";
+import { tempDirEachTest } from "../support/each-test.js";
 
-let dir: string;
+const dir = tempDirEachTest("cashmob-startup-");
 const immutable: string[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-startup-"));
-});
 afterEach(() => {
   for (const path of immutable.splice(0)) execFileSync("chattr", ["-i", path]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs `npm start`'s entry point in `cwd` with piped (empty) input; resolves with its exit and stderr. */
@@ -27,15 +24,7 @@ function run(
     stdio: "pipe",
   });
   child.stdin.end("/newmob Cave | in 2d\n");
-  let stderr = "";
-  let stdout = "";
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdout.on("data", (d: Buffer) => {
-    stdout += d.toString();
-  });
-  return new Promise((done) => child.on("close", (code) => done({ code, stderr, stdout })));
+  return finished(child);
 }
 
 function chattr(path: string): boolean {
@@ -50,7 +39,7 @@ function chattr(path: string): boolean {
 
 describe("start-up refuses a database it cannot trust, with one sentence and a non-zero exit", () => {
   it("a corrupt database file", async () => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     writeFileSync(path, Buffer.alloc(8192, 0x5a));
     const { code, stderr, stdout } = await run({ DATABASE_PATH: path });
     expect(code).toBe(1);
@@ -61,7 +50,7 @@ describe("start-up refuses a database it cannot trust, with one sentence and a n
   });
 
   it("a read-only database file", async (ctx) => {
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     openDatabase(path).close();
     if (!chattr(path)) ctx.skip(); // needs chattr on this filesystem: root ignores file modes
     const { code, stderr, stdout } = await run({ DATABASE_PATH: path });
@@ -75,15 +64,15 @@ describe("start-up refuses a database it cannot trust, with one sentence and a n
   it("a missing migrations folder", async () => {
     // A copy of the program without its migrations/ folder.
     const root = resolve(".");
-    const app = join(dir, "app");
+    const app = join(dir(), "app");
     mkdirSync(app);
     for (const part of ["src", "bots", "package.json"])
       cpSync(join(root, part), join(app, part), { recursive: true });
     symlinkSync(join(root, "node_modules"), join(app, "node_modules"));
-    const { code, stderr } = await run({ DATABASE_PATH: join(dir, "bot.db") }, app);
+    const { code, stderr } = await run({ DATABASE_PATH: join(dir(), "bot.db") }, app);
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(
-      `cashmob: cannot open the database at ${join(dir, "bot.db")}: the migrations folder is missing or unreadable (${join(app, "migrations", "sqlite")})`,
+      `cashmob: cannot open the database at ${join(dir(), "bot.db")}: the migrations folder is missing or unreadable (${join(app, "migrations", "sqlite")})`,
     );
   });
 });

@@ -1,56 +1,35 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
+import { tempDirEachTest } from "../support/each-test.js";
+import { type BotProcess, killAll, startBot, waitUntil } from "./bot-process.js";
+import { GROUP, seedTelegramFanOut } from "./fan-out.js";
 import { nothingDueNow } from "./outbox.js";
-import { seedMobs } from "./seed.js";
 
-const GROUP = -1009876543210;
 const PARTICIPANTS = 200;
-let dir: string;
+const dir = tempDirEachTest("cashmob-tg-conflict-");
 let server: FakeTelegram;
 const bots: BotProcess[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-tg-conflict-"));
   server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   server.addGroup(GROUP, "Mobbers", [1]);
 });
 afterEach(async () => {
-  for (const bot of bots.splice(0)) {
-    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
+  await killAll(bots);
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("losing Telegram polling to another poller", () => {
   it("stops the bot with one sentence and exit 1, after recording what it was sending: a restart repeats nothing", async () => {
-    const path = join(dir, "bot.db");
-    const users = Array.from({ length: PARTICIPANTS }, (_, i) => 20_000 + i);
-    for (const id of users) {
-      server.addUser(id, `m${id}`);
-      server.started.add(id);
-    }
-    await seedMobs(path, [
-      {
-        platform: "telegram",
-        community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
-        when: "in 24h2s",
-        members: users.map(String),
-        viaPrivateChat: true,
-      },
-    ]);
+    const path = join(dir(), "bot.db");
+    const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
     const env = {
       TELEGRAM_BOT_TOKEN: server.token,
       TELEGRAM_API_ROOT: server.apiRoot,
       DATABASE_PATH: path,
       LOG_LEVEL: "info",
     };
-    const reached = () => users.filter((id) => server.dms(id).length > 0).length;
     const bot = startBot(env);
     bots.push(bot);
     await waitUntil(() => reached() >= 20, 60_000, "the fan-out to be under way");

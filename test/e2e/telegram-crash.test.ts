@@ -1,46 +1,28 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
-import { killRepeatedly, startBot, waitUntil } from "./bot-process.js";
-import { InFlightLedger, nothingDueNow } from "./outbox.js";
-import { seedMobs } from "./seed.js";
+import { tempDirEachTest } from "../support/each-test.js";
+import { crashThrough, startBot, waitUntil } from "./bot-process.js";
+import { GROUP, seedTelegramFanOut } from "./fan-out.js";
+import { InFlightLedger } from "./outbox.js";
 
-const GROUP = -1009876543210;
 const PARTICIPANTS = 200;
 const KILLS = 5;
-let dir: string;
+const dir = tempDirEachTest("cashmob-tg-crash-");
 let server: FakeTelegram;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-tg-crash-"));
   server = await new FakeTelegram({ rateLimits: TELEGRAM_LIMITS }).start();
   server.addGroup(GROUP, "Mobbers", [1]);
 });
 afterEach(async () => {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("crash safety on Telegram", () => {
   it("killed with SIGKILL again and again during a rate-limited fan-out, no DM is lost; only a message sent but not yet recorded at a kill is repeated", async () => {
-    const path = join(dir, "bot.db");
-    const users = Array.from({ length: PARTICIPANTS }, (_, i) => 20_000 + i);
-    for (const id of users) {
-      server.addUser(id, `m${id}`);
-      server.started.add(id);
-    }
-    await seedMobs(path, [
-      {
-        platform: "telegram",
-        community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
-        when: "in 24h2s",
-        members: users.map(String),
-        viaPrivateChat: true,
-      },
-    ]);
-    const reached = () => users.filter((id) => server.dms(id).length > 0).length;
+    const path = join(dir(), "bot.db");
+    const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
     // What each member's private chat and the group hold: the reminder, once, plus what a kill repeats.
     const ledger = new InFlightLedger(
       path,
@@ -51,7 +33,7 @@ describe("crash safety on Telegram", () => {
           [`telegram:${GROUP}`, server.chatMessages(GROUP).length],
         ]),
     );
-    const { killedAt, survivor } = await killRepeatedly({
+    const killedAt = await crashThrough(path, {
       env: {
         TELEGRAM_BOT_TOKEN: server.token,
         TELEGRAM_API_ROOT: server.apiRoot,
@@ -71,13 +53,8 @@ describe("crash safety on Telegram", () => {
         );
         ledger.killed();
       },
+      doneWithinMs: 60_000,
     });
-    expect(killedAt.filter((n) => n > 0 && n < PARTICIPANTS).length).toBeGreaterThanOrEqual(3);
-    await waitUntil(() => reached() >= PARTICIPANTS, 60_000, "every DM to arrive");
-    // A repeat still to come would be a row still queued: wait until nothing of today's is left.
-    await waitUntil(() => nothingDueNow(path), 60_000, "an empty queue");
-    survivor.child.kill("SIGTERM");
-    expect(await survivor.exited).toBe(0);
     await waitUntil(() => server.idle, 10_000, "the fake to answer the last request");
 
     console.info(
@@ -103,7 +80,7 @@ describe("an update still being handled when the bot is killed", () => {
     const env = {
       TELEGRAM_BOT_TOKEN: server.token,
       TELEGRAM_API_ROOT: server.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
+      DATABASE_PATH: join(dir(), "bot.db"),
       LOG_LEVEL: "warn",
     };
     const polls = () => server.calls.filter((c) => c.method === "getUpdates").length;

@@ -1,44 +1,33 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram-server.js";
-import { startBot, waitUntil } from "./bot-process.js";
+import { fakeEachTest, tempDirEachTest } from "../support/each-test.js";
+import { freePort, heldPort } from "../support/ports.js";
+import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 
-let dir: string;
-let telegram: FakeTelegram;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-web-"));
-  telegram = await new FakeTelegram().start();
-});
-afterEach(async () => {
-  await telegram.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirEachTest("cashmob-web-");
+const telegram = fakeEachTest(() => new FakeTelegram().start());
 
-/** A port nobody listens on right now (held by `server` when asked to keep it). */
-async function freePort(keep = false): Promise<{ port: number; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  if (!keep) await new Promise((resolve) => server.close(resolve));
-  return { port, server };
+/** The bot on the fake Telegram with its web server on `port`, and `extra` in its environment. */
+function startWithWeb(port: number, extra: Record<string, string> = {}): BotProcess {
+  return startBot({
+    TELEGRAM_BOT_TOKEN: telegram().token,
+    TELEGRAM_API_ROOT: telegram().apiRoot,
+    DATABASE_PATH: join(dir(), "bot.db"),
+    HTTP_PORT: String(port),
+    ...extra,
+  });
 }
+
+const adapterReady = (bot: BotProcess) =>
+  waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
 
 describe("the web server inside the bot process", () => {
   it("answers health and metrics while the bot runs, and stops with it", async () => {
-    const { port } = await freePort();
-    const bot = startBot({
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-      HTTP_PORT: String(port),
-      LOG_LEVEL: "info",
-    });
+    const port = await freePort();
+    const bot = startWithWeb(port, { LOG_LEVEL: "info" });
     const base = `http://127.0.0.1:${port}`;
-    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    await adapterReady(bot);
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
@@ -53,17 +42,10 @@ describe("the web server inside the bot process", () => {
   }, 60_000);
 
   it("listening on 0.0.0.0 without METRICS_TOKEN or METRICS_PORT, /metrics is not served, and the log says how to turn it on", async () => {
-    const { port } = await freePort();
-    const bot = startBot({
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-      HTTP_PORT: String(port),
-      HTTP_HOST: "0.0.0.0",
-      LOG_LEVEL: "info",
-    });
+    const port = await freePort();
+    const bot = startWithWeb(port, { HTTP_HOST: "0.0.0.0", LOG_LEVEL: "info" });
     const base = `http://127.0.0.1:${port}`;
-    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    await adapterReady(bot);
     expect((await fetch(`${base}/healthz`)).status).not.toBe(404);
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.status).toBe(404);
@@ -74,20 +56,16 @@ describe("the web server inside the bot process", () => {
   }, 60_000);
 
   it("METRICS_PORT serves /metrics on its own loopback listener, behind METRICS_TOKEN, and not on the public one", async () => {
-    const { port } = await freePort();
-    const { port: metricsPort } = await freePort();
+    const port = await freePort();
+    const metricsPort = await freePort();
     const token = "scrape-me-0123456789";
-    const bot = startBot({
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      DATABASE_PATH: join(dir, "bot.db"),
-      HTTP_PORT: String(port),
+    const bot = startWithWeb(port, {
       HTTP_HOST: "0.0.0.0",
       METRICS_PORT: String(metricsPort),
       METRICS_TOKEN: token,
       LOG_LEVEL: "info",
     });
-    await waitUntil(() => bot.output.stdout.includes("telegram adapter ready"), 20_000, "start");
+    await adapterReady(bot);
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
     const own = `http://127.0.0.1:${metricsPort}/metrics`;
     expect((await fetch(own)).status).toBe(401);
@@ -100,14 +78,9 @@ describe("the web server inside the bot process", () => {
   }, 60_000);
 
   it("a port already in use stops start-up with one sentence naming it", async () => {
-    const { port, server } = await freePort(true);
+    const { port, server } = await heldPort();
     try {
-      const bot = startBot({
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        DATABASE_PATH: join(dir, "bot.db"),
-        HTTP_PORT: String(port),
-      });
+      const bot = startWithWeb(port);
       expect(await bot.exited).toBe(1);
       expect(bot.output.stderr).toContain(
         `cashmob: stopping: cannot listen on 127.0.0.1:${port}: the port is in use; set HTTP_PORT to another port, or off.`,

@@ -1,14 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../fakes/clock.js";
-import { type Harness, HOUR, MINUTE, makeHarness, T0 } from "../fakes/core-harness.js";
-import {
-  ALICE,
-  BOB,
-  type DiscordRig,
-  discordRig,
-  ORG,
-  readable,
-} from "../fakes/discord-harness.js";
+import { describe, expect, it } from "vitest";
+import { type Harness, HOUR, MINUTE } from "../fakes/core-harness.js";
+import { discordCore } from "../fakes/discord-core.js";
+import { ALICE, BOB, ORG, readable } from "../fakes/discord-harness.js";
 import { EPHEMERAL, type InteractionRecord, type StoredMessage } from "../fakes/discord-model.js";
 import { type FakeDiscord, PERMISSIONS, type SlashOptions } from "../fakes/discord-server.js";
 import { GPS_MARK, jpeg, png } from "../fakes/images.js";
@@ -23,21 +16,7 @@ const START = Date.UTC(2026, 11, 5, 18);
 const TALLY = START + 2 * HOUR + 12 * HOUR;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let rig: DiscordRig | undefined;
-let h: Harness | undefined;
-afterEach(async () => {
-  await rig?.close();
-  h?.close();
-  rig = h = undefined;
-});
-
-async function setup(settings: { publicUrl?: string } = {}) {
-  const clock = new FakeClock(T0);
-  rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-  h = makeHarness({ clock, platforms: [rig.adapter.platform], settings });
-  await rig.adapter.start(h.core.handler);
-  return { server: rig.server, h };
-}
+const setup = (settings: { publicUrl?: string } = {}) => discordCore({ harness: { settings } });
 
 const organizer = { user: ORG, permissions: PERMISSIONS.manageEvents };
 
@@ -224,8 +203,8 @@ describe("Discord: after the mob", () => {
   });
 
   it("an album heavier than one message may carry is split across messages", async () => {
-    const { server } = await setup();
-    const platform = rig?.adapter.platform;
+    const { server, adapter } = await setup();
+    const platform = adapter.platform;
     const heavy = (n: number) => ({
       bytes: Buffer.concat([png(10, 10, n), Buffer.alloc(3 * 1024 * 1024)]),
       filename: `photo-${n}.png`,

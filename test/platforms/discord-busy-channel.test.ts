@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sampleNotice } from "../contract/platform-contract.js";
-import { FakeClock } from "../fakes/clock.js";
-import { type Harness, makeHarness, T0 } from "../fakes/core-harness.js";
-import {
-  ALICE,
-  BOB,
-  buttonIds,
-  type DiscordRig,
-  discordRig,
-  ORG,
-  readable,
-} from "../fakes/discord-harness.js";
+import { discordCore } from "../fakes/discord-core.js";
+import { ALICE, BOB, buttonIds, ORG, readable } from "../fakes/discord-harness.js";
 import { PERMISSIONS } from "../fakes/discord-server.js";
 
 const BUSY = "810000000000000001";
@@ -18,20 +9,10 @@ const QUIET = "810000000000000002";
 /** Posts queued in the busy channel: Discord takes 5 per channel per 5 s, so these need about 25 s. */
 const POSTS = 30;
 
-let rig: DiscordRig | undefined;
-let h: Harness | undefined;
-afterEach(async () => {
-  await rig?.close();
-  h?.close();
-  rig = h = undefined;
-});
-
 describe("Discord: one busy channel delays no one else (Discord's limits on)", () => {
   it("a press and a command in another channel are acknowledged at once while a channel's posts wait for its bucket; every post arrives", async () => {
-    const clock = new FakeClock(T0);
-    rig = await discordRig(
-      {
-        now: () => clock.now(),
+    const { server, adapter, h } = await discordCore({
+      server: {
         guild: {
           id: "800000000000000001",
           name: "Bookworms",
@@ -42,11 +23,7 @@ describe("Discord: one busy channel delays no one else (Discord's limits on)", (
         },
         rateLimits: { globalPerSecond: 50, perRoute: { limit: 5, windowMs: 5_000 } },
       },
-      { now: () => clock.now() },
-    );
-    h = makeHarness({ clock, platforms: [rig.adapter.platform] });
-    await rig.adapter.start(h.core.handler);
-    const server = rig.server;
+    });
     const created = server.slash({
       user: ORG,
       permissions: PERMISSIONS.manageEvents,
@@ -62,7 +39,7 @@ describe("Discord: one busy channel delays no one else (Discord's limits on)", (
     // The busy channel: a pile of posts, most of them held in discord.js's queue for its bucket.
     const channel = { platform: "discord" as const, communityId: server.guild.id, channelId: BUSY };
     const posts = Array.from({ length: POSTS }, (_, i) =>
-      rig?.adapter.platform.publish(channel, sampleNotice(`post ${i}`), {
+      adapter.platform.publish(channel, sampleNotice(`post ${i}`), {
         idempotencyKey: `busy-${i}`,
       }),
     );

@@ -261,9 +261,7 @@ describe("Discord interactions", () => {
 
   it("suggests open mobs for id, matching what is typed", async () => {
     const { server } = await started();
-    const all = await server.answered(
-      server.autocomplete({ user: ALICE, subcommand: "join", focused: "id", options: { id: "" } }),
-    );
+    const all = await suggest(server, ALICE, "join", "id", "");
     expect(all.callbacks[0]).toMatchObject({
       type: 8,
       data: {
@@ -273,14 +271,7 @@ describe("Discord interactions", () => {
         ],
       },
     });
-    const some = await server.answered(
-      server.autocomplete({
-        user: ALICE,
-        subcommand: "join",
-        focused: "id",
-        options: { id: "cave" },
-      }),
-    );
+    const some = await suggest(server, ALICE, "join", "id", "cave");
     expect(some.callbacks[0]?.data?.choices).toEqual([
       { name: "#12 Cave à vins (draft)", value: 12 },
     ]);
@@ -288,27 +279,13 @@ describe("Discord interactions", () => {
 
   it("suggests currencies and evening start times while the organizer types", async () => {
     const { server } = await started({ now: () => Date.UTC(2026, 11, 1, 12) });
-    const currency = await server.answered(
-      server.autocomplete({
-        user: ORG,
-        subcommand: "create",
-        focused: "currency",
-        options: { currency: "c" },
-      }),
-    );
+    const currency = await suggest(server, ORG, "create", "currency", "c");
     expect(currency.callbacks[0]?.data?.choices).toEqual([
       { name: "CAD", value: "CAD" },
       { name: "CHF", value: "CHF" },
       { name: "CZK", value: "CZK" },
     ]);
-    const when = await server.answered(
-      server.autocomplete({
-        user: ORG,
-        subcommand: "create",
-        focused: "when",
-        options: { when: "2026-12-0" },
-      }),
-    );
+    const when = await suggest(server, ORG, "create", "when", "2026-12-0");
     const names = ((when.callbacks[0]?.data?.choices ?? []) as { name: string }[]).map(
       (c) => c.name,
     );
@@ -316,6 +293,19 @@ describe("Discord interactions", () => {
     expect(names).toContain("2026-12-02 18:00");
   });
 });
+
+/** `user` types `typed` in the `focused` option of `/mob subcommand`: the suggestions' record. */
+function suggest(
+  server: FakeDiscord,
+  user: string,
+  subcommand: string,
+  focused: string,
+  typed: string,
+): Promise<InteractionRecord> {
+  return server.answered(
+    server.autocomplete({ user, subcommand, focused, options: { [focused]: typed } }),
+  );
+}
 
 describe("Discord gateway", () => {
   it("resumes after Discord drops the gateway session and keeps answering", async () => {

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../fakes/clock.js";
-import { type Harness, makeHarness, T0 } from "../fakes/core-harness.js";
-import { type DiscordRig, discordRig, ORG, readable } from "../fakes/discord-harness.js";
+import { describe, expect, it } from "vitest";
+import { discordCore } from "../fakes/discord-core.js";
+import { ORG, readable } from "../fakes/discord-harness.js";
 import { EPHEMERAL } from "../fakes/discord-model.js";
 import { PERMISSIONS } from "../fakes/discord-server.js";
 
@@ -11,23 +10,12 @@ import { PERMISSIONS } from "../fakes/discord-server.js";
  * organizers may see (the usual takings, the merchant's answer, a draft) is
  * never in a message the channel shows.
  */
-let rig: DiscordRig | undefined;
-let h: Harness | undefined;
-afterEach(async () => {
-  await rig?.close();
-  h?.close();
-  rig = h = undefined;
-});
 
 const organizer = { user: ORG, permissions: PERMISSIONS.manageEvents };
 
 describe("Discord: an organizer's answers", () => {
   it("/mob info is ephemeral; /mob list is public without the drafts, which follow ephemerally", async () => {
-    const clock = new FakeClock(T0);
-    rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-    h = makeHarness({ clock, platforms: [rig.adapter.platform] });
-    await rig.adapter.start(h.core.handler);
-    const server = rig.server;
+    const { server, h } = await discordCore();
     const created = await server.answered(
       server.slash({
         ...organizer,

@@ -1,34 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../fakes/clock.js";
-import { type Harness, HOUR, makeHarness, T0 } from "../fakes/core-harness.js";
-import {
-  ALICE,
-  BOB,
-  buttonIds,
-  CAROL,
-  type DiscordRig,
-  discordRig,
-  ORG,
-  readable,
-} from "../fakes/discord-harness.js";
+import { describe, expect, it } from "vitest";
+import { HOUR } from "../fakes/core-harness.js";
+import { discordCore } from "../fakes/discord-core.js";
+import { ALICE, BOB, buttonIds, CAROL, ORG, readable } from "../fakes/discord-harness.js";
 import { EPHEMERAL, type InteractionRecord, type StoredMessage } from "../fakes/discord-model.js";
 import { type FakeDiscord, PERMISSIONS, type SlashOptions } from "../fakes/discord-server.js";
 
-let rig: DiscordRig | undefined;
-let h: Harness | undefined;
-afterEach(async () => {
-  await rig?.close();
-  h?.close();
-  rig = h = undefined;
-});
-
-async function setup() {
-  const clock = new FakeClock(T0);
-  rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-  h = makeHarness({ clock, platforms: [rig.adapter.platform] });
-  await rig.adapter.start(h.core.handler);
-  return { server: rig.server, h };
-}
+const setup = () => discordCore();
 
 const organizer = { user: ORG, permissions: PERMISSIONS.manageEvents };
 const run = (server: FakeDiscord, options: SlashOptions): Promise<InteractionRecord> =>

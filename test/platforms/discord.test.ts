@@ -6,6 +6,7 @@ import { createDiscordAdapter, type DiscordAdapter } from "../../bots/discord/ad
 import { silentLogger } from "../../src/ports/logger.js";
 import { FakeClock } from "../fakes/clock.js";
 import { type Harness, HOUR, MINUTE, makeHarness, T0 } from "../fakes/core-harness.js";
+import { discordCore } from "../fakes/discord-core.js";
 import {
   ALICE,
   BOB,
@@ -33,14 +34,9 @@ afterEach(async () => {
   rig = h = dir = undefined;
 });
 
-/** A real core on SQLite with a fake clock, wired to the real adapter and a fake Discord. */
-async function setup(publicUrl: string | null = null) {
-  const clock = new FakeClock(T0);
-  rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-  h = makeHarness({ clock, platforms: [rig.adapter.platform], settings: { publicUrl } });
-  await rig.adapter.start(h.core.handler);
-  return { server: rig.server, h };
-}
+/** A real core (engine under test, fake clock) wired to the real adapter and a fake Discord. */
+const setup = (publicUrl: string | null = null) =>
+  discordCore({ harness: { settings: { publicUrl } } });
 
 /** Runs a slash command and waits for its answer (and `followups` follow-ups). */
 async function run(

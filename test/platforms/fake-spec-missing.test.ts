@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { specPath } from "../fakes/spec/specs-dir.js";
+import { finished } from "../support/child-output.js";
 
 /**
  * Both fakes in a fresh process, each sent one request its platform's spec
@@ -47,15 +48,7 @@ function runFakes(
     cwd: REPO,
     env: { ...rest, ...env },
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  return finished(child);
 }
 
 const SKIPPED = /platform spec validation SKIPPED/g;

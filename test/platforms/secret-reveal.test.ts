@@ -1,23 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../fakes/clock.js";
-import { type Harness, HOUR, MINUTE, makeHarness, T0 } from "../fakes/core-harness.js";
-import {
-  ALICE as D_ALICE,
-  ORG as D_ORG,
-  type DiscordRig,
-  discordRig,
-  readable,
-} from "../fakes/discord-harness.js";
+import { describe, expect, it } from "vitest";
+import { HOUR, MINUTE } from "../fakes/core-harness.js";
+import { discordCore } from "../fakes/discord-core.js";
+import { ALICE as D_ALICE, ORG as D_ORG, readable } from "../fakes/discord-harness.js";
 import { EPHEMERAL, type StoredMessage } from "../fakes/discord-model.js";
 import { PERMISSIONS } from "../fakes/discord-server.js";
-import {
-  ALICE,
-  GROUP,
-  ORG,
-  type TelegramRig,
-  telegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
+import { ALICE, GROUP, ORG, type TelegramRig, until } from "../fakes/telegram-harness.js";
+import { answerIn, startTelegram } from "../fakes/telegram-talk.js";
 
 /**
  * A secret shop through the real clients against the fakes: what the group
@@ -33,15 +21,9 @@ const GIVEAWAY = /Torréfacteur|Grillons|Zinc/;
 
 describe("Telegram: a secret shop", () => {
   let rig: TelegramRig;
-  afterEach(async () => rig?.close());
 
   const group = () => rig.server.chatMessages(GROUP);
-  async function say(from: number, text: string): Promise<string> {
-    const before = group().length;
-    rig.server.type(from, GROUP, text);
-    await until(() => group().length > before, `an answer to ${text}`);
-    return group()[before]?.text ?? "";
-  }
+  const say = (from: number, text: string) => answerIn(rig, from, GROUP, text);
   /**
    * The answer, in the group or, when the group is busy (the reveal's posts just went out),
    * in the member's private chat: a personal answer may go there rather than wait its turn.
@@ -56,7 +38,7 @@ describe("Telegram: a secret shop", () => {
   }
 
   it("stays out of the group until the reveal; then the call-to-action is edited to name it", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     for (const who of [ORG, ALICE]) {
       rig.server.startPrivate(who);
       await until(() => rig.server.dms(who).length > 0, "the welcome");
@@ -91,20 +73,8 @@ describe("Telegram: a secret shop", () => {
 });
 
 describe("Discord: a secret shop", () => {
-  let rig: DiscordRig | undefined;
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await rig?.close();
-    h?.close();
-    rig = h = undefined;
-  });
-
   it("is named neither in the channel, the scheduled event nor autocomplete until the reveal; then all of them say it", async () => {
-    const clock = new FakeClock(T0);
-    rig = await discordRig({ now: () => clock.now() }, { now: () => clock.now() });
-    h = makeHarness({ clock, platforms: [rig.adapter.platform] });
-    await rig.adapter.start(h.core.handler);
-    const server = rig.server;
+    const { server, h } = await discordCore();
     const organizer = { user: D_ORG, permissions: PERMISSIONS.manageEvents };
     const created = await server.answered(
       server.slash({

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../fakes/core-harness.js";
 import { GPS_MARK, jpeg, png } from "../fakes/images.js";
 import {
@@ -9,10 +9,10 @@ import {
   ORG,
   saidBeforeMarker,
   type TelegramRig,
-  telegramRig,
   until,
 } from "../fakes/telegram-harness.js";
 import type { IncomingPhoto, SentMessage } from "../fakes/telegram-server.js";
+import { answerIn, startTelegram } from "../fakes/telegram-talk.js";
 
 /**
  * After the mob on Telegram, through the real grammY client and the fake Bot
@@ -24,16 +24,10 @@ const TALLY = START + 2 * HOUR + 12 * HOUR;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 const group = () => rig.server.chatMessages(GROUP);
 
-async function say(from: number, chat: number, text: string): Promise<string> {
-  const before = rig.server.chatMessages(chat).length;
-  rig.server.type(from, chat, text);
-  await until(() => rig.server.chatMessages(chat).length > before, `an answer to ${text}`);
-  return rig.server.chatMessages(chat)[before]?.text ?? "";
-}
+const say = (from: number, chat: number, text: string) => answerIn(rig, from, chat, text);
 
 /** Sends a photo to the bot in private and returns the bot's answer there. */
 async function sendPhoto(from: number, data: Buffer, photo: IncomingPhoto): Promise<string> {
@@ -59,7 +53,7 @@ async function mobWithPeople(extra = "") {
 
 describe("Telegram: after the mob", () => {
   it("a photo sent in private with /photo <id> joins the album; the tally is a 1200×630 photo with its caption, the album follows", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     await mobWithPeople(" | 3 rue des Lilas | party=Bar du Coin");
     const cta = group().find((m) => m.text.startsWith("Cash mob:"));
     expect(cta?.text).toContain("After-party: Bar du Coin");
@@ -112,7 +106,7 @@ describe("Telegram: after the mob", () => {
   });
 
   it("refuses a file that is no picture, one Telegram says is too large, and a photo without a mob, each with a sentence", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     await mobWithPeople();
     rig.h.clock.set(START + 10 * MINUTE);
     expect(
@@ -141,7 +135,7 @@ describe("Telegram: after the mob", () => {
   });
 
   it("/export sends the organizer the CSV as a document in private; without a private chat, an invitation in the group", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     await mobWithPeople();
     expect(await say(ALICE, GROUP, "/export 1")).toBe(
       "Only organizers can do that (group admins on Telegram, Manage Events on Discord).",
@@ -172,7 +166,7 @@ describe("Telegram: after the mob", () => {
   });
 
   it("/thanks posts the card as a photo with the thank-you as caption; /history adds up", async () => {
-    rig = await telegramRig({ harness: { settings: { publicUrl: "https://mobs.example.org" } } });
+    rig = await startTelegram({ harness: { settings: { publicUrl: "https://mobs.example.org" } } });
     await mobWithPeople();
     rig.h.clock.set(START + 10 * MINUTE);
     expect(await say(ALICE, GROUP, "/spent 1 25")).toBe("Thanks! €25.00 recorded.");
@@ -202,7 +196,7 @@ describe("Telegram: after the mob", () => {
   });
 
   it("a text too long for a caption goes right after the photo, with the buttons; one picture is a photo, not an album", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const platform = rig.adapter.platform;
     const channel = {
       platform: "telegram" as const,

@@ -1,14 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  ALICE,
-  BOB,
-  GROUP,
-  ORG,
-  type TelegramRig,
-  telegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
+import { describe, expect, it } from "vitest";
+import { ALICE, BOB, GROUP, ORG, type TelegramRig, until } from "../fakes/telegram-harness.js";
 import { TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
+import { startTelegram } from "../fakes/telegram-talk.js";
 
 /** Group A (the harness's group) gets the burst; group B goes on talking. */
 const GROUP_A = GROUP;
@@ -22,7 +15,6 @@ const LOOKERS = Array.from({ length: 20 }, (_, i) => 8_000 + i);
 const JOINED = "You're in! See you at Cave.";
 
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 const inChat = (chat: number) => rig.server.chatMessages(chat);
 /**
@@ -55,7 +47,7 @@ async function announce(chat: number): Promise<void> {
 
 describe("Telegram: one busy group freezes no one else (Telegram's limits on)", () => {
   it("a burst over group A's budget: group B's press, a private /start and group B's /mobs are answered at once, and every one of A's answers arrives, in its budget", async () => {
-    rig = await telegramRig({ server: { rateLimits: TELEGRAM_LIMITS }, throttle: true });
+    rig = await startTelegram({ server: { rateLimits: TELEGRAM_LIMITS }, throttle: true });
     rig.server.addGroup(GROUP_B, "Lille south", [ORG]);
     await announce(GROUP_A);
     await announce(GROUP_B);
@@ -128,7 +120,7 @@ describe("Telegram: one busy group freezes no one else (Telegram's limits on)", 
 describe("Telegram: a reply that meets a 429", () => {
   it("waits for the group's limit to lift and is delivered, not dropped", async () => {
     // The adapter's pacing off, so Telegram's limit (2 messages per 2 s here) answers 429s.
-    rig = await telegramRig({
+    rig = await startTelegram({
       server: {
         rateLimits: { ...TELEGRAM_LIMITS, groupPerMinute: 2, groupWindowMs: 2_000 },
       },

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ALICE,
   buttons,
@@ -6,12 +6,11 @@ import {
   ORG,
   saidBeforeMarker,
   type TelegramRig,
-  telegramRig,
   until,
 } from "../fakes/telegram-harness.js";
+import { startTelegram } from "../fakes/telegram-talk.js";
 
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 const group = () => rig.server.chatMessages(GROUP);
 const INVITE =
@@ -37,7 +36,7 @@ async function createWithoutPrivateChat(shop = "Librairie du Parc"): Promise<str
 
 describe("Telegram: the check-in code of an organizer without a private chat", () => {
   it("is announced in the group without the code, with the button that opens the private chat", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const code = await createWithoutPrivateChat();
     const invite = group().find((m) => m.text === INVITE);
     expect(buttons(invite)).toEqual([`https://t.me/cashmob_test_bot?start=codes_${GROUP}`]);
@@ -47,7 +46,7 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
   });
 
   it("arrives privately once the organizer opens the chat from that button", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const code = await createWithoutPrivateChat();
     rig.server.startPrivate(ORG, `codes_${GROUP}`);
     await until(() => rig.server.dms(ORG).length === 2, "the welcome and the codes");
@@ -63,7 +62,7 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
   });
 
   it("arrives with any /start, every withheld mob's code in one message, and only once", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const first = await createWithoutPrivateChat("Librairie du Parc");
     const second = await createWithoutPrivateChat("Cave à vins");
     rig.server.startPrivate(ORG);
@@ -77,7 +76,7 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
   });
 
   it("gives nothing to someone who does not organize that group and follows the same link", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const code = await createWithoutPrivateChat();
     rig.server.startPrivate(ALICE, `codes_${GROUP}`);
     expect(await saidBeforeMarker(rig, ALICE, ALICE, 0)).toEqual([

@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ALICE,
   buttons,
   GROUP,
   ORG,
   type TelegramRig,
-  telegramRig,
   texts,
   until,
 } from "../fakes/telegram-harness.js";
+import { answerIn, startTelegram } from "../fakes/telegram-talk.js";
 
 /**
  * What an organizer types in a Telegram group, and the bot's answers there,
@@ -25,19 +25,13 @@ const NOTE = "Come after five, the roaster cools down";
 const PRIVATE = /Torréfacteur|Grillons|roaster|1,234|1234|takings/i;
 
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 const group = () => rig.server.chatMessages(GROUP);
 const typed = () => rig.server.typedIn(GROUP).map((m) => m.text);
 const dms = () => texts(rig.server.dms(ORG));
 
 /** Types in the group; resolves with the bot's answer there (its first message after). */
-async function say(from: number, text: string): Promise<string> {
-  const before = group().length;
-  rig.server.type(from, GROUP, text);
-  await until(() => group().length > before, `an answer to ${text}`);
-  return group()[before]?.text ?? "";
-}
+const say = (from: number, text: string) => answerIn(rig, from, GROUP, text);
 
 /** The organizer opens the private chat with the bot (Start). */
 async function openPrivateChat(): Promise<void> {
@@ -50,7 +44,7 @@ const code = async () => (await rig.h.store.getMob(1))?.checkinCode ?? "no mob";
 
 describe("Telegram: an organizer's /mob in a group", () => {
   it("shows the group the mob as members see it; takings, note and code go privately", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.botMayDelete.add(GROUP);
     await openPrivateChat();
     await say(ORG, "/newmob Librairie du Parc | 2026-12-19 18:00 | 15 | takings=1234");
@@ -77,7 +71,7 @@ describe("Telegram: an organizer's /mob in a group", () => {
   });
 
   it("names a secret shop privately only, and a draft is all private", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.botMayDelete.add(GROUP);
     await openPrivateChat();
     await say(ORG, `/newmob ${SHOP} | 2026-12-19 18:00 | 15 | ${ADDRESS} | secret`);
@@ -103,7 +97,7 @@ describe("Telegram: an organizer's /mob in a group", () => {
   });
 
   it("without a private chat, says so in the group with the button, without the data", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.botMayDelete.add(GROUP);
     const invites = () => group().filter((m) => /open a private chat with me/.test(m.text));
     await say(ORG, "/newmob Librairie du Parc | 2026-12-19 18:00 | 15 | takings=1234");
@@ -120,7 +114,7 @@ describe("Telegram: an organizer's /mob in a group", () => {
 
 describe("Telegram: a command typed in a group that shows a secret shop, takings or a note", () => {
   it("is deleted when the bot is an admin allowed to delete; the confirmation names the shop privately", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.botMayDelete.add(GROUP);
     await openPrivateChat();
     const typedBefore = typed().length;
@@ -157,7 +151,7 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
   });
 
   it("is kept when the bot may not delete it, and the organizer is told privately to", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     await openPrivateChat();
     const command = `/newmob ${SHOP} | 2026-12-19 18:00 | 15 | ${ADDRESS} | secret`;
     expect(await say(ORG, command)).toBe("Mob #1 is announced.");
@@ -177,7 +171,7 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
   });
 
   it("with no private chat either, the group is asked to delete it, without the shop", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const before = group().length;
     rig.server.type(ORG, GROUP, `/newmob ${SHOP} | 2026-12-19 18:00 | 15 | ${ADDRESS} | secret`);
     await until(() => group().length >= before + 3, "the answer, the invitation and the warning");
@@ -190,7 +184,7 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
   });
 
   it("is deleted even when refused (a date in the past), but a member's is not theirs to hide", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.botMayDelete.add(GROUP);
     await openPrivateChat();
     const past = `/newmob ${SHOP} | 2026-11-19 18:00 | 15 | ${ADDRESS} | secret`;
@@ -207,7 +201,7 @@ describe("Telegram: a command typed in a group that shows a secret shop, takings
   });
 
   it("is left alone when it shows nothing private", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.botMayDelete.add(GROUP);
     await openPrivateChat();
     const command = "/newmob Librairie du Parc | 2026-12-19 18:00 | 15 | 1 place du Parc";

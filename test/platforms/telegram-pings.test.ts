@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../fakes/core-harness.js";
-import {
-  ALICE,
-  BOB,
-  GROUP,
-  ORG,
-  type TelegramRig,
-  telegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
+import { ALICE, BOB, GROUP, ORG, type TelegramRig, until } from "../fakes/telegram-harness.js";
 import { asRead, type SentMessage } from "../fakes/telegram-server.js";
+import { answerIn, startTelegram } from "../fakes/telegram-talk.js";
 
 /**
  * Text people typed and the bot repeats notifies no one on Telegram, through
@@ -23,21 +16,16 @@ const START = Date.UTC(2026, 11, 5, 18, 0);
 const SOMEONE = 1005;
 
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 const group = () => rig.server.chatMessages(GROUP);
 /** Everyone Telegram notifies by name for these messages, as user ids. */
 const pinged = (messages: readonly SentMessage[]) => messages.flatMap((m) => rig.server.pinged(m));
 
-async function say(from: number, chat: number, text: string): Promise<string> {
-  const before = rig.server.chatMessages(chat).length;
-  rig.server.type(from, chat, text);
-  await until(() => rig.server.chatMessages(chat).length > before, `an answer to ${text}`);
-  return asRead(rig.server.chatMessages(chat)[before]?.text ?? "");
-}
+const say = async (from: number, chat: number, text: string) =>
+  asRead(await answerIn(rig, from, chat, text));
 
 async function start(): Promise<void> {
-  rig = await telegramRig();
+  rig = await startTelegram();
   rig.server.addUser(SOMEONE, "Someone", "en", "someone");
 }
 

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../../bots/telegram/adapter.js";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
-import {
-  ALICE,
-  CAROL,
-  GROUP,
-  ORG,
-  type TelegramRig,
-  telegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
+import { ALICE, CAROL, GROUP, ORG, type TelegramRig, until } from "../fakes/telegram-harness.js";
 import { FakeTelegram } from "../fakes/telegram-server.js";
+import { startTelegram } from "../fakes/telegram-talk.js";
 
 let rig: TelegramRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
 
 const group = () => rig?.server.chatMessages(GROUP) ?? [];
 
@@ -31,7 +20,7 @@ async function answerTo(server: FakeTelegram, callbackId: string): Promise<strin
 }
 
 async function withMob(): Promise<TelegramRig> {
-  rig = await telegramRig();
+  rig = await startTelegram();
   rig.server.startPrivate(ORG);
   rig.server.type(ORG, GROUP, "/newmob Cave | 2026-12-05 18:00");
   await until(() => group().length > 0, "the answer");

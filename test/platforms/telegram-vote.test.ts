@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ALICE,
   BOB,
@@ -7,35 +7,25 @@ import {
   GROUP,
   ORG,
   type TelegramRig,
-  telegramRig,
   until,
 } from "../fakes/telegram-harness.js";
 import type { SentMessage } from "../fakes/telegram-server.js";
+import { answerIn, startTelegram, toastFor } from "../fakes/telegram-talk.js";
 
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 const group = () => rig.server.chatMessages(GROUP);
 
-async function say(from: number, text: string): Promise<string> {
-  const before = group().length;
-  rig.server.type(from, GROUP, text);
-  await until(() => group().length > before, `an answer to ${text}`);
-  return group()[before]?.text ?? "";
-}
+const say = (from: number, text: string) => answerIn(rig, from, GROUP, text);
 
-async function press(from: number, message: SentMessage, data: string): Promise<string> {
-  const before = rig.server.callbackAnswers.length;
-  rig.server.press(from, message, data);
-  await until(() => rig.server.callbackAnswers.length > before, "the toast");
-  return rig.server.callbackAnswers[before]?.text ?? "";
-}
+const press = async (from: number, message: SentMessage, data: string) =>
+  (await toastFor(rig, from, message, data)) ?? "";
 
 const votePost = () => group().find((m) => m.text.startsWith("Vote:"));
 
 describe("Telegram: choosing the shop", () => {
   it("a group nominates, votes with the post's buttons (a toast each, votes movable), and sees the counts and the result", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     expect(await say(ALICE, "/nominate <b>Tom & Jerry</b> | 3 rue des Lilas | cheese")).toBe(
       "<b>Tom & Jerry</b> is nominated (#1); others second it by nominating it too.",
     );

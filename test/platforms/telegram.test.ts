@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOUR } from "../fakes/core-harness.js";
 import {
   ALICE,
@@ -9,35 +9,26 @@ import {
   ORG,
   saidBeforeMarker,
   type TelegramRig,
-  telegramRig,
   until,
 } from "../fakes/telegram-harness.js";
+import { answerIn, startTelegram, toastFor } from "../fakes/telegram-talk.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
 let rig: TelegramRig;
-afterEach(async () => rig?.close());
 
 /** The group's messages after the `n`th, as text. */
 const group = () => rig.server.chatMessages(GROUP);
 
-async function say(from: number, chat: number, text: string): Promise<string> {
-  const before = rig.server.chatMessages(chat).length;
-  rig.server.type(from, chat, text);
-  await until(() => rig.server.chatMessages(chat).length > before, `an answer to ${text}`);
-  return rig.server.chatMessages(chat)[before]?.text ?? "";
-}
+const say = (from: number, chat: number, text: string) => answerIn(rig, from, chat, text);
 
 async function press(
   from: number,
   messageIndex: number,
   data: string,
 ): Promise<string | undefined> {
-  const before = rig.server.callbackAnswers.length;
   const message = group()[messageIndex];
   if (!message) throw new Error(`no message ${messageIndex}`);
-  rig.server.press(from, message, data);
-  await until(() => rig.server.callbackAnswers.length > before, "a callback answer");
-  return rig.server.callbackAnswers[before]?.text;
+  return toastFor(rig, from, message, data);
 }
 
 async function createMob(
@@ -51,7 +42,7 @@ async function createMob(
 
 describe("Telegram: a group organizes a cash mob", () => {
   it("registers its commands in English and French", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     expect(rig.server.commands.get("")?.map((c) => c.command)).toContain("newmob");
     expect(rig.server.commands.get("fr")?.find((c) => c.command === "mobs")?.description).toBe(
       "Les prochains cash mobs",
@@ -59,7 +50,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("an admin creates a mob; the call-to-action has the details, the buttons and the deep link", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const cta = await createMob();
     const message = group()[cta];
     expect(message?.text).toBe(
@@ -83,7 +74,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("refuses organizer actions to members who are not group admins, and changes nothing", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     expect(await say(ALICE, GROUP, "/newmob Cave | 2026-12-05 18:00")).toBe(
       "Only organizers can do that (group admins on Telegram, Manage Events on Discord).",
     );
@@ -91,7 +82,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("answers bad input with one sentence", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     expect(await say(ORG, GROUP, "/newmob Cave | yesterday at noon")).toBe(
       "I can't read that date; write it like 2026-12-05 18:00 (your community's time zone), tomorrow 18:00, or in 2h.",
     );
@@ -105,7 +96,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("stays quiet about other bots' commands and chatter in the group", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.type(ALICE, GROUP, "/poll@otherbot lunch?");
     rig.server.type(ALICE, GROUP, "/weather");
     rig.server.type(ALICE, GROUP, "hello everyone");
@@ -114,7 +105,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("joining by button answers privately, twice changes nothing, and the post shows the counts", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const cta = await createMob();
     expect(await press(ALICE, cta, "mob:1:join")).toBe("You're in! See you at Librairie du Parc.");
     expect(await press(ALICE, cta, "mob:1:join")).toBe("You're already going.");
@@ -128,7 +119,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("fifty presses in a second become a handful of edits, not fifty", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const cta = await createMob();
     const message = group()[cta];
     if (!message) throw new Error("no call-to-action");
@@ -140,7 +131,7 @@ describe("Telegram: a group organizes a cash mob", () => {
   });
 
   it("shows user text verbatim: markup in a shop name neither breaks the message nor formats it", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     expect(await say(ORG, GROUP, '/newmob <b>Tom & "Jerry"</b> | 2026-12-05 18:00')).toBe(
       "Mob #1 is announced.",
     );
@@ -154,7 +145,7 @@ describe("Telegram: a group organizes a cash mob", () => {
 
 describe("Telegram: private chats and reminders", () => {
   it("the deep link joins the mob, opens the DM channel, and the organizer's check-in code goes there", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     rig.server.startPrivate(ORG);
     await until(() => rig.server.dms(ORG).length === 1, "the welcome");
     expect(rig.server.dms(ORG)[0]?.text).toBe(
@@ -172,7 +163,7 @@ describe("Telegram: private chats and reminders", () => {
   });
 
   it("reminders go by DM to those who started the bot, and the others are mentioned in the group", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const cta = await createMob();
     rig.server.startPrivate(ALICE, "mob_1");
     await press(BOB, cta, "mob:1:join");
@@ -189,7 +180,7 @@ describe("Telegram: private chats and reminders", () => {
   });
 
   it("a member who blocked the bot is mentioned instead, and is not tried again", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     await createMob();
     rig.server.startPrivate(ALICE, "mob_1");
     await until(() => rig.server.dms(ALICE).length === 1, "the join");
@@ -212,7 +203,7 @@ describe("Telegram: private chats and reminders", () => {
   });
 
   it("spend reports by quick-amount buttons in DM, then the tally in the group", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     await createMob("/newmob Cave | 2026-12-05 18:00 | 15 | | goal=100");
     rig.server.startPrivate(ALICE, "mob_1");
     rig.server.startPrivate(CAROL, "mob_1");
@@ -254,7 +245,7 @@ describe("Telegram: private chats and reminders", () => {
 
 describe("Telegram: restarts", () => {
   it("a graceful restart loses no update sent while the bot was away and handles none twice", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const cta = await createMob();
     await rig.adapter.stop();
     const message = group()[cta];
@@ -273,7 +264,7 @@ describe("Telegram: restarts", () => {
   });
 
   it("updates Telegram hands out again after a crash are not handled twice", async () => {
-    rig = await telegramRig();
+    rig = await startTelegram();
     const first = rig.server.type(ORG, GROUP, "/newmob Cave | 2026-12-05 18:00");
     rig.server.type(ALICE, GROUP, "/join 1");
     // The answer, the invitation to fetch the check-in code privately, the join.

@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
  * The web side on the real core: pages built from the SQLite store through
@@ -21,9 +13,12 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org" } });
-  const platform = new RecordingPlatform({ now: () => h.clock.now() }, "telegram");
-  h.core.attach(platform);
+  const scene = recordingHarness({
+    on: "telegram",
+    settings: { publicUrl: "https://mobs.example.org" },
+  });
+  h = scene.h;
+  const platform = scene.platform;
   const port = coreWebPort(h, {
     joinLink: (chat, mob, ref) => `https://example.test/join/${chat.externalId}/${mob.id}/${ref}`,
     platforms: () => ({ telegram: "connected" }),
@@ -79,12 +74,7 @@ describe("the web side on the real store", () => {
 
   it("a secret shop stays off the page, the card and the calendar until its reveal", async () => {
     const { app } = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave Mystère",
-      when: "2026-12-05 18:00",
-      secret: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave Mystère", when: "2026-12-05 18:00", secret: "yes" });
     const id = await publicId(1);
     for (const path of [`/m/${id}`, `/m/${id}.ics`]) {
       expect(await (await app.request(path)).text()).not.toContain("Mystère");
@@ -95,12 +85,7 @@ describe("the web side on the real store", () => {
 
   it("a draft is not public, and a sequential id finds nothing", async () => {
     const { app } = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", draft: "yes" });
     expect((await app.request(`/m/${await publicId(1)}`)).status).toBe(404);
     expect((await app.request("/m/1")).status).toBe(404);
   });

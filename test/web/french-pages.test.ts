@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createMerchantLink } from "../../src/web/merchant-link.js";
 import { typographyFaults } from "../fakes/french.js";
+import { visibleText } from "../fakes/html-text.js";
 import { LINK_SECRET, PUBLIC_URL, webHarness } from "../fakes/web-harness.js";
 
 /**
  * A French community's pages as a visitor reads them: a non-breaking space
  * before : ; ! ? in the visible text, and the words the chat uses.
  */
-
-/** The text a visitor reads: no style, no script, no tags; entities decoded. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<style[\s\S]*?<\/style>/g, " ")
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">");
-}
 
 describe("a French community's pages", () => {
   it("the mob page (coming, cancelled, tallied), the community page, the calendar and the merchant page set : ; ! ? the French way", async () => {

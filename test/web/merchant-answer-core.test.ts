@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText } from "../fakes/recording-platform.js";
 
 /**
  * The merchant's private link on the real core: the web port records answers
@@ -21,20 +14,14 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness();
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
+  ({ h } = recordingHarness());
   return coreWebPort(h);
 }
 
 describe("the merchant answers through their link", () => {
   it("the answer and their usual takings are recorded on the mob, for organizers' eyes, until the mob starts", async () => {
     const port = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", draft: "yes" });
     expect((await port.merchantProposal(1, h.clock.now()))?.answer).toEqual({
       status: "not_asked",
       note: null,
@@ -78,12 +65,7 @@ describe("the merchant answers through their link", () => {
 
   it("the public page compares the spend with the usual takings only once the merchant agreed to publish it", async () => {
     const port = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      takings: "100",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", takings: "100" });
     await say(h.core, groupActor("ann"), { type: "join", id: "1" });
     h.clock.set(START + HOUR);
     await say(h.core, groupActor("ann"), { type: "spent", id: "1", amount: "50" });

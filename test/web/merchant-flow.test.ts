@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
-import {
-  groupActor,
-  type Harness,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText, type RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
  * The whole merchant flow on the real core: /merchantlink hands the organizer
@@ -21,9 +15,10 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup(linkSecret: string | null = SECRET) {
-  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org", linkSecret } });
-  const platform = new RecordingPlatform({ now: () => h.clock.now() });
-  h.core.attach(platform);
+  let platform: RecordingPlatform;
+  ({ h, platform } = recordingHarness({
+    settings: { publicUrl: "https://mobs.example.org", linkSecret },
+  }));
   const port = coreWebPort(h);
   const app = createWebApp({
     port,
@@ -38,12 +33,7 @@ describe("the merchant's private link, end to end", () => {
   it("the organizer gets the link privately, the merchant says yes through the form, the organizer is told, the gate opens", async () => {
     const { platform, app } = setup();
     await say(h.core, organizer(), { type: "settings", gate: "on" });
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00", draft: "yes" });
     expect(await say(h.core, organizer(), { type: "confirm", id: "1" })).toMatch(/merchant/i);
 
     expect(await say(h.core, groupActor("ann"), { type: "merchantlink", id: "1" })).toMatch(

@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/app.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  reply,
-  say,
-} from "../fakes/core-harness.js";
+import { groupActor, HOUR, organizer, reply, say } from "../fakes/core-harness.js";
+import { type Harness, orgCreates, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
-import { noticeText, RecordingPlatform } from "../fakes/recording-platform.js";
+import { noticeText } from "../fakes/recording-platform.js";
 
 /**
  * The merchant's page is the pitch to the shop when the organizers ask for a
@@ -23,8 +16,9 @@ let h: Harness;
 afterEach(() => h.close());
 
 function setup() {
-  h = makeHarness({ settings: { publicUrl: "https://mobs.example.org", linkSecret: SECRET } });
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }));
+  ({ h } = recordingHarness({
+    settings: { publicUrl: "https://mobs.example.org", linkSecret: SECRET },
+  }));
   return createWebApp({
     port: coreWebPort(h),
     clock: h.clock,
@@ -61,12 +55,7 @@ describe("the merchant's page for a draft", () => {
     const app = setup();
     await pastMob(1, "Fromagerie Alpha", "2026-12-02 18:00", ["ann", "bob", "cem"]);
     await pastMob(2, "Cave Beta", "2026-12-03 18:00", ["dan", "eve", "fay", "gus", "hal"]);
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Librairie du Parc",
-      when: "2026-12-12 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Librairie du Parc", when: "2026-12-12 18:00", draft: "yes" });
     const html = await merchantPage(app, 3);
     expect(html).toContain("<dt>Our mobs usually draw</dt><dd>about 4 people per mob</dd>");
     expect(html).toContain("each spends at least €15.00");
@@ -78,12 +67,7 @@ describe("the merchant's page for a draft", () => {
 
   it("a community with no past mob shows no turnout at all", async () => {
     const app = setup();
-    await say(h.core, organizer(), {
-      type: "create",
-      shop: "Librairie du Parc",
-      when: "2026-12-12 18:00",
-      draft: "yes",
-    });
+    await orgCreates(h.core, { shop: "Librairie du Parc", when: "2026-12-12 18:00", draft: "yes" });
     const html = await merchantPage(app, 1);
     expect(html).not.toContain("about 0");
     expect(html).not.toContain("Expected");

@@ -8,40 +8,36 @@ import { LINK_SECRET, REPLICA, T0, webHarness } from "../fakes/web-harness.js";
 import { InMemoryWebPort } from "../fakes/web-port.js";
 
 describe("GET /healthz", () => {
-  it("is 200 with a small JSON naming the engine when the database and every platform are fine", async () => {
+  const fine = {
+    database: "ok",
+    engine: "postgres",
+    platforms: { telegram: "connected", discord: "connected" },
+  } as const;
+  const broken = {
+    database: "SQLITE_READONLY: attempt to write a readonly database",
+    engine: "sqlite",
+    platforms: { telegram: "connected", discord: "gateway reconnecting" },
+  } as const;
+  it.each([
+    {
+      when: "is 200 with a small JSON naming the engine when the database and every platform are fine",
+      view: fine,
+      status: 200,
+      body: { status: "ok", ...fine },
+    },
+    {
+      when: "is 503 naming what is not fine",
+      view: broken,
+      status: 503,
+      body: { status: "unhealthy", ...broken, failing: ["database", "discord"] },
+    },
+  ])("$when", async ({ view, status, body }) => {
     const h = webHarness();
-    h.port.healthView = {
-      database: "ok",
-      engine: "postgres",
-      platforms: { telegram: "connected", discord: "connected" },
-    };
+    h.port.healthView = view;
     const res = await h.request("/healthz");
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(status);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({
-      status: "ok",
-      database: "ok",
-      engine: "postgres",
-      platforms: { telegram: "connected", discord: "connected" },
-    });
-  });
-
-  it("is 503 naming what is not fine", async () => {
-    const h = webHarness();
-    h.port.healthView = {
-      database: "SQLITE_READONLY: attempt to write a readonly database",
-      engine: "sqlite",
-      platforms: { telegram: "connected", discord: "gateway reconnecting" },
-    };
-    const res = await h.request("/healthz");
-    expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({
-      status: "unhealthy",
-      database: "SQLITE_READONLY: attempt to write a readonly database",
-      engine: "sqlite",
-      platforms: { telegram: "connected", discord: "gateway reconnecting" },
-      failing: ["database", "discord"],
-    });
+    expect(await res.json()).toEqual(body);
   });
 
   it("is 503 when the health check itself throws", async () => {

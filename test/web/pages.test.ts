@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeEntities } from "../fakes/html-text.js";
 import { webHarness } from "../fakes/web-harness.js";
 
 /** The value of a meta tag, read back from the served HTML. */
@@ -9,19 +10,11 @@ function meta(html: string, key: string): string | undefined {
   return re.exec(html)?.[1];
 }
 
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
 describe("GET /m/<public id>", () => {
   it("a full mob's counts show who waits for a place", async () => {
     const h = webHarness();
     const mob = h.port.addMob(h.community, { going: 12, capacity: 12, waiting: 3 });
-    const html = decode(await (await h.request(`/m/${mob.publicId}`)).text());
+    const html = decodeEntities(await (await h.request(`/m/${mob.publicId}`)).text());
     expect(html.replace(/<[^>]+>/g, "")).toContain("12 going · 3 maybe / 12 places · 3 waiting");
   });
 
@@ -102,7 +95,9 @@ describe("GET /m/<public id>", () => {
     expect(html).not.toContain("<script");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(decode(meta(html, "og:title") ?? "")).toBe(`${evil} · A cash mob by Quartier des Lilas`);
+    expect(decodeEntities(meta(html, "og:title") ?? "")).toBe(
+      `${evil} · A cash mob by Quartier des Lilas`,
+    );
   });
 
   it("after the mob, shows the tally instead of the counts and the join buttons", async () => {
@@ -125,7 +120,7 @@ describe("GET /m/<public id>", () => {
     expect(html).toContain("€1,240.50<span>Spent</span>");
     expect(html).toContain("€40.02<span>Average</span>");
     expect(html).toContain("248%<span>of the goal</span>");
-    expect(decode(html)).toContain("×1.8 a usual day's takings");
+    expect(decodeEntities(html)).toContain("×1.8 a usual day's takings");
     expect(html).not.toContain("Join on Telegram");
     expect(html).not.toContain("Add to calendar");
   });
@@ -142,7 +137,7 @@ describe("GET /m/<public id>", () => {
         vsUsualDay: 0.1,
       },
     });
-    const html = decode(await (await h.request(`/m/${mob.publicId}`)).text());
+    const html = decodeEntities(await (await h.request(`/m/${mob.publicId}`)).text());
     expect(html).toContain("10% of a usual day's takings");
     expect(html).not.toContain("×0.1");
   });

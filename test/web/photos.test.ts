@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mobPhotoFile, mobPhotoViews } from "../../src/app/web-photos.js";
 import { makeHarness } from "../fakes/core-harness.js";
+import { orgCreates } from "../fakes/core-scene.js";
 import { png } from "../fakes/images.js";
 import { webHarness } from "../fakes/web-harness.js";
 
@@ -66,36 +67,9 @@ describe("the core's side of the album, for the web port", () => {
   it("gives numbers and sizes, and each photo's bytes with its type; a removed one is gone", async () => {
     const h = makeHarness();
     const store = h.store;
-    const community = await store.insertCommunity(
-      {
-        name: "Lille",
-        timezone: "UTC",
-        locale: "en",
-        currency: "EUR",
-        organizerRule: "platform",
-      },
-      0,
-    );
-    const member = await store.upsertMember("console", "a", "Alice", null, 0);
-    const shopId = await store.insertShop(community.id, "Cave", null, null, 0);
-    const mob = await store.insertMob({
-      communityId: community.id,
-      shopId,
-      address: null,
-      meetingPoint: null,
-      party: null,
-      startsAt: 10 * H,
-      durationMs: 2 * H,
-      pledgeMinor: 1500,
-      currency: "EUR",
-      secret: false,
-      capacity: null,
-      goalMinor: null,
-      status: "announced",
-      createdBy: member.id,
-      checkinCode: "ABC234",
-      now: 0,
-    });
+    await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00" });
+    const mob = (await store.getMob(1))!;
+    const member = await store.upsertMember("console", "a", "Alice", null, h.clock.now());
     const bytes = png(30, 20);
     await store.insertPhoto({
       mobId: mob.id,

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/ports/inbound.js";
 import { cardContent } from "../../src/render/card.js";
 import { createWebApp } from "../../src/web/app.js";
-import { groupActor, type Harness, HOUR, MINUTE, makeHarness, say } from "../fakes/core-harness.js";
+import { groupActor, HOUR, MINUTE, say } from "../fakes/core-harness.js";
+import { type Harness, recordingHarness } from "../fakes/core-scene.js";
 import { coreWebPort } from "../fakes/core-web.js";
 import { png } from "../fakes/images.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
 
 /**
  * The public pages' privacy, on the real store through the real core: what
@@ -41,8 +41,7 @@ const org = () => actor(ORGANIZER, true);
 
 /** A tallied mob with check-ins, spends, the merchant's private answer and photos; a secret one ahead; a draft. */
 async function community() {
-  h = makeHarness({ settings: { publicUrl: PUBLIC_URL } });
-  h.core.attach(new RecordingPlatform({ now: () => h.clock.now() }, "telegram"));
+  ({ h } = recordingHarness({ on: "telegram", settings: { publicUrl: PUBLIC_URL } }));
   await say(h.core, org(), {
     type: "create",
     shop: "Librairie du Parc",
