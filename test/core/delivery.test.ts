@@ -36,8 +36,11 @@ describe("posts that fell due while the bot was down", () => {
       "channel chan1 spend_question",
       "dm a spend_question",
     ]);
+    // Posts only: on PostgreSQL, now and then under load, the join's edit of the
+    // call-to-action is still owed here and is skipped with them (a started mob's counts
+    // are not edited any more); which overdue row runs first is not promised there.
     const skipped = (await h.store.rowsFor("mob", 1))
-      .filter((r) => r.state === "skipped")
+      .filter((r) => r.state === "skipped" && r.kind !== "cta_edit")
       .map((r) => r.kind);
     expect(skipped.sort()).toEqual(["reminder", "reminder", "start"]);
     await h.advance(12 * HOUR);
