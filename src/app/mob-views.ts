@@ -9,9 +9,8 @@ import {
   type Tally,
 } from "../domain/mob.js";
 import type { MobRepository, VoteRepository } from "../ports/repositories.js";
-import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, findMob } from "./context.js";
-import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { canOrganize } from "./context.js";
+import { inCommunity, onMob, shopShown } from "./use-case-kit.js";
 
 /** What the tally shows besides the spends. */
 export interface TallyExtras {
@@ -59,29 +58,25 @@ export interface MobsListed {
   readonly rows: readonly ListedMob[];
 }
 
-export async function showTally(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<TallyShown>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  const tally = computeTally(mob, await tx.participants(mob.id));
-  // Organizers see the comparison with the usual takings even while it is not public.
-  const privately =
-    canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
-  return ok({
-    kind: "tally",
-    mob,
-    community,
-    tally,
-    extras: await tallyExtras(tx, mob),
-    revealed: shopShown(deps, mob, ctx.now),
-    privately,
-  });
-}
+/** `/tally <id>`: the spends so far, and the comparison with the usual takings where it may be seen. */
+export const showTally = onMob(
+  {},
+  async (tx, deps, ctx, { mob, community }): Promise<Result<TallyShown>> => {
+    const tally = computeTally(mob, await tx.participants(mob.id));
+    // Organizers see the comparison with the usual takings even while it is not public.
+    const privately =
+      canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
+    return ok({
+      kind: "tally",
+      mob,
+      community,
+      tally,
+      extras: await tallyExtras(tx, mob),
+      revealed: shopShown(deps, mob, ctx.now),
+      privately,
+    });
+  },
+);
 
 /** The tally went out to every chat: the mob is tallied (spends no longer change). */
 export async function markTallied(
@@ -107,54 +102,48 @@ export async function tallyExtras(
   };
 }
 
-export async function showMob(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<MobShown>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  const organizer = canOrganize(ctx, community, mob);
-  const state = stateAt(mob, ctx.now);
-  if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
-  const counts = await tx.counts(mob.id);
-  const photos = (await tx.photosOf(mob.id)).length;
-  const recordedBy = mob.merchant.recordedBy;
-  return ok({
-    kind: "mob",
-    mob,
-    community,
-    state,
-    counts,
-    revealed: shopShown(deps, mob, ctx.now),
-    photos,
-    organizer: organizer
-      ? {
-          merchantRecorder:
-            recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
-        }
-      : null,
-  });
-}
-
-export async function listMobs(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-): Promise<Result<MobsListed>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  const mobs = await tx.listOpenMobs(community.id, ctx.now, canOrganize(ctx, community), 20);
-  const rows: ListedMob[] = [];
-  for (const mob of mobs) {
-    rows.push({
+/** `/mob <id>`: the mob's card (a draft only for its organizers). */
+export const showMob = onMob(
+  {},
+  async (tx, deps, ctx, { mob, community }): Promise<Result<MobShown>> => {
+    const organizer = canOrganize(ctx, community, mob);
+    const state = stateAt(mob, ctx.now);
+    if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
+    const counts = await tx.counts(mob.id);
+    const photos = (await tx.photosOf(mob.id)).length;
+    const recordedBy = mob.merchant.recordedBy;
+    return ok({
+      kind: "mob",
       mob,
-      state: stateAt(mob, ctx.now),
-      counts: await tx.counts(mob.id),
+      community,
+      state,
+      counts,
       revealed: shopShown(deps, mob, ctx.now),
+      photos,
+      organizer: organizer
+        ? {
+            merchantRecorder:
+              recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
+          }
+        : null,
     });
-  }
-  return ok({ kind: "list", community, rows });
-}
+  },
+);
+
+/** `/mobs`: this community's open mobs (drafts too, for organizers). */
+export const listMobs = inCommunity(
+  {},
+  async (tx, deps, ctx, community): Promise<Result<MobsListed>> => {
+    const mobs = await tx.listOpenMobs(community.id, ctx.now, canOrganize(ctx, community), 20);
+    const rows: ListedMob[] = [];
+    for (const mob of mobs) {
+      rows.push({
+        mob,
+        state: stateAt(mob, ctx.now),
+        counts: await tx.counts(mob.id),
+        revealed: shopShown(deps, mob, ctx.now),
+      });
+    }
+    return ok({ kind: "list", community, rows });
+  },
+);

@@ -12,8 +12,8 @@ import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import type { Command } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, parseNumberId } from "./context.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { canOrganize, parseNumberId } from "./context.js";
+import { inCommunity, type UseCaseDeps } from "./use-case-kit.js";
 
 /**
  * What `/nominate` did with the shop `name`; `mobbedAt`: when members know the
@@ -78,99 +78,99 @@ async function mobbedSoFar(
  * The same shop again (any case, any accents) is a second, not a duplicate;
  * a shop the community already mobbed says so.
  */
-export async function nominate(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  cmd: Extract<Command, { type: "nominate" }>,
-): Promise<Result<Nominated>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  const input = all({
-    shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
-    address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
-    why: parseOptionalLabel(cmd.why, "why", LIMITS.why),
-  });
-  if (!input.ok) return input;
-  const { shop, address, why } = input.value;
-  const key = foldName(shop);
-  const mobbedAt = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
-
-  const queued = await tx.findNomination(community.id, key, "queued");
-  if (queued) {
-    if (queued.nominatedBy === ctx.member.id)
-      return ok({ kind: "own_nomination", community, name: queued.name, mobbedAt });
-    if (!(await tx.addSecond(queued.id, ctx.member.id, ctx.now)))
-      return ok({ kind: "already_seconded", community, name: queued.name, mobbedAt });
-    // A second may bring what the first nomination left out.
-    await tx.fillNomination(queued.id, address, why);
-    const seconds = await tx.secondsOf(queued.id);
-    return ok({ kind: "seconded", community, name: queued.name, mobbedAt, seconds });
-  }
-
-  // An organizer found it ineligible: members cannot put it straight back.
-  const dropped = await tx.findNomination(community.id, key, "dropped");
-  if (dropped && !canOrganize(ctx, community)) {
-    return fail("NOMINATION_DROPPED", undefined, {
-      shop: dropped.name,
-      reason: dropped.dropReason ?? "",
+export const nominate = inCommunity(
+  {},
+  async (
+    tx,
+    deps,
+    ctx,
+    community,
+    cmd: Extract<Command, { type: "nominate" }>,
+  ): Promise<Result<Nominated>> => {
+    const input = all({
+      shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
+      address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
+      why: parseOptionalLabel(cmd.why, "why", LIMITS.why),
     });
-  }
-  const created = await tx.insertNomination(
-    {
-      communityId: community.id,
-      name: shop,
-      nameKey: key,
-      address,
-      why,
-      nominatedBy: ctx.member.id,
-    },
-    ctx.now,
-  );
-  return ok({ kind: "nominated", community, name: created.name, mobbedAt, id: created.id });
-}
+    if (!input.ok) return input;
+    const { shop, address, why } = input.value;
+    const key = foldName(shop);
+    const mobbedAt = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
+
+    const queued = await tx.findNomination(community.id, key, "queued");
+    if (queued) {
+      if (queued.nominatedBy === ctx.member.id)
+        return ok({ kind: "own_nomination", community, name: queued.name, mobbedAt });
+      if (!(await tx.addSecond(queued.id, ctx.member.id, ctx.now)))
+        return ok({ kind: "already_seconded", community, name: queued.name, mobbedAt });
+      // A second may bring what the first nomination left out.
+      await tx.fillNomination(queued.id, address, why);
+      const seconds = await tx.secondsOf(queued.id);
+      return ok({ kind: "seconded", community, name: queued.name, mobbedAt, seconds });
+    }
+
+    // An organizer found it ineligible: members cannot put it straight back.
+    const dropped = await tx.findNomination(community.id, key, "dropped");
+    if (dropped && !canOrganize(ctx, community)) {
+      return fail("NOMINATION_DROPPED", undefined, {
+        shop: dropped.name,
+        reason: dropped.dropReason ?? "",
+      });
+    }
+    const created = await tx.insertNomination(
+      {
+        communityId: community.id,
+        name: shop,
+        nameKey: key,
+        address,
+        why,
+        nominatedBy: ctx.member.id,
+      },
+      ctx.now,
+    );
+    return ok({ kind: "nominated", community, name: created.name, mobbedAt, id: created.id });
+  },
+);
 
 /** `/nominations`: the queue, most seconded first, and the eligibility checklist. */
-export async function listNominations(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-): Promise<Result<QueueShown>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
-  const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
-  const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
-  return ok({ kind: "queue", community, queue, total, mobbed, viewer: ctx.member.id });
-}
+export const listNominations = inCommunity(
+  {},
+  async (tx, deps, ctx, community): Promise<Result<QueueShown>> => {
+    const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
+    const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
+    const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
+    return ok({ kind: "queue", community, queue, total, mobbed, viewer: ctx.member.id });
+  },
+);
 
 /** `/dropshop <n> [reason]`: an organizer marks a nomination ineligible; it leaves the queue. */
-export async function dropNomination(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  idText: string,
-  reasonText: string | undefined,
-): Promise<Result<NominationDropped>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const id = parseNumberId(idText, "nomination");
-  if (!id.ok) return id;
-  const nomination = await tx.getNomination(id.value);
-  if (!nomination || nomination.communityId !== community.id)
-    return fail("NOMINATION_NOT_FOUND", undefined, { id: id.value });
-  if (nomination.status !== "queued")
-    return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
-  const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
-  if (!reason.ok) return reason;
-  // Settled by a unit beside this one: the rerun answers that it left the queue.
-  if (!(await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now)))
-    throw new ConcurrentChange(`nomination ${nomination.id}`);
-  // An open vote that shows it loses its button.
-  for (const vote of await tx.openVotes(community.id)) {
-    if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))
-      await requestVoteEdits(tx, deps, vote, ctx.now);
-  }
-  return ok({ kind: "nomination_dropped", community, nomination });
-}
+export const dropNomination = inCommunity(
+  { organizers: true },
+  async (
+    tx,
+    deps,
+    ctx,
+    community,
+    idText: string,
+    reasonText: string | undefined,
+  ): Promise<Result<NominationDropped>> => {
+    const id = parseNumberId(idText, "nomination");
+    if (!id.ok) return id;
+    const nomination = await tx.getNomination(id.value);
+    if (!nomination || nomination.communityId !== community.id)
+      return fail("NOMINATION_NOT_FOUND", undefined, { id: id.value });
+    if (nomination.status !== "queued")
+      return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
+    const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
+    if (!reason.ok) return reason;
+    // Settled by a unit beside this one: the rerun answers that it left the queue.
+    if (!(await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now)))
+      throw new ConcurrentChange(`nomination ${nomination.id}`);
+    // An open vote that shows it loses its button.
+    for (const vote of await tx.openVotes(community.id)) {
+      if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))
+        await requestVoteEdits(tx, deps, vote, ctx.now);
+    }
+    return ok({ kind: "nomination_dropped", community, nomination });
+  },
+);
