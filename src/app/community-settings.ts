@@ -1,6 +1,6 @@
 import { IANAZone } from "luxon";
 import type { Chat, Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { supportedLocale } from "../domain/locale.js";
 import { parseCurrency } from "../domain/money.js";
 import { parseBoolean } from "../domain/text.js";
@@ -20,15 +20,9 @@ export interface SettingsShown {
 }
 
 /** `/settings`: the community's settings and chats, changed first when an organizer says so. */
-export const settings = inCommunity(
+export const settings = inCommunity<[cmd: Extract<Command, { type: "settings" }>], SettingsShown>(
   {},
-  async (
-    tx,
-    _deps,
-    ctx,
-    community,
-    cmd: Extract<Command, { type: "settings" }>,
-  ): Promise<Result<SettingsShown>> => {
+  async (tx, _deps, ctx, community, cmd) => {
     const changing = [cmd.timezone, cmd.locale, cmd.currency, cmd.organizers, cmd.gate].some(
       (v) => v !== undefined,
     );

@@ -1,5 +1,5 @@
 import type { Community } from "../domain/community.js";
-import { ok, type Result } from "../domain/errors.js";
+import { ok } from "../domain/errors.js";
 import type { Mob, ParticipantView } from "../domain/mob.js";
 import { onMob } from "./use-case-kit.js";
 
@@ -12,9 +12,9 @@ export interface Exported {
 }
 
 /** `/export <id>` (organizers): the participants, sent privately as a CSV file. */
-export const exportParticipants = onMob(
+export const exportParticipants = onMob<[], Exported>(
   { organizers: true },
-  async (tx, _deps, _ctx, { mob, community }): Promise<Result<Exported>> => {
+  async (tx, _deps, _ctx, { mob, community }) => {
     return ok({ kind: "exported", mob, community, participants: await tx.participants(mob.id) });
   },
 );

@@ -1,5 +1,5 @@
 import type { Community } from "../domain/community.js";
-import { ok, type Result } from "../domain/errors.js";
+import { ok } from "../domain/errors.js";
 import type { PastMob, PastTotals } from "../domain/history.js";
 import { inCommunity } from "./use-case-kit.js";
 
@@ -19,11 +19,8 @@ export const HISTORY_ITEMS = 20;
  * cancelled), latest first, with date, mobbers and total, and its running
  * totals; the same numbers as the community's web page.
  */
-export const showHistory = inCommunity(
-  {},
-  async (tx, _deps, ctx, community): Promise<Result<HistoryShown>> => {
-    const mobs = await tx.pastMobs(community.id, ctx.now, HISTORY_ITEMS);
-    const totals = await tx.pastTotals(community.id, ctx.now);
-    return ok({ kind: "history", community, mobs, totals });
-  },
-);
+export const showHistory = inCommunity<[], HistoryShown>({}, async (tx, _deps, ctx, community) => {
+  const mobs = await tx.pastMobs(community.id, ctx.now, HISTORY_ITEMS);
+  const totals = await tx.pastTotals(community.id, ctx.now);
+  return ok({ kind: "history", community, mobs, totals });
+});

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Chat, Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import { registerChat } from "./context.js";
 import { catchUpRows } from "./timeline.js";
@@ -35,9 +35,9 @@ const shown = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 const normalized = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, "");
 
 /** `/link`: a one-time code, told privately, that another chat's organizer types to join. */
-export const createLinkCode = inCommunity(
+export const createLinkCode = inCommunity<[], LinkOutcome>(
   { organizers: true },
-  async (tx, _deps, ctx, community): Promise<Result<LinkOutcome>> => {
+  async (tx, _deps, ctx, community) => {
     const code = newCode();
     // The code links *this* chat with another: a Discord channel that was not one of the
     // community's chats yet becomes one, or a new server's community would speak nowhere.
@@ -61,9 +61,9 @@ export const createLinkCode = inCommunity(
 );
 
 /** `/link <code>`: this chat joins the code's community, bringing its mobs when it leaves none behind. */
-export const redeemLinkCode = inCommunity(
+export const redeemLinkCode = inCommunity<[typed: string], LinkOutcome>(
   { organizers: true },
-  async (tx, deps, ctx, here, typed: string): Promise<Result<LinkOutcome>> => {
+  async (tx, deps, ctx, here, typed) => {
     const code = normalized(typed);
     const found = CODE.test(code) ? await tx.getLinkCode(code) : null;
     const target = found ? await tx.getCommunity(found.communityId) : null;
@@ -91,9 +91,9 @@ export const redeemLinkCode = inCommunity(
 );
 
 /** `/unlink`: this chat leaves its community and becomes a community of its own. */
-export const unlinkChat = inCommunity(
+export const unlinkChat = inCommunity<[], LinkOutcome>(
   { organizers: true },
-  async (tx, _deps, ctx, community): Promise<Result<LinkOutcome>> => {
+  async (tx, _deps, ctx, community) => {
     const chat = ctx.chat;
     if (!chat) return fail("UNLINK_NOT_A_CHAT");
     if ((await tx.chatsOf(community.id)).length <= 1) return fail("UNLINK_LAST_CHAT");

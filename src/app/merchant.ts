@@ -94,59 +94,52 @@ export async function recordMerchantAnswer(
  * (organizers): the merchant's answer, and whether the tally may compare the
  * spend with their usual daily takings.
  */
-export const merchantCommand = onMobCommand(
-  { locked: true, organizers: true },
-  async (
-    tx,
-    _deps,
-    ctx,
-    { mob, community },
-    cmd: Extract<Command, { type: "merchant" }>,
-  ): Promise<Result<MerchantOutcome>> => {
-    if (cmd.status === undefined && cmd.publish === undefined)
-      return fail("MERCHANT_STATUS_INVALID", "status");
-    const status = cmd.status === undefined ? null : parseMerchantStatus(cmd.status);
-    if (cmd.status !== undefined && status === null)
-      return fail("MERCHANT_STATUS_INVALID", "status");
-    const note = parseOptionalLabel(cmd.note, "note", LIMITS.note);
-    if (!note.ok) return note;
-    const publish = parseBoolean(cmd.publish, "publish");
-    if (!publish.ok) return publish;
-    const state = stateAt(mob, ctx.now);
-    if (state !== "draft" && state !== "announced" && status !== null)
-      return fail("MERCHANT_TOO_LATE", undefined, { id: mob.id, state });
+export const merchantCommand = onMobCommand<
+  Extract<Command, { type: "merchant" }>,
+  MerchantOutcome
+>({ locked: true, organizers: true }, async (tx, _deps, ctx, { mob, community }, cmd) => {
+  if (cmd.status === undefined && cmd.publish === undefined)
+    return fail("MERCHANT_STATUS_INVALID", "status");
+  const status = cmd.status === undefined ? null : parseMerchantStatus(cmd.status);
+  if (cmd.status !== undefined && status === null) return fail("MERCHANT_STATUS_INVALID", "status");
+  const note = parseOptionalLabel(cmd.note, "note", LIMITS.note);
+  if (!note.ok) return note;
+  const publish = parseBoolean(cmd.publish, "publish");
+  if (!publish.ok) return publish;
+  const state = stateAt(mob, ctx.now);
+  if (state !== "draft" && state !== "announced" && status !== null)
+    return fail("MERCHANT_TOO_LATE", undefined, { id: mob.id, state });
 
-    let result: Result<Mob>;
-    if (status === null) {
-      await tx.setTakingsPublic(mob.id, publish.value === true);
-      result = ok(mob);
-    } else {
-      result = await recordMerchantAnswer(
-        tx,
-        mob,
-        {
-          status,
-          note: note.value,
-          source: "organizer",
-          recordedBy: ctx.member.id,
-          ...(publish.value === null ? {} : { publishTakings: publish.value }),
-        },
-        ctx.now,
-      );
-    }
-    if (!result.ok) return result;
-    if (status === null) return ok({ kind: "publish_set", mob, community, publish: publish.value });
-    return ok({
-      kind: "merchant_recorded",
+  let result: Result<Mob>;
+  if (status === null) {
+    await tx.setTakingsPublic(mob.id, publish.value === true);
+    result = ok(mob);
+  } else {
+    result = await recordMerchantAnswer(
+      tx,
       mob,
-      community,
-      status,
-      publish: publish.value,
-      nextConfirm: status === "agreed" && mob.status === "draft",
-      exposed: exposedBy("/merchant", [note.value === null ? null : { kind: "note" }]),
-    });
-  },
-);
+      {
+        status,
+        note: note.value,
+        source: "organizer",
+        recordedBy: ctx.member.id,
+        ...(publish.value === null ? {} : { publishTakings: publish.value }),
+      },
+      ctx.now,
+    );
+  }
+  if (!result.ok) return result;
+  if (status === null) return ok({ kind: "publish_set", mob, community, publish: publish.value });
+  return ok({
+    kind: "merchant_recorded",
+    mob,
+    community,
+    status,
+    publish: publish.value,
+    nextConfirm: status === "agreed" && mob.status === "draft",
+    exposed: exposedBy("/merchant", [note.value === null ? null : { kind: "note" }]),
+  });
+});
 
 /**
  * The merchant's private link (the web side): their answer, and their usual
@@ -217,9 +210,9 @@ async function tellOrganizer(tx: Tx, mob: Mob, now: number): Promise<void> {
  * `/merchantlink <id>` (organizers): the merchant's private, signed link,
  * told privately. Asking for it records that the merchant was asked.
  */
-export const merchantLinkCommand = onMob(
+export const merchantLinkCommand = onMob<[], MerchantOutcome>(
   { organizers: true },
-  async (tx, deps, ctx, { mob, community }): Promise<Result<MerchantOutcome>> => {
+  async (tx, deps, ctx, { mob, community }) => {
     const secret = deps.settings.linkSecret;
     if (!secret) return fail("MERCHANT_LINK_OFF");
     const state = stateAt(mob, ctx.now);

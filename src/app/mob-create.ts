@@ -58,15 +58,9 @@ export function optionalAmount(
 }
 
 /** `/newmob …` (organizers): a draft mob in this community, from what was typed. */
-export const createMob = inCommunity(
+export const createMob = inCommunity<[cmd: Extract<Command, { type: "create" }>], Created>(
   { organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    community,
-    cmd: Extract<Command, { type: "create" }>,
-  ): Promise<Result<Created>> => {
+  async (tx, deps, ctx, community, cmd) => {
     const currency = cmd.currency ? parseCurrency(cmd.currency) : ok(community.currency);
     const cur = currency.ok ? currency.value : community.currency;
     const input = all({
@@ -140,9 +134,9 @@ export const createMob = inCommunity(
 );
 
 /** `/confirm <id>` (organizers): the draft is announced in every linked chat, gate permitting. */
-export const confirmMob = onMob(
+export const confirmMob = onMob<[], Confirmed>(
   { locked: true, organizers: true },
-  async (tx, deps, ctx, { mob, community }): Promise<Result<Confirmed>> => {
+  async (tx, deps, ctx, { mob, community }) => {
     if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
     if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
     if (!gateOpen(community.merchantGate, mob.merchant)) {

@@ -29,15 +29,9 @@ export interface Edited {
 }
 
 /** `/cancelmob <id> [reason]` (organizers): a mob not yet over is cancelled, its chats told. */
-export const cancelMob = onMob(
+export const cancelMob = onMob<[reasonText: string | undefined], Cancelled>(
   { locked: true, organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    { mob, community },
-    reasonText: string | undefined,
-  ): Promise<Result<Cancelled>> => {
+  async (tx, deps, ctx, { mob, community }, reasonText) => {
     const state = stateAt(mob, ctx.now);
     if (state === "ended" || state === "tallied" || state === "cancelled") {
       return fail("MOB_FINISHED", undefined, {
@@ -63,15 +57,9 @@ export const cancelMob = onMob(
 );
 
 /** `/editmob <id> …` (organizers): a draft or announced mob, not yet started, changed as typed. */
-export const editMob = onMobCommand(
+export const editMob = onMobCommand<Extract<Command, { type: "edit" }>, Edited>(
   { locked: true, organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    { mob, community },
-    cmd: Extract<Command, { type: "edit" }>,
-  ): Promise<Result<Edited>> => {
+  async (tx, deps, ctx, { mob, community }, cmd) => {
     const state = stateAt(mob, ctx.now);
     if (state === "live") return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
     if (state !== "draft" && state !== "announced") {

@@ -1,5 +1,5 @@
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import {
   computeTally,
   type Mob,
@@ -59,24 +59,21 @@ export interface MobsListed {
 }
 
 /** `/tally <id>`: the spends so far, and the comparison with the usual takings where it may be seen. */
-export const showTally = onMob(
-  {},
-  async (tx, deps, ctx, { mob, community }): Promise<Result<TallyShown>> => {
-    const tally = computeTally(mob, await tx.participants(mob.id));
-    // Organizers see the comparison with the usual takings even while it is not public.
-    const privately =
-      canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
-    return ok({
-      kind: "tally",
-      mob,
-      community,
-      tally,
-      extras: await tallyExtras(tx, mob),
-      revealed: shopShown(deps, mob, ctx.now),
-      privately,
-    });
-  },
-);
+export const showTally = onMob<[], TallyShown>({}, async (tx, deps, ctx, { mob, community }) => {
+  const tally = computeTally(mob, await tx.participants(mob.id));
+  // Organizers see the comparison with the usual takings even while it is not public.
+  const privately =
+    canOrganize(ctx, community, mob) && !mob.takingsPublic && tally.takingsRatio !== null;
+  return ok({
+    kind: "tally",
+    mob,
+    community,
+    tally,
+    extras: await tallyExtras(tx, mob),
+    revealed: shopShown(deps, mob, ctx.now),
+    privately,
+  });
+});
 
 /** The tally went out to every chat: the mob is tallied (spends no longer change). */
 export async function markTallied(
@@ -103,47 +100,41 @@ export async function tallyExtras(
 }
 
 /** `/mob <id>`: the mob's card (a draft only for its organizers). */
-export const showMob = onMob(
-  {},
-  async (tx, deps, ctx, { mob, community }): Promise<Result<MobShown>> => {
-    const organizer = canOrganize(ctx, community, mob);
-    const state = stateAt(mob, ctx.now);
-    if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
-    const counts = await tx.counts(mob.id);
-    const photos = (await tx.photosOf(mob.id)).length;
-    const recordedBy = mob.merchant.recordedBy;
-    return ok({
-      kind: "mob",
-      mob,
-      community,
-      state,
-      counts,
-      revealed: shopShown(deps, mob, ctx.now),
-      photos,
-      organizer: organizer
-        ? {
-            merchantRecorder:
-              recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
-          }
-        : null,
-    });
-  },
-);
+export const showMob = onMob<[], MobShown>({}, async (tx, deps, ctx, { mob, community }) => {
+  const organizer = canOrganize(ctx, community, mob);
+  const state = stateAt(mob, ctx.now);
+  if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
+  const counts = await tx.counts(mob.id);
+  const photos = (await tx.photosOf(mob.id)).length;
+  const recordedBy = mob.merchant.recordedBy;
+  return ok({
+    kind: "mob",
+    mob,
+    community,
+    state,
+    counts,
+    revealed: shopShown(deps, mob, ctx.now),
+    photos,
+    organizer: organizer
+      ? {
+          merchantRecorder:
+            recordedBy === null ? null : ((await tx.getMember(recordedBy))?.displayName ?? null),
+        }
+      : null,
+  });
+});
 
 /** `/mobs`: this community's open mobs (drafts too, for organizers). */
-export const listMobs = inCommunity(
-  {},
-  async (tx, deps, ctx, community): Promise<Result<MobsListed>> => {
-    const mobs = await tx.listOpenMobs(community.id, ctx.now, canOrganize(ctx, community), 20);
-    const rows: ListedMob[] = [];
-    for (const mob of mobs) {
-      rows.push({
-        mob,
-        state: stateAt(mob, ctx.now),
-        counts: await tx.counts(mob.id),
-        revealed: shopShown(deps, mob, ctx.now),
-      });
-    }
-    return ok({ kind: "list", community, rows });
-  },
-);
+export const listMobs = inCommunity<[], MobsListed>({}, async (tx, deps, ctx, community) => {
+  const mobs = await tx.listOpenMobs(community.id, ctx.now, canOrganize(ctx, community), 20);
+  const rows: ListedMob[] = [];
+  for (const mob of mobs) {
+    rows.push({
+      mob,
+      state: stateAt(mob, ctx.now),
+      counts: await tx.counts(mob.id),
+      revealed: shopShown(deps, mob, ctx.now),
+    });
+  }
+  return ok({ kind: "list", community, rows });
+});

@@ -1,5 +1,5 @@
 import type { Community } from "../domain/community.js";
-import { all, fail, ok, type Result } from "../domain/errors.js";
+import { all, fail, ok } from "../domain/errors.js";
 import {
   foldName,
   type MobbedShops,
@@ -78,15 +78,9 @@ async function mobbedSoFar(
  * The same shop again (any case, any accents) is a second, not a duplicate;
  * a shop the community already mobbed says so.
  */
-export const nominate = inCommunity(
+export const nominate = inCommunity<[cmd: Extract<Command, { type: "nominate" }>], Nominated>(
   {},
-  async (
-    tx,
-    deps,
-    ctx,
-    community,
-    cmd: Extract<Command, { type: "nominate" }>,
-  ): Promise<Result<Nominated>> => {
+  async (tx, deps, ctx, community, cmd) => {
     const input = all({
       shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
       address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
@@ -133,44 +127,34 @@ export const nominate = inCommunity(
 );
 
 /** `/nominations`: the queue, most seconded first, and the eligibility checklist. */
-export const listNominations = inCommunity(
-  {},
-  async (tx, deps, ctx, community): Promise<Result<QueueShown>> => {
-    const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
-    const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
-    const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
-    return ok({ kind: "queue", community, queue, total, mobbed, viewer: ctx.member.id });
-  },
-);
+export const listNominations = inCommunity<[], QueueShown>({}, async (tx, deps, ctx, community) => {
+  const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
+  const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
+  const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
+  return ok({ kind: "queue", community, queue, total, mobbed, viewer: ctx.member.id });
+});
 
 /** `/dropshop <n> [reason]`: an organizer marks a nomination ineligible; it leaves the queue. */
-export const dropNomination = inCommunity(
-  { organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    community,
-    idText: string,
-    reasonText: string | undefined,
-  ): Promise<Result<NominationDropped>> => {
-    const id = parseNumberId(idText, "nomination");
-    if (!id.ok) return id;
-    const nomination = await tx.getNomination(id.value);
-    if (!nomination || nomination.communityId !== community.id)
-      return fail("NOMINATION_NOT_FOUND", undefined, { id: id.value });
-    if (nomination.status !== "queued")
-      return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
-    const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
-    if (!reason.ok) return reason;
-    // Settled by a unit beside this one: the rerun answers that it left the queue.
-    if (!(await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now)))
-      throw new ConcurrentChange(`nomination ${nomination.id}`);
-    // An open vote that shows it loses its button.
-    for (const vote of await tx.openVotes(community.id)) {
-      if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))
-        await requestVoteEdits(tx, deps, vote, ctx.now);
-    }
-    return ok({ kind: "nomination_dropped", community, nomination });
-  },
-);
+export const dropNomination = inCommunity<
+  [idText: string, reasonText: string | undefined],
+  NominationDropped
+>({ organizers: true }, async (tx, deps, ctx, community, idText, reasonText) => {
+  const id = parseNumberId(idText, "nomination");
+  if (!id.ok) return id;
+  const nomination = await tx.getNomination(id.value);
+  if (!nomination || nomination.communityId !== community.id)
+    return fail("NOMINATION_NOT_FOUND", undefined, { id: id.value });
+  if (nomination.status !== "queued")
+    return fail("NOMINATION_NOT_QUEUED", undefined, { id: id.value, state: nomination.status });
+  const reason = parseOptionalLabel(reasonText, "reason", LIMITS.reason);
+  if (!reason.ok) return reason;
+  // Settled by a unit beside this one: the rerun answers that it left the queue.
+  if (!(await tx.dropNomination(nomination.id, ctx.member.id, reason.value, ctx.now)))
+    throw new ConcurrentChange(`nomination ${nomination.id}`);
+  // An open vote that shows it loses its button.
+  for (const vote of await tx.openVotes(community.id)) {
+    if ((await tx.voteOptions(vote.id)).some((o) => o.nominationId === nomination.id))
+      await requestVoteEdits(tx, deps, vote, ctx.now);
+  }
+  return ok({ kind: "nomination_dropped", community, nomination });
+});

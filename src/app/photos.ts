@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import type { Mob } from "../domain/mob.js";
 import { checkPhoto, PHOTO_LIMITS, type PhotoUpload, photosOpen } from "../domain/photo.js";
 import { canOrganize } from "./context.js";
@@ -28,15 +28,9 @@ export type PhotoOutcome =
  * a real picture (by its bytes), of a size both platforms can post, within
  * what one person and one mob may send. Kept without its metadata.
  */
-export const addPhoto = onMob(
+export const addPhoto = onMob<[upload: PhotoUpload | null], PhotoOutcome>(
   { locked: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    { mob, community },
-    upload: PhotoUpload | null,
-  ): Promise<Result<PhotoOutcome>> => {
+  async (tx, deps, ctx, { mob, community }, upload) => {
     if (upload === null)
       // The sentence says how to send one on the actor's platform.
       return fail("PHOTO_MISSING", undefined, { id: mob.id });
@@ -75,9 +69,9 @@ export const addPhoto = onMob(
 );
 
 /** Takes photo `n` out of the album: organizers may, and so may whoever sent it. */
-export const dropPhoto = onMob(
+export const dropPhoto = onMob<[photoText: string], PhotoOutcome>(
   {},
-  async (tx, _deps, ctx, { mob, community }, photoText: string): Promise<Result<PhotoOutcome>> => {
+  async (tx, _deps, ctx, { mob, community }, photoText) => {
     const number = /^\d{1,6}$/.test(photoText.trim()) ? Number(photoText.trim()) : 0;
     const photo = number > 0 ? await tx.getPhoto(mob.id, number) : null;
     if (!photo)

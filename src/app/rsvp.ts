@@ -1,6 +1,6 @@
 import { decodeQuickAmount } from "../domain/codecs/button-id.js";
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { checkinOpen, type Mob, stateAt } from "../domain/mob.js";
 import { AMOUNT_LIMITS, currencyDigits, parseAmount } from "../domain/money.js";
 import { refreshCounts } from "./mob-outbox.js";
@@ -42,16 +42,9 @@ export type CheckinOutcome = About & { readonly kind: "checked_in" | "already_ch
  * Join (going or maybe) or leave; pressing the same button twice changes nothing. A Join on
  * a full mob puts the member on its waitlist; a place freed goes to the first waiting.
  */
-export const rsvp = onMob(
+export const rsvp = onMob<[choice: "going" | "maybe" | "leave", pledgeText?: string], RsvpOutcome>(
   { locked: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    { mob, community },
-    choice: "going" | "maybe" | "leave",
-    pledgeText?: string,
-  ): Promise<Result<RsvpOutcome>> => {
+  async (tx, deps, ctx, { mob, community }, choice, pledgeText?) => {
     const state = stateAt(mob, ctx.now);
     const current = await tx.getParticipant(mob.id, ctx.member.id);
     const about: About = {
@@ -108,9 +101,9 @@ export const rsvp = onMob(
 );
 
 /** `/spent <id> <amount>` or a quick-amount button: what the member spent, once the mob has started. */
-export const reportSpend = onMob(
+export const reportSpend = onMob<[amountText: string], SpendRecorded>(
   { locked: true },
-  async (tx, deps, ctx, { mob, community }, amountText: string): Promise<Result<SpendRecorded>> => {
+  async (tx, deps, ctx, { mob, community }, amountText) => {
     // Quick-amount buttons carry minor units (`minor:1500`); people type major units.
     const quick = decodeQuickAmount(amountText);
     const amount =
@@ -141,9 +134,9 @@ export const reportSpend = onMob(
 );
 
 /** `/checkin <id> <code>`: the member is there, while check-in is open and the code is the mob's. */
-export const checkIn = onMob(
+export const checkIn = onMob<[code: string], CheckinOutcome>(
   { locked: true },
-  async (tx, deps, ctx, { mob, community }, code: string): Promise<Result<CheckinOutcome>> => {
+  async (tx, deps, ctx, { mob, community }, code) => {
     const state = stateAt(mob, ctx.now);
     if (state === "draft" || state === "cancelled") {
       return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });

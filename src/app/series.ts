@@ -52,15 +52,9 @@ export function seriesCommand(
 }
 
 /** `/series <rule> …` (organizers): a series of mobs by a rule; its first occurrence is planned. */
-const createSeries = inCommunity(
+const createSeries = inCommunity<[cmd: Extract<SeriesCommand, { action: "new" }>], SeriesOutcome>(
   { organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    community,
-    cmd: Extract<SeriesCommand, { action: "new" }>,
-  ): Promise<Result<SeriesOutcome>> => {
+  async (tx, deps, ctx, community, cmd) => {
     const currency = community.currency;
     const input = all({
       rule: parseSeriesRule(cmd.rule),
@@ -120,16 +114,9 @@ function parseSeriesId(text: string): Result<number> {
  * planned. `/series stop <id>`: no occurrence any more. Mobs already made
  * stay as they are.
  */
-const endOccurrence = inCommunity(
+const endOccurrence = inCommunity<[action: "skip" | "stop", idText: string], SeriesOutcome>(
   { organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    community,
-    action: "skip" | "stop",
-    idText: string,
-  ): Promise<Result<SeriesOutcome>> => {
+  async (tx, deps, ctx, community, action, idText) => {
     const id = parseSeriesId(idText);
     if (!id.ok) return id;
     const series = await tx.getSeries(id.value);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { type Mob, stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
 import { onMob } from "./use-case-kit.js";
@@ -19,15 +19,9 @@ export interface Thanked {
  * goes to every linked chat with the card (the dispatcher draws it), and the
  * organizer gets the mob page's address to pass on to the shop.
  */
-export const thankMerchant = onMob(
+export const thankMerchant = onMob<[messageText: string | undefined], Thanked>(
   { organizers: true },
-  async (
-    tx,
-    deps,
-    ctx,
-    { mob, community },
-    messageText: string | undefined,
-  ): Promise<Result<Thanked>> => {
+  async (tx, deps, ctx, { mob, community }, messageText) => {
     const state = stateAt(mob, ctx.now);
     if (state === "draft" || state === "cancelled")
       return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { pickWinner, type Vote } from "../domain/vote.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
@@ -33,9 +33,9 @@ export async function abandonVote(
 }
 
 /** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
-export const closeVoteNow = inCommunity(
+export const closeVoteNow = inCommunity<[idText: string], VoteOutcome>(
   { organizers: true },
-  async (tx, deps, ctx, community, idText: string): Promise<Result<VoteOutcome>> => {
+  async (tx, deps, ctx, community, idText) => {
     const id = parseNumberId(idText, "vote");
     if (!id.ok) return id;
     const vote = await tx.getVote(id.value);

@@ -29,15 +29,9 @@ export type VoteOutcome = { readonly community: Community } & (
  * to ten) first shops of the queue, for a mob at `when`. It closes 48 h later
  * unless told, and at least an hour before the mob.
  */
-export const openVote = inCommunity(
+export const openVote = inCommunity<[cmd: Extract<Command, { type: "vote" }>], VoteOutcome>(
   { organizers: true },
-  async (
-    tx,
-    _deps,
-    ctx,
-    community,
-    cmd: Extract<Command, { type: "vote" }>,
-  ): Promise<Result<VoteOutcome>> => {
+  async (tx, _deps, ctx, community, cmd) => {
     const mobAt = parseWhen(cmd.when, community.timezone, ctx.now);
     if (!mobAt.ok) return mobAt;
     const asked =
