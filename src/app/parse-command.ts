@@ -32,7 +32,7 @@ export function parseTextCommand(input: string): ParsedText | null {
     usage: USAGE[key],
   });
   const idOnly = (
-    type: "info" | "join" | "leave" | "confirm" | "tally",
+    type: "info" | "join" | "leave" | "confirm" | "tally" | "closevote" | "merchantlink",
     key: keyof typeof USAGE,
   ) => (words.length === 1 && words[0] ? ok({ type, id: words[0] }) : usage(key));
   // `<id> [reason]`: the reason is all the words after the id, and absent when there are none.
@@ -117,17 +117,13 @@ export function parseTextCommand(input: string): ParsedText | null {
     case "vote":
       return parseVote(rest);
     case "closevote":
-      return words.length === 1 && words[0]
-        ? ok({ type: "closevote", id: words[0] })
-        : usage("closevote");
+      return idOnly("closevote", "closevote");
     case "series":
       return parseSeries(rest);
     case "merchant":
       return parseMerchant(words);
     case "merchantlink":
-      return words.length === 1 && words[0]
-        ? ok({ type: "merchantlink", id: words[0] })
-        : usage("merchantlink");
+      return idOnly("merchantlink", "merchantlink");
     case "start":
       return ok(words[0] ? { type: "start", payload: words[0] } : { type: "start" });
     case "help":
