@@ -1,9 +1,7 @@
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { ok } from "../domain/errors.js";
 import type { Mob, ParticipantView } from "../domain/mob.js";
-import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, findMob } from "./context.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { onMob } from "./use-case-kit.js";
 
 /** A mob's participants, for the organizer's spreadsheet. */
 export interface Exported {
@@ -14,15 +12,9 @@ export interface Exported {
 }
 
 /** `/export <id>` (organizers): the participants, sent privately as a CSV file. */
-export async function exportParticipants(
-  tx: Tx,
-  _deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<Exported>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  return ok({ kind: "exported", mob, community, participants: await tx.participants(mob.id) });
-}
+export const exportParticipants = onMob<[], Exported>(
+  { organizers: true },
+  async (tx, _deps, _ctx, { mob, community }) => {
+    return ok({ kind: "exported", mob, community, participants: await tx.participants(mob.id) });
+  },
+);

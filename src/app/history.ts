@@ -1,9 +1,7 @@
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { ok } from "../domain/errors.js";
 import type { PastMob, PastTotals } from "../domain/history.js";
-import type { Tx } from "../ports/unit-of-work.js";
-import type { Context } from "./context.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { inCommunity } from "./use-case-kit.js";
 
 /** The community's past mobs (latest first) and its running totals. */
 export interface HistoryShown {
@@ -21,14 +19,8 @@ export const HISTORY_ITEMS = 20;
  * cancelled), latest first, with date, mobbers and total, and its running
  * totals; the same numbers as the community's web page.
  */
-export async function showHistory(
-  tx: Tx,
-  _deps: UseCaseDeps,
-  ctx: Context,
-): Promise<Result<HistoryShown>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
+export const showHistory = inCommunity<[], HistoryShown>({}, async (tx, _deps, ctx, community) => {
   const mobs = await tx.pastMobs(community.id, ctx.now, HISTORY_ITEMS);
   const totals = await tx.pastTotals(community.id, ctx.now);
   return ok({ kind: "history", community, mobs, totals });
-}
+});

@@ -17,9 +17,8 @@ import type {
   MerchantAnswerResult,
   MerchantProposalView,
 } from "../ports/web.js";
-import { type Context, canOrganize, findMob } from "./context.js";
 import { type Exposed, exposedBy } from "./exposed.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { onMob, onMobCommand } from "./use-case-kit.js";
 
 /** What `/merchant` and `/merchantlink` did; `mob` as it was when the command came. */
 export type MerchantOutcome = {
@@ -95,16 +94,10 @@ export async function recordMerchantAnswer(
  * (organizers): the merchant's answer, and whether the tally may compare the
  * spend with their usual daily takings.
  */
-export async function merchantCommand(
-  tx: Tx,
-  _deps: UseCaseDeps,
-  ctx: Context,
-  cmd: Extract<Command, { type: "merchant" }>,
-): Promise<Result<MerchantOutcome>> {
-  const found = await findMob(tx, ctx, cmd.id, true);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
+export const merchantCommand = onMobCommand<
+  Extract<Command, { type: "merchant" }>,
+  MerchantOutcome
+>({ locked: true, organizers: true }, async (tx, _deps, ctx, { mob, community }, cmd) => {
   if (cmd.status === undefined && cmd.publish === undefined)
     return fail("MERCHANT_STATUS_INVALID", "status");
   const status = cmd.status === undefined ? null : parseMerchantStatus(cmd.status);
@@ -146,7 +139,7 @@ export async function merchantCommand(
     nextConfirm: status === "agreed" && mob.status === "draft",
     exposed: exposedBy("/merchant", [note.value === null ? null : { kind: "note" }]),
   });
-}
+});
 
 /**
  * The merchant's private link (the web side): their answer, and their usual
@@ -217,46 +210,40 @@ async function tellOrganizer(tx: Tx, mob: Mob, now: number): Promise<void> {
  * `/merchantlink <id>` (organizers): the merchant's private, signed link,
  * told privately. Asking for it records that the merchant was asked.
  */
-export async function merchantLinkCommand(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<MerchantOutcome>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  const secret = deps.settings.linkSecret;
-  if (!secret) return fail("MERCHANT_LINK_OFF");
-  const state = stateAt(mob, ctx.now);
-  if (state === "cancelled") return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
-  if (mob.startsAt <= ctx.now) return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
-  const publicUrl = deps.settings.publicUrl ?? null;
-  const link = createMerchantLink({
-    secret,
-    mobId: mob.id,
-    startsAt: mob.startsAt,
-    now: ctx.now,
-    publicUrl,
-  });
-  if (mob.merchant.status === "not_asked") {
-    await recordMerchantAnswer(
-      tx,
+export const merchantLinkCommand = onMob<[], MerchantOutcome>(
+  { organizers: true },
+  async (tx, deps, ctx, { mob, community }) => {
+    const secret = deps.settings.linkSecret;
+    if (!secret) return fail("MERCHANT_LINK_OFF");
+    const state = stateAt(mob, ctx.now);
+    if (state === "cancelled") return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
+    if (mob.startsAt <= ctx.now) return fail("MOB_ALREADY_STARTED", undefined, { id: mob.id });
+    const publicUrl = deps.settings.publicUrl ?? null;
+    const link = createMerchantLink({
+      secret,
+      mobId: mob.id,
+      startsAt: mob.startsAt,
+      now: ctx.now,
+      publicUrl,
+    });
+    if (mob.merchant.status === "not_asked") {
+      await recordMerchantAnswer(
+        tx,
+        mob,
+        { status: "asked", note: null, source: "organizer", recordedBy: ctx.member.id },
+        ctx.now,
+      );
+    }
+    return ok({
+      kind: "merchant_link",
       mob,
-      { status: "asked", note: null, source: "organizer", recordedBy: ctx.member.id },
-      ctx.now,
-    );
-  }
-  return ok({
-    kind: "merchant_link",
-    mob,
-    community,
-    url: link.url,
-    expiresAt: link.expiresAt,
-    publicUrl: Boolean(publicUrl),
-  });
-}
+      community,
+      url: link.url,
+      expiresAt: link.expiresAt,
+      publicUrl: Boolean(publicUrl),
+    });
+  },
+);
 
 /** The merchant's current answer, as their private page shows it. */
 export function merchantAnswerView(mob: Mob): MerchantProposalView["answer"] {

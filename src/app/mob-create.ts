@@ -7,11 +7,16 @@ import { AMOUNT_LIMITS, parseAmount, parseCurrency } from "../domain/money.js";
 import { LIMITS, parseBoolean, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import { parseWhen } from "../domain/when.js";
 import type { Command } from "../ports/inbound.js";
-import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, ensureChat, findMob } from "./context.js";
+import { ensureChat } from "./context.js";
 import { type Exposed, exposedBy } from "./exposed.js";
 import { announce } from "./mob-outbox.js";
-import { defaultPledgeMinor, newCheckinCode, shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import {
+  defaultPledgeMinor,
+  inCommunity,
+  newCheckinCode,
+  onMob,
+  shopShown,
+} from "./use-case-kit.js";
 
 /** A mob was created: announced, or kept as a draft for the organizers. */
 export interface Created {
@@ -52,103 +57,94 @@ export function optionalAmount(
   return parseAmount(text, currency, field, max);
 }
 
-export async function createMob(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  cmd: Extract<Command, { type: "create" }>,
-): Promise<Result<Created>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const currency = cmd.currency ? parseCurrency(cmd.currency) : ok(community.currency);
-  const cur = currency.ok ? currency.value : community.currency;
-  const input = all({
-    shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
-    when: parseWhen(cmd.when, community.timezone, ctx.now),
-    currency,
-    pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(defaultPledgeMinor(cur)),
-    address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
-    meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
-    party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
-    secret: parseBoolean(cmd.secret, "secret"),
-    draft: parseBoolean(cmd.draft, "draft"),
-    capacity: parseCapacity(cmd.capacity),
-    duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
-    goal: optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob),
-    takings: optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob),
-  });
-  if (!input.ok) return input;
-  const {
-    shop,
-    when,
-    pledge,
-    address,
-    meetingPoint,
-    party,
-    secret,
-    draft,
-    capacity,
-    duration,
-    goal,
-    takings,
-  } = input.value;
-  const isDraft = draft === true;
-  // With the merchant gate on, a mob starts as a draft and waits for the merchant's yes.
-  if (community.merchantGate && !isDraft) return fail("GATE_NEEDS_DRAFT");
-  await ensureChat(tx, ctx, community);
-  const shopId = await tx.insertShop(community.id, shop, address, takings, ctx.now);
-  const mob = await tx.insertMob({
-    communityId: community.id,
-    shopId,
-    address: address,
-    meetingPoint: meetingPoint,
-    party,
-    startsAt: when,
-    durationMs: duration,
-    pledgeMinor: pledge,
-    currency: cur,
-    secret: secret === true,
-    capacity: capacity,
-    goalMinor: goal,
-    status: isDraft ? "draft" : "announced",
-    createdBy: ctx.member.id,
-    checkinCode: newCheckinCode(),
-    now: ctx.now,
-  });
-  if (!isDraft) await announce(tx, deps, mob, ctx.now);
-  // The chat's answer never names a secret shop; the organizer gets it privately, with the code.
-  const hidden = !shopShown(deps, mob, ctx.now);
-  return ok({
-    kind: "created",
-    mob,
-    community,
-    draft: isDraft,
-    hidden,
-    exposed: exposedBy("/newmob", [
-      hidden ? { kind: "secret_shop", shop } : null,
-      takings === null ? null : { kind: "takings" },
-    ]),
-  });
-}
+/** `/newmob …` (organizers): a draft mob in this community, from what was typed. */
+export const createMob = inCommunity<[cmd: Extract<Command, { type: "create" }>], Created>(
+  { organizers: true },
+  async (tx, deps, ctx, community, cmd) => {
+    const currency = cmd.currency ? parseCurrency(cmd.currency) : ok(community.currency);
+    const cur = currency.ok ? currency.value : community.currency;
+    const input = all({
+      shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
+      when: parseWhen(cmd.when, community.timezone, ctx.now),
+      currency,
+      pledge: cmd.pledge ? parseAmount(cmd.pledge, cur, "pledge") : ok(defaultPledgeMinor(cur)),
+      address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
+      meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+      party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
+      secret: parseBoolean(cmd.secret, "secret"),
+      draft: parseBoolean(cmd.draft, "draft"),
+      capacity: parseCapacity(cmd.capacity),
+      duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
+      goal: optionalAmount(cmd.goal, cur, "goal", AMOUNT_LIMITS.perMob),
+      takings: optionalAmount(cmd.takings, cur, "takings", AMOUNT_LIMITS.perMob),
+    });
+    if (!input.ok) return input;
+    const {
+      shop,
+      when,
+      pledge,
+      address,
+      meetingPoint,
+      party,
+      secret,
+      draft,
+      capacity,
+      duration,
+      goal,
+      takings,
+    } = input.value;
+    const isDraft = draft === true;
+    // With the merchant gate on, a mob starts as a draft and waits for the merchant's yes.
+    if (community.merchantGate && !isDraft) return fail("GATE_NEEDS_DRAFT");
+    await ensureChat(tx, ctx, community);
+    const shopId = await tx.insertShop(community.id, shop, address, takings, ctx.now);
+    const mob = await tx.insertMob({
+      communityId: community.id,
+      shopId,
+      address: address,
+      meetingPoint: meetingPoint,
+      party,
+      startsAt: when,
+      durationMs: duration,
+      pledgeMinor: pledge,
+      currency: cur,
+      secret: secret === true,
+      capacity: capacity,
+      goalMinor: goal,
+      status: isDraft ? "draft" : "announced",
+      createdBy: ctx.member.id,
+      checkinCode: newCheckinCode(),
+      now: ctx.now,
+    });
+    if (!isDraft) await announce(tx, deps, mob, ctx.now);
+    // The chat's answer never names a secret shop; the organizer gets it privately, with the code.
+    const hidden = !shopShown(deps, mob, ctx.now);
+    return ok({
+      kind: "created",
+      mob,
+      community,
+      draft: isDraft,
+      hidden,
+      exposed: exposedBy("/newmob", [
+        hidden ? { kind: "secret_shop", shop } : null,
+        takings === null ? null : { kind: "takings" },
+      ]),
+    });
+  },
+);
 
-export async function confirmMob(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<Confirmed>> {
-  const found = await findMob(tx, ctx, id, true);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
-  if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
-  if (!gateOpen(community.merchantGate, mob.merchant)) {
-    // The sentence names the command that records the merchant's yes.
-    return fail("MERCHANT_NOT_AGREED", undefined, { id: mob.id, status: mob.merchant.status });
-  }
-  const announced = await tx.updateMob(mob.id, { status: "announced" }, ctx.now);
-  await announce(tx, deps, announced, ctx.now);
-  return ok({ kind: "confirmed", mob: announced, community });
-}
+/** `/confirm <id>` (organizers): the draft is announced in every linked chat, gate permitting. */
+export const confirmMob = onMob<[], Confirmed>(
+  { locked: true, organizers: true },
+  async (tx, deps, ctx, { mob, community }) => {
+    if (mob.status !== "draft") return fail("MOB_NOT_DRAFT", undefined, { id: mob.id });
+    if (mob.startsAt <= ctx.now) return fail("DATE_IN_PAST", "when");
+    if (!gateOpen(community.merchantGate, mob.merchant)) {
+      // The sentence names the command that records the merchant's yes.
+      return fail("MERCHANT_NOT_AGREED", undefined, { id: mob.id, status: mob.merchant.status });
+    }
+    const announced = await tx.updateMob(mob.id, { status: "announced" }, ctx.now);
+    await announce(tx, deps, announced, ctx.now);
+    return ok({ kind: "confirmed", mob: announced, community });
+  },
+);

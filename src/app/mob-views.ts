@@ -1,5 +1,5 @@
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import {
   computeTally,
   type Mob,
@@ -9,9 +9,8 @@ import {
   type Tally,
 } from "../domain/mob.js";
 import type { MobRepository, VoteRepository } from "../ports/repositories.js";
-import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, findMob } from "./context.js";
-import { shopShown, type UseCaseDeps } from "./use-case-kit.js";
+import { canOrganize } from "./context.js";
+import { inCommunity, onMob, shopShown } from "./use-case-kit.js";
 
 /** What the tally shows besides the spends. */
 export interface TallyExtras {
@@ -59,15 +58,8 @@ export interface MobsListed {
   readonly rows: readonly ListedMob[];
 }
 
-export async function showTally(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<TallyShown>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
+/** `/tally <id>`: the spends so far, and the comparison with the usual takings where it may be seen. */
+export const showTally = onMob<[], TallyShown>({}, async (tx, deps, ctx, { mob, community }) => {
   const tally = computeTally(mob, await tx.participants(mob.id));
   // Organizers see the comparison with the usual takings even while it is not public.
   const privately =
@@ -81,7 +73,7 @@ export async function showTally(
     revealed: shopShown(deps, mob, ctx.now),
     privately,
   });
-}
+});
 
 /** The tally went out to every chat: the mob is tallied (spends no longer change). */
 export async function markTallied(
@@ -107,15 +99,8 @@ export async function tallyExtras(
   };
 }
 
-export async function showMob(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-): Promise<Result<MobShown>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
+/** `/mob <id>`: the mob's card (a draft only for its organizers). */
+export const showMob = onMob<[], MobShown>({}, async (tx, deps, ctx, { mob, community }) => {
   const organizer = canOrganize(ctx, community, mob);
   const state = stateAt(mob, ctx.now);
   if (state === "draft" && !organizer) return fail("MOB_NOT_FOUND", "id", { id: mob.id });
@@ -137,15 +122,10 @@ export async function showMob(
         }
       : null,
   });
-}
+});
 
-export async function listMobs(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-): Promise<Result<MobsListed>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
+/** `/mobs`: this community's open mobs (drafts too, for organizers). */
+export const listMobs = inCommunity<[], MobsListed>({}, async (tx, deps, ctx, community) => {
   const mobs = await tx.listOpenMobs(community.id, ctx.now, canOrganize(ctx, community), 20);
   const rows: ListedMob[] = [];
   for (const mob of mobs) {
@@ -157,4 +137,4 @@ export async function listMobs(
     });
   }
   return ok({ kind: "list", community, rows });
-}
+});

@@ -1,5 +1,5 @@
 import type { Community } from "../domain/community.js";
-import { all, fail, ok, type Result } from "../domain/errors.js";
+import { all, fail, ok } from "../domain/errors.js";
 import {
   foldName,
   type MobbedShops,
@@ -12,8 +12,8 @@ import { LIMITS, parseLabel, parseOptionalLabel } from "../domain/text.js";
 import type { Command } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, parseNumberId } from "./context.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { canOrganize, parseNumberId } from "./context.js";
+import { inCommunity, type UseCaseDeps } from "./use-case-kit.js";
 
 /**
  * What `/nominate` did with the shop `name`; `mobbedAt`: when members know the
@@ -78,83 +78,67 @@ async function mobbedSoFar(
  * The same shop again (any case, any accents) is a second, not a duplicate;
  * a shop the community already mobbed says so.
  */
-export async function nominate(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  cmd: Extract<Command, { type: "nominate" }>,
-): Promise<Result<Nominated>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  const input = all({
-    shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
-    address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
-    why: parseOptionalLabel(cmd.why, "why", LIMITS.why),
-  });
-  if (!input.ok) return input;
-  const { shop, address, why } = input.value;
-  const key = foldName(shop);
-  const mobbedAt = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
-
-  const queued = await tx.findNomination(community.id, key, "queued");
-  if (queued) {
-    if (queued.nominatedBy === ctx.member.id)
-      return ok({ kind: "own_nomination", community, name: queued.name, mobbedAt });
-    if (!(await tx.addSecond(queued.id, ctx.member.id, ctx.now)))
-      return ok({ kind: "already_seconded", community, name: queued.name, mobbedAt });
-    // A second may bring what the first nomination left out.
-    await tx.fillNomination(queued.id, address, why);
-    const seconds = await tx.secondsOf(queued.id);
-    return ok({ kind: "seconded", community, name: queued.name, mobbedAt, seconds });
-  }
-
-  // An organizer found it ineligible: members cannot put it straight back.
-  const dropped = await tx.findNomination(community.id, key, "dropped");
-  if (dropped && !canOrganize(ctx, community)) {
-    return fail("NOMINATION_DROPPED", undefined, {
-      shop: dropped.name,
-      reason: dropped.dropReason ?? "",
+export const nominate = inCommunity<[cmd: Extract<Command, { type: "nominate" }>], Nominated>(
+  {},
+  async (tx, deps, ctx, community, cmd) => {
+    const input = all({
+      shop: parseLabel(cmd.shop, "shop", LIMITS.shop),
+      address: parseOptionalLabel(cmd.address, "address", LIMITS.address),
+      why: parseOptionalLabel(cmd.why, "why", LIMITS.why),
     });
-  }
-  const created = await tx.insertNomination(
-    {
-      communityId: community.id,
-      name: shop,
-      nameKey: key,
-      address,
-      why,
-      nominatedBy: ctx.member.id,
-    },
-    ctx.now,
-  );
-  return ok({ kind: "nominated", community, name: created.name, mobbedAt, id: created.id });
-}
+    if (!input.ok) return input;
+    const { shop, address, why } = input.value;
+    const key = foldName(shop);
+    const mobbedAt = (await mobbedSoFar(tx, deps, community, ctx.now)).get(key);
+
+    const queued = await tx.findNomination(community.id, key, "queued");
+    if (queued) {
+      if (queued.nominatedBy === ctx.member.id)
+        return ok({ kind: "own_nomination", community, name: queued.name, mobbedAt });
+      if (!(await tx.addSecond(queued.id, ctx.member.id, ctx.now)))
+        return ok({ kind: "already_seconded", community, name: queued.name, mobbedAt });
+      // A second may bring what the first nomination left out.
+      await tx.fillNomination(queued.id, address, why);
+      const seconds = await tx.secondsOf(queued.id);
+      return ok({ kind: "seconded", community, name: queued.name, mobbedAt, seconds });
+    }
+
+    // An organizer found it ineligible: members cannot put it straight back.
+    const dropped = await tx.findNomination(community.id, key, "dropped");
+    if (dropped && !canOrganize(ctx, community)) {
+      return fail("NOMINATION_DROPPED", undefined, {
+        shop: dropped.name,
+        reason: dropped.dropReason ?? "",
+      });
+    }
+    const created = await tx.insertNomination(
+      {
+        communityId: community.id,
+        name: shop,
+        nameKey: key,
+        address,
+        why,
+        nominatedBy: ctx.member.id,
+      },
+      ctx.now,
+    );
+    return ok({ kind: "nominated", community, name: created.name, mobbedAt, id: created.id });
+  },
+);
 
 /** `/nominations`: the queue, most seconded first, and the eligibility checklist. */
-export async function listNominations(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-): Promise<Result<QueueShown>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
+export const listNominations = inCommunity<[], QueueShown>({}, async (tx, deps, ctx, community) => {
   const queue = await tx.queuedNominations(community.id, QUEUE_SHOWN);
   const total = queue.length < QUEUE_SHOWN ? queue.length : await tx.countQueued(community.id);
   const mobbed = await mobbedSoFar(tx, deps, community, ctx.now);
   return ok({ kind: "queue", community, queue, total, mobbed, viewer: ctx.member.id });
-}
+});
 
 /** `/dropshop <n> [reason]`: an organizer marks a nomination ineligible; it leaves the queue. */
-export async function dropNomination(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  idText: string,
-  reasonText: string | undefined,
-): Promise<Result<NominationDropped>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
+export const dropNomination = inCommunity<
+  [idText: string, reasonText: string | undefined],
+  NominationDropped
+>({ organizers: true }, async (tx, deps, ctx, community, idText, reasonText) => {
   const id = parseNumberId(idText, "nomination");
   if (!id.ok) return id;
   const nomination = await tx.getNomination(id.value);
@@ -173,4 +157,4 @@ export async function dropNomination(
       await requestVoteEdits(tx, deps, vote, ctx.now);
   }
   return ok({ kind: "nomination_dropped", community, nomination });
-}
+});

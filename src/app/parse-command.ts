@@ -32,9 +32,15 @@ export function parseTextCommand(input: string): ParsedText | null {
     usage: USAGE[key],
   });
   const idOnly = (
-    type: "info" | "join" | "leave" | "confirm" | "tally",
+    type: "info" | "join" | "leave" | "confirm" | "tally" | "closevote" | "merchantlink",
     key: keyof typeof USAGE,
   ) => (words.length === 1 && words[0] ? ok({ type, id: words[0] }) : usage(key));
+  // `<id> [reason]`: the reason is all the words after the id, and absent when there are none.
+  const idAndReason = (type: "cancel" | "dropshop", key: keyof typeof USAGE) => {
+    const [id, ...reason] = words;
+    if (!id) return usage(key);
+    return ok(reason.length > 0 ? { type, id, reason: reason.join(" ") } : { type, id });
+  };
 
   switch (name) {
     case "newmob":
@@ -57,15 +63,8 @@ export function parseTextCommand(input: string): ParsedText | null {
       return idOnly("confirm", "confirm");
     case "tally":
       return idOnly("tally", "tally");
-    case "cancelmob": {
-      const [id, ...reason] = words;
-      if (!id) return usage("cancelmob");
-      return ok(
-        reason.length > 0
-          ? { type: "cancel", id, reason: reason.join(" ") }
-          : { type: "cancel", id },
-      );
-    }
+    case "cancelmob":
+      return idAndReason("cancel", "cancelmob");
     case "spent": {
       const [id, ...amount] = words;
       return id && amount.length > 0
@@ -113,29 +112,18 @@ export function parseTextCommand(input: string): ParsedText | null {
       return parseNominate(rest);
     case "nominations":
       return words.length === 0 ? ok({ type: "nominations" }) : usage("nominations");
-    case "dropshop": {
-      const [id, ...reason] = words;
-      if (!id) return usage("dropshop");
-      return ok(
-        reason.length > 0
-          ? { type: "dropshop", id, reason: reason.join(" ") }
-          : { type: "dropshop", id },
-      );
-    }
+    case "dropshop":
+      return idAndReason("dropshop", "dropshop");
     case "vote":
       return parseVote(rest);
     case "closevote":
-      return words.length === 1 && words[0]
-        ? ok({ type: "closevote", id: words[0] })
-        : usage("closevote");
+      return idOnly("closevote", "closevote");
     case "series":
       return parseSeries(rest);
     case "merchant":
       return parseMerchant(words);
     case "merchantlink":
-      return words.length === 1 && words[0]
-        ? ok({ type: "merchantlink", id: words[0] })
-        : usage("merchantlink");
+      return idOnly("merchantlink", "merchantlink");
     case "start":
       return ok(words[0] ? { type: "start", payload: words[0] } : { type: "start" });
     case "help":

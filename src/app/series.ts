@@ -13,10 +13,10 @@ import { closingTime, VOTE_MAX_OPTIONS } from "../domain/vote.js";
 import type { Command } from "../ports/inbound.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, ensureChat } from "./context.js";
+import { type Context, ensureChat } from "./context.js";
 import { optionalAmount, parseCapacity } from "./mob-create.js";
 import { moveOn, planOccurrence, tellNoShop } from "./series-plan.js";
-import { defaultPledgeMinor, type UseCaseDeps } from "./use-case-kit.js";
+import { defaultPledgeMinor, inCommunity, type UseCaseDeps } from "./use-case-kit.js";
 import { abandonVote, startVote } from "./vote.js";
 
 /** What a `/series` command did; `community` is the series'. */
@@ -51,53 +51,49 @@ export function seriesCommand(
   }
 }
 
-async function createSeries(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  cmd: Extract<SeriesCommand, { action: "new" }>,
-): Promise<Result<SeriesOutcome>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const currency = community.currency;
-  const input = all({
-    rule: parseSeriesRule(cmd.rule),
-    pledge: cmd.pledge
-      ? parseAmount(cmd.pledge, currency, "pledge")
-      : ok(defaultPledgeMinor(currency)),
-    meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
-    party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
-    capacity: parseCapacity(cmd.capacity),
-    duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
-    goal: optionalAmount(cmd.goal, currency, "goal", AMOUNT_LIMITS.perMob),
-    voteLead: parseVoteLead(cmd.vote),
-  });
-  if (!input.ok) return input;
-  const v = input.value;
-  const first = firstOccurrence(v.rule, ctx.now, community.timezone);
-  await ensureChat(tx, ctx, community);
-  const series = await tx.insertSeries(
-    {
-      communityId: community.id,
-      rule: v.rule,
-      anchorAt: first,
-      nextAt: first,
-      voteLeadMs: v.voteLead,
-      pledgeMinor: v.pledge,
-      currency,
-      meetingPoint: v.meetingPoint,
-      party: v.party,
-      capacity: v.capacity,
-      durationMs: v.duration,
-      goalMinor: v.goal,
-      createdBy: ctx.member.id,
-    },
-    ctx.now,
-  );
-  await planOccurrence(tx, series, first, ctx.now);
-  return ok({ kind: "series_created", community, series });
-}
+/** `/series <rule> …` (organizers): a series of mobs by a rule; its first occurrence is planned. */
+const createSeries = inCommunity<[cmd: Extract<SeriesCommand, { action: "new" }>], SeriesOutcome>(
+  { organizers: true },
+  async (tx, deps, ctx, community, cmd) => {
+    const currency = community.currency;
+    const input = all({
+      rule: parseSeriesRule(cmd.rule),
+      pledge: cmd.pledge
+        ? parseAmount(cmd.pledge, currency, "pledge")
+        : ok(defaultPledgeMinor(currency)),
+      meetingPoint: parseOptionalLabel(cmd.meetingPoint, "meetingPoint", LIMITS.meetingPoint),
+      party: parseOptionalLabel(cmd.party, "party", LIMITS.party),
+      capacity: parseCapacity(cmd.capacity),
+      duration: cmd.duration ? parseMobDuration(cmd.duration) : ok(deps.settings.mobDurationMs),
+      goal: optionalAmount(cmd.goal, currency, "goal", AMOUNT_LIMITS.perMob),
+      voteLead: parseVoteLead(cmd.vote),
+    });
+    if (!input.ok) return input;
+    const v = input.value;
+    const first = firstOccurrence(v.rule, ctx.now, community.timezone);
+    await ensureChat(tx, ctx, community);
+    const series = await tx.insertSeries(
+      {
+        communityId: community.id,
+        rule: v.rule,
+        anchorAt: first,
+        nextAt: first,
+        voteLeadMs: v.voteLead,
+        pledgeMinor: v.pledge,
+        currency,
+        meetingPoint: v.meetingPoint,
+        party: v.party,
+        capacity: v.capacity,
+        durationMs: v.duration,
+        goalMinor: v.goal,
+        createdBy: ctx.member.id,
+      },
+      ctx.now,
+    );
+    await planOccurrence(tx, series, first, ctx.now);
+    return ok({ kind: "series_created", community, series });
+  },
+);
 
 async function listSeries(tx: Tx, ctx: Context): Promise<Result<SeriesOutcome>> {
   const community = ctx.community;
@@ -118,38 +114,32 @@ function parseSeriesId(text: string): Result<number> {
  * planned. `/series stop <id>`: no occurrence any more. Mobs already made
  * stay as they are.
  */
-async function endOccurrence(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  action: "skip" | "stop",
-  idText: string,
-): Promise<Result<SeriesOutcome>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const id = parseSeriesId(idText);
-  if (!id.ok) return id;
-  const series = await tx.getSeries(id.value);
-  if (!series || series.communityId !== community.id)
-    return fail("SERIES_NOT_FOUND", undefined, { id: id.value });
-  if (series.status !== "active") return fail("SERIES_STOPPED", undefined, { id: series.id });
-  const vote = await tx.openVoteOfSeries(series.id);
-  if (vote) await abandonVote(tx, deps, vote, ctx.member.id, ctx.now);
-  if (action === "stop") {
-    if (!(await tx.stopSeries(series.id, ctx.now)))
-      throw new ConcurrentChange(`series ${series.id}`);
-    await tx.withdrawPending("series", series.id, ctx.now);
-    return ok({ kind: "series_stopped", community, series: { ...series, status: "stopped" } });
-  }
-  const next = await moveOn(tx, series, series.nextAt, ctx.now);
-  return ok({
-    kind: "series_skipped",
-    community,
-    series: { ...series, nextAt: next },
-    skipped: series.nextAt,
-  });
-}
+const endOccurrence = inCommunity<[action: "skip" | "stop", idText: string], SeriesOutcome>(
+  { organizers: true },
+  async (tx, deps, ctx, community, action, idText) => {
+    const id = parseSeriesId(idText);
+    if (!id.ok) return id;
+    const series = await tx.getSeries(id.value);
+    if (!series || series.communityId !== community.id)
+      return fail("SERIES_NOT_FOUND", undefined, { id: id.value });
+    if (series.status !== "active") return fail("SERIES_STOPPED", undefined, { id: series.id });
+    const vote = await tx.openVoteOfSeries(series.id);
+    if (vote) await abandonVote(tx, deps, vote, ctx.member.id, ctx.now);
+    if (action === "stop") {
+      if (!(await tx.stopSeries(series.id, ctx.now)))
+        throw new ConcurrentChange(`series ${series.id}`);
+      await tx.withdrawPending("series", series.id, ctx.now);
+      return ok({ kind: "series_stopped", community, series: { ...series, status: "stopped" } });
+    }
+    const next = await moveOn(tx, series, series.nextAt, ctx.now);
+    return ok({
+      kind: "series_skipped",
+      community,
+      series: { ...series, nextAt: next },
+      skipped: series.nextAt,
+    });
+  },
+);
 
 /**
  * The scheduler's step for the occurrence at `at` (a `series_open` row): a

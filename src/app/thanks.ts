@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { outboxKey } from "../domain/codecs/outbox-key.js";
 import type { Community } from "../domain/community.js";
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { type Mob, stateAt } from "../domain/mob.js";
 import { LIMITS, parseOptionalLabel } from "../domain/text.js";
-import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, findMob } from "./context.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { onMob } from "./use-case-kit.js";
 
 /** The thank-you is queued for every chat; `publicUrl`: the web side's address, if on. */
 export interface Thanked {
@@ -21,38 +19,31 @@ export interface Thanked {
  * goes to every linked chat with the card (the dispatcher draws it), and the
  * organizer gets the mob page's address to pass on to the shop.
  */
-export async function thankMerchant(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  id: string,
-  messageText: string | undefined,
-): Promise<Result<Thanked>> {
-  const found = await findMob(tx, ctx, id);
-  if (!found.ok) return found;
-  const { mob, community } = found.value;
-  if (!canOrganize(ctx, community, mob)) return fail("NOT_ORGANIZER");
-  const state = stateAt(mob, ctx.now);
-  if (state === "draft" || state === "cancelled")
-    return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
-  if (state === "announced" || state === "live")
-    return fail("MOB_NOT_OVER", undefined, { id: mob.id });
-  const message = parseOptionalLabel(messageText, "message", LIMITS.message);
-  if (!message.ok) return message;
-  await tx.enqueue(
-    [
-      {
-        key: outboxKey.row("mob", mob.id, "thanks", randomUUID()),
-        communityId: mob.communityId,
-        subject: "mob",
-        subjectId: mob.id,
-        kind: "thanks",
-        target: "community",
-        dueAt: ctx.now,
-        payload: { startsAt: mob.startsAt, message: message.value },
-      },
-    ],
-    ctx.now,
-  );
-  return ok({ kind: "thanked", mob, community, publicUrl: deps.settings.publicUrl ?? null });
-}
+export const thankMerchant = onMob<[messageText: string | undefined], Thanked>(
+  { organizers: true },
+  async (tx, deps, ctx, { mob, community }, messageText) => {
+    const state = stateAt(mob, ctx.now);
+    if (state === "draft" || state === "cancelled")
+      return fail("MOB_NOT_OPEN", undefined, { id: mob.id, state });
+    if (state === "announced" || state === "live")
+      return fail("MOB_NOT_OVER", undefined, { id: mob.id });
+    const message = parseOptionalLabel(messageText, "message", LIMITS.message);
+    if (!message.ok) return message;
+    await tx.enqueue(
+      [
+        {
+          key: outboxKey.row("mob", mob.id, "thanks", randomUUID()),
+          communityId: mob.communityId,
+          subject: "mob",
+          subjectId: mob.id,
+          kind: "thanks",
+          target: "community",
+          dueAt: ctx.now,
+          payload: { startsAt: mob.startsAt, message: message.value },
+        },
+      ],
+      ctx.now,
+    );
+    return ok({ kind: "thanked", mob, community, publicUrl: deps.settings.publicUrl ?? null });
+  },
+);

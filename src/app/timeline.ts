@@ -166,6 +166,21 @@ export async function requestEdits(
   await tx.enqueue(rows, now);
 }
 
+/** The chats among `chats` that never had the subject's `kind` row (a newly linked chat's posts). */
+export async function chatsWithout(
+  tx: Tx,
+  of: { readonly subject: OutboxSubject; readonly subjectId: number },
+  kind: string,
+  chats: readonly Chat[],
+): Promise<Chat[]> {
+  const missing: Chat[] = [];
+  for (const chat of chats) {
+    const scope: RowScope = { subject: of.subject, subjectId: of.subjectId, kind, chatId: chat.id };
+    if (!(await tx.hasAny(scope))) missing.push(chat);
+  }
+  return missing;
+}
+
 /** A post to every chat that also goes by DM to participants (reschedule, cancel). */
 export function fanOutRow(mob: Mob, kind: "cancelled" | "rescheduled", now: number): NewOutboxRow {
   return {
@@ -193,15 +208,8 @@ export async function catchUpRows(
   const rows: NewOutboxRow[] = [];
   for (const mob of mobs) {
     if (mob.status !== "announced") continue;
-    for (const chat of chats) {
-      const scope: RowScope = {
-        subject: "mob",
-        subjectId: mob.id,
-        kind: "call_to_action",
-        chatId: chat.id,
-      };
-      if (!(await tx.hasAny(scope))) rows.push(ctaRow(mob, chat.id, now));
-    }
+    for (const chat of await chatsWithout(tx, about(mob), "call_to_action", chats))
+      rows.push(ctaRow(mob, chat.id, now));
     rows.push(...eventSyncRows(mob, chats, now, traits));
   }
   return rows;

@@ -1,10 +1,15 @@
-import { fail, ok, type Result } from "../domain/errors.js";
+import { fail, ok } from "../domain/errors.js";
 import { pickWinner, type Vote } from "../domain/vote.js";
 import { ConcurrentChange } from "../ports/storage-errors.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, parseNumberId } from "./context.js";
+import { parseNumberId } from "./context.js";
 import { moveOn, tellNoShop } from "./series-plan.js";
-import { defaultPledgeMinor, newCheckinCode, type UseCaseDeps } from "./use-case-kit.js";
+import {
+  defaultPledgeMinor,
+  inCommunity,
+  newCheckinCode,
+  type UseCaseDeps,
+} from "./use-case-kit.js";
 import type { VoteOutcome } from "./vote.js";
 import { requestVoteEdits, resultRow } from "./vote-rows.js";
 
@@ -28,26 +33,21 @@ export async function abandonVote(
 }
 
 /** `/closevote <id>`: an organizer closes the vote now rather than at its time. */
-export async function closeVoteNow(
-  tx: Tx,
-  deps: UseCaseDeps,
-  ctx: Context,
-  idText: string,
-): Promise<Result<VoteOutcome>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const id = parseNumberId(idText, "vote");
-  if (!id.ok) return id;
-  const vote = await tx.getVote(id.value);
-  if (!vote || vote.communityId !== community.id)
-    return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
-  if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  // Closed meanwhile by a unit beside this one (or the scheduler): as a late /closevote.
-  if (!(await closeVote(tx, deps, vote, ctx.now, ctx.member.id)))
-    return fail("VOTE_CLOSED", undefined, { id: vote.id });
-  return ok({ kind: "vote_closed", community, vote });
-}
+export const closeVoteNow = inCommunity<[idText: string], VoteOutcome>(
+  { organizers: true },
+  async (tx, deps, ctx, community, idText) => {
+    const id = parseNumberId(idText, "vote");
+    if (!id.ok) return id;
+    const vote = await tx.getVote(id.value);
+    if (!vote || vote.communityId !== community.id)
+      return fail("VOTE_NOT_FOUND", undefined, { id: id.value });
+    if (vote.status !== "open") return fail("VOTE_CLOSED", undefined, { id: vote.id });
+    // Closed meanwhile by a unit beside this one (or the scheduler): as a late /closevote.
+    if (!(await closeVote(tx, deps, vote, ctx.now, ctx.member.id)))
+      return fail("VOTE_CLOSED", undefined, { id: vote.id });
+    return ok({ kind: "vote_closed", community, vote });
+  },
+);
 
 /**
  * The close, at its time (from the outbox) or early (`/closevote`); the

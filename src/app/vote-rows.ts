@@ -1,9 +1,9 @@
 import { outboxKey, type RowName } from "../domain/codecs/outbox-key.js";
 import type { Chat } from "../domain/community.js";
-import type { NewOutboxRow, RowScope } from "../domain/outbox.js";
+import type { NewOutboxRow } from "../domain/outbox.js";
 import type { Vote } from "../domain/vote.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { requestEdits } from "./timeline.js";
+import { chatsWithout, requestEdits } from "./timeline.js";
 import { traits, type UseCaseDeps } from "./use-case-kit.js";
 
 // The vote's outbox rows: its post, its close and its result for the whole community, the
@@ -63,14 +63,7 @@ export async function voteCatchUpRows(
   const rows: NewOutboxRow[] = [];
   for (const vote of await tx.openVotes(communityId)) {
     if (vote.closesAt <= now) continue;
-    for (const chat of chats) {
-      const scope: RowScope = {
-        subject: "vote",
-        subjectId: vote.id,
-        kind: "vote_post",
-        chatId: chat.id,
-      };
-      if (await tx.hasAny(scope)) continue;
+    for (const chat of await chatsWithout(tx, about(vote), "vote_post", chats)) {
       rows.push({
         ...about(vote),
         key: outboxKey.chat(outboxKey.row("vote", vote.id, "post"), chat.id),

@@ -4,8 +4,8 @@ import { closingTime, type NewVote, VOTE_MAX_OPTIONS, type Vote } from "../domai
 import { parseWhen } from "../domain/when.js";
 import type { Command } from "../ports/inbound.js";
 import type { Tx } from "../ports/unit-of-work.js";
-import { type Context, canOrganize, ensureChat, parseNumberId } from "./context.js";
-import type { UseCaseDeps } from "./use-case-kit.js";
+import { type Context, ensureChat, parseNumberId } from "./context.js";
+import { inCommunity, type UseCaseDeps } from "./use-case-kit.js";
 import { closeRow, postRow, requestVoteEdits } from "./vote-rows.js";
 
 export { abandonVote, closeVote, closeVoteNow } from "./vote-close.js";
@@ -29,47 +29,42 @@ export type VoteOutcome = { readonly community: Community } & (
  * to ten) first shops of the queue, for a mob at `when`. It closes 48 h later
  * unless told, and at least an hour before the mob.
  */
-export async function openVote(
-  tx: Tx,
-  _deps: UseCaseDeps,
-  ctx: Context,
-  cmd: Extract<Command, { type: "vote" }>,
-): Promise<Result<VoteOutcome>> {
-  const community = ctx.community;
-  if (!community) return fail("NEEDS_COMMUNITY");
-  if (!canOrganize(ctx, community)) return fail("NOT_ORGANIZER");
-  const mobAt = parseWhen(cmd.when, community.timezone, ctx.now);
-  if (!mobAt.ok) return mobAt;
-  const asked =
-    cmd.closes === undefined ? null : parseWhen(cmd.closes, community.timezone, ctx.now);
-  if (asked && !asked.ok) return asked;
-  const open = (await tx.openVotes(community.id))[0];
-  if (open) {
-    // The sentence says when it closes (in the community's zone) and how to close it now.
-    return fail("VOTE_ALREADY_OPEN", undefined, {
-      id: open.id,
-      closesAt: open.closesAt,
-      zone: community.timezone,
-    });
-  }
-  const queue = await tx.queuedNominations(community.id, VOTE_MAX_OPTIONS);
-  if (queue.length === 0) return fail("VOTE_NO_NOMINATIONS");
-  const closesAt = closingTime(ctx.now, mobAt.value, asked ? asked.value : null);
-  if (!closesAt.ok) return closesAt;
-  await ensureChat(tx, ctx, community);
-  const vote = await startVote(
-    tx,
-    {
-      communityId: community.id,
-      mobAt: mobAt.value,
-      closesAt: closesAt.value,
-      openedBy: ctx.member.id,
-    },
-    queue.map((n) => n.id),
-    ctx.now,
-  );
-  return ok({ kind: "vote_opened", community, vote });
-}
+export const openVote = inCommunity<[cmd: Extract<Command, { type: "vote" }>], VoteOutcome>(
+  { organizers: true },
+  async (tx, _deps, ctx, community, cmd) => {
+    const mobAt = parseWhen(cmd.when, community.timezone, ctx.now);
+    if (!mobAt.ok) return mobAt;
+    const asked =
+      cmd.closes === undefined ? null : parseWhen(cmd.closes, community.timezone, ctx.now);
+    if (asked && !asked.ok) return asked;
+    const open = (await tx.openVotes(community.id))[0];
+    if (open) {
+      // The sentence says when it closes (in the community's zone) and how to close it now.
+      return fail("VOTE_ALREADY_OPEN", undefined, {
+        id: open.id,
+        closesAt: open.closesAt,
+        zone: community.timezone,
+      });
+    }
+    const queue = await tx.queuedNominations(community.id, VOTE_MAX_OPTIONS);
+    if (queue.length === 0) return fail("VOTE_NO_NOMINATIONS");
+    const closesAt = closingTime(ctx.now, mobAt.value, asked ? asked.value : null);
+    if (!closesAt.ok) return closesAt;
+    await ensureChat(tx, ctx, community);
+    const vote = await startVote(
+      tx,
+      {
+        communityId: community.id,
+        mobAt: mobAt.value,
+        closesAt: closesAt.value,
+        openedBy: ctx.member.id,
+      },
+      queue.map((n) => n.id),
+      ctx.now,
+    );
+    return ok({ kind: "vote_opened", community, vote });
+  },
+);
 
 /** Opens a vote on these nominations: posted in every chat now, closed at its time. */
 export async function startVote(

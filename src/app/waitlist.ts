@@ -6,7 +6,7 @@ import { MAX_CAPACITY } from "./mob-create.js";
 
 /**
  * A full mob's waitlist. Every function here runs on a mob its caller holds locked
- * (`findMob(…, locked)`), so on PostgreSQL concurrent presses take their turn: no more
+ * (`onMob({ locked: true }, …)`), so on PostgreSQL concurrent presses take their turn: no more
  * than `capacity` people ever go, and places are given in the order people came.
  */
 

@@ -17,15 +17,7 @@ export function errorNotice(sentence: string, locale: string): Notice {
  */
 export function privateChatInvite(locale: string, payload: StartPayload): Notice {
   const c = catalog(locale).t;
-  return {
-    kind: "reply",
-    tone: "warning",
-    title: c.codeNeedsPrivateChat,
-    lines: [],
-    actions: [],
-    dmInvite: { payload, label: c.codeNeedsPrivateChatButton },
-    locale,
-  };
+  return dmInviteReply(locale, c.codeNeedsPrivateChat, payload, c.codeNeedsPrivateChatButton);
 }
 
 /**
@@ -34,13 +26,28 @@ export function privateChatInvite(locale: string, payload: StartPayload): Notice
  */
 export function privateFileInvite(locale: string): Notice {
   const a = catalog(locale).after;
+  return dmInviteReply(
+    locale,
+    a.fileNeedsPrivateChat,
+    { kind: "files" },
+    a.fileNeedsPrivateChatButton,
+  );
+}
+
+/** A warning reply whose one button opens the private chat with `payload`. */
+function dmInviteReply(
+  locale: string,
+  title: string,
+  payload: StartPayload,
+  label: string,
+): Notice {
   return {
     kind: "reply",
     tone: "warning",
-    title: a.fileNeedsPrivateChat,
+    title,
     lines: [],
     actions: [],
-    dmInvite: { payload: { kind: "files" }, label: a.fileNeedsPrivateChatButton },
+    dmInvite: { payload, label },
     locale,
   };
 }

@@ -225,46 +225,45 @@ export function MobPage({ view, locale, base, cardVersion }: MobPageProps) {
       ) : null}
 
       {upcoming ? (
-        <section>
-          <h2>{s.joinTitle}</h2>
-          {view.join.length === 0 ? (
-            <p class="muted">{s.joinNone}</p>
-          ) : (
+        <>
+          <section>
+            <h2>{s.joinTitle}</h2>
+            {view.join.length === 0 ? (
+              <p class="muted">{s.joinNone}</p>
+            ) : (
+              <div class="actions">
+                {view.join.map((j) => (
+                  <a class="button" href={j.url} rel="noopener noreferrer">
+                    {s.label(s.joinOn(j.platform))}
+                    {j.chatName}
+                  </a>
+                ))}
+              </div>
+            )}
+          </section>
+          <section>
+            <h2>{s.calendarTitle}</h2>
             <div class="actions">
-              {view.join.map((j) => (
-                <a class="button" href={j.url} rel="noopener noreferrer">
-                  {s.label(s.joinOn(j.platform))}
-                  {j.chatName}
-                </a>
-              ))}
+              <a class="button secondary" href={mobIcsUrl(base, view.publicId)}>
+                {s.icsFile}
+              </a>
+              <a
+                class="button secondary"
+                href={googleCalendarUrl({
+                  title: ev.title,
+                  startsAt: view.startsAt,
+                  endsAt: view.endsAt,
+                  details: ev.details,
+                  location: ev.location,
+                  timezone: view.community.timezone,
+                })}
+                rel="noopener noreferrer"
+              >
+                {s.googleCalendar}
+              </a>
             </div>
-          )}
-        </section>
-      ) : null}
-
-      {upcoming ? (
-        <section>
-          <h2>{s.calendarTitle}</h2>
-          <div class="actions">
-            <a class="button secondary" href={mobIcsUrl(base, view.publicId)}>
-              {s.icsFile}
-            </a>
-            <a
-              class="button secondary"
-              href={googleCalendarUrl({
-                title: ev.title,
-                startsAt: view.startsAt,
-                endsAt: view.endsAt,
-                details: ev.details,
-                location: ev.location,
-                timezone: view.community.timezone,
-              })}
-              rel="noopener noreferrer"
-            >
-              {s.googleCalendar}
-            </a>
-          </div>
-        </section>
+          </section>
+        </>
       ) : null}
     </Layout>
   );
