@@ -9,16 +9,13 @@ import { messageUrl } from "../bots/discord/refs.js";
 import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { answerFromMerchantLink } from "./app/merchant.js";
 import { CoreWebPort } from "./app/web-views.js";
-import { type Config, loadConfig } from "./config/config.js";
-import { loadEnvFileIfPresent } from "./config/env-file.js";
-import { ConfigError } from "./config/variables.js";
 import { type Core, createCore } from "./core.js";
 import { telegramStartLink } from "./domain/codecs/deep-link.js";
-import { type BotLog, createBotLog } from "./log/setup.js";
 import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
 import type { Maintenance } from "./scheduler/maintenance.js";
 import { newReplicaId } from "./scheduler/replica.js";
+import { configAndLog, fail } from "./startup/config-and-log.js";
 import {
   coreSettings,
   linkSecretFor,
@@ -36,28 +33,8 @@ interface Running {
   stop(): Promise<void>;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`cashmob: ${message}\n`);
-  process.exit(1);
-}
-
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    // `.env` in the working directory, if any; variables already set win.
-    loadEnvFileIfPresent();
-    config = loadConfig(process.env, process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  const consoleMode = !config.discord && !config.telegram;
-  let log: BotLog;
-  try {
-    log = createBotLog(config, consoleMode, !!process.env.LOG_LEVEL);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const { config, log, consoleMode } = configAndLog();
   // This process's name among the bots on one database: on every log line, on the outbox rows
   // it claims (their lease), on its metrics and in /livez and /readyz.
   const replica = newReplicaId();
