@@ -106,7 +106,7 @@ describe("Telegram: a group organizes a cash mob", () => {
       () => group()[cta]?.text.includes("1 going · 1 maybe") ?? false,
       "the edited call-to-action",
     );
-    expect(await rig().h.store.counts(1)).toEqual({ going: 1, maybe: 1 });
+    expect(await rig().h.store.counts(1)).toEqual({ going: 1, maybe: 1, waiting: 0 });
   });
 
   it("fifty presses in a second become a handful of edits, not fifty", async () => {
