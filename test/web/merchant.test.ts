@@ -58,13 +58,16 @@ describe("the merchant's private page", () => {
       status: "draft",
     });
     const { html, res } = await openForm(h, linkPath(h, mob));
-    expect(html).toContain("A cash mob for Librairie du Parc");
-    expect(html).toContain("Quartier des Lilas would like to bring a cash mob to your shop.");
-    expect(html).toContain("Saturday 5 December 2026, 18:00–20:00 (Europe/Paris)");
-    expect(html).toContain("about 15 people");
-    expect(html).toContain("each spends at least €15.00");
-    expect(html).toContain("A flash mob that shops");
-    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    for (const shown of [
+      "A cash mob for Librairie du Parc",
+      "Quartier des Lilas would like to bring a cash mob to your shop.",
+      "Saturday 5 December 2026, 18:00–20:00 (Europe/Paris)",
+      "about 15 people",
+      "each spends at least €15.00",
+      "A flash mob that shops",
+      '<meta name="robots" content="noindex, nofollow"/>',
+    ])
+      expect(html).toContain(shown);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("set-cookie")).toMatch(
       /^cashmob_csrf=[A-Za-z0-9_-]{22}; Max-Age=86400; Path=\/merchant; HttpOnly; Secure; SameSite=Strict$/,
