@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeEntities } from "../fakes/html-text.js";
 import { webHarness } from "../fakes/web-harness.js";
+import { GOOD_TALLY, tallyOf } from "../fakes/web-port.js";
 
 /** The value of a meta tag, read back from the served HTML. */
 function meta(html: string, key: string): string | undefined {
@@ -109,13 +110,7 @@ describe("GET /m/<public id>", () => {
       status: "tallied",
       startsAt: Date.UTC(2026, 10, 20, 17),
       endsAt: Date.UTC(2026, 10, 20, 19),
-      tally: {
-        mobbers: 31,
-        totalMinor: 124_050,
-        averageMinor: 4002,
-        goalRatio: 2.481,
-        vsUsualDay: 1.84,
-      },
+      tally: GOOD_TALLY,
     });
     const html = await (await h.request(`/m/${mob.publicId}`)).text();
     for (const shown of [
@@ -135,13 +130,7 @@ describe("GET /m/<public id>", () => {
     const h = webHarness();
     const mob = h.port.addMob(h.community, {
       status: "tallied",
-      tally: {
-        mobbers: 3,
-        totalMinor: 5_000,
-        averageMinor: null,
-        goalRatio: null,
-        vsUsualDay: 0.1,
-      },
+      tally: tallyOf(3, 5_000, { vsUsualDay: 0.1 }),
     });
     const html = decodeEntities(await (await h.request(`/m/${mob.publicId}`)).text());
     expect(html).toContain("10% of a usual day's takings");
@@ -296,26 +285,14 @@ describe("GET /c/<public id>", () => {
       status: "tallied",
       startsAt: Date.UTC(2026, 9, 3, 16),
       endsAt: Date.UTC(2026, 9, 3, 18),
-      tally: {
-        mobbers: 20,
-        totalMinor: 80_000,
-        averageMinor: 4000,
-        goalRatio: null,
-        vsUsualDay: null,
-      },
+      tally: tallyOf(20, 80_000, { averageMinor: 4000 }),
     });
     h.port.addMob(h.community, {
       shopName: "Fleuriste Rose",
       status: "tallied",
       startsAt: Date.UTC(2026, 10, 7, 16),
       endsAt: Date.UTC(2026, 10, 7, 18),
-      tally: {
-        mobbers: 12,
-        totalMinor: 30_050,
-        averageMinor: 2504,
-        goalRatio: null,
-        vsUsualDay: null,
-      },
+      tally: tallyOf(12, 30_050, { averageMinor: 2504 }),
     });
     h.port.addMob(h.community, { shopName: "Brouillon Secret", status: "draft" });
     const res = await h.request(`/c/${h.community.publicId}`);
