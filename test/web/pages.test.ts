@@ -280,20 +280,18 @@ describe("GET /c/<public id>", () => {
       status: "cancelled",
       cancelReason: "rain",
     });
-    h.port.addMob(h.community, {
-      shopName: "Disquaire Sillon",
-      status: "tallied",
-      startsAt: Date.UTC(2026, 9, 3, 16),
-      endsAt: Date.UTC(2026, 9, 3, 18),
-      tally: tallyOf(20, 80_000, { averageMinor: 4000 }),
-    });
-    h.port.addMob(h.community, {
-      shopName: "Fleuriste Rose",
-      status: "tallied",
-      startsAt: Date.UTC(2026, 10, 7, 16),
-      endsAt: Date.UTC(2026, 10, 7, 18),
-      tally: tallyOf(12, 30_050, { averageMinor: 2504 }),
-    });
+    const past = [
+      ["Disquaire Sillon", Date.UTC(2026, 9, 3, 16), tallyOf(20, 80_000, { averageMinor: 4000 })],
+      ["Fleuriste Rose", Date.UTC(2026, 10, 7, 16), tallyOf(12, 30_050, { averageMinor: 2504 })],
+    ] as const;
+    for (const [shopName, startsAt, tally] of past)
+      h.port.addMob(h.community, {
+        shopName,
+        status: "tallied",
+        startsAt,
+        endsAt: startsAt + 2 * 3_600_000,
+        tally,
+      });
     h.port.addMob(h.community, { shopName: "Brouillon Secret", status: "draft" });
     const res = await h.request(`/c/${h.community.publicId}`);
     expect(res.status).toBe(200);
