@@ -40,7 +40,7 @@ async function mobWithPeople(extra = "") {
 
 describe("Telegram: after the mob", () => {
   it("a photo sent in private with /photo <id> joins the album; the tally is a 1200×630 photo with its caption, the album follows", async () => {
-    await start();
+    const { server, h } = await start();
     await mobWithPeople(" | 3 rue des Lilas | party=Bar du Coin");
     const cta = group().find((m) => m.text.startsWith("Cash mob:"));
     expect(cta?.text).toContain("After-party: Bar du Coin");
@@ -49,29 +49,24 @@ describe("Telegram: after the mob", () => {
     expect(await sendPhoto(ALICE, jpeg(1280, 960), { caption: "/photo 1" })).toBe(
       "Photos for mob #1 are taken from its start until the tally; this is not the time.",
     );
-    await rig().h.advance(START + 2 * HOUR + MINUTE - rig().h.clock.now(), 10 * MINUTE);
+    await h.advance(START + 2 * HOUR + MINUTE - h.clock.now(), 10 * MINUTE);
     expect(await sendPhoto(ALICE, jpeg(1280, 960), { caption: "/photo 1" })).toBe(
       "Photo #1 is in mob #1's album (1 of your 5).",
     );
     // The bot took the largest size Telegram offered, through getFile and the file URL.
-    expect(rig().server.downloads.at(-1)).toMatch(/^photos\/file_\d+\.jpg$/);
+    expect(server.downloads.at(-1)).toMatch(/^photos\/file_\d+\.jpg$/);
     // A reply with a photo to the spend question is for that mob.
     await until(
-      () =>
-        rig()
-          .server.dms(BOB)
-          .some((m) => m.text.startsWith("Thanks for mobbing")),
+      () => server.dms(BOB).some((m) => m.text.startsWith("Thanks for mobbing")),
       "Bob's spend question",
     );
-    const question = rig()
-      .server.dms(BOB)
-      .find((m) => m.text.startsWith("Thanks for mobbing"));
+    const question = server.dms(BOB).find((m) => m.text.startsWith("Thanks for mobbing"));
     expect(await sendPhoto(BOB, png(800, 600, 7), { replyTo: question })).toBe(
       "Photo #2 is in mob #1's album (1 of your 5).",
     );
     expect(await say(ALICE, ALICE, "/spent 1 40")).toBe("Thanks! €40.00 recorded.");
 
-    await rig().h.advance(TALLY + MINUTE - rig().h.clock.now(), 30 * MINUTE);
+    await h.advance(TALLY + MINUTE - h.clock.now(), 30 * MINUTE);
     await until(() => group().some((m) => m.mediaGroupId !== undefined), "the album");
     const tally = group().find((m) => m.text.startsWith("Tally:")) as SentMessage;
     expect(tally.photo?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -98,36 +93,36 @@ describe("Telegram: after the mob", () => {
   });
 
   it("refuses a file that is no picture, one Telegram says is too large, and a photo without a mob, each with a sentence", async () => {
-    await start();
+    const { server, h } = await start();
     await mobWithPeople();
-    rig().h.clock.set(START + 10 * MINUTE);
+    h.clock.set(START + 10 * MINUTE);
     expect(
       await sendPhoto(ALICE, Buffer.from("%PDF-1.7 not a photo"), {
         caption: "/photo 1",
         asDocument: { filename: "holiday.jpg", mimeType: "image/jpeg" },
       }),
     ).toBe("That file is not a photo I can take; send a JPEG, PNG or WebP picture.");
-    const downloads = rig().server.downloads.length;
+    const downloads = server.downloads.length;
     expect(
       await sendPhoto(ALICE, png(10, 10), { caption: "/photo 1", reportedSize: 12 * 1024 * 1024 }),
     ).toBe("That photo is too large; send one of at most 5 MB.");
     // Not downloaded: Telegram said how big it was.
-    expect(rig().server.downloads).toHaveLength(downloads);
+    expect(server.downloads).toHaveLength(downloads);
     expect(await sendPhoto(ALICE, png(10, 10), {})).toBe(
       "Usage: /photo <id>, as the caption of a photo sent to me in private",
     );
     expect(await sendPhoto(CAROL, png(10, 10), { caption: "/photo 1" })).toBe(
       "Vous ne participez pas au mob n°1.",
     );
-    expect(await rig().h.store.photosOf(1)).toEqual([]);
+    expect(await h.store.photosOf(1)).toEqual([]);
     // Photos shared in the group without the command are not for the bot.
     const before = group().length;
-    rig().server.sendPhotoFrom(ALICE, GROUP, png(10, 10), { caption: "look!" });
+    server.sendPhotoFrom(ALICE, GROUP, png(10, 10), { caption: "look!" });
     expect(await said(ALICE, GROUP, before)).toEqual([]);
   });
 
   it("/export sends the organizer the CSV as a document in private; without a private chat, an invitation in the group", async () => {
-    await start();
+    const { server } = await start();
     await mobWithPeople();
     expect(await say(ALICE, GROUP, "/export 1")).toBe(
       "Only organizers can do that (group admins on Telegram, Manage Events on Discord).",
@@ -139,21 +134,13 @@ describe("Telegram: after the mob", () => {
       () => group().some((m) => m.text.startsWith("I can't send you the file")),
       "the invite",
     );
-    rig().server.startPrivate(ORG);
-    await until(() => rig().server.dms(ORG).length > 0, "the welcome");
+    server.startPrivate(ORG);
+    await until(() => server.dms(ORG).length > 0, "the welcome");
     expect(await say(ORG, GROUP, "/export 1")).toBe(
       "I've sent you mob #1's participants privately, as a file.",
     );
-    await until(
-      () =>
-        rig()
-          .server.dms(ORG)
-          .some((m) => m.document),
-      "the file",
-    );
-    const file = rig()
-      .server.dms(ORG)
-      .find((m) => m.document) as SentMessage;
+    await until(() => server.dms(ORG).some((m) => m.document), "the file");
+    const file = server.dms(ORG).find((m) => m.document) as SentMessage;
     expect(file.text).toBe(
       "Participants of mob #1 (Librairie du Parc)\n2 participants, as CSV (opens in any spreadsheet).",
     );
@@ -166,16 +153,16 @@ describe("Telegram: after the mob", () => {
   });
 
   it("/thanks posts the card as a photo with the thank-you as caption; /history adds up", async () => {
-    await start({ harness: { settings: { publicUrl: "https://mobs.example.org" } } });
+    const { h } = await start({ harness: { settings: { publicUrl: "https://mobs.example.org" } } });
     await mobWithPeople();
-    rig().h.clock.set(START + 10 * MINUTE);
+    h.clock.set(START + 10 * MINUTE);
     expect(await say(ALICE, GROUP, "/spent 1 25")).toBe("Thanks! €25.00 recorded.");
-    rig().h.clock.set(START + 3 * HOUR);
+    h.clock.set(START + 3 * HOUR);
     const answer = await say(ORG, GROUP, "/thanks 1 Merci <b>Anne</b> & toute l'équipe");
     expect(answer).toMatch(
       /^Your thanks for mob #1 is posted in every chat\.\nPass the mob's page on to the shop: https:\/\/mobs\.example\.org\/m\/[0-9a-f]{24}$/,
     );
-    await rig().h.drain();
+    await h.drain();
     await until(() => group().some((m) => m.text.startsWith("Thank you")), "the thanks");
     const thanks = group().find((m) => m.text.startsWith("Thank you")) as SentMessage;
     expect(thanks.photo?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
