@@ -68,16 +68,19 @@ describe("the console adapter, scripted through stdin", () => {
     );
     expect(await exited).toBe(0);
     const lines = out.stdout;
-    expect(lines).toContain("Mob #1 is announced.");
-    expect(lines).toContain("Check-in code for mob #1");
     expect(lines).toMatch(/Upcoming cash mobs\n {2}#1 Librairie du Parc · .* · 0 going · 0 maybe/);
-    expect(lines).toContain("(now acting as alice)");
-    expect(lines).toContain("You're in! See you at Librairie du Parc.");
-    expect(lines).toContain("You're already going.");
-    expect(lines).toContain("! The amount must be more than zero.");
-    expect(lines).toContain("! Only organizers can do that");
-    expect(lines).toContain("! Commands start with /, like /mobs; /help lists them.");
-    expect(lines).toContain("1 going · 0 maybe");
+    for (const shown of [
+      "Mob #1 is announced.",
+      "Check-in code for mob #1",
+      "(now acting as alice)",
+      "You're in! See you at Librairie du Parc.",
+      "You're already going.",
+      "! The amount must be more than zero.",
+      "! Only organizers can do that",
+      "! Commands start with /, like /mobs; /help lists them.",
+      "1 going · 0 maybe",
+    ])
+      expect(lines).toContain(shown);
     // The call-to-action went out to the channel before the process left.
     expect(lines).toContain("── #local ──\nCash mob: Librairie du Parc");
     expect(out.stderr).toBe("");

@@ -16,6 +16,10 @@ function setup() {
 // Mob at 2026-12-05 18:00 UTC, 4 days after T0.
 const START = Date.UTC(2026, 11, 5, 18, 0);
 
+/** The organizer's /create of a mob at `shop` at START, with any other fields given. */
+const createAt = (shop: string, extra: Record<string, string> = {}) =>
+  orgCreates(h.core, { shop, when: "2026-12-05 18:00", ...extra });
+
 describe("a mob's whole life on a fake clock", () => {
   it("posts the call-to-action, reminders, start, spend question and tally at their times, to the right people", async () => {
     const p = setup();
@@ -71,12 +75,7 @@ describe("a mob's whole life on a fake clock", () => {
 
   it("tallies going, came and spent separately, the average, the goal, and the usual takings the merchant agreed to publish", async () => {
     const p = setup();
-    await orgCreates(h.core, {
-      shop: "Cave",
-      when: "2026-12-05 18:00",
-      goal: "100",
-      takings: "50",
-    });
+    await createAt("Cave", { goal: "100", takings: "50" });
     expect(await say(h.core, groupActor("a"), { type: "join", id: "1", pledge: "20" })).toBe(
       "You're in! See you at Cave.",
     );
@@ -118,12 +117,7 @@ describe("a mob's whole life on a fake clock", () => {
 
   it("reveals a secret shop by DM and in the channel an hour before, and hides it until then", async () => {
     const p = setup();
-    await orgCreates(h.core, {
-      shop: "Chez Tom",
-      when: "2026-12-05 18:00",
-      secret: "yes",
-      address: "1 rue X",
-    });
+    await createAt("Chez Tom", { secret: "yes", address: "1 rue X" });
     await say(h.core, groupActor("alice"), { type: "join", id: "1" });
     await h.drain();
     expect(noticeText(p.sent[0]!.notice)).not.toContain("Chez Tom");
@@ -143,7 +137,7 @@ describe("a mob's whole life on a fake clock", () => {
   it("mentions in the channel the participants a DM cannot reach, and stops trying them", async () => {
     const p = setup();
     p.noDm.add("closed");
-    await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+    await createAt("Cave");
     await say(h.core, groupActor("open"), { type: "join", id: "1" });
     await say(h.core, groupActor("closed"), { type: "join", id: "1" });
     await h.advance(START - 24 * HOUR - h.clock.now());

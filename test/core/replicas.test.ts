@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LEASE_MS } from "../../src/scheduler/scheduler.js";
 import { FakeClock } from "../fakes/clock.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  say,
-  T0,
-} from "../fakes/core-harness.js";
+import { groupActor, type Harness, HOUR, makeHarness, say, T0 } from "../fakes/core-harness.js";
+import { orgCreates } from "../fakes/core-scene.js";
 import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { tempDirEachTest } from "../support/each-test.js";
 import { testEngine } from "../support/test-engine.js";
 
 const START = Date.UTC(2026, 11, 5, 18, 0);
@@ -24,11 +16,7 @@ const REMINDERS = MEMBERS.length + 1;
 /** Rows in flight at once on each platform, per scheduler. */
 const CONCURRENCY = 4;
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-replicas-"));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEachTest("cashmob-replicas-");
 
 /** A gate that holds every send until opened (a slow platform, or a process about to die). */
 function gate(): { readonly promise: Promise<void>; open(): void } {
@@ -55,7 +43,7 @@ async function untilSending(h: Harness, n: number): Promise<void> {
 
 /** A mob with ten members, everything before its 24-hour reminder sent; the clock at that reminder. */
 async function mobAtReminder(h: Harness, clock: FakeClock): Promise<void> {
-  await say(h.core, organizer(), { type: "create", shop: "Cave", when: "2026-12-05 18:00" });
+  await orgCreates(h.core, { shop: "Cave", when: "2026-12-05 18:00" });
   for (const u of MEMBERS) await say(h.core, groupActor(u), { type: "join", id: "1" });
   await h.advance(REMINDER - 1_000 - clock.now());
   clock.set(REMINDER);
@@ -69,7 +57,7 @@ const onPostgres = testEngine === "postgres" ? describe : describe.skip;
 onPostgres("several processes over one PostgreSQL database", () => {
   it("two schedulers claim disjoint rows: what one holds in flight the other never sends", async () => {
     const clock = new FakeClock(T0);
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const p1 = new RecordingPlatform(clock);
     const p2 = new RecordingPlatform(clock);
     const scheduler = { concurrency: CONCURRENCY };
@@ -99,7 +87,7 @@ onPostgres("several processes over one PostgreSQL database", () => {
 
   it("a row claimed by a process that died is sent by another only once its lease ends, then once", async () => {
     const clock = new FakeClock(T0);
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const dead = new RecordingPlatform(clock);
     let h = makeHarness({ path, clock, platforms: [dead] });
     await mobAtReminder(h, clock);
@@ -128,7 +116,7 @@ onPostgres("several processes over one PostgreSQL database", () => {
 
   it("a live scheduler renews its leases: a slow send past the first lease is not taken over", async () => {
     const clock = new FakeClock(T0);
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const p1 = new RecordingPlatform(clock);
     const p2 = new RecordingPlatform(clock);
     const h1 = makeHarness({ path, clock, platforms: [p1], scheduler: { renewEveryMs: 20 } });
@@ -155,7 +143,7 @@ onPostgres("several processes over one PostgreSQL database", () => {
 describe("a graceful stop", () => {
   it("hands back the rows still in flight when it gives up waiting: the next process sends them at once", async () => {
     const clock = new FakeClock(T0);
-    const path = join(dir, "bot.db");
+    const path = join(dir(), "bot.db");
     const stuck = new RecordingPlatform(clock);
     let h = makeHarness({ path, clock, platforms: [stuck], scheduler: { stopGraceMs: 50 } });
     await mobAtReminder(h, clock);

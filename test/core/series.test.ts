@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Command } from "../../src/ports/inbound.js";
-import { FakeClock } from "../fakes/clock.js";
-import {
-  groupActor,
-  type Harness,
-  HOUR,
-  makeHarness,
-  organizer,
-  say,
-  T0,
-} from "../fakes/core-harness.js";
-import { RecordingPlatform } from "../fakes/recording-platform.js";
+import { groupActor, type Harness, HOUR, organizer, say } from "../fakes/core-harness.js";
+import { recordingHarness, restartsOn } from "../fakes/core-scene.js";
+import type { RecordingPlatform } from "../fakes/recording-platform.js";
+import { tempDirEachTest } from "../support/each-test.js";
 
 /** T0 is Tuesday 1 December 2026, 12:00 UTC; the community's zone is UTC. */
 const DAY = 24 * HOUR;
@@ -21,15 +12,11 @@ const SAT_5 = Date.UTC(2026, 11, 5, 18, 0);
 const SAT_12 = Date.UTC(2026, 11, 12, 18, 0);
 const SAT_19 = Date.UTC(2026, 11, 19, 18, 0);
 
-let dir: string;
+const dir = tempDirEachTest("cashmob-series-");
 let h: Harness | undefined;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "cashmob-series-"));
-});
 afterEach(() => {
   h?.close();
   h = undefined;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const series = (rest: Omit<Extract<Command, { action: "new" }>, "type" | "action">): Command => ({
@@ -38,9 +25,11 @@ const series = (rest: Omit<Extract<Command, { action: "new" }>, "type" | "action
   ...rest,
 });
 
-function boot(clock: FakeClock, platform: RecordingPlatform, path?: string): Harness {
-  h = makeHarness({ clock, platforms: [platform], ...(path ? { path } : {}) });
-  return h;
+/** A harness with one recording platform, closed after the test. */
+function boot() {
+  const booted = recordingHarness();
+  h = booted.h;
+  return { ...booted, clock: booted.h.clock };
 }
 
 const kinds = (p: RecordingPlatform, kind: string) => p.sent.filter((s) => s.notice.kind === kind);
@@ -49,9 +38,7 @@ const votesFor = async (h: Harness) =>
 
 describe("a series of mobs", () => {
   it("answers with its number and next date, and its vote opens by itself that long before", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const h = boot(clock, platform);
+    const { h, platform, clock } = boot();
     await say(h.core, groupActor("ann"), { type: "nominate", shop: "Librairie du Parc" });
     expect(
       await say(
@@ -72,9 +59,7 @@ describe("a series of mobs", () => {
   });
 
   it("the vote's winner becomes the occurrence's draft, with the series' pledge and capacity, and the next occurrence is planned", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const h = boot(clock, platform);
+    const { h, platform, clock } = boot();
     await say(h.core, groupActor("ann"), { type: "nominate", shop: "Librairie du Parc" });
     await say(h.core, groupActor("bob"), { type: "nominate", shop: "Fromagerie" });
     await say(
@@ -107,9 +92,7 @@ describe("a series of mobs", () => {
   });
 
   it("with an empty queue the creator is told privately, and the series moves on to the next date", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const h = boot(clock, platform);
+    const { h, platform, clock } = boot();
     await say(h.core, organizer(), series({ rule: "every week saturday 18:00", vote: "3d" }));
     await h.advance(SAT_5 - 3 * DAY - clock.now() + HOUR, HOUR);
     const told = kinds(platform, "series_no_shop");
@@ -126,9 +109,7 @@ describe("a series of mobs", () => {
   });
 
   it("skip skips the next occurrence (closing its open vote, shops kept), stop ends the series", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const h = boot(clock, platform);
+    const { h, clock } = boot();
     await say(h.core, groupActor("ann"), { type: "nominate", shop: "Cave" });
     await say(h.core, organizer(), series({ rule: "every week saturday 18:00", vote: "3d" }));
     await h.advance(SAT_5 - 3 * DAY - clock.now());
@@ -158,9 +139,7 @@ describe("a series of mobs", () => {
   });
 
   it("cancelling one occurrence's mob leaves the series alone", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const h = boot(clock, platform);
+    const { h, clock } = boot();
     for (const shop of ["Cave", "Fromagerie"])
       await say(h.core, groupActor("ann"), { type: "nominate", shop });
     await say(h.core, organizer(), series({ rule: "every week saturday 18:00", vote: "3d" }));
@@ -199,16 +178,14 @@ describe("a series of mobs", () => {
       "The series number is a whole number, like 3.",
     ],
   ])("bad input gets one sentence and changes nothing (%#)", async (command, sentence) => {
-    const clock = new FakeClock(T0);
-    const h = boot(clock, new RecordingPlatform(clock));
+    const { h } = boot();
     const before = await h.snapshot(["series", "outbox", "votes"]);
     expect(await say(h.core, organizer(), command)).toBe(sentence);
     expect(await h.snapshot(["series", "outbox", "votes"])).toEqual(before);
   });
 
   it("only organizers start, skip or stop a series", async () => {
-    const clock = new FakeClock(T0);
-    const h = boot(clock, new RecordingPlatform(clock));
+    const { h } = boot();
     await say(h.core, organizer(), series({ rule: "monthly first saturday 15:00" }));
     for (const command of [
       series({ rule: "every week saturday 18:00" }),
@@ -222,50 +199,54 @@ describe("a series of mobs", () => {
 
 describe("a series across restarts", () => {
   it("neither skips nor doubles an occurrence when the bot restarts, crashes mid-step, or is down", async () => {
-    const clock = new FakeClock(T0);
-    const platform = new RecordingPlatform(clock);
-    const path = join(dir, "bot.db");
-    let h = boot(clock, platform, path);
+    const life = restartsOn(join(dir(), "bot.db"));
+    const { clock, platform } = life;
+    /** A new process on the file, closed after the test if still open. */
+    const reboot = () => {
+      h = life.boot();
+      return h;
+    };
+    let bot = reboot();
     for (const shop of ["A", "B", "C", "D", "E", "F"])
-      await say(h.core, groupActor("ann"), { type: "nominate", shop });
-    await say(h.core, organizer(), series({ rule: "every week saturday 18:00", vote: "3d" }));
+      await say(bot.core, groupActor("ann"), { type: "nominate", shop });
+    await say(bot.core, organizer(), series({ rule: "every week saturday 18:00", vote: "3d" }));
     const vote = async (n: number) => {
-      await say(h.core, groupActor("ann"), { type: "action", actionId: `vote:${n}:${n}` });
+      await say(bot.core, groupActor("ann"), { type: "action", actionId: `vote:${n}:${n}` });
     };
 
     // First life: up to the first vote's opening, then the process stops.
-    await h.advance(SAT_5 - 3 * DAY - clock.now());
+    await bot.advance(SAT_5 - 3 * DAY - clock.now());
     await vote(1);
-    h.close();
+    bot.close();
 
     // Second life: the first vote closes; the second occurrence's step is claimed and the
     // process dies before its unit ran.
-    h = boot(clock, platform, path);
-    await h.advance(SAT_12 - 3 * DAY - clock.now() - 60_000, HOUR);
+    bot = reboot();
+    await bot.advance(SAT_12 - 3 * DAY - clock.now() - 60_000, HOUR);
     clock.set(SAT_12 - 3 * DAY);
     const dying = { holder: "the process that dies", until: clock.now() + 30_000 };
-    expect((await h.store.claimDue(clock.now(), 100, new Map(), dying)).map((r) => r.kind)).toEqual(
-      ["series_open"],
-    );
-    h.close();
+    expect(
+      (await bot.store.claimDue(clock.now(), 100, new Map(), dying)).map((r) => r.kind),
+    ).toEqual(["series_open"]);
+    bot.close();
 
     // Third life: the step runs once; then the bot is down over the third vote's opening.
     // (On PostgreSQL the dead process's claim is taken over once its 30 s lease ends.)
-    h = boot(clock, platform, path);
-    await h.advance(31_000, 1_000);
+    bot = reboot();
+    await bot.advance(31_000, 1_000);
     await vote(2);
-    await h.advance(2 * DAY, HOUR);
-    h.close();
+    await bot.advance(2 * DAY, HOUR);
+    bot.close();
     clock.set(SAT_19 - 3 * DAY + 6 * HOUR);
-    h = boot(clock, platform, path);
-    await h.drain();
+    bot = reboot();
+    await bot.drain();
     await vote(3);
-    await h.advance(SAT_19 - clock.now() + DAY, HOUR);
+    await bot.advance(SAT_19 - clock.now() + DAY, HOUR);
 
-    expect(await votesFor(h)).toEqual([SAT_5, SAT_12, SAT_19]);
-    const mobs = await h.query("SELECT starts_at FROM mobs ORDER BY id");
+    expect(await votesFor(bot)).toEqual([SAT_5, SAT_12, SAT_19]);
+    const mobs = await bot.query("SELECT starts_at FROM mobs ORDER BY id");
     expect(mobs.map((m) => Number(m.starts_at))).toEqual([SAT_5, SAT_12, SAT_19]);
     expect(kinds(platform, "vote_result")).toHaveLength(3);
-    expect((await h.store.getSeries(1))?.nextAt).toBe(Date.UTC(2026, 11, 26, 18, 0));
+    expect((await bot.store.getSeries(1))?.nextAt).toBe(Date.UTC(2026, 11, 26, 18, 0));
   });
 });

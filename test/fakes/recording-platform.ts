@@ -81,24 +81,17 @@ export class RecordingPlatform implements Platform {
     notice: Notice,
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
-    const failure = await this.takeAfterGate();
-    if (failure) return failure;
-    const ref = `${channel.channelId}:${this.#next++}`;
-    this.sent.push({
-      at: this.clock.now(),
-      via: "channel",
-      to: channel.channelId,
-      notice,
-      key: options.idempotencyKey,
-    });
-    return { ok: true, ref };
+    return (
+      (await this.takeAfterGate()) ??
+      this.record(
+        { via: "channel", to: channel.channelId, notice, key: options.idempotencyKey },
+        `${channel.channelId}:${this.#next++}`,
+      )
+    );
   }
 
   async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
-    const failure = await this.takeAfterGate();
-    if (failure) return failure;
-    this.sent.push({ at: this.clock.now(), via: "edit", to: ref, notice });
-    return { ok: true, ref };
+    return (await this.takeAfterGate()) ?? this.record({ via: "edit", to: ref, notice }, ref);
   }
 
   async sendDirect(
@@ -107,16 +100,12 @@ export class RecordingPlatform implements Platform {
     options: { idempotencyKey: string },
   ): Promise<DeliveryResult> {
     const failure = await this.takeAfterGate();
-    if (!failure && this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     if (failure) return failure;
-    this.sent.push({
-      at: this.clock.now(),
-      via: "dm",
-      to: member.userId,
-      notice,
-      key: options.idempotencyKey,
-    });
-    return { ok: true, ref: `dm-${member.userId}:${this.#next++}` };
+    if (this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
+    return this.record(
+      { via: "dm", to: member.userId, notice, key: options.idempotencyKey },
+      `dm-${member.userId}:${this.#next++}`,
+    );
   }
 
   async publishAlbum(
@@ -126,22 +115,30 @@ export class RecordingPlatform implements Platform {
   ): Promise<DeliveryResult> {
     const failure = this.take();
     if (failure) return failure;
-    this.sent.push({
-      at: this.clock.now(),
-      via: "channel",
-      to: channel.channelId,
-      notice: {
-        kind: "reply",
-        tone: "info",
-        title: album.caption,
-        lines: [],
-        actions: [],
-        locale: album.locale,
+    const caption: Notice = {
+      kind: "reply",
+      tone: "info",
+      title: album.caption,
+      lines: [],
+      actions: [],
+      locale: album.locale,
+    };
+    return this.record(
+      {
+        via: "channel",
+        to: channel.channelId,
+        notice: caption,
+        album,
+        key: options.idempotencyKey,
       },
-      album,
-      key: options.idempotencyKey,
-    });
-    return { ok: true, ref: `${channel.channelId}:${this.#next++}` };
+      `${channel.channelId}:${this.#next++}`,
+    );
+  }
+
+  /** Records a delivery at the clock's now; it succeeded, as `ref`. */
+  private record(sent: Omit<Sent, "at">, ref: string): DeliveryResult {
+    this.sent.push({ at: this.clock.now(), ...sent });
+    return { ok: true, ref };
   }
 
   /** What went where, as `via to kind` lines: easy to compare whole timelines. */

@@ -648,10 +648,8 @@ export class FakeTelegram {
     const chatId = Number(p.chat_id);
     const blocked = this.#refuseSend(chatId);
     if (blocked) return blocked;
-    const parsed = this.#parse(p);
-    if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
-    const length = this.#checkLength("sendMessage", parsed.text);
-    if (length) return length;
+    const parsed = this.#messageText("sendMessage", p);
+    if ("status" in parsed) return parsed;
     const message: SentMessage = {
       message_id: this.#nextMessageId++,
       chat_id: chatId,
@@ -863,10 +861,8 @@ export class FakeTelegram {
     if (!message) return err(400, "Bad Request: message to edit not found");
     const limited = this.#rateLimit(chatId);
     if (limited) return limited;
-    const parsed = this.#parse(p);
-    if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
-    const length = this.#checkLength("editMessageText", parsed.text);
-    if (length) return length;
+    const parsed = this.#messageText("editMessageText", p);
+    if ("status" in parsed) return parsed;
     const markup = p.reply_markup as SentMessage["reply_markup"];
     if (
       message.html === String(p.text) &&
@@ -911,6 +907,13 @@ export class FakeTelegram {
       return err(400, "Bad Request: message can't be deleted");
     typed.splice(typedAt, 1);
     return ok(true);
+  }
+
+  /** A message's text as Telegram parses it: entities that parse, 1 to 4,096 characters after. */
+  #messageText(method: string, p: Json): { text: string; links: string[] } | Answer {
+    const parsed = this.#parse(p);
+    if (!parsed.ok) return err(400, `Bad Request: can't parse entities: ${parsed.error}`);
+    return this.#checkLength(method, parsed.text) ?? { text: parsed.text, links: parsed.links };
   }
 
   /**

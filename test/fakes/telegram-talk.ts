@@ -1,5 +1,11 @@
 import { onTestFinished } from "vitest";
-import { type TelegramRig, telegramRig, until } from "./telegram-harness.js";
+import {
+  GROUP,
+  saidBeforeMarker,
+  type TelegramRig,
+  telegramRig,
+  until,
+} from "./telegram-harness.js";
 import type { SentMessage } from "./telegram-server.js";
 
 /** A started telegramRig (same options), closed when the test finishes: call it inside a test. */
@@ -35,4 +41,30 @@ export async function toastFor(
   rig.server.press(from, message, data);
   await until(() => rig.server.callbackAnswers.length > before, "the toast");
   return rig.server.callbackAnswers[before]?.text;
+}
+
+/**
+ * The set-up most Telegram tests share; call it at a file's top level. `start()` (inside a test)
+ * starts that test's rig, closed when the test finishes; the rest act on it.
+ */
+export function telegramScene() {
+  let current: TelegramRig | undefined;
+  const rig = (): TelegramRig => {
+    if (!current) throw new Error("no Telegram rig: call start() in the test first");
+    return current;
+  };
+  return {
+    rig,
+    async start(options?: Parameters<typeof telegramRig>[0]): Promise<TelegramRig> {
+      current = await startTelegram(options);
+      return current;
+    },
+    /** The group's messages, as sent. */
+    group: () => rig().server.chatMessages(GROUP),
+    /** `from` types `text` in `chat`; resolves with the bot's answer there. */
+    say: (from: number, chat: number, text: string) => answerIn(rig(), from, chat, text),
+    /** What the bot said in `chat` after its `before`th message, up to `from`'s marker. */
+    said: (from: number, chat: number, before: number) =>
+      saidBeforeMarker(rig(), from, chat, before),
+  };
 }

@@ -76,6 +76,27 @@ export interface FakeMob {
 }
 
 /** A URL-safe id nobody can guess, as the real store makes them. */
+/** A tallied mob's results: no average, goal or usual day unless `more` gives them. */
+export const tallyOf = (
+  mobbers: number,
+  totalMinor: number,
+  more: Partial<TallyView> = {},
+): TallyView => ({
+  mobbers,
+  totalMinor,
+  averageMinor: null,
+  goalRatio: null,
+  vsUsualDay: null,
+  ...more,
+});
+
+/** A mob that went well: 31 mobbers, €1,240.50 (€40.02 each), 248% of its goal, ×1.84 a usual day. */
+export const GOOD_TALLY = tallyOf(31, 124_050, {
+  averageMinor: 4002,
+  goalRatio: 2.481,
+  vsUsualDay: 1.84,
+});
+
 export const newPublicId = () => randomBytes(9).toString("base64url");
 
 export class InMemoryWebPort implements WebPort {

@@ -1,34 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { ChannelAddress, Notice } from "../../src/ports/platform.js";
 import { sampleNotice } from "../contract/platform-contract.js";
-import {
-  ALICE,
-  BOB,
-  buttonIds,
-  DAVE,
-  type DiscordRig,
-  discordRig,
-  readable,
-} from "../fakes/discord-harness.js";
+import { ALICE, BOB, buttonIds, DAVE, discordRig, readable } from "../fakes/discord-harness.js";
 import type { FakeDiscordOptions } from "../fakes/discord-server.js";
 
-let rig: DiscordRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
-
+/** A fake Discord and its adapter, closed when the test finishes, and the guild's first channel. */
 async function setup(
   options: FakeDiscordOptions = {},
   adapter: Parameters<typeof discordRig>[1] = {},
 ) {
-  rig = await discordRig(options, adapter);
+  const rig = await discordRig(options, adapter);
+  onTestFinished(() => rig.close());
   const channel: ChannelAddress = {
     platform: "discord",
     communityId: rig.server.guild.id,
     channelId: rig.server.guild.channels[0]?.id ?? "",
   };
-  return { server: rig.server, platform: rig.adapter.platform, channel };
+  return { server: rig.server, adapter: rig.adapter, platform: rig.adapter.platform, channel };
 }
 
 const key = (n: number | string) => ({ idempotencyKey: `mob:7:reminder:${n}` });
@@ -361,13 +349,13 @@ describe("Discord delivery when a response is lost", () => {
 
 describe("Discord adapter shutdown", () => {
   it("still delivers outbox sends after the adapter stopped answering interactions", async () => {
-    const { server, platform, channel } = await setup();
-    await rig!.adapter.start({
+    const { server, adapter, platform, channel } = await setup();
+    await adapter.start({
       handle: () => Promise.reject(new Error("unused")),
       openMobs: async () => [],
     });
     await server.waitFor(() => server.gateway.connected === 1);
-    await rig!.adapter.stop();
+    await adapter.stop();
     await server.waitFor(() => server.gateway.connected === 0);
     expect(await platform.publish(channel, sampleNotice("last words"), key("late"))).toMatchObject({
       ok: true,

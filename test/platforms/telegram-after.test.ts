@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../fakes/core-harness.js";
 import { GPS_MARK, jpeg, png } from "../fakes/images.js";
-import {
-  ALICE,
-  BOB,
-  CAROL,
-  GROUP,
-  ORG,
-  saidBeforeMarker,
-  type TelegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
+import { ALICE, BOB, CAROL, GROUP, ORG, until } from "../fakes/telegram-harness.js";
 import type { IncomingPhoto, SentMessage } from "../fakes/telegram-server.js";
-import { answerIn, startTelegram } from "../fakes/telegram-talk.js";
+import { telegramScene } from "../fakes/telegram-talk.js";
 
 /**
  * After the mob on Telegram, through the real grammY client and the fake Bot
@@ -23,18 +14,14 @@ const START = Date.UTC(2026, 11, 5, 18, 0);
 const TALLY = START + 2 * HOUR + 12 * HOUR;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let rig: TelegramRig;
-
-const group = () => rig.server.chatMessages(GROUP);
-
-const say = (from: number, chat: number, text: string) => answerIn(rig, from, chat, text);
+const { rig, start, group, say, said } = telegramScene();
 
 /** Sends a photo to the bot in private and returns the bot's answer there. */
 async function sendPhoto(from: number, data: Buffer, photo: IncomingPhoto): Promise<string> {
-  const before = rig.server.dms(from).length;
-  rig.server.sendPhotoFrom(from, from, data, photo);
-  await until(() => rig.server.dms(from).length > before, "an answer to the photo");
-  return rig.server.dms(from)[before]?.text ?? "";
+  const before = rig().server.dms(from).length;
+  rig().server.sendPhotoFrom(from, from, data, photo);
+  await until(() => rig().server.dms(from).length > before, "an answer to the photo");
+  return rig().server.dms(from)[before]?.text ?? "";
 }
 
 async function mobWithPeople(extra = "") {
@@ -44,16 +31,16 @@ async function mobWithPeople(extra = "") {
   // The organizer has no private chat: the code's invitation follows in the group (chats run concurrently).
   await until(() => group().some((m) => m.text.startsWith("I can't send you")), "the invitation");
   for (const who of [ALICE, BOB]) {
-    rig.server.startPrivate(who);
-    await until(() => rig.server.dms(who).length > 0, "the welcome");
+    rig().server.startPrivate(who);
+    await until(() => rig().server.dms(who).length > 0, "the welcome");
     expect(await say(who, GROUP, "/join 1")).toMatch(/^You're in!/);
   }
-  await rig.h.drain();
+  await rig().h.drain();
 }
 
 describe("Telegram: after the mob", () => {
   it("a photo sent in private with /photo <id> joins the album; the tally is a 1200×630 photo with its caption, the album follows", async () => {
-    rig = await startTelegram();
+    const { server, h } = await start();
     await mobWithPeople(" | 3 rue des Lilas | party=Bar du Coin");
     const cta = group().find((m) => m.text.startsWith("Cash mob:"));
     expect(cta?.text).toContain("After-party: Bar du Coin");
@@ -62,24 +49,24 @@ describe("Telegram: after the mob", () => {
     expect(await sendPhoto(ALICE, jpeg(1280, 960), { caption: "/photo 1" })).toBe(
       "Photos for mob #1 are taken from its start until the tally; this is not the time.",
     );
-    await rig.h.advance(START + 2 * HOUR + MINUTE - rig.h.clock.now(), 10 * MINUTE);
+    await h.advance(START + 2 * HOUR + MINUTE - h.clock.now(), 10 * MINUTE);
     expect(await sendPhoto(ALICE, jpeg(1280, 960), { caption: "/photo 1" })).toBe(
       "Photo #1 is in mob #1's album (1 of your 5).",
     );
     // The bot took the largest size Telegram offered, through getFile and the file URL.
-    expect(rig.server.downloads.at(-1)).toMatch(/^photos\/file_\d+\.jpg$/);
+    expect(server.downloads.at(-1)).toMatch(/^photos\/file_\d+\.jpg$/);
     // A reply with a photo to the spend question is for that mob.
     await until(
-      () => rig.server.dms(BOB).some((m) => m.text.startsWith("Thanks for mobbing")),
+      () => server.dms(BOB).some((m) => m.text.startsWith("Thanks for mobbing")),
       "Bob's spend question",
     );
-    const question = rig.server.dms(BOB).find((m) => m.text.startsWith("Thanks for mobbing"));
+    const question = server.dms(BOB).find((m) => m.text.startsWith("Thanks for mobbing"));
     expect(await sendPhoto(BOB, png(800, 600, 7), { replyTo: question })).toBe(
       "Photo #2 is in mob #1's album (1 of your 5).",
     );
     expect(await say(ALICE, ALICE, "/spent 1 40")).toBe("Thanks! €40.00 recorded.");
 
-    await rig.h.advance(TALLY + MINUTE - rig.h.clock.now(), 30 * MINUTE);
+    await h.advance(TALLY + MINUTE - h.clock.now(), 30 * MINUTE);
     await until(() => group().some((m) => m.mediaGroupId !== undefined), "the album");
     const tally = group().find((m) => m.text.startsWith("Tally:")) as SentMessage;
     expect(tally.photo?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -106,36 +93,36 @@ describe("Telegram: after the mob", () => {
   });
 
   it("refuses a file that is no picture, one Telegram says is too large, and a photo without a mob, each with a sentence", async () => {
-    rig = await startTelegram();
+    const { server, h } = await start();
     await mobWithPeople();
-    rig.h.clock.set(START + 10 * MINUTE);
+    h.clock.set(START + 10 * MINUTE);
     expect(
       await sendPhoto(ALICE, Buffer.from("%PDF-1.7 not a photo"), {
         caption: "/photo 1",
         asDocument: { filename: "holiday.jpg", mimeType: "image/jpeg" },
       }),
     ).toBe("That file is not a photo I can take; send a JPEG, PNG or WebP picture.");
-    const downloads = rig.server.downloads.length;
+    const downloads = server.downloads.length;
     expect(
       await sendPhoto(ALICE, png(10, 10), { caption: "/photo 1", reportedSize: 12 * 1024 * 1024 }),
     ).toBe("That photo is too large; send one of at most 5 MB.");
     // Not downloaded: Telegram said how big it was.
-    expect(rig.server.downloads).toHaveLength(downloads);
+    expect(server.downloads).toHaveLength(downloads);
     expect(await sendPhoto(ALICE, png(10, 10), {})).toBe(
       "Usage: /photo <id>, as the caption of a photo sent to me in private",
     );
     expect(await sendPhoto(CAROL, png(10, 10), { caption: "/photo 1" })).toBe(
       "Vous ne participez pas au mob n°1.",
     );
-    expect(await rig.h.store.photosOf(1)).toEqual([]);
+    expect(await h.store.photosOf(1)).toEqual([]);
     // Photos shared in the group without the command are not for the bot.
     const before = group().length;
-    rig.server.sendPhotoFrom(ALICE, GROUP, png(10, 10), { caption: "look!" });
-    expect(await saidBeforeMarker(rig, ALICE, GROUP, before)).toEqual([]);
+    server.sendPhotoFrom(ALICE, GROUP, png(10, 10), { caption: "look!" });
+    expect(await said(ALICE, GROUP, before)).toEqual([]);
   });
 
   it("/export sends the organizer the CSV as a document in private; without a private chat, an invitation in the group", async () => {
-    rig = await startTelegram();
+    const { server } = await start();
     await mobWithPeople();
     expect(await say(ALICE, GROUP, "/export 1")).toBe(
       "Only organizers can do that (group admins on Telegram, Manage Events on Discord).",
@@ -147,13 +134,13 @@ describe("Telegram: after the mob", () => {
       () => group().some((m) => m.text.startsWith("I can't send you the file")),
       "the invite",
     );
-    rig.server.startPrivate(ORG);
-    await until(() => rig.server.dms(ORG).length > 0, "the welcome");
+    server.startPrivate(ORG);
+    await until(() => server.dms(ORG).length > 0, "the welcome");
     expect(await say(ORG, GROUP, "/export 1")).toBe(
       "I've sent you mob #1's participants privately, as a file.",
     );
-    await until(() => rig.server.dms(ORG).some((m) => m.document), "the file");
-    const file = rig.server.dms(ORG).find((m) => m.document) as SentMessage;
+    await until(() => server.dms(ORG).some((m) => m.document), "the file");
+    const file = server.dms(ORG).find((m) => m.document) as SentMessage;
     expect(file.text).toBe(
       "Participants of mob #1 (Librairie du Parc)\n2 participants, as CSV (opens in any spreadsheet).",
     );
@@ -166,16 +153,16 @@ describe("Telegram: after the mob", () => {
   });
 
   it("/thanks posts the card as a photo with the thank-you as caption; /history adds up", async () => {
-    rig = await startTelegram({ harness: { settings: { publicUrl: "https://mobs.example.org" } } });
+    const { h } = await start({ harness: { settings: { publicUrl: "https://mobs.example.org" } } });
     await mobWithPeople();
-    rig.h.clock.set(START + 10 * MINUTE);
+    h.clock.set(START + 10 * MINUTE);
     expect(await say(ALICE, GROUP, "/spent 1 25")).toBe("Thanks! €25.00 recorded.");
-    rig.h.clock.set(START + 3 * HOUR);
+    h.clock.set(START + 3 * HOUR);
     const answer = await say(ORG, GROUP, "/thanks 1 Merci <b>Anne</b> & toute l'équipe");
     expect(answer).toMatch(
       /^Your thanks for mob #1 is posted in every chat\.\nPass the mob's page on to the shop: https:\/\/mobs\.example\.org\/m\/[0-9a-f]{24}$/,
     );
-    await rig.h.drain();
+    await h.drain();
     await until(() => group().some((m) => m.text.startsWith("Thank you")), "the thanks");
     const thanks = group().find((m) => m.text.startsWith("Thank you")) as SentMessage;
     expect(thanks.photo?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -196,8 +183,8 @@ describe("Telegram: after the mob", () => {
   });
 
   it("a text too long for a caption goes right after the photo, with the buttons; one picture is a photo, not an album", async () => {
-    rig = await startTelegram();
-    const platform = rig.adapter.platform;
+    await start();
+    const platform = rig().adapter.platform;
     const channel = {
       platform: "telegram" as const,
       communityId: String(GROUP),

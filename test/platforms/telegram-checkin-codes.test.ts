@@ -1,25 +1,16 @@
 import { describe, expect, it } from "vitest";
-import {
-  ALICE,
-  buttons,
-  GROUP,
-  ORG,
-  saidBeforeMarker,
-  type TelegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
-import { startTelegram } from "../fakes/telegram-talk.js";
+import { ALICE, buttons, GROUP, ORG, until } from "../fakes/telegram-harness.js";
+import { telegramScene } from "../fakes/telegram-talk.js";
 
-let rig: TelegramRig;
+const { rig, start, group, said } = telegramScene();
 
-const group = () => rig.server.chatMessages(GROUP);
 const INVITE =
   "I can't send you the check-in code until you open a private chat with me: tap the button, then Start, and it comes there.";
 
 /** An admin who never opened a private chat with the bot creates a mob in the group. */
 async function createWithoutPrivateChat(shop = "Librairie du Parc"): Promise<string> {
   const before = group().length;
-  rig.server.type(ORG, GROUP, `/newmob ${shop} | 2026-12-05 18:00 | 15`);
+  rig().server.type(ORG, GROUP, `/newmob ${shop} | 2026-12-05 18:00 | 15`);
   await until(
     () =>
       group()
@@ -27,7 +18,7 @@ async function createWithoutPrivateChat(shop = "Librairie du Parc"): Promise<str
         .some((m) => m.text === INVITE),
     "the invitation",
   );
-  const mob = (await rig.h.store.listOpenMobs(1, rig.h.clock.now(), true, 10)).find(
+  const mob = (await rig().h.store.listOpenMobs(1, rig().h.clock.now(), true, 10)).find(
     (m) => m.shopName === shop,
   );
   if (!mob) throw new Error("no mob");
@@ -36,21 +27,21 @@ async function createWithoutPrivateChat(shop = "Librairie du Parc"): Promise<str
 
 describe("Telegram: the check-in code of an organizer without a private chat", () => {
   it("is announced in the group without the code, with the button that opens the private chat", async () => {
-    rig = await startTelegram();
+    const { server } = await start();
     const code = await createWithoutPrivateChat();
     const invite = group().find((m) => m.text === INVITE);
     expect(buttons(invite)).toEqual([`https://t.me/cashmob_test_bot?start=codes_${GROUP}`]);
     expect(group().map((m) => m.text)).toContain("Mob #1 is announced.");
     expect(group().some((m) => m.text.includes(code))).toBe(false);
-    expect(rig.server.dms(ORG)).toEqual([]);
+    expect(server.dms(ORG)).toEqual([]);
   });
 
   it("arrives privately once the organizer opens the chat from that button", async () => {
-    rig = await startTelegram();
+    const { server } = await start();
     const code = await createWithoutPrivateChat();
-    rig.server.startPrivate(ORG, `codes_${GROUP}`);
-    await until(() => rig.server.dms(ORG).length === 2, "the welcome and the codes");
-    expect(rig.server.dms(ORG)[1]?.text).toBe(
+    server.startPrivate(ORG, `codes_${GROUP}`);
+    await until(() => server.dms(ORG).length === 2, "the welcome and the codes");
+    expect(server.dms(ORG)[1]?.text).toBe(
       [
         "Your check-in codes for Cash mobbers of Lille",
         `#1 Librairie du Parc: ${code}`,
@@ -62,26 +53,26 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
   });
 
   it("arrives with any /start, every withheld mob's code in one message, and only once", async () => {
-    rig = await startTelegram();
+    const { server } = await start();
     const first = await createWithoutPrivateChat("Librairie du Parc");
     const second = await createWithoutPrivateChat("Cave à vins");
-    rig.server.startPrivate(ORG);
-    await until(() => rig.server.dms(ORG).length === 2, "the welcome and the codes");
-    expect(rig.server.dms(ORG)[1]?.text).toContain(`#1 Librairie du Parc: ${first}`);
-    expect(rig.server.dms(ORG)[1]?.text).toContain(`#2 Cave à vins: ${second}`);
+    server.startPrivate(ORG);
+    await until(() => server.dms(ORG).length === 2, "the welcome and the codes");
+    expect(server.dms(ORG)[1]?.text).toContain(`#1 Librairie du Parc: ${first}`);
+    expect(server.dms(ORG)[1]?.text).toContain(`#2 Cave à vins: ${second}`);
     // A second /start is only a welcome: the codes were handed over.
-    rig.server.startPrivate(ORG);
-    await until(() => rig.server.dms(ORG).length === 3, "the second welcome");
-    expect(rig.server.dms(ORG)[2]?.text).toMatch(/^Hi! I'm Cashmob\./);
+    server.startPrivate(ORG);
+    await until(() => server.dms(ORG).length === 3, "the second welcome");
+    expect(server.dms(ORG)[2]?.text).toMatch(/^Hi! I'm Cashmob\./);
   });
 
   it("gives nothing to someone who does not organize that group and follows the same link", async () => {
-    rig = await startTelegram();
+    const { server } = await start();
     const code = await createWithoutPrivateChat();
-    rig.server.startPrivate(ALICE, `codes_${GROUP}`);
-    expect(await saidBeforeMarker(rig, ALICE, ALICE, 0)).toEqual([
+    server.startPrivate(ALICE, `codes_${GROUP}`);
+    expect(await said(ALICE, ALICE, 0)).toEqual([
       "Hi! I'm Cashmob.\nI'll send you reminders for the mobs you join here.",
     ]);
-    expect(rig.server.dms(ALICE).some((m) => m.text.includes(code))).toBe(false);
+    expect(server.dms(ALICE).some((m) => m.text.includes(code))).toBe(false);
   });
 });

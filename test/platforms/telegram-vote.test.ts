@@ -1,31 +1,20 @@
 import { describe, expect, it } from "vitest";
-import {
-  ALICE,
-  BOB,
-  buttons,
-  CAROL,
-  GROUP,
-  ORG,
-  type TelegramRig,
-  until,
-} from "../fakes/telegram-harness.js";
+import { ALICE, BOB, buttons, CAROL, GROUP, ORG, until } from "../fakes/telegram-harness.js";
 import type { SentMessage } from "../fakes/telegram-server.js";
-import { answerIn, startTelegram, toastFor } from "../fakes/telegram-talk.js";
+import { telegramScene, toastFor } from "../fakes/telegram-talk.js";
 
-let rig: TelegramRig;
+const { rig, start, group, say: sayIn } = telegramScene();
 
-const group = () => rig.server.chatMessages(GROUP);
-
-const say = (from: number, text: string) => answerIn(rig, from, GROUP, text);
+const say = (from: number, text: string) => sayIn(from, GROUP, text);
 
 const press = async (from: number, message: SentMessage, data: string) =>
-  (await toastFor(rig, from, message, data)) ?? "";
+  (await toastFor(rig(), from, message, data)) ?? "";
 
 const votePost = () => group().find((m) => m.text.startsWith("Vote:"));
 
 describe("Telegram: choosing the shop", () => {
   it("a group nominates, votes with the post's buttons (a toast each, votes movable), and sees the counts and the result", async () => {
-    rig = await startTelegram();
+    const { server, h } = await start();
     expect(await say(ALICE, "/nominate <b>Tom & Jerry</b> | 3 rue des Lilas | cheese")).toBe(
       "<b>Tom & Jerry</b> is nominated (#1); others second it by nominating it too.",
     );
@@ -41,7 +30,7 @@ describe("Telegram: choosing the shop", () => {
     expect(await say(ORG, "/vote 2026-12-12 18:00 | closes=2026-12-02 18:00")).toBe(
       "Vote #1 is open until Wed 2 Dec 2026, 18:00 (UTC); the vote is posted in every chat.",
     );
-    await rig.h.drain();
+    await h.drain();
     await until(() => !!votePost(), "the vote post");
     const post = votePost() as SentMessage;
     // The most seconded first; user text escaped, not markup.
@@ -58,12 +47,12 @@ describe("Telegram: choosing the shop", () => {
     expect(await press(ALICE, post, "vote:1:2")).toBe(
       "You moved your vote to Fromagerie (from <b>Tom & Jerry</b>).",
     );
-    await rig.h.advance(10_000, 1_000);
+    await h.advance(10_000, 1_000);
     await until(() => (votePost()?.text ?? "").includes("2 members voted."), "the edited counts");
     expect(votePost()?.text).toContain("1. Fromagerie: 2 votes");
     expect(votePost()?.edits).toBeLessThanOrEqual(3);
 
-    await rig.h.advance(Date.UTC(2026, 11, 2, 18, 1) - rig.h.clock.now(), 3_600_000);
+    await h.advance(Date.UTC(2026, 11, 2, 18, 1) - h.clock.now(), 3_600_000);
     await until(() => group().some((m) => m.text.startsWith("The vote chose")), "the result");
     expect(
       group()
@@ -75,10 +64,10 @@ describe("Telegram: choosing the shop", () => {
       "Vote #1 is closed; votes can no longer change.",
     );
     // The winner is a draft: the organizer's /mobs lists it privately, not to the group.
-    rig.server.startPrivate(ORG);
-    await until(() => rig.server.dms(ORG).length === 1, "the welcome");
+    server.startPrivate(ORG);
+    await until(() => server.dms(ORG).length === 1, "the welcome");
     expect(await say(ORG, "/mobs")).not.toContain("Fromagerie");
-    await until(() => rig.server.dms(ORG).length === 2, "the drafts, privately");
-    expect(rig.server.dms(ORG)[1]?.text).toContain("#1 Fromagerie");
+    await until(() => server.dms(ORG).length === 2, "the drafts, privately");
+    expect(server.dms(ORG)[1]?.text).toContain("#1 Fromagerie");
   });
 });

@@ -14,6 +14,7 @@ import { connectPostgres } from "../../src/storage/postgres/connect.js";
 import { HELD } from "../support/lease.js";
 import { describePostgres, freshDatabase } from "../support/postgres.js";
 import { sqliteRepositories } from "../support/sqlite-engine.js";
+import { seriesOf } from "./contract/fixtures.js";
 
 const T = Date.UTC(2026, 11, 1, 12, 0);
 const H = 3_600_000;
@@ -141,21 +142,13 @@ async function populated(): Promise<{ path: string; bigPhoto: Uint8Array }> {
   }
   await store.addSecond(nominations[0]?.id ?? 0, org.id, T);
   const series = await store.insertSeries(
-    {
-      communityId: community.id,
+    seriesOf(community, org.id, {
       rule: { kind: "monthly", ordinal: "last", weekday: 6, time: { hour: 15, minute: 0 } },
       anchorAt: T + 200 * H,
       nextAt: T + 200 * H,
       voteLeadMs: 168 * H,
-      pledgeMinor: 2000,
-      currency: "EUR",
       meetingPoint: "la fontaine",
-      party: null,
-      capacity: 12,
-      durationMs: 2 * H,
-      goalMinor: null,
-      createdBy: org.id,
-    },
+    }),
     T,
   );
   const vote = await store.insertVote(

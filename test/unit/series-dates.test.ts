@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { nextOccurrence } from "../../src/domain/series-dates.js";
 import { parseSeriesRule, type SeriesRule } from "../../src/domain/series-rule.js";
+import { seriesRules } from "../support/series-rules.js";
 
 const rule = (text: string): SeriesRule => {
   const parsed = parseSeriesRule(text);
@@ -231,25 +232,7 @@ describe("properties over zones, rules and years", () => {
     "Asia/Tokyo",
     "UTC",
   );
-  const weekday = fc.integer({ min: 1, max: 7 });
-  const time = fc.record({
-    hour: fc.integer({ min: 0, max: 23 }),
-    minute: fc.constantFrom(0, 15, 30, 45),
-  });
-  const rules: fc.Arbitrary<SeriesRule> = fc.oneof(
-    fc.record({
-      kind: fc.constant("weekly" as const),
-      weeks: fc.integer({ min: 1, max: 5 }),
-      weekday,
-      time,
-    }),
-    fc.record({
-      kind: fc.constant("monthly" as const),
-      ordinal: fc.constantFrom(1, 2, 3, 4, "last" as const),
-      weekday,
-      time,
-    }),
-  ) as fc.Arbitrary<SeriesRule>;
+  const rules = seriesRules({ maxWeeks: 5, minute: fc.constantFrom(0, 15, 30, 45) });
   const start = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2031, 0, 1) });
 
   it("a restart at any moment between two occurrences finds the same next one", () => {

@@ -9,6 +9,7 @@ import {
 } from "../../src/domain/series-rule.js";
 import { errorSentence } from "../../src/i18n/index.js";
 import { formatSeriesRule } from "../../src/i18n/series-rule.js";
+import { seriesRules } from "../support/series-rules.js";
 
 const weekly = (weeks: number, weekday: Weekday, hour: number, minute = 0): SeriesRule => ({
   kind: "weekly",
@@ -164,25 +165,7 @@ describe("formatSeriesRule says a rule back, for /series lists", () => {
     expect(formatSeriesRule(rule, "fr-CA")).toBe(fr);
   });
 
-  const weekday = fc.integer({ min: 1, max: 7 }) as fc.Arbitrary<Weekday>;
-  const time = fc.record({
-    hour: fc.integer({ min: 0, max: 23 }),
-    minute: fc.integer({ min: 0, max: 59 }),
-  });
-  const rules: fc.Arbitrary<SeriesRule> = fc.oneof(
-    fc.record({
-      kind: fc.constant("weekly" as const),
-      weeks: fc.integer({ min: 1, max: 52 }),
-      weekday,
-      time,
-    }),
-    fc.record({
-      kind: fc.constant("monthly" as const),
-      ordinal: fc.constantFrom<Ordinal>(1, 2, 3, 4, "last"),
-      weekday,
-      time,
-    }),
-  );
+  const rules = seriesRules({ maxWeeks: 52 });
 
   it("every rule said in English or French parses back to itself", () => {
     fc.assert(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CARD_HEIGHT, CARD_WIDTH, cardContent, cardKey, drawCard } from "../../src/render/card.js";
 import { CardCache } from "../../src/web/card-cache.js";
 import { T0, webHarness } from "../fakes/web-harness.js";
+import { GOOD_TALLY, tallyOf } from "../fakes/web-port.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -113,13 +114,7 @@ describe("the card", () => {
     const h = webHarness();
     const done = h.port.addMob(h.community, {
       status: "tallied",
-      tally: {
-        mobbers: 31,
-        totalMinor: 124_050,
-        averageMinor: 4002,
-        goalRatio: 2.481,
-        vsUsualDay: 1.84,
-      },
+      tally: GOOD_TALLY,
     });
     const view = h.port.mobPage(done.publicId, T0);
     if (!view) throw new Error("no view");
@@ -134,16 +129,13 @@ describe("the card", () => {
 
   it("under one usual day, the card says the share of it as a percentage, never ×0.1", () => {
     const h = webHarness();
-    const tally = { mobbers: 3, totalMinor: 5_000, averageMinor: null, goalRatio: null };
-    const small = h.port.addMob(h.community, {
-      status: "tallied",
-      tally: { ...tally, vsUsualDay: 0.1 },
-    });
+    const tally = tallyOf(3, 5_000, { vsUsualDay: 0.1 });
+    const small = h.port.addMob(h.community, { status: "tallied", tally });
     const view = h.port.mobPage(small.publicId, T0);
     if (!view) throw new Error("no view");
     expect(cardContent(view).badge).toBe("10% of a usual day");
     const fr = h.port.addCommunity({ locale: "fr", name: "Croix-Rousse" });
-    const french = h.port.addMob(fr, { status: "tallied", tally: { ...tally, vsUsualDay: 0.1 } });
+    const french = h.port.addMob(fr, { status: "tallied", tally });
     const frView = h.port.mobPage(french.publicId, T0);
     if (!frView) throw new Error("no view");
     expect(cardContent(frView)).toMatchObject({

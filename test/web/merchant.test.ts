@@ -34,6 +34,14 @@ async function openForm(h: Harness, path: string) {
   return { html, csrf, cookie, res };
 }
 
+/** A fresh harness with one mob (`patch` applied) and its merchant link's form, opened. */
+async function formFor(patch: Parameters<Harness["port"]["addMob"]>[1] = {}) {
+  const h = webHarness();
+  const mob = h.port.addMob(h.community, patch);
+  const path = linkPath(h, mob);
+  return { h, mob, path, ...(await openForm(h, path)) };
+}
+
 function post(
   h: Harness,
   path: string,
@@ -58,13 +66,16 @@ describe("the merchant's private page", () => {
       status: "draft",
     });
     const { html, res } = await openForm(h, linkPath(h, mob));
-    expect(html).toContain("A cash mob for Librairie du Parc");
-    expect(html).toContain("Quartier des Lilas would like to bring a cash mob to your shop.");
-    expect(html).toContain("Saturday 5 December 2026, 18:00–20:00 (Europe/Paris)");
-    expect(html).toContain("about 15 people");
-    expect(html).toContain("each spends at least €15.00");
-    expect(html).toContain("A flash mob that shops");
-    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    for (const shown of [
+      "A cash mob for Librairie du Parc",
+      "Quartier des Lilas would like to bring a cash mob to your shop.",
+      "Saturday 5 December 2026, 18:00–20:00 (Europe/Paris)",
+      "about 15 people",
+      "each spends at least €15.00",
+      "A flash mob that shops",
+      '<meta name="robots" content="noindex, nofollow"/>',
+    ])
+      expect(html).toContain(shown);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("set-cookie")).toMatch(
       /^cashmob_csrf=[A-Za-z0-9_-]{22}; Max-Age=86400; Path=\/merchant; HttpOnly; Secure; SameSite=Strict$/,
@@ -72,10 +83,7 @@ describe("the merchant's private page", () => {
   });
 
   it("records a Yes with a note and the usual takings, then thanks the merchant", async () => {
-    const h = webHarness();
-    const mob = h.port.addMob(h.community, { status: "draft" });
-    const path = linkPath(h, mob);
-    const { csrf, cookie } = await openForm(h, path);
+    const { h, mob, path, csrf, cookie } = await formFor({ status: "draft" });
     const res = await post(
       h,
       path,
@@ -138,10 +146,7 @@ describe("the merchant's private page", () => {
   });
 
   it("a bad answer gets one sentence, keeps what was typed, and records nothing", async () => {
-    const h = webHarness();
-    const mob = h.port.addMob(h.community);
-    const path = linkPath(h, mob);
-    const { csrf, cookie } = await openForm(h, path);
+    const { h, path, csrf, cookie } = await formFor();
     const cases: [Record<string, string>, string][] = [
       [{ note: "hello" }, "Choose one of the three answers."],
       [{ answer: "maybe" }, "Choose one of the three answers."],
@@ -192,11 +197,8 @@ describe("the merchant's private page", () => {
 
 describe("a merchant link that cannot be used gets a clear page", () => {
   it("a tampered signature, a swapped mob id or a cut link: 400, nothing recorded", async () => {
-    const h = webHarness();
-    const mob = h.port.addMob(h.community);
+    const { h, path, csrf, cookie } = await formFor();
     const other = h.port.addMob(h.community);
-    const path = linkPath(h, mob);
-    const { csrf, cookie } = await openForm(h, path);
     const token = path.slice("/merchant/".length);
     const [payload = "", sig = ""] = token.split(".");
     const otherPayload = linkPath(h, other).slice("/merchant/".length).split(".")[0];
@@ -246,11 +248,8 @@ describe("a merchant link that cannot be used gets a clear page", () => {
   });
 
   it("a POST without the form's CSRF token, with another link's, or without the cookie: 403", async () => {
-    const h = webHarness();
-    const mob = h.port.addMob(h.community);
+    const { h, path, csrf, cookie } = await formFor();
     const other = h.port.addMob(h.community);
-    const path = linkPath(h, mob);
-    const { csrf, cookie } = await openForm(h, path);
     const foreign = await openForm(h, linkPath(h, other));
     const attempts: [Record<string, string>, string][] = [
       [{ answer: "agreed" }, cookie],
@@ -270,10 +269,7 @@ describe("a merchant link that cannot be used gets a clear page", () => {
   });
 
   it("an oversized body: 413, nothing recorded", async () => {
-    const h = webHarness();
-    const mob = h.port.addMob(h.community);
-    const path = linkPath(h, mob);
-    const { csrf, cookie } = await openForm(h, path);
+    const { h, path, csrf, cookie } = await formFor();
     const res = await post(h, path, { csrf, answer: "agreed", note: "x".repeat(20_000) }, cookie);
     expect(res.status).toBe(413);
     expect(await res.text()).toContain("That was too much text");
@@ -281,10 +277,7 @@ describe("a merchant link that cannot be used gets a clear page", () => {
   });
 
   it("past 20 posts in an hour, a mob's links answer 429 with a sentence and record nothing, until the hour has passed", async () => {
-    const h = webHarness();
-    const mob = h.port.addMob(h.community);
-    const path = linkPath(h, mob);
-    const { csrf, cookie } = await openForm(h, path);
+    const { h, mob, path, csrf, cookie } = await formFor();
     const first = h.clock.now();
     for (let i = 1; i <= 20; i++) {
       const res = await post(h, path, { csrf, answer: "agreed", note: `note ${i}` }, cookie);

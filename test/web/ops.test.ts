@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPrometheusMetrics } from "../../src/metrics/prometheus.js";
+import type { HealthView } from "../../src/ports/web.js";
 import { createWebApp } from "../../src/web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "../../src/web/routes/metrics.js";
 import { FakeClock } from "../fakes/clock.js";
@@ -54,64 +55,57 @@ describe("GET /healthz", () => {
 });
 
 describe("GET /livez and GET /readyz", () => {
-  it("/livez is 200 naming the replica, even with the database and a platform down", async () => {
+  /** GET `path` on a replica whose health check gives `health`, or throws it. */
+  async function probe(path: "/livez" | "/readyz", health: HealthView | Error) {
     const h = webHarness();
     h.port.health = () => {
-      throw new Error("database is locked");
+      if (health instanceof Error) throw health;
+      return health;
     };
-    const res = await h.request("/livez");
-    expect(res.status).toBe(200);
+    const res = await h.request(path);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({ status: "live", replica: REPLICA });
+    return { status: res.status, body: await res.json() };
+  }
+  /** The database answers; the platforms are in these states. */
+  const answering = (platforms: HealthView["platforms"]): HealthView => ({
+    database: "ok",
+    engine: "postgres",
+    platforms,
+  });
+
+  it("/livez is 200 naming the replica, even with the database and a platform down", async () => {
+    expect(await probe("/livez", new Error("database is locked"))).toEqual({
+      status: 200,
+      body: { status: "live", replica: REPLICA },
+    });
   });
 
   it("/readyz is 200 when the database answers and every platform of this replica is up", async () => {
-    const h = webHarness();
-    h.port.healthView = {
-      database: "ok",
-      engine: "postgres",
-      platforms: { telegram: "connected", discord: "connected" },
-    };
-    const res = await h.request("/readyz");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({
-      status: "ready",
-      replica: REPLICA,
-      database: "ok",
-      engine: "postgres",
-      platforms: { telegram: "connected", discord: "connected" },
+    const platforms = { telegram: "connected", discord: "connected" };
+    expect(await probe("/readyz", answering(platforms))).toEqual({
+      status: 200,
+      body: { status: "ready", replica: REPLICA, database: "ok", engine: "postgres", platforms },
     });
   });
 
   it("/readyz is 503 naming the platform that is down", async () => {
-    const h = webHarness();
-    h.port.healthView = {
-      database: "ok",
-      engine: "postgres",
-      platforms: { telegram: "connected", discord: "gateway reconnecting" },
-    };
-    const res = await h.request("/readyz");
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({
-      status: "not ready",
-      replica: REPLICA,
-      platforms: { discord: "gateway reconnecting" },
-      failing: ["discord"],
+    const down = answering({ telegram: "connected", discord: "gateway reconnecting" });
+    expect(await probe("/readyz", down)).toMatchObject({
+      status: 503,
+      body: {
+        status: "not ready",
+        replica: REPLICA,
+        platforms: { discord: "gateway reconnecting" },
+        failing: ["discord"],
+      },
     });
   });
 
   it("/readyz is 503 naming the database when it does not answer", async () => {
-    const h = webHarness();
-    h.port.health = () => {
-      throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
-    };
-    const res = await h.request("/readyz");
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({
-      status: "not ready",
-      database: "health check failed",
-      failing: ["database"],
+    const refused = new Error("connect ECONNREFUSED 127.0.0.1:5432");
+    expect(await probe("/readyz", refused)).toMatchObject({
+      status: 503,
+      body: { status: "not ready", database: "health check failed", failing: ["database"] },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { Tx } from "../../../src/ports/unit-of-work.js";
 import { contract } from "./engines.js";
-import { H, nominationOf, T, type World, world } from "./fixtures.js";
+import { H, nominationOf, seriesOf, T, type World, world } from "./fixtures.js";
 
 const nominate = (tx: Tx, w: World, name: string, by: number, now = T) =>
   tx.insertNomination(nominationOf(w, name, by), now);
@@ -78,24 +78,8 @@ contract("storage contract: nominations and votes", (engine) => {
   it("a series reads back; it moves on from its occurrence once, and stops once; its open vote is found", async () => {
     const w = await world(engine.uow());
     await engine.uow().run(async (tx) => {
-      const s = await tx.insertSeries(
-        {
-          communityId: w.community.id,
-          rule: { kind: "weekly", weeks: 2, weekday: 6, time: { hour: 18, minute: 30 } },
-          anchorAt: T + 96 * H,
-          nextAt: T + 96 * H,
-          voteLeadMs: 72 * H,
-          pledgeMinor: 2000,
-          currency: "EUR",
-          meetingPoint: "fontaine",
-          party: null,
-          capacity: 12,
-          durationMs: 2 * H,
-          goalMinor: null,
-          createdBy: w.org.id,
-        },
-        T,
-      );
+      // Every 2 weeks on Saturday at 18:30, first at T + 96 h, its vote 72 h before.
+      const s = await tx.insertSeries(seriesOf(w.community, w.org.id), T);
       expect(await tx.getSeries(s.id)).toEqual(s);
       expect(s).toMatchObject({ status: "active", stoppedAt: null, createdAt: T });
       expect(await tx.advanceSeries(s.id, T + 96 * H, T + 432 * H)).toBe(true);

@@ -3,6 +3,7 @@ import type { Chat, Community, Member } from "../../../src/domain/community.js";
 import type { Mob, NewMob } from "../../../src/domain/mob.js";
 import type { NewNomination } from "../../../src/domain/nomination.js";
 import type { NewOutboxRow } from "../../../src/domain/outbox.js";
+import type { NewSeries } from "../../../src/domain/series.js";
 import type { Tx, UnitOfWork } from "../../../src/ports/unit-of-work.js";
 
 export const T = Date.UTC(2026, 11, 1, 12, 0);
@@ -96,6 +97,30 @@ export function row(
     target: "chat",
     chatId: w.chat.id,
     dueAt,
+    ...over,
+  };
+}
+
+/** A series of `community` by `createdBy`: every 2 weeks on Saturday at 18:30, first in four days. */
+export function seriesOf(
+  community: Community,
+  createdBy: number,
+  over: Partial<NewSeries> = {},
+): NewSeries {
+  return {
+    communityId: community.id,
+    rule: { kind: "weekly", weeks: 2, weekday: 6, time: { hour: 18, minute: 30 } },
+    anchorAt: T + 96 * H,
+    nextAt: T + 96 * H,
+    voteLeadMs: 72 * H,
+    pledgeMinor: 2000,
+    currency: "EUR",
+    meetingPoint: "fontaine",
+    party: null,
+    capacity: 12,
+    durationMs: 2 * H,
+    goalMinor: null,
+    createdBy,
     ...over,
   };
 }
