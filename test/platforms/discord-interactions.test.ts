@@ -350,7 +350,7 @@ describe("Discord start-up", () => {
     });
     try {
       await adapter.start(new ScriptedHandler());
-      expect(server.commands("global").map((c) => c.name)).toEqual(["mob"]);
+      expect(server.commands("global").map((c) => c.name)).toEqual(["mob", "series"]);
       expect(server.commands()).toEqual([]);
     } finally {
       await adapter.stop();
