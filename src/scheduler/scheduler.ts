@@ -12,6 +12,9 @@ export const RENEW_EVERY_MS = 10_000;
 /** How long stop() waits for posts in flight before it hands their rows back. */
 export const STOP_GRACE_MS = 15_000;
 
+/** Least real time between the starts of two passes of the loop. */
+export const MIN_PASS_GAP_MS = 20;
+
 export interface Deliverer {
   deliver(row: OutboxRow): Promise<void>;
 }
@@ -243,7 +246,16 @@ export class Scheduler {
   }
 
   async #run(): Promise<void> {
+    let lastPass = Number.NEGATIVE_INFINITY;
     while (this.#running) {
+      // Pokes come with every command: under a burst of presses a pass each would take turns
+      // with the presses themselves. Passes are at least MIN_PASS_GAP_MS apart, so a burst's
+      // pokes are taken together (a new row waits that long at most).
+      const since = performance.now() - lastPass;
+      if (since < MIN_PASS_GAP_MS)
+        await new Promise((resolve) => setTimeout(resolve, MIN_PASS_GAP_MS - since));
+      if (!this.#running) break;
+      lastPass = performance.now();
       this.#poked = false;
       try {
         await this.drain();
