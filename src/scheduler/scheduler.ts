@@ -15,6 +15,9 @@ export const STOP_GRACE_MS = 15_000;
 /** Least real time between the starts of two passes of the loop. */
 export const MIN_PASS_GAP_MS = 20;
 
+/** What the wait in drain() answers when a poke, not a finished send, ended it. */
+const POKED = Symbol("poked");
+
 export interface Deliverer {
   deliver(row: OutboxRow): Promise<void>;
 }
@@ -70,8 +73,10 @@ export class Scheduler {
   /** Counts stop() calls, so a start() still recovering when stopped does not run on. */
   #stops = 0;
   readonly #inFlight = new Set<Promise<void>>();
+  /** A poke came since drain()'s last claim began. */
+  #pokedSinceClaim = false;
   /** Resolved by the next poke: a drain waiting on slow sends looks at the outbox again. */
-  #nudge: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
+  #nudge: { readonly promise: Promise<typeof POKED>; readonly resolve: () => void } | null = null;
   /** Rows in flight per platform ("" for community rows), so each platform has its own share. */
   readonly #busy = new Map<string, number>();
   readonly #leaseMs: number;
@@ -132,6 +137,9 @@ export class Scheduler {
       // A unit still running may hold a due row's lock (the claim skips locked rows), so an
       // empty claim is the end only when nothing of ours was in flight as it began.
       const busyAtClaim = this.#inFlight.size;
+      const claimedAt = performance.now();
+      // This claim sees the rows of every poke so far; a poke from now on is looked at again.
+      this.#pokedSinceClaim = false;
       const rows =
         this.#running || this.#loop === null
           ? await this.#uow.run((tx) =>
@@ -151,10 +159,13 @@ export class Scheduler {
           });
         this.#inFlight.add(p);
       }
-      if (this.#inFlight.size > 0) this.#startRenewing();
-      // A poke (new rows, maybe for a platform that is not the slow one) ends the wait too.
-      if (this.#inFlight.size > 0) await Promise.race([...this.#inFlight, this.#nudged()]);
-      else if (rows.length === 0 && busyAtClaim === 0) return;
+      if (this.#inFlight.size > 0) {
+        this.#startRenewing();
+        // A poke (new rows, maybe for a platform that is not the slow one) ends the wait too,
+        // at most once per MIN_PASS_GAP_MS, as the loop's passes (a burst's pokes together).
+        const woke = await Promise.race([...this.#inFlight, this.#nudged()]);
+        if (woke === POKED) await this.#gapSince(claimedAt);
+      } else if (rows.length === 0 && busyAtClaim === 0) return;
     }
   }
 
@@ -181,16 +192,19 @@ export class Scheduler {
   poke(): void {
     this.#poked = true;
     this.#wake?.();
+    this.#pokedSinceClaim = true;
     const nudge = this.#nudge;
     this.#nudge = null;
     nudge?.resolve();
   }
 
-  #nudged(): Promise<void> {
+  #nudged(): Promise<typeof POKED> {
+    // A poke while the claim ran (no wait to end yet) is not lost: the wait ends at once.
+    if (this.#pokedSinceClaim) return Promise.resolve(POKED);
     if (!this.#nudge) {
       let resolve = () => {};
-      const promise = new Promise<void>((r) => {
-        resolve = r;
+      const promise = new Promise<typeof POKED>((r) => {
+        resolve = () => r(POKED);
       });
       this.#nudge = { promise, resolve };
     }
@@ -240,6 +254,12 @@ export class Scheduler {
     this.#renewer.unref();
   }
 
+  /** Waits out what is left of MIN_PASS_GAP_MS since `since` (performance.now()). */
+  async #gapSince(since: number): Promise<void> {
+    const left = MIN_PASS_GAP_MS - (performance.now() - since);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+
   #stopRenewing(): void {
     if (this.#renewer) clearInterval(this.#renewer);
     this.#renewer = null;
@@ -251,9 +271,7 @@ export class Scheduler {
       // Pokes come with every command: under a burst of presses a pass each would take turns
       // with the presses themselves. Passes are at least MIN_PASS_GAP_MS apart, so a burst's
       // pokes are taken together (a new row waits that long at most).
-      const since = performance.now() - lastPass;
-      if (since < MIN_PASS_GAP_MS)
-        await new Promise((resolve) => setTimeout(resolve, MIN_PASS_GAP_MS - since));
+      await this.#gapSince(lastPass);
       if (!this.#running) break;
       lastPass = performance.now();
       this.#poked = false;
