@@ -9,7 +9,7 @@ import { merchantRoutes } from "./routes/merchant.js";
 import { opsRoutes } from "./routes/ops.js";
 import { notFound, publicRoutes } from "./routes/public.js";
 
-export type { WebAppDeps } from "./deps.js";
+export type { InboundEndpoint, WebAppDeps } from "./deps.js";
 
 /**
  * The web side as a hono app: public mob and community pages, the card,
@@ -41,6 +41,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
     }),
   );
 
+  for (const endpoint of deps.inbound ?? [])
+    app.post(endpoint.path, (c) => endpoint.handle(c.req.raw));
   app.route("/", opsRoutes(deps));
   app.route("/", publicRoutes(deps, deps.cards ?? new CardCache(), deps.pages ?? new PageCache()));
   app.route("/", merchantRoutes(deps));

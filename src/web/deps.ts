@@ -6,6 +6,16 @@ import type { PageCache } from "./page-cache.js";
 import type { PostBudget } from "./post-budget.js";
 import type { MetricsSource } from "./routes/metrics.js";
 
+/**
+ * An endpoint a platform posts to (Telegram's webhook, Discord's interactions): the adapter
+ * checks the request itself (secret token, signature, size) and answers it.
+ */
+export interface InboundEndpoint {
+  /** The route, e.g. `/telegram/webhook`; POST only. */
+  readonly path: string;
+  handle(request: Request): Promise<Response>;
+}
+
 /** What the web app is built from; the composition root passes the real ones. */
 export interface WebAppDeps {
   readonly port: WebPort;
@@ -21,6 +31,8 @@ export interface WebAppDeps {
   /** METRICS_TOKEN: `/metrics` then asks for `Authorization: Bearer <token>`. */
   readonly metricsToken?: string | null;
   readonly logger?: Logger;
+  /** Platform endpoints served beside the pages (a replica behind a load balancer takes updates). */
+  readonly inbound?: readonly InboundEndpoint[];
   /** Drawn cards; one is made when absent. */
   readonly cards?: CardCache;
   /** Rendered pages and calendars; one is made when absent. */
