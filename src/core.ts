@@ -9,6 +9,8 @@ import { type Metrics, noopMetrics } from "./ports/metrics.js";
 import type { Platform } from "./ports/platform.js";
 import type { Lease } from "./ports/repositories.js";
 import type { UnitOfWork } from "./ports/unit-of-work.js";
+import { PlatformGate } from "./scheduler/platform-gate.js";
+import { newReplicaId } from "./scheduler/replica.js";
 import { Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
 
 export interface CoreDeps {
@@ -20,6 +22,11 @@ export interface CoreDeps {
   readonly scheduler?: SchedulerOptions;
   /** This process's name on the outbox rows it claims (see src/scheduler/replica.ts). */
   readonly replica?: string;
+  /**
+   * Several replicas share the database (PostgreSQL): one at a time sends to each platform,
+   * under a lease, so together they keep to the bot's one budget there.
+   */
+  readonly exclusiveSenders?: boolean;
   /** What operators graph (GET /metrics); default: nothing. */
   readonly metrics?: Metrics;
   /** Called when storage becomes unusable (disk full, read-only, corrupt); default: log only. */
@@ -45,14 +52,22 @@ export function createCore(deps: CoreDeps): Core {
   const metrics = deps.metrics ?? noopMetrics;
   // The companions a send claims with its row are held under the scheduler's lease.
   const lease = (): Lease => scheduler.lease();
-  const dispatcher = new Dispatcher({ ...deps, metrics, platform, lease, onFatal });
-  const scheduler = new Scheduler(
-    deps.uow,
-    dispatcher,
-    deps.clock,
-    deps.logger.child({ part: "scheduler" }),
-    { ...deps.scheduler, ...(deps.replica ? { replica: deps.replica } : {}), onFatal },
-  );
+  const replica = deps.replica ?? deps.scheduler?.replica ?? newReplicaId();
+  const schedulerLogger = deps.logger.child({ part: "scheduler" });
+  const gate = new PlatformGate({
+    replica,
+    exclusiveSenders: deps.exclusiveSenders ?? false,
+    clock: deps.clock,
+    logger: schedulerLogger,
+  });
+  const dispatcher = new Dispatcher({ ...deps, metrics, platform, lease, gate, onFatal });
+  const scheduler = new Scheduler(deps.uow, dispatcher, deps.clock, schedulerLogger, {
+    ...deps.scheduler,
+    replica,
+    gate,
+    platforms: () => [...platforms.keys()],
+    onFatal,
+  });
   const handler = new CoreHandler({
     uow: deps.uow,
     settings: deps.settings,

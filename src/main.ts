@@ -29,6 +29,9 @@ import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
 
+/** How often the scheduler looks at the outbox while it hears no other replica's wake-ups. */
+const FALLBACK_POLL_MS = 5_000;
+
 interface Running {
   stop(): Promise<void>;
 }
@@ -118,6 +121,8 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     replica,
+    // PostgreSQL may be shared by several replicas: one at a time sends to each platform.
+    exclusiveSenders: storage.engine === "postgres",
     settings: coreSettings(config, linkSecret),
   });
 
@@ -244,6 +249,16 @@ async function main(): Promise<void> {
   await Promise.all(starts.map((s) => s.firstAttempt));
   if (stopping) return;
   await core.scheduler.start();
+  if (storage.listen) {
+    // Another replica's new rows wake this one at once; polling (every few seconds while not
+    // listening) is the fallback.
+    const scheduler = core.scheduler;
+    const stopListening = await storage.listen(
+      () => scheduler.poke(),
+      (listening) => scheduler.pollEvery(listening ? null : FALLBACK_POLL_MS),
+    );
+    running.push({ stop: stopListening });
+  }
   maintenance = startHousekeeping(storage, logger);
   logger.info(
     {

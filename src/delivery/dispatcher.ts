@@ -10,6 +10,7 @@ import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { Tx, UnitOfWork } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
+import type { PlatformGate } from "../scheduler/platform-gate.js";
 import { type BoundRow, bind } from "./kinds.js";
 import { DeliveryOutcomes, type Destination, mentionChat } from "./outcome.js";
 import { prepareSend, type Ready } from "./send.js";
@@ -26,6 +27,8 @@ export interface DispatcherDeps {
   platform(name: string): Platform | undefined;
   /** What the rows this process claims are held under (the scheduler's lease, from now). */
   lease(): Lease;
+  /** Pauses, outages and who sends where, shared with the scheduler. */
+  readonly gate: PlatformGate;
   /** Storage is unusable: stop rather than retry forever. */
   onFatal(reason: string, error: unknown): void;
 }
@@ -65,12 +68,22 @@ export class Dispatcher {
       if (!ready) return;
       if (row.attempts === 0 && row.target !== "edit")
         this.deps.metrics.schedulerLateness(Math.max(0, clock.now() - row.dueAt) / 1000);
+      const platform = ready.to.platform.name;
+      if (!this.deps.gate.mayUse(platform)) {
+        // Another replica sends there now (or this one could not renew its lease): its turn.
+        await uow.run(async (tx) => {
+          for (const r of [...ready.companions, row])
+            await tx.retryAt(r.id, clock.now(), "sent by another replica", false);
+        });
+        return;
+      }
+      const startedAt = clock.now();
       const result = await ready.send();
       await uow.run(async (tx) => {
         // The claimed companions share the outcome of this one post.
         for (const other of ready.companions)
-          await this.#outcomes.record(tx, other, ready.bound, ready.to, result);
-        await this.#outcomes.record(tx, row, ready.bound, ready.to, result);
+          await this.#outcomes.record(tx, other, ready.bound, ready.to, result, startedAt);
+        await this.#outcomes.record(tx, row, ready.bound, ready.to, result, startedAt);
       });
     } catch (error) {
       logger.error(
@@ -111,7 +124,7 @@ export class Dispatcher {
     }
     const to = await this.destination(tx, row, bound);
     if (!to) return null;
-    const paused = this.#outcomes.pausedUntil(to.platform.name);
+    const paused = this.deps.gate.pausedUntil(to.platform.name);
     if (paused > clock.now()) {
       await tx.retryAt(row.id, paused, "rate_limited: the platform paused the bot", false);
       return null;

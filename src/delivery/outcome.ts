@@ -7,6 +7,7 @@ import type { Logger } from "../ports/logger.js";
 import type { Metrics } from "../ports/metrics.js";
 import type { DeliveryResult, Platform } from "../ports/platform.js";
 import type { Tx } from "../ports/unit-of-work.js";
+import { MAX_PROBE_GAP_MS, type PlatformGate } from "../scheduler/platform-gate.js";
 import type { BoundRow } from "./kinds.js";
 
 /**
@@ -16,6 +17,11 @@ import type { BoundRow } from "./kinds.js";
 export const MAX_BACKOFF_MS = 60_000;
 /** Even a post that is always worth sending (a tally) is given up after this long. */
 export const MAX_RETRY_AGE_MS = 3 * 86_400_000;
+/**
+ * When a platform comes back, its rows that backed off during the outage are due at once; a
+ * row that failed more often than this is left to its own back-off (it fails on its own).
+ */
+export const BACKLOG_MAX_ATTEMPTS = 8;
 
 /** Who a claimed row goes to, once resolved. */
 export type Destination =
@@ -39,6 +45,7 @@ export interface OutcomeDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  readonly gate: PlatformGate;
 }
 
 /**
@@ -47,29 +54,33 @@ export interface OutcomeDeps {
  * platform's pause), fallen back to a mention, or given up.
  */
 export class DeliveryOutcomes {
-  /** Platforms that said the whole bot is rate-limited, and until when. */
-  readonly #pausedUntil = new Map<PlatformName, number>();
-
   constructor(private readonly deps: OutcomeDeps) {}
 
-  /** Until when nothing goes to this platform (0: not paused). */
-  pausedUntil(platform: PlatformName): number {
-    return this.#pausedUntil.get(platform) ?? 0;
-  }
-
+  /**
+   * Records what the platform answered to a send begun at `startedAt`. Pauses and outages are
+   * the platform's (in the database, for every replica): a bot-wide 429 pauses it; a transient
+   * failure marks it down, probed with one row at a time after a back-off; the first send that
+   * gets through brings it back, with its backlog due at once.
+   */
   async record(
     tx: Tx,
     row: OutboxRow,
     bound: BoundRow,
     to: Destination,
     result: DeliveryResult,
+    startedAt: number,
   ): Promise<void> {
-    const { clock, metrics } = this.deps;
+    const { clock, metrics, gate } = this.deps;
     const now = clock.now();
-    if (result.ok) metrics.postSent(to.platform.name, row.kind);
-    else metrics.postFailed(to.platform.name, row.kind, result.failure);
+    const platform = to.platform.name;
+    if (result.ok) metrics.postSent(platform, row.kind);
+    else metrics.postFailed(platform, row.kind, result.failure);
     if (result.ok) {
       await tx.markSent(row.id, result.ref, now);
+      if (gate.isDown(platform) && (await tx.platformBack(platform, now, BACKLOG_MAX_ATTEMPTS))) {
+        gate.up(platform);
+        this.deps.logger.info({ platform }, "the platform answers again: sending its backlog");
+      }
       const member = to.member;
       if (member) {
         if (member.dmReachable !== true) await tx.setReachable(member.id, true);
@@ -82,13 +93,22 @@ export class DeliveryOutcomes {
       case "rate_limited": {
         metrics.rateLimited(to.platform.name);
         const until = now + Math.max(result.retryAfterMs, 50);
-        if (result.scope === "bot") this.pause(to.platform.name, until);
+        if (result.scope === "bot") await this.pause(tx, platform, until);
         await tx.retryAt(row.id, until, "rate_limited", false);
         return;
       }
-      case "transient":
+      case "transient": {
+        const wasDown = gate.isDown(platform);
+        const state = await tx.platformFailed(platform, startedAt, now, MAX_PROBE_GAP_MS);
+        gate.note(state);
+        if (!wasDown)
+          this.deps.logger.warn(
+            { platform, detail: result.detail },
+            "the platform does not answer: probing it with one post at a time until it does",
+          );
         await this.retry(tx, row, "transient", result.detail ?? "");
         return;
+      }
       case "no_dm_channel":
         if (!to.member || bound.privateOnly) {
           await tx.settle(row.id, "failed", "no_dm_channel", now);
@@ -122,10 +142,12 @@ export class DeliveryOutcomes {
     await tx.settle(row.id, "failed", `${failure}: ${detail ?? ""}`, clock.now());
   }
 
-  /** Nothing more goes to a platform that limits the whole bot, until it says. */
-  private pause(platform: PlatformName, until: number): void {
-    if ((this.#pausedUntil.get(platform) ?? 0) >= until) return;
-    this.#pausedUntil.set(platform, until);
+  /** Nothing more goes to a platform that limits the whole bot, until it says (every replica). */
+  private async pause(tx: Tx, platform: PlatformName, until: number): Promise<void> {
+    const { gate } = this.deps;
+    await tx.pausePlatform(platform, until);
+    if (gate.pausedUntil(platform) >= until) return;
+    gate.notePause(platform, until);
     this.deps.logger.warn(
       { platform, pauseMs: until - this.deps.clock.now() },
       "the platform rate-limits the whole bot: pausing sends to it",

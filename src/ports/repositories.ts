@@ -7,5 +7,6 @@
 export type * from "./repositories/bookkeeping.js";
 export type * from "./repositories/choosing.js";
 export type * from "./repositories/communities.js";
+export type * from "./repositories/coordination.js";
 export type * from "./repositories/mobs.js";
 export type * from "./repositories/outbox.js";

@@ -1,6 +1,7 @@
 import type {
   ChatRepository,
   CommunityRepository,
+  CoordinationRepository,
   HistoryRepository,
   InboundEvents,
   LinkCodeRepository,
@@ -34,7 +35,8 @@ export interface Tx
     OutboxRepository,
     OutboxQueries,
     InboundEvents,
-    SecretRepository {}
+    SecretRepository,
+    CoordinationRepository {}
 
 export type StorageEngine = "sqlite" | "postgres";
 

@@ -4,6 +4,7 @@ import type { Logger } from "../ports/logger.js";
 import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { type GateView, PlatformGate, SENDER_RENEW_MS, senderLease } from "./platform-gate.js";
 import { newReplicaId } from "./replica.js";
 
 /** How long a claimed row is held without a renewal, and how often a send in flight renews. */
@@ -35,6 +36,13 @@ export interface SchedulerOptions {
   readonly leaseMs?: number;
   /** Real-time period of the renewal while a send is in flight. */
   readonly renewEveryMs?: number;
+  /**
+   * What the replicas agree about each platform (pauses, outages, who sends); one of its own
+   * (no exclusive senders) when absent. The dispatcher must be given the same one.
+   */
+  readonly gate?: PlatformGate;
+  /** The platforms attached in this process (their sender leases are taken when exclusive). */
+  readonly platforms?: () => readonly string[];
   /** How long stop() waits for sends in flight before handing their rows back. */
   readonly stopGraceMs?: number;
 }
@@ -86,6 +94,14 @@ export class Scheduler {
   #renewer: NodeJS.Timeout | null = null;
   /** Who holds the rows this scheduler claims: one name per process, said in its logs. */
   readonly replica: string;
+  readonly gate: PlatformGate;
+  readonly #platforms: () => readonly string[];
+  /** The platforms as the last claim saw them. */
+  #view: GateView = { caps: new Map(), closed: [], opensAt: null };
+  /** A shorter longest sleep while other replicas' wake-ups are not heard. */
+  #pollMs: number | null = null;
+  /** Renews the sender leases (exclusive senders) from start() to stop(). */
+  #senderTimer: NodeJS.Timeout | null = null;
 
   constructor(
     uow: UnitOfWork,
@@ -105,6 +121,10 @@ export class Scheduler {
     this.#leaseMs = options.leaseMs ?? LEASE_MS;
     this.#renewEveryMs = options.renewEveryMs ?? RENEW_EVERY_MS;
     this.#stopGraceMs = options.stopGraceMs ?? STOP_GRACE_MS;
+    this.#platforms = options.platforms ?? (() => []);
+    this.gate =
+      options.gate ??
+      new PlatformGate({ replica: this.replica, exclusiveSenders: false, clock, logger });
   }
 
   /** What a claim made now holds its rows under. */
@@ -142,9 +162,19 @@ export class Scheduler {
       this.#pokedSinceClaim = false;
       const rows =
         this.#running || this.#loop === null
-          ? await this.#uow.run((tx) =>
-              tx.claimDue(this.#clock.now(), this.#concurrency, this.#busy, this.lease()),
-            )
+          ? await this.#uow.run(async (tx) => {
+              // Pauses, outages and (several replicas) who sends where, as they stand now.
+              const view = await this.gate.look(tx, this.#platforms(), this.#busy);
+              this.#view = view;
+              const { caps } = view;
+              return tx.claimDue(
+                this.#clock.now(),
+                this.#concurrency,
+                this.#busy,
+                this.lease(),
+                caps,
+              );
+            })
           : [];
       for (const row of rows) {
         const platform = row.platform ?? "";
@@ -186,6 +216,42 @@ export class Scheduler {
     if (stops !== this.#stops) return;
     this.#running = true;
     this.#loop = this.#run();
+    if (this.gate.exclusive) this.#renewSenders();
+  }
+
+  /**
+   * With exclusive senders, the sender leases are renewed (or taken over from a replica that
+   * died) every SENDER_RENEW_MS, sending or not; one newly taken wakes the loop.
+   */
+  #renewSenders(): void {
+    let failing = false;
+    this.#senderTimer = setInterval(() => {
+      const before = new Set(this.gate.sending());
+      this.#uow
+        .run((tx) => this.gate.takeSenders(tx, this.#platforms(), this.#clock.now()))
+        .then(() => {
+          failing = false;
+          if (this.gate.sending().some((p) => !before.has(p))) this.poke();
+        })
+        .catch((err: unknown) => {
+          if (!failing)
+            this.#logger.warn(
+              { err },
+              "renewing the sender leases failed; sending stops before they end",
+            );
+          failing = true;
+        });
+    }, SENDER_RENEW_MS);
+    this.#senderTimer.unref();
+  }
+
+  /**
+   * Sleeps at most `ms` between looks (null: `maxSleepMs` again): while wake-ups from other
+   * replicas cannot be heard, their new rows are found by looking.
+   */
+  pollEvery(ms: number | null): void {
+    this.#pollMs = ms;
+    if (ms !== null) this.poke();
   }
 
   /** New rows may be due sooner than the current sleep: look again. */
@@ -220,6 +286,20 @@ export class Scheduler {
     this.#running = false;
     this.poke();
     await this.#loop;
+    if (this.#senderTimer) clearInterval(this.#senderTimer);
+    this.#senderTimer = null;
+    await this.#settleInFlight();
+    if (!this.gate.exclusive) return;
+    // The next replica sends at once rather than when the lease would have ended.
+    const names = this.#platforms().map(senderLease);
+    this.gate.forgetSenders();
+    await this.#uow
+      .run((tx) => tx.giveUpLeases(this.replica, names))
+      .catch((err: unknown) => this.#logger.warn({ err }, "giving the sender leases back failed"));
+  }
+
+  /** Waits for the sends in flight (at most `stopGraceMs`), then hands back what is left. */
+  async #settleInFlight(): Promise<void> {
     if (this.#inFlight.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = await Promise.race([
@@ -287,13 +367,14 @@ export class Scheduler {
         }
       }
       if (!this.#running) break;
-      const next = await this.#uow.run((tx) => tx.nextDueAt());
+      const { closed, opensAt } = this.#view;
+      const due = await this.#uow.run((tx) => tx.nextDueAt(closed));
       // A poke or a stop while that was read has no sleep to cut short yet.
       if (!this.#running || this.#poked) continue;
+      const next = due === null ? opensAt : opensAt === null ? due : Math.min(due, opensAt);
+      const longest = Math.min(this.#maxSleepMs, this.#pollMs ?? Number.POSITIVE_INFINITY);
       const delay =
-        next === null
-          ? this.#maxSleepMs
-          : Math.min(this.#maxSleepMs, Math.max(0, next - this.#clock.now()));
+        next === null ? longest : Math.min(longest, Math.max(0, next - this.#clock.now()));
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
         this.#timer = setTimeout(resolve, delay);

@@ -16,8 +16,11 @@ export interface TablePlan {
   readonly identity: string | null;
 }
 
-/** Tables of the engines' own bookkeeping, never copied. */
-const BOOKKEEPING = new Set(["schema_migrations"]);
+/**
+ * Tables never copied: the engines' own bookkeeping, and what running bots hold for a few
+ * seconds (leases, platform pauses), which means nothing to the bots started after a move.
+ */
+const BOOKKEEPING = new Set(["schema_migrations", "leases", "platform_state"]);
 
 export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 

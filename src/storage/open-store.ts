@@ -3,7 +3,6 @@
  * DATABASE_PATH (the embedded default). The composition root and the tests open storage here.
  */
 import type Database from "better-sqlite3";
-import type pg from "pg";
 import type { Logger } from "../ports/logger.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { openDatabase } from "./database.js";
@@ -17,11 +16,6 @@ export interface StoreOptions {
   readonly databaseUrl?: string | undefined;
   readonly databasePath: string;
   readonly logger?: Logger;
-  /**
-   * PostgreSQL only: runs once connected, before the schema is touched (the bot takes its
-   * one-bot lock there); when it throws, the pool is closed and the error goes on.
-   */
-  readonly beforeMigrate?: (pool: pg.Pool) => Promise<void>;
 }
 
 interface Opened {
@@ -53,7 +47,6 @@ export async function openStore(options: StoreOptions): Promise<OpenedStore> {
   if (url) {
     const connection = await connectPostgres(url, { logger: options.logger });
     try {
-      await options.beforeMigrate?.(connection.pool);
       await migratePostgres(connection.pool, loadPostgresMigrations());
     } catch (error) {
       await connection.close().catch(() => undefined);

@@ -22,6 +22,9 @@ it("drain() does not stop on an empty claim made while a delivery was still runn
     finishB = resolve;
   });
   const tx = {
+    async platformStates() {
+      return [];
+    },
     async claimDue() {
       claims += 1;
       const free = pending.filter((n) => !locked.has(n));

@@ -107,50 +107,36 @@ describePostgres("DATABASE_URL runs the bot on PostgreSQL", () => {
   }, 60_000);
 });
 
-describePostgres("one bot per PostgreSQL database, until issue 17 lifts it", () => {
-  it("a second bot is refused with one sentence; with WAIT_FOR_LOCK it takes over when the first stops, and a killed bot frees it at once", async () => {
+describePostgres("several bots (replicas) on one PostgreSQL database", () => {
+  it("a second bot starts beside the first and sees its mobs; a killed one leaves the others running", async () => {
     const db = await freshDatabase();
-    const where = `127.0.0.1:5432/${db.name}`;
     const first = console_({ DATABASE_URL: db.url });
     await waitUntil(() => first.log().includes("cashmob started"), 30_000, "the first bot");
+    first.say("/newmob Cave | in 2d");
+    await waitUntil(() => first.output.stdout.includes("Mob #1"), 30_000, "the first's mob");
 
     const second = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir(), "second.log") });
-    second.end();
-    expect(await second.exited).toBe(1);
-    expect(second.output.stderr).toBe(
-      `cashmob: the PostgreSQL database ${where} is in use by another running Cashmob bot; stop that one first, or start this one with --wait-for-lock (or WAIT_FOR_LOCK=1) to take over when it stops.\n`,
-    );
-
-    const waiting = console_({
-      DATABASE_URL: db.url,
-      WAIT_FOR_LOCK: "1",
-      LOG_FILE: join(dir(), "waiting.log"),
-    });
+    const secondLog = () => readFileSync(join(dir(), "second.log"), "utf8");
     await waitUntil(
-      () => waiting.output.stderr.includes("waiting for it to stop"),
+      () => existsSync(join(dir(), "second.log")) && secondLog().includes("cashmob started"),
       30_000,
-      "the third bot to wait",
+      "the second bot beside the first",
     );
-    first.say("/newmob Cave | in 2d");
+    expect(second.output.stderr).toBe("");
+    second.say("/mobs");
+    await waitUntil(() => second.output.stdout.includes("#1 Cave"), 30_000, "its /mobs");
+    // Each says its own name among the replicas, on every line.
+    const replicaOf = (log: string) => /"replica":"([^"]+)"/.exec(log)?.[1];
+    expect(replicaOf(secondLog())).toBeDefined();
+    expect(replicaOf(secondLog())).not.toBe(replicaOf(first.log()));
+
+    second.child.kill("SIGKILL");
+    await second.exited;
+    first.say("/mobs");
     first.end();
     expect(await first.exited).toBe(0);
-    const waitingLog = () => readFileSync(join(dir(), "waiting.log"), "utf8");
-    await waitUntil(
-      () => existsSync(join(dir(), "waiting.log")) && waitingLog().includes("cashmob started"),
-      30_000,
-      "the waiting bot to take over",
-    );
-    waiting.say("/mobs");
-    await waitUntil(() => waiting.output.stdout.includes("#1 Cave"), 30_000, "its /mobs");
-    // SIGKILL: no unlock, the server frees the lock when the connection drops.
-    waiting.child.kill("SIGKILL");
-    await waiting.exited;
-    const after = console_({ DATABASE_URL: db.url, LOG_FILE: join(dir(), "after.log") });
-    after.say("/mobs");
-    after.end();
-    expect(await after.exited).toBe(0);
-    expect(after.output.stdout).toContain("#1 Cave");
-  }, 180_000);
+    expect(first.output.stdout).toContain("#1 Cave");
+  }, 120_000);
 });
 
 describe("a PostgreSQL the bot cannot use stops start-up with one sentence naming the host, never the password", () => {

@@ -203,7 +203,7 @@ function sqliteRows(path: string) {
   try {
     const tables = db
       .prepare<[], { name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_migrations', 'leases', 'platform_state') ORDER BY name",
       )
       .all()
       .map((t) => t.name);

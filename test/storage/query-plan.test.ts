@@ -201,8 +201,9 @@ describe("hot queries use their index (EXPLAIN QUERY PLAN)", () => {
   });
 
   it("no lookup or update the store makes scans a whole table, except the start-up requeue", () => {
-    // Requeueing rows left `sending` runs once at start-up; a scan there is fine.
-    const startUpOnly = /WHERE state = 'sending'$/;
+    // Requeueing rows left `sending` runs once at start-up; a scan there is fine. The platforms'
+    // states are read whole: a row per platform that is paused or down (two at most).
+    const startUpOnly = /WHERE state = 'sending'$|FROM platform_state$/;
     const scanning = statements
       .filter((sql) => /^\s*(SELECT|UPDATE|DELETE)/i.test(sql) && !startUpOnly.test(sql.trim()))
       .map((sql) => ({ sql: sql.replace(/\s+/g, " ").trim(), steps: plan(sql) }))

@@ -101,6 +101,12 @@ const METHODS = {
   voteOptions: true,
   waitingPlace: true,
   withdrawPending: true,
+  takeLeases: true,
+  giveUpLeases: true,
+  platformStates: true,
+  pausePlatform: true,
+  platformFailed: true,
+  platformBack: true,
 } satisfies Record<keyof Tx, true>;
 
 /**

@@ -25,12 +25,15 @@ export interface OutboxRepository {
    * platform, "" for community rows), so a slow platform never holds back another. The
    * rows are held under `lease`; rows whose lease ended by `now` (their holder died, or
    * written before leases) go back to pending first, and are claimable with the rest.
+   * A platform `caps` names is claimed at most as many rows as it says (a paused platform, or
+   * one another replica sends to, 0; a probe 1).
    */
   claimDue(
     now: number,
     limit: number,
     busy: ReadonlyMap<string, number>,
     lease: Lease,
+    caps?: ReadonlyMap<string, number>,
   ): Promise<OutboxRow[]>;
   /** Claims the pending rows of a batch (whatever their due time), held under `lease`. */
   claimBatch(batch: string, limit: number, lease: Lease): Promise<OutboxRow[]>;
@@ -59,7 +62,11 @@ export interface OutboxRepository {
    * back to pending, to be sent again, whatever its lease.
    */
   requeueInFlight(): Promise<number>;
-  nextDueAt(): Promise<number | null>;
+  /**
+   * When the next row is due (or a lease ends), leaving out the rows on the platforms
+   * `without` names (paused, or sent to by another replica: their wake-up is known otherwise).
+   */
+  nextDueAt(without?: readonly string[]): Promise<number | null>;
   /** Deletes settled rows older than `before`; returns how many. */
   pruneSettled(before: number): Promise<number>;
   /** Rows waiting to be sent, and the due time of the oldest one that is due (for metrics). */

@@ -29,13 +29,16 @@ const ENQUEUE = `INSERT INTO outbox (key, community_id, subject, subject_id, kin
  */
 const CLAIM_DUE = `WITH busy AS (
     SELECT * FROM unnest($3::text[], $4::int[]) AS b(platform, n)),
+  caps AS (SELECT * FROM unnest($7::text[], $8::int[]) AS o(platform, cap)),
   on_platforms AS MATERIALIZED (
     SELECT c.id FROM (SELECT DISTINCT platform FROM outbox
         WHERE state = 'pending' AND due_at <= $1 AND platform IS NOT NULL) ps
       CROSS JOIN LATERAL (SELECT id FROM outbox
         WHERE state = 'pending' AND platform = ps.platform AND due_at <= $1
         ORDER BY due_at, id
-        LIMIT greatest(0, $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ps.platform), 0))
+        LIMIT greatest(0, least(
+          $2 - coalesce((SELECT n FROM busy WHERE busy.platform = ps.platform), 0),
+          coalesce((SELECT cap FROM caps WHERE caps.platform = ps.platform), $2)))
         FOR UPDATE SKIP LOCKED) c),
   to_community AS MATERIALIZED (
     SELECT id FROM outbox WHERE state = 'pending' AND platform IS NULL AND due_at <= $1
@@ -86,7 +89,7 @@ export function outbox(sql: Sql): OutboxRepository {
         now,
       ]);
     },
-    async claimDue(now, limit, busy, lease) {
+    async claimDue(now, limit, busy, lease, caps = new Map()) {
       await sql.run(EXPIRE_LEASES, [now]);
       const rows = await sql.rows(CLAIM_DUE, [
         now,
@@ -95,6 +98,8 @@ export function outbox(sql: Sql): OutboxRepository {
         [...busy.values()],
         lease.holder,
         lease.until,
+        [...caps.keys()],
+        [...caps.values()],
       ]);
       return rows.map(toOutbox).sort(byDue);
     },
@@ -144,12 +149,15 @@ export function outbox(sql: Sql): OutboxRepository {
         [holder, until],
       );
     },
-    releaseLeases(holder) {
-      return sql.run(
+    async releaseLeases(holder) {
+      const n = await sql.run(
         `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
         WHERE state = 'sending' AND lease_holder = $1`,
         [holder],
       );
+      // Another replica sends them now rather than when it next looks.
+      if (n > 0) await sql.run("SELECT pg_notify('cashmob_outbox', '')");
+      return n;
     },
     requeueInFlight() {
       return sql.run(
@@ -157,11 +165,13 @@ export function outbox(sql: Sql): OutboxRepository {
         WHERE state = 'sending'`,
       );
     },
-    async nextDueAt() {
+    async nextDueAt(without = []) {
       // A lease that ends is due too: its row is claimable again then.
       const r = await sql.one(
-        `SELECT least((SELECT min(due_at) FROM outbox WHERE state = 'pending'),
+        `SELECT least((SELECT min(due_at) FROM outbox WHERE state = 'pending'
+            AND (platform IS NULL OR NOT platform = ANY($1::text[]))),
           (SELECT min(coalesce(lease_until, 0)) FROM outbox WHERE state = 'sending')) AS due`,
+        [[...without]],
       );
       return (r?.due as number | null | undefined) ?? null;
     },

@@ -1,6 +1,7 @@
 import type { Tx } from "../../ports/unit-of-work.js";
 import { chats, linkCodes, members } from "./chats.js";
 import { communities } from "./communities.js";
+import { coordination } from "./coordination.js";
 import { inboundEvents, secrets } from "./events.js";
 import { history } from "./history.js";
 import { mobs } from "./mobs.js";
@@ -33,5 +34,6 @@ export function postgresTx(sql: Sql): Tx {
     ...outboxQueries(sql),
     ...inboundEvents(sql),
     ...secrets(sql),
+    ...coordination(sql),
   };
 }

@@ -43,6 +43,7 @@ const REQUEUE = `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease
 /** A lease that ends is due too: its row is claimable again then. */
 const NEXT_DUE = `SELECT min(at) AS due FROM (
     SELECT min(due_at) AS at FROM outbox WHERE state = 'pending'
+      AND (platform IS NULL OR platform NOT IN (SELECT value FROM json_each(@without)))
     UNION ALL SELECT min(coalesce(lease_until, 0)) FROM outbox WHERE state = 'sending')`;
 const PRUNE = `DELETE FROM outbox WHERE state IN ('sent', 'failed', 'skipped', 'withdrawn')
   AND settled_at < ?`;
@@ -71,11 +72,12 @@ export function outbox(sql: Sql): OutboxRepository {
       }
       return added;
     },
-    async claimDue(now, limit, busy, lease) {
+    async claimDue(now, limit, busy, lease, caps) {
       sql.run(EXPIRE_LEASES, now);
       const claimed: OutboxRow[] = [];
       for (const { platform } of sql.rows(DUE_PLATFORMS, now)) {
-        const free = limit - (busy.get(platform as string) ?? 0);
+        const name = platform as string;
+        const free = Math.min(limit - (busy.get(name) ?? 0), caps?.get(name) ?? limit);
         if (free <= 0) continue;
         const rows = sql.rows(CLAIM_DUE, {
           platform: platform === "" ? null : platform,
@@ -117,8 +119,9 @@ export function outbox(sql: Sql): OutboxRepository {
     async requeueInFlight() {
       return sql.run(REQUEUE);
     },
-    async nextDueAt() {
-      return (sql.one(NEXT_DUE)?.due as number | null | undefined) ?? null;
+    async nextDueAt(without = []) {
+      const due = sql.one(NEXT_DUE, { without: JSON.stringify(without) })?.due;
+      return (due as number | null | undefined) ?? null;
     },
     async pruneSettled(before) {
       return sql.run(PRUNE, before);

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Tx } from "../../ports/unit-of-work.js";
 import { chats, linkCodes, members } from "./chats.js";
 import { communities } from "./communities.js";
+import { coordination } from "./coordination.js";
 import { inboundEvents, secrets } from "./events.js";
 import { history } from "./history.js";
 import { mobs } from "./mobs.js";
@@ -35,5 +36,6 @@ export function sqliteTx(db: Database.Database, open: () => boolean): Tx {
     ...outboxQueries(sql),
     ...inboundEvents(sql),
     ...secrets(sql),
+    ...coordination(sql),
   };
 }

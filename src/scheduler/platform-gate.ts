@@ -1,0 +1,177 @@
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { PlatformState } from "../ports/repositories.js";
+import type { Tx } from "../ports/unit-of-work.js";
+
+/** How long a replica holds a platform's sending (`sender:<platform>`) without renewing it. */
+export const SENDER_LEASE_MS = 10_000;
+/** How often the holder renews it (real time), sending or not. */
+export const SENDER_RENEW_MS = 2_500;
+/**
+ * A sender that could not renew stops sending this long before its lease would end, so a send
+ * that left after that (a network pause, a throttler's queue) lands before another replica's.
+ */
+export const SENDER_MARGIN_MS = 3_000;
+/** A platform that is down is probed (one row) at least this often: its return is seen soon. */
+export const MAX_PROBE_GAP_MS = 5_000;
+
+export const senderLease = (platform: string) => `sender:${platform}`;
+
+export interface GateOptions {
+  readonly replica: string;
+  /**
+   * One replica at a time sends to each platform (`sender:<platform>` lease), so replicas
+   * together keep to the bot's one budget there (PostgreSQL with several replicas).
+   */
+  readonly exclusiveSenders: boolean;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly leaseMs?: number;
+}
+
+/** What a look at the platforms gives the claim: how many rows each may take, and when to look again. */
+export interface GateView {
+  /** Platform → most rows to claim now (0: paused, down, or sent to by another replica). */
+  readonly caps: ReadonlyMap<string, number>;
+  /** Platforms whose rows wait for something else than their due time. */
+  readonly closed: readonly string[];
+  /** When one of them opens again (a pause ends, another replica's lease ends); null: none. */
+  readonly opensAt: number | null;
+}
+
+/**
+ * What the replicas on one database agree about each platform, as this one last saw it:
+ * pauses (a bot-wide 429), outages (back-off with one probe at a time), and which replica
+ * sends to it. Read and renewed in the scheduler's claim; updated at once by the outcomes.
+ */
+export class PlatformGate {
+  readonly #states = new Map<string, PlatformState>();
+  /** Platform → performance.now() when the look that took or renewed its sender lease began. */
+  readonly #senders = new Map<string, number>();
+  readonly #leaseMs: number;
+
+  constructor(private readonly options: GateOptions) {
+    this.#leaseMs = options.leaseMs ?? SENDER_LEASE_MS;
+  }
+
+  get exclusive(): boolean {
+    return this.options.exclusiveSenders;
+  }
+
+  /**
+   * Inside a unit: renews (or takes) this replica's sender leases for `platforms` and reads
+   * the platforms' states; `busy` says what is in flight on each (a probe goes alone).
+   */
+  async look(
+    tx: Tx,
+    platforms: readonly string[],
+    busy: ReadonlyMap<string, number>,
+  ): Promise<GateView> {
+    const began = performance.now();
+    const now = this.options.clock.now();
+    const caps = new Map<string, number>();
+    const closed: string[] = [];
+    let opensAt: number | null = null;
+    const closeUntil = (platform: string, at: number) => {
+      caps.set(platform, 0);
+      closed.push(platform);
+      opensAt = opensAt === null ? at : Math.min(opensAt, at);
+    };
+    if (this.exclusive) {
+      for (const lease of await this.takeSenders(tx, platforms, now, began)) {
+        if (lease.holder !== this.options.replica) closeUntil(lease.platform, lease.until);
+      }
+    }
+    this.#states.clear();
+    for (const state of await tx.platformStates()) {
+      this.#states.set(state.platform, state);
+      if (caps.get(state.platform) === 0) continue;
+      if (state.pausedUntil > now) closeUntil(state.platform, state.pausedUntil);
+      else if (state.backoffMs > 0)
+        caps.set(state.platform, (busy.get(state.platform) ?? 0) > 0 ? 0 : 1);
+    }
+    return { caps, closed, opensAt };
+  }
+
+  /** Takes or renews the sender leases; returns them as they stand. */
+  async takeSenders(
+    tx: Tx,
+    platforms: readonly string[],
+    now: number,
+    began = performance.now(),
+  ): Promise<{ platform: string; holder: string; until: number }[]> {
+    const names = platforms.map((p) => [p, `sender:${p}`] as const);
+    const leases = await tx.takeLeases(
+      names.map(([, name]) => name),
+      this.options.replica,
+      now + this.#leaseMs,
+      now,
+    );
+    return names.flatMap(([platform, name]) => {
+      const lease = leases.find((l) => l.name === name);
+      if (!lease) return [];
+      const mine = lease.holder === this.options.replica;
+      const had = this.#senders.has(platform);
+      if (mine) this.#senders.set(platform, began);
+      else this.#senders.delete(platform);
+      if (mine !== had)
+        this.options.logger.info(
+          { platform, sender: mine },
+          mine
+            ? "this replica sends to the platform now"
+            : "another replica sends to the platform now",
+        );
+      return [{ platform, holder: lease.holder, until: lease.until }];
+    });
+  }
+
+  /**
+   * May this replica send to the platform now? Always, unless senders are exclusive: then only
+   * while its lease, as last renewed, has more than SENDER_MARGIN_MS to run.
+   */
+  mayUse(platform: string): boolean {
+    if (!this.exclusive) return true;
+    const at = this.#senders.get(platform);
+    return at !== undefined && performance.now() - at < this.#leaseMs - SENDER_MARGIN_MS;
+  }
+
+  /** The platforms this replica sends to now. */
+  sending(): string[] {
+    return [...this.#senders.keys()].filter((p) => this.mayUse(p));
+  }
+
+  /** Until when nothing goes to this platform (0: not paused). */
+  pausedUntil(platform: string): number {
+    return this.#states.get(platform)?.pausedUntil ?? 0;
+  }
+
+  /** The platform is down (a probe's success brings it back). */
+  isDown(platform: string): boolean {
+    return (this.#states.get(platform)?.backoffMs ?? 0) > 0;
+  }
+
+  /** What an outcome just recorded (a pause, an outage's back-off). */
+  note(state: PlatformState): void {
+    this.#states.set(state.platform, state);
+  }
+
+  /** The platform limits the whole bot until `until` (an outage, if any, goes on). */
+  notePause(platform: string, until: number): void {
+    const state = this.#states.get(platform);
+    this.#states.set(platform, {
+      platform,
+      pausedUntil: Math.max(until, state?.pausedUntil ?? 0),
+      backoffMs: state?.backoffMs ?? 0,
+    });
+  }
+
+  /** A send got through: the platform is up. */
+  up(platform: string): void {
+    this.#states.delete(platform);
+  }
+
+  /** Forgets the sender leases (they were given back). */
+  forgetSenders(): void {
+    this.#senders.clear();
+  }
+}
