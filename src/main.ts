@@ -21,6 +21,7 @@ import {
   linkSecretFor,
   metricsFor,
   startHousekeeping,
+  telegramWebhookFor,
 } from "./startup/core-parts.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
 import { DatabaseRefusal } from "./storage/hold.js";
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
 
   const linkSecret = await linkSecretFor(config, uow);
+  const telegramWebhook = await telegramWebhookFor(config, uow);
 
   core = createCore({
     metrics: metrics ?? noopMetrics,
@@ -120,6 +122,17 @@ async function main(): Promise<void> {
     replica,
     settings: coreSettings(config, linkSecret),
   });
+
+  // Made before the web side, which serves its webhook endpoint (webhook mode); started below.
+  const telegram = config.telegram
+    ? createTelegramAdapter({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        logger,
+        onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
+        ...(telegramWebhook ? { webhook: telegramWebhook } : {}),
+      })
+    : null;
 
   if (config.http && linkSecret) {
     const port = new CoreWebPort({
@@ -146,6 +159,7 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       linkSecret,
       replica,
+      inbound: telegram?.webhook ? [telegram.webhook] : [],
       // Never open to the world by default: see metricsOnPublicListener.
       ...(metrics && metricsOnPublicListener(config.http.host, config.metrics)
         ? { metrics, metricsToken: config.metrics.token }
@@ -228,13 +242,7 @@ async function main(): Promise<void> {
     running.push(discord);
   }
 
-  if (config.telegram) {
-    const telegram = createTelegramAdapter({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
-      logger,
-      onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
-    });
+  if (telegram) {
     core.attach(telegram.platform);
     telegramUsername = () => telegram.username();
     supervise("telegram", "Telegram", telegram);
