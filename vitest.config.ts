@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config";
 const ON_POSTGRES = [
   "test/core/**/*.test.ts",
   "test/platforms/telegram.test.ts",
+  // Webhook mode: a replayed update reaches a second replica on the same database.
+  "test/platforms/telegram-webhook.test.ts",
   "test/platforms/discord.test.ts",
 ];
 

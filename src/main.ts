@@ -21,6 +21,7 @@ import {
   linkSecretFor,
   metricsFor,
   startHousekeeping,
+  telegramWebhookFor,
 } from "./startup/core-parts.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
 import { DatabaseRefusal } from "./storage/hold.js";
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
 
   const linkSecret = await linkSecretFor(config, uow);
+  const telegramWebhook = await telegramWebhookFor(config, uow);
 
   core = createCore({
     metrics: metrics ?? noopMetrics,
@@ -125,6 +127,17 @@ async function main(): Promise<void> {
     exclusiveSenders: storage.engine === "postgres",
     settings: coreSettings(config, linkSecret),
   });
+
+  // Made before the web side, which serves its webhook endpoint (webhook mode); started below.
+  const telegram = config.telegram
+    ? createTelegramAdapter({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        logger,
+        onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
+        ...(telegramWebhook ? { webhook: telegramWebhook } : {}),
+      })
+    : null;
 
   if (config.http && linkSecret) {
     const port = new CoreWebPort({
@@ -151,6 +164,7 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       linkSecret,
       replica,
+      inbound: telegram?.webhook ? [telegram.webhook] : [],
       // Never open to the world by default: see metricsOnPublicListener.
       ...(metrics && metricsOnPublicListener(config.http.host, config.metrics)
         ? { metrics, metricsToken: config.metrics.token }
@@ -233,13 +247,7 @@ async function main(): Promise<void> {
     running.push(discord);
   }
 
-  if (config.telegram) {
-    const telegram = createTelegramAdapter({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
-      logger,
-      onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
-    });
+  if (telegram) {
     core.attach(telegram.platform);
     telegramUsername = () => telegram.username();
     supervise("telegram", "Telegram", telegram);

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, type Context, GrammyError } from "grammy";
+import { Bot, BotError, type Context, GrammyError } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
@@ -14,6 +14,7 @@ import { ReplyQueue } from "./replies.js";
 import { WithheldSecrets } from "./secrets.js";
 import { pollFailure, telegramStartFailure } from "./start-failure.js";
 import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
+import { TELEGRAM_WEBHOOK_PATH, webhookHandler } from "./webhook.js";
 
 export interface TelegramAdapterOptions {
   readonly token: string;
@@ -30,14 +31,25 @@ export interface TelegramAdapterOptions {
    * no longer hears its members and must stop rather than run on, sending.
    */
   readonly onPollingLost?: (sentence: string) => void;
+  /**
+   * Webhook mode (`TELEGRAM_WEBHOOK_URL`): `start()` sets the webhook to `url` with this
+   * `secret` instead of polling, and updates arrive through `webhook.handle`. Absent: polling.
+   */
+  readonly webhook?: { readonly url: string; readonly secret: string };
+}
+
+/** Telegram's webhook requests, for the web side to serve (`POST /telegram/webhook`). */
+export interface TelegramWebhookEndpoint {
+  readonly path: string;
+  handle(request: Request): Promise<Response>;
 }
 
 export interface TelegramAdapter {
   /** Give it to `core.attach()`; usable before `start()`. */
   readonly platform: Platform;
   /**
-   * Registers the command menu (en, fr) and starts long polling; resolves once
-   * polling runs. Throws a PlatformStartError saying whether to retry (Telegram
+   * Registers the command menu (en, fr) and starts long polling, or sets the
+   * webhook in webhook mode; resolves once updates can arrive. Throws a PlatformStartError saying whether to retry (Telegram
    * unreachable) or stop (the token refused); may be called again after a failure.
    */
   start(handler: CommandHandler): Promise<void>;
@@ -51,6 +63,11 @@ export interface TelegramAdapter {
   status(): "connected" | string;
   /** The bot's @username, for deep links (`https://t.me/<username>?start=…`). */
   username(): Promise<string | undefined>;
+  /**
+   * In webhook mode, the endpoint Telegram posts to: it answers 503 (Telegram retries) until
+   * `start()` has the bot ready and again once `stop()` began. Null when polling.
+   */
+  readonly webhook: TelegramWebhookEndpoint | null;
 }
 
 /** Why grammY gave up polling, in one sentence (never the token: grammY's errors do not carry it). */
@@ -75,6 +92,9 @@ const PACED = new Set([
 
 /** How long `stop()` lets queued answers go out before dropping them (a busy group's may be minutes away). */
 const REPLY_GRACE_MS = 5_000;
+
+/** The updates the bot asks for, polling or by webhook. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
 /** Updates of one chat are handled in order; a press without a message has no chat to wait for. */
 const chatOf = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
@@ -134,6 +154,35 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   let polling: Polling | null = null;
   let stopping = false;
   let listening = false;
+  /** Webhook mode: setWebhook succeeded. */
+  let webhookSet = false;
+  /** Webhook mode: updates being handled, waited for by stop(). */
+  const handling = new Set<Promise<void>>();
+  const webhook = options.webhook
+    ? {
+        path: TELEGRAM_WEBHOOK_PATH,
+        handle: webhookHandler({
+          secret: options.webhook.secret,
+          logger,
+          unavailable: () =>
+            stopping
+              ? "this replica is stopping; another one will take the update"
+              : listening && bot.isInited()
+                ? null
+                : "the bot is starting",
+          handle: (update) => {
+            // As polling does: a failure is logged by bot.catch, and the update counts as handled.
+            const handled = bot.handleUpdate(update).catch(async (error: unknown) => {
+              if (error instanceof BotError) await bot.errorHandler(error);
+              else logger.error({ err: error }, "handling a Telegram update failed");
+            });
+            handling.add(handled);
+            void handled.finally(() => handling.delete(handled));
+            return handled;
+          },
+        }),
+      }
+    : null;
 
   bot.catch((error) => {
     logger.error(
@@ -154,13 +203,31 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       try {
         await bot.api.setMyCommands(MENU.en);
         await bot.api.setMyCommands(MENU.fr, { language_code: "fr" });
-        // As grammY's own bot.start() does: no webhook may stand in the way of polling.
-        await bot.api.deleteWebhook();
+        if (options.webhook) {
+          // Every replica sets the same webhook: the first one's call is the one that counts.
+          // Pending updates are kept: Telegram posts them once the webhook stands.
+          await bot.api.setWebhook(options.webhook.url, {
+            secret_token: options.webhook.secret,
+            allowed_updates: ALLOWED_UPDATES,
+            drop_pending_updates: false,
+          });
+        } else {
+          // As grammY's own bot.start() does: no webhook may stand in the way of polling.
+          await bot.api.deleteWebhook();
+        }
       } catch (error) {
         throw telegramStartFailure(error, apiRoot);
       }
+      if (options.webhook) {
+        webhookSet = true;
+        logger.info(
+          { username: bot.botInfo.username, webhook: options.webhook.url },
+          "telegram adapter ready; updates arrive by webhook",
+        );
+        return;
+      }
       const started = startPolling(bot, {
-        allowedUpdates: ["message", "callback_query"],
+        allowedUpdates: ALLOWED_UPDATES,
         timeoutSeconds: options.pollTimeoutSeconds ?? 30,
         logger,
         unreachable: (error) => pollFailure(error, apiRoot),
@@ -174,6 +241,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
     async stop() {
       stopping = true;
+      // Webhook mode: new updates are refused (503, Telegram sends them again, to another
+      // replica); those under way finish. The webhook stays: the other replicas still serve it.
+      await Promise.allSettled([...handling]);
       await polling
         ?.stop()
         .catch((err: unknown) => logger.warn({ err }, "confirming Telegram updates failed"));
@@ -181,10 +251,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       // The platform stays usable: the scheduler may still be sending what it claimed.
     },
     status() {
+      if (options.webhook) return webhookSet ? "connected" : "Telegram webhook not set yet";
       if (!polling?.isRunning()) return "not polling Telegram";
       return polling.unreachable() ?? "connected";
     },
     username,
+    webhook,
   };
 
   /** Routes updates to the core; once, however many times start() is tried. */

@@ -18,7 +18,16 @@ export interface Config {
     readonly guildId: string | null;
     readonly apiUrl: string;
   } | null;
-  readonly telegram: { readonly token: string; readonly apiRoot: string } | null;
+  readonly telegram: {
+    readonly token: string;
+    readonly apiRoot: string;
+    /**
+     * Webhook mode (`TELEGRAM_WEBHOOK_URL`): Telegram posts updates to the web side's
+     * `POST /telegram/webhook` on any replica; null: long polling. `secret` null: the one
+     * kept in the database.
+     */
+    readonly webhook: { readonly url: string; readonly secret: string | null } | null;
+  } | null;
   /** SQLite's file; the console's log goes beside it. Unused for data with `database.url`. */
   readonly databasePath: string;
   /**
@@ -87,7 +96,7 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
   const databasePath = value(env, "DATABASE_PATH") ?? "./data/cashmob.db";
   return Object.freeze({
     discord: discord(env, discordToken, guildId),
-    telegram: telegram(env, telegramToken),
+    telegram: telegram(env, telegramToken, web),
     databasePath,
     database: database(env),
     defaultTimezone: zone,

@@ -22,6 +22,25 @@ export async function linkSecretFor(config: Config, uow: UnitOfWork): Promise<st
   );
 }
 
+/**
+ * Telegram's webhook (TELEGRAM_WEBHOOK_URL) with its secret token: TELEGRAM_WEBHOOK_SECRET, or
+ * one made once and kept in the database, so every replica checks the same one. Null: polling.
+ */
+export async function telegramWebhookFor(
+  config: Config,
+  uow: UnitOfWork,
+): Promise<{ url: string; secret: string } | null> {
+  const webhook = config.telegram?.webhook;
+  if (!webhook) return null;
+  const secret =
+    webhook.secret ??
+    // base64url is Telegram's alphabet for secret_token (A-Z, a-z, 0-9, _ and -): 43 characters.
+    (await uow.run((tx) =>
+      tx.secret("telegram-webhook", () => randomBytes(32).toString("base64url"), Date.now()),
+    ));
+  return { url: webhook.url, secret };
+}
+
 export function coreSettings(config: Config, linkSecret: string | null): CoreSettings {
   return {
     defaultTimezone: config.defaultTimezone,

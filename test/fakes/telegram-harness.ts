@@ -1,6 +1,12 @@
 import { createTelegramAdapter, type TelegramAdapter } from "../../bots/telegram/adapter.js";
+import { TELEGRAM_WEBHOOK_PATH } from "../../bots/telegram/webhook.js";
+import { loadConfig } from "../../src/config/config.js";
 import { type Logger, silentLogger } from "../../src/ports/logger.js";
+import { telegramWebhookFor } from "../../src/startup/core-parts.js";
+import { createWebApp } from "../../src/web/app.js";
+import { startWebServer } from "../../src/web/server.js";
 import { type Harness, type HarnessOptions, makeHarness } from "./core-harness.js";
+import { coreWebPort } from "./core-web.js";
 import { FakeTelegram, type FakeTelegramOptions, type SentMessage } from "./telegram-server.js";
 
 /** People and the group in the fake Telegram. */
@@ -14,6 +20,8 @@ export interface TelegramRig {
   readonly server: FakeTelegram;
   readonly h: Harness;
   adapter: TelegramAdapter;
+  /** Webhook mode: the web side's endpoint Telegram posts to, and the secret it carries; else null. */
+  readonly webhook: { readonly url: string; readonly secret: string } | null;
   /** A new adapter instance on the same server and core, as after a restart. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -26,6 +34,12 @@ export async function telegramRig(
     harness?: HarnessOptions;
     logger?: Logger;
     throttle?: boolean;
+    /**
+     * Webhook mode, as main.ts runs it: the real web app serves POST /telegram/webhook on
+     * 127.0.0.1, the secret is TELEGRAM_WEBHOOK_SECRET (`secret`) or the one kept in the
+     * database, and the fake posts updates there. People type and press as with polling.
+     */
+    webhook?: boolean | { readonly secret?: string };
   } = {},
 ): Promise<TelegramRig> {
   const server = await new FakeTelegram(options.server).start();
@@ -34,6 +48,15 @@ export async function telegramRig(
   server.addUser(BOB, "Bob", "en");
   server.addUser(CAROL, "Carol", "fr");
   server.addGroup(GROUP, "Cash mobbers of Lille", [ORG]);
+  const h = makeHarness(options.harness);
+  let current: TelegramAdapter | null = null;
+  const web = options.webhook
+    ? await serveWebhook(h, () => current, {
+        ...(typeof options.webhook === "object" && options.webhook.secret
+          ? { secret: options.webhook.secret }
+          : {}),
+      })
+    : null;
   const make = () =>
     createTelegramAdapter({
       token: server.token,
@@ -42,28 +65,76 @@ export async function telegramRig(
       pollTimeoutSeconds: 1,
       // Telegram's pacing makes every group post wait a second; only rate-limit tests want it.
       throttle: options.throttle ?? false,
+      ...(web ? { webhook: web.webhook } : {}),
     });
   let adapter = make();
-  const h = makeHarness({ ...options.harness, platforms: [adapter.platform] });
+  current = adapter;
+  h.core.attach(adapter.platform);
   await adapter.start(h.core.handler);
   const rig: TelegramRig = {
     server,
     h,
     adapter,
+    webhook: web?.webhook ?? null,
     async restart() {
       await rig.adapter.stop();
       adapter = make();
+      current = adapter;
       rig.adapter = adapter;
       h.core.attach(adapter.platform);
       await adapter.start(h.core.handler);
     },
     async close() {
       await rig.adapter.stop();
+      await web?.stop();
       await server.stop();
       h.close();
     },
   };
   return rig;
+}
+
+/** A replica's web side taking Telegram's webhook: the real web app on 127.0.0.1, port 0. */
+export interface WebhookServer {
+  /** What the adapter is given: the endpoint's URL and its secret token. */
+  readonly webhook: { readonly url: string; readonly secret: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves `POST /telegram/webhook` for whichever adapter `adapter()` names (a restart swaps it),
+ * with the secret resolved as main.ts does: `secret` (TELEGRAM_WEBHOOK_SECRET), or the one
+ * kept in `h`'s database, so replicas on one database agree.
+ */
+export async function serveWebhook(
+  h: Harness,
+  adapter: () => TelegramAdapter | null,
+  options: { readonly secret?: string } = {},
+): Promise<WebhookServer> {
+  const app = createWebApp({
+    port: coreWebPort(h),
+    clock: h.clock,
+    publicUrl: null,
+    linkSecret: "test-link-secret-0123456789abcdef-0123",
+    inbound: [
+      {
+        path: TELEGRAM_WEBHOOK_PATH,
+        handle: (request) =>
+          adapter()?.webhook?.handle(request) ??
+          Promise.resolve(new Response("no adapter", { status: 503 })),
+      },
+    ],
+  });
+  const running = await startWebServer(app, { host: "127.0.0.1", port: 0 });
+  const url = `${running.url}${TELEGRAM_WEBHOOK_PATH}`;
+  const config = loadConfig({
+    TELEGRAM_BOT_TOKEN: "123:test",
+    TELEGRAM_WEBHOOK_URL: url,
+    ...(options.secret ? { TELEGRAM_WEBHOOK_SECRET: options.secret } : {}),
+  });
+  const webhook = await telegramWebhookFor(config, h.uow);
+  if (!webhook) throw new Error("no webhook in the config");
+  return { webhook, stop: () => running.stop() };
 }
 
 export async function until(

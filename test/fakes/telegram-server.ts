@@ -1,4 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  type ClientRequest,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { type FilePart, multipartBoundary, parseMultipart } from "./multipart.js";
 import { TelegramSpec } from "./spec/telegram.js";
@@ -9,7 +16,10 @@ import { parseTelegramHtml } from "./telegram-html.js";
  * A fake Telegram Bot API on 127.0.0.1: `/bot<token>/<method>`, getUpdates
  * with real offset semantics and long polling, messages checked like
  * Telegram checks HTML, 403s for people who never started the bot or blocked
- * it, and optional rate limits answering 429 with retry_after. Every call is
+ * it, and optional rate limits answering 429 with retry_after. With a webhook
+ * set (setWebhook), updates are POSTed to it instead, as Telegram does: one at
+ * a time per chat, in order, again and again until answered 2xx; getUpdates
+ * then answers 409. It posts to 127.0.0.1 only. Every call is
  * first checked against the Bot API's own description, as Telegram checks it.
  * Tests read back what a person would see.
  */
@@ -123,6 +133,29 @@ export interface FakeTelegramOptions {
   readonly rateLimits?: TelegramRateLimits;
   /** Longest a getUpdates call waits for an update, whatever timeout it asks (default 250 ms). */
   readonly maxPollMs?: number;
+  /**
+   * Where webhook updates are really posted (an `http://127.0.0.1:<port>/…` address, e.g. a
+   * test's proxy or load balancer), whatever URL the bot set: lets a bot set an https URL.
+   * Without it, the URL set must itself be http on 127.0.0.1 or localhost.
+   */
+  readonly webhookTarget?: string;
+  /** How long a webhook call may take before it counts as failed (default 10 s). */
+  readonly webhookTimeoutMs?: number;
+  /** Wait before posting an update again after a failed webhook call (default 100 ms). */
+  readonly webhookRetryMs?: number;
+}
+
+/** The webhook as set by setWebhook. */
+export interface FakeWebhook {
+  readonly url: string;
+  readonly secretToken: string | undefined;
+  readonly allowedUpdates: readonly string[] | undefined;
+}
+
+/** One webhook call: the update posted and the answer's status (0: no answer, a timeout or a refused connection). */
+export interface WebhookCall {
+  readonly updateId: number;
+  readonly status: number;
 }
 
 type Json = Record<string, unknown>;
@@ -185,6 +218,17 @@ export class FakeTelegram {
   readonly #chatSentAt = new Map<number, number[]>();
   readonly #maxPollMs: number;
   #server: Server | null = null;
+  #webhook: FakeWebhook | null = null;
+  readonly #webhookTarget: string | undefined;
+  readonly #webhookTimeoutMs: number;
+  readonly #webhookRetryMs: number;
+  /** Updates being posted to the webhook, and when each failed one may be posted again. */
+  readonly #posting = new Map<number, ClientRequest>();
+  readonly #retryAt = new Map<number, number>();
+  #retryTimer: NodeJS.Timeout | null = null;
+  #lastWebhookError: { date: number; message: string } | null = null;
+  /** Every webhook call, in the order they were answered. */
+  readonly webhookCalls: WebhookCall[] = [];
   /** Connections open and requests being answered, to know when a killed bot's last request is in. */
   #connections = 0;
   #answering = 0;
@@ -195,6 +239,16 @@ export class FakeTelegram {
     this.token = options.token ?? "123456789:AAFakeTelegramTokenForTests0123456789";
     this.#limits = options.rateLimits;
     this.#maxPollMs = options.maxPollMs ?? 250;
+    this.#webhookTarget = options.webhookTarget;
+    this.#webhookTimeoutMs = options.webhookTimeoutMs ?? 10_000;
+    this.#webhookRetryMs = options.webhookRetryMs ?? 100;
+    if (options.webhookTarget !== undefined && !isLocal(options.webhookTarget))
+      throw new Error("the fake Telegram posts webhooks to http://127.0.0.1 or localhost only");
+  }
+
+  /** The webhook set, or null while the bot polls. */
+  get webhook(): FakeWebhook | null {
+    return this.#webhook;
   }
 
   /** The Bot API root to give grammY (`client.apiRoot`). */
@@ -226,6 +280,9 @@ export class FakeTelegram {
 
   async stop(): Promise<void> {
     for (const wake of this.#pollers) wake();
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    for (const call of this.#posting.values()) call.destroy();
     const server = this.#server;
     this.#server = null;
     if (!server) return;
@@ -395,6 +452,8 @@ export class FakeTelegram {
     const again = this.#history.filter((u) => (u.update_id as number) >= fromUpdateId);
     this.#updates.splice(0, this.#updates.length, ...again);
     for (const wake of [...this.#pollers]) wake();
+    // With a webhook set: posted again, as Telegram does with updates not answered 2xx.
+    this.#deliver();
   }
 
   /**
@@ -554,10 +613,18 @@ export class FakeTelegram {
           supports_inline_queries: false,
         });
       case "deleteWebhook":
-      case "setWebhook":
+        this.#webhook = null;
+        if (p.drop_pending_updates === true) this.#dropPending();
         return ok(true);
+      case "setWebhook":
+        return this.#setWebhook(p);
+      case "getWebhookInfo":
+        return ok(this.#webhookInfo());
       case "getUpdates": {
+        if (this.#webhook) return webhookConflict();
         const updates = await this.#getUpdates(p);
+        // A webhook set while this call waited ends it as Telegram does.
+        if (this.#webhook) return webhookConflict();
         if (!this.#conflict) return ok(updates);
         this.#conflict = false;
         return err(
@@ -1007,8 +1074,205 @@ export class FakeTelegram {
     this.#updates.push(full);
     this.#history.push(full);
     for (const wake of [...this.#pollers]) wake();
+    this.#deliver();
     return update_id;
   }
+
+  // ── The webhook ──────────────────────────────────────────────────
+
+  #setWebhook(p: Json): Answer {
+    const url = String(p.url ?? "");
+    const secret = p.secret_token === undefined ? undefined : String(p.secret_token);
+    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+      this.specViolations.push({
+        platform: "telegram",
+        request: "setWebhook",
+        errors: [
+          {
+            path: ["secret_token"],
+            keyword: "pattern",
+            message: "must be 1-256 of A-Z, a-z, 0-9, _ and -",
+          },
+        ],
+      });
+      return err(400, "Bad Request: secret token contains unallowed characters");
+    }
+    if (p.drop_pending_updates === true) this.#dropPending();
+    if (url === "") {
+      this.#webhook = null;
+      return ok(true);
+    }
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    if (parsed === null || (parsed.protocol !== "https:" && parsed.protocol !== "http:"))
+      return err(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+    // Telegram wants https; the fake also takes plain http on this machine, and posts nowhere else.
+    if (this.#webhookTarget === undefined && !isLocal(url))
+      return err(
+        400,
+        "Bad Request: bad webhook: the fake Telegram posts to http://127.0.0.1 or localhost only (or to its webhookTarget)",
+      );
+    const allowed = Array.isArray(p.allowed_updates)
+      ? (p.allowed_updates as unknown[]).map(String)
+      : (this.#webhook?.allowedUpdates ?? undefined);
+    this.#webhook = { url, secretToken: secret, allowedUpdates: allowed };
+    this.#lastWebhookError = null;
+    for (const wake of [...this.#pollers]) wake();
+    this.#deliver();
+    return ok(true);
+  }
+
+  #webhookInfo(): Json {
+    const hook = this.#webhook;
+    return {
+      url: hook?.url ?? "",
+      has_custom_certificate: false,
+      pending_update_count: this.pendingUpdates,
+      ...(this.#lastWebhookError
+        ? {
+            last_error_date: this.#lastWebhookError.date,
+            last_error_message: this.#lastWebhookError.message,
+          }
+        : {}),
+      ...(hook ? { max_connections: 40 } : {}),
+      ...(hook?.allowedUpdates ? { allowed_updates: hook.allowedUpdates } : {}),
+    };
+  }
+
+  #dropPending(): void {
+    const last = this.#updates.at(-1);
+    if (last) this.confirmedUpTo = Math.max(this.confirmedUpTo, last.update_id as number);
+    this.#updates.splice(0);
+    this.#retryAt.clear();
+  }
+
+  /**
+   * Posts what can go now: for each chat its oldest pending update, unless one of that chat
+   * is still being posted or waits to be posted again. Updates of other chats go side by side.
+   */
+  #deliver(): void {
+    const hook = this.#webhook;
+    if (!hook || !this.#server) return;
+    const now = Date.now();
+    const held = new Set<string>();
+    let nextRetry = Number.POSITIVE_INFINITY;
+    for (const update of [...this.#updates]) {
+      const id = update.update_id as number;
+      if (id <= this.confirmedUpTo) continue;
+      const kind = Object.keys(update).find((k) => k !== "update_id") ?? "";
+      if (
+        hook.allowedUpdates &&
+        hook.allowedUpdates.length > 0 &&
+        !hook.allowedUpdates.includes(kind)
+      ) {
+        this.#updates.splice(this.#updates.indexOf(update), 1);
+        continue;
+      }
+      const chat = chatKey(update);
+      if (held.has(chat)) continue;
+      held.add(chat);
+      if (this.#posting.has(id)) continue;
+      const retryAt = this.#retryAt.get(id) ?? 0;
+      if (retryAt > now) {
+        nextRetry = Math.min(nextRetry, retryAt);
+        continue;
+      }
+      this.#post(hook, update);
+    }
+    if (nextRetry !== Number.POSITIVE_INFINITY && this.#retryTimer === null) {
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = null;
+        this.#deliver();
+      }, nextRetry - now);
+    }
+  }
+
+  #post(hook: FakeWebhook, update: Json): void {
+    const id = update.update_id as number;
+    const target = new URL(this.#webhookTarget ?? hook.url);
+    const body = JSON.stringify(update);
+    let settled = false;
+    const done = (status: number, error: string | null) => {
+      if (settled) return;
+      settled = true;
+      this.#posting.delete(id);
+      this.webhookCalls.push({ updateId: id, status });
+      if (error === null) {
+        this.#retryAt.delete(id);
+        const at = this.#updates.findIndex((u) => u.update_id === id);
+        if (at >= 0) this.#updates.splice(at, 1);
+      } else {
+        this.#lastWebhookError = { date: Math.floor(Date.now() / 1000), message: error };
+        this.#retryAt.set(id, Date.now() + this.#webhookRetryMs);
+      }
+      this.#deliver();
+    };
+    const call = httpRequest(
+      {
+        // Never anything but this machine, whatever the URL says (checked when it was set).
+        host: "127.0.0.1",
+        port: target.port || 80,
+        path: `${target.pathname}${target.search}`,
+        method: "POST",
+        timeout: this.#webhookTimeoutMs,
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+          Host: target.host,
+          ...(hook.secretToken !== undefined
+            ? { "X-Telegram-Bot-Api-Secret-Token": hook.secretToken }
+            : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          done(
+            status,
+            status >= 200 && status < 300
+              ? null
+              : `Wrong response from the webhook: ${status} ${res.statusMessage ?? ""}`.trim(),
+          );
+        });
+        res.on("error", () => done(0, "Connection reset by peer"));
+      },
+    );
+    call.on("timeout", () => {
+      call.destroy();
+      done(0, "Read timeout expired");
+    });
+    call.on("error", (error: NodeJS.ErrnoException) =>
+      done(0, error.code === "ECONNREFUSED" ? "Connection refused" : "Connection failed"),
+    );
+    this.#posting.set(id, call);
+    call.end(body);
+  }
+}
+
+const webhookConflict = (): Answer =>
+  err(
+    409,
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+  );
+
+/** An http address on this machine: the only kind the fake posts to. */
+function isLocal(url: string): boolean {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  return (
+    parsed !== null &&
+    parsed.protocol === "http:" &&
+    (parsed.hostname === "127.0.0.1" || parsed.hostname === "localhost")
+  );
+}
+
+/** The chat an update belongs to, for in-order delivery: its message's, else its sender's. */
+function chatKey(update: Json): string {
+  const message = (update.message ?? (update.callback_query as Json | undefined)?.message) as
+    | { chat?: { id?: number } }
+    | undefined;
+  const from = ((update.callback_query ?? update.message) as { from?: { id?: number } } | undefined)
+    ?.from;
+  return String(message?.chat?.id ?? from?.id ?? update.update_id);
 }
 
 /**

@@ -70,8 +70,53 @@ describe("loadConfig", () => {
 
   it("a Telegram token turns the Telegram adapter on, with its defaults", () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc" });
-    expect(config.telegram).toEqual({ token: "123:abc", apiRoot: "https://api.telegram.org" });
+    expect(config.telegram).toEqual({
+      token: "123:abc",
+      apiRoot: "https://api.telegram.org",
+      webhook: null,
+    });
     expect(config.discord).toBeNull();
+  });
+
+  it("a Telegram webhook URL turns long polling off; its secret may be given or is kept in the database", () => {
+    const url = "https://mobs.example.org/telegram/webhook";
+    expect(
+      loadConfig({ TELEGRAM_BOT_TOKEN: "t", TELEGRAM_WEBHOOK_URL: url }).telegram?.webhook,
+    ).toEqual({ url, secret: null });
+    expect(
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: "t",
+        TELEGRAM_WEBHOOK_URL: url,
+        TELEGRAM_WEBHOOK_SECRET: "Abc_123-xyz",
+      }).telegram?.webhook,
+    ).toEqual({ url, secret: "Abc_123-xyz" });
+    // Plain http only on this machine (tests, a local Bot API server).
+    const local = "http://127.0.0.1:8080/telegram/webhook";
+    expect(
+      loadConfig({ TELEGRAM_BOT_TOKEN: "t", TELEGRAM_WEBHOOK_URL: local }).telegram?.webhook?.url,
+    ).toBe(local);
+  });
+
+  it("a Telegram webhook without the web server stops start-up with one sentence", () => {
+    const error = configError({
+      TELEGRAM_BOT_TOKEN: "t",
+      TELEGRAM_WEBHOOK_URL: "https://mobs.example.org/telegram/webhook",
+      HTTP_PORT: "off",
+    });
+    expect(error.message).toBe(
+      "TELEGRAM_WEBHOOK_URL needs the web server, which takes Telegram's updates at POST /telegram/webhook: set HTTP_PORT to a port, not off.",
+    );
+  });
+
+  it("a bad TELEGRAM_WEBHOOK_SECRET is never quoted back", () => {
+    const secret = "secret with spaces";
+    const error = configError({
+      TELEGRAM_BOT_TOKEN: "t",
+      TELEGRAM_WEBHOOK_URL: "https://mobs.example.org/telegram/webhook",
+      TELEGRAM_WEBHOOK_SECRET: secret,
+    });
+    expect(error.message).not.toContain(secret);
+    expect(error.message).toContain("18 characters");
   });
 
   it("reads every documented variable", () => {
@@ -108,7 +153,7 @@ describe("loadConfig", () => {
         guildId: "123456789012345678",
         apiUrl: "http://localhost:8080/api",
       },
-      telegram: { token: "t-token", apiRoot: "http://localhost:8081" },
+      telegram: { token: "t-token", apiRoot: "http://localhost:8081", webhook: null },
       databasePath: "/var/lib/cashmob/db.sqlite",
       database: {
         engine: "postgres",
@@ -168,6 +213,31 @@ describe("loadConfig", () => {
     ["PUBLIC_URL", { PUBLIC_URL: "ftp://mobs.example.org" }],
     ["PUBLIC_URL", { PUBLIC_URL: "https://mobs.example.org/?ref=1" }],
     ["LINK_SECRET", { LINK_SECRET: "too-short" }],
+    ["TELEGRAM_WEBHOOK_URL", { TELEGRAM_BOT_TOKEN: "t", TELEGRAM_WEBHOOK_URL: "mobs.example.org" }],
+    [
+      "TELEGRAM_WEBHOOK_URL",
+      { TELEGRAM_BOT_TOKEN: "t", TELEGRAM_WEBHOOK_URL: "http://mobs.example.org/telegram/webhook" },
+    ],
+    [
+      "TELEGRAM_WEBHOOK_URL",
+      { TELEGRAM_BOT_TOKEN: "t", TELEGRAM_WEBHOOK_URL: "https://u:p@mobs.example.org/" },
+    ],
+    [
+      "TELEGRAM_WEBHOOK_SECRET",
+      {
+        TELEGRAM_BOT_TOKEN: "t",
+        TELEGRAM_WEBHOOK_URL: "https://mobs.example.org/telegram/webhook",
+        TELEGRAM_WEBHOOK_SECRET: "has spaces and $igns",
+      },
+    ],
+    [
+      "TELEGRAM_WEBHOOK_SECRET",
+      {
+        TELEGRAM_BOT_TOKEN: "t",
+        TELEGRAM_WEBHOOK_URL: "https://mobs.example.org/telegram/webhook",
+        TELEGRAM_WEBHOOK_SECRET: "a".repeat(257),
+      },
+    ],
   ])("a bad %s stops start-up with a message naming it", (name, env) => {
     const error = configError(env);
     expect(error.message.startsWith(`${name} must`)).toBe(true);
