@@ -19,11 +19,11 @@ const TARGET_RATIO = 1.15;
 const GROUP = -1001;
 
 /** `n` Discord user ids, from one far above any the fake hands out. */
-const discordIds = (n: number) =>
+export const discordIds = (n: number) =>
   Array.from({ length: n }, (_, i) => String(300000000000000000n + BigInt(i)));
 
 /** Each Telegram user opens a private chat with the bot through the mob's deep link. */
-async function startAll(
+export async function startAll(
   c: BenchCore,
   server: Awaited<ReturnType<typeof telegramBench>>["server"],
   ids: readonly number[],
@@ -39,7 +39,7 @@ async function startAll(
 }
 
 /** Each Discord user joins mob 1 in the community's channel. */
-async function joinAll(
+export async function joinAll(
   c: BenchCore,
   server: Awaited<ReturnType<typeof discordBench>>["server"],
   ids: readonly string[],
