@@ -15,6 +15,7 @@ import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
 import type { Maintenance } from "./scheduler/maintenance.js";
 import { newReplicaId } from "./scheduler/replica.js";
+import { turnsByLease } from "./scheduler/turns.js";
 import { configAndLog, fail } from "./startup/config-and-log.js";
 import {
   coreSettings,
@@ -136,6 +137,18 @@ async function main(): Promise<void> {
         logger,
         onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
         ...(telegramWebhook ? { webhook: telegramWebhook } : {}),
+        // Replicas on one PostgreSQL without a webhook: exactly one polls at a time, by lease.
+        ...(!telegramWebhook && storage.engine === "postgres"
+          ? {
+              pollTurns: turnsByLease({
+                uow,
+                clock: systemClock,
+                logger,
+                name: "poller:telegram",
+                holder: replica,
+              }),
+            }
+          : {}),
       })
     : null;
 

@@ -6,6 +6,7 @@ import { Bot, BotError, type Context, GrammyError } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
+import type { TakeTurns, TakingTurns } from "../../src/ports/turns.js";
 import { fetchCapped } from "../shared/fetch-capped.js";
 import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
@@ -36,6 +37,11 @@ export interface TelegramAdapterOptions {
    * `secret` instead of polling, and updates arrive through `webhook.handle`. Absent: polling.
    */
   readonly webhook?: { readonly url: string; readonly secret: string };
+  /**
+   * Several replicas and no webhook: they take turns at polling (two pollers would steal each
+   * other's updates). Absent: this process polls alone.
+   */
+  readonly pollTurns?: TakeTurns;
 }
 
 /** Telegram's webhook requests, for the web side to serve (`POST /telegram/webhook`). */
@@ -72,6 +78,12 @@ export interface TelegramAdapter {
 
 /** Why grammY gave up polling, in one sentence (never the token: grammY's errors do not carry it). */
 function pollingLost(error: unknown): string {
+  if (
+    error instanceof GrammyError &&
+    error.error_code === 409 &&
+    error.description.includes("webhook")
+  )
+    return "a webhook is set for this bot token (409 Conflict): set TELEGRAM_WEBHOOK_URL on every replica, or on none.";
   if (error instanceof GrammyError && error.error_code === 409)
     return "another program is polling Telegram with this bot token (409 Conflict); only one bot may run per token.";
   if (error instanceof GrammyError && error.error_code === 401)
@@ -152,6 +164,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     bot.isInited() ? bot.botInfo.username : undefined,
   );
   let polling: Polling | null = null;
+  /** Polling by turns among replicas (`pollTurns`), once started. */
+  let turns: TakingTurns | null = null;
   let stopping = false;
   let listening = false;
   /** Webhook mode: setWebhook succeeded. */
@@ -226,24 +240,51 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         );
         return;
       }
-      const started = startPolling(bot, {
-        allowedUpdates: ALLOWED_UPDATES,
-        timeoutSeconds: options.pollTimeoutSeconds ?? 30,
-        logger,
-        unreachable: (error) => pollFailure(error, apiRoot),
-      });
-      polling = started;
-      started.ended.catch((error: unknown) => {
-        logger.error({ err: error }, "Telegram polling stopped");
-        if (!stopping) options.onPollingLost?.(pollingLost(error));
-      });
-      logger.info({ username: bot.botInfo.username }, "telegram adapter ready");
+      const poll = () => {
+        const started = startPolling(bot, {
+          allowedUpdates: ALLOWED_UPDATES,
+          timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+          logger,
+          unreachable: (error) => pollFailure(error, apiRoot),
+        });
+        polling = started;
+        started.ended.catch((error: unknown) => {
+          const anotherPoller =
+            error instanceof GrammyError &&
+            error.error_code === 409 &&
+            !error.description.includes("webhook");
+          if (turns && anotherPoller) {
+            // The turn passed to another replica while this one still polled: it stands by.
+            logger.warn({}, "another replica polls Telegram now; standing by");
+            return;
+          }
+          logger.error({ err: error }, "Telegram polling stopped");
+          if (!stopping) options.onPollingLost?.(pollingLost(error));
+        });
+      };
+      if (options.pollTurns && !turns) {
+        turns = options.pollTurns({
+          begin: poll,
+          end: async () => {
+            const ending = polling;
+            polling = null;
+            await ending
+              ?.stop()
+              .catch((err: unknown) => logger.warn({ err }, "confirming Telegram updates failed"));
+          },
+        });
+      } else if (!options.pollTurns) poll();
+      logger.info(
+        { username: bot.botInfo.username, polling: options.pollTurns ? "by turns" : "alone" },
+        "telegram adapter ready",
+      );
     },
     async stop() {
       stopping = true;
       // Webhook mode: new updates are refused (503, Telegram sends them again, to another
       // replica); those under way finish. The webhook stays: the other replicas still serve it.
       await Promise.allSettled([...handling]);
+      await turns?.stop();
       await polling
         ?.stop()
         .catch((err: unknown) => logger.warn({ err }, "confirming Telegram updates failed"));
@@ -252,6 +293,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
     status() {
       if (options.webhook) return webhookSet ? "connected" : "Telegram webhook not set yet";
+      // Another replica's turn at polling: this one is ready (it sends, and takes over).
+      if (turns && !turns.mine() && !polling?.isRunning()) return "connected";
       if (!polling?.isRunning()) return "not polling Telegram";
       return polling.unreachable() ?? "connected";
     },

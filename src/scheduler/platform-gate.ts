@@ -132,7 +132,8 @@ export class PlatformGate {
   mayUse(platform: string): boolean {
     if (!this.exclusive) return true;
     const at = this.#senders.get(platform);
-    return at !== undefined && performance.now() - at < this.#leaseMs - SENDER_MARGIN_MS;
+    const margin = Math.min(SENDER_MARGIN_MS, this.#leaseMs * 0.3);
+    return at !== undefined && performance.now() - at < this.#leaseMs - margin;
   }
 
   /** The platforms this replica sends to now. */
