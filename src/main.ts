@@ -121,6 +121,17 @@ async function main(): Promise<void> {
     settings: coreSettings(config, linkSecret),
   });
 
+  // Made before the web app: with DISCORD_PUBLIC_KEY it serves Discord's interactions too.
+  const discord = config.discord
+    ? createDiscordAdapter({
+        token: config.discord.token,
+        apiUrl: config.discord.apiUrl,
+        ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
+        ...(config.discord.publicKey ? { publicKey: config.discord.publicKey } : {}),
+        logger,
+      })
+    : null;
+
   if (config.http && linkSecret) {
     const port = new CoreWebPort({
       uow,
@@ -151,6 +162,7 @@ async function main(): Promise<void> {
         ? { metrics, metricsToken: config.metrics.token }
         : {}),
       logger: logger.child({ part: "web" }),
+      inbound: discord?.endpoint ? [discord.endpoint] : [],
     });
     if (!config.metrics.listener && !metricsOnPublicListener(config.http.host, config.metrics)) {
       logger.warn(
@@ -215,13 +227,7 @@ async function main(): Promise<void> {
     statuses[name] = () => start.status();
   };
 
-  if (config.discord) {
-    const discord = createDiscordAdapter({
-      token: config.discord.token,
-      apiUrl: config.discord.apiUrl,
-      ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
-      logger,
-    });
+  if (discord) {
     core.attach(discord.platform);
     // No more attempts first, then the adapter stops.
     supervise("discord", "Discord", discord);
