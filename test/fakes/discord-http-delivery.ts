@@ -107,7 +107,7 @@ export class HttpInteractions {
     this.#tamper = null;
     this.#sent.set(record.id, request);
     const answer = await this.post(request);
-    record.delivered = answer;
+    record.delivered = { ...answer, at: Date.now() };
     if (answer.status < 200 || answer.status > 299) {
       record.failure = DID_NOT_RESPOND;
       return;

@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { Hono } from "hono";
+import { describe, expect, it, onTestFinished } from "vitest";
+import type { CommandHandler, Reply } from "../../src/ports/inbound.js";
+import { startWebServer } from "../../src/web/server.js";
+import { sampleNotice } from "../contract/platform-contract.js";
 import { discordCore } from "../fakes/discord-core.js";
-import { ALICE, ORG, readable } from "../fakes/discord-harness.js";
+import { ALICE, type DiscordRig, discordRig, ORG, readable } from "../fakes/discord-harness.js";
 import { DID_NOT_RESPOND } from "../fakes/discord-http-delivery.js";
 import { EPHEMERAL, type InteractionRecord, type StoredMessage } from "../fakes/discord-model.js";
 import { type FakeDiscord, PERMISSIONS } from "../fakes/discord-server.js";
@@ -164,5 +168,89 @@ describe("Discord interactions over HTTP (DISCORD_PUBLIC_KEY)", () => {
     expect(record.failure).toBeUndefined();
     expect(await h.count("participants")).toBe(1);
     expect(callbackStatuses(server, record)).toEqual([204]);
+  });
+});
+
+/** A stand-in core whose answers take `delayMs`. */
+class SlowHandler implements CommandHandler {
+  constructor(readonly delayMs: number) {}
+  async handle(): Promise<Reply> {
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    return { audience: "personal", notice: sampleNotice("Done.", { kind: "reply", actions: [] }) };
+  }
+  async openMobs() {
+    return [];
+  }
+}
+
+/** The adapter's endpoint alone on a web server, and the fake posting to it. */
+async function endpointRig(ackAfterMs: number) {
+  const rig = await discordRig({}, { ackAfterMs, httpInteractions: true });
+  const endpoint = rig.adapter.endpoint!;
+  const app = new Hono();
+  app.post(endpoint.path, (c) => endpoint.handle(c.req.raw));
+  const web = await startWebServer(app, { host: "127.0.0.1", port: 0 });
+  rig.server.useHttpInteractions(`${web.url}${endpoint.path}`);
+  onTestFinished(async () => {
+    await rig.close();
+    await web.stop();
+  });
+  return rig;
+}
+
+/** A call-to-action (Join / Maybe / Leave) the bot posted; its message id. */
+async function postedMessage(rig: DiscordRig): Promise<string> {
+  const sent = await rig.adapter.platform.publish(
+    {
+      platform: "discord",
+      communityId: rig.server.guild.id,
+      channelId: rig.server.guild.channels[0]!.id,
+    },
+    sampleNotice("Cash mob: Cave"),
+    { idempotencyKey: `post-${Date.now()}` },
+  );
+  if (!sent.ok) throw new Error("publish failed");
+  return sent.ref.split("/")[1]!;
+}
+
+describe("the HTTP endpoint's timing", () => {
+  it("answers the POST once the callback is made, not when the work ends (a slow command is deferred)", async () => {
+    const rig = await endpointRig(200);
+    await rig.adapter.start(new SlowHandler(1_000));
+    const record = await rig.server.answered(
+      rig.server.slash({ user: ALICE, subcommand: "join", options: { id: 1 } }),
+    );
+    expect(record.callbacks.map((c) => c.type)).toEqual([5]);
+    const deferredAt = record.callbacks[0]!.at;
+    expect(record.delivered?.status).toBe(202);
+    // The POST was still open when discord.js deferred, and answered well before the edit.
+    expect(record.delivered!.at).toBeGreaterThanOrEqual(deferredAt);
+    expect(record.delivered!.at - record.createdAt).toBeLessThan(900);
+    expect(record.original?.edits).toBe(1);
+    expect(record.failure).toBeUndefined();
+  });
+
+  it("before the adapter is started the endpoint answers 503, and the person sees the failure", async () => {
+    const rig = await endpointRig(1_500);
+    const messageId = await postedMessage(rig);
+    const early = rig.server.press({ user: ALICE, messageId, customId: "mob:7:join" });
+    await expect(rig.server.answered(early)).rejects.toThrow(DID_NOT_RESPOND);
+    expect(early.delivered?.status).toBe(503);
+    expect((await rig.server.http.ping()).status).toBe(200);
+  });
+
+  it("a select menu the bot does not offer is answered over HTTP too, ephemerally", async () => {
+    const rig = await endpointRig(1_500);
+    await rig.adapter.start(new SlowHandler(0));
+    const picked = await rig.server.answered(
+      rig.server.component({
+        user: ALICE,
+        messageId: await postedMessage(rig),
+        customId: "old:menu",
+        values: ["a"],
+      }),
+    );
+    expect(picked.delivered?.status).toBe(202);
+    expect(picked.original?.flags).toBe(EPHEMERAL);
   });
 });
