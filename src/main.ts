@@ -129,6 +129,17 @@ async function main(): Promise<void> {
     settings: coreSettings(config, linkSecret),
   });
 
+  // Made before the web app: with DISCORD_PUBLIC_KEY it serves Discord's interactions too.
+  const discord = config.discord
+    ? createDiscordAdapter({
+        token: config.discord.token,
+        apiUrl: config.discord.apiUrl,
+        ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
+        ...(config.discord.publicKey ? { publicKey: config.discord.publicKey } : {}),
+        logger,
+      })
+    : null;
+
   // Made before the web side, which serves its webhook endpoint (webhook mode); started below.
   const telegram = config.telegram
     ? createTelegramAdapter({
@@ -177,7 +188,11 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       linkSecret,
       replica,
-      inbound: telegram?.webhook ? [telegram.webhook] : [],
+      // Platform endpoints, so a replica behind a load balancer takes updates.
+      inbound: [
+        ...(telegram?.webhook ? [telegram.webhook] : []),
+        ...(discord?.endpoint ? [discord.endpoint] : []),
+      ],
       // Never open to the world by default: see metricsOnPublicListener.
       ...(metrics && metricsOnPublicListener(config.http.host, config.metrics)
         ? { metrics, metricsToken: config.metrics.token }
@@ -247,13 +262,7 @@ async function main(): Promise<void> {
     statuses[name] = () => start.status();
   };
 
-  if (config.discord) {
-    const discord = createDiscordAdapter({
-      token: config.discord.token,
-      apiUrl: config.discord.apiUrl,
-      ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
-      logger,
-    });
+  if (discord) {
     core.attach(discord.platform);
     // No more attempts first, then the adapter stops.
     supervise("discord", "Discord", discord);

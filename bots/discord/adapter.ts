@@ -1,10 +1,20 @@
 import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, type RateLimitData, Routes, Status } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type RateLimitData,
+  Routes,
+  Status,
+} from "discord.js";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
 import { COMMANDS } from "./commands.js";
 import { toFailure } from "./failures.js";
+import { httpDispatch } from "./http-dispatch.js";
+import { type InteractionsEndpoint, interactionsEndpoint } from "./http-interactions.js";
 import { onInteraction } from "./interactions.js";
 import { guardPackets } from "./packet-guard.js";
 import { DiscordPlatform } from "./platform.js";
@@ -30,6 +40,11 @@ export interface DiscordAdapterOptions {
   readonly maxQueueWaitMs?: number;
   /** Wall clock for autocomplete suggestions (tests pin it). */
   readonly now?: () => number;
+  /**
+   * `DISCORD_PUBLIC_KEY` (64 hex): interactions also arrive over HTTP, at the adapter's
+   * `endpoint`, checked against this key.
+   */
+  readonly publicKey?: string;
 }
 
 /** The running adapter as the composition root sees it. */
@@ -46,6 +61,11 @@ export interface DiscordAdapter {
   stop(): Promise<void>;
   /** "connected" while the gateway session is ready, else what is wrong (for the health check). */
   status(): "connected" | string;
+  /**
+   * With `publicKey`: POST /discord/interactions for the web server (see
+   * http-interactions.ts); answers 503 until `start()` and after `stop()`. Else null.
+   */
+  readonly endpoint: InteractionsEndpoint | null;
 }
 
 const DEFAULT_API = "https://discord.com/api";
@@ -81,19 +101,35 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   const apiUrl = options.apiUrl ?? DEFAULT_API;
   let listening = false;
+  /** Answers an interaction; set by start(), cleared by stop(). */
+  let answering: ((interaction: Interaction) => Promise<void>) | null = null;
+  // One entry for both ways in: the gateway's INTERACTION_CREATE and Discord's HTTP POST
+  // (http-dispatch.ts hands the payload to the same discord.js action the gateway's goes to).
+  const http = options.publicKey ? httpDispatch(client, () => answering, logger) : null;
+  const endpoint = http
+    ? interactionsEndpoint({
+        publicKey: options.publicKey ?? "",
+        dispatch: http.dispatch,
+        logger,
+      })
+    : null;
 
   return {
     platform,
     async start(handler) {
+      const deps = {
+        handler,
+        logger,
+        ackAfterMs: options.ackAfterMs ?? 1_500,
+        now: options.now ?? Date.now,
+      };
+      answering = (interaction) => onInteraction(interaction, deps);
       if (!listening) {
         listening = true;
-        const deps = {
-          handler,
-          logger,
-          ackAfterMs: options.ackAfterMs ?? 1_500,
-          now: options.now ?? Date.now,
-        };
-        client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
+        client.on(Events.InteractionCreate, (interaction) => {
+          const run = answering?.(interaction);
+          if (run) http?.started(interaction.id, run);
+        });
       }
       // Asked before logging in: a login that fails leaves discord.js's gateway manager
       // marked destroyed, so an unreachable Discord or a wrong token is found out here.
@@ -138,7 +174,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         "discord adapter ready",
       );
     },
+    endpoint,
     async stop() {
+      answering = null;
+      listening = false;
       client.removeAllListeners(Events.InteractionCreate);
       await client.destroy();
       // destroy() also forgets the REST token, but the composition root stops

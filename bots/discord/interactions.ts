@@ -137,6 +137,7 @@ async function command(
     deps.handler.handle(
       toActor(interaction),
       parsed.type === "photo" ? { ...parsed, upload: await fetchPhoto(interaction) } : parsed,
+      eventId(interaction),
     );
   await answer(interaction, deps, work, {
     what: `${interaction.commandName} ${subcommand}`,
@@ -158,7 +159,8 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
   await answer(
     interaction,
     deps,
-    () => deps.handler.handle(toActor(interaction), { type: "action", actionId }),
+    () =>
+      deps.handler.handle(toActor(interaction), { type: "action", actionId }, eventId(interaction)),
     {
       what: "button",
       publicIfSlow: false,
@@ -166,6 +168,14 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
       alwaysPersonal: true,
     },
   );
+}
+
+/**
+ * The core's key for this interaction: one delivered twice (Discord's HTTP POST replayed to
+ * another replica behind the load balancer) is handled once, and answered once.
+ */
+function eventId(interaction: Interaction): string {
+  return `interaction:${interaction.id}`;
 }
 
 const SLOW = Symbol("slow");
@@ -198,6 +208,12 @@ async function answer(
     deferred = how.publicIfSlow ? "public" : "personal";
     await interaction.deferReply(deferred === "personal" ? { flags: MessageFlags.Ephemeral } : {});
     first = await outcome;
+  }
+  if ("reply" in first && first.reply.duplicate) {
+    // Handled and answered by whoever took it first; a second callback would only be refused
+    // (40060). A "thinking…" this copy put up is taken down again.
+    if (deferred !== null) await interaction.deleteReply().catch(() => {});
+    return;
   }
   let reply: Reply;
   if ("error" in first) {

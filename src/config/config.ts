@@ -6,7 +6,7 @@ import {
   mobDuration,
   reminderOffsets,
 } from "./defaults.js";
-import { discord, discordGuildId, telegram } from "./platforms.js";
+import { discord, discordGuildId, discordPublicKey, telegram } from "./platforms.js";
 import { database, type LogLevel, logFile, logLevel, waitFlag, waitForLock } from "./runtime.js";
 import { duration, type Env, value } from "./variables.js";
 import { http, linkSecret, metrics, publicUrl } from "./web.js";
@@ -17,6 +17,8 @@ export interface Config {
     readonly token: string;
     readonly guildId: string | null;
     readonly apiUrl: string;
+    /** DISCORD_PUBLIC_KEY (hex): interactions also come over HTTP, at POST /discord/interactions. */
+    readonly publicKey: string | null;
   } | null;
   readonly telegram: {
     readonly token: string;
@@ -93,9 +95,10 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
   const offsets = reminderOffsets(env);
   const level = logLevel(env);
   const web = http(env);
+  const discordKey = discordPublicKey(env, discordToken, web);
   const databasePath = value(env, "DATABASE_PATH") ?? "./data/cashmob.db";
   return Object.freeze({
-    discord: discord(env, discordToken, guildId),
+    discord: discord(env, discordToken, guildId, discordKey),
     telegram: telegram(env, telegramToken, web),
     databasePath,
     database: database(env),

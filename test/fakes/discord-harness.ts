@@ -34,15 +34,19 @@ export async function discordRig(
     now?: () => number;
     maxQueueWaitMs?: number;
     globalRequestsPerSecond?: number;
+    /** Give the adapter the fake's public key, so its `endpoint` takes HTTP interactions. */
+    httpInteractions?: boolean;
   } = {},
 ): Promise<DiscordRig> {
   const server = await new FakeDiscord({ users: PEOPLE, closedDms: [DAVE], ...options }).start();
+  const { httpInteractions, ...rest } = adapter;
   const made = createDiscordAdapter({
     token: server.token,
     apiUrl: server.apiUrl,
     guildId: server.guild.id,
     logger: adapter.logger ?? silentLogger,
-    ...adapter,
+    ...rest,
+    ...(httpInteractions ? { publicKey: server.http.publicKey } : {}),
   });
   return {
     server,

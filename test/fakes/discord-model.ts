@@ -180,6 +180,13 @@ export interface InteractionRecord {
   /** The reply people see (from the callback or an @original edit). */
   original: StoredMessage | null;
   readonly followups: StoredMessage[];
+  /** HTTP-interactions mode: how the bot's endpoint answered the POST (0: no answer at all). */
+  delivered?: { readonly status: number; readonly body: string; readonly at: number };
+  /**
+   * HTTP-interactions mode: what the person saw instead of an answer ("The application did
+   * not respond"): no callback and no response body with a `type` within Discord's 3 s.
+   */
+  failure?: string;
 }
 
 /** Message flag: only the person who interacted sees it. */

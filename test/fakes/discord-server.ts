@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { readDiscordBody } from "./discord-body.js";
 import { FakeGateway } from "./discord-gateway.js";
+import { HttpInteractions } from "./discord-http-delivery.js";
 import {
   attachmentJson,
   type FakeChannel,
@@ -100,6 +101,12 @@ export interface ComponentOptions {
   readonly locale?: string;
 }
 
+/** `answered` stops waiting, loudly, once the person saw the interaction fail. */
+function fail(failure: string | undefined): false {
+  if (failure !== undefined) throw new Error(`fake Discord: ${failure}`);
+  return false;
+}
+
 const OPTION_TYPE = {
   subcommand: 1,
   string: 3,
@@ -123,6 +130,13 @@ export class FakeDiscord {
    */
   readonly specViolations: SpecViolation[] = [];
   readonly gateway: FakeGateway;
+  /**
+   * HTTP-interactions mode (off until `useHttpInteractions`): its key pair, raw signed posts,
+   * PING and replays.
+   */
+  readonly http: HttpInteractions;
+  /** HTTP deliveries in flight, by interaction id. */
+  readonly #deliveries = new Map<string, Promise<void>>();
   readonly limiter: RateLimiter | null;
   #server: Server | null = null;
   #port = 0;
@@ -166,6 +180,7 @@ export class FakeDiscord {
       attachmentBase: () => `http://127.0.0.1:${this.#port}`,
       attachments: new Map(),
     };
+    this.http = new HttpInteractions(this.state);
     this.limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : null;
     this.gateway = new FakeGateway(
       {
@@ -210,7 +225,18 @@ export class FakeDiscord {
     return this;
   }
 
+  /**
+   * From now on interactions are POSTed, signed with `http.publicKey`, to the bot's endpoint at
+   * `url` (127.0.0.1 only) instead of coming down the gateway, as once the developer portal has
+   * an Interactions Endpoint URL. The same helpers (`slash`, `press`, `autocomplete`, …) and
+   * `answered` work; an interaction nobody answered in time gets `failure`. Null: the gateway again.
+   */
+  useHttpInteractions(url: string | null): void {
+    this.http.use(url);
+  }
+
   async stop(): Promise<void> {
+    await Promise.all(this.#deliveries.values());
     await this.gateway.close();
     const server = this.#server;
     this.#server = null;
@@ -390,11 +416,14 @@ export class FakeDiscord {
   ): Promise<InteractionRecord> {
     await this.waitFor(
       () =>
+        fail(record.failure) ||
         record.callbacks.some((c) => c.type === 4 || c.type === 8 || c.type === 7) ||
         (record.callbacks.some((c) => c.type === 5) && (record.original?.edits ?? 0) > 0),
       timeoutMs,
     );
     if (followups > 0) await this.waitFor(() => record.followups.length >= followups, timeoutMs);
+    // Over HTTP, also the bot's answer to the POST (it may come just after the callback).
+    await this.#deliveries.get(record.id);
     return record;
   }
 
@@ -483,7 +512,7 @@ export class FakeDiscord {
     this.state.interactions.set(id, record);
     this.state.interactionsByToken.set(token, record);
     const permissions = who.permissions ?? PERMISSIONS.member;
-    this.gateway.dispatch("INTERACTION_CREATE", {
+    const payload = {
       id,
       application_id: this.applicationId,
       type,
@@ -517,7 +546,14 @@ export class FakeDiscord {
               permissions,
             },
           }),
-    });
+    };
+    if (this.http.url === null) {
+      this.gateway.dispatch("INTERACTION_CREATE", payload);
+    } else {
+      const delivery = this.http.deliver(record, payload);
+      this.#deliveries.set(id, delivery);
+      void delivery.finally(() => this.#deliveries.delete(id));
+    }
     return record;
   }
 

@@ -64,6 +64,7 @@ describe("loadConfig", () => {
       token: "discord-secret-token",
       guildId: null,
       apiUrl: "https://discord.com/api",
+      publicKey: null,
     });
     expect(config.telegram).toBeNull();
   });
@@ -124,6 +125,7 @@ describe("loadConfig", () => {
       DISCORD_TOKEN: "d-token",
       DISCORD_GUILD_ID: "123456789012345678",
       DISCORD_API_URL: "http://localhost:8080/api/",
+      DISCORD_PUBLIC_KEY: "9F3A2B1C0D9E8F7A6B5C4D3E2F1A0B9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A",
       TELEGRAM_BOT_TOKEN: "t-token",
       TELEGRAM_API_ROOT: "http://localhost:8081",
       DATABASE_PATH: "/var/lib/cashmob/db.sqlite",
@@ -152,6 +154,7 @@ describe("loadConfig", () => {
         token: "d-token",
         guildId: "123456789012345678",
         apiUrl: "http://localhost:8080/api",
+        publicKey: "9f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a",
       },
       telegram: { token: "t-token", apiRoot: "http://localhost:8081", webhook: null },
       databasePath: "/var/lib/cashmob/db.sqlite",
@@ -181,6 +184,13 @@ describe("loadConfig", () => {
     ["DISCORD_GUILD_ID", { DISCORD_GUILD_ID: "my-server" }],
     ["DISCORD_GUILD_ID", { DISCORD_GUILD_ID: "123" }],
     ["DISCORD_API_URL", { DISCORD_TOKEN: "d", DISCORD_API_URL: "not a url" }],
+    ["DISCORD_PUBLIC_KEY", { DISCORD_TOKEN: "d", DISCORD_PUBLIC_KEY: "0123abcd" }],
+    ["DISCORD_PUBLIC_KEY", { DISCORD_TOKEN: "d", DISCORD_PUBLIC_KEY: "z".repeat(64) }],
+    ["DISCORD_PUBLIC_KEY", { DISCORD_PUBLIC_KEY: "a".repeat(64) }],
+    [
+      "DISCORD_PUBLIC_KEY",
+      { DISCORD_TOKEN: "d", DISCORD_PUBLIC_KEY: "a".repeat(64), HTTP_PORT: "off" },
+    ],
     ["DISCORD_API_URL", { DISCORD_TOKEN: "d", DISCORD_API_URL: "ftp://example.com" }],
     ["TELEGRAM_API_ROOT", { TELEGRAM_BOT_TOKEN: "t", TELEGRAM_API_ROOT: "api.telegram.org" }],
     ["DEFAULT_TIMEZONE", { DEFAULT_TIMEZONE: "Paris" }],

@@ -227,6 +227,11 @@ describe("docs/configuration.md lists every web route", () => {
     for (const file of files)
       for (const m of read(file).matchAll(/app\.(get|post)\(\s*"([^"]+)"/g))
         served.add(`${(m[1] as string).toUpperCase()} ${(m[2] as string).replace(/:\w+/g, ":p")}`);
+    // The platforms' endpoints (WebAppDeps.inbound, POST only), each path a bot's `…_PATH` constant.
+    for (const bot of readdirSync("bots"))
+      for (const f of readdirSync(join("bots", bot)).filter((name) => name.endsWith(".ts")))
+        for (const m of read(join("bots", bot, f)).matchAll(/export const \w+_PATH = "(\/[^"]*)"/g))
+          served.add(`POST ${m[1] as string}`);
     const documented = new Set<string>();
     for (const cells of rows(section(CONFIGURATION_MD, "## Web routes"))) {
       for (const route of codes(cells[0] ?? "")) {
