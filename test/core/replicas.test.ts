@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SENDER_LEASE_MS } from "../../src/scheduler/platform-gate.js";
 import { LEASE_MS } from "../../src/scheduler/scheduler.js";
 import { FakeClock } from "../fakes/clock.js";
 import { groupActor, type Harness, HOUR, makeHarness, say, T0 } from "../fakes/core-harness.js";
@@ -137,6 +138,77 @@ onPostgres("several processes over one PostgreSQL database", () => {
     expect(reminderKeys(p1)).toHaveLength(REMINDERS);
     await h2.drain();
     expect(reminderKeys(p2)).toEqual([]);
+  });
+});
+
+onPostgres("one sender per platform, shared pauses", () => {
+  it("only the replica holding a platform's sender lease sends to it; another takes over once that lease ends", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir(), "bot.db");
+    const p1 = new RecordingPlatform(clock);
+    const p2 = new RecordingPlatform(clock);
+    const h1 = makeHarness({ path, clock, platforms: [p1], exclusiveSenders: true });
+    await mobAtReminder(h1, clock);
+    const h2 = makeHarness({
+      path,
+      clock,
+      platforms: [p2],
+      alongside: true,
+      exclusiveSenders: true,
+    });
+    // The second may fan the reminder out (community work is anyone's) but sends nothing.
+    await h2.drain();
+    expect(reminderKeys(p2)).toEqual([]);
+    const [lease] = await h2.query("SELECT holder FROM leases WHERE name = 'sender:console'");
+    expect(lease?.holder).toBe(h1.core.scheduler.replica);
+
+    // The sender dies without a word; its lease ends SENDER_LEASE_MS after its last renewal.
+    h1.close();
+    await h2.drain();
+    expect(reminderKeys(p2)).toEqual([]);
+    clock.set(REMINDER + SENDER_LEASE_MS);
+    await h2.drain();
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS);
+    expect(new Set(reminderKeys(p2)).size).toBe(REMINDERS);
+    expect(reminderKeys(p1)).toEqual([]);
+    h2.close();
+  });
+
+  it("a bot-wide 429 one replica met pauses the platform for the replica that sends after it", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir(), "bot.db");
+    const p1 = new RecordingPlatform(clock);
+    const p2 = new RecordingPlatform(clock);
+    const h1 = makeHarness({
+      path,
+      clock,
+      platforms: [p1],
+      exclusiveSenders: true,
+      scheduler: { concurrency: 1 },
+    });
+    await mobAtReminder(h1, clock);
+    p1.failures.push({ ok: false, failure: "rate_limited", retryAfterMs: 60_000, scope: "bot" });
+    await h1.drain();
+    expect(reminderKeys(p1)).toEqual([]);
+    h1.close();
+
+    const h2 = makeHarness({
+      path,
+      clock,
+      platforms: [p2],
+      alongside: true,
+      exclusiveSenders: true,
+    });
+    // Its lease has ended, the platform's pause has not: nothing yet.
+    clock.set(REMINDER + SENDER_LEASE_MS);
+    await h2.drain();
+    clock.set(REMINDER + 59_000);
+    await h2.drain();
+    expect(reminderKeys(p2)).toEqual([]);
+    clock.set(REMINDER + 60_000);
+    await h2.drain();
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS);
+    h2.close();
   });
 });
 

@@ -64,6 +64,8 @@ export interface HarnessOptions {
    * (which stay open): PostgreSQL only, as SQLite allows one process.
    */
   readonly alongside?: boolean;
+  /** One replica at a time sends to each platform, by lease (as the bot runs on PostgreSQL). */
+  readonly exclusiveSenders?: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export function makeHarness(options: HarnessOptions = {}): Harness {
     logger: options.logger ?? silentLogger,
     settings: { ...testSettings, ...options.settings },
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.exclusiveSenders ? { exclusiveSenders: true } : {}),
   });
   for (const p of options.platforms ?? []) core.attach(p);
   // Rows a crash left in flight go back to pending before anything is sent
