@@ -25,6 +25,7 @@ import {
   telegramWebhookFor,
 } from "./startup/core-parts.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
+import { withheldIn } from "./startup/withheld.js";
 import { DatabaseRefusal } from "./storage/hold.js";
 import { type BotStorage, startStorage } from "./storage/start-storage.js";
 import { createWebApp } from "./web/app.js";
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
         apiRoot: config.telegram.apiRoot,
         logger,
         onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
+        withheld: withheldIn(uow, "telegram"),
         ...(telegramWebhook ? { webhook: telegramWebhook } : {}),
         // Replicas on one PostgreSQL without a webhook: exactly one polls at a time, by lease.
         ...(!telegramWebhook && storage.engine === "postgres"

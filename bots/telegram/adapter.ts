@@ -12,7 +12,7 @@ import { MENU } from "./commands.js";
 import { TelegramPlatform } from "./platform.js";
 import { type Polling, startPolling } from "./polling.js";
 import { ReplyQueue } from "./replies.js";
-import { WithheldSecrets } from "./secrets.js";
+import { WithheldSecrets, type WithheldStore } from "./secrets.js";
 import { pollFailure, telegramStartFailure } from "./start-failure.js";
 import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
 import { TELEGRAM_WEBHOOK_PATH, webhookHandler } from "./webhook.js";
@@ -42,6 +42,8 @@ export interface TelegramAdapterOptions {
    * other's updates). Absent: this process polls alone.
    */
   readonly pollTurns?: TakeTurns;
+  /** Where check-in codes owed to people who never opened a private chat are kept (default: memory). */
+  readonly withheld?: WithheldStore;
 }
 
 /** Telegram's webhook requests, for the web side to serve (`POST /telegram/webhook`). */
@@ -312,7 +314,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       handler,
       logger,
       username: bot.botInfo.username,
-      withheld: new WithheldSecrets(),
+      withheld: options.withheld ?? new WithheldSecrets(),
       // The file URL carries the token: it goes to fetch and nowhere else (never a log).
       download: (path: string, maxBytes: number) =>
         fetchCapped(`${apiRoot}/file/bot${options.token}/${path}`, maxBytes),

@@ -18,11 +18,18 @@ export function codesGroup(payload: string | undefined): number | null {
 }
 
 /**
- * Groups where a person's check-in code could not reach them because they had
- * not opened a private chat with the bot. Kept in memory until they do (any
- * `/start`); after a restart the invitation's own payload still brings the codes.
+ * Groups where a person's check-in code could not reach them because they had not opened a
+ * private chat with the bot, until they do (any `/start`). The bot keeps them in its database
+ * (any replica may take that `/start`); this in-memory one is for a bot without one.
  */
-export class WithheldSecrets {
+export interface WithheldStore {
+  remember(userId: number, groupId: number): Promise<void> | void;
+  /** The groups waiting for this person, forgotten as they are handed out. */
+  take(userId: number): Promise<number[]> | number[];
+}
+
+/** In memory: after a restart the invitation's own payload still brings the codes. */
+export class WithheldSecrets implements WithheldStore {
   readonly #groups = new Map<number, Set<number>>();
 
   constructor(private readonly maxPeople = 10_000) {}
@@ -50,7 +57,7 @@ export class WithheldSecrets {
 export interface SecretDeps {
   readonly logger: Logger;
   readonly username: string;
-  readonly withheld: WithheldSecrets;
+  readonly withheld: WithheldStore;
   readonly replies: ReplyQueue;
 }
 
@@ -97,7 +104,10 @@ export function sendSecret(ctx: Context, deps: SecretDeps, answer: Reply): void 
           ...(replyTo !== undefined ? { replyTo } : {}),
         },
     () => {
-      if (group !== null && !file) deps.withheld.remember(userId, group);
+      if (group !== null && !file)
+        void Promise.resolve(deps.withheld.remember(userId, group)).catch((err: unknown) =>
+          deps.logger.error({ err }, "remembering a withheld check-in code failed"),
+        );
     },
   );
 }

@@ -181,7 +181,11 @@ async function onPrivateStart(
   const organizes = (group: number) => admins.isAdmin(group, userId).catch(() => false);
   const asked = codesGroup(command.payload);
   reply(ctx, deps, await ask(deps, ctx, command, asked !== null && (await organizes(asked))));
-  for (const group of deps.withheld.take(userId)) {
+  const owed = await Promise.resolve(deps.withheld.take(userId)).catch((err: unknown) => {
+    deps.logger.error({ err }, "reading the withheld check-in codes failed");
+    return [];
+  });
+  for (const group of owed) {
     if (group === asked) continue;
     const actor = actorOf(ctx, await organizes(group));
     if (!actor) continue;

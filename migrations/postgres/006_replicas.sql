@@ -26,3 +26,12 @@ BEGIN
 END $$;
 CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
   FOR EACH STATEMENT EXECUTE FUNCTION cashmob_outbox_notify();
+-- A check-in code the bot could not DM (the person never opened a private chat with it): the
+-- group is remembered here, so their `/start` on any replica brings the codes.
+CREATE TABLE withheld_secrets (
+  platform text NOT NULL,
+  user_id text NOT NULL,
+  chat_id text NOT NULL,
+  at bigint NOT NULL,
+  PRIMARY KEY (platform, user_id, chat_id)
+);

@@ -15,3 +15,12 @@ CREATE TABLE platform_state (
   backoff_ms INTEGER NOT NULL DEFAULT 0,
   down_since INTEGER
 );
+-- A check-in code the bot could not DM (the person never opened a private chat with it): the
+-- group is remembered here, so their `/start` brings the codes, after a restart too.
+CREATE TABLE withheld_secrets (
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  chat_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (platform, user_id, chat_id)
+);

@@ -16,6 +16,7 @@ import type {
   SeriesRepository,
   VoteRepository,
   WaitlistRepository,
+  WithheldRepository,
 } from "./repositories.js";
 
 /** Every repository, as one unit of work sees them. A use case declares the ones it needs. */
@@ -36,7 +37,8 @@ export interface Tx
     OutboxQueries,
     InboundEvents,
     SecretRepository,
-    CoordinationRepository {}
+    CoordinationRepository,
+    WithheldRepository {}
 
 export type StorageEngine = "sqlite" | "postgres";
 

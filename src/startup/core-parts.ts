@@ -87,7 +87,8 @@ export function startHousekeeping(
         uow.run(
           async (tx) =>
             (await tx.pruneSettled(Date.now() - OUTBOX_RETENTION_MS)) +
-            (await tx.pruneHandled(Date.now() - OUTBOX_RETENTION_MS)),
+            (await tx.pruneHandled(Date.now() - OUTBOX_RETENTION_MS)) +
+            (await tx.pruneWithheld(Date.now() - OUTBOX_RETENTION_MS)),
         ),
     },
     logger,

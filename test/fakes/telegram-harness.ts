@@ -3,6 +3,7 @@ import { TELEGRAM_WEBHOOK_PATH } from "../../bots/telegram/webhook.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type Logger, silentLogger } from "../../src/ports/logger.js";
 import { telegramWebhookFor } from "../../src/startup/core-parts.js";
+import { withheldIn } from "../../src/startup/withheld.js";
 import { createWebApp } from "../../src/web/app.js";
 import { startWebServer } from "../../src/web/server.js";
 import { type Harness, type HarnessOptions, makeHarness } from "./core-harness.js";
@@ -66,6 +67,8 @@ export async function telegramRig(
       // Telegram's pacing makes every group post wait a second; only rate-limit tests want it.
       throttle: options.throttle ?? false,
       ...(web ? { webhook: web.webhook } : {}),
+      // As the bot runs: owed check-in codes kept in the database, so a restart keeps them.
+      withheld: withheldIn(h.uow, "telegram"),
     });
   let adapter = make();
   current = adapter;

@@ -66,6 +66,17 @@ describe("Telegram: the check-in code of an organizer without a private chat", (
     expect(server.dms(ORG)[2]?.text).toMatch(/^Hi! I'm Cashmob\./);
   });
 
+  it("is still owed after a restart (or to the replica the /start reaches): kept in the database", async () => {
+    const { server } = await start();
+    const code = await createWithoutPrivateChat();
+    await rig().restart();
+    server.startPrivate(ORG);
+    await until(() => server.dms(ORG).length === 2, "the welcome and the codes");
+    expect(server.dms(ORG)[1]?.text).toContain(`#1 Librairie du Parc: ${code}`);
+    const [owed] = await rig().h.query("SELECT count(*) AS n FROM withheld_secrets");
+    expect(Number(owed?.n)).toBe(0);
+  });
+
   it("gives nothing to someone who does not organize that group and follows the same link", async () => {
     const { server } = await start();
     const code = await createWithoutPrivateChat();

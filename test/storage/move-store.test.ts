@@ -65,6 +65,7 @@ async function populated(): Promise<{ path: string; bigPhoto: Uint8Array }> {
   await store.upsertMember("discord", "2", "NULL", null, T);
   await store.upsertMember("discord", "3", "", null, T);
   await store.setReachable(members[0]?.id ?? 0, true);
+  await store.rememberWithheld("telegram", "42", "-100", T);
   const mob = async (secret: boolean, name: string) =>
     store.insertMob({
       communityId: community.id,

@@ -107,6 +107,9 @@ const METHODS = {
   pausePlatform: true,
   platformFailed: true,
   platformBack: true,
+  rememberWithheld: true,
+  takeWithheld: true,
+  pruneWithheld: true,
 } satisfies Record<keyof Tx, true>;
 
 /**

@@ -1,4 +1,8 @@
-import type { InboundEvents, SecretRepository } from "../../ports/repositories.js";
+import type {
+  InboundEvents,
+  SecretRepository,
+  WithheldRepository,
+} from "../../ports/repositories.js";
 import type { Sql } from "./sql.js";
 
 export function inboundEvents(sql: Sql): InboundEvents {
@@ -32,6 +36,29 @@ export function secrets(sql: Sql): SecretRepository {
       const other = await sql.one("SELECT value FROM secrets WHERE name = $1", [name]);
       if (!other) throw new Error(`the secret ${name} vanished`);
       return other.value as string;
+    },
+  };
+}
+
+export function withheld(sql: Sql): WithheldRepository {
+  return {
+    async rememberWithheld(platform, userId, chatId, now) {
+      await sql.run(
+        `INSERT INTO withheld_secrets (platform, user_id, chat_id, at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (platform, user_id, chat_id) DO UPDATE SET at = excluded.at`,
+        [platform, userId, chatId, now],
+      );
+    },
+    async takeWithheld(platform, userId) {
+      const rows = await sql.rows(
+        `DELETE FROM withheld_secrets WHERE platform = $1 AND user_id = $2
+        RETURNING chat_id, at`,
+        [platform, userId],
+      );
+      return rows.sort((a, b) => Number(a.at) - Number(b.at)).map((r) => r.chat_id as string);
+    },
+    pruneWithheld(before) {
+      return sql.run("DELETE FROM withheld_secrets WHERE at < $1", [before]);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Tx } from "../../ports/unit-of-work.js";
 import { chats, linkCodes, members } from "./chats.js";
 import { communities } from "./communities.js";
 import { coordination } from "./coordination.js";
-import { inboundEvents, secrets } from "./events.js";
+import { inboundEvents, secrets, withheld } from "./events.js";
 import { history } from "./history.js";
 import { mobs } from "./mobs.js";
 import { nominations } from "./nominations.js";
@@ -35,5 +35,6 @@ export function postgresTx(sql: Sql): Tx {
     ...inboundEvents(sql),
     ...secrets(sql),
     ...coordination(sql),
+    ...withheld(sql),
   };
 }

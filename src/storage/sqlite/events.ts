@@ -1,4 +1,8 @@
-import type { InboundEvents, SecretRepository } from "../../ports/repositories.js";
+import type {
+  InboundEvents,
+  SecretRepository,
+  WithheldRepository,
+} from "../../ports/repositories.js";
 import type { Sql } from "./sql.js";
 
 const MARK_HANDLED =
@@ -24,6 +28,29 @@ export function secrets(sql: Sql): SecretRepository {
     async secret(name, make, now) {
       sql.run(PUT_SECRET, name, make(), now);
       return sql.one(GET_SECRET, name)?.value as string;
+    },
+  };
+}
+
+const REMEMBER_WITHHELD = `INSERT INTO withheld_secrets (platform, user_id, chat_id, at)
+  VALUES (?, ?, ?, ?) ON CONFLICT (platform, user_id, chat_id) DO UPDATE SET at = excluded.at`;
+const TAKE_WITHHELD = `DELETE FROM withheld_secrets WHERE platform = ? AND user_id = ?
+  RETURNING chat_id, at`;
+const PRUNE_WITHHELD = "DELETE FROM withheld_secrets WHERE at < ?";
+
+export function withheld(sql: Sql): WithheldRepository {
+  return {
+    async rememberWithheld(platform, userId, chatId, now) {
+      sql.run(REMEMBER_WITHHELD, platform, userId, chatId, now);
+    },
+    async takeWithheld(platform, userId) {
+      return sql
+        .rows(TAKE_WITHHELD, platform, userId)
+        .sort((a, b) => (a.at as number) - (b.at as number))
+        .map((r) => r.chat_id as string);
+    },
+    async pruneWithheld(before) {
+      return sql.run(PRUNE_WITHHELD, before);
     },
   };
 }
