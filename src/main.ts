@@ -4,9 +4,7 @@
  */
 
 import { createConsoleAdapter } from "../bots/console/adapter.js";
-import { createDiscordAdapter } from "../bots/discord/adapter.js";
 import { messageUrl } from "../bots/discord/refs.js";
-import { createTelegramAdapter } from "../bots/telegram/adapter.js";
 import { answerFromMerchantLink } from "./app/merchant.js";
 import { CoreWebPort } from "./app/web-views.js";
 import { type Core, createCore } from "./core.js";
@@ -15,7 +13,7 @@ import { systemClock } from "./ports/clock.js";
 import { noopMetrics } from "./ports/metrics.js";
 import type { Maintenance } from "./scheduler/maintenance.js";
 import { newReplicaId } from "./scheduler/replica.js";
-import { turnsByLease } from "./scheduler/turns.js";
+import { createAdapters } from "./startup/adapters.js";
 import { configAndLog, fail } from "./startup/config-and-log.js";
 import {
   coreSettings,
@@ -25,7 +23,6 @@ import {
   telegramWebhookFor,
 } from "./startup/core-parts.js";
 import { type PlatformStart, startPlatform } from "./startup/platforms.js";
-import { withheldIn } from "./startup/withheld.js";
 import { DatabaseRefusal } from "./storage/hold.js";
 import { type BotStorage, startStorage } from "./storage/start-storage.js";
 import { createWebApp } from "./web/app.js";
@@ -110,7 +107,6 @@ async function main(): Promise<void> {
   let telegramUsername: () => Promise<string | undefined> = async () => undefined;
 
   const linkSecret = await linkSecretFor(config, uow);
-  const telegramWebhook = await telegramWebhookFor(config, uow);
 
   core = createCore({
     metrics: metrics ?? noopMetrics,
@@ -130,40 +126,16 @@ async function main(): Promise<void> {
     settings: coreSettings(config, linkSecret),
   });
 
-  // Made before the web app: with DISCORD_PUBLIC_KEY it serves Discord's interactions too.
-  const discord = config.discord
-    ? createDiscordAdapter({
-        token: config.discord.token,
-        apiUrl: config.discord.apiUrl,
-        ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
-        ...(config.discord.publicKey ? { publicKey: config.discord.publicKey } : {}),
-        logger,
-      })
-    : null;
-
-  // Made before the web side, which serves its webhook endpoint (webhook mode); started below.
-  const telegram = config.telegram
-    ? createTelegramAdapter({
-        token: config.telegram.token,
-        apiRoot: config.telegram.apiRoot,
-        logger,
-        onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
-        withheld: withheldIn(uow, "telegram"),
-        ...(telegramWebhook ? { webhook: telegramWebhook } : {}),
-        // Replicas on one PostgreSQL without a webhook: exactly one polls at a time, by lease.
-        ...(!telegramWebhook && storage.engine === "postgres"
-          ? {
-              pollTurns: turnsByLease({
-                uow,
-                clock: systemClock,
-                logger,
-                name: "poller:telegram",
-                holder: replica,
-              }),
-            }
-          : {}),
-      })
-    : null;
+  // Made before the web app, which serves their endpoints (Discord's interactions, Telegram's
+  // webhook); attached and started below.
+  const { discord, telegram } = createAdapters(config, {
+    logger,
+    uow,
+    replica,
+    engine: storage.engine,
+    telegramWebhook: await telegramWebhookFor(config, uow),
+    onPollingLost: (sentence) => stopOnFailure(sentence, "telegram polling lost"),
+  });
 
   if (config.http && linkSecret) {
     const port = new CoreWebPort({
