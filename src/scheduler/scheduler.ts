@@ -368,7 +368,20 @@ export class Scheduler {
       }
       if (!this.#running) break;
       const { closed, opensAt } = this.#view;
-      const due = await this.#uow.run((tx) => tx.nextDueAt(closed));
+      let due: number | null;
+      try {
+        due = await this.#uow.run((tx) => tx.nextDueAt(closed));
+      } catch (err) {
+        // The database is away (a restart, a network cut): look again in a second.
+        this.#logger.error({ err }, "looking for the next due post failed");
+        const fatal = fatalStorageFailure(err);
+        if (fatal) {
+          this.#running = false;
+          this.#onFatal?.(fatal, err);
+          break;
+        }
+        due = this.#clock.now() + 1_000;
+      }
       // A poke or a stop while that was read has no sleep to cut short yet.
       if (!this.#running || this.#poked) continue;
       const next = due === null ? opensAt : opensAt === null ? due : Math.min(due, opensAt);
