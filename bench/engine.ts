@@ -36,6 +36,8 @@ export interface Place {
 }
 
 export interface OwnedPlace extends Place {
+  /** PostgreSQL: the database's name. */
+  readonly name?: string;
   /** Removes the file or drops the database (idempotent). */
   dispose(): Promise<void>;
 }
@@ -84,8 +86,11 @@ async function drop(name: string): Promise<void> {
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
-/** A fresh, empty place for one scenario on `engine`. */
-export async function freshPlace(engine: EngineName): Promise<OwnedPlace> {
+/**
+ * A fresh, empty place for one scenario on `engine`; on PostgreSQL, `template` (a database
+ * nobody is connected to) makes it a copy of that one instead.
+ */
+export async function freshPlace(engine: EngineName, template?: string): Promise<OwnedPlace> {
   const dir = mkdtempSync(join(tmpdir(), "cashmob-bench-"));
   const databasePath = join(dir, "bench.db");
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
@@ -95,7 +100,7 @@ export async function freshPlace(engine: EngineName): Promise<OwnedPlace> {
   const name = `cashmob_bench_${process.pid}_${++made}`;
   live.add(name);
   try {
-    await admin(`CREATE DATABASE "${name}"`);
+    await admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   } catch (error) {
     live.delete(name);
     removeDir();
@@ -105,6 +110,7 @@ export async function freshPlace(engine: EngineName): Promise<OwnedPlace> {
   url.pathname = `/${name}`;
   return {
     engine,
+    name,
     databaseUrl: url.toString(),
     databasePath,
     async dispose() {

@@ -4,10 +4,12 @@
  *   --quick         smaller sizes, for a smoke run
  *   --only <name>   one scenario: fanout-telegram, fanout-discord, fanout-mixed,
  *                  fanout-discord-second, outage-telegram, outage-discord, lateness,
- *                  rsvp, busy-group, scale, web
+ *                  rsvp, busy-group, scale, web, replicas
  *   --engine <e>    sqlite (the default: needs nothing else), postgres or both; PostgreSQL
  *                  runs each scenario in a fresh database of its own on the server
  *                  BENCH_DATABASE_URL names (default postgres://postgres@127.0.0.1:5432/postgres)
+ * `replicas` is PostgreSQL only (replicas share one server): `--only replicas` runs it there
+ * whatever --engine says; a run of every scenario includes it when --engine names postgres.
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -19,6 +21,7 @@ import { checkServer, dropAll, ENGINE_LABEL, ENGINES, type EngineName } from "./
 import { fanoutDiscord, fanoutDiscordSecond, fanoutMixed, fanoutTelegram } from "./fanout.js";
 import { lateness } from "./lateness.js";
 import { outageDiscord, outageTelegram } from "./outage.js";
+import { replicas } from "./replicas.js";
 import { rsvp } from "./rsvp.js";
 import { scale } from "./scale.js";
 import { web } from "./web.js";
@@ -44,7 +47,16 @@ const SCENARIOS: Record<string, Scenario> = {
   "busy-group": (e) => (quick ? busyGroup(e, 5, 10) : busyGroup(e, 20, 10)),
   scale: (e) => (quick ? scale(e, 1_000, 100_000) : scale(e, 10_000, 1_000_000)),
   web: (e) => web(e, quick ? 4 : 10),
+  replicas: () =>
+    replicas(
+      quick
+        ? { dms: 300, pressMs: 3_000, concurrency: 16, pgbenchSeconds: 5 }
+        : { dms: 3_000, pressMs: 8_000, concurrency: 16, pgbenchSeconds: 12 },
+    ),
 };
+
+/** Scenarios about several processes on one server: PostgreSQL only, whatever --engine says. */
+const POSTGRES_ONLY = new Set(["replicas"]);
 
 /** One measure on one engine: a row of the table and of results.json. */
 type Row = Measure & { readonly engine: EngineName };
@@ -58,7 +70,12 @@ const machine = {
 };
 
 async function main(): Promise<void> {
-  const names = only === undefined ? Object.keys(SCENARIOS) : [only];
+  const names =
+    only === undefined
+      ? Object.keys(SCENARIOS).filter(
+          (n) => !POSTGRES_ONLY.has(n) || engineOption === "postgres" || engineOption === "both",
+        )
+      : [only];
   const unknown = names.filter((n) => !SCENARIOS[n]);
   if (unknown.length > 0) {
     process.stderr.write(
@@ -75,7 +92,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const engineNames: Record<EngineName, string> = { ...ENGINE_LABEL };
-  if (engines.includes("postgres")) {
+  const pgOnly = names.filter((n) => POSTGRES_ONLY.has(n));
+  if (pgOnly.length > 0 && !engines.includes("postgres"))
+    process.stdout.write(
+      `${pgOnly.join(", ")}: PostgreSQL only (replicas share one server), so run on PostgreSQL whatever --engine says.\n`,
+    );
+  if (engines.includes("postgres") || pgOnly.length > 0) {
     try {
       engineNames.postgres = await checkServer();
     } catch (error) {
@@ -83,13 +105,19 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
+  // The engines the scenarios will really run on.
+  const shown = ENGINES.filter(
+    (e) =>
+      names.some((n) => !POSTGRES_ONLY.has(n) && engines.includes(e)) ||
+      (e === "postgres" && pgOnly.length > 0),
+  );
   process.stdout.write(
-    `Cashmob bench${quick ? " (QUICK: smaller sizes, not the issue's)" : ""} on ${engines.map((e) => engineNames[e]).join(" and ")}\n` +
+    `Cashmob bench${quick ? " (QUICK: smaller sizes, not the issue's)" : ""} on ${shown.map((e) => engineNames[e]).join(" and ")}\n` +
       `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node} (${machine.platform})\n\n`,
   );
   const results: Row[] = [];
   for (const name of names) {
-    for (const engine of engines) {
+    for (const engine of POSTGRES_ONLY.has(name) ? (["postgres"] as const) : engines) {
       process.stdout.write(`running ${name} on ${ENGINE_LABEL[engine]}…\n`);
       const started = Date.now();
       const measures = (await SCENARIOS[name]?.(engine)) ?? [];
@@ -99,7 +127,11 @@ async function main(): Promise<void> {
   }
   printTable(results);
   const file = join(dirname(fileURLToPath(import.meta.url)), "results.json");
-  const engineList = engines.map((e) => ({ engine: e, server: engineNames[e] }));
+  const used = [...new Set(results.map((r) => r.engine))];
+  const engineList = (used.length > 0 ? used : engines).map((e) => ({
+    engine: e,
+    server: engineNames[e],
+  }));
   writeFileSync(
     file,
     `${JSON.stringify({ machine, quick, engines: engineList, at: new Date().toISOString(), results }, null, 2)}\n`,
