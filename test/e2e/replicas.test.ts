@@ -323,6 +323,8 @@ describePostgres("replicas on one PostgreSQL behind a load balancer", () => {
     const heldDiscord = (await senderOf(c, "discord")) === cut.id;
     await cut.database.cut();
     const cutAt = cut.database.cutAt ?? 0;
+    // What it holds claimed: the most it can have sent without recording it.
+    const claimedAtCut = new Set((await claimedBy(c, cut.id)).map((row) => row.to));
     await awaitOr(c, () => reached() >= expected, 90_000, "every member");
     const doneAt = Date.now();
     await until(() => settled(c), 60_000, "an empty queue");
@@ -348,7 +350,7 @@ describePostgres("replicas on one PostgreSQL behind a load balancer", () => {
     console.info(
       `cut from PostgreSQL at ${((cutAt - startedAt) / 1000).toFixed(1)} s: its last Telegram send ${tgLast - cutAt} ms after, Discord ${dcLast - cutAt} ms after; ` +
         `the other's first Telegram send ${tgFirst - cutAt} ms after, Discord ${dcFirst - cutAt} ms after; ` +
-        `done at ${((doneAt - startedAt) / 1000).toFixed(1)} s; repeats ${repeats.length} (${repeats.join(", ")}); 429s ${JSON.stringify(tooManyRequests(c))} ${limitedRequests(c, startedAt).join("; ")}; ` +
+        `done at ${((doneAt - startedAt) / 1000).toFixed(1)} s; repeats ${repeats.length} (${repeats.join(", ")}) of ${claimedAtCut.size} rows it held claimed; 429s ${JSON.stringify(tooManyRequests(c))} ${limitedRequests(c, startedAt).join("; ")}; ` +
         `cut replica: ${alive(cut) ? "still running" : `exited (${cut.bot.child.exitCode ?? cut.bot.child.signalCode}): ${cut.bot.output.stderr.trim().split("\n")[0]}`}; it held Discord's lease too: ${heldDiscord}`,
     );
     // The cut replica sends nothing once its lease could have ended (10 s from its last renewal).
@@ -360,6 +362,7 @@ describePostgres("replicas on one PostgreSQL behind a load balancer", () => {
     // Nothing lost, Discord never twice; Telegram repeats only what the cut one sent and could not record.
     expect([...final.values()].filter((n) => n === 0)).toEqual([]);
     expect(repeats.filter((to) => to.startsWith("discord:"))).toEqual([]);
+    for (const to of repeats) expect(claimedAtCut).toContain(to);
     expect(tooManyRequests(c)).toEqual({ telegram: 0, discord: 0 });
     expect(telegram.chatMessages(GROUP).filter((m) => m.text.startsWith("Reminder"))).toHaveLength(
       1,
