@@ -2,7 +2,9 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../src/ports/logger.js";
 import { connectPostgres, parseDatabaseUrl } from "../../src/storage/postgres/connect.js";
+import { PostgresUnitOfWork } from "../../src/storage/postgres/unit-of-work.js";
 import { type FakePostgres, startFakePostgres } from "../fakes/postgres-wire.js";
+import { TcpCut } from "../fakes/tcp-cut.js";
 import { describePostgres, freshDatabase } from "../support/postgres.js";
 
 const PASSWORD = "Tr0ub4dor-s3cret";
@@ -181,5 +183,37 @@ describePostgres("against the real PostgreSQL at 127.0.0.1:5432", () => {
     }
     expect(logger.lines.join("\n")).toContain(`127.0.0.1:5432/${db.name}`);
     expect(logger.lines.join("\n")).not.toContain(PASSWORD);
+  });
+});
+
+describePostgres("a connection lost in the middle of a unit of work", () => {
+  it("fails that unit and nothing else: the process lives on (no unhandled 'error' event)", async () => {
+    const db = await freshDatabase();
+    const { port } = new URL(db.url);
+    const relay = await new TcpCut(Number(port || 5432)).start();
+    const url = new URL(db.url);
+    url.port = String(relay.port);
+    const connection = await connectPostgres(url.toString());
+    const uow = new PostgresUnitOfWork(connection.pool, () => connection.close());
+    const uncaught: unknown[] = [];
+    const listener = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", listener);
+    try {
+      const failed = await uow
+        .run(async () => {
+          await relay.cut();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        })
+        .then(
+          () => null,
+          (error: Error) => error,
+        );
+      expect(failed).toBeInstanceOf(Error);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off("uncaughtException", listener);
+      await uow.close().catch(() => undefined);
+    }
   });
 });

@@ -95,6 +95,13 @@ export class PostgresUnitOfWork implements UnitOfWork {
     if (this.#closed) throw new Error("the database is closed");
     const client = await this.#pool.connect();
     let broken: Error | undefined;
+    // The pool listens for errors only on idle connections: one that drops while checked out
+    // (a network cut, a server restart) would be an unhandled 'error' event and end the
+    // process. Its query fails on its own; the connection is not handed out again.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       try {
@@ -109,6 +116,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
         throw error;
       }
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }
