@@ -65,7 +65,8 @@ export function createCore(deps: CoreDeps): Core {
     ...deps.scheduler,
     replica,
     gate,
-    platforms: () => [...platforms.keys()],
+    // The platforms whose budget replicas share (a console's terminal is its process's own).
+    platforms: () => [...platforms.values()].filter((p) => !p.processLocal).map((p) => p.name),
     onFatal,
   });
   const handler = new CoreHandler({

@@ -106,6 +106,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsoleAdapter {
 
   const platform: Platform = {
     name: "console",
+    processLocal: true,
     capabilities: CONSOLE_CAPABILITIES,
     async publish(
       channel: ChannelAddress,

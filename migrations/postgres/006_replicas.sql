@@ -35,3 +35,5 @@ CREATE TABLE withheld_secrets (
   at bigint NOT NULL,
   PRIMARY KEY (platform, user_id, chat_id)
 );
+-- Forgotten after the outbox's retention (housekeeping).
+CREATE INDEX withheld_secrets_by_age ON withheld_secrets (at);

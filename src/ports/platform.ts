@@ -191,6 +191,11 @@ export interface NativeEventSpec {
 export interface Platform {
   readonly name: PlatformName;
   readonly capabilities: PlatformCapabilities;
+  /**
+   * The platform is this process's own (the console's terminal): no budget shared with other
+   * replicas, so no replica waits for a sender lease to write to it.
+   */
+  readonly processLocal?: boolean;
   /** Posts to a community channel. */
   publish(channel: ChannelAddress, notice: Notice, options: SendOptions): Promise<DeliveryResult>;
   /** Replaces a message's content and buttons (present when `canEdit`). */

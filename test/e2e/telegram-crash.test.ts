@@ -23,14 +23,18 @@ describe("crash safety on Telegram", () => {
   it("killed with SIGKILL again and again during a rate-limited fan-out, no DM is lost; only a message sent but not yet recorded at a kill is repeated", async () => {
     const path = join(dir(), "bot.db");
     const { users, reached } = await seedTelegramFanOut(server, path, PARTICIPANTS);
-    // What each member's private chat and the group hold: the reminder, once, plus what a kill repeats.
+    // What each member's private chat and the group hold: the reminder, once, plus what a kill
+    // repeats. Only reminders count: the group also gets the call-to-action, whose row a kill
+    // may catch in flight too (the ledger follows one kind).
+    const reminders = (messages: readonly { text: string }[]) =>
+      messages.filter((m) => m.text.startsWith("Reminder")).length;
     const ledger = new InFlightLedger(
       path,
       "reminder",
       () =>
         new Map([
-          ...users.map((id) => [`telegram:${id}`, server.dms(id).length] as const),
-          [`telegram:${GROUP}`, server.chatMessages(GROUP).length],
+          ...users.map((id) => [`telegram:${id}`, reminders(server.dms(id))] as const),
+          [`telegram:${GROUP}`, reminders(server.chatMessages(GROUP))],
         ]),
     );
     const killedAt = await crashThrough(path, {
@@ -64,7 +68,7 @@ describe("crash safety on Telegram", () => {
     );
     // Telegram has no idempotency key: exactly the messages sent but not recorded at a kill come twice.
     expect(users.filter((id) => server.dms(id).length === 0)).toEqual([]);
-    expect(server.chatMessages(GROUP).length).toBeGreaterThanOrEqual(1);
+    expect(reminders(server.chatMessages(GROUP))).toBeGreaterThanOrEqual(1);
     expect(ledger.repeats()).toEqual(ledger.allowedRepeats());
   }, 180_000);
 });
