@@ -27,6 +27,8 @@ export interface CoreDeps {
    * under a lease, so together they keep to the bot's one budget there.
    */
   readonly exclusiveSenders?: boolean;
+  /** How long a sender lease lasts unrenewed (SENDER_LEASE; default SENDER_LEASE_MS). */
+  readonly senderLeaseMs?: number;
   /** What operators graph (GET /metrics); default: nothing. */
   readonly metrics?: Metrics;
   /** Called when storage becomes unusable (disk full, read-only, corrupt); default: log only. */
@@ -57,6 +59,7 @@ export function createCore(deps: CoreDeps): Core {
   const gate = new PlatformGate({
     replica,
     exclusiveSenders: deps.exclusiveSenders ?? false,
+    ...(deps.senderLeaseMs ? { leaseMs: deps.senderLeaseMs } : {}),
     clock: deps.clock,
     logger: schedulerLogger,
   });

@@ -123,6 +123,11 @@ async function main(): Promise<void> {
     replica,
     // PostgreSQL may be shared by several replicas: one at a time sends to each platform.
     exclusiveSenders: storage.engine === "postgres",
+    senderLeaseMs: config.leases.senderMs,
+    scheduler: {
+      leaseMs: config.leases.outboxMs,
+      renewEveryMs: Math.round(config.leases.outboxMs / 3),
+    },
     settings: coreSettings(config, linkSecret),
   });
 

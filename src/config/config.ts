@@ -8,7 +8,7 @@ import {
 } from "./defaults.js";
 import { discord, discordGuildId, discordPublicKey, telegram } from "./platforms.js";
 import { database, type LogLevel, logFile, logLevel, waitFlag, waitForLock } from "./runtime.js";
-import { duration, type Env, value } from "./variables.js";
+import { bounded, duration, type Env, value } from "./variables.js";
 import { http, linkSecret, metrics, publicUrl } from "./web.js";
 
 /** Everything the bot reads from its environment, checked once at start-up. */
@@ -46,6 +46,12 @@ export interface Config {
   readonly mobDurationMs: number;
   readonly revealBeforeMs: number;
   readonly tallyDelayMs: number;
+  /**
+   * Replicas on one PostgreSQL: how long a claimed post (`OUTBOX_LEASE`) and a platform's
+   * sending or Telegram's polling (`SENDER_LEASE`) stay with a replica that stopped renewing
+   * them: how soon another takes over after a crash.
+   */
+  readonly leases: { readonly outboxMs: number; readonly senderMs: number };
   readonly logLevel: LogLevel;
   /**
    * The file logs are appended to; null: the standard stream (stdout with a
@@ -109,6 +115,10 @@ export function loadConfig(env: Env, args: readonly string[] = []): Config {
     mobDurationMs: mobDuration(env),
     revealBeforeMs: duration(env, "REVEAL_BEFORE", "1h"),
     tallyDelayMs: duration(env, "TALLY_DELAY", "12h"),
+    leases: {
+      outboxMs: bounded(env, "OUTBOX_LEASE", "30s", 3_000, 600_000),
+      senderMs: bounded(env, "SENDER_LEASE", "10s", 2_000, 300_000),
+    },
     logLevel: level,
     logFile: logFile(env, !discordToken && !telegramToken, databasePath),
     waitForLock: flag.given

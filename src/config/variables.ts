@@ -1,4 +1,4 @@
-import { parseDurationMs } from "../domain/duration.js";
+import { formatDuration, parseDurationMs } from "../domain/duration.js";
 
 /** The environment as read: names to raw values, any of them missing. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -20,6 +20,22 @@ export function duration(env: Env, name: string, fallback: string): number {
   if (ms === null || ms <= 0) {
     throw new ConfigError(`${name} must be a duration like 90s, 15m, 2h or 1d (got "${text}").`);
   }
+  return ms;
+}
+
+/** A duration between `min` and `max` (ms), or one sentence naming the variable and the range. */
+export function bounded(
+  env: Env,
+  name: string,
+  fallback: string,
+  min: number,
+  max: number,
+): number {
+  const ms = duration(env, name, fallback);
+  if (ms < min || ms > max)
+    throw new ConfigError(
+      `${name} must be between ${formatDuration(min)} and ${formatDuration(max)} (got "${value(env, name)}").`,
+    );
   return ms;
 }
 

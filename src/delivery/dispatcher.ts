@@ -86,6 +86,10 @@ export class Dispatcher {
         await this.#outcomes.record(tx, row, ready.bound, ready.to, result, startedAt);
       });
     } catch (error) {
+      // Most often the database is away: what this replica sends now could not be recorded,
+      // and would go again from another replica. It sends nothing more until a look at the
+      // outbox renews its sender leases (at once, if the database answers).
+      this.deps.gate.forgetSenders();
       logger.error(
         { err: error, outboxId: row.id, kind: row.kind },
         "delivery failed unexpectedly",

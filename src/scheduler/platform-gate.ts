@@ -54,6 +54,11 @@ export class PlatformGate {
     this.#leaseMs = options.leaseMs ?? SENDER_LEASE_MS;
   }
 
+  /** How long a sender lease lasts unrenewed; renewed four times as often. */
+  get leaseMs(): number {
+    return this.#leaseMs;
+  }
+
   get exclusive(): boolean {
     return this.options.exclusiveSenders;
   }
@@ -171,7 +176,10 @@ export class PlatformGate {
     this.#states.delete(platform);
   }
 
-  /** Forgets the sender leases (they were given back). */
+  /**
+   * Forgets the sender leases (given back, or in doubt: a record failed): nothing more is sent
+   * until the next look renews them.
+   */
   forgetSenders(): void {
     this.#senders.clear();
   }

@@ -4,7 +4,7 @@ import type { Logger } from "../ports/logger.js";
 import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
-import { type GateView, PlatformGate, SENDER_RENEW_MS, senderLease } from "./platform-gate.js";
+import { type GateView, PlatformGate, senderLease } from "./platform-gate.js";
 import { newReplicaId } from "./replica.js";
 
 /** How long a claimed row is held without a renewal, and how often a send in flight renews. */
@@ -221,7 +221,7 @@ export class Scheduler {
 
   /**
    * With exclusive senders, the sender leases are renewed (or taken over from a replica that
-   * died) every SENDER_RENEW_MS, sending or not; one newly taken wakes the loop.
+   * died) four times a lease, sending or not; one newly taken wakes the loop.
    */
   #renewSenders(): void {
     let failing = false;
@@ -241,7 +241,7 @@ export class Scheduler {
             );
           failing = true;
         });
-    }, SENDER_RENEW_MS);
+    }, this.gate.leaseMs / 4);
     this.#senderTimer.unref();
   }
 

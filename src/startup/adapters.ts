@@ -49,6 +49,8 @@ export function createAdapters(config: Config, deps: AdapterDeps) {
                 logger,
                 name: "poller:telegram",
                 holder: replica,
+                leaseMs: config.leases.senderMs,
+                renewEveryMs: Math.round(config.leases.senderMs / 4),
               }),
             }
           : {}),

@@ -130,6 +130,10 @@ export async function startCluster(count: number, perPlatform: number): Promise<
   return cluster;
 }
 
+/** The replicas' leases (OUTBOX_LEASE, SENDER_LEASE). */
+export const OUTBOX_LEASE_MS = 6_000;
+export const SENDER_LEASE_MS = 4_000;
+
 async function startReplica(cluster: Cluster, port: number): Promise<Replica> {
   const telegramTap = await new RoundRobinProxy([portOf(cluster.telegram.apiRoot)]).start();
   const discordTap = await new RoundRobinProxy([portOf(cluster.discord.apiUrl)]).start();
@@ -147,6 +151,9 @@ async function startReplica(cluster: Cluster, port: number): Promise<Replica> {
     DISCORD_GUILD_ID: cluster.discord.guild.id,
     DISCORD_PUBLIC_KEY: cluster.discord.http.publicKey,
     LOG_LEVEL: "info",
+    // Shorter than the defaults (30 s, 10 s), so a kill's takeover fits the test's time.
+    OUTBOX_LEASE: `${OUTBOX_LEASE_MS / 1000}s`,
+    SENDER_LEASE: `${SENDER_LEASE_MS / 1000}s`,
   });
   return { bot, port, id: "", telegramTap, discordTap, database };
 }
