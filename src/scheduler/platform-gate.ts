@@ -12,6 +12,11 @@ export const SENDER_RENEW_MS = 2_500;
  * that left after that (a network pause, a throttler's queue) lands before another replica's.
  */
 export const SENDER_MARGIN_MS = 3_000;
+/**
+ * How stale the platforms' states may be in a claim: another replica's pause reaches this one
+ * within this (the sender itself notes its own at once). Saves a read per claim.
+ */
+export const STATES_FRESH_MS = 1_000;
 /** A platform that is down is probed (one row) at least this often: its return is seen soon. */
 export const MAX_PROBE_GAP_MS = 5_000;
 
@@ -49,6 +54,11 @@ export class PlatformGate {
   /** Platform → performance.now() when the look that took or renewed its sender lease began. */
   readonly #senders = new Map<string, number>();
   readonly #leaseMs: number;
+  /** The clock's time at the last read of the states (a pause ending after it is read about again). */
+  #statesReadAtClock = Number.NEGATIVE_INFINITY;
+  /** The sender leases as last taken or renewed, and when (on the clock, as their ends are). */
+  #leases: { platform: string; holder: string; until: number }[] = [];
+  #leasesReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: GateOptions) {
     this.#leaseMs = options.leaseMs ?? SENDER_LEASE_MS;
@@ -83,13 +93,28 @@ export class PlatformGate {
       opensAt = opensAt === null ? at : Math.min(opensAt, at);
     };
     if (this.exclusive) {
-      for (const lease of await this.takeSenders(tx, platforms, now, began)) {
+      // Renewed (a statement or two) a few times a lease, or at once when another replica's
+      // lease has ended, or a platform is new: not at every claim.
+      const stale =
+        now - this.#leasesReadAt >= this.#leaseMs / 4 ||
+        platforms.some((p) => !this.#leases.some((l) => l.platform === p)) ||
+        this.#leases.some((l) => l.holder !== this.options.replica && l.until <= now);
+      if (stale) await this.takeSenders(tx, platforms, now, began);
+      for (const lease of this.#leases) {
         if (lease.holder !== this.options.replica) closeUntil(lease.platform, lease.until);
       }
     }
-    this.#states.clear();
-    for (const state of await tx.platformStates()) {
-      this.#states.set(state.platform, state);
+    // Read again once a second, or when a pause this replica knows of has ended (still paused,
+    // or down, somewhere else?); in between, what the outcomes noted here stands.
+    const ended = [...this.#states.values()].some(
+      (st) => st.pausedUntil > this.#statesReadAtClock && st.pausedUntil <= now,
+    );
+    if (now - this.#statesReadAtClock >= STATES_FRESH_MS || ended) {
+      this.#statesReadAtClock = now;
+      this.#states.clear();
+      for (const state of await tx.platformStates()) this.#states.set(state.platform, state);
+    }
+    for (const state of this.#states.values()) {
       if (caps.get(state.platform) === 0) continue;
       if (state.pausedUntil > now) closeUntil(state.platform, state.pausedUntil);
       else if (state.backoffMs > 0)
@@ -112,7 +137,8 @@ export class PlatformGate {
       now + this.#leaseMs,
       now,
     );
-    return names.flatMap(([platform, name]) => {
+    this.#leasesReadAt = now;
+    this.#leases = names.flatMap(([platform, name]) => {
       const lease = leases.find((l) => l.name === name);
       if (!lease) return [];
       const mine = lease.holder === this.options.replica;
@@ -128,6 +154,7 @@ export class PlatformGate {
         );
       return [{ platform, holder: lease.holder, until: lease.until }];
     });
+    return this.#leases;
   }
 
   /**
@@ -182,5 +209,6 @@ export class PlatformGate {
    */
   forgetSenders(): void {
     this.#senders.clear();
+    this.#leasesReadAt = Number.NEGATIVE_INFINITY;
   }
 }
