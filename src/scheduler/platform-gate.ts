@@ -158,11 +158,13 @@ export class PlatformGate {
   }
 
   /**
-   * May this replica send to the platform now? Always, unless senders are exclusive: then only
-   * while its lease, as last renewed, has more than SENDER_MARGIN_MS to run.
+   * May this replica send to the platform now? Always, unless senders are exclusive and the
+   * platform has a sender lease: then only while this replica's, as last renewed, has more
+   * than SENDER_MARGIN_MS to run.
    */
   mayUse(platform: string): boolean {
-    if (!this.exclusive) return true;
+    // A platform with no sender lease (the console's terminal) is this process's own.
+    if (!this.exclusive || !this.#leases.some((l) => l.platform === platform)) return true;
     const at = this.#senders.get(platform);
     const margin = Math.min(SENDER_MARGIN_MS, this.#leaseMs * 0.3);
     return at !== undefined && performance.now() - at < this.#leaseMs - margin;

@@ -89,6 +89,9 @@ describePostgres("DATABASE_URL runs the bot on PostgreSQL", () => {
     bot.end();
     expect(await bot.exited).toBe(0);
     expect(bot.output.stderr).toBe("");
+    // The call-to-action went out through the outbox to the console's channel (a console is
+    // its own process's platform: no replica's sender lease stands in its way).
+    expect(bot.output.stdout).toMatch(/── #local ──\nCash mob: Cave\n/);
     // The rows are PostgreSQL's: the mob, its shop and alice going.
     expect(
       await rows(
