@@ -77,6 +77,16 @@ describePostgres("DATABASE_URL runs the bot on PostgreSQL", () => {
     expect(bot.output.stdout).toContain("You're in! See you at Cave.");
     expect(bot.output.stdout).toMatch(/#1 Cave · .* · 1 going · 0 maybe/);
 
+    // The mob's page, from the process as people reach it (run from a folder with no tsconfig:
+    // the pages' JSX must not depend on it).
+    const [mob] = await rows<{ public_id: string }>(
+      db.url,
+      "SELECT public_id FROM mobs WHERE id = 1",
+    );
+    const page = await fetch(`http://127.0.0.1:${port}/m/${mob?.public_id}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("1 going · 0 maybe");
+
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({

@@ -1,4 +1,4 @@
-/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { CheckinPageView, WebLocale } from "../../ports/web.js";
 import { formatShort, formatSpan } from "../format.js";
 import { webStrings } from "../strings/index.js";

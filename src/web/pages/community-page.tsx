@@ -1,4 +1,4 @@
-/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { CommunityPageView, MobSummaryView, WebLocale } from "../../ports/web.js";
 import { formatShort, money } from "../format.js";
 import { communityIcsUrl, communityPageUrl, communityWebcalUrl, mobPageUrl } from "../links.js";

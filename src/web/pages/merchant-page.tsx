@@ -1,4 +1,4 @@
-/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import {
   MERCHANT_NOTE_MAX,
   type MerchantAnswer,

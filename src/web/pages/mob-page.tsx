@@ -1,4 +1,4 @@
-/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { compareWithUsualDay } from "../../domain/mob.js";
 import type { MobPageView, WebLocale } from "../../ports/web.js";
 import { formatSpan, money, percent, times } from "../format.js";

@@ -1,4 +1,4 @@
-/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import type { WebAppDeps } from "../deps.js";
 import { CheckinPage } from "../pages/checkin-page.js";

@@ -1,4 +1,4 @@
-/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { cardContent, cardKey, drawCard } from "../../render/card.js";
 import type { CardCache } from "../card-cache.js";
