@@ -18,6 +18,7 @@ import { configAndLog, fail } from "./startup/config-and-log.js";
 import {
   coreSettings,
   linkSecretFor,
+  listenForOthers,
   metricsFor,
   startHousekeeping,
   telegramWebhookFor,
@@ -28,9 +29,6 @@ import { type BotStorage, startStorage } from "./storage/start-storage.js";
 import { createWebApp } from "./web/app.js";
 import { createMetricsApp, metricsOnPublicListener } from "./web/routes/metrics.js";
 import { listenFailure, type RunningWebServer, startWebServer } from "./web/server.js";
-
-/** How often the scheduler looks at the outbox while it hears no other replica's wake-ups. */
-const FALLBACK_POLL_MS = 5_000;
 
 interface Running {
   stop(): Promise<void>;
@@ -258,16 +256,8 @@ async function main(): Promise<void> {
   await Promise.all(starts.map((s) => s.firstAttempt));
   if (stopping) return;
   await core.scheduler.start();
-  if (storage.listen) {
-    // Another replica's new rows wake this one at once; polling (every few seconds while not
-    // listening) is the fallback.
-    const scheduler = core.scheduler;
-    const stopListening = await storage.listen(
-      () => scheduler.poke(),
-      (listening) => scheduler.pollEvery(listening ? null : FALLBACK_POLL_MS),
-    );
-    running.push({ stop: stopListening });
-  }
+  // Another replica's new rows wake this one at once (PostgreSQL).
+  running.push(await listenForOthers(storage, core.scheduler));
   maintenance = startHousekeeping(storage, logger);
   logger.info(
     {

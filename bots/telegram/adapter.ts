@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { Bot, BotError, type Context, GrammyError } from "grammy";
+import { Bot, type Context } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type { Platform } from "../../src/ports/platform.js";
@@ -13,9 +13,9 @@ import { TelegramPlatform } from "./platform.js";
 import { type Polling, startPolling } from "./polling.js";
 import { ReplyQueue } from "./replies.js";
 import { WithheldSecrets, type WithheldStore } from "./secrets.js";
-import { pollFailure, telegramStartFailure } from "./start-failure.js";
+import { anotherPoller, pollFailure, pollingLost, telegramStartFailure } from "./start-failure.js";
 import { AdminCache, onCallback, onMessage, onPhoto } from "./updates.js";
-import { TELEGRAM_WEBHOOK_PATH, webhookHandler } from "./webhook.js";
+import { handleTracked, TELEGRAM_WEBHOOK_PATH, webhookHandler } from "./webhook.js";
 
 export interface TelegramAdapterOptions {
   readonly token: string;
@@ -76,22 +76,6 @@ export interface TelegramAdapter {
    * `start()` has the bot ready and again once `stop()` began. Null when polling.
    */
   readonly webhook: TelegramWebhookEndpoint | null;
-}
-
-/** Why grammY gave up polling, in one sentence (never the token: grammY's errors do not carry it). */
-function pollingLost(error: unknown): string {
-  if (
-    error instanceof GrammyError &&
-    error.error_code === 409 &&
-    error.description.includes("webhook")
-  )
-    return "a webhook is set for this bot token (409 Conflict): set TELEGRAM_WEBHOOK_URL on every replica, or on none.";
-  if (error instanceof GrammyError && error.error_code === 409)
-    return "another program is polling Telegram with this bot token (409 Conflict); only one bot may run per token.";
-  if (error instanceof GrammyError && error.error_code === 401)
-    return "Telegram no longer accepts the bot token (401 Unauthorized).";
-  const detail = error instanceof GrammyError ? error.description : "an unexpected error";
-  return `Telegram polling stopped: ${detail}.`;
 }
 
 /** Methods that post or change messages: the ones Telegram rate-limits per chat. */
@@ -186,16 +170,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
               : listening && bot.isInited()
                 ? null
                 : "the bot is starting",
-          handle: (update) => {
-            // As polling does: a failure is logged by bot.catch, and the update counts as handled.
-            const handled = bot.handleUpdate(update).catch(async (error: unknown) => {
-              if (error instanceof BotError) await bot.errorHandler(error);
-              else logger.error({ err: error }, "handling a Telegram update failed");
-            });
-            handling.add(handled);
-            void handled.finally(() => handling.delete(handled));
-            return handled;
-          },
+          handle: (update) => handleTracked(bot, update, handling, logger),
         }),
       }
     : null;
@@ -251,11 +226,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         });
         polling = started;
         started.ended.catch((error: unknown) => {
-          const anotherPoller =
-            error instanceof GrammyError &&
-            error.error_code === 409 &&
-            !error.description.includes("webhook");
-          if (turns && anotherPoller) {
+          if (turns && anotherPoller(error)) {
             // The turn passed to another replica while this one still polled: it stands by.
             logger.warn({}, "another replica polls Telegram now; standing by");
             return;

@@ -44,3 +44,28 @@ export function pollFailure(error: unknown, apiRoot: string): string | null {
   const failure = telegramStartFailure(error, apiRoot);
   return failure.kind === "unreachable" ? failure.message : null;
 }
+
+/** Why grammY gave up polling, in one sentence (never the token: grammY's errors do not carry it). */
+export function pollingLost(error: unknown): string {
+  if (
+    error instanceof GrammyError &&
+    error.error_code === 409 &&
+    error.description.includes("webhook")
+  )
+    return "a webhook is set for this bot token (409 Conflict): set TELEGRAM_WEBHOOK_URL on every replica, or on none.";
+  if (error instanceof GrammyError && error.error_code === 409)
+    return "another program is polling Telegram with this bot token (409 Conflict); only one bot may run per token.";
+  if (error instanceof GrammyError && error.error_code === 401)
+    return "Telegram no longer accepts the bot token (401 Unauthorized).";
+  const detail = error instanceof GrammyError ? error.description : "an unexpected error";
+  return `Telegram polling stopped: ${detail}.`;
+}
+
+/** A 409 from another getUpdates on the token (not from a webhook standing in the way). */
+export function anotherPoller(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 409 &&
+    !error.description.includes("webhook")
+  );
+}

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../src/ports/logger.js";
 
@@ -103,4 +104,23 @@ function parseUpdate(body: Uint8Array): Update | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
   const id = (value as { update_id?: unknown }).update_id;
   return Number.isSafeInteger(id) && (id as number) >= 0 ? (value as Update) : null;
+}
+
+/**
+ * Hands a webhook's update to grammY, as polling does: a failure is logged (bot.catch) and the
+ * update counts as handled. Kept in `handling` until done, for stop() to wait on.
+ */
+export function handleTracked(
+  bot: Bot,
+  update: Update,
+  handling: Set<Promise<void>>,
+  logger: Logger,
+): Promise<void> {
+  const handled = bot.handleUpdate(update).catch(async (error: unknown) => {
+    if (error instanceof BotError) await bot.errorHandler(error);
+    else logger.error({ err: error }, "handling a Telegram update failed");
+  });
+  handling.add(handled);
+  void handled.finally(() => handling.delete(handled));
+  return handled;
 }

@@ -4,6 +4,9 @@ import type { Logger } from "../ports/logger.js";
 import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { RowLeaseRenewal, renewSenders, settleOrHandBack } from "./lease-timers.js";
+import { Nudge, POKED } from "./nudge.js";
+import type { SchedulerOptions } from "./options.js";
 import { type GateView, PlatformGate, senderLease } from "./platform-gate.js";
 import { newReplicaId } from "./replica.js";
 
@@ -16,35 +19,10 @@ export const STOP_GRACE_MS = 15_000;
 /** Least real time between the starts of two passes of the loop. */
 export const MIN_PASS_GAP_MS = 20;
 
-/** What the wait in drain() answers when a poke, not a finished send, ended it. */
-const POKED = Symbol("poked");
+export type { SchedulerOptions } from "./options.js";
 
 export interface Deliverer {
   deliver(row: OutboxRow): Promise<void>;
-}
-
-export interface SchedulerOptions {
-  /** Rows in flight at once on each platform; platform adapters pace themselves to their rate limits. */
-  readonly concurrency?: number;
-  /** Longest sleep between looks at the outbox, in case a wake-up is missed. */
-  readonly maxSleepMs?: number;
-  /** Storage became unusable while claiming rows: the process must stop. */
-  readonly onFatal?: (reason: string, error: unknown) => void;
-  /** This process's name on the rows it claims; default: host, pid and a random tail. */
-  readonly replica?: string;
-  /** How long a claim holds a row (on the injected clock), renewed while it is in flight. */
-  readonly leaseMs?: number;
-  /** Real-time period of the renewal while a send is in flight. */
-  readonly renewEveryMs?: number;
-  /**
-   * What the replicas agree about each platform (pauses, outages, who sends); one of its own
-   * (no exclusive senders) when absent. The dispatcher must be given the same one.
-   */
-  readonly gate?: PlatformGate;
-  /** The platforms attached in this process (their sender leases are taken when exclusive). */
-  readonly platforms?: () => readonly string[];
-  /** How long stop() waits for sends in flight before handing their rows back. */
-  readonly stopGraceMs?: number;
 }
 
 /**
@@ -81,17 +59,15 @@ export class Scheduler {
   /** Counts stop() calls, so a start() still recovering when stopped does not run on. */
   #stops = 0;
   readonly #inFlight = new Set<Promise<void>>();
-  /** A poke came since drain()'s last claim began. */
-  #pokedSinceClaim = false;
-  /** Resolved by the next poke: a drain waiting on slow sends looks at the outbox again. */
-  #nudge: { readonly promise: Promise<typeof POKED>; readonly resolve: () => void } | null = null;
+  /** Pokes for a drain waiting on slow sends. */
+  readonly #nudge = new Nudge();
   /** Rows in flight per platform ("" for community rows), so each platform has its own share. */
   readonly #busy = new Map<string, number>();
   readonly #leaseMs: number;
   readonly #renewEveryMs: number;
   readonly #stopGraceMs: number;
-  /** Renews this replica's leases while something is in flight. */
-  #renewer: NodeJS.Timeout | null = null;
+  /** Renews this replica's row leases while something is in flight. */
+  readonly #rowLeases: RowLeaseRenewal;
   /** Who holds the rows this scheduler claims: one name per process, said in its logs. */
   readonly replica: string;
   readonly gate: PlatformGate;
@@ -100,8 +76,8 @@ export class Scheduler {
   #view: GateView = { caps: new Map(), closed: [], opensAt: null };
   /** A shorter longest sleep while other replicas' wake-ups are not heard. */
   #pollMs: number | null = null;
-  /** Renews the sender leases (exclusive senders) from start() to stop(). */
-  #senderTimer: NodeJS.Timeout | null = null;
+  /** Stops the renewal of the sender leases (exclusive senders), from start() to stop(). */
+  #stopSenders: (() => void) | null = null;
 
   constructor(
     uow: UnitOfWork,
@@ -122,9 +98,14 @@ export class Scheduler {
     this.#renewEveryMs = options.renewEveryMs ?? RENEW_EVERY_MS;
     this.#stopGraceMs = options.stopGraceMs ?? STOP_GRACE_MS;
     this.#platforms = options.platforms ?? (() => []);
+    this.#rowLeases = new RowLeaseRenewal(this.#renewal(), this.#leaseMs, this.#renewEveryMs);
     this.gate =
       options.gate ??
       new PlatformGate({ replica: this.replica, exclusiveSenders: false, clock, logger });
+  }
+
+  #renewal() {
+    return { uow: this.#uow, clock: this.#clock, logger: this.#logger, replica: this.replica };
   }
 
   /** What a claim made now holds its rows under. */
@@ -159,7 +140,7 @@ export class Scheduler {
       const busyAtClaim = this.#inFlight.size;
       const claimedAt = performance.now();
       // This claim sees the rows of every poke so far; a poke from now on is looked at again.
-      this.#pokedSinceClaim = false;
+      this.#nudge.claimed();
       const rows =
         this.#running || this.#loop === null
           ? await this.#uow.run(async (tx) => {
@@ -185,15 +166,15 @@ export class Scheduler {
           .finally(() => {
             this.#inFlight.delete(p);
             this.#busy.set(platform, (this.#busy.get(platform) ?? 1) - 1);
-            if (this.#inFlight.size === 0) this.#stopRenewing();
+            if (this.#inFlight.size === 0) this.#rowLeases.stop();
           });
         this.#inFlight.add(p);
       }
       if (this.#inFlight.size > 0) {
-        this.#startRenewing();
+        this.#rowLeases.start();
         // A poke (new rows, maybe for a platform that is not the slow one) ends the wait too,
         // at most once per MIN_PASS_GAP_MS, as the loop's passes (a burst's pokes together).
-        const woke = await Promise.race([...this.#inFlight, this.#nudged()]);
+        const woke = await Promise.race([...this.#inFlight, this.#nudge.next()]);
         if (woke === POKED) await this.#gapSince(claimedAt);
       } else if (rows.length === 0 && busyAtClaim === 0) return;
     }
@@ -216,33 +197,10 @@ export class Scheduler {
     if (stops !== this.#stops) return;
     this.#running = true;
     this.#loop = this.#run();
-    if (this.gate.exclusive) this.#renewSenders();
-  }
-
-  /**
-   * With exclusive senders, the sender leases are renewed (or taken over from a replica that
-   * died) four times a lease, sending or not; one newly taken wakes the loop.
-   */
-  #renewSenders(): void {
-    let failing = false;
-    this.#senderTimer = setInterval(() => {
-      const before = new Set(this.gate.sending());
-      this.#uow
-        .run((tx) => this.gate.takeSenders(tx, this.#platforms(), this.#clock.now()))
-        .then(() => {
-          failing = false;
-          if (this.gate.sending().some((p) => !before.has(p))) this.poke();
-        })
-        .catch((err: unknown) => {
-          if (!failing)
-            this.#logger.warn(
-              { err },
-              "renewing the sender leases failed; sending stops before they end",
-            );
-          failing = true;
-        });
-    }, this.gate.leaseMs / 4);
-    this.#senderTimer.unref();
+    if (this.gate.exclusive)
+      this.#stopSenders = renewSenders(this.#renewal(), this.gate, this.#platforms, () =>
+        this.poke(),
+      );
   }
 
   /**
@@ -258,23 +216,7 @@ export class Scheduler {
   poke(): void {
     this.#poked = true;
     this.#wake?.();
-    this.#pokedSinceClaim = true;
-    const nudge = this.#nudge;
-    this.#nudge = null;
-    nudge?.resolve();
-  }
-
-  #nudged(): Promise<typeof POKED> {
-    // A poke while the claim ran (no wait to end yet) is not lost: the wait ends at once.
-    if (this.#pokedSinceClaim) return Promise.resolve(POKED);
-    if (!this.#nudge) {
-      let resolve = () => {};
-      const promise = new Promise<typeof POKED>((r) => {
-        resolve = () => r(POKED);
-      });
-      this.#nudge = { promise, resolve };
-    }
-    return this.#nudge.promise;
+    this.#nudge.poke();
   }
 
   /**
@@ -286,9 +228,9 @@ export class Scheduler {
     this.#running = false;
     this.poke();
     await this.#loop;
-    if (this.#senderTimer) clearInterval(this.#senderTimer);
-    this.#senderTimer = null;
-    await this.#settleInFlight();
+    this.#stopSenders?.();
+    this.#stopSenders = null;
+    await settleOrHandBack(this.#renewal(), this.#inFlight, this.#stopGraceMs, this.#rowLeases);
     if (!this.gate.exclusive) return;
     // The next replica sends at once rather than when the lease would have ended.
     const names = this.#platforms().map(senderLease);
@@ -298,51 +240,10 @@ export class Scheduler {
       .catch((err: unknown) => this.#logger.warn({ err }, "giving the sender leases back failed"));
   }
 
-  /** Waits for the sends in flight (at most `stopGraceMs`), then hands back what is left. */
-  async #settleInFlight(): Promise<void> {
-    if (this.#inFlight.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = await Promise.race([
-      Promise.allSettled([...this.#inFlight]).then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), this.#stopGraceMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (!gaveUp) return;
-    this.#stopRenewing();
-    try {
-      const n = await this.#uow.run((tx) => tx.releaseLeases(this.replica));
-      this.#logger.warn(
-        { rows: n, replica: this.replica },
-        "stopping with posts still in flight: their rows go back to the queue",
-      );
-    } catch (err) {
-      this.#logger.error({ err }, "handing the rows in flight back failed; their leases will end");
-    }
-  }
-
-  /** While sends are in flight, their rows' leases are renewed (all this replica holds, at once). */
-  #startRenewing(): void {
-    if (this.#renewer) return;
-    this.#renewer = setInterval(() => {
-      const until = this.#clock.now() + this.#leaseMs;
-      this.#uow
-        .run((tx) => tx.renewLeases(this.replica, until))
-        .catch((err: unknown) => this.#logger.warn({ err }, "renewing the outbox leases failed"));
-    }, this.#renewEveryMs);
-    this.#renewer.unref();
-  }
-
   /** Waits out what is left of MIN_PASS_GAP_MS since `since` (performance.now()). */
   async #gapSince(since: number): Promise<void> {
     const left = MIN_PASS_GAP_MS - (performance.now() - since);
     if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
-  }
-
-  #stopRenewing(): void {
-    if (this.#renewer) clearInterval(this.#renewer);
-    this.#renewer = null;
   }
 
   async #run(): Promise<void> {

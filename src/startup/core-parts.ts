@@ -10,6 +10,7 @@ import { createPrometheusMetrics } from "../metrics/prometheus.js";
 import type { Logger } from "../ports/logger.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { type Maintenance, startMaintenance } from "../scheduler/maintenance.js";
+import type { Scheduler } from "../scheduler/scheduler.js";
 
 const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 
@@ -93,4 +94,28 @@ export function startHousekeeping(
     },
     logger,
   );
+}
+
+/** How often the scheduler looks at the outbox while it hears no other replica's wake-ups. */
+const FALLBACK_POLL_MS = 5_000;
+
+/**
+ * PostgreSQL: another replica's new rows (or rows handed back) wake the scheduler at once;
+ * while that cannot be heard it looks every FALLBACK_POLL_MS. SQLite: nothing to hear.
+ */
+export async function listenForOthers(
+  storage: {
+    listen?(
+      onWake: () => void,
+      onState: (listening: boolean) => void,
+    ): Promise<() => Promise<void>>;
+  },
+  scheduler: Scheduler,
+): Promise<{ stop(): Promise<void> }> {
+  if (!storage.listen) return { stop: async () => undefined };
+  const stop = await storage.listen(
+    () => scheduler.poke(),
+    (listening) => scheduler.pollEvery(listening ? null : FALLBACK_POLL_MS),
+  );
+  return { stop };
 }
