@@ -60,7 +60,12 @@ function hang(platform: RecordingPlatform) {
  */
 async function eventually(done: () => boolean, failure: string): Promise<void> {
   for (const end = Date.now() + 10_000; !done(); ) {
-    if (Date.now() > end) throw new Error(failure);
+    if (Date.now() > end) {
+      const rows = await h.query(
+        "SELECT platform, state, target, count(*) AS n, min(last_error) AS e FROM outbox GROUP BY platform, state, target ORDER BY 1, 2, 3",
+      );
+      throw new Error(`${failure} ${JSON.stringify(rows)}`);
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
 }
