@@ -23,8 +23,25 @@ export class Nudge {
     pending?.resolve();
   }
 
-  /** Resolves with POKED at the next poke, or at once when one came since the last claim. */
-  next(): Promise<typeof POKED> {
+  /**
+   * Resolves with POKED at the next poke, at once when one came since the last claim, or after
+   * `lookAgainMs` at the latest: a drain waiting on sends that hang looks at the outbox again
+   * now and then, so a claim that came back short (rows committed just after it looked, or
+   * held locked by another unit) is not the last word while those sends hang.
+   */
+  async next(lookAgainMs: number): Promise<typeof POKED> {
+    let timer: NodeJS.Timeout | undefined;
+    const later = new Promise<typeof POKED>((resolve) => {
+      timer = setTimeout(() => resolve(POKED), lookAgainMs);
+    });
+    try {
+      return await Promise.race([this.#poked(), later]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #poked(): Promise<typeof POKED> {
     if (this.#since) return Promise.resolve(POKED);
     if (!this.#pending) {
       let resolve = () => {};

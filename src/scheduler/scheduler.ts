@@ -16,6 +16,9 @@ export const RENEW_EVERY_MS = 10_000;
 /** How long stop() waits for posts in flight before it hands their rows back. */
 export const STOP_GRACE_MS = 15_000;
 
+/** Longest wait on sends in flight before drain() looks at the outbox again. */
+export const LOOK_AGAIN_MS = 1_000;
+
 /** Least real time between the starts of two passes of the loop. */
 export const MIN_PASS_GAP_MS = 20;
 
@@ -174,7 +177,7 @@ export class Scheduler {
         this.#rowLeases.start();
         // A poke (new rows, maybe for a platform that is not the slow one) ends the wait too,
         // at most once per MIN_PASS_GAP_MS, as the loop's passes (a burst's pokes together).
-        const woke = await Promise.race([...this.#inFlight, this.#nudge.next()]);
+        const woke = await Promise.race([...this.#inFlight, this.#nudge.next(LOOK_AGAIN_MS)]);
         if (woke === POKED) await this.#gapSince(claimedAt);
       } else if (rows.length === 0 && busyAtClaim === 0) return;
     }
