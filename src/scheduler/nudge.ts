@@ -1,3 +1,6 @@
+/** Longest wait on sends in flight before drain() looks at the outbox again. */
+export const LOOK_AGAIN_MS = 1_000;
+
 /** What a drain()'s wait answers when a poke, not a finished send, ended it. */
 export const POKED = Symbol("poked");
 

@@ -5,7 +5,7 @@ import type { Lease } from "../ports/repositories.js";
 import { fatalStorageFailure } from "../ports/storage-errors.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { RowLeaseRenewal, renewSenders, settleOrHandBack } from "./lease-timers.js";
-import { Nudge, POKED } from "./nudge.js";
+import { LOOK_AGAIN_MS, Nudge, POKED } from "./nudge.js";
 import type { SchedulerOptions } from "./options.js";
 import { type GateView, PlatformGate, senderLease } from "./platform-gate.js";
 import { newReplicaId } from "./replica.js";
@@ -15,9 +15,6 @@ export const LEASE_MS = 30_000;
 export const RENEW_EVERY_MS = 10_000;
 /** How long stop() waits for posts in flight before it hands their rows back. */
 export const STOP_GRACE_MS = 15_000;
-
-/** Longest wait on sends in flight before drain() looks at the outbox again. */
-export const LOOK_AGAIN_MS = 1_000;
 
 /** Least real time between the starts of two passes of the loop. */
 export const MIN_PASS_GAP_MS = 20;
