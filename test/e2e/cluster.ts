@@ -7,7 +7,6 @@
  */
 import pg from "pg";
 import { createCore } from "../../src/core.js";
-import type { Actor } from "../../src/ports/inbound.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import { openStore } from "../../src/storage/open-store.js";
 import { OUTBOX_CHANNEL } from "../../src/storage/postgres/listen.js";
@@ -21,6 +20,7 @@ import { freePort } from "../support/ports.js";
 import { freshDatabase } from "../support/postgres.js";
 import { type BotProcess, startBot, waitUntil } from "./bot-process.js";
 import { discordMembers, GROUP } from "./fan-out.js";
+import { seedLinkedMob } from "./seed.js";
 
 export interface Replica {
   readonly bot: BotProcess;
@@ -246,53 +246,18 @@ async function seed(
     settings: testSettings,
   });
   try {
-    const tgOrg: Actor = {
-      platform: "telegram",
-      user: { id: "1", displayName: "olga" },
-      community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
-      isOrganizer: true,
-      inPrivateChat: false,
-    };
     const place = {
       id: discord.guild.id,
       name: discord.guild.name,
       channelId: discord.guild.channels[0]?.id ?? "",
     };
-    const asked = await core.handler.handle(tgOrg, { type: "link" });
-    const code = /Link code: (\S+)/.exec(asked.secret?.title ?? "")?.[1] ?? "";
-    const linked = await core.handler.handle(
-      {
-        platform: "discord",
-        user: { id: "300000000000000009", displayName: "dora" },
-        community: place,
-        isOrganizer: true,
-        inPrivateChat: false,
-      },
-      { type: "link", code },
+    await seedLinkedMob(
+      core,
+      { telegramGroup: GROUP, discord: place },
+      "in 25h",
+      discordUsers,
+      telegramUsers,
     );
-    if (!linked.notice.title.startsWith("Linked!")) throw new Error(linked.notice.title);
-    await core.handler.handle(tgOrg, { type: "create", shop: "Cave", when: "in 25h" });
-    for (const id of discordUsers)
-      await core.handler.handle(
-        {
-          platform: "discord",
-          user: { id, displayName: `d${id}` },
-          community: place,
-          isOrganizer: false,
-          inPrivateChat: false,
-        },
-        { type: "join", id: "1" },
-      );
-    for (const id of telegramUsers)
-      await core.handler.handle(
-        {
-          platform: "telegram",
-          user: { id: String(id), displayName: `t${id}` },
-          isOrganizer: false,
-          inPrivateChat: true,
-        },
-        { type: "start", payload: "mob_1" },
-      );
   } finally {
     await store.close();
   }

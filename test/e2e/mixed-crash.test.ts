@@ -1,13 +1,12 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "../../src/ports/inbound.js";
 import { FakeDiscord } from "../fakes/discord-server.js";
 import { FakeTelegram, TELEGRAM_LIMITS } from "../fakes/telegram-server.js";
 import { tempDirEachTest } from "../support/each-test.js";
 import { crashThrough, waitUntil } from "./bot-process.js";
 import { discordMembers } from "./fan-out.js";
 import { InFlightLedger } from "./outbox.js";
-import { seedingCore } from "./seed.js";
+import { seedingCore, seedLinkedMob } from "./seed.js";
 
 const GROUP = -1009876543210;
 const PER_PLATFORM = 150;
@@ -34,47 +33,14 @@ afterEach(async () => {
 async function seed(path: string, discordUsers: string[], telegramUsers: number[]) {
   const { core, uow } = seedingCore(path);
   const channelId = discord.guild.channels[0]?.id ?? "";
-  const tgOrg: Actor = {
-    platform: "telegram",
-    user: { id: "1", displayName: "olga" },
-    community: { id: String(GROUP), name: "Mobbers", channelId: String(GROUP) },
-    isOrganizer: true,
-    inPrivateChat: false,
-  };
   const place = { id: discord.guild.id, name: discord.guild.name, channelId };
-  const asked = await core.handler.handle(tgOrg, { type: "link" });
-  const code = /Link code: (\S+)/.exec(asked.secret?.title ?? "")?.[1] ?? "";
-  const dOrg: Actor = {
-    platform: "discord",
-    user: { id: "300000000000000009", displayName: "dora" },
-    community: place,
-    isOrganizer: true,
-    inPrivateChat: false,
-  };
-  const linked = await core.handler.handle(dOrg, { type: "link", code });
-  if (!linked.notice.title.startsWith("Linked!")) throw new Error(linked.notice.title);
-  await core.handler.handle(tgOrg, { type: "create", shop: "Cave", when: "in 24h2s" });
-  for (const id of discordUsers)
-    await core.handler.handle(
-      {
-        platform: "discord",
-        user: { id, displayName: `d${id}` },
-        community: place,
-        isOrganizer: false,
-        inPrivateChat: false,
-      },
-      { type: "join", id: "1" },
-    );
-  for (const id of telegramUsers)
-    await core.handler.handle(
-      {
-        platform: "telegram",
-        user: { id: String(id), displayName: `t${id}` },
-        isOrganizer: false,
-        inPrivateChat: true,
-      },
-      { type: "start", payload: "mob_1" },
-    );
+  await seedLinkedMob(
+    core,
+    { telegramGroup: GROUP, discord: place },
+    "in 24h2s",
+    discordUsers,
+    telegramUsers,
+  );
   await uow.close();
 }
 

@@ -71,3 +71,65 @@ export async function seedMobs(path: string, mobs: readonly SeedMob[]): Promise<
   await uow.close();
   return ids;
 }
+
+/** Where a linked community lives: the Telegram group, and the Discord guild's channel. */
+export interface LinkedPlaces {
+  readonly telegramGroup: number;
+  readonly discord: { readonly id: string; readonly name: string; readonly channelId: string };
+}
+
+/**
+ * Through the real core, as commands make it: a Telegram group and a Discord channel linked
+ * into one community, one mob starting `when`, Discord members joined in the channel and
+ * Telegram members through the mob's deep link (so each has a private chat).
+ */
+export async function seedLinkedMob(
+  core: Core,
+  places: LinkedPlaces,
+  when: string,
+  discordUsers: readonly string[],
+  telegramUsers: readonly number[],
+): Promise<void> {
+  const group = String(places.telegramGroup);
+  const tgOrg: Actor = {
+    platform: "telegram",
+    user: { id: "1", displayName: "olga" },
+    community: { id: group, name: "Mobbers", channelId: group },
+    isOrganizer: true,
+    inPrivateChat: false,
+  };
+  const place = places.discord;
+  const asked = await core.handler.handle(tgOrg, { type: "link" });
+  const code = /Link code: (\S+)/.exec(asked.secret?.title ?? "")?.[1] ?? "";
+  const dOrg: Actor = {
+    platform: "discord",
+    user: { id: "300000000000000009", displayName: "dora" },
+    community: place,
+    isOrganizer: true,
+    inPrivateChat: false,
+  };
+  const linked = await core.handler.handle(dOrg, { type: "link", code });
+  if (!linked.notice.title.startsWith("Linked!")) throw new Error(linked.notice.title);
+  await core.handler.handle(tgOrg, { type: "create", shop: "Cave", when });
+  for (const id of discordUsers)
+    await core.handler.handle(
+      {
+        platform: "discord",
+        user: { id, displayName: `d${id}` },
+        community: place,
+        isOrganizer: false,
+        inPrivateChat: false,
+      },
+      { type: "join", id: "1" },
+    );
+  for (const id of telegramUsers)
+    await core.handler.handle(
+      {
+        platform: "telegram",
+        user: { id: String(id), displayName: `t${id}` },
+        isOrganizer: false,
+        inPrivateChat: true,
+      },
+      { type: "start", payload: "mob_1" },
+    );
+}
