@@ -73,10 +73,6 @@ async function settled(c: Cluster): Promise<boolean> {
   return Number(row?.n) === 0;
 }
 
-/** A signature with its last hex digit changed: no longer Discord's. */
-const forge = (signature: string) =>
-  `${signature.slice(0, -1)}${signature.endsWith("0") ? "1" : "0"}`;
-
 /**
  * Waits for the outbox to be empty, then one second more: the start-ups' and the presses' own
  * requests are out of the platforms' one-second windows before the fan-out starts.
@@ -191,13 +187,7 @@ describePostgres("replicas on one PostgreSQL behind a load balancer", () => {
     expect(refused.status).toBe(401);
     const eve = "400000000000000999";
     discord.addUser(eve, "eve");
-    discord.http.tamperNext(({ body, headers }) => ({
-      body,
-      headers: {
-        ...headers,
-        "x-signature-ed25519": forge(headers["x-signature-ed25519"] ?? ""),
-      },
-    }));
+    discord.http.forgeNext();
     const forged = discord.press({ user: eve, messageId: dcCta.id, customId: "mob:1:join" });
     await expect(discord.answered(forged)).rejects.toThrow();
     expect(forged.delivered?.status).toBe(401);

@@ -7,6 +7,7 @@
  * it; with neither, the person sees "The application did not respond".
  */
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { changeLast } from "../support/forged.js";
 import type { InteractionRecord } from "./discord-model.js";
 import { type RestState, route } from "./discord-routes.js";
 
@@ -97,6 +98,17 @@ export class HttpInteractions {
    */
   tamperNext(change: (request: SignedRequest) => SignedRequest): void {
     this.#tamper = change;
+  }
+
+  /** The next delivery carries a signature one hex digit off: what a forger would send. */
+  forgeNext(): void {
+    this.tamperNext(({ body, headers }) => ({
+      body,
+      headers: {
+        ...headers,
+        "x-signature-ed25519": changeLast(headers["x-signature-ed25519"] ?? ""),
+      },
+    }));
   }
 
   /** Delivers an interaction and records whether it was answered in time. */
