@@ -7,6 +7,7 @@ import {
 } from "discord.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type {
+  Abortable,
   Album,
   ChannelAddress,
   DeliveryResult,
@@ -82,6 +83,8 @@ export class DiscordPlatform implements Platform {
             enforce_nonce: true,
           },
           files: message.files,
+          // Once the first message went, the others follow.
+          ...(i === 0 && options.signal ? { signal: options.signal } : {}),
         })) as APIMessage;
         first ??= encodeRef(sent.channel_id, sent.id);
       }
@@ -91,12 +94,13 @@ export class DiscordPlatform implements Platform {
     }
   }
 
-  async edit(ref: MessageRef, notice: Notice): Promise<DeliveryResult> {
+  async edit(ref: MessageRef, notice: Notice, options?: Abortable): Promise<DeliveryResult> {
     const at = decodeRef(ref);
     if (!at) return { ok: false, failure: "not_found", detail: "not a Discord message reference" };
     try {
       await this.rest.patch(Routes.channelMessage(at.channelId, at.messageId), {
         body: renderMessage(notice),
+        ...signalOf(options),
       });
       return { ok: true, ref };
     } catch (error) {
@@ -112,7 +116,7 @@ export class DiscordPlatform implements Platform {
     let channelId: string;
     try {
       // A channel the core remembers needs no request to open it again.
-      channelId = member.dmChannel ?? (await this.#dmChannel(member.userId));
+      channelId = member.dmChannel ?? (await this.#dmChannel(member.userId, options));
     } catch (error) {
       return this.#failed("open DM", error, true);
     }
@@ -124,6 +128,7 @@ export class DiscordPlatform implements Platform {
     channel: ChannelAddress,
     spec: NativeEventSpec,
     existing: MessageRef | null,
+    options?: Abortable,
   ): Promise<DeliveryResult> {
     const guildId = channel.communityId;
     const cancelled = spec.status === "cancelled";
@@ -135,7 +140,10 @@ export class DiscordPlatform implements Platform {
       }
       const body = cancelled ? { status: EVENT.cancelled } : eventBody(spec);
       try {
-        await this.rest.patch(Routes.guildScheduledEvent(guildId, existing), { body });
+        await this.rest.patch(Routes.guildScheduledEvent(guildId, existing), {
+          body,
+          ...signalOf(options),
+        });
         return { ok: true, ref: existing };
       } catch (error) {
         // Someone deleted the event by hand: put it back (or, if cancelling, nothing is left to do).
@@ -149,6 +157,7 @@ export class DiscordPlatform implements Platform {
     }
   }
 
+  /** Never called off once asked for: an event has no nonce, and one aborted on the wire may exist. */
   async #createEvent(guildId: string, spec: NativeEventSpec): Promise<string> {
     const created = (await this.rest.post(Routes.guildScheduledEvents(guildId), {
       body: eventBody(spec),
@@ -168,6 +177,7 @@ export class DiscordPlatform implements Platform {
       const message = (await this.rest.post(Routes.channelMessages(channelId), {
         body: { ...body, nonce: nonceFor(options.idempotencyKey), enforce_nonce: true },
         ...(files.length > 0 ? { files } : {}),
+        ...signalOf(options),
       })) as APIMessage;
       return { ok: true, ref: encodeRef(message.channel_id, message.id) };
     } catch (error) {
@@ -175,11 +185,11 @@ export class DiscordPlatform implements Platform {
     }
   }
 
-  #dmChannel(userId: string): Promise<string> {
+  #dmChannel(userId: string, options?: Abortable): Promise<string> {
     let channel = this.#dmChannels.get(userId);
     if (!channel) {
       channel = this.rest
-        .post(Routes.userChannels(), { body: { recipient_id: userId } })
+        .post(Routes.userChannels(), { body: { recipient_id: userId }, ...signalOf(options) })
         .then((c) => (c as APIChannel).id);
       this.#dmChannels.set(userId, channel);
       // A failed open is not cached: the next attempt asks again.
@@ -198,6 +208,13 @@ export class DiscordPlatform implements Platform {
     return failure;
   }
 }
+
+/**
+ * discord.js's REST takes `signal` in each request: aborted, a request still queued never
+ * leaves. One on the wire is aborted too, which is safe where Discord knows it again: a message
+ * by its nonce, an edit or a DM channel by being the same.
+ */
+const signalOf = (options?: Abortable) => (options?.signal ? { signal: options.signal } : {});
 
 function eventBody(spec: NativeEventSpec) {
   return {

@@ -1,7 +1,6 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { sequentialize } from "@grammyjs/runner";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Context } from "grammy";
 import type { CommandHandler } from "../../src/ports/inbound.js";
 import type { Logger } from "../../src/ports/logger.js";
@@ -9,6 +8,7 @@ import type { Platform } from "../../src/ports/platform.js";
 import type { TakeTurns, TakingTurns } from "../../src/ports/turns.js";
 import { fetchCapped } from "../shared/fetch-capped.js";
 import { MENU } from "./commands.js";
+import { PACED, paceSends } from "./pacing.js";
 import { TelegramPlatform } from "./platform.js";
 import { type Polling, startPolling } from "./polling.js";
 import { ReplyQueue } from "./replies.js";
@@ -78,16 +78,6 @@ export interface TelegramAdapter {
   readonly webhook: TelegramWebhookEndpoint | null;
 }
 
-/** Methods that post or change messages: the ones Telegram rate-limits per chat. */
-const PACED = new Set([
-  "sendMessage",
-  "editMessageText",
-  "editMessageReplyMarkup",
-  "sendPhoto",
-  "sendMediaGroup",
-  "sendDocument",
-]);
-
 /** How long `stop()` lets queued answers go out before dropping them (a busy group's may be minutes away). */
 const REPLY_GRACE_MS = 5_000;
 
@@ -116,16 +106,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       replies.noteSent(Number(payload.chat_id));
     return result;
   });
-  if (options.throttle !== false) {
-    // Evenly spaced (one every 36 ms ≈ 27.8/s) rather than bursts of 30 refilled each second:
-    // Telegram counts over a sliding second, and bursts at a refill edge trip it. At 34 ms
-    // (29.4/s) timing jitter still tripped it now and then, and a 429 on a DM pauses every
-    // send to Telegram for its retry_after (at least a second): the margin is cheaper.
-    const throttle = apiThrottler({ global: { maxConcurrent: 30, minTime: 36 } });
-    bot.api.config.use((prev, method, payload, signal) =>
-      PACED.has(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal),
-    );
-  }
+  paceSends(bot.api, options.throttle !== false);
   let initialising: Promise<void> | null = null;
   const init = () => {
     // Asked once, here, rather than by grammY's bot.init(), which retries an unreachable

@@ -2,6 +2,7 @@ import type { Api } from "grammy";
 import { type StartPayload, telegramStartLink } from "../../src/domain/codecs/deep-link.js";
 import type { Logger } from "../../src/ports/logger.js";
 import type {
+  Abortable,
   Album,
   ChannelAddress,
   DeliveryResult,
@@ -12,7 +13,7 @@ import type {
   PlatformCapabilities,
 } from "../../src/ports/platform.js";
 import { isNotModified, toFailure } from "./failures.js";
-import { sendAlbum, sendWithAttachment } from "./media.js";
+import { grammySignal, sendAlbum, sendWithAttachment } from "./media.js";
 import { MAX_CALLBACK_DATA, MAX_TEXT, renderNotice } from "./render.js";
 
 export const TELEGRAM_CAPABILITIES: PlatformCapabilities = {
@@ -55,24 +56,38 @@ export class TelegramPlatform implements Platform {
     return username ? telegramStartLink(username, payload) : null;
   }
 
-  async publish(channel: ChannelAddress, notice: Notice): Promise<DeliveryResult> {
-    return this.send(channel.channelId, notice);
+  async publish(
+    channel: ChannelAddress,
+    notice: Notice,
+    options?: Abortable,
+  ): Promise<DeliveryResult> {
+    return this.send(channel.channelId, notice, options);
   }
 
-  async sendDirect(member: MemberAddress, notice: Notice): Promise<DeliveryResult> {
-    return this.send(member.userId, notice);
+  async sendDirect(
+    member: MemberAddress,
+    notice: Notice,
+    options?: Abortable,
+  ): Promise<DeliveryResult> {
+    return this.send(member.userId, notice, options);
   }
 
-  async edit(ref: MessageRef, notice: Notice): Promise<DeliveryResult> {
+  async edit(ref: MessageRef, notice: Notice, options?: Abortable): Promise<DeliveryResult> {
     const target = decodeRef(ref);
     if (!target) return { ok: false, failure: "fatal", detail: `bad message reference ${ref}` };
     try {
       const message = renderNotice(notice, await this.username());
-      await this.api.editMessageText(target.chatId, target.messageId, message.text, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        reply_markup: message.reply_markup ?? { inline_keyboard: [] },
-      });
+      await this.api.editMessageText(
+        target.chatId,
+        target.messageId,
+        message.text,
+        {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          reply_markup: message.reply_markup ?? { inline_keyboard: [] },
+        },
+        grammySignal(options?.signal),
+      );
       return { ok: true, ref };
     } catch (error) {
       if (isNotModified(error)) return { ok: true, ref };
@@ -81,9 +96,13 @@ export class TelegramPlatform implements Platform {
   }
 
   /** The recap: an album of the mob's photos (sendMediaGroup), or one photo. */
-  async publishAlbum(channel: ChannelAddress, album: Album): Promise<DeliveryResult> {
+  async publishAlbum(
+    channel: ChannelAddress,
+    album: Album,
+    options?: Abortable,
+  ): Promise<DeliveryResult> {
     try {
-      const sent = await sendAlbum(this.api, channel.channelId, album);
+      const sent = await sendAlbum(this.api, channel.channelId, album, options?.signal);
       return { ok: true, ref: encodeRef(sent.chat.id, sent.message_id) };
     } catch (error) {
       return this.failed("album", channel.channelId, error);
@@ -93,8 +112,9 @@ export class TelegramPlatform implements Platform {
   /**
    * Sends a rendered notice to a chat (a group, or a person's private chat); a
    * notice with a picture or a file is a photo or a document with the text as caption.
+   * `signal` calls it off while it waits in the throttler's queue.
    */
-  async send(chatId: string, notice: Notice): Promise<DeliveryResult> {
+  async send(chatId: string, notice: Notice, options?: Abortable): Promise<DeliveryResult> {
     try {
       const message = renderNotice(notice, await this.username());
       const attachment = notice.image
@@ -103,14 +123,25 @@ export class TelegramPlatform implements Platform {
           ? { file: notice.file }
           : null;
       if (attachment) {
-        const first = await sendWithAttachment(this.api, chatId, message, attachment);
+        const first = await sendWithAttachment(
+          this.api,
+          chatId,
+          message,
+          attachment,
+          options?.signal,
+        );
         return { ok: true, ref: encodeRef(first.chat.id, first.message_id) };
       }
-      const sent = await this.api.sendMessage(chatId, message.text, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-        ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
-      });
+      const sent = await this.api.sendMessage(
+        chatId,
+        message.text,
+        {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+        },
+        grammySignal(options?.signal),
+      );
       return { ok: true, ref: encodeRef(sent.chat.id, sent.message_id) };
     } catch (error) {
       return this.failed("send", chatId, error);

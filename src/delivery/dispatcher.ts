@@ -68,17 +68,19 @@ export class Dispatcher {
       if (!ready) return;
       if (row.attempts === 0 && row.target !== "edit")
         this.deps.metrics.schedulerLateness(Math.max(0, clock.now() - row.dueAt) / 1000);
-      const platform = ready.to.platform.name;
-      if (!this.deps.gate.mayUse(platform)) {
-        // Another replica sends there now (or this one could not renew its lease): its turn.
+      // Aborted when this replica's turn at the platform ends (another replica sends there).
+      const { signal, release } = this.deps.gate.turn(ready.to.platform.name);
+      const startedAt = clock.now();
+      const result = signal?.aborted ? null : await ready.send(signal).finally(release);
+      if (!result || (signal?.aborted && !result.ok)) {
+        // Not sent (or called off while it waited in the adapter's queue): due again now, for
+        // the platform's sender, no attempt counted.
         await uow.run(async (tx) => {
           for (const r of [...ready.companions, row])
-            await tx.retryAt(r.id, clock.now(), "sent by another replica", false);
+            await tx.retryAt(r.id, clock.now(), "not this replica's turn", false);
         });
         return;
       }
-      const startedAt = clock.now();
-      const result = await ready.send();
       await uow.run(async (tx) => {
         // The claimed companions share the outcome of this one post.
         for (const other of ready.companions)

@@ -1,7 +1,13 @@
 import type { Chat, Member } from "../domain/community.js";
 import type { OutboxRow } from "../domain/outbox.js";
 import { memberAddress, NoticeBuilder } from "../i18n/notices.js";
-import type { ChannelAddress, DeliveryResult, Notice, Platform } from "../ports/platform.js";
+import type {
+  ChannelAddress,
+  DeliveryResult,
+  Notice,
+  Platform,
+  SendOptions,
+} from "../ports/platform.js";
 import type { Lease } from "../ports/repositories.js";
 import type { Tx } from "../ports/unit-of-work.js";
 import type { CardInput } from "../render/card.js";
@@ -19,7 +25,8 @@ export interface Ready {
   readonly to: Destination;
   /** Rows of the same batch claimed with this one: they share its outcome. */
   readonly companions: readonly OutboxRow[];
-  send(): Promise<DeliveryResult>;
+  /** Makes the platform call; `signal` calls it off while it waits in the adapter (Abortable). */
+  send(signal?: AbortSignal): Promise<DeliveryResult>;
 }
 
 export interface SendContext {
@@ -48,9 +55,9 @@ export async function prepareSend(
   context: SendContext,
 ): Promise<Ready> {
   const { platform } = to;
-  const options = { idempotencyKey: row.key };
+  const options = (signal?: AbortSignal): SendOptions => ({ idempotencyKey: row.key, signal });
   const { now } = context;
-  const ready = (send: () => Promise<DeliveryResult>): Ready => ({
+  const ready = (send: (signal?: AbortSignal) => Promise<DeliveryResult>): Ready => ({
     bound,
     to,
     companions: [],
@@ -68,7 +75,7 @@ export async function prepareSend(
       now,
     });
     const address = memberAddress(to.member);
-    return ready(() => direct(address, notice, options));
+    return ready((signal) => direct(address, notice, options(signal)));
   }
   const chat = to.chat;
   const input = { locale: chat.locale, platform: chat.platform, unreachable: [], now };
@@ -86,7 +93,7 @@ export async function prepareSend(
         return answer({ ok: false, failure: "not_found", detail: "no post to edit" });
       const edit = platform.edit.bind(platform);
       const notice = await bound.render(tx, bound.edits, input);
-      return ready(() => edit(ref, notice));
+      return ready((signal) => edit(ref, notice, { signal }));
     }
     case "event": {
       const spec = bound.event();
@@ -99,7 +106,7 @@ export async function prepareSend(
         kind: "event_sync",
         chatId: chat.id,
       });
-      return ready(() => syncEvent(chatAddress(chat), spec, existing));
+      return ready((signal) => syncEvent(chatAddress(chat), spec, existing, { signal }));
     }
     default: {
       if (row.batch) return prepareMentions(tx, row, bound, chat, platform, context);
@@ -108,7 +115,7 @@ export async function prepareSend(
         if (!platform.publishAlbum || !album)
           return answer({ ok: false, failure: "not_found", detail: "the album is empty" });
         const publishAlbum = platform.publishAlbum.bind(platform);
-        return ready(() => publishAlbum(chatAddress(chat), album, options));
+        return ready((signal) => publishAlbum(chatAddress(chat), album, options(signal)));
       }
       const ids = Array.isArray(row.payload.mention) ? (row.payload.mention as number[]) : [];
       const unreachable: Member[] = [];
@@ -118,11 +125,11 @@ export async function prepareSend(
       }
       const notice = await bound.render(tx, row.kind, { ...input, unreachable });
       const card = bound.card ? await bound.card(tx, chat.locale) : null;
-      return ready(async () =>
+      return ready(async (signal) =>
         platform.publish(
           chatAddress(chat),
           card ? await context.withCard(notice, card) : notice,
-          options,
+          options(signal),
         ),
       );
     }
@@ -163,6 +170,7 @@ async function prepareMentions(
     bound,
     to: { platform, chat },
     companions: more,
-    send: () => platform.publish(chatAddress(chat), notice, { idempotencyKey: row.key }),
+    send: (signal) =>
+      platform.publish(chatAddress(chat), notice, { idempotencyKey: row.key, signal }),
   };
 }

@@ -172,7 +172,17 @@ export type DeliveryResult =
     }
   | DeliveryFailure;
 
-export interface SendOptions {
+/** What lets the core call off a request the adapter has not sent yet. */
+export interface Abortable {
+  /**
+   * Aborted when this replica may no longer send to the platform (its sender lease is near its
+   * end, or in doubt): a request still waiting in the adapter's queue must not leave; one already
+   * on the wire may finish. Absent where no lease governs the platform (one process).
+   */
+  readonly signal?: AbortSignal;
+}
+
+export interface SendOptions extends Abortable {
   /** Stable across retries of the same outbox row (Discord uses it as the message nonce). */
   readonly idempotencyKey: string;
 }
@@ -199,7 +209,7 @@ export interface Platform {
   /** Posts to a community channel. */
   publish(channel: ChannelAddress, notice: Notice, options: SendOptions): Promise<DeliveryResult>;
   /** Replaces a message's content and buttons (present when `canEdit`). */
-  edit?(ref: MessageRef, notice: Notice): Promise<DeliveryResult>;
+  edit?(ref: MessageRef, notice: Notice, options?: Abortable): Promise<DeliveryResult>;
   /** Sends privately (present when `canDm`). */
   sendDirect?(member: MemberAddress, notice: Notice, options: SendOptions): Promise<DeliveryResult>;
   /**
@@ -223,5 +233,6 @@ export interface Platform {
     channel: ChannelAddress,
     event: NativeEventSpec,
     existing: MessageRef | null,
+    options?: Abortable,
   ): Promise<DeliveryResult>;
 }

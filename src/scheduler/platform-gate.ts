@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { PlatformState } from "../ports/repositories.js";
@@ -21,6 +22,15 @@ export const STATES_FRESH_MS = 1_000;
 export const MAX_PROBE_GAP_MS = 5_000;
 
 export const senderLease = (platform: string) => `sender:${platform}`;
+
+/** One send's turn at a platform (PlatformGate.turn). */
+export interface SendTurn {
+  readonly signal?: AbortSignal;
+  release(): void;
+}
+
+const NO_LEASE: SendTurn = { release() {} };
+const NOT_MY_TURN = new Error("this replica's turn at the platform ended, or is in doubt");
 
 export interface GateOptions {
   readonly replica: string;
@@ -59,6 +69,11 @@ export class PlatformGate {
   /** The sender leases as last taken or renewed, and when (on the clock, as their ends are). */
   #leases: { platform: string; holder: string; until: number }[] = [];
   #leasesReadAt = Number.NEGATIVE_INFINITY;
+  /** Platform → what calls off its queued sends when this replica's turn there ends (signal()). */
+  readonly #calls = new Map<
+    string,
+    { controller: AbortController; timer: NodeJS.Timeout | null }
+  >();
 
   constructor(private readonly options: GateOptions) {
     this.#leaseMs = options.leaseMs ?? SENDER_LEASE_MS;
@@ -143,8 +158,13 @@ export class PlatformGate {
       if (!lease) return [];
       const mine = lease.holder === this.options.replica;
       const had = this.#senders.has(platform);
-      if (mine) this.#senders.set(platform, began);
-      else this.#senders.delete(platform);
+      if (mine) {
+        this.#senders.set(platform, began);
+        this.#armCallOff(platform);
+      } else {
+        this.#senders.delete(platform);
+        this.#callOff(platform);
+      }
       if (mine !== had)
         this.options.logger.info(
           { platform, sender: mine },
@@ -166,8 +186,55 @@ export class PlatformGate {
     // A platform with no sender lease (the console's terminal) is this process's own.
     if (!this.exclusive || !this.#leases.some((l) => l.platform === platform)) return true;
     const at = this.#senders.get(platform);
-    const margin = Math.min(SENDER_MARGIN_MS, this.#leaseMs * 0.3);
-    return at !== undefined && performance.now() - at < this.#leaseMs - margin;
+    return at !== undefined && performance.now() - at < this.#leaseMs - this.#margin();
+  }
+
+  /**
+   * One send's turn at the platform: its signal calls the send off while it waits in the
+   * adapter's queue, once mayUse() turns false (the lease as last renewed is within its margin
+   * of ending, another replica took it, or it is in doubt). No signal where no lease governs;
+   * `release()` once the send is over.
+   */
+  turn(platform: string): SendTurn {
+    if (!this.exclusive || !this.#leases.some((l) => l.platform === platform)) return NO_LEASE;
+    if (!this.mayUse(platform)) return { signal: AbortSignal.abort(NOT_MY_TURN), release() {} };
+    let call = this.#calls.get(platform);
+    if (!call) {
+      call = { controller: new AbortController(), timer: null };
+      // One listener per send in flight (the sends' own signals, below), never more.
+      setMaxListeners(0, call.controller.signal);
+      this.#calls.set(platform, call);
+      this.#armCallOff(platform);
+    }
+    // Each send has a signal of its own: what the adapter's client hangs on it goes with it.
+    const parent = call.controller.signal;
+    const own = new AbortController();
+    const callOff = () => own.abort(parent.reason);
+    parent.addEventListener("abort", callOff, { once: true });
+    return { signal: own.signal, release: () => parent.removeEventListener("abort", callOff) };
+  }
+
+  /** (Re)sets the moment the platform's sends are called off: when mayUse() would turn false. */
+  #armCallOff(platform: string): void {
+    const call = this.#calls.get(platform);
+    const at = this.#senders.get(platform);
+    if (!call || at === undefined) return;
+    if (call.timer) clearTimeout(call.timer);
+    const left = at + this.#leaseMs - this.#margin() - performance.now();
+    call.timer = setTimeout(() => this.#callOff(platform), Math.max(0, left));
+    call.timer.unref();
+  }
+
+  #callOff(platform: string): void {
+    const call = this.#calls.get(platform);
+    if (!call) return;
+    this.#calls.delete(platform);
+    if (call.timer) clearTimeout(call.timer);
+    call.controller.abort(NOT_MY_TURN);
+  }
+
+  #margin(): number {
+    return Math.min(SENDER_MARGIN_MS, this.#leaseMs * 0.3);
   }
 
   /** The platforms this replica sends to now. */
@@ -207,10 +274,11 @@ export class PlatformGate {
 
   /**
    * Forgets the sender leases (given back, or in doubt: a record failed): nothing more is sent
-   * until the next look renews them.
+   * until the next look renews them, and sends still waiting in an adapter's queue are called off.
    */
   forgetSenders(): void {
     this.#senders.clear();
+    for (const platform of [...this.#calls.keys()]) this.#callOff(platform);
     this.#leasesReadAt = Number.NEGATIVE_INFINITY;
   }
 }

@@ -175,6 +175,42 @@ onPostgres("one sender per platform, shared pauses", () => {
     h2.close();
   });
 
+  it("a replica that finds its turn at a platform over calls off the sends still queued in its adapter: none reaches the platform, the next sender sends each once", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir(), "bot.db");
+    const p1 = new RecordingPlatform(clock);
+    const p2 = new RecordingPlatform(clock);
+    const options = {
+      path,
+      clock,
+      scheduler: { concurrency: CONCURRENCY },
+      exclusiveSenders: true,
+    };
+    const h1 = makeHarness({ ...options, platforms: [p1] });
+    await mobAtReminder(h1, clock);
+    const reachedBefore = p1.attempts.length;
+    // The sender's posts wait in its adapter's queue (a throttler, a rate-limit bucket)...
+    const queue = gate();
+    p1.gate = queue.promise;
+    const first = h1.drain();
+    await untilSending(h1, CONCURRENCY);
+    // ...while it misses renewing its lease (a pause, a network stall): another replica takes it.
+    const h2 = makeHarness({ ...options, platforms: [p2], alongside: true });
+    clock.set(REMINDER + SENDER_LEASE_MS);
+    await h2.drain();
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS - CONCURRENCY);
+    // The first looks again within a second, sees the lease is another's, and calls its queue off.
+    await untilSending(h1, 0);
+    queue.open();
+    await first;
+    expect(p1.attempts).toHaveLength(reachedBefore);
+    await h2.drain();
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS);
+    expect(new Set(reminderKeys(p2)).size).toBe(REMINDERS);
+    h1.close();
+    h2.close();
+  });
+
   it("a bot-wide 429 one replica met pauses the platform for the replica that sends after it", async () => {
     const clock = new FakeClock(T0);
     const path = join(dir(), "bot.db");

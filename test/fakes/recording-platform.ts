@@ -1,5 +1,6 @@
 import type { Clock } from "../../src/ports/clock.js";
 import type {
+  Abortable,
   Album,
   ChannelAddress,
   DeliveryResult,
@@ -8,6 +9,7 @@ import type {
   Platform,
   PlatformCapabilities,
   PlatformName,
+  SendOptions,
 } from "../../src/ports/platform.js";
 
 export interface Sent {
@@ -65,9 +67,18 @@ export class RecordingPlatform implements Platform {
     this.capabilities = { ...TELEGRAM_LIKE, ...capabilities };
   }
 
-  /** `take()` once the gate (when set) opens: publishes, edits and DMs wait on it. */
-  private async takeAfterGate(): Promise<DeliveryResult | null> {
-    if (this.gate) await this.gate;
+  /**
+   * `take()` once the gate (when set) opens: publishes, edits and DMs wait on it, as in an
+   * adapter's queue, where `signal` calls them off before they reach the platform.
+   */
+  private async takeAfterGate(signal?: AbortSignal): Promise<DeliveryResult | null> {
+    if (this.gate && !signal?.aborted) {
+      const calledOff = new Promise<void>((resolve) =>
+        signal?.addEventListener("abort", () => resolve(), { once: true }),
+      );
+      await Promise.race([this.gate, calledOff]);
+    }
+    if (signal?.aborted) return { ok: false, failure: "transient", detail: "called off" };
     return this.take();
   }
 
@@ -79,10 +90,10 @@ export class RecordingPlatform implements Platform {
   async publish(
     channel: ChannelAddress,
     notice: Notice,
-    options: { idempotencyKey: string },
+    options: SendOptions,
   ): Promise<DeliveryResult> {
     return (
-      (await this.takeAfterGate()) ??
+      (await this.takeAfterGate(options.signal)) ??
       this.record(
         { via: "channel", to: channel.channelId, notice, key: options.idempotencyKey },
         `${channel.channelId}:${this.#next++}`,
@@ -90,16 +101,19 @@ export class RecordingPlatform implements Platform {
     );
   }
 
-  async edit(ref: string, notice: Notice): Promise<DeliveryResult> {
-    return (await this.takeAfterGate()) ?? this.record({ via: "edit", to: ref, notice }, ref);
+  async edit(ref: string, notice: Notice, options?: Abortable): Promise<DeliveryResult> {
+    return (
+      (await this.takeAfterGate(options?.signal)) ??
+      this.record({ via: "edit", to: ref, notice }, ref)
+    );
   }
 
   async sendDirect(
     member: MemberAddress,
     notice: Notice,
-    options: { idempotencyKey: string },
+    options: SendOptions,
   ): Promise<DeliveryResult> {
-    const failure = await this.takeAfterGate();
+    const failure = await this.takeAfterGate(options.signal);
     if (failure) return failure;
     if (this.noDm.has(member.userId)) return { ok: false, failure: "no_dm_channel" };
     return this.record(

@@ -133,6 +133,41 @@ describe("Telegram platform: failures in the core's taxonomy", () => {
   });
 });
 
+describe("Telegram platform: sends called off while they wait for their turn", () => {
+  it("those still queued in the pacing never reach Telegram and say so; those sent are delivered and say so", async () => {
+    const s = await fake();
+    const ids = Array.from({ length: 30 }, (_, i) => 30_000 + i);
+    for (const id of ids) {
+      s.addUser(id, `m${id}`);
+      s.started.add(id);
+    }
+    const { platform } = createTelegramAdapter({
+      token: s.token,
+      apiRoot: s.apiRoot,
+      logger: silentLogger,
+    });
+    // Paced one every 36 ms, 30 DMs take a second; the turn ends after about a third of it.
+    const turn = new AbortController();
+    const results = ids.map((id) =>
+      platform.sendDirect?.(member(id), sampleNotice(`Hi ${id}`), {
+        idempotencyKey: String(id),
+        signal: turn.signal,
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 350));
+    turn.abort();
+    const answers = await Promise.all(results);
+    const sent = ids.filter((_, i) => answers[i]?.ok);
+    const delivered = () => ids.filter((id) => s.dms(id).length > 0);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(ids.length);
+    // Every answer is the truth: delivered exactly when it says sent, and a queued one never later.
+    expect(delivered()).toEqual(sent);
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(delivered()).toEqual(sent);
+  });
+});
+
 describe("Telegram platform: the bot's mention of a member", () => {
   it("without a numeric id, the member's name is plain text: an @name could be someone else's", async () => {
     const s = await fake();
