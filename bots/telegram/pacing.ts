@@ -25,12 +25,22 @@ export class CalledOff extends Error {
  * queue. Once a request leaves, it finishes: Telegram has no idempotency key, so a request
  * aborted on the wire may have been delivered all the same, and would then be sent twice.
  */
-export function paceSends(api: Api, throttle: boolean): void {
+export function paceSends(api: Api, throttle: boolean, groupWindowMs = 60_000): void {
   // Evenly spaced (one every 36 ms ≈ 27.8/s) rather than bursts of 30 refilled each second:
   // Telegram counts over a sliding second, and bursts at a refill edge trip it. At 34 ms
   // (29.4/s) timing jitter still tripped it now and then, and a 429 on a DM pauses every
   // send to Telegram for its retry_after (at least a second): the margin is cheaper.
-  const paced = throttle ? apiThrottler({ global: { maxConcurrent: 30, minTime: 36 } }) : null;
+  // A group: one message a second, 20 a window (the throttler's own defaults, Telegram's).
+  const group = {
+    maxConcurrent: 1,
+    minTime: 1_000,
+    reservoir: 20,
+    reservoirRefreshAmount: 20,
+    reservoirRefreshInterval: groupWindowMs,
+  };
+  const paced = throttle
+    ? apiThrottler({ global: { maxConcurrent: 30, minTime: 36 }, group })
+    : null;
   const transformer: Transformer = (prev, method, payload, signal) => {
     if (!PACED.has(method)) return prev(method, payload, signal);
     // Leaves without the signal, unless it was aborted meanwhile: then it goes nowhere.

@@ -35,6 +35,8 @@ export async function telegramRig(
     harness?: HarnessOptions;
     logger?: Logger;
     throttle?: boolean;
+    /** With `throttle`: a group's 20 messages in this window rather than a minute (the adapter's groupWindowMs). */
+    groupWindowMs?: number;
     /**
      * Webhook mode, as main.ts runs it: the real web app serves POST /telegram/webhook on
      * 127.0.0.1, the secret is TELEGRAM_WEBHOOK_SECRET (`secret`) or the one kept in the
@@ -66,6 +68,7 @@ export async function telegramRig(
       pollTimeoutSeconds: 1,
       // Telegram's pacing makes every group post wait a second; only rate-limit tests want it.
       throttle: options.throttle ?? false,
+      ...(options.groupWindowMs ? { groupWindowMs: options.groupWindowMs } : {}),
       ...(web ? { webhook: web.webhook } : {}),
       // As the bot runs: owed check-in codes kept in the database, so a restart keeps them.
       withheld: withheldIn(h.uow, "telegram"),
