@@ -1,5 +1,6 @@
 import type { CoreSettings } from "./app/settings.js";
 import { Dispatcher } from "./delivery/dispatcher.js";
+import { fencedUnits } from "./delivery/fence.js";
 import type { PlatformName } from "./domain/platform-name.js";
 import { CoreHandler } from "./inbound/handler.js";
 import type { Clock } from "./ports/clock.js";
@@ -63,7 +64,9 @@ export function createCore(deps: CoreDeps): Core {
     clock: deps.clock,
     logger: schedulerLogger,
   });
-  const dispatcher = new Dispatcher({ ...deps, metrics, platform, lease, gate, onFatal });
+  // What a send records touches its row only while this replica still holds it.
+  const uow = fencedUnits(deps.uow, () => lease().holder, schedulerLogger);
+  const dispatcher = new Dispatcher({ ...deps, uow, metrics, platform, lease, gate, onFatal });
   const scheduler = new Scheduler(deps.uow, dispatcher, deps.clock, schedulerLogger, {
     ...deps.scheduler,
     replica,

@@ -19,7 +19,8 @@ import { TallyCards } from "./tally-card.js";
 export { MAX_BACKOFF_MS, MAX_RETRY_AGE_MS } from "./outcome.js";
 
 export interface DispatcherDeps {
-  readonly uow: UnitOfWork;
+  /** Its outcome writes fenced by the row's holder (fencedUnits in fence.ts). */
+  readonly uow: Pick<UnitOfWork, "run">;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: CoreSettings;

@@ -116,6 +116,39 @@ onPostgres("several processes over one PostgreSQL database", () => {
     h.close();
   });
 
+  it("a process that outlived its row leases (frozen, cut off) records nothing over the rows' new holder: a late failure sends nothing again", async () => {
+    const clock = new FakeClock(T0);
+    const path = join(dir(), "bot.db");
+    const p1 = new RecordingPlatform(clock);
+    const p2 = new RecordingPlatform(clock);
+    const h1 = makeHarness({ path, clock, platforms: [p1] });
+    await mobAtReminder(h1, clock);
+    // The first claims every reminder, and its sends hang (a frozen process)...
+    const frozen = gate();
+    p1.gate = frozen.promise;
+    const first = h1.drain();
+    await untilSending(h1, REMINDERS);
+    // ...past their leases: the second takes the rows over and sends them.
+    const h2 = makeHarness({ path, clock, platforms: [p2], alongside: true });
+    clock.set(REMINDER + LEASE_MS);
+    await h2.drain();
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS);
+    // The first wakes up to failures: its retries would put the rows back in the queue.
+    p1.down = { ok: false, failure: "transient", detail: "woke up to a dead socket" };
+    frozen.open();
+    await first;
+    expect(await inState(h2, "sending")).toBe(0);
+    await h2.advance(HOUR, 60_000);
+    expect(reminderKeys(p2)).toHaveLength(REMINDERS);
+    expect(reminderKeys(p1)).toEqual([]);
+    const reminders = await h2.query(
+      "SELECT state FROM outbox WHERE kind = 'reminder' AND target <> 'community'",
+    );
+    expect(reminders.map((r) => r.state)).toEqual(Array(REMINDERS).fill("sent"));
+    h1.close();
+    h2.close();
+  });
+
   it("a live scheduler renews its leases: a slow send past the first lease is not taken over", async () => {
     const clock = new FakeClock(T0);
     const path = join(dir(), "bot.db");

@@ -41,15 +41,27 @@ export interface OutboxRepository {
   renewLeases(holder: string, until: number): Promise<number>;
   /** The rows `holder` holds go back to pending (a graceful stop hands them back). */
   releaseLeases(holder: string): Promise<number>;
-  markSent(id: number, ref: string | null, now: number): Promise<void>;
+  /**
+   * The outcome writes below take `holder`, a fence: given, they change the row only while
+   * `holder` holds it or nobody does (a replica that outlived its lease, frozen or cut off,
+   * records nothing over the row's new holder). True when the row was changed.
+   */
+  markSent(id: number, ref: string | null, now: number, holder?: string): Promise<boolean>;
   /** Back to pending at `dueAt`; counts an attempt when `countAttempt`. */
-  retryAt(id: number, dueAt: number, error: string, countAttempt: boolean): Promise<void>;
+  retryAt(
+    id: number,
+    dueAt: number,
+    error: string,
+    countAttempt: boolean,
+    holder?: string,
+  ): Promise<boolean>;
   settle(
     id: number,
     state: "failed" | "skipped" | "withdrawn",
     error: string | null,
     now: number,
-  ): Promise<void>;
+    holder?: string,
+  ): Promise<boolean>;
   /** Withdraws a subject's pending rows of these kinds (all kinds when omitted). */
   withdrawPending(
     subject: OutboxSubject,

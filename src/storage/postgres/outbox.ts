@@ -22,6 +22,9 @@ const ENQUEUE = `INSERT INTO outbox (key, community_id, subject, subject_id, kin
     settled_at = NULL, last_error = NULL, payload = excluded.payload
   WHERE outbox.state = 'withdrawn'`;
 
+/** An outcome write's fence ($1 the row, $2 the holder): the row is $2's or nobody's ($2 null: no fence). */
+const FENCE = "id = $1 AND ($2::text IS NULL OR lease_holder IS NULL OR lease_holder = $2)";
+
 /**
  * Due rows, up to a limit per platform (less what is in flight there; "" stands for community
  * rows, which have none), oldest due first. SKIP LOCKED: another process claiming at the same
@@ -116,24 +119,28 @@ export function outbox(sql: Sql): OutboxRepository {
       );
       return rows.map(toOutbox).sort((a, b) => a.id - b.id);
     },
-    async markSent(id, ref, now) {
-      await sql.run(
-        "UPDATE outbox SET state = 'sent', ref = $2, settled_at = $3, last_error = NULL WHERE id = $1",
-        [id, ref, now],
+    async markSent(id, ref, now, holder) {
+      const n = await sql.run(
+        `UPDATE outbox SET state = 'sent', ref = $3, settled_at = $4, last_error = NULL
+        WHERE ${FENCE}`,
+        [id, holder ?? null, ref, now],
       );
+      return n > 0;
     },
-    async retryAt(id, dueAt, error, countAttempt) {
-      await sql.run(
-        `UPDATE outbox SET state = 'pending', due_at = $2, last_error = $3, attempts = attempts + $4
-        WHERE id = $1`,
-        [id, dueAt, error, countAttempt ? 1 : 0],
+    async retryAt(id, dueAt, error, countAttempt, holder) {
+      const n = await sql.run(
+        `UPDATE outbox SET state = 'pending', due_at = $3, last_error = $4, attempts = attempts + $5
+        WHERE ${FENCE}`,
+        [id, holder ?? null, dueAt, error, countAttempt ? 1 : 0],
       );
+      return n > 0;
     },
-    async settle(id, state, error, now) {
-      await sql.run(
-        "UPDATE outbox SET state = $2, last_error = $3, settled_at = $4 WHERE id = $1",
-        [id, state, error, now],
+    async settle(id, state, error, now, holder) {
+      const n = await sql.run(
+        `UPDATE outbox SET state = $3, last_error = $4, settled_at = $5 WHERE ${FENCE}`,
+        [id, holder ?? null, state, error, now],
       );
+      return n > 0;
     },
     withdrawPending(subject, subjectId, now, kinds) {
       return sql.run(

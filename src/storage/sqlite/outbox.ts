@@ -29,11 +29,14 @@ const CLAIM_BATCH = `UPDATE outbox SET state = 'sending', lease_holder = @holder
 const RENEW = "UPDATE outbox SET lease_until = ? WHERE state = 'sending' AND lease_holder = ?";
 const RELEASE = `UPDATE outbox SET state = 'pending', lease_holder = NULL, lease_until = NULL
   WHERE state = 'sending' AND lease_holder = ?`;
-const MARK_SENT =
-  "UPDATE outbox SET state = 'sent', ref = ?, settled_at = ?, last_error = NULL WHERE id = ?";
-const RETRY_AT =
-  "UPDATE outbox SET state = 'pending', due_at = ?, last_error = ?, attempts = attempts + ? WHERE id = ?";
-const SETTLE = "UPDATE outbox SET state = ?, last_error = ?, settled_at = ? WHERE id = ?";
+/** An outcome write's fence: the row is `@holder`'s or nobody's (no holder given: no fence). */
+const FENCE = "id = @id AND (@holder IS NULL OR lease_holder IS NULL OR lease_holder = @holder)";
+const MARK_SENT = `UPDATE outbox SET state = 'sent', ref = @ref, settled_at = @now, last_error = NULL
+  WHERE ${FENCE}`;
+const RETRY_AT = `UPDATE outbox SET state = 'pending', due_at = @dueAt, last_error = @error,
+  attempts = attempts + @count WHERE ${FENCE}`;
+const SETTLE = `UPDATE outbox SET state = @state, last_error = @error, settled_at = @now
+  WHERE ${FENCE}`;
 const WITHDRAW_ALL = `UPDATE outbox SET state = 'withdrawn', settled_at = ?
   WHERE subject = ? AND subject_id = ? AND state = 'pending'`;
 const WITHDRAW_KIND = `UPDATE outbox SET state = 'withdrawn', settled_at = ?
@@ -101,14 +104,22 @@ export function outbox(sql: Sql): OutboxRepository {
     async releaseLeases(holder) {
       return sql.run(RELEASE, holder);
     },
-    async markSent(id, ref, now) {
-      sql.run(MARK_SENT, ref, now, id);
+    async markSent(id, ref, now, holder) {
+      return sql.run(MARK_SENT, { id, ref, now, holder: holder ?? null }) > 0;
     },
-    async retryAt(id, dueAt, error, countAttempt) {
-      sql.run(RETRY_AT, dueAt, error, countAttempt ? 1 : 0, id);
+    async retryAt(id, dueAt, error, countAttempt, holder) {
+      return (
+        sql.run(RETRY_AT, {
+          id,
+          dueAt,
+          error,
+          count: countAttempt ? 1 : 0,
+          holder: holder ?? null,
+        }) > 0
+      );
     },
-    async settle(id, state, error, now) {
-      sql.run(SETTLE, state, error, now, id);
+    async settle(id, state, error, now, holder) {
+      return sql.run(SETTLE, { id, state, error, now, holder: holder ?? null }) > 0;
     },
     async withdrawPending(subject, subjectId, now, kinds) {
       if (!kinds) return sql.run(WITHDRAW_ALL, now, subject, subjectId);

@@ -219,6 +219,36 @@ contract("storage contract: the outbox", (engine) => {
     });
   });
 
+  it("an outcome written for a holder lands only on that holder's rows or nobody's", async () => {
+    const w = await world(engine.uow());
+    const a = { holder: "replica-a", until: T + 30_000 };
+    const b = { holder: "replica-b", until: T + 90_000 };
+    await engine.uow().run(async (tx) => {
+      await tx.enqueue([row(w, "x", T), row(w, "y", T), row(w, "z", T)], T);
+      const [x, y, z] = await tx.claimDue(T, 5, new Map(), a);
+      // A's lease ends; B takes the rows over and sends x.
+      await tx.claimDue(T + 30_000, 5, new Map(), b);
+      expect(await tx.markSent(x?.id ?? 0, "b-1", T + 31_000, "replica-b")).toBe(true);
+      // A, late, records its own outcomes: none of them lands.
+      expect(await tx.retryAt(x?.id ?? 0, T + 32_000, "transient", true, "replica-a")).toBe(false);
+      expect(await tx.markSent(y?.id ?? 0, "a-2", T + 32_000, "replica-a")).toBe(false);
+      expect(await tx.settle(z?.id ?? 0, "failed", "forbidden", T + 32_000, "replica-a")).toBe(
+        false,
+      );
+      // A row handed back belongs to nobody: a late outcome of its old holder lands.
+      expect(await tx.releaseLeases("replica-b")).toBe(2);
+      expect(await tx.markSent(y?.id ?? 0, "a-2", T + 33_000, "replica-a")).toBe(true);
+      // Without a holder, no fence.
+      expect(await tx.settle(z?.id ?? 0, "skipped", "no fence", T + 33_000)).toBe(true);
+      const rows = (await tx.rowsFor("mob", w.mob.id)).map((r) => [r.key, r.state, r.ref]);
+      expect(rows).toEqual([
+        ["x", "sent", "b-1"],
+        ["y", "sent", "a-2"],
+        ["z", "skipped", null],
+      ]);
+    });
+  });
+
   it("an inbound event is handled once; old ones are forgotten", async () => {
     await engine.uow().run(async (tx) => {
       expect(await tx.markHandled("tg:1", T)).toBe(true);
