@@ -69,7 +69,7 @@ export class PlatformGate {
   /** The sender leases as last taken or renewed, and when (on the clock, as their ends are). */
   #leases: { platform: string; holder: string; until: number }[] = [];
   #leasesReadAt = Number.NEGATIVE_INFINITY;
-  /** Platform → what calls off its queued sends when this replica's turn there ends (signal()). */
+  /** Platform → what calls off its queued sends when this replica's turn there ends (turn()). */
   readonly #calls = new Map<
     string,
     { controller: AbortController; timer: NodeJS.Timeout | null }
