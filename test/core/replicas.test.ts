@@ -33,9 +33,9 @@ async function inState(h: Harness, state: string): Promise<number> {
   return Number(row?.n);
 }
 
-/** Waits (in real time) until `n` rows are claimed. */
-async function untilSending(h: Harness, n: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+/** Waits (in real time, `tries` looks 10 ms apart) until `n` rows are claimed. */
+async function untilSending(h: Harness, n: number, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
     if ((await inState(h, "sending")) === n) return;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -233,7 +233,7 @@ onPostgres("one sender per platform, shared pauses", () => {
     await h2.drain();
     expect(reminderKeys(p2)).toHaveLength(REMINDERS - CONCURRENCY);
     // The first looks again within a second, sees the lease is another's, and calls its queue off.
-    await untilSending(h1, 0);
+    await untilSending(h1, 0, 1_000);
     queue.open();
     await first;
     expect(p1.attempts).toHaveLength(reachedBefore);
