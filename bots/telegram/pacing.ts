@@ -12,7 +12,7 @@ export const PACED = new Set([
 ]);
 
 /** Why a request never left: its signal was aborted while it waited in the queue. */
-export class CalledOff extends Error {
+class CalledOff extends Error {
   constructor(method: string) {
     super(`${method} called off before it was sent`);
     this.name = "CalledOff";
@@ -26,10 +26,6 @@ export class CalledOff extends Error {
  * aborted on the wire may have been delivered all the same, and would then be sent twice.
  */
 export function paceSends(api: Api, throttle: boolean, groupWindowMs = 60_000): void {
-  // Evenly spaced (one every 36 ms ≈ 27.8/s) rather than bursts of 30 refilled each second:
-  // Telegram counts over a sliding second, and bursts at a refill edge trip it. At 34 ms
-  // (29.4/s) timing jitter still tripped it now and then, and a 429 on a DM pauses every
-  // send to Telegram for its retry_after (at least a second): the margin is cheaper.
   // A group: one message a second, 20 a window (the throttler's own defaults, Telegram's).
   const group = {
     maxConcurrent: 1,
@@ -38,9 +34,12 @@ export function paceSends(api: Api, throttle: boolean, groupWindowMs = 60_000): 
     reservoirRefreshAmount: 20,
     reservoirRefreshInterval: groupWindowMs,
   };
-  const paced = throttle
-    ? apiThrottler({ global: { maxConcurrent: 30, minTime: 36 }, group })
-    : null;
+  // Evenly spaced (one every 36 ms ≈ 27.8/s) rather than bursts of 30 refilled each second:
+  // Telegram counts over a sliding second, and bursts at a refill edge trip it. At 34 ms
+  // (29.4/s) timing jitter still tripped it now and then, and a 429 on a DM pauses every
+  // send to Telegram for its retry_after (at least a second): the margin is cheaper.
+  const global = { maxConcurrent: 30, minTime: 36 };
+  const paced = throttle ? apiThrottler({ global, group }) : null;
   const transformer: Transformer = (prev, method, payload, signal) => {
     if (!PACED.has(method)) return prev(method, payload, signal);
     // Leaves without the signal, unless it was aborted meanwhile: then it goes nowhere.
